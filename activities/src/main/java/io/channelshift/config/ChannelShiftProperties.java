@@ -1,0 +1,248 @@
+package io.channelshift.config;
+
+import io.channelshift.payment.PaymentTiming;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything under {@code channelshift.*}, bound by the worker and the starter alike. Plain JavaBeans so that
+ * this module needs no Spring Boot; each app binds it with {@code @ConfigurationProperties("channelshift")}.
+ */
+public class ChannelShiftProperties {
+
+  private final Temporal temporal = new Temporal();
+  private final Map<String, Channel> channels = new LinkedHashMap<>();
+  private final Webhook webhook = new Webhook();
+  private final Payment payment = new Payment();
+  /** Base URL providers reach us on; callbacks go to {@code {notifyBaseUrl}/notify/{channel}}. */
+  private String notifyBaseUrl = "http://127.0.0.1:8080";
+  /** The channel the initial routing table sends everything to. */
+  private String defaultChannel = "legacy";
+
+  public Temporal getTemporal() {
+    return temporal;
+  }
+
+  public Map<String, Channel> getChannels() {
+    return channels;
+  }
+
+  public Webhook getWebhook() {
+    return webhook;
+  }
+
+  public Payment getPayment() {
+    return payment;
+  }
+
+  public String getNotifyBaseUrl() {
+    return notifyBaseUrl;
+  }
+
+  public void setNotifyBaseUrl(String notifyBaseUrl) {
+    this.notifyBaseUrl = notifyBaseUrl;
+  }
+
+  public String getDefaultChannel() {
+    return defaultChannel;
+  }
+
+  public void setDefaultChannel(String defaultChannel) {
+    this.defaultChannel = defaultChannel;
+  }
+
+  /** Where the Temporal frontend is. */
+  public static class Temporal {
+    private String target = "127.0.0.1:7233";
+    private String namespace = "default";
+
+    public String getTarget() {
+      return target;
+    }
+
+    public void setTarget(String target) {
+      this.target = target;
+    }
+
+    public String getNamespace() {
+      return namespace;
+    }
+
+    public void setNamespace(String namespace) {
+      this.namespace = namespace;
+    }
+  }
+
+  /** One payment channel. Only {@code sandbox} exists as a type so far. */
+  public static class Channel {
+    private String type = "sandbox";
+    private boolean enabled = true;
+    private String baseUrl;
+    private String merchantId;
+    private String merchantSecret;
+    private Duration connectTimeout = Duration.ofSeconds(2);
+    private Duration requestTimeout = Duration.ofSeconds(10);
+
+    public String getType() {
+      return type;
+    }
+
+    public void setType(String type) {
+      this.type = type;
+    }
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getBaseUrl() {
+      return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+      this.baseUrl = baseUrl;
+    }
+
+    public String getMerchantId() {
+      return merchantId;
+    }
+
+    public void setMerchantId(String merchantId) {
+      this.merchantId = merchantId;
+    }
+
+    public String getMerchantSecret() {
+      return merchantSecret;
+    }
+
+    public void setMerchantSecret(String merchantSecret) {
+      this.merchantSecret = merchantSecret;
+    }
+
+    public Duration getConnectTimeout() {
+      return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getRequestTimeout() {
+      return requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+      this.requestTimeout = requestTimeout;
+    }
+  }
+
+  /** The platform's fulfilment webhook. */
+  public static class Webhook {
+    private String url;
+    private String secret;
+    private Duration timeout = Duration.ofSeconds(10);
+
+    public String getUrl() {
+      return url;
+    }
+
+    public void setUrl(String url) {
+      this.url = url;
+    }
+
+    public String getSecret() {
+      return secret;
+    }
+
+    public void setSecret(String secret) {
+      this.secret = secret;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+  }
+
+  /** Timing given to every new payment, and what the API accepts. */
+  public static class Payment {
+    private Duration expiresIn = PaymentTiming.DEFAULT.expiresIn();
+    private List<Duration> queryBackoff = new ArrayList<>(PaymentTiming.DEFAULT.queryBackoff());
+    private Duration afterSalesWindow = PaymentTiming.DEFAULT.afterSalesWindow();
+    private Duration fulfilmentDeadline = PaymentTiming.DEFAULT.fulfilmentDeadline();
+    private List<String> currencies = new ArrayList<>(List.of("CNY", "USD", "HKD", "EUR"));
+    private List<String> productTypes = new ArrayList<>(List.of("game_card", "topup", "membership"));
+    /** The largest amount one payment may have, in minor units. */
+    private long maxAmountMinor = 100_000_000;
+
+    public PaymentTiming timing() {
+      return new PaymentTiming(expiresIn, queryBackoff, afterSalesWindow, fulfilmentDeadline);
+    }
+
+    public Duration getExpiresIn() {
+      return expiresIn;
+    }
+
+    public void setExpiresIn(Duration expiresIn) {
+      this.expiresIn = expiresIn;
+    }
+
+    public List<Duration> getQueryBackoff() {
+      return queryBackoff;
+    }
+
+    public void setQueryBackoff(List<Duration> queryBackoff) {
+      this.queryBackoff = queryBackoff;
+    }
+
+    public Duration getAfterSalesWindow() {
+      return afterSalesWindow;
+    }
+
+    public void setAfterSalesWindow(Duration afterSalesWindow) {
+      this.afterSalesWindow = afterSalesWindow;
+    }
+
+    public Duration getFulfilmentDeadline() {
+      return fulfilmentDeadline;
+    }
+
+    public void setFulfilmentDeadline(Duration fulfilmentDeadline) {
+      this.fulfilmentDeadline = fulfilmentDeadline;
+    }
+
+    public List<String> getCurrencies() {
+      return currencies;
+    }
+
+    public void setCurrencies(List<String> currencies) {
+      this.currencies = currencies;
+    }
+
+    public List<String> getProductTypes() {
+      return productTypes;
+    }
+
+    public void setProductTypes(List<String> productTypes) {
+      this.productTypes = productTypes;
+    }
+
+    public long getMaxAmountMinor() {
+      return maxAmountMinor;
+    }
+
+    public void setMaxAmountMinor(long maxAmountMinor) {
+      this.maxAmountMinor = maxAmountMinor;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.channelshift.fulfilment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelshift.payment.FulfilmentCommand;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Delivers one signed fulfilment webhook. A non-2xx answer or a transport error throws, and the activity's
+ * retry policy tries again until the fulfilment deadline; the event id lets the platform drop repeats.
+ */
+public class WebhookSender {
+
+  private final WebhookSettings settings;
+  private final Clock clock;
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http;
+
+  public WebhookSender(WebhookSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+    this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  public void send(FulfilmentCommand c) {
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("eventId", c.eventId());
+    event.put("type", "payment.paid");
+    event.put("orderId", c.orderId());
+    event.put("userId", c.userId());
+    event.put("productType", c.productType());
+    event.put("amountMinor", c.amountMinor());
+    event.put("currency", c.currency());
+    event.put("channel", c.channel());
+    event.put("tradeNo", c.tradeNo());
+    event.put("paidAt", c.paidAt());
+    try {
+      String body = json.writeValueAsString(event);
+      String timestamp = Long.toString(clock.instant().getEpochSecond());
+      String nonce = UUID.randomUUID().toString();
+      HttpRequest request = HttpRequest.newBuilder(URI.create(settings.url()))
+          .timeout(settings.timeout())
+          .header("Content-Type", "application/json")
+          .header(WebhookSigner.EVENT_ID, c.eventId())
+          .header(WebhookSigner.TIMESTAMP, timestamp)
+          .header(WebhookSigner.NONCE, nonce)
+          .header(WebhookSigner.SIGNATURE, WebhookSigner.sign(settings.secret(), timestamp, nonce, body))
+          .POST(HttpRequest.BodyPublishers.ofString(body))
+          .build();
+      HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+      if (response.statusCode() / 100 != 2) {
+        throw new WebhookRejectedException("platform answered HTTP " + response.statusCode() + " to " + c.eventId());
+      }
+    } catch (IOException e) {
+      throw new WebhookRejectedException("webhook " + c.eventId() + " not delivered: " + e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WebhookRejectedException("interrupted while delivering " + c.eventId());
+    }
+  }
+}

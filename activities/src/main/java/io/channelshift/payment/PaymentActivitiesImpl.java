@@ -1,0 +1,111 @@
+package io.channelshift.payment;
+
+import io.channelshift.fulfilment.WebhookSender;
+import io.channelshift.provider.PaymentProvider;
+import io.channelshift.provider.ProviderCreateResult;
+import io.channelshift.provider.ProviderException;
+import io.channelshift.provider.ProviderOrder;
+import io.channelshift.provider.ProviderRefund;
+import io.channelshift.provider.ProviderRefundResult;
+import io.channelshift.provider.ProviderRegistry;
+import io.channelshift.store.PaymentStore;
+import io.temporal.failure.ApplicationFailure;
+import java.util.function.Supplier;
+
+/**
+ * The payment workflow's activities: provider calls through the channel's adapter, writes to the store, the
+ * fulfilment webhook. Each is idempotent on the ids it gets; a provider error that will not go away by
+ * retrying becomes a non-retryable failure typed with its {@link io.channelshift.provider.ProviderErrorType}.
+ */
+public class PaymentActivitiesImpl implements PaymentActivities {
+
+  private final ProviderRegistry providers;
+  private final PaymentStore store;
+  private final WebhookSender webhooks;
+
+  public PaymentActivitiesImpl(ProviderRegistry providers, PaymentStore store, WebhookSender webhooks) {
+    this.providers = providers;
+    this.store = store;
+    this.webhooks = webhooks;
+  }
+
+  @Override
+  public CreateOrderResult createOrder(CreateOrderCommand c) {
+    PaymentProvider provider = provider(c.channel());
+    store.insertCreated(c);
+    ProviderCreateResult result = provider.create(
+        new ProviderOrder(c.orderId(), c.amountMinor(), c.currency(), c.subject(), c.clientIp(), c.expiresAtEpochMs()));
+    if (result.outcome() == ProviderOutcome.PROCESSED) {
+      store.markAwaiting(c.orderId(), result.tradeNo(), result.payUrl());
+    }
+    return new CreateOrderResult(result.outcome(), result.payUrl(), result.tradeNo(), provider.merchantId(),
+        result.failure());
+  }
+
+  @Override
+  public ProviderOrderState queryOrder(OrderRef order) {
+    return call(() -> provider(order.channel()).query(order.orderId()).toState());
+  }
+
+  @Override
+  public ProviderOrderState closeOrder(OrderRef order) {
+    return call(() -> provider(order.channel()).close(order.orderId()).toState());
+  }
+
+  @Override
+  public void recordStatus(StatusChange change) {
+    store.recordStatus(change.orderId(), change.status(), change.reason());
+  }
+
+  @Override
+  public void recordReceipt(PaymentReceipt receipt) {
+    store.recordReceipt(receipt);
+  }
+
+  @Override
+  public void fulfil(FulfilmentCommand c) {
+    store.recordReceipt(new PaymentReceipt(c.orderId(), c.channel(), c.tradeNo(), c.amountMinor(), c.currency(),
+        c.paidAt(), PaymentStatus.PAID, null));
+    if (!store.webhookDelivered(c.eventId())) {
+      webhooks.send(c);
+    }
+    store.markFulfilled(c.orderId(), c.eventId());
+  }
+
+  @Override
+  public RefundResult refund(RefundCommand c) {
+    PaymentProvider provider = provider(c.channel());
+    store.insertRefund(c);
+    ProviderRefundResult r = provider.refund(
+        new ProviderRefund(c.orderId(), c.refundId(), c.amountMinor(), c.currency(), c.reason()));
+    return new RefundResult(r.outcome(), r.providerRefundNo(), r.failure());
+  }
+
+  @Override
+  public RefundResult queryRefund(RefundCommand c) {
+    return call(() -> {
+      ProviderRefundResult r = provider(c.channel()).queryRefund(c.orderId(), c.refundId());
+      return new RefundResult(r.outcome(), r.providerRefundNo(), r.failure());
+    });
+  }
+
+  @Override
+  public void settleRefund(RefundSettlement settlement) {
+    store.settleRefund(settlement);
+  }
+
+  private PaymentProvider provider(String channel) {
+    return call(() -> providers.get(channel));
+  }
+
+  private static <T> T call(Supplier<T> providerCall) {
+    try {
+      return providerCall.get();
+    } catch (ProviderException e) {
+      if (e.retryable()) {
+        throw e;
+      }
+      throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), e.type().name(), e);
+    }
+  }
+}

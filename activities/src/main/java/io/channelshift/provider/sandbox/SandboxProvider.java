@@ -1,0 +1,305 @@
+package io.channelshift.provider.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelshift.payment.ProviderCallback;
+import io.channelshift.payment.ProviderOrderState.State;
+import io.channelshift.payment.ProviderOutcome;
+import io.channelshift.provider.CallbackRejectedException;
+import io.channelshift.provider.NonceGuard;
+import io.channelshift.provider.PaymentProvider;
+import io.channelshift.provider.ProviderCreateResult;
+import io.channelshift.provider.ProviderErrorType;
+import io.channelshift.provider.ProviderException;
+import io.channelshift.provider.ProviderOrder;
+import io.channelshift.provider.ProviderOrderStatus;
+import io.channelshift.provider.ProviderRefund;
+import io.channelshift.provider.ProviderRefundResult;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/** The sandbox protocol over HTTP (documented in sandbox/README.md). */
+public final class SandboxProvider implements PaymentProvider {
+
+  static final long CALLBACK_WINDOW_SECONDS = 300;
+
+  private final SandboxChannelSettings settings;
+  private final NonceGuard nonces;
+  private final Clock clock;
+  private final HttpClient http;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public SandboxProvider(SandboxChannelSettings settings, NonceGuard nonces, Clock clock) {
+    this.settings = settings;
+    this.nonces = nonces;
+    this.clock = clock;
+    this.http = HttpClient.newBuilder()
+        .connectTimeout(settings.connectTimeout())
+        .version(HttpClient.Version.HTTP_1_1)
+        .build();
+  }
+
+  @Override
+  public String channel() {
+    return settings.channel();
+  }
+
+  @Override
+  public String merchantId() {
+    return settings.merchantId();
+  }
+
+  @Override
+  public ProviderCreateResult create(ProviderOrder order) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("outTradeNo", order.orderId());
+    body.put("amountMinor", order.amountMinor());
+    body.put("currency", order.currency());
+    body.put("subject", order.subject());
+    body.put("notifyUrl", settings.notifyUrl());
+    body.put("expiresAtEpochMs", order.expiresAtEpochMs());
+    Reply reply;
+    try {
+      reply = call("POST", "/v1/orders", write(body));
+    } catch (ProviderException e) {
+      return ProviderCreateResult.unknown(e.getMessage()); // may have reached the provider: query first
+    }
+    if (reply.status() == 200) {
+      return new ProviderCreateResult(ProviderOutcome.PROCESSED, reply.body().path("payUrl").asText(),
+          reply.body().path("tradeNo").asText(), null);
+    }
+    if (reply.status() >= 500) {
+      return ProviderCreateResult.unknown("provider answered " + reply.status());
+    }
+    return ProviderCreateResult.failed(reply.code() + ": " + reply.message());
+  }
+
+  @Override
+  public ProviderOrderStatus query(String orderId) {
+    Reply reply = callOrThrow("GET", "/v1/orders/" + encode(orderId), "");
+    if (reply.status() == 404) {
+      return ProviderOrderStatus.notFound();
+    }
+    requireOk(reply);
+    return toStatus(reply.body());
+  }
+
+  @Override
+  public ProviderOrderStatus close(String orderId) {
+    Reply reply = callOrThrow("POST", "/v1/orders/" + encode(orderId) + "/close", "");
+    if (reply.status() == 409 && "ORDER_PAID".equals(reply.code())) {
+      return query(orderId);
+    }
+    if (reply.status() == 404) {
+      return ProviderOrderStatus.notFound();
+    }
+    requireOk(reply);
+    return toStatus(reply.body());
+  }
+
+  @Override
+  public ProviderRefundResult refund(ProviderRefund refund) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("outTradeNo", refund.orderId());
+    body.put("outRefundNo", refund.refundId());
+    body.put("amountMinor", refund.amountMinor());
+    body.put("reason", refund.reason());
+    Reply reply;
+    try {
+      reply = call("POST", "/v1/refunds", write(body));
+    } catch (ProviderException e) {
+      return new ProviderRefundResult(ProviderOutcome.UNKNOWN, null, e.getMessage());
+    }
+    if (reply.status() >= 500) {
+      return new ProviderRefundResult(ProviderOutcome.UNKNOWN, null, "provider answered " + reply.status());
+    }
+    if (reply.status() != 200) {
+      return new ProviderRefundResult(ProviderOutcome.FAILED, null, reply.code() + ": " + reply.message());
+    }
+    return toRefundResult(reply.body());
+  }
+
+  @Override
+  public ProviderRefundResult queryRefund(String orderId, String refundId) {
+    Reply reply = callOrThrow("GET", "/v1/refunds/" + encode(refundId), "");
+    if (reply.status() == 404) {
+      return new ProviderRefundResult(ProviderOutcome.CANCELED, null, "provider has no refund " + refundId);
+    }
+    requireOk(reply);
+    return toRefundResult(reply.body());
+  }
+
+  @Override
+  public ProviderCallback verifyCallback(Map<String, String> headers, String body) {
+    Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    h.putAll(headers);
+    String timestamp = h.get(SandboxSigner.TIMESTAMP);
+    String nonce = h.get(SandboxSigner.NONCE);
+    String signature = h.get(SandboxSigner.SIGNATURE);
+    if (timestamp == null || nonce == null || signature == null) {
+      throw new CallbackRejectedException("missing signature headers");
+    }
+    if (!SandboxSigner.matches(settings.merchantSecret(), timestamp, nonce, body, signature)) {
+      throw new CallbackRejectedException("signature does not verify");
+    }
+    long sentAt;
+    try {
+      sentAt = Long.parseLong(timestamp);
+    } catch (NumberFormatException e) {
+      throw new CallbackRejectedException("timestamp is not epoch seconds");
+    }
+    if (Math.abs(clock.instant().getEpochSecond() - sentAt) > CALLBACK_WINDOW_SECONDS) {
+      throw new CallbackRejectedException("timestamp outside the " + CALLBACK_WINDOW_SECONDS + " s window");
+    }
+    JsonNode node = parse(body);
+    String merchant = node.path("merchantId").asText(null);
+    if (!settings.merchantId().equals(merchant)) {
+      throw new CallbackRejectedException("merchantId is not ours");
+    }
+    if (!nonces.firstSeen(settings.channel(), nonce)) {
+      throw new CallbackRejectedException("nonce already seen: replayed callback");
+    }
+    try {
+      return new ProviderCallback(node.path("notifyId").asText(null), merchant, node.path("outTradeNo").asText(null),
+          node.path("tradeNo").asText(null), node.path("status").asText(null), node.path("amountMinor").asLong(),
+          node.path("currency").asText(null), node.path("paidAt").asText(null));
+    } catch (IllegalArgumentException e) {
+      throw new CallbackRejectedException("malformed callback: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public String callbackAcknowledgement() {
+    return "success";
+  }
+
+  @Override
+  public List<String> fetchStatement(LocalDate day) {
+    Reply reply = callRaw("GET", "/v1/statements/" + day, "");
+    if (reply.status() != 200) {
+      throw new ProviderException(reply.status() >= 500 ? ProviderErrorType.PROVIDER_UNAVAILABLE
+          : ProviderErrorType.REFUSED, "statement for " + day + ": HTTP " + reply.status(), null);
+    }
+    return Arrays.stream(reply.raw().split("\n")).filter(l -> !l.isBlank()).toList();
+  }
+
+  private ProviderOrderStatus toStatus(JsonNode order) {
+    State state = switch (order.path("status").asText()) {
+      case "SUCCESS" -> State.PAID;
+      case "CLOSED" -> State.CLOSED;
+      default -> State.NOT_PAID; // NOTPAY, PAYERROR: the user may still pay
+    };
+    return new ProviderOrderStatus(state, order.path("tradeNo").asText(null), settings.merchantId(),
+        order.path("paidAmountMinor").asLong(), order.path("currency").asText(null), order.path("paidAt").asText(null));
+  }
+
+  private static ProviderRefundResult toRefundResult(JsonNode refund) {
+    ProviderOutcome outcome = "SUCCESS".equals(refund.path("status").asText())
+        ? ProviderOutcome.PROCESSED : ProviderOutcome.PENDING;
+    return new ProviderRefundResult(outcome, refund.path("refundNo").asText(null), null);
+  }
+
+  private Reply callOrThrow(String method, String path, String body) {
+    Reply reply = call(method, path, body);
+    if (reply.status() >= 500) {
+      throw new ProviderException(ProviderErrorType.PROVIDER_UNAVAILABLE,
+          method + " " + path + ": provider answered " + reply.status(), null);
+    }
+    return reply;
+  }
+
+  private void requireOk(Reply reply) {
+    if (reply.status() == 401) {
+      throw new ProviderException(ProviderErrorType.AUTHENTICATION,
+          "provider " + settings.channel() + " refused our signature: " + reply.code(), null);
+    }
+    if (reply.status() != 200) {
+      throw new ProviderException(ProviderErrorType.REFUSED, reply.code() + ": " + reply.message(), null);
+    }
+  }
+
+  private Reply call(String method, String path, String body) {
+    Reply raw = callRaw(method, path, body);
+    JsonNode node = raw.raw().isBlank() ? json.createObjectNode() : parseQuietly(raw.raw());
+    return new Reply(raw.status(), node, raw.raw());
+  }
+
+  private Reply callRaw(String method, String path, String body) {
+    String timestamp = Long.toString(clock.instant().getEpochSecond());
+    String nonce = UUID.randomUUID().toString();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
+        .timeout(settings.requestTimeout())
+        .header("Content-Type", "application/json")
+        .header(SandboxSigner.MERCHANT, settings.merchantId())
+        .header(SandboxSigner.TIMESTAMP, timestamp)
+        .header(SandboxSigner.NONCE, nonce)
+        .header(SandboxSigner.SIGNATURE, SandboxSigner.sign(settings.merchantSecret(), timestamp, nonce, body))
+        .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), null, response.body());
+    } catch (IOException e) {
+      throw new ProviderException(ProviderErrorType.TRANSPORT,
+          method + " " + path + " on " + settings.channel() + ": " + e.getClass().getSimpleName(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException(ProviderErrorType.TRANSPORT, "interrupted", e);
+    }
+  }
+
+  private String write(Object body) {
+    try {
+      return json.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private JsonNode parse(String body) {
+    try {
+      JsonNode node = json.readTree(body);
+      if (node == null || !node.isObject()) {
+        throw new CallbackRejectedException("callback body is not a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new CallbackRejectedException("callback body is not JSON");
+    }
+  }
+
+  private JsonNode parseQuietly(String body) {
+    try {
+      return json.readTree(body);
+    } catch (IOException e) {
+      return json.createObjectNode();
+    }
+  }
+
+  private static String encode(String id) {
+    return URLEncoder.encode(id, StandardCharsets.UTF_8);
+  }
+
+  private record Reply(int status, JsonNode body, String raw) {
+    String code() {
+      return body == null ? "" : body.path("code").asText("");
+    }
+
+    String message() {
+      return body == null ? "" : body.path("message").asText("");
+    }
+  }
+}

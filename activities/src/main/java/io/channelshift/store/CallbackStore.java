@@ -1,0 +1,48 @@
+package io.channelshift.store;
+
+import io.channelshift.provider.NonceGuard;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The callback inbox (at most once per channel and notification id) and the nonce memory against replays. */
+public class CallbackStore implements NonceGuard {
+
+  /** Nonces older than the callback timestamp window cannot be replayed anyway: the timestamp check refuses them. */
+  private static final Duration NONCE_MEMORY = Duration.ofMinutes(10);
+
+  private final JdbcTemplate jdbc;
+
+  public CallbackStore(DataSource dataSource) {
+    this.jdbc = new JdbcTemplate(dataSource);
+  }
+
+  /** Records a verified callback. Returns false when this notification was already recorded. */
+  public boolean record(String channel, String notifyId, String orderId, String payloadJson) {
+    return jdbc.update("""
+        insert into callback_inbox (channel, notify_id, order_id, payload, outcome)
+        values (?, ?, ?, cast(? as jsonb), 'RECEIVED')
+        on conflict (channel, notify_id) do nothing
+        """, channel, notifyId, orderId, payloadJson) == 1;
+  }
+
+  /** What became of a recorded callback: DELIVERED to its workflow, or UNKNOWN_ORDER. */
+  public void setOutcome(String channel, String notifyId, String outcome) {
+    jdbc.update("update callback_inbox set outcome = ? where channel = ? and notify_id = ?", outcome, channel,
+        notifyId);
+  }
+
+  /** The outcome of a recorded callback, e.g. RECEIVED when it was recorded but not yet delivered. */
+  public String outcome(String channel, String notifyId) {
+    return jdbc.query("select outcome from callback_inbox where channel = ? and notify_id = ?",
+        rs -> rs.next() ? rs.getString(1) : null, channel, notifyId);
+  }
+
+  @Override
+  public boolean firstSeen(String channel, String nonce) {
+    jdbc.update("delete from callback_nonces where seen_at < now() - make_interval(secs => ?)",
+        NONCE_MEMORY.toSeconds());
+    return jdbc.update("insert into callback_nonces (channel, nonce) values (?, ?) on conflict do nothing",
+        channel, nonce) == 1;
+  }
+}

@@ -1,0 +1,29 @@
+package io.channelshift.app;
+
+
+import io.channelshift.app.demo.DemoCommand;
+import io.channelshift.starter.cli.PayCommand;
+import io.channelshift.starter.cli.RefundCommand;
+import io.channelshift.starter.cli.ShowPaymentCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ./channelshift} launcher's entry point. */
+@Command(name = "channelshift", mixinStandardHelpOptions = true, version = "ChannelShift 0.1.0",
+    description = "Payments and payment-channel migrations as durable Temporal workflows.",
+    subcommands = {DevCommand.class, DemoCommand.class, PayCommand.class,
+        ShowPaymentCommand.class, RefundCommand.class, WorkerCommand.class, StarterCommand.class})
+public final class ChannelShiftCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new ChannelShiftCommand()).execute(args);
+    System.exit(code);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

@@ -1,0 +1,152 @@
+package io.channelshift.app.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelshift.app.embedded.EmbeddedStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Plays the platform (REST API) and the paying user (sandbox cashier actions) over HTTP. */
+public final class DemoClient {
+
+  private final EmbeddedStack stack;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final ObjectMapper json = new ObjectMapper();
+
+  public DemoClient(EmbeddedStack stack) {
+    this.stack = stack;
+  }
+
+  /** An HTTP answer: the status and the body as JSON (an empty object when it was not JSON). */
+  public record Reply(int status, JsonNode body) {
+    public String text(String field) {
+      return body.path(field).asText("");
+    }
+  }
+
+  public Reply createPayment(String orderId, String userId, long amountMinor) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("orderId", orderId);
+    body.put("userId", userId);
+    body.put("amountMinor", amountMinor);
+    body.put("currency", "CNY");
+    body.put("productType", "game_card");
+    body.put("subject", "Game card " + orderId);
+    body.put("clientIp", "203.0.113.7");
+    return post(stack.apiBaseUrl() + "/api/payments", body, Map.of());
+  }
+
+  public Reply payment(String orderId) {
+    return send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + "/api/payments/" + orderId)).GET());
+  }
+
+  public Reply refund(String orderId, String refundId, long amountMinor) {
+    return post(stack.apiBaseUrl() + "/api/payments/" + orderId + "/refunds",
+        Map.of("refundId", refundId, "amountMinor", amountMinor, "reason", "demo"), Map.of());
+  }
+
+  /** Waits until the payment reaches one of the statuses; returns the last view either way. */
+  public Reply awaitStatus(String orderId, Set<String> statuses, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Reply last = payment(orderId);
+    while (!statuses.contains(last.text("status")) && System.nanoTime() < deadline) {
+      sleep(100);
+      last = payment(orderId);
+    }
+    return last;
+  }
+
+  /** The paying user presses Pay (or the admin API does it with options: amountMinor, force, deliverCallback). */
+  public Reply pay(String orderId, Map<String, Object> options) {
+    return post(stack.sandbox(EmbeddedStack.LEGACY).baseUrl() + "/admin/orders/" + orderId + "/pay", options, Map.of());
+  }
+
+  /** The order as the sandbox provider holds it. */
+  public Reply providerOrder(String orderId) {
+    return send(HttpRequest.newBuilder(
+        URI.create(stack.sandbox(EmbeddedStack.LEGACY).baseUrl() + "/admin/orders/" + orderId)).GET());
+  }
+
+  /** The provider sends the callback of a paid order again (same notifyId). */
+  public Reply renotify(String orderId) {
+    return post(stack.sandbox(EmbeddedStack.LEGACY).baseUrl() + "/admin/orders/" + orderId + "/renotify", Map.of(),
+        Map.of());
+  }
+
+  /** A callback that claims the order was paid, signed with a key that is not the merchant's. */
+  public Reply forgedCallback(String orderId, long amountMinor) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("notifyId", "FORGED-" + orderId);
+    body.put("merchantId", "M-LEGACY-001");
+    body.put("outTradeNo", orderId);
+    body.put("tradeNo", "FAKE0001");
+    body.put("status", "SUCCESS");
+    body.put("amountMinor", amountMinor);
+    body.put("currency", "CNY");
+    body.put("paidAt", "2026-01-01T00:00:00Z");
+    String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+    return post(stack.apiBaseUrl() + "/notify/legacy", body, Map.of(
+        "X-Sandbox-Timestamp", timestamp,
+        "X-Sandbox-Nonce", "forged-nonce-" + orderId,
+        "X-Sandbox-Signature", "c2lnbmVkLWJ5LXNvbWVvbmUtZWxzZQ=="));
+  }
+
+  /** How many times the built-in platform receiver got the fulfilment event of an order. */
+  public int webhookDeliveries(String orderId) {
+    Reply reply = send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + "/dev/webhooks")).GET());
+    for (JsonNode n : reply.body()) {
+      if (n.path("eventId").asText().equals("fulfil-" + orderId)) {
+        return n.path("deliveries").asInt();
+      }
+    }
+    return 0;
+  }
+
+  private Reply post(String url, Object body, Map<String, String> headers) {
+    try {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+      headers.forEach(b::header);
+      return send(b);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      JsonNode body;
+      try {
+        body = r.body().isBlank() ? json.createObjectNode() : json.readTree(r.body());
+      } catch (IOException notJson) {
+        body = json.createObjectNode().put("text", r.body());
+      }
+      return new Reply(r.statusCode(), body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

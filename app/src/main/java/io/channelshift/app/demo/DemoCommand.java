@@ -1,0 +1,51 @@
+package io.channelshift.app.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelshift.app.embedded.EmbeddedStack;
+import io.channelshift.app.embedded.StackOptions;
+import io.channelshift.store.InvariantChecks;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./channelshift demo}: the payment scenarios on the embedded stack, as a table; exit 0 only if all hold. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Drive payments through the embedded stack and check each scenario and the invariants.")
+public final class DemoCommand implements Callable<Integer> {
+
+  @Option(names = "--report", paramLabel = "FILE", description = "also write the results as JSON")
+  File report;
+
+  @Override
+  public Integer call() throws Exception {
+    System.setProperty("channelshift.log.level", "WARN");
+    long started = System.nanoTime();
+    System.out.println("ChannelShift demo: starting the embedded stack (Temporal, PostgreSQL, sandboxes)...");
+    DemoReport result;
+    try (EmbeddedStack stack = EmbeddedStack.start(StackOptions.ephemeral(DemoScenarios.TIMING))) {
+      DemoScenarios scenarios = new DemoScenarios(new DemoClient(stack), stack.dataSource(), "demo");
+      List<ScenarioResult> results = new ArrayList<>();
+      List<Supplier<ScenarioResult>> all = scenarios.all();
+      for (int i = 0; i < all.size(); i++) {
+        ScenarioResult r = all.get(i).get();
+        System.out.printf("  [%d/%d] %-45s %s%n", i + 1, all.size(), r.name(), r.ok() ? "ok" : "FAILED");
+        results.add(r);
+      }
+      Map<String, Long> invariants = new InvariantChecks(stack.dataSource()).violations();
+      result = new DemoReport(results, invariants);
+    }
+    DemoTable.print(result, System.out);
+    System.out.printf("%nDemo %s in %d s.%n", result.ok() ? "passed" : "FAILED",
+        (System.nanoTime() - started) / 1_000_000_000);
+    if (report != null) {
+      new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(report, result);
+      System.out.println("Report written to " + report);
+    }
+    return result.ok() ? 0 : 1;
+  }
+}

@@ -1,0 +1,187 @@
+package io.channelshift.app.demo;
+
+import io.channelshift.app.demo.DemoClient.Reply;
+import io.channelshift.payment.PaymentTiming;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The demo's scenarios, each played over HTTP as the platform and the paying user would, each checked against
+ * what DESIGN.md says must happen.
+ */
+public final class DemoScenarios {
+
+  /** Short enough that the whole demo ends well inside two minutes. */
+  public static final PaymentTiming TIMING = new PaymentTiming(Duration.ofSeconds(4), List.of(Duration.ofMillis(1500)),
+      Duration.ofMinutes(3), Duration.ofSeconds(30));
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Set<String> FULFILLED = Set.of("FULFILLED");
+
+  private final DemoClient api;
+  private final JdbcTemplate db;
+  private final String prefix;
+
+  public DemoScenarios(DemoClient api, DataSource dataSource, String prefix) {
+    this.api = api;
+    this.db = new JdbcTemplate(dataSource);
+    this.prefix = prefix;
+  }
+
+  public List<Supplier<ScenarioResult>> all() {
+    return List.of(this::paid, this::expiredAndClosed, this::lostCallbackFoundByQuery, this::duplicateCallback,
+        this::forgedCallbackRejected, this::paidAfterCloseRefunded, this::partialThenFullRefund,
+        this::refundAbovePaidRefused, this::amountMismatchAnomaly);
+  }
+
+  ScenarioResult paid() {
+    String order = order("paid");
+    Reply created = api.createPayment(order, "alice", 1234);
+    api.pay(order, Map.of());
+    Reply end = api.awaitStatus(order, FULFILLED, WAIT);
+    int webhooks = api.webhookDeliveries(order);
+    return result("paid", "201 with payUrl; FULFILLED; 1 webhook",
+        created.status() + (created.text("payUrl").isEmpty() ? " without" : " with") + " payUrl; "
+            + end.text("status") + "; " + webhooks + " webhook",
+        created.status() == 201 && !created.text("payUrl").isEmpty() && isStatus(end, "FULFILLED") && webhooks == 1);
+  }
+
+  ScenarioResult expiredAndClosed() {
+    String order = order("expired");
+    api.createPayment(order, "bob", 500);
+    Reply end = api.awaitStatus(order, Set.of("CLOSED"), WAIT);
+    String atProvider = providerStatus(order);
+    return result("expired, closed at the provider", "CLOSED here and CLOSED at the provider",
+        end.text("status") + " here and " + atProvider + " at the provider",
+        isStatus(end, "CLOSED") && "CLOSED".equals(atProvider));
+  }
+
+  ScenarioResult lostCallbackFoundByQuery() {
+    String order = order("lostcb");
+    api.createPayment(order, "carol", 2000);
+    api.pay(order, Map.of("deliverCallback", false));
+    Reply end = api.awaitStatus(order, FULFILLED, WAIT);
+    boolean foundByQuery = end.body().path("notes").toString().contains("active query");
+    return result("callback lost, active query finds it paid", "FULFILLED, paid by an active query",
+        end.text("status") + (foundByQuery ? ", paid by an active query" : ", not by a query"),
+        isStatus(end, "FULFILLED") && foundByQuery);
+  }
+
+  ScenarioResult duplicateCallback() {
+    String order = order("dupcb");
+    api.createPayment(order, "dave", 800);
+    api.pay(order, Map.of());
+    api.awaitStatus(order, FULFILLED, WAIT);
+    api.renotify(order);
+    api.renotify(order);
+    DemoClient.sleep(1500);
+    Reply end = api.payment(order);
+    int inbox = count("select count(*) from callback_inbox where order_id = ?", order);
+    int ledger = count("select count(*) from ledger_entries where order_id = ? and entry_type = 'PAYMENT'", order);
+    int webhooks = api.webhookDeliveries(order);
+    return result("duplicate callback applied once", "FULFILLED; 1 inbox row, 1 ledger payment, 1 webhook",
+        end.text("status") + "; " + inbox + " inbox row, " + ledger + " ledger payment, " + webhooks + " webhook",
+        isStatus(end, "FULFILLED") && inbox == 1 && ledger == 1 && webhooks == 1);
+  }
+
+  ScenarioResult forgedCallbackRejected() {
+    String order = order("forged");
+    api.createPayment(order, "erin", 9900);
+    Reply forged = api.forgedCallback(order, 9900);
+    Reply during = api.payment(order);
+    Reply end = api.awaitStatus(order, Set.of("CLOSED"), WAIT);
+    return result("forged callback rejected", "401; still AWAITING_PAYMENT; then CLOSED unpaid",
+        forged.status() + "; " + during.text("status") + "; then " + end.text("status") + " with paid "
+            + end.body().path("paidAmountMinor").asLong(),
+        forged.status() == 401 && isStatus(during, "AWAITING_PAYMENT") && isStatus(end, "CLOSED")
+            && end.body().path("paidAmountMinor").asLong() == 0);
+  }
+
+  ScenarioResult paidAfterCloseRefunded() {
+    String order = order("lateclose");
+    api.createPayment(order, "frank", 3000);
+    api.awaitStatus(order, Set.of("CLOSED"), WAIT);
+    api.pay(order, Map.of("force", true));
+    Reply end = api.awaitStatus(order, Set.of("REFUNDED"), WAIT);
+    boolean automatic = end.body().path("refunds").path(0).path("automatic").asBoolean();
+    return result("paid after close, refunded automatically", "REFUNDED 3000 by an automatic refund",
+        end.text("status") + " " + end.body().path("refundedAmountMinor").asLong()
+            + (automatic ? " by an automatic refund" : " not automatically"),
+        isStatus(end, "REFUNDED") && end.body().path("refundedAmountMinor").asLong() == 3000 && automatic);
+  }
+
+  ScenarioResult partialThenFullRefund() {
+    String order = order("refunds");
+    api.createPayment(order, "grace", 1000);
+    api.pay(order, Map.of());
+    api.awaitStatus(order, FULFILLED, WAIT);
+    Reply first = api.refund(order, order + "-r1", 300);
+    Reply partial = api.awaitStatus(order, Set.of("PARTIALLY_REFUNDED"), WAIT);
+    Reply second = api.refund(order, order + "-r2", 700);
+    Reply end = api.awaitStatus(order, Set.of("REFUNDED"), WAIT);
+    return result("partial then full refund", "202, PARTIALLY_REFUNDED 300; 202, REFUNDED 1000",
+        first.status() + ", " + partial.text("status") + " " + partial.body().path("refundedAmountMinor").asLong() + "; "
+            + second.status() + ", " + end.text("status") + " " + end.body().path("refundedAmountMinor").asLong(),
+        first.status() == 202 && isStatus(partial, "PARTIALLY_REFUNDED") && second.status() == 202
+            && isStatus(end, "REFUNDED") && end.body().path("refundedAmountMinor").asLong() == 1000);
+  }
+
+  ScenarioResult refundAbovePaidRefused() {
+    String order = order("overrefund");
+    api.createPayment(order, "heidi", 1000);
+    api.pay(order, Map.of());
+    api.awaitStatus(order, FULFILLED, WAIT);
+    Reply refused = api.refund(order, order + "-r1", 1001);
+    Reply end = api.payment(order);
+    return result("refund above the paid amount refused", "422 problem; still FULFILLED, nothing refunded",
+        refused.status() + " " + refused.text("title") + "; " + end.text("status") + ", refunded "
+            + end.body().path("refundedAmountMinor").asLong(),
+        refused.status() == 422 && isStatus(end, "FULFILLED") && end.body().path("refundedAmountMinor").asLong() == 0
+            && end.body().path("refunds").isEmpty());
+  }
+
+  ScenarioResult amountMismatchAnomaly() {
+    String order = order("mismatch");
+    api.createPayment(order, "ivan", 5000);
+    api.pay(order, Map.of("amountMinor", 1));
+    Reply end = api.awaitStatus(order, Set.of("ANOMALY"), WAIT);
+    int webhooks = api.webhookDeliveries(order);
+    return result("amount mismatch held as anomaly", "ANOMALY; no webhook",
+        end.text("status") + "; " + webhooks + " webhook", isStatus(end, "ANOMALY") && webhooks == 0);
+  }
+
+  private String providerStatus(String order) {
+    return api.providerOrder(order).text("status");
+  }
+
+  private int count(String sql, String order) {
+    Integer n = db.queryForObject(sql, Integer.class, order);
+    return n == null ? 0 : n;
+  }
+
+  private String order(String name) {
+    return prefix + "-" + name;
+  }
+
+  private static boolean isStatus(Reply reply, String status) {
+    return status.equals(reply.text("status"));
+  }
+
+  private static ScenarioResult result(String name, String expected, String actual, boolean ok) {
+    return new ScenarioResult(name, expected, actual, ok);
+  }
+
+  static List<ScenarioResult> runAll(List<Supplier<ScenarioResult>> scenarios) {
+    List<ScenarioResult> results = new ArrayList<>();
+    for (Supplier<ScenarioResult> s : scenarios) {
+      results.add(s.get());
+    }
+    return results;
+  }
+}

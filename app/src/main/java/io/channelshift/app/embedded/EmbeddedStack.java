@@ -1,0 +1,204 @@
+package io.channelshift.app.embedded;
+
+import io.channelshift.config.SearchAttributeRegistration;
+import io.channelshift.payment.PaymentTiming;
+import io.channelshift.sandbox.SandboxConfig;
+import io.channelshift.sandbox.SandboxServer;
+import io.channelshift.starter.StarterApplication;
+import io.channelshift.worker.WorkerApplication;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Everything ChannelShift needs, in this process, with nothing installed: a Temporal test server bound to a
+ * port (real time), an embedded PostgreSQL server, the {@code legacy} and {@code nova} sandbox providers, the
+ * worker and the starter. Closing it stops them in reverse order.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+  public static final String NAMESPACE = "default";
+  public static final String LEGACY = "legacy";
+  public static final String NOVA = "nova";
+
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private final Map<String, String> addresses = new LinkedHashMap<>();
+  private final Map<String, SandboxServer> sandboxes = new LinkedHashMap<>();
+  private String temporalTarget;
+  private String apiBaseUrl;
+  private EmbeddedPostgres postgres;
+  private WorkflowServiceStubs clientStubs;
+  private WorkflowClient client;
+
+  private EmbeddedStack() {}
+
+  public static EmbeddedStack start(StackOptions options) {
+    EmbeddedStack stack = new EmbeddedStack();
+    try {
+      stack.boot(options);
+      return stack;
+    } catch (RuntimeException | IOException e) {
+      stack.close();
+      throw new IllegalStateException("the embedded stack did not start: " + e.getMessage(), e);
+    }
+  }
+
+  private void boot(StackOptions options) throws IOException {
+    int temporalPort = port(options.temporalPort(), "Temporal test server");
+    int apiPort = port(options.apiPort(), "REST API");
+
+    TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort, true);
+    started.add(temporal);
+    temporalTarget = "127.0.0.1:" + temporalPort;
+    addresses.put("Temporal (test server, gRPC)", temporalTarget);
+    List<String> missing = SearchAttributeRegistration.register(temporalTarget, NAMESPACE);
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("search attributes not registered on the test server: " + missing);
+    }
+
+    postgres = EmbeddedPostgres.builder().setOutputRedirector(ProcessBuilder.Redirect.DISCARD).start();
+    started.add(postgres);
+    String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+    addresses.put("PostgreSQL (embedded)", jdbcUrl);
+
+    String legacySecret = secret();
+    String novaSecret = secret();
+    SandboxServer legacy = sandbox(LEGACY, options.legacyPort(), "M-LEGACY-001", legacySecret);
+    SandboxServer nova = sandbox(NOVA, options.novaPort(), "M-NOVA-001", novaSecret);
+
+    apiBaseUrl = "http://127.0.0.1:" + apiPort;
+    String webhookUrl = options.webhookUrl() != null ? options.webhookUrl() : apiBaseUrl + "/dev/webhooks";
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("spring.datasource.url", jdbcUrl);
+    props.put("spring.datasource.username", "postgres");
+    props.put("spring.datasource.password", "postgres");
+    props.put("channelshift.temporal.target", temporalTarget);
+    props.put("channelshift.temporal.namespace", NAMESPACE);
+    channel(props, legacy, "M-LEGACY-001", legacySecret);
+    channel(props, nova, "M-NOVA-001", novaSecret);
+    props.put("channelshift.default-channel", LEGACY);
+    props.put("channelshift.notify-base-url", apiBaseUrl);
+    props.put("channelshift.webhook.url", webhookUrl);
+    props.put("channelshift.webhook.secret", secret());
+    props.put("channelshift.dev-receiver.enabled", "true");
+    timing(props, options.timing());
+    if (options.quiet()) {
+      props.put("logging.level.root", "WARN");
+    }
+    props.put("logging.level.io.zonky", "WARN");
+    props.put("logging.level.io.temporal", "WARN");
+    props.put("logging.level.io.temporal.internal.sync.DeterministicRunnerImpl", "ERROR");
+    props.put("logging.level.io.temporal.internal.worker.HeartbeatManager", "ERROR");
+
+    ConfigurableApplicationContext worker = WorkerApplication.application().run(args(props));
+    started.add(worker);
+    addresses.put("Worker", "task queue channelshift-payments");
+
+    props.put("server.port", Integer.toString(apiPort));
+    ConfigurableApplicationContext starter = StarterApplication.application().run(args(props));
+    started.add(starter);
+    addresses.put("REST API (starter)", apiBaseUrl);
+    addresses.put("Fulfilment webhooks", webhookUrl);
+
+    clientStubs = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
+    started.add(clientStubs::shutdown);
+    client = WorkflowClient.newInstance(clientStubs);
+  }
+
+  private SandboxServer sandbox(String name, int port, String merchantId, String secret) {
+    SandboxServer server = SandboxServer.start(SandboxConfig.defaults(name, port, merchantId, secret));
+    started.add(server);
+    sandboxes.put(name, server);
+    addresses.put("Sandbox provider '" + name + "'", server.baseUrl() + "  (admin: " + server.baseUrl() + "/admin/faults)");
+    return server;
+  }
+
+  private static void channel(Map<String, String> props, SandboxServer server, String merchantId, String secret) {
+    String prefix = "channelshift.channels." + server.name() + ".";
+    props.put(prefix + "type", "sandbox");
+    props.put(prefix + "base-url", server.baseUrl());
+    props.put(prefix + "merchant-id", merchantId);
+    props.put(prefix + "merchant-secret", secret);
+  }
+
+  private static void timing(Map<String, String> props, PaymentTiming timing) {
+    props.put("channelshift.payment.expires-in", millis(timing.expiresIn()));
+    props.put("channelshift.payment.query-backoff",
+        timing.queryBackoff().stream().map(EmbeddedStack::millis).collect(Collectors.joining(",")));
+    props.put("channelshift.payment.after-sales-window", millis(timing.afterSalesWindow()));
+    props.put("channelshift.payment.fulfilment-deadline", millis(timing.fulfilmentDeadline()));
+  }
+
+  private static String millis(Duration d) {
+    return d.toMillis() + "ms";
+  }
+
+  private static String[] args(Map<String, String> props) {
+    return props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+  }
+
+  private static int port(int requested, String what) {
+    if (requested == 0) {
+      return FreePorts.next();
+    }
+    FreePorts.requireFree(requested, what);
+    return requested;
+  }
+
+  private static String secret() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  public Map<String, String> addresses() {
+    return addresses;
+  }
+
+  public String apiBaseUrl() {
+    return apiBaseUrl;
+  }
+
+  public String temporalTarget() {
+    return temporalTarget;
+  }
+
+  public SandboxServer sandbox(String name) {
+    return sandboxes.get(name);
+  }
+
+  public DataSource dataSource() {
+    return postgres.getPostgresDatabase();
+  }
+
+  public WorkflowClient client() {
+    return client;
+  }
+
+  @Override
+  public void close() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        // Keep closing the rest: a half-stopped stack would hold ports and a PostgreSQL process.
+        System.err.println("while stopping: " + e);
+      }
+    }
+    started.clear();
+  }
+}

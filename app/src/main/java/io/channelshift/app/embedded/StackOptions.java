@@ -1,0 +1,32 @@
+package io.channelshift.app.embedded;
+
+import io.channelshift.payment.PaymentTiming;
+
+/**
+ * How to lay out the embedded stack.
+ *
+ * @param temporalPort Temporal test server port (7233 in {@code dev}; 0 picks a free one)
+ * @param apiPort the starter's REST port (8080 in {@code dev}; 0 picks a free one)
+ * @param legacyPort the {@code legacy} sandbox's port (0 picks a free one)
+ * @param novaPort the {@code nova} sandbox's port (0 picks a free one)
+ * @param timing the timing every payment gets
+ * @param webhookUrl where fulfilment webhooks go; null means the built-in receiver of the starter
+ * @param quiet keep framework logging to warnings
+ */
+public record StackOptions(
+    int temporalPort, int apiPort, int legacyPort, int novaPort, PaymentTiming timing, String webhookUrl,
+    boolean quiet) {
+
+  public static StackOptions dev() {
+    return new StackOptions(7233, 8080, 8091, 8092, PaymentTiming.DEFAULT, null, false);
+  }
+
+  /** Free ports everywhere: for tests, the demo and the benchmark, which must not clash with a running dev. */
+  public static StackOptions ephemeral(PaymentTiming timing) {
+    return new StackOptions(0, 0, 0, 0, timing, null, true);
+  }
+
+  public StackOptions withWebhookUrl(String url) {
+    return new StackOptions(temporalPort, apiPort, legacyPort, novaPort, timing, url, quiet);
+  }
+}

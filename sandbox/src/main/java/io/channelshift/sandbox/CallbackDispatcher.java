@@ -1,0 +1,189 @@
+package io.channelshift.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends signed payment callbacks the way real providers do: after a delay, retried on a backoff until the
+ * merchant answers a 2xx with body {@code success}, possibly dropped, duplicated or reordered by the faults.
+ */
+final class CallbackDispatcher implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(CallbackDispatcher.class);
+  private static final long OUT_OF_ORDER_FLUSH_MS = 1_000;
+
+  private final String merchantId;
+  private final String merchantSecret;
+  private final Supplier<FaultSettings> faults;
+  private final List<Duration> retryDelays;
+  private final Clock clock;
+  private final Random random;
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+    Thread t = new Thread(r, "sandbox-callbacks");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Deque<Map<String, Object>> heldForReordering = new ArrayDeque<>();
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong attempts = new AtomicLong();
+
+  CallbackDispatcher(String merchantId, String merchantSecret, Supplier<FaultSettings> faults,
+      List<Duration> retryDelays, Clock clock, long seed) {
+    this.merchantId = merchantId;
+    this.merchantSecret = merchantSecret;
+    this.faults = faults;
+    this.retryDelays = List.copyOf(retryDelays);
+    this.clock = clock;
+    this.random = new Random(seed);
+    scheduler.scheduleWithFixedDelay(this::releaseHeld, OUT_OF_ORDER_FLUSH_MS, OUT_OF_ORDER_FLUSH_MS,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Schedules the callback for a payment that has just succeeded, applying the callback faults. */
+  void paymentSucceeded(SandboxOrder order) {
+    FaultSettings f = faults.get();
+    if (chance(f.callbackDropRate())) {
+      log.info("fault: dropping the callback of {}", order.outTradeNo());
+      return;
+    }
+    Map<String, Object> body = callbackBody(order);
+    if (f.outOfOrder()) {
+      synchronized (heldForReordering) {
+        heldForReordering.push(body);
+      }
+      return;
+    }
+    long delay = f.callbackDelayMinMs() + (long) (nextDouble() * (f.callbackDelayMaxMs() - f.callbackDelayMinMs()));
+    schedule(body, 0, delay);
+    if (chance(f.callbackDuplicateRate())) {
+      schedule(body, 0, delay + 50);
+    }
+  }
+
+  /** Sends the callback of an already paid order again, with the same notifyId: a provider's duplicate. */
+  void resend(SandboxOrder order) {
+    schedule(callbackBody(order), 0, 0);
+  }
+
+  long deliveredCount() {
+    return delivered.get();
+  }
+
+  long attemptCount() {
+    return attempts.get();
+  }
+
+  private Map<String, Object> callbackBody(SandboxOrder order) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("notifyId", "N" + order.tradeNo());
+    body.put("merchantId", merchantId);
+    body.put("outTradeNo", order.outTradeNo());
+    body.put("tradeNo", order.tradeNo());
+    body.put("status", order.status());
+    body.put("amountMinor", order.paidAmountMinor());
+    body.put("currency", order.currency());
+    body.put("paidAt", order.paidAt());
+    body.put("notifyUrl", order.notifyUrl());
+    return body;
+  }
+
+  private void releaseHeld() {
+    List<Map<String, Object>> batch = new ArrayList<>();
+    synchronized (heldForReordering) {
+      while (!heldForReordering.isEmpty()) {
+        batch.add(heldForReordering.pop()); // newest first: the reverse of payment order
+      }
+    }
+    long delay = 0;
+    for (Map<String, Object> body : batch) {
+      schedule(body, 0, delay);
+      delay += 20;
+    }
+  }
+
+  private void schedule(Map<String, Object> body, int attempt, long delayMs) {
+    scheduler.schedule(() -> attempt(body, attempt), delayMs, TimeUnit.MILLISECONDS);
+  }
+
+  private void attempt(Map<String, Object> body, int attempt) {
+    attempts.incrementAndGet();
+    String notifyUrl = (String) body.get("notifyUrl");
+    boolean acknowledged = false;
+    if (!faults.get().outage() && notifyUrl != null && !notifyUrl.isBlank()) {
+      acknowledged = post(notifyUrl, body);
+    }
+    if (acknowledged) {
+      delivered.incrementAndGet();
+      return;
+    }
+    if (attempt + 1 < retryDelays.size()) {
+      schedule(body, attempt + 1, retryDelays.get(attempt).toMillis());
+    } else {
+      log.warn("giving up the callback of {} after {} attempts", body.get("outTradeNo"), attempt + 1);
+    }
+  }
+
+  private boolean post(String notifyUrl, Map<String, Object> body) {
+    try {
+      Map<String, Object> wire = new LinkedHashMap<>(body);
+      wire.remove("notifyUrl");
+      String payload = json.writeValueAsString(wire);
+      String timestamp = Long.toString(clock.instant().getEpochSecond());
+      String nonce = UUID.randomUUID().toString();
+      HttpRequest request = HttpRequest.newBuilder(URI.create(notifyUrl))
+          .timeout(Duration.ofSeconds(5))
+          .header("Content-Type", "application/json")
+          .header(SandboxSignature.TIMESTAMP_HEADER, timestamp)
+          .header(SandboxSignature.NONCE_HEADER, nonce)
+          .header(SandboxSignature.SIGNATURE_HEADER, SandboxSignature.sign(merchantSecret, timestamp, nonce, payload))
+          .POST(HttpRequest.BodyPublishers.ofString(payload))
+          .build();
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() / 100 == 2 && "success".equals(response.body().trim());
+    } catch (Exception e) {
+      log.debug("callback to {} failed: {}", notifyUrl, e.toString());
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return false;
+    }
+  }
+
+  private boolean chance(double rate) {
+    return rate > 0 && nextDouble() < rate;
+  }
+
+  private double nextDouble() {
+    synchronized (random) {
+      return random.nextDouble();
+    }
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}

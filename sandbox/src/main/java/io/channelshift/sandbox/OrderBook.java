@@ -1,0 +1,161 @@
+package io.channelshift.sandbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The sandbox's orders and refunds, in memory. Every mutation is synchronized on the book. */
+final class OrderBook {
+
+  private final Map<String, SandboxOrder> orders = new ConcurrentHashMap<>();
+  private final Map<String, SandboxRefund> refunds = new ConcurrentHashMap<>();
+  private final AtomicLong sequence = new AtomicLong();
+  private final String tradeNoPrefix;
+  private final Clock clock;
+  private volatile long refundDelayMs;
+
+  OrderBook(String tradeNoPrefix, Clock clock, long refundDelayMs) {
+    this.tradeNoPrefix = tradeNoPrefix;
+    this.clock = clock;
+    this.refundDelayMs = refundDelayMs;
+  }
+
+  void setRefundDelayMs(long refundDelayMs) {
+    this.refundDelayMs = refundDelayMs;
+  }
+
+  /** Idempotent on outTradeNo: the same order again returns the existing one; a different amount is refused. */
+  synchronized SandboxOrder create(String outTradeNo, long amountMinor, String currency, String subject,
+      String notifyUrl, String cashierBaseUrl) {
+    SandboxOrder existing = orders.get(outTradeNo);
+    if (existing != null) {
+      if (existing.amountMinor() != amountMinor || !existing.currency().equals(currency)) {
+        throw new SandboxException(409, "OUT_TRADE_NO_CONFLICT",
+            "outTradeNo " + outTradeNo + " already exists with another amount");
+      }
+      return existing;
+    }
+    String tradeNo = tradeNoPrefix + String.format("%012d", sequence.incrementAndGet());
+    SandboxOrder order = new SandboxOrder(tradeNo, outTradeNo, amountMinor, currency, subject, notifyUrl,
+        SandboxOrder.NOTPAY, 0, 0, now(), null, cashierBaseUrl + "/cashier/" + outTradeNo);
+    orders.put(outTradeNo, order);
+    return order;
+  }
+
+  SandboxOrder get(String outTradeNo) {
+    SandboxOrder order = orders.get(outTradeNo);
+    if (order == null) {
+      throw new SandboxException(404, "ORDER_NOT_FOUND", "no order " + outTradeNo);
+    }
+    return order;
+  }
+
+  /** Marks an order paid. {@code force} pays even a closed order: the race of a user paying as it closes. */
+  synchronized SandboxOrder pay(String outTradeNo, long paidAmount, boolean force) {
+    SandboxOrder order = get(outTradeNo);
+    if (SandboxOrder.SUCCESS.equals(order.status())) {
+      return order;
+    }
+    if (!force && !SandboxOrder.NOTPAY.equals(order.status())) {
+      throw new SandboxException(409, "ORDER_NOT_PAYABLE", "order " + outTradeNo + " is " + order.status());
+    }
+    SandboxOrder paid = order.paid(paidAmount, now());
+    orders.put(outTradeNo, paid);
+    return paid;
+  }
+
+  synchronized SandboxOrder fail(String outTradeNo) {
+    SandboxOrder order = get(outTradeNo);
+    if (!SandboxOrder.NOTPAY.equals(order.status())) {
+      throw new SandboxException(409, "ORDER_NOT_PAYABLE", "order " + outTradeNo + " is " + order.status());
+    }
+    SandboxOrder failed = order.withStatus(SandboxOrder.PAYERROR);
+    orders.put(outTradeNo, failed);
+    return failed;
+  }
+
+  /** Closing a paid order is refused with ORDER_PAID, as real providers do; closing twice is fine. */
+  synchronized SandboxOrder close(String outTradeNo) {
+    SandboxOrder order = get(outTradeNo);
+    if (SandboxOrder.SUCCESS.equals(order.status())) {
+      throw new SandboxException(409, "ORDER_PAID", "order " + outTradeNo + " is already paid");
+    }
+    SandboxOrder closed = order.withStatus(SandboxOrder.CLOSED);
+    orders.put(outTradeNo, closed);
+    return closed;
+  }
+
+  /** Idempotent on outRefundNo. The cumulative refunded amount never exceeds the paid amount. */
+  synchronized SandboxRefund refund(String outTradeNo, String outRefundNo, long amountMinor, String reason) {
+    SandboxRefund existing = refunds.get(outRefundNo);
+    if (existing != null) {
+      if (!existing.outTradeNo().equals(outTradeNo) || existing.amountMinor() != amountMinor) {
+        throw new SandboxException(409, "OUT_REFUND_NO_CONFLICT",
+            "outRefundNo " + outRefundNo + " already exists for another order or amount");
+      }
+      return refreshed(existing);
+    }
+    SandboxOrder order = get(outTradeNo);
+    if (!SandboxOrder.SUCCESS.equals(order.status())) {
+      throw new SandboxException(400, "ORDER_NOT_PAID", "order " + outTradeNo + " is " + order.status());
+    }
+    if (amountMinor <= 0 || order.refundedAmountMinor() + amountMinor > order.paidAmountMinor()) {
+      throw new SandboxException(400, "REFUND_AMOUNT_EXCEEDED", "refund of " + amountMinor
+          + " exceeds the refundable " + (order.paidAmountMinor() - order.refundedAmountMinor()));
+    }
+    orders.put(outTradeNo, order.refunded(amountMinor));
+    long succeedsAt = clock.millis() + refundDelayMs;
+    SandboxRefund refund = new SandboxRefund(tradeNoPrefix + "R" + String.format("%012d", sequence.incrementAndGet()),
+        outRefundNo, outTradeNo, amountMinor, order.currency(), reason, SandboxRefund.PROCESSING, now(), succeedsAt);
+    refunds.put(outRefundNo, refund);
+    return refreshed(refund);
+  }
+
+  SandboxRefund getRefund(String outRefundNo) {
+    SandboxRefund refund = refunds.get(outRefundNo);
+    if (refund == null) {
+      throw new SandboxException(404, "REFUND_NOT_FOUND", "no refund " + outRefundNo);
+    }
+    return refreshed(refund);
+  }
+
+  /** Lines of a day's statement (UTC), payments and refunds, oldest first. */
+  List<String> statement(LocalDate day) {
+    List<String> lines = new ArrayList<>();
+    lines.add("type,tradeNo,outTradeNo,outRefundNo,amountMinor,currency,time");
+    orders.values().stream()
+        .filter(o -> o.paidAt() != null && onDay(o.paidAt(), day))
+        .sorted((a, b) -> a.paidAt().compareTo(b.paidAt()))
+        .forEach(o -> lines.add(String.join(",", "PAY", o.tradeNo(), o.outTradeNo(), "",
+            Long.toString(o.paidAmountMinor()), o.currency(), o.paidAt())));
+    refunds.values().stream()
+        .filter(r -> onDay(r.createdAt(), day))
+        .sorted((a, b) -> a.createdAt().compareTo(b.createdAt()))
+        .forEach(r -> lines.add(String.join(",", "REFUND", r.refundNo(), r.outTradeNo(), r.outRefundNo(),
+            Long.toString(r.amountMinor()), r.currency(), r.createdAt())));
+    return lines;
+  }
+
+  private SandboxRefund refreshed(SandboxRefund refund) {
+    if (SandboxRefund.PROCESSING.equals(refund.status()) && clock.millis() >= refund.succeedsAtEpochMs()) {
+      SandboxRefund done = refund.withStatus(SandboxRefund.SUCCESS);
+      refunds.put(refund.outRefundNo(), done);
+      return done;
+    }
+    return refund;
+  }
+
+  private static boolean onDay(String isoInstant, LocalDate day) {
+    return Instant.parse(isoInstant).atZone(ZoneOffset.UTC).toLocalDate().equals(day);
+  }
+
+  private String now() {
+    return clock.instant().toString();
+  }
+}

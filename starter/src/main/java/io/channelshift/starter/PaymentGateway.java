@@ -1,0 +1,125 @@
+package io.channelshift.starter;
+
+import static io.channelshift.temporal.TemporalNames.PAYMENT_CHANNEL;
+import static io.channelshift.temporal.TemporalNames.PAYMENT_STATUS;
+import static io.channelshift.temporal.TemporalNames.PRODUCT_TYPE;
+import static io.channelshift.temporal.TemporalNames.ROUTING_VERSION;
+
+import io.channelshift.payment.Checkout;
+import io.channelshift.payment.CheckoutRequest;
+import io.channelshift.payment.PaymentRequest;
+import io.channelshift.payment.PaymentStatus;
+import io.channelshift.payment.PaymentView;
+import io.channelshift.payment.PaymentWorkflow;
+import io.channelshift.payment.ProviderCallback;
+import io.channelshift.payment.RefundRequest;
+import io.channelshift.payment.RefundView;
+import io.channelshift.starter.api.ApiProblem;
+import io.channelshift.temporal.TemporalNames;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ApplicationFailure;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/** The starter's side of the payment workflow: start it, read it, refund through it, hand it callbacks. */
+@Service
+public class PaymentGateway {
+
+  private final WorkflowClient client;
+
+  PaymentGateway(WorkflowClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Starts the payment (or reaches the running one with the same order id) and waits for its pay URL, in one
+   * round trip: update-with-start.
+   */
+  public Checkout start(PaymentRequest request) {
+    WorkflowOptions options = WorkflowOptions.newBuilder()
+        .setWorkflowId(TemporalNames.paymentWorkflowId(request.orderId()))
+        .setTaskQueue(TemporalNames.PAYMENTS_TASK_QUEUE)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+            .set(PAYMENT_STATUS, PaymentStatus.CREATED.name())
+            .set(PAYMENT_CHANNEL, request.route().channel())
+            .set(PRODUCT_TYPE, request.productType())
+            .set(ROUTING_VERSION, request.route().tableVersion())
+            .build())
+        .setStaticSummary("Order **" + request.orderId() + "**: " + Money.format(request.amountMinor())
+            + " " + request.currency() + " on **" + request.route().channel() + "** (routing v"
+            + request.route().tableVersion() + ")")
+        .build();
+    PaymentWorkflow workflow = client.newWorkflowStub(PaymentWorkflow.class, options);
+    try {
+      return WorkflowClient.executeUpdateWithStart(workflow::checkout, CheckoutRequest.of(request),
+          UpdateOptions.<Checkout>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+          new WithStartWorkflowOperation<>(workflow::run, request));
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new ApiProblem(HttpStatus.CONFLICT, "Order id used",
+          "order " + request.orderId() + " was already used by a payment that has ended");
+    } catch (WorkflowUpdateException e) {
+      throw refusal(e);
+    }
+  }
+
+  public Optional<PaymentView> view(String orderId) {
+    try {
+      return Optional.ofNullable(stub(orderId).status());
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  public RefundView refund(String orderId, RefundRequest request) {
+    try {
+      return stub(orderId).refund(request);
+    } catch (WorkflowNotFoundException e) {
+      throw new ApiProblem(HttpStatus.NOT_FOUND, "Payment not found", "no running payment " + orderId
+          + " (unknown order, or its after-sales window has closed)");
+    } catch (WorkflowUpdateException e) {
+      throw refusal(e);
+    }
+  }
+
+  /** Hands a verified callback to its payment. Returns false when there is no such running payment. */
+  public boolean deliver(ProviderCallback callback) {
+    try {
+      client.newUntypedWorkflowStub(TemporalNames.paymentWorkflowId(callback.outTradeNo()))
+          .signal("providerCallback", callback);
+      return true;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    }
+  }
+
+  private PaymentWorkflow stub(String orderId) {
+    return client.newWorkflowStub(PaymentWorkflow.class, TemporalNames.paymentWorkflowId(orderId));
+  }
+
+  /** The workflow's validator refused: an argument problem is 422, a state conflict 409. */
+  private static ApiProblem refusal(WorkflowUpdateException e) {
+    String message = e.getMessage();
+    String type = "";
+    if (e.getCause() instanceof ApplicationFailure failure) {
+      message = failure.getOriginalMessage();
+      type = failure.getType();
+    }
+    if (type.endsWith("IllegalArgumentException")) {
+      return new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Request refused", message);
+    }
+    return new ApiProblem(HttpStatus.CONFLICT, "Request conflicts with the payment's state", message);
+  }
+}

@@ -1,0 +1,115 @@
+package io.channelshift.starter.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.payment.Checkout;
+import io.channelshift.payment.PaymentRequest;
+import io.channelshift.payment.PaymentStatus;
+import io.channelshift.payment.PaymentView;
+import io.channelshift.payment.RefundRequest;
+import io.channelshift.payment.RefundView;
+import io.channelshift.starter.PaymentGateway;
+import io.channelshift.starter.PaymentRouting;
+import io.channelshift.store.PaymentStore;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The platform's payment API. */
+@RestController
+@RequestMapping(path = "/api/payments", produces = MediaType.APPLICATION_JSON_VALUE)
+class PaymentController {
+
+  private final PaymentGateway gateway;
+  private final PaymentRouting routing;
+  private final PaymentStore store;
+  private final PaymentRequestParser parser;
+  private final ChannelShiftProperties props;
+
+  PaymentController(PaymentGateway gateway, PaymentRouting routing, PaymentStore store, ChannelShiftProperties props) {
+    this.gateway = gateway;
+    this.routing = routing;
+    this.store = store;
+    this.props = props;
+    this.parser = new PaymentRequestParser(props.getPayment());
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body) {
+    PaymentRequestParser.NewPayment p = parser.payment(body);
+    PaymentRequest request = new PaymentRequest(p.orderId(), p.userId(), p.amountMinor(), p.currency(),
+        p.productType(), p.subject(), p.clientIp(), routing.decide(p.userId(), p.productType()),
+        props.getPayment().timing());
+    Checkout checkout = gateway.start(request);
+    if (checkout.status() != PaymentStatus.AWAITING_PAYMENT) {
+      throw new ApiProblem(HttpStatus.BAD_GATEWAY, "Payment not started", "payment " + p.orderId() + " is "
+          + checkout.status() + ": " + checkout.reason());
+    }
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("orderId", checkout.orderId());
+    response.put("status", checkout.status());
+    response.put("channel", checkout.channel());
+    response.put("payUrl", checkout.payUrl());
+    response.put("expiresAt", Instant.ofEpochMilli(checkout.expiresAtEpochMs()).toString());
+    return ResponseEntity.status(HttpStatus.CREATED).body(response);
+  }
+
+  @GetMapping("/{orderId}")
+  Map<String, Object> get(@PathVariable String orderId) {
+    PaymentView view = gateway.view(PaymentRequestParser.pathId("orderId", orderId))
+        .orElseThrow(() -> notFound(orderId));
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("orderId", view.orderId());
+    response.put("status", view.status());
+    response.put("channel", view.channel());
+    response.put("routingVersion", view.routingVersion());
+    response.put("amountMinor", view.amountMinor());
+    response.put("currency", view.currency());
+    response.put("productType", view.productType());
+    response.put("paidAmountMinor", view.paidAmountMinor());
+    response.put("refundedAmountMinor", view.refundedAmountMinor());
+    response.put("tradeNo", view.tradeNo());
+    response.put("payUrl", view.payUrl());
+    response.put("expiresAt", Instant.ofEpochMilli(view.expiresAtEpochMs()).toString());
+    response.put("anomalyReason", view.anomalyReason());
+    response.put("refunds", view.refunds());
+    response.put("notes", view.notes());
+    store.find(orderId).ifPresent(row -> {
+      response.put("createdAt", row.createdAt());
+      response.put("paidAt", row.paidAt());
+      response.put("updatedAt", row.updatedAt());
+    });
+    return response;
+  }
+
+  @PostMapping(path = "/{orderId}/refunds", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<RefundView> refund(@PathVariable String orderId, @RequestBody JsonNode body) {
+    PaymentRequestParser.NewRefund r = parser.refund(body);
+    RefundView view = gateway.refund(PaymentRequestParser.pathId("orderId", orderId),
+        new RefundRequest(r.refundId(), r.amountMinor(), r.reason()));
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(view);
+  }
+
+  @GetMapping("/{orderId}/refunds/{refundId}")
+  RefundView getRefund(@PathVariable String orderId, @PathVariable String refundId) {
+    PaymentRequestParser.pathId("refundId", refundId);
+    PaymentView view = gateway.view(PaymentRequestParser.pathId("orderId", orderId))
+        .orElseThrow(() -> notFound(orderId));
+    return view.refunds().stream().filter(r -> r.refundId().equals(refundId)).findFirst()
+        .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "Refund not found",
+            "payment " + orderId + " has no refund " + refundId));
+  }
+
+  private static ApiProblem notFound(String orderId) {
+    return new ApiProblem(HttpStatus.NOT_FOUND, "Payment not found", "no payment " + orderId);
+  }
+}

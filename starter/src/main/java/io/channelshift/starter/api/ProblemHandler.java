@@ -1,0 +1,53 @@
+package io.channelshift.starter.api;
+
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Turns refusals and failures into {@code application/problem+json}; framework errors come out the same way. */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+  @ExceptionHandler(ApiProblem.class)
+  ResponseEntity<ProblemDetail> apiProblem(ApiProblem e) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+    body.setTitle(e.title());
+    body.setType(URI.create("https://channelshift.dev/problems/" + e.title().toLowerCase().replace(' ', '-')));
+    if (!e.errors().isEmpty()) {
+      body.setProperty("errors", e.errors());
+    }
+    return problem(e.status(), body);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    log.error("unexpected failure", e);
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        "the request could not be completed; it is safe to retry it with the same ids");
+    body.setTitle("Service unavailable");
+    return problem(HttpStatus.SERVICE_UNAVAILABLE, body);
+  }
+
+  static ResponseEntity<ProblemDetail> problem(HttpStatus status, ProblemDetail body) {
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+      org.springframework.http.HttpHeaders headers, org.springframework.http.HttpStatusCode status,
+      org.springframework.web.context.request.WebRequest request) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the body is not valid JSON");
+    body.setTitle("Malformed body");
+    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+  }
+}

@@ -1,0 +1,28 @@
+package io.channelshift.starter.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.net.http.HttpResponse;
+
+/** Prints an API answer: the JSON pretty-printed, and an exit code that says whether it was a success. */
+final class CliOutput {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private CliOutput() {}
+
+  static int print(HttpResponse<String> response, PrintWriter out, PrintWriter err) {
+    boolean ok = response.statusCode() / 100 == 2;
+    PrintWriter target = ok ? out : err;
+    try {
+      target.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(response.body())));
+    } catch (Exception e) {
+      target.println(response.body());
+    }
+    if (!ok) {
+      err.println("HTTP " + response.statusCode());
+    }
+    target.flush();
+    return ok ? 0 : 1;
+  }
+}

@@ -1,0 +1,84 @@
+package io.channelshift.starter.notify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelshift.payment.ProviderCallback;
+import io.channelshift.provider.CallbackRejectedException;
+import io.channelshift.provider.PaymentProvider;
+import io.channelshift.provider.ProviderRegistry;
+import io.channelshift.starter.PaymentGateway;
+import io.channelshift.starter.api.ApiProblem;
+import io.channelshift.store.CallbackStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Provider callbacks. A callback is verified by its channel's adapter before any workflow sees it, recorded in
+ * the inbox (at most once per notification id), then handed to its payment. The provider is answered with its
+ * acknowledgement only once the callback is safely recorded, so that it retries otherwise.
+ */
+@RestController
+class NotifyController {
+
+  private static final Logger log = LoggerFactory.getLogger(NotifyController.class);
+  static final String DELIVERED = "DELIVERED";
+  static final String UNKNOWN_ORDER = "UNKNOWN_ORDER";
+
+  private final ProviderRegistry providers;
+  private final CallbackStore inbox;
+  private final PaymentGateway payments;
+  private final ObjectMapper json;
+
+  NotifyController(ProviderRegistry providers, CallbackStore inbox, PaymentGateway payments, ObjectMapper json) {
+    this.providers = providers;
+    this.inbox = inbox;
+    this.payments = payments;
+    this.json = json;
+  }
+
+  @PostMapping(path = "/notify/{channel}", produces = MediaType.TEXT_PLAIN_VALUE)
+  ResponseEntity<String> notify(@PathVariable String channel, @RequestHeader HttpHeaders headers,
+      @RequestBody(required = false) String body) throws JsonProcessingException {
+    PaymentProvider provider = providers.find(channel).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
+        "Unknown channel", "no channel named " + channel.replaceAll("[^A-Za-z0-9_-]", "?")));
+    ProviderCallback callback;
+    try {
+      callback = provider.verifyCallback(flatten(headers), body == null ? "" : body);
+    } catch (CallbackRejectedException e) {
+      log.warn("rejected a callback on {}: {}", channel, e.getMessage());
+      throw new ApiProblem(HttpStatus.UNAUTHORIZED, "Callback rejected", e.getMessage());
+    }
+    boolean fresh = inbox.record(channel, callback.notifyId(), callback.outTradeNo(), json.writeValueAsString(callback));
+    if (fresh || !isSettled(inbox.outcome(channel, callback.notifyId()))) {
+      // A duplicate whose first copy was recorded but never handed over is handed over now.
+      boolean delivered = payments.deliver(callback);
+      inbox.setOutcome(channel, callback.notifyId(), delivered ? DELIVERED : UNKNOWN_ORDER);
+      if (!delivered) {
+        log.warn("callback {} on {} is for no running payment ({}); recorded for review", callback.notifyId(),
+            channel, callback.outTradeNo());
+      }
+    }
+    return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(provider.callbackAcknowledgement());
+  }
+
+  private static boolean isSettled(String outcome) {
+    return DELIVERED.equals(outcome) || UNKNOWN_ORDER.equals(outcome);
+  }
+
+  private static Map<String, String> flatten(HttpHeaders headers) {
+    Map<String, String> flat = new LinkedHashMap<>();
+    headers.forEach((name, values) -> flat.put(name, values.isEmpty() ? "" : values.get(0)));
+    return flat;
+  }
+}

@@ -1,0 +1,52 @@
+package io.channelshift.worker;
+
+import io.channelshift.payment.PaymentActivitiesImpl;
+import io.channelshift.payment.PaymentWorkflowImpl;
+import io.channelshift.temporal.TemporalNames;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/** The payment task queue's worker, started with the application context and drained when it stops. */
+public class PaymentWorkers implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(PaymentWorkers.class);
+
+  private final WorkerFactory factory;
+  private volatile boolean running;
+
+  public PaymentWorkers(WorkflowClient client, PaymentActivitiesImpl activities) {
+    this.factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(TemporalNames.PAYMENTS_TASK_QUEUE, WorkerOptions.newBuilder()
+        .setMaxConcurrentActivityExecutionSize(100)
+        .setMaxConcurrentLocalActivityExecutionSize(100)
+        .setMaxConcurrentWorkflowTaskExecutionSize(100)
+        .build());
+    worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities);
+  }
+
+  @Override
+  public void start() {
+    factory.start();
+    running = true;
+    log.info("worker polling task queue {}", TemporalNames.PAYMENTS_TASK_QUEUE);
+  }
+
+  @Override
+  public void stop() {
+    factory.shutdown();
+    factory.awaitTermination(10, TimeUnit.SECONDS);
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}

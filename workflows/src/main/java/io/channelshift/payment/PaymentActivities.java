@@ -1,0 +1,51 @@
+package io.channelshift.payment;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/**
+ * Everything the payment workflow asks of the outside world. Each method is idempotent on the ids it is given,
+ * so that a retried activity never creates, refunds or writes twice.
+ */
+@ActivityInterface
+public interface PaymentActivities {
+
+  /** Creates the order at the provider and records the payment. */
+  @ActivityMethod
+  CreateOrderResult createOrder(CreateOrderCommand command);
+
+  /** Asks the provider where the order stands. */
+  @ActivityMethod
+  ProviderOrderState queryOrder(OrderRef order);
+
+  /**
+   * Closes the order at the provider. When the provider refuses because the order was paid meanwhile, the
+   * returned state is PAID, so the workflow treats the payment as paid after all.
+   */
+  @ActivityMethod
+  ProviderOrderState closeOrder(OrderRef order);
+
+  /** Records a status change of the payment in the store. */
+  @ActivityMethod
+  void recordStatus(StatusChange change);
+
+  /** Records money received for an order that will not be fulfilled (anomaly, paid after close). */
+  @ActivityMethod
+  void recordReceipt(PaymentReceipt receipt);
+
+  /** Records the payment as paid (ledger included), sends the fulfilment webhook, records it as fulfilled. */
+  @ActivityMethod
+  void fulfil(FulfilmentCommand command);
+
+  /** Records the refund and asks the provider for it. */
+  @ActivityMethod
+  RefundResult refund(RefundCommand command);
+
+  /** Asks the provider where a refund stands. */
+  @ActivityMethod
+  RefundResult queryRefund(RefundCommand command);
+
+  /** Records the final state of a refund and the payment's totals after it. */
+  @ActivityMethod
+  void settleRefund(RefundSettlement settlement);
+}

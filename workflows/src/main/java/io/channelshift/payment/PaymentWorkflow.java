@@ -1,0 +1,44 @@
+package io.channelshift.payment;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * One payment, from the order at the provider to its end, refunds included. Workflow ID
+ * {@code payment-{orderId}}.
+ */
+@WorkflowInterface
+public interface PaymentWorkflow {
+
+  /** Runs the payment and returns its final view once the after-sales window has closed. */
+  @WorkflowMethod
+  PaymentView run(PaymentRequest request);
+
+  /**
+   * Returns the pay URL as soon as the order exists at the provider (used with update-with-start, so the
+   * caller never polls). Refused when the order id is already used by another user, amount or currency.
+   */
+  @UpdateMethod(name = "checkout", description = "Wait for the provider order and return the pay URL")
+  Checkout checkout(CheckoutRequest request);
+
+  @UpdateValidatorMethod(updateName = "checkout")
+  void validateCheckout(CheckoutRequest request);
+
+  /** A provider callback, already verified by the channel's adapter. Duplicates are applied once. */
+  @SignalMethod(name = "providerCallback", description = "A verified provider callback for this order")
+  void providerCallback(ProviderCallback callback);
+
+  /** Asks for a refund; the answer is the refund as accepted (REQUESTED), or a refusal with its reason. */
+  @UpdateMethod(name = "refund", description = "Ask for a partial or full refund on the original channel")
+  RefundView refund(RefundRequest request);
+
+  @UpdateValidatorMethod(updateName = "refund")
+  void validateRefund(RefundRequest request);
+
+  @QueryMethod(name = "status", description = "The payment now: status, channel, amounts, refunds")
+  PaymentView status();
+}

@@ -1,0 +1,460 @@
+package io.channelshift.payment;
+
+import static io.channelshift.temporal.TemporalNames.PAYMENT_STATUS;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+
+/**
+ * The payment state machine of DESIGN.md. Short provider and store calls run as local activities (the caller
+ * of {@link #checkout} waits on the create, and every saved round trip shows in latency and history size);
+ * the fulfilment webhook and refunds, which retry for long or must not be repeated blindly, are activities.
+ */
+public class PaymentWorkflowImpl implements PaymentWorkflow {
+
+  private static final Logger log = Workflow.getLogger(PaymentWorkflowImpl.class);
+  private static final int CREATE_ATTEMPTS = 3;
+  private static final Duration CREATE_RETRY_DELAY = Duration.ofSeconds(2);
+  private static final List<Duration> REFUND_POLL =
+      List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(15),
+          Duration.ofMinutes(1));
+
+  /** A create is retried only on our own failures (the store); the provider's answer comes back as a value. */
+  private final PaymentActivities create = Workflow.newLocalActivityStub(PaymentActivities.class,
+      LocalActivityOptions.newBuilder()
+          .setSummary("create the order at the provider")
+          .setStartToCloseTimeout(Duration.ofSeconds(15))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(1))
+          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(500))
+              .setMaximumInterval(Duration.ofSeconds(5)).setMaximumAttempts(5).build())
+          .build());
+
+  /** Queries are safe to repeat: retried on transport errors until they answer. */
+  private final PaymentActivities query = Workflow.newLocalActivityStub(PaymentActivities.class,
+      LocalActivityOptions.newBuilder()
+          .setSummary("ask the provider where the order stands")
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
+              .setMaximumInterval(Duration.ofSeconds(30)).build())
+          .build());
+
+  private final PaymentActivities close = Workflow.newLocalActivityStub(PaymentActivities.class,
+      LocalActivityOptions.newBuilder()
+          .setSummary("close the order at the provider")
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
+              .setMaximumInterval(Duration.ofSeconds(30)).build())
+          .build());
+
+  private final PaymentActivities store = Workflow.newLocalActivityStub(PaymentActivities.class,
+      LocalActivityOptions.newBuilder()
+          .setSummary("record the payment in the store")
+          .setStartToCloseTimeout(Duration.ofSeconds(5))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(500))
+              .setMaximumInterval(Duration.ofSeconds(30)).build())
+          .build());
+
+  /** A refund call that failed on transport answers UNKNOWN and is queried, never sent again blindly. */
+  private final PaymentActivities refunds = Workflow.newActivityStub(PaymentActivities.class,
+      ActivityOptions.newBuilder()
+          .setSummary("refund at the payment's channel")
+          .setStartToCloseTimeout(Duration.ofSeconds(20))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
+              .setMaximumInterval(Duration.ofMinutes(1)).build())
+          .build());
+
+  private PaymentRequest request;
+  private PaymentStatus status = PaymentStatus.CREATED;
+  private Checkout checkout;
+  private String merchantId;
+  private String tradeNo;
+  private String paidAt;
+  private long expiresAt;
+  private long paidAmount;
+  private long refundedAmount;
+  private String anomalyReason;
+  private final Queue<ProviderCallback> callbacks = new ArrayDeque<>();
+  private final Set<String> appliedNotifyIds = new HashSet<>();
+  private final Map<String, RefundView> refundsById = new LinkedHashMap<>();
+  private final Queue<String> refundQueue = new ArrayDeque<>();
+  private final List<String> notes = new ArrayList<>();
+
+  @Override
+  public PaymentView run(PaymentRequest paymentRequest) {
+    this.request = paymentRequest;
+    this.expiresAt = Workflow.currentTimeMillis() + request.timing().expiresIn().toMillis();
+    Workflow.setCurrentDetails("Creating the order at **" + request.route().channel() + "**");
+
+    createAtProvider();
+    if (status == PaymentStatus.AWAITING_PAYMENT) {
+      awaitPayment();
+    }
+    if (status == PaymentStatus.PAID) {
+      fulfil();
+    }
+    afterSales();
+    Workflow.setCurrentDetails("Ended: **" + status + "**");
+    return status();
+  }
+
+  @Override
+  public Checkout checkout(CheckoutRequest checkoutRequest) {
+    Workflow.await(() -> checkout != null);
+    return checkout;
+  }
+
+  @Override
+  public void validateCheckout(CheckoutRequest r) {
+    if (request == null) {
+      return; // first workflow task of update-with-start: the request is this very one
+    }
+    if (!request.userId().equals(r.userId()) || request.amountMinor() != r.amountMinor()
+        || !request.currency().equals(r.currency())) {
+      throw new IllegalArgumentException("order " + request.orderId()
+          + " already exists with another user, amount or currency");
+    }
+  }
+
+  @Override
+  public void providerCallback(ProviderCallback callback) {
+    callbacks.add(callback);
+  }
+
+  @Override
+  public RefundView refund(RefundRequest r) {
+    RefundView existing = refundsById.get(r.refundId());
+    if (existing != null) {
+      return existing;
+    }
+    RefundView view = new RefundView(r.refundId(), r.amountMinor(), r.reason(), RefundStatus.REQUESTED, false, null);
+    refundsById.put(r.refundId(), view);
+    refundQueue.add(r.refundId());
+    return view;
+  }
+
+  @Override
+  public void validateRefund(RefundRequest r) {
+    RefundView existing = refundsById.get(r.refundId());
+    if (existing != null) {
+      if (existing.amountMinor() != r.amountMinor()) {
+        throw new IllegalArgumentException("refundId " + r.refundId() + " was already used for "
+            + existing.amountMinor() + ", not " + r.amountMinor());
+      }
+      return; // idempotent repeat
+    }
+    if (refundInFlight()) {
+      throw new IllegalStateException("another refund is in flight; one refund at a time per payment");
+    }
+    if (!status.refundable()) {
+      throw new IllegalStateException("payment is " + status + "; only a paid payment can be refunded");
+    }
+    long refundable = paidAmount - refundedAmount;
+    if (r.amountMinor() > refundable) {
+      throw new IllegalArgumentException("refund of " + r.amountMinor() + " exceeds the refundable amount "
+          + refundable + " " + request.currency());
+    }
+  }
+
+  @Override
+  public PaymentView status() {
+    if (request == null) {
+      return null;
+    }
+    return new PaymentView(request.orderId(), request.userId(), status, request.route().channel(),
+        request.route().tableVersion(), request.amountMinor(), request.currency(), request.productType(),
+        paidAmount, refundedAmount, checkout == null ? null : checkout.payUrl(), expiresAt, tradeNo,
+        anomalyReason, List.copyOf(refundsById.values()), List.copyOf(notes));
+  }
+
+  private void createAtProvider() {
+    CreateOrderCommand command = new CreateOrderCommand(request.orderId(), request.userId(), request.amountMinor(),
+        request.currency(), request.productType(), request.subject(), request.clientIp(), request.route().channel(),
+        request.route().tableVersion(), expiresAt);
+    OrderRef ref = orderRef();
+    for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+      CreateOrderResult result = create.createOrder(command);
+      switch (result.outcome()) {
+        case PROCESSED, PENDING -> {
+          awaitingPayment(result.payUrl(), result.merchantId());
+          return;
+        }
+        case FAILED, CANCELED -> {
+          fail("provider refused the order: " + result.failure());
+          return;
+        }
+        case UNKNOWN -> {
+          // The create may have reached the provider: look before creating again.
+          ProviderOrderState seen = query.queryOrder(ref);
+          if (seen.state() != ProviderOrderState.State.NOT_FOUND) {
+            CreateOrderResult again = create.createOrder(command); // idempotent on orderId: returns the same order
+            if (again.outcome() == ProviderOutcome.PROCESSED) {
+              awaitingPayment(again.payUrl(), again.merchantId());
+              return;
+            }
+          }
+          notes.add("create attempt " + attempt + " had no answer: " + result.failure());
+          if (attempt < CREATE_ATTEMPTS) {
+            Workflow.sleep(CREATE_RETRY_DELAY);
+          }
+        }
+      }
+    }
+    fail("provider did not answer after " + CREATE_ATTEMPTS + " attempts");
+  }
+
+  private void awaitingPayment(String payUrl, String channelMerchantId) {
+    merchantId = channelMerchantId;
+    setStatus(PaymentStatus.AWAITING_PAYMENT);
+    checkout = new Checkout(request.orderId(), status, request.route().channel(), payUrl, expiresAt, null);
+    Workflow.setCurrentDetails("Waiting for the payment callback until " + Instant.ofEpochMilli(expiresAt)
+        + "; active queries on a backoff meanwhile");
+  }
+
+  private void fail(String reason) {
+    setStatus(PaymentStatus.FAILED);
+    notes.add(reason);
+    checkout = new Checkout(request.orderId(), status, request.route().channel(), null, expiresAt, reason);
+    store.recordStatus(new StatusChange(request.orderId(), status, reason));
+  }
+
+  /** Waits for the callback; when it is late, queries the provider on a backoff; at expiry, settles the order. */
+  private void awaitPayment() {
+    int queries = 0;
+    while (status == PaymentStatus.AWAITING_PAYMENT) {
+      long remaining = expiresAt - Workflow.currentTimeMillis();
+      if (remaining <= 0) {
+        expire();
+        return;
+      }
+      Duration wait = min(request.timing().queryDelay(queries), Duration.ofMillis(remaining));
+      boolean timedOut = awaitOrTimeout(wait, "next active query", () -> !callbacks.isEmpty());
+      if (!timedOut) {
+        applyCallbacks();
+      } else if (Workflow.currentTimeMillis() < expiresAt) {
+        queries++;
+        applyProviderState(query.queryOrder(orderRef()), "active query " + queries);
+      }
+    }
+  }
+
+  private void expire() {
+    ProviderOrderState state = query.queryOrder(orderRef());
+    if (state.state() == ProviderOrderState.State.PAID) {
+      applyProviderState(state, "final query at expiry");
+      return;
+    }
+    ProviderOrderState closed = close.closeOrder(orderRef());
+    if (closed.state() == ProviderOrderState.State.PAID) {
+      applyProviderState(closed, "close refused: paid at the provider after all");
+      return;
+    }
+    setStatus(PaymentStatus.CLOSED);
+    notes.add("expired unpaid; closed at the provider");
+    store.recordStatus(new StatusChange(request.orderId(), status, "expired unpaid; closed at the provider"));
+  }
+
+  private void applyProviderState(ProviderOrderState state, String source) {
+    if (state.state() == ProviderOrderState.State.PAID) {
+      received(state.tradeNo(), state.merchantId(), state.paidAmountMinor(), state.currency(), state.paidAt(), source);
+    }
+  }
+
+  private void applyCallbacks() {
+    while (!callbacks.isEmpty()) {
+      ProviderCallback cb = callbacks.poll();
+      if (!appliedNotifyIds.add(cb.notifyId()) || !cb.paid()) {
+        continue; // a duplicate, or a non-payment notification: nothing to apply
+      }
+      if (status == PaymentStatus.AWAITING_PAYMENT) {
+        received(cb.tradeNo(), cb.merchantId(), cb.amountMinor(), cb.currency(), cb.paidAt(), "callback " + cb.notifyId());
+      } else if (status == PaymentStatus.CLOSED) {
+        paidAfterClose(cb);
+      } else if (tradeNo != null && !tradeNo.equals(cb.tradeNo())) {
+        notes.add("second payment " + cb.tradeNo() + " for an order already paid by " + tradeNo + "; held for review");
+      }
+    }
+  }
+
+  /** Money arrived: checks it against the order, then marks the payment PAID or holds it as an ANOMALY. */
+  private void received(String paidTradeNo, String paidMerchant, long amount, String currency, String paidAt,
+      String source) {
+    tradeNo = paidTradeNo;
+    paidAmount = amount;
+    String mismatch = mismatch(paidMerchant, amount, currency);
+    if (mismatch != null) {
+      anomalyReason = mismatch + " (" + source + ")";
+      setStatus(PaymentStatus.ANOMALY);
+      notes.add("held for review: " + anomalyReason);
+      Workflow.setCurrentDetails("**ANOMALY**: " + anomalyReason + ". Not fulfilled; held for review.");
+      store.recordReceipt(new PaymentReceipt(request.orderId(), request.route().channel(), tradeNo, amount, currency,
+          paidAt, status, anomalyReason));
+      return;
+    }
+    notes.add("paid (" + source + ")");
+    this.paidAt = paidAt;
+    setStatus(PaymentStatus.PAID);
+  }
+
+  private String mismatch(String paidMerchant, long amount, String currency) {
+    if (merchantId != null && paidMerchant != null && !merchantId.equals(paidMerchant)) {
+      return "merchant " + paidMerchant + " is not this channel's merchant " + merchantId;
+    }
+    if (amount != request.amountMinor() || !request.currency().equals(currency)) {
+      return "paid " + amount + " " + currency + " for an order of " + request.amountMinor() + " " + request.currency();
+    }
+    return null;
+  }
+
+  /** The order was closed here but the user paid anyway: keep nothing, give the money back. */
+  private void paidAfterClose(ProviderCallback cb) {
+    tradeNo = cb.tradeNo();
+    paidAmount = cb.amountMinor();
+    String reason = "paid after close (callback " + cb.notifyId() + "): automatic refund";
+    notes.add(reason);
+    store.recordReceipt(new PaymentReceipt(request.orderId(), request.route().channel(), cb.tradeNo(),
+        cb.amountMinor(), cb.currency(), cb.paidAt(), PaymentStatus.REFUNDING, reason));
+    String refundId = "auto-" + cb.notifyId();
+    refundsById.put(refundId, new RefundView(refundId, cb.amountMinor(), reason, RefundStatus.REQUESTED, true, null));
+    refundQueue.add(refundId);
+  }
+
+  private void fulfil() {
+    Workflow.setCurrentDetails("Paid; delivering the fulfilment webhook to the platform");
+    PaymentActivities webhook = Workflow.newActivityStub(PaymentActivities.class,
+        ActivityOptions.newBuilder()
+            .setSummary("record paid and notify the platform")
+            .setStartToCloseTimeout(Duration.ofSeconds(15))
+            .setScheduleToCloseTimeout(request.timing().fulfilmentDeadline())
+            .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
+                .setMaximumInterval(Duration.ofMinutes(5)).build())
+            .build());
+    try {
+      webhook.fulfil(new FulfilmentCommand("fulfil-" + request.orderId(), request.orderId(), request.userId(),
+          request.productType(), paidAmount, request.currency(), request.route().channel(), tradeNo, paidAt));
+      setStatus(PaymentStatus.FULFILLED);
+    } catch (ActivityFailure e) {
+      String reason = "fulfilment webhook not acknowledged within " + request.timing().fulfilmentDeadline();
+      log.warn("{} for order {}", reason, request.orderId());
+      notes.add(reason + "; paid, not fulfilled: needs a human");
+      store.recordStatus(new StatusChange(request.orderId(), PaymentStatus.PAID, reason));
+    }
+  }
+
+  /** Takes refunds and late callbacks until the after-sales window closes. */
+  private void afterSales() {
+    long windowEnd = Workflow.currentTimeMillis() + request.timing().afterSalesWindow().toMillis();
+    while (true) {
+      if (!refundQueue.isEmpty()) {
+        processRefund(refundsById.get(refundQueue.poll()));
+        continue;
+      }
+      long remaining = windowEnd - Workflow.currentTimeMillis();
+      if (remaining <= 0) {
+        return;
+      }
+      if (status.terminal()) {
+        Workflow.setCurrentDetails("**" + status + "**. Refunds and late callbacks taken until "
+            + Instant.ofEpochMilli(windowEnd));
+      }
+      boolean timedOut = awaitOrTimeout(Duration.ofMillis(remaining), "after-sales window ends",
+          () -> !callbacks.isEmpty() || !refundQueue.isEmpty());
+      if (timedOut) {
+        return;
+      }
+      applyCallbacks();
+    }
+  }
+
+  private void processRefund(RefundView refund) {
+    PaymentStatus before = status;
+    setStatus(PaymentStatus.REFUNDING);
+    Workflow.setCurrentDetails("Refunding " + refund.amountMinor() + " " + request.currency() + " (refund "
+        + refund.refundId() + ") on **" + request.route().channel() + "**");
+    RefundCommand command = new RefundCommand(request.orderId(), refund.refundId(), request.route().channel(),
+        refund.amountMinor(), request.currency(), refund.reason(), refund.automatic());
+    RefundResult result = refunds.refund(command);
+    for (int poll = 0; result.outcome() == ProviderOutcome.PENDING || result.outcome() == ProviderOutcome.UNKNOWN;
+        poll++) {
+      refundsById.put(refund.refundId(), refund.withStatus(RefundStatus.PROCESSING, null));
+      Workflow.sleep(REFUND_POLL.get(Math.min(poll, REFUND_POLL.size() - 1)));
+      result = query.queryRefund(command);
+      if (result.outcome() == ProviderOutcome.CANCELED) {
+        result = refunds.refund(command); // the provider never saw it: sending it (same refund id) is safe
+      }
+    }
+    RefundView done;
+    if (result.outcome() == ProviderOutcome.PROCESSED) {
+      refundedAmount += refund.amountMinor();
+      done = refund.withStatus(RefundStatus.SUCCEEDED, null);
+      setStatus(refundedAmount >= paidAmount ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED);
+    } else {
+      done = refund.withStatus(RefundStatus.FAILED, result.failure());
+      notes.add("refund " + refund.refundId() + " failed: " + result.failure());
+      setStatus(before == PaymentStatus.CLOSED ? PaymentStatus.ANOMALY : before);
+    }
+    refundsById.put(refund.refundId(), done);
+    store.settleRefund(new RefundSettlement(request.orderId(), refund.refundId(), done.status(), done.failure(),
+        refundedAmount, status));
+  }
+
+  private boolean refundInFlight() {
+    return !refundQueue.isEmpty() || status == PaymentStatus.REFUNDING;
+  }
+
+  /**
+   * Waits until the condition holds or the duration passes; returns true on timeout. The timer is cancelled
+   * when the condition wins, so no stray timer event follows later.
+   */
+  private static boolean awaitOrTimeout(Duration duration, String summary, Supplier<Boolean> condition) {
+    @SuppressWarnings("unchecked")
+    Promise<Void>[] timer = new Promise[1];
+    CancellationScope scope = Workflow.newCancellationScope(
+        () -> timer[0] = Workflow.newTimer(duration, TimerOptions.newBuilder().setSummary(summary).build()));
+    scope.run();
+    Workflow.await(() -> timer[0].isCompleted() || condition.get());
+    if (condition.get()) {
+      if (!timer[0].isCompleted()) {
+        scope.cancel();
+      }
+      return false;
+    }
+    return true;
+  }
+
+  private void setStatus(PaymentStatus newStatus) {
+    if (status != newStatus) {
+      status = newStatus;
+      Workflow.upsertTypedSearchAttributes(PAYMENT_STATUS.valueSet(newStatus.name()));
+    }
+  }
+
+  private OrderRef orderRef() {
+    return new OrderRef(request.orderId(), request.route().channel());
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

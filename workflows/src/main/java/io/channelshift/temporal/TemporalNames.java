@@ -1,0 +1,26 @@
+package io.channelshift.temporal;
+
+import io.temporal.common.SearchAttributeKey;
+import java.util.List;
+
+/** Task queues, workflow ID prefixes and search attribute keys: every name Temporal sees, in one place. */
+public final class TemporalNames {
+
+  public static final String PAYMENTS_TASK_QUEUE = "channelshift-payments";
+  public static final String PAYMENT_ID_PREFIX = "payment-";
+
+  public static final SearchAttributeKey<String> PAYMENT_STATUS = SearchAttributeKey.forKeyword("PaymentStatus");
+  public static final SearchAttributeKey<String> PAYMENT_CHANNEL = SearchAttributeKey.forKeyword("PaymentChannel");
+  public static final SearchAttributeKey<String> PRODUCT_TYPE = SearchAttributeKey.forKeyword("ProductType");
+  public static final SearchAttributeKey<Long> ROUTING_VERSION = SearchAttributeKey.forLong("RoutingVersion");
+
+  /** The custom search attributes this project needs registered on the namespace. */
+  public static final List<SearchAttributeKey<?>> CUSTOM_SEARCH_ATTRIBUTES =
+      List.of(PAYMENT_STATUS, PAYMENT_CHANNEL, PRODUCT_TYPE, ROUTING_VERSION);
+
+  private TemporalNames() {}
+
+  public static String paymentWorkflowId(String orderId) {
+    return PAYMENT_ID_PREFIX + orderId;
+  }
+}
