@@ -11,7 +11,11 @@ public class CallbackStore implements NonceGuard {
   /** Nonces older than the callback timestamp window cannot be replayed anyway: the timestamp check refuses them. */
   private static final Duration NONCE_MEMORY = Duration.ofMinutes(10);
 
+  /** Pruning is housekeeping, not part of the check: once a minute is plenty. */
+  private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+
   private final JdbcTemplate jdbc;
+  private volatile long lastPrunedAt;
 
   public CallbackStore(DataSource dataSource) {
     this.jdbc = new JdbcTemplate(dataSource);
@@ -40,8 +44,12 @@ public class CallbackStore implements NonceGuard {
 
   @Override
   public boolean firstSeen(String channel, String nonce) {
-    jdbc.update("delete from callback_nonces where seen_at < now() - make_interval(secs => ?)",
-        NONCE_MEMORY.toSeconds());
+    long now = System.currentTimeMillis();
+    if (now - lastPrunedAt > PRUNE_EVERY.toMillis()) {
+      lastPrunedAt = now;
+      jdbc.update("delete from callback_nonces where seen_at < now() - make_interval(secs => ?)",
+          NONCE_MEMORY.toSeconds());
+    }
     return jdbc.update("insert into callback_nonces (channel, nonce) values (?, ?) on conflict do nothing",
         channel, nonce) == 1;
   }

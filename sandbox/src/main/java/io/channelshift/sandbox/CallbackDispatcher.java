@@ -41,7 +41,10 @@ final class CallbackDispatcher implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+  /** Real providers send callbacks from many machines at once; one slow merchant must not hold up the rest. */
+  private static final int SENDERS = 16;
+
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(SENDERS, r -> {
     Thread t = new Thread(r, "sandbox-callbacks");
     t.setDaemon(true);
     return t;

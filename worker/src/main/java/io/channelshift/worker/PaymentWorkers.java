@@ -20,13 +20,16 @@ public class PaymentWorkers implements SmartLifecycle {
   private final WorkerFactory factory;
   private volatile boolean running;
 
+  /** Worker settings of the payment task queue; the benchmark gives its floor the same. */
+  public static final WorkerOptions OPTIONS = WorkerOptions.newBuilder()
+      .setMaxConcurrentActivityExecutionSize(100)
+      .setMaxConcurrentLocalActivityExecutionSize(100)
+      .setMaxConcurrentWorkflowTaskExecutionSize(100)
+      .build();
+
   public PaymentWorkers(WorkflowClient client, PaymentActivitiesImpl activities) {
     this.factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(TemporalNames.PAYMENTS_TASK_QUEUE, WorkerOptions.newBuilder()
-        .setMaxConcurrentActivityExecutionSize(100)
-        .setMaxConcurrentLocalActivityExecutionSize(100)
-        .setMaxConcurrentWorkflowTaskExecutionSize(100)
-        .build());
+    Worker worker = factory.newWorker(TemporalNames.PAYMENTS_TASK_QUEUE, OPTIONS);
     worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
   }

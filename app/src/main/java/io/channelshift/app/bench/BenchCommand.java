@@ -1,0 +1,46 @@
+package io.channelshift.app.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./channelshift bench}: ChannelShift's throughput as a ratio of a no-op floor's, in one process. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measure payments per second against a floor workflow of the same shape, in one run.")
+public final class BenchCommand implements Callable<Integer> {
+
+  @Option(names = "--payments", defaultValue = "500", description = "payments per run (default: ${DEFAULT-VALUE})")
+  int payments;
+
+  @Option(names = "--concurrency", defaultValue = "16", description = "concurrent clients (default: ${DEFAULT-VALUE})")
+  int concurrency;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "also write the results as JSON")
+  File report;
+
+  @Override
+  public Integer call() throws Exception {
+    if (payments < 1 || concurrency < 1) {
+      System.err.println("--payments and --concurrency must be at least 1");
+      return 64;
+    }
+    System.setProperty("channelshift.log.level", "WARN");
+    System.out.println("ChannelShift bench: starting the embedded stack...");
+    BenchReport r = new BenchRunner(payments, concurrency, line -> System.out.println("  " + line)).run();
+    System.out.printf("%n%-14s %10s %8s %8s%n", "run", "payments/s", "p50 ms", "p99 ms");
+    System.out.printf("%-14s %10.1f %8d %8d%n", "floor", r.floor().paymentsPerSecond(), r.floor().p50Ms(),
+        r.floor().p99Ms());
+    System.out.printf("%-14s %10.1f %8d %8d%n", "channelshift", r.channelshift().paymentsPerSecond(),
+        r.channelshift().p50Ms(), r.channelshift().p99Ms());
+    System.out.printf("%nratio channelshift/floor: %.2f (target >= 0.80)%n", r.ratio());
+    System.out.printf("history events: happy path %d (target <= 25), expired %d%n", r.historyEvents().happyPath(),
+        r.historyEvents().expired());
+    if (report != null) {
+      new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(report, r);
+      System.out.println("Report written to " + report);
+    }
+    return 0;
+  }
+}

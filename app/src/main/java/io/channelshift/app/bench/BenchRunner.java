@@ -1,0 +1,163 @@
+package io.channelshift.app.bench;
+
+import io.channelshift.app.demo.DemoClient;
+import io.channelshift.app.embedded.EmbeddedStack;
+import io.channelshift.app.embedded.StackOptions;
+import io.channelshift.payment.CheckoutRequest;
+import io.channelshift.payment.PaymentTiming;
+import io.channelshift.payment.ProviderCallback;
+import io.channelshift.temporal.TemporalNames;
+import io.channelshift.worker.PaymentWorkers;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs N payments through the whole stack and N floor workflows of the same shape through the same test
+ * server and worker settings, in one process, and reports the ratio of their throughputs.
+ */
+public final class BenchRunner {
+
+  static final String FLOOR_TASK_QUEUE = "channelshift-bench-floor";
+  /** Long enough that no happy-path payment expires under load; the expired sample waits it out. */
+  static final PaymentTiming TIMING = new PaymentTiming(Duration.ofSeconds(20), List.of(Duration.ofSeconds(20)),
+      Duration.ofMinutes(10), Duration.ofMinutes(1));
+  private static final long RUN_TIMEOUT_MS = Duration.ofMinutes(10).toMillis();
+
+  private final int payments;
+  private final int concurrency;
+  private final Consumer<String> progress;
+
+  public BenchRunner(int payments, int concurrency, Consumer<String> progress) {
+    this.payments = payments;
+    this.concurrency = concurrency;
+    this.progress = progress;
+  }
+
+  public BenchReport run() throws IOException, InterruptedException {
+    Completions completions = new Completions();
+    try (WebhookTimer webhooks = new WebhookTimer(completions);
+        EmbeddedStack stack = EmbeddedStack.start(StackOptions.ephemeral(TIMING).withWebhookUrl(webhooks.url()))) {
+      WorkerFactory floorWorkers = WorkerFactory.newInstance(stack.client());
+      Worker floor = floorWorkers.newWorker(FLOOR_TASK_QUEUE, PaymentWorkers.OPTIONS);
+      floor.registerWorkflowImplementationTypes(FloorWorkflowImpl.class);
+      floor.registerActivitiesImplementations(new FloorActivitiesImpl(completions));
+      floorWorkers.start();
+      try {
+        DemoClient api = new DemoClient(stack);
+        String expired = "bench-expired";
+        api.createPayment(expired, "bench-user-expired", 1000); // expires while the runs go on
+
+        int warmup = Math.max(10, Math.min(100, payments / 5));
+        progress.accept("warming up with " + warmup + " of each...");
+        floorRun("warm-floor", warmup, stack.client(), completions);
+        channelShiftRun("warm-cs", warmup, api, completions);
+
+        progress.accept("floor: " + payments + " workflows of the payment's shape, no-op activities...");
+        BenchReport.Throughput floorResult = floorRun("floor", payments, stack.client(), completions);
+        progress.accept("channelshift: " + payments + " payments through REST, sandbox, PostgreSQL, callback, webhook...");
+        BenchReport.Throughput csResult = channelShiftRun("cs", payments, api, completions);
+
+        long happy = historyEvents(stack.client(), "cs-0");
+        api.awaitStatus(expired, Set.of("CLOSED"), Duration.ofMinutes(1));
+        long expiredEvents = historyEvents(stack.client(), expired);
+        return new BenchReport(payments, concurrency, floorResult, csResult,
+            csResult.paymentsPerSecond() / floorResult.paymentsPerSecond(),
+            new BenchReport.HistoryEvents(happy, expiredEvents));
+      } finally {
+        floorWorkers.shutdownNow();
+      }
+    }
+  }
+
+  private BenchReport.Throughput floorRun(String prefix, int n, WorkflowClient client, Completions completions)
+      throws InterruptedException {
+    return measure(prefix, n, completions, orderId -> {
+      FloorWorkflow wf = client.newWorkflowStub(FloorWorkflow.class, WorkflowOptions.newBuilder()
+          .setWorkflowId("floor-" + orderId).setTaskQueue(FLOOR_TASK_QUEUE)
+          .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING).build());
+      WorkflowClient.executeUpdateWithStart(wf::checkout, new CheckoutRequest("u", 1000, "CNY"),
+          UpdateOptions.<io.channelshift.payment.Checkout>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED)
+              .build(),
+          new WithStartWorkflowOperation<>(wf::run, orderId));
+      client.newUntypedWorkflowStub("floor-" + orderId).signal("providerCallback",
+          new ProviderCallback("N" + orderId, "M", orderId, "T" + orderId, "SUCCESS", 1000, "CNY", null));
+    });
+  }
+
+  private BenchReport.Throughput channelShiftRun(String prefix, int n, DemoClient api, Completions completions)
+      throws InterruptedException {
+    return measure(prefix, n, completions, orderId -> {
+      DemoClient.Reply created = api.createPayment(orderId, "user-" + orderId, 1000);
+      if (created.status() != 201) {
+        throw new IllegalStateException("payment " + orderId + " not created: " + created.body());
+      }
+      api.pay(orderId, Map.of());
+    });
+  }
+
+  private BenchReport.Throughput measure(String prefix, int n, Completions completions, Consumer<String> onePayment)
+      throws InterruptedException {
+    completions.expect(n);
+    Map<String, Long> startedAt = new ConcurrentHashMap<>();
+    List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+    long begin = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      String orderId = prefix + "-" + i;
+      clients.execute(() -> {
+        startedAt.put(orderId, System.nanoTime());
+        try {
+          onePayment.accept(orderId);
+        } catch (RuntimeException e) {
+          failures.add(e);
+        }
+      });
+    }
+    clients.shutdown();
+    clients.awaitTermination(RUN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException(failures.size() + " of " + n + " failed; first: " + failures.get(0),
+          failures.get(0));
+    }
+    if (!completions.await(RUN_TIMEOUT_MS)) {
+      throw new IllegalStateException("run " + prefix + ": not every payment reached its end in time");
+    }
+    List<Long> latencies = new ArrayList<>();
+    long end = begin;
+    for (Map.Entry<String, Long> e : startedAt.entrySet()) {
+      long ended = completions.endedAt(e.getKey());
+      end = Math.max(end, ended);
+      latencies.add((ended - e.getValue()) / 1_000_000);
+    }
+    Collections.sort(latencies);
+    double seconds = (end - begin) / 1e9;
+    return new BenchReport.Throughput(n / seconds, percentile(latencies, 50), percentile(latencies, 99));
+  }
+
+  private static long percentile(List<Long> sorted, int p) {
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, index));
+  }
+
+  private static long historyEvents(WorkflowClient client, String orderId) {
+    return client.fetchHistory(TemporalNames.paymentWorkflowId(orderId)).getHistory().getEventsCount();
+  }
+}
