@@ -1,0 +1,101 @@
+package io.channelshift.payment;
+
+import static io.channelshift.payment.PaymentFixtures.anyRequest;
+import static io.channelshift.payment.PaymentFixtures.paidCallback;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import io.channelshift.temporal.TemporalNames;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Records the histories {@link PaymentReplayTest} replays. Runs only when asked:
+ * {@code ./mvnw -pl workflows test -Dtest=PaymentHistoryRecorder -Dchannelshift.recordHistories=v1}; the
+ * property's value names the files, so the histories of every released version stay side by side.
+ */
+@EnabledIfSystemProperty(named = "channelshift.recordHistories", matches = "v\\d+")
+class PaymentHistoryRecorder {
+
+  @Test
+  void record() throws Exception {
+    String version = System.getProperty("channelshift.recordHistories");
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().build());
+    for (var key : TemporalNames.CUSTOM_SEARCH_ATTRIBUTES) {
+      env.registerSearchAttribute(key.getName(), key.getValueType() == IndexedValueType.INDEXED_VALUE_TYPE_INT
+          ? IndexedValueType.INDEXED_VALUE_TYPE_INT : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
+    Worker worker = env.newWorker("recorder");
+    worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
+    PaymentActivities activities = mock(PaymentActivities.class, withSettings().withoutAnnotations());
+    when(activities.createOrder(any())).thenAnswer(
+        i -> PaymentFixtures.created(i.<CreateOrderCommand>getArgument(0).orderId()));
+    when(activities.queryOrder(any())).thenReturn(PaymentFixtures.notPaid());
+    when(activities.closeOrder(any())).thenReturn(PaymentFixtures.closedState());
+    when(activities.refund(any())).thenReturn(new RefundResult(ProviderOutcome.PENDING, "R1", null));
+    when(activities.queryRefund(any())).thenReturn(new RefundResult(ProviderOutcome.PROCESSED, "R1", null));
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    WorkflowClient client = env.getWorkflowClient();
+    try {
+      start(client, "happy");
+      stub(client, "happy").providerCallback(paidCallback("happy", 1000));
+      save(client, "happy", version);
+
+      start(client, "expired");
+      save(client, "expired", version);
+
+      start(client, "late");
+      env.sleep(Duration.ofMinutes(16));
+      stub(client, "late").providerCallback(paidCallback("late", 1000));
+      save(client, "late", version);
+
+      start(client, "refunds");
+      stub(client, "refunds").providerCallback(paidCallback("refunds", 1000));
+      env.sleep(Duration.ofSeconds(1));
+      stub(client, "refunds").refund(new RefundRequest("refunds-1", 300, "partial"));
+      env.sleep(Duration.ofMinutes(1));
+      stub(client, "refunds").refund(new RefundRequest("refunds-2", 700, "rest"));
+      save(client, "refunds", version);
+    } finally {
+      env.close();
+    }
+  }
+
+  private static void start(WorkflowClient client, String orderId) {
+    PaymentRequest request = anyRequest(orderId, 1000);
+    PaymentWorkflow wf = client.newWorkflowStub(PaymentWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(TemporalNames.paymentWorkflowId(orderId)).setTaskQueue("recorder")
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING).build());
+    WorkflowClient.executeUpdateWithStart(wf::checkout, CheckoutRequest.of(request),
+        UpdateOptions.<Checkout>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+        new WithStartWorkflowOperation<>(wf::run, request));
+  }
+
+  private static PaymentWorkflow stub(WorkflowClient client, String orderId) {
+    return client.newWorkflowStub(PaymentWorkflow.class, TemporalNames.paymentWorkflowId(orderId));
+  }
+
+  private static void save(WorkflowClient client, String orderId, String version) throws Exception {
+    String id = TemporalNames.paymentWorkflowId(orderId);
+    WorkflowStub.fromTyped(stub(client, orderId)).getResult(PaymentView.class); // to the end of the window
+    Files.writeString(PaymentReplayTest.HISTORIES.resolve(id + "-" + version + ".json"),
+        client.fetchHistory(id).toJson(true));
+  }
+}

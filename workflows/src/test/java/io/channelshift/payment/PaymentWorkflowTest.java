@@ -1,0 +1,386 @@
+package io.channelshift.payment;
+
+import static io.channelshift.payment.PaymentFixtures.anyRequest;
+import static io.channelshift.payment.PaymentFixtures.closedState;
+import static io.channelshift.payment.PaymentFixtures.created;
+import static io.channelshift.payment.PaymentFixtures.notPaid;
+import static io.channelshift.payment.PaymentFixtures.paidCallback;
+import static io.channelshift.payment.PaymentFixtures.paidState;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeast;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import io.channelshift.temporal.TemporalNames;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
+
+/** The payment state machine with its activities mocked, on the Temporal test server with time skipping. */
+class PaymentWorkflowTest {
+
+  @RegisterExtension
+  static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+      .useInternalService()
+      .registerWorkflowImplementationTypes(PaymentWorkflowImpl.class)
+      .registerSearchAttribute(TemporalNames.PAYMENT_STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+      .registerSearchAttribute(TemporalNames.PAYMENT_CHANNEL.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+      .registerSearchAttribute(TemporalNames.PRODUCT_TYPE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+      .registerSearchAttribute(TemporalNames.ROUTING_VERSION.getName(), IndexedValueType.INDEXED_VALUE_TYPE_INT)
+      .setDoNotStart(true)
+      .build();
+
+  private final PaymentActivities activities = mock(PaymentActivities.class, withSettings().withoutAnnotations());
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private String taskQueue;
+
+  @BeforeEach
+  void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    this.env = env;
+    this.client = client;
+    this.taskQueue = worker.getTaskQueue();
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    when(activities.createOrder(any())).thenAnswer(i -> created(i.<CreateOrderCommand>getArgument(0).orderId()));
+    when(activities.queryOrder(any())).thenReturn(notPaid());
+    when(activities.closeOrder(any())).thenReturn(closedState());
+    when(activities.refund(any())).thenReturn(new RefundResult(ProviderOutcome.PROCESSED, "R1", null));
+    when(activities.queryRefund(any())).thenReturn(new RefundResult(ProviderOutcome.PROCESSED, "R1", null));
+  }
+
+  @Nested
+  class Checkout_ {
+
+    @Test
+    void givenANewOrder_whenStarted_itShouldAnswerThePayUrlAtOnce() {
+      Checkout checkout = start(anyRequest("o-1", 1000));
+
+      assertThat(checkout.status()).isEqualTo(PaymentStatus.AWAITING_PAYMENT);
+      assertThat(checkout.payUrl()).isEqualTo("http://sandbox/cashier/o-1");
+      assertThat(checkout.channel()).isEqualTo("legacy");
+    }
+
+    @Test
+    void givenARunningOrder_whenTheSameRequestComesAgain_itShouldAnswerTheSamePayment() {
+      Checkout first = start(anyRequest("o-2", 1000));
+      Checkout second = start(anyRequest("o-2", 1000));
+
+      assertThat(second).isEqualTo(first);
+      verify(activities, times(1)).createOrder(any());
+    }
+
+    @Test
+    void givenARunningOrder_whenTheSameIdComesWithAnotherAmount_itShouldBeRefused() {
+      start(anyRequest("o-3", 1000));
+
+      assertRefused(() -> start(anyRequest("o-3", 2000)), "order o-3 already exists with another user, amount or currency");
+    }
+
+    @Test
+    void givenTheProviderRefuses_whenStarted_itShouldFailBeforeAnyMoneyMoves() {
+      doReturn(new CreateOrderResult(ProviderOutcome.FAILED, null, null, "M", "MERCHANT_SUSPENDED: account frozen"))
+          .when(activities).createOrder(any());
+
+      Checkout checkout = start(anyRequest("o-4", 1000));
+
+      assertThat(checkout.status()).isEqualTo(PaymentStatus.FAILED);
+      assertThat(checkout.reason()).contains("MERCHANT_SUSPENDED");
+      assertThat(result("o-4").status()).isEqualTo(PaymentStatus.FAILED);
+      verify(activities).recordStatus(new StatusChange("o-4", PaymentStatus.FAILED,
+          "provider refused the order: MERCHANT_SUSPENDED: account frozen"));
+    }
+
+    @Test
+    void givenTheCreateGotNoAnswer_whenTheProviderHasNoOrder_itShouldCreateAgainAndGoOn() {
+      doReturn(new CreateOrderResult(ProviderOutcome.UNKNOWN, null, null, "M", "timeout"), created("o-5"))
+          .when(activities).createOrder(any());
+      doReturn(ProviderOrderStateFixtures.notFound()).when(activities).queryOrder(any());
+
+      Checkout checkout = start(anyRequest("o-5", 1000));
+
+      assertThat(checkout.status()).isEqualTo(PaymentStatus.AWAITING_PAYMENT);
+      verify(activities, times(2)).createOrder(any());
+    }
+  }
+
+  @Nested
+  class Paying {
+
+    @Test
+    void givenAPaidCallback_itShouldFulfilOnceAndEndFulfilled() {
+      start(anyRequest("p-1", 1000));
+      stub("p-1").providerCallback(paidCallback("p-1", 1000));
+
+      PaymentView end = result("p-1");
+
+      assertThat(end.status()).isEqualTo(PaymentStatus.FULFILLED);
+      assertThat(end.paidAmountMinor()).isEqualTo(1000);
+      ArgumentCaptor<FulfilmentCommand> fulfilment = ArgumentCaptor.forClass(FulfilmentCommand.class);
+      verify(activities, times(1)).fulfil(fulfilment.capture());
+      assertThat(fulfilment.getValue().eventId()).isEqualTo("fulfil-p-1");
+      assertThat(fulfilment.getValue().tradeNo()).isEqualTo("T-p-1");
+    }
+
+    @Test
+    void givenTheSameCallbackThreeTimes_itShouldApplyItOnce() {
+      start(anyRequest("p-2", 1000));
+      stub("p-2").providerCallback(paidCallback("p-2", 1000));
+      stub("p-2").providerCallback(paidCallback("p-2", 1000));
+      stub("p-2").providerCallback(paidCallback("p-2", 1000));
+
+      assertThat(result("p-2").status()).isEqualTo(PaymentStatus.FULFILLED);
+      verify(activities, times(1)).fulfil(any());
+    }
+
+    @Test
+    void givenTheCallbackIsLost_whenAnActiveQueryFindsItPaid_itShouldFulfil() {
+      start(anyRequest("p-3", 1000));
+      when(activities.queryOrder(any())).thenReturn(notPaid()).thenReturn(paidState("p-3", 1000));
+
+      PaymentView end = result("p-3");
+
+      assertThat(end.status()).isEqualTo(PaymentStatus.FULFILLED);
+      assertThat(end.notes()).anyMatch(n -> n.contains("active query 2"));
+      verify(activities, times(2)).queryOrder(any());
+    }
+
+    @Test
+    void givenNoPayment_atExpiry_itShouldQueryOnceMoreThenCloseAtTheProvider() {
+      start(anyRequest("p-4", 1000));
+
+      PaymentView end = result("p-4");
+
+      assertThat(end.status()).isEqualTo(PaymentStatus.CLOSED);
+      verify(activities, atLeast(4)).queryOrder(any()); // 1 + 3 + 10 minutes, then the final query at 15
+      verify(activities).closeOrder(new OrderRef("p-4", "legacy"));
+      verify(activities, never()).fulfil(any());
+    }
+
+    @Test
+    void givenTheCloseIsRefusedBecausePaid_itShouldTreatThePaymentAsPaid() {
+      start(anyRequest("p-5", 1000));
+      when(activities.closeOrder(any())).thenReturn(paidState("p-5", 1000));
+
+      assertThat(result("p-5").status()).isEqualTo(PaymentStatus.FULFILLED);
+    }
+
+    @Test
+    void givenAnotherAmount_itShouldHoldThePaymentAsAnAnomalyAndNotFulfil() {
+      start(anyRequest("p-6", 1000));
+      stub("p-6").providerCallback(paidCallback("p-6", 1));
+
+      PaymentView end = result("p-6");
+
+      assertThat(end.status()).isEqualTo(PaymentStatus.ANOMALY);
+      assertThat(end.anomalyReason()).contains("paid 1 CNY for an order of 1000 CNY");
+      verify(activities, never()).fulfil(any());
+      verify(activities).recordReceipt(any());
+    }
+
+    @Test
+    void givenAnotherMerchant_itShouldHoldThePaymentAsAnAnomaly() {
+      start(anyRequest("p-7", 1000));
+      stub("p-7").providerCallback(new ProviderCallback("N-p-7", "M-SOMEONE-ELSE", "p-7", "T-p-7",
+          ProviderCallback.SUCCESS, 1000, "CNY", null));
+
+      assertThat(result("p-7").status()).isEqualTo(PaymentStatus.ANOMALY);
+    }
+
+    @Test
+    void givenAPaidCallbackAfterClose_itShouldRefundTheMoneyAutomatically() {
+      start(anyRequest("p-8", 1000));
+      env.sleep(Duration.ofMinutes(16)); // expired and closed
+      assertThat(stub("p-8").status().status()).isEqualTo(PaymentStatus.CLOSED);
+
+      stub("p-8").providerCallback(paidCallback("p-8", 1000));
+      PaymentView end = result("p-8");
+
+      assertThat(end.status()).isEqualTo(PaymentStatus.REFUNDED);
+      assertThat(end.refundedAmountMinor()).isEqualTo(1000);
+      assertThat(end.refunds()).singleElement().satisfies(r -> {
+        assertThat(r.automatic()).isTrue();
+        assertThat(r.status()).isEqualTo(RefundStatus.SUCCEEDED);
+      });
+      verify(activities, never()).fulfil(any());
+    }
+
+    @Test
+    void aHappyPathHistoryStaysSmall() {
+      start(anyRequest("p-9", 1000));
+      stub("p-9").providerCallback(paidCallback("p-9", 1000));
+      awaitSearchAttributeStatus("p-9", PaymentStatus.FULFILLED); // a query would add a workflow task of its own
+
+      long events = client.fetchHistory(TemporalNames.paymentWorkflowId("p-9")).getHistory().getEventsCount();
+
+      assertThat(events).as(client.fetchHistory(TemporalNames.paymentWorkflowId("p-9")).getHistory().getEventsList()
+          .stream().map(e -> e.getEventType().name()).toList().toString()).isLessThanOrEqualTo(25);
+    }
+  }
+
+  @Nested
+  class Refunds {
+
+    @Test
+    void givenAPaidPayment_aPartialThenAFullRefund_shouldEndRefunded() {
+      paid("r-1", 1000);
+
+      RefundView first = stub("r-1").refund(new RefundRequest("r-1-a", 300, "partial"));
+      assertThat(first.status()).isEqualTo(RefundStatus.REQUESTED);
+      awaitStatus("r-1", PaymentStatus.PARTIALLY_REFUNDED);
+      stub("r-1").refund(new RefundRequest("r-1-b", 700, "rest"));
+      PaymentView end = awaitStatus("r-1", PaymentStatus.REFUNDED);
+
+      assertThat(end.refundedAmountMinor()).isEqualTo(1000);
+      verify(activities, times(2)).refund(any());
+    }
+
+    @Test
+    void aRefundAboveWhatIsLeft_shouldBeRefusedWithTheAmountLeft() {
+      paid("r-2", 1000);
+
+      assertRefused(() -> stub("r-2").refund(new RefundRequest("r-2-a", 1001, "too much")), "refund of 1001 exceeds the refundable amount 1000 CNY");
+      verify(activities, never()).refund(any());
+    }
+
+    @Test
+    void aRepeatedRefundId_shouldAnswerTheSameRefundAndRefundOnce() {
+      paid("r-3", 1000);
+
+      stub("r-3").refund(new RefundRequest("r-3-a", 400, "x"));
+      awaitStatus("r-3", PaymentStatus.PARTIALLY_REFUNDED);
+      RefundView again = stub("r-3").refund(new RefundRequest("r-3-a", 400, "x"));
+
+      assertThat(again.status()).isEqualTo(RefundStatus.SUCCEEDED);
+      verify(activities, times(1)).refund(any());
+    }
+
+    @Test
+    void aRefundIdReusedWithAnotherAmount_shouldBeRefused() {
+      paid("r-4", 1000);
+      stub("r-4").refund(new RefundRequest("r-4-a", 400, "x"));
+      awaitStatus("r-4", PaymentStatus.PARTIALLY_REFUNDED);
+
+      assertRefused(() -> stub("r-4").refund(new RefundRequest("r-4-a", 500, "x")), "refundId r-4-a was already used for 400, not 500");
+    }
+
+    @Test
+    void aSecondRefundWhileOneIsInFlight_shouldBeRefused() {
+      paid("r-5", 1000);
+      when(activities.refund(any())).thenReturn(new RefundResult(ProviderOutcome.PENDING, "R", null));
+      when(activities.queryRefund(any())).thenReturn(new RefundResult(ProviderOutcome.PENDING, "R", null));
+      stub("r-5").refund(new RefundRequest("r-5-a", 100, "x"));
+      awaitStatus("r-5", PaymentStatus.REFUNDING);
+
+      assertRefused(() -> stub("r-5").refund(new RefundRequest("r-5-b", 100, "y")), "another refund is in flight; one refund at a time per payment");
+    }
+
+    @Test
+    void aRefundWithNoAnswer_shouldBeQueriedNotSentAgain() {
+      paid("r-6", 1000);
+      when(activities.refund(any())).thenReturn(new RefundResult(ProviderOutcome.UNKNOWN, null, "timeout"));
+      when(activities.queryRefund(any())).thenReturn(new RefundResult(ProviderOutcome.PROCESSED, "R", null));
+
+      stub("r-6").refund(new RefundRequest("r-6-a", 1000, "x"));
+
+      assertThat(awaitStatus("r-6", PaymentStatus.REFUNDED).refundedAmountMinor()).isEqualTo(1000);
+      verify(activities, times(1)).refund(any());
+      verify(activities, atLeast(1)).queryRefund(any());
+    }
+
+    @Test
+    void anUnpaidPayment_cannotBeRefunded() {
+      start(anyRequest("r-7", 1000));
+
+      assertRefused(() -> stub("r-7").refund(new RefundRequest("r-7-a", 100, "x")), "payment is AWAITING_PAYMENT; only a paid payment can be refunded");
+    }
+  }
+
+  /** The workflow's validator refused the update, with this reason. */
+  private static void assertRefused(Runnable update, String reason) {
+    assertThatThrownBy(update::run)
+        .isInstanceOf(WorkflowUpdateException.class)
+        .cause()
+        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getOriginalMessage()).isEqualTo(reason));
+  }
+
+  private Checkout start(PaymentRequest request) {
+    PaymentWorkflow workflow = client.newWorkflowStub(PaymentWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(TemporalNames.paymentWorkflowId(request.orderId()))
+        .setTaskQueue(taskQueue)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .build());
+    return WorkflowClient.executeUpdateWithStart(workflow::checkout, CheckoutRequest.of(request),
+        UpdateOptions.<Checkout>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+        new WithStartWorkflowOperation<>(workflow::run, request));
+  }
+
+  private void paid(String orderId, long amount) {
+    start(anyRequest(orderId, amount));
+    stub(orderId).providerCallback(paidCallback(orderId, amount));
+    awaitStatus(orderId, PaymentStatus.FULFILLED);
+  }
+
+  private PaymentWorkflow stub(String orderId) {
+    return client.newWorkflowStub(PaymentWorkflow.class, TemporalNames.paymentWorkflowId(orderId));
+  }
+
+  /** Runs the payment to its end; time skipping jumps over expiry and the after-sales window. */
+  private PaymentView result(String orderId) {
+    return WorkflowStub.fromTyped(stub(orderId)).getResult(PaymentView.class);
+  }
+
+  private PaymentView awaitStatus(String orderId, PaymentStatus status) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    PaymentView view = stub(orderId).status();
+    while (view.status() != status && System.nanoTime() < deadline) {
+      sleepMillis(20);
+      view = stub(orderId).status();
+    }
+    assertThat(view.status()).as("status of %s", orderId).isEqualTo(status);
+    return view;
+  }
+
+  private void awaitSearchAttributeStatus(String orderId, PaymentStatus status) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(TemporalNames.paymentWorkflowId(orderId));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    String current = null;
+    while (!status.name().equals(current) && System.nanoTime() < deadline) {
+      sleepMillis(20);
+      current = stub.describe().getTypedSearchAttributes().get(TemporalNames.PAYMENT_STATUS);
+    }
+    assertThat(current).isEqualTo(status.name());
+  }
+
+  private static void sleepMillis(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
