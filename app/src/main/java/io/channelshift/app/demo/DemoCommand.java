@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,9 +29,9 @@ public final class DemoCommand implements Callable<Integer> {
     try (EmbeddedStack stack = EmbeddedStack.start(StackOptions.ephemeral(DemoScenarios.TIMING))) {
       DemoScenarios scenarios = new DemoScenarios(new DemoClient(stack), stack.dataSource(), "demo");
       List<ScenarioResult> results = new ArrayList<>();
-      List<Supplier<ScenarioResult>> all = scenarios.all();
+      List<DemoScenarios.Scenario> all = scenarios.all();
       for (int i = 0; i < all.size(); i++) {
-        ScenarioResult r = all.get(i).get();
+        ScenarioResult r = all.get(i).run().get();
         System.out.printf("  [%d/%d] %-45s %s%n", i + 1, all.size(), r.name(), r.ok() ? "ok" : "FAILED");
         results.add(r);
       }

@@ -3,7 +3,6 @@ package io.channelshift.app.demo;
 import io.channelshift.app.demo.DemoClient.Reply;
 import io.channelshift.payment.PaymentTiming;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,10 +33,20 @@ public final class DemoScenarios {
     this.prefix = prefix;
   }
 
-  public List<Supplier<ScenarioResult>> all() {
-    return List.of(this::paid, this::expiredAndClosed, this::lostCallbackFoundByQuery, this::duplicateCallback,
-        this::forgedCallbackRejected, this::paidAfterCloseRefunded, this::partialThenFullRefund,
-        this::refundAbovePaidRefused, this::amountMismatchAnomaly);
+  /** A scenario by name, to run when asked. */
+  public record Scenario(String name, Supplier<ScenarioResult> run) {}
+
+  public List<Scenario> all() {
+    return List.of(
+        new Scenario("paid", this::paid),
+        new Scenario("expired, closed at the provider", this::expiredAndClosed),
+        new Scenario("callback lost, active query finds it paid", this::lostCallbackFoundByQuery),
+        new Scenario("duplicate callback applied once", this::duplicateCallback),
+        new Scenario("forged callback rejected", this::forgedCallbackRejected),
+        new Scenario("paid after close, refunded automatically", this::paidAfterCloseRefunded),
+        new Scenario("partial then full refund", this::partialThenFullRefund),
+        new Scenario("refund above the paid amount refused", this::refundAbovePaidRefused),
+        new Scenario("amount mismatch held as anomaly", this::amountMismatchAnomaly));
   }
 
   ScenarioResult paid() {
@@ -175,13 +184,5 @@ public final class DemoScenarios {
 
   private static ScenarioResult result(String name, String expected, String actual, boolean ok) {
     return new ScenarioResult(name, expected, actual, ok);
-  }
-
-  static List<ScenarioResult> runAll(List<Supplier<ScenarioResult>> scenarios) {
-    List<ScenarioResult> results = new ArrayList<>();
-    for (Supplier<ScenarioResult> s : scenarios) {
-      results.add(s.get());
-    }
-    return results;
   }
 }

@@ -1,0 +1,228 @@
+package io.channelshift.provider.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.channelshift.payment.ProviderCallback;
+import io.channelshift.payment.ProviderOrderState.State;
+import io.channelshift.payment.ProviderOutcome;
+import io.channelshift.provider.CallbackRejectedException;
+import io.channelshift.provider.ProviderErrorType;
+import io.channelshift.provider.ProviderException;
+import io.channelshift.provider.ProviderOrder;
+import io.channelshift.provider.ProviderRefund;
+import io.channelshift.sandbox.FaultSettings;
+import io.channelshift.sandbox.SandboxConfig;
+import io.channelshift.sandbox.SandboxServer;
+import io.channelshift.sandbox.SandboxSignature;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The sandbox adapter against the sandbox provider over real HTTP. */
+class SandboxProviderTest {
+
+  private static final String MERCHANT = "M-LEGACY-001";
+  private static final String SECRET = "a-merchant-secret-of-some-length";
+
+  private SandboxServer sandbox;
+  private SandboxProvider provider;
+  private final Set<String> seenNonces = new HashSet<>();
+
+  @BeforeEach
+  void start() {
+    sandbox = SandboxServer.start(SandboxConfig.defaults("legacy", 0, MERCHANT, SECRET));
+    provider = provider(sandbox.baseUrl());
+  }
+
+  @AfterEach
+  void stop() {
+    sandbox.close();
+  }
+
+  private SandboxProvider provider(String baseUrl) {
+    return new SandboxProvider(new SandboxChannelSettings("legacy", baseUrl, MERCHANT, SECRET,
+        "http://127.0.0.1:1/notify/legacy", Duration.ofMillis(500), Duration.ofSeconds(2)),
+        (channel, nonce) -> seenNonces.add(channel + "/" + nonce), Clock.systemUTC());
+  }
+
+  @Nested
+  class Calls {
+
+    @Test
+    void createQueryAndClose() {
+      var created = provider.create(order("o-1", 1500));
+      assertThat(created.outcome()).isEqualTo(ProviderOutcome.PROCESSED);
+      assertThat(created.payUrl()).endsWith("/cashier/o-1");
+
+      assertThat(provider.query("o-1").state()).isEqualTo(State.NOT_PAID);
+      assertThat(provider.close("o-1").state()).isEqualTo(State.CLOSED);
+      assertThat(provider.query("missing").state()).isEqualTo(State.NOT_FOUND);
+    }
+
+    @Test
+    void closingAnOrderPaidMeanwhileAnswersPaidWithTheAmount() throws Exception {
+      provider.create(order("o-2", 900));
+      adminPay("o-2");
+
+      var closed = provider.close("o-2");
+
+      assertThat(closed.state()).isEqualTo(State.PAID);
+      assertThat(closed.paidAmountMinor()).isEqualTo(900);
+      assertThat(closed.merchantId()).isEqualTo(MERCHANT);
+    }
+
+    @Test
+    void aRefusedCreateIsFailed_notUnknown() {
+      provider.create(order("o-3", 100));
+
+      var conflict = provider.create(order("o-3", 200));
+
+      assertThat(conflict.outcome()).isEqualTo(ProviderOutcome.FAILED);
+      assertThat(conflict.failure()).contains("OUT_TRADE_NO_CONFLICT");
+    }
+
+    @Test
+    void aCreateThatGetsA5xxIsUnknown_soTheWorkflowQueriesFirst() {
+      sandbox.setFaults(new FaultSettings(0, 1.0, 1, 0, 0, 0, 0, false, false));
+
+      assertThat(provider.create(order("o-4", 100)).outcome()).isEqualTo(ProviderOutcome.UNKNOWN);
+    }
+
+    @Test
+    void aCreateThatCannotConnectIsUnknown_andAQueryThrowsARetryableError() {
+      SandboxProvider unreachable = provider("http://127.0.0.1:1");
+
+      assertThat(unreachable.create(order("o-5", 100)).outcome()).isEqualTo(ProviderOutcome.UNKNOWN);
+      assertThatThrownBy(() -> unreachable.query("o-5"))
+          .isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e.type()).isEqualTo(ProviderErrorType.TRANSPORT);
+            assertThat(e.retryable()).isTrue();
+          });
+    }
+
+    @Test
+    void aQueryDuringAnOutageThrowsARetryableError() {
+      sandbox.setFaults(new FaultSettings(0, 0, 1, 0, 0, 0, 0, false, true));
+
+      assertThatThrownBy(() -> provider.query("o-6"))
+          .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.retryable()).isTrue());
+    }
+
+    @Test
+    void refundsAreIdempotentOnTheRefundIdAndRefusedAboveThePaidAmount() throws Exception {
+      provider.create(order("o-7", 1000));
+      adminPay("o-7");
+
+      var first = provider.refund(new ProviderRefund("o-7", "r-7", 400, "CNY", "x"));
+      var again = provider.refund(new ProviderRefund("o-7", "r-7", 400, "CNY", "x"));
+      var tooMuch = provider.refund(new ProviderRefund("o-7", "r-8", 601, "CNY", "x"));
+
+      assertThat(first.outcome()).isIn(ProviderOutcome.PENDING, ProviderOutcome.PROCESSED);
+      assertThat(again.providerRefundNo()).isEqualTo(first.providerRefundNo());
+      assertThat(tooMuch.outcome()).isEqualTo(ProviderOutcome.FAILED);
+      assertThat(tooMuch.failure()).contains("REFUND_AMOUNT_EXCEEDED");
+      assertThat(provider.queryRefund("o-7", "r-unknown").outcome()).isEqualTo(ProviderOutcome.CANCELED);
+    }
+
+    @Test
+    void theStatementComesAsLines() throws Exception {
+      provider.create(order("o-8", 300));
+      adminPay("o-8");
+
+      var lines = provider.fetchStatement(LocalDate.now(ZoneOffset.UTC));
+
+      assertThat(lines.get(0)).startsWith("type,");
+      assertThat(lines).anyMatch(l -> l.contains(",o-8,") && l.contains(",300,"));
+    }
+  }
+
+  @Nested
+  class CallbackVerification {
+
+    private static final String BODY = "{\"notifyId\":\"N1\",\"merchantId\":\"" + MERCHANT + "\",\"outTradeNo\":\"o-1\","
+        + "\"tradeNo\":\"T1\",\"status\":\"SUCCESS\",\"amountMinor\":1500,\"currency\":\"CNY\",\"paidAt\":\"x\"}";
+
+    @Test
+    void aGenuineCallbackIsParsed() {
+      ProviderCallback cb = provider.verifyCallback(headers(SECRET, now(), "n-1", BODY), BODY);
+
+      assertThat(cb.outTradeNo()).isEqualTo("o-1");
+      assertThat(cb.amountMinor()).isEqualTo(1500);
+      assertThat(cb.paid()).isTrue();
+    }
+
+    @Test
+    void aForgedSignatureIsRejected() {
+      assertRejected(headers("not-the-merchant-secret", now(), "n-2", BODY), BODY, "signature does not verify");
+    }
+
+    @Test
+    void aTamperedBodyIsRejected() {
+      String tampered = BODY.replace("1500", "1");
+      assertRejected(headers(SECRET, now(), "n-3", BODY), tampered, "signature does not verify");
+    }
+
+    @Test
+    void aStaleCallbackIsRejected() {
+      String old = Long.toString(Instant.now().minusSeconds(301).getEpochSecond());
+      assertRejected(headers(SECRET, old, "n-4", BODY), BODY, "timestamp outside");
+    }
+
+    @Test
+    void aReplayedCallbackIsRejected() {
+      provider.verifyCallback(headers(SECRET, now(), "n-5", BODY), BODY);
+      assertRejected(headers(SECRET, now(), "n-5", BODY), BODY, "replayed");
+    }
+
+    @Test
+    void anotherMerchantsCallbackIsRejected() {
+      String other = BODY.replace(MERCHANT, "M-OTHER");
+      assertRejected(headers(SECRET, now(), "n-6", other), other, "merchantId");
+    }
+
+    @Test
+    void aCallbackWithoutHeadersOrJsonIsRejected() {
+      assertRejected(Map.of(), BODY, "missing signature headers");
+      assertRejected(headers(SECRET, now(), "n-7", "not json"), "not json", "not JSON");
+    }
+
+    private void assertRejected(Map<String, String> headers, String body, String reason) {
+      assertThatThrownBy(() -> provider.verifyCallback(headers, body))
+          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining(reason);
+    }
+
+    private Map<String, String> headers(String secret, String ts, String nonce, String body) {
+      return Map.of("x-sandbox-timestamp", ts, "x-sandbox-nonce", nonce,
+          "x-sandbox-signature", SandboxSignature.sign(secret, ts, nonce, body));
+    }
+
+    private String now() {
+      return Long.toString(Instant.now().getEpochSecond());
+    }
+  }
+
+  private static ProviderOrder order(String id, long amount) {
+    return new ProviderOrder(id, amount, "CNY", "card", "203.0.113.1", System.currentTimeMillis() + 60_000);
+  }
+
+  private void adminPay(String orderId) throws Exception {
+    HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(sandbox.baseUrl() + "/admin/orders/" + orderId + "/pay"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"deliverCallback\":false}")).build(),
+        HttpResponse.BodyHandlers.discarding());
+  }
+}

@@ -1,0 +1,184 @@
+package io.channelshift.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelshift.app.demo.DemoClient;
+import io.channelshift.app.demo.DemoScenarios;
+import io.channelshift.app.demo.ScenarioResult;
+import io.channelshift.app.embedded.EmbeddedStack;
+import io.channelshift.app.embedded.StackOptions;
+import io.channelshift.store.InvariantChecks;
+import io.channelshift.temporal.TemporalNames;
+import io.temporal.client.WorkflowNotFoundException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import picocli.CommandLine;
+
+/**
+ * The whole product as a user runs it: the embedded stack (Temporal test server on a port, embedded PostgreSQL,
+ * sandbox providers over HTTP, worker, REST API), driven over HTTP.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private EmbeddedStack stack;
+  private DemoClient api;
+  private JdbcTemplate db;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  void start() {
+    stack = EmbeddedStack.start(StackOptions.ephemeral(DemoScenarios.TIMING));
+    api = new DemoClient(stack);
+    db = new JdbcTemplate(stack.dataSource());
+  }
+
+  @AfterAll
+  void stop() {
+    stack.close();
+  }
+
+  @TestFactory
+  @Order(1)
+  Stream<DynamicTest> theDemoScenariosHold() {
+    List<DemoScenarios.Scenario> scenarios = new DemoScenarios(api, stack.dataSource(), "e2e").all();
+    return scenarios.stream().map(s -> DynamicTest.dynamicTest(s.name(), () -> {
+      ScenarioResult r = s.run().get();
+      assertThat(r.ok()).as("%s: expected %s, got %s", r.name(), r.expected(), r.actual()).isTrue();
+    }));
+  }
+
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class BadInput {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"orderId\":\"bad-1\",\"userId\":\"u\",\"amountMinor\":-1,\"currency\":\"CNY\",\"productType\":\"topup\"}",
+        "{\"orderId\":\"bad-2\",\"userId\":\"u\",\"amountMinor\":100,\"currency\":\"ZZZ\",\"productType\":\"topup\"}",
+        "{\"orderId\":\"bad-3\",\"userId\":\"u\",\"amountMinor\":100,\"currency\":\"CNY\",\"productType\":\"gold\"}",
+        "{\"orderId\":\"bad-4\",\"userId\":\"u\",\"amountMinor\":1e3,\"currency\":\"CNY\",\"productType\":\"topup\"}",
+        "{\"orderId\":\"bad-5\"",
+        "[]"})
+    void isRefusedAsProblemJson_andNothingIsStartedOrWritten(String body) throws Exception {
+      HttpResponse<String> r = post("/api/payments", body, "application/json");
+
+      assertThat(r.statusCode()).isEqualTo(400);
+      assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+      assertThat(JSON.readTree(r.body()).path("title").asText()).isNotBlank();
+      String orderId = body.contains("bad-") ? body.substring(body.indexOf("bad-"), body.indexOf("bad-") + 5) : "none";
+      assertNothingFor(orderId);
+    }
+
+    @Test
+    void aWrongFieldIsNamedInTheProblem() throws Exception {
+      HttpResponse<String> r = post("/api/payments",
+          "{\"orderId\":\"bad-6\",\"userId\":\"u\",\"amountMinor\":0,\"currency\":\"CNY\",\"productType\":\"topup\"}",
+          "application/json");
+
+      JsonNode problem = JSON.readTree(r.body());
+      assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("amountMinor");
+      assertNothingFor("bad-6");
+    }
+
+    @Test
+    void aNonJsonContentTypeIsRefused() throws Exception {
+      HttpResponse<String> r = post("/api/payments", "orderId=bad-7", "application/x-www-form-urlencoded");
+
+      assertThat(r.statusCode()).isEqualTo(415);
+      assertNothingFor("bad-7");
+    }
+
+    @Test
+    void anOversizedBodyIsRefused() throws Exception {
+      String huge = "{\"orderId\":\"bad-8\",\"subject\":\"" + "x".repeat(70_000) + "\"}";
+      HttpResponse<String> r = post("/api/payments", huge, "application/json");
+
+      assertThat(r.statusCode()).isEqualTo(413);
+      assertNothingFor("bad-8");
+    }
+
+    @Test
+    void anUnknownPaymentIs404() throws Exception {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + "/api/payments/nope"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aCallbackForAnUnknownChannelIs404_andAnUnsignedOneIs401() throws Exception {
+      assertThat(post("/notify/paypal", "{}", "application/json").statusCode()).isEqualTo(404);
+      assertThat(post("/notify/legacy", "{}", "application/json").statusCode()).isEqualTo(401);
+    }
+
+    private void assertNothingFor(String orderId) {
+      Integer rows = db.queryForObject("select count(*) from payments where order_id = ?", Integer.class, orderId);
+      assertThat(rows).isZero();
+      assertThat(workflowExists(orderId)).isFalse();
+    }
+
+    private boolean workflowExists(String orderId) {
+      try {
+        stack.client().newUntypedWorkflowStub(TemporalNames.paymentWorkflowId(orderId)).describe();
+        return true;
+      } catch (WorkflowNotFoundException e) {
+        return false;
+      }
+    }
+  }
+
+  @Test
+  @Order(2)
+  void theCliStartsAndShowsAPayment() throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new ChannelShiftCommand()).setOut(new PrintWriter(out))
+        .setErr(new PrintWriter(new StringWriter()));
+
+    int pay = cli.execute("pay", "--api", stack.apiBaseUrl(), "--order", "cli-1", "--user", "zoe", "--amount", "4200");
+    int show = cli.execute("payment", "--api", stack.apiBaseUrl(), "cli-1");
+
+    assertThat(pay).isZero();
+    assertThat(show).isZero();
+    assertThat(out.toString()).contains("\"payUrl\"").contains("\"status\" : \"AWAITING_PAYMENT\"")
+        .contains("\"amountMinor\" : 4200");
+  }
+
+  @Test
+  @Order(3)
+  void theInvariantsHoldInTheDatabase() {
+    api.awaitStatus("cli-1", java.util.Set.of("CLOSED"), java.time.Duration.ofSeconds(20));
+
+    assertThat(new InvariantChecks(stack.dataSource()).violations()).allSatisfy((name, count) ->
+        assertThat(count).as(name).isZero());
+  }
+
+  private HttpResponse<String> post(String path, String body, String contentType) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + path))
+        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
