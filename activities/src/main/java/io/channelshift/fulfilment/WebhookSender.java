@@ -1,12 +1,9 @@
 package io.channelshift.fulfilment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelshift.http.BlockingHttp;
 import io.channelshift.payment.FulfilmentCommand;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,12 +18,12 @@ public class WebhookSender {
   private final WebhookSettings settings;
   private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http;
+  private final BlockingHttp http;
 
   public WebhookSender(WebhookSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).version(HttpClient.Version.HTTP_1_1).build();
+    this.http = new BlockingHttp(settings.timeout(), settings.timeout());
   }
 
   public void send(FulfilmentCommand c) {
@@ -45,24 +42,17 @@ public class WebhookSender {
       String body = json.writeValueAsString(event);
       String timestamp = Long.toString(clock.instant().getEpochSecond());
       String nonce = UUID.randomUUID().toString();
-      HttpRequest request = HttpRequest.newBuilder(URI.create(settings.url()))
-          .timeout(settings.timeout())
-          .header("Content-Type", "application/json")
-          .header(WebhookSigner.EVENT_ID, c.eventId())
-          .header(WebhookSigner.TIMESTAMP, timestamp)
-          .header(WebhookSigner.NONCE, nonce)
-          .header(WebhookSigner.SIGNATURE, WebhookSigner.sign(settings.secret(), timestamp, nonce, body))
-          .POST(HttpRequest.BodyPublishers.ofString(body))
-          .build();
-      HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-      if (response.statusCode() / 100 != 2) {
-        throw new WebhookRejectedException("platform answered HTTP " + response.statusCode() + " to " + c.eventId());
+      BlockingHttp.Response response = http.exchange("POST", settings.url(), Map.of(
+          "Content-Type", "application/json",
+          WebhookSigner.EVENT_ID, c.eventId(),
+          WebhookSigner.TIMESTAMP, timestamp,
+          WebhookSigner.NONCE, nonce,
+          WebhookSigner.SIGNATURE, WebhookSigner.sign(settings.secret(), timestamp, nonce, body)), body);
+      if (response.status() / 100 != 2) {
+        throw new WebhookRejectedException("platform answered HTTP " + response.status() + " to " + c.eventId());
       }
     } catch (IOException e) {
       throw new WebhookRejectedException("webhook " + c.eventId() + " not delivered: " + e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new WebhookRejectedException("interrupted while delivering " + c.eventId());
     }
   }
 }

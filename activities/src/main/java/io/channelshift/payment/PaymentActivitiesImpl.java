@@ -32,12 +32,10 @@ public class PaymentActivitiesImpl implements PaymentActivities {
   @Override
   public CreateOrderResult createOrder(CreateOrderCommand c) {
     PaymentProvider provider = provider(c.channel());
-    store.insertCreated(c);
     ProviderCreateResult result = provider.create(
         new ProviderOrder(c.orderId(), c.amountMinor(), c.currency(), c.subject(), c.clientIp(), c.expiresAtEpochMs()));
-    if (result.outcome() == ProviderOutcome.PROCESSED) {
-      store.markAwaiting(c.orderId(), result.tradeNo(), result.payUrl());
-    }
+    boolean created = result.outcome() == ProviderOutcome.PROCESSED;
+    store.recordCreated(c, created ? result.tradeNo() : null, created ? result.payUrl() : null);
     return new CreateOrderResult(result.outcome(), result.payUrl(), result.tradeNo(), provider.merchantId(),
         result.failure());
   }
@@ -64,9 +62,9 @@ public class PaymentActivitiesImpl implements PaymentActivities {
 
   @Override
   public void fulfil(FulfilmentCommand c) {
-    store.recordReceipt(new PaymentReceipt(c.orderId(), c.channel(), c.tradeNo(), c.amountMinor(), c.currency(),
-        c.paidAt(), PaymentStatus.PAID, null));
-    if (!store.webhookDelivered(c.eventId())) {
+    PaymentReceipt paid = new PaymentReceipt(c.orderId(), c.channel(), c.tradeNo(), c.amountMinor(), c.currency(),
+        c.paidAt(), PaymentStatus.PAID, null);
+    if (!store.recordReceiptAndCheckDelivered(paid, c.eventId())) {
       webhooks.send(c);
     }
     store.markFulfilled(c.orderId(), c.eventId());

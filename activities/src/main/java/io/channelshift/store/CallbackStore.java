@@ -5,7 +5,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The callback inbox (at most once per channel and notification id) and the nonce memory against replays. */
+/** The callback inbox (one row per channel and notification id) and the nonce memory against replays. */
 public class CallbackStore implements NonceGuard {
 
   /** Nonces older than the callback timestamp window cannot be replayed anyway: the timestamp check refuses them. */
@@ -21,25 +21,16 @@ public class CallbackStore implements NonceGuard {
     this.jdbc = new JdbcTemplate(dataSource);
   }
 
-  /** Records a verified callback. Returns false when this notification was already recorded. */
-  public boolean record(String channel, String notifyId, String orderId, String payloadJson) {
+  /**
+   * Records a verified callback with what became of it (DELIVERED to its payment, or UNKNOWN_ORDER). Returns
+   * false when this notification was already recorded; the first record stands.
+   */
+  public boolean record(String channel, String notifyId, String orderId, String payloadJson, String outcome) {
     return jdbc.update("""
         insert into callback_inbox (channel, notify_id, order_id, payload, outcome)
-        values (?, ?, ?, cast(? as jsonb), 'RECEIVED')
+        values (?, ?, ?, cast(? as jsonb), ?)
         on conflict (channel, notify_id) do nothing
-        """, channel, notifyId, orderId, payloadJson) == 1;
-  }
-
-  /** What became of a recorded callback: DELIVERED to its workflow, or UNKNOWN_ORDER. */
-  public void setOutcome(String channel, String notifyId, String outcome) {
-    jdbc.update("update callback_inbox set outcome = ? where channel = ? and notify_id = ?", outcome, channel,
-        notifyId);
-  }
-
-  /** The outcome of a recorded callback, e.g. RECEIVED when it was recorded but not yet delivered. */
-  public String outcome(String channel, String notifyId) {
-    return jdbc.query("select outcome from callback_inbox where channel = ? and notify_id = ?",
-        rs -> rs.next() ? rs.getString(1) : null, channel, notifyId);
+        """, channel, notifyId, orderId, payloadJson, outcome) == 1;
   }
 
   @Override

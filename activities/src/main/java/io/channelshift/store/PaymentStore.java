@@ -30,21 +30,21 @@ public class PaymentStore {
     this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }
 
-  public void insertCreated(CreateOrderCommand c) {
+  /**
+   * Records the payment as the provider's create left it, in one write: AWAITING_PAYMENT with the trade number
+   * and pay URL when the order exists there, CREATED otherwise. A repeat never moves a payment backwards.
+   */
+  public void recordCreated(CreateOrderCommand c, String tradeNo, String payUrl) {
+    String status = payUrl == null ? "CREATED" : "AWAITING_PAYMENT";
     jdbc.update("""
         insert into payments (order_id, user_id, amount_minor, currency, product_type, subject, client_ip, channel,
-                              routing_version, status, expires_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'CREATED', ?)
-        on conflict (order_id) do nothing
+                              routing_version, status, trade_no, pay_url, expires_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        on conflict (order_id) do update
+           set status = excluded.status, trade_no = excluded.trade_no, pay_url = excluded.pay_url, updated_at = now()
+         where payments.status = 'CREATED' and excluded.status = 'AWAITING_PAYMENT'
         """, c.orderId(), c.userId(), c.amountMinor(), c.currency(), c.productType(), c.subject(), c.clientIp(),
-        c.channel(), c.routingVersion(), new Timestamp(c.expiresAtEpochMs()));
-  }
-
-  public void markAwaiting(String orderId, String tradeNo, String payUrl) {
-    jdbc.update("""
-        update payments set status = 'AWAITING_PAYMENT', trade_no = ?, pay_url = ?, updated_at = now()
-        where order_id = ? and status = 'CREATED'
-        """, tradeNo, payUrl, orderId);
+        c.channel(), c.routingVersion(), status, tradeNo, payUrl, new Timestamp(c.expiresAtEpochMs()));
   }
 
   public void recordStatus(String orderId, PaymentStatus status, String reason) {
@@ -54,24 +54,33 @@ public class PaymentStore {
 
   /** Records money received: the payment row and one PAYMENT ledger entry (at most one per order). */
   public void recordReceipt(PaymentReceipt r) {
-    tx.executeWithoutResult(s -> {
-      jdbc.update("""
-          update payments set status = ?, status_reason = ?, trade_no = ?, paid_amount_minor = ?, paid_at = ?,
-                              updated_at = now()
-          where order_id = ?
-          """, r.status().name(), r.reason(), r.tradeNo(), r.amountMinor(), timestamp(r.paidAt()), r.orderId());
-      jdbc.update("""
-          insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel)
-          values (?, 'PAYMENT', ?, ?, ?, ?)
-          on conflict do nothing
-          """, r.orderId(), r.orderId(), r.amountMinor(), r.currency(), r.channel());
-    });
+    tx.executeWithoutResult(s -> writeReceipt(r));
   }
 
-  public boolean webhookDelivered(String eventId) {
-    Integer n = jdbc.queryForObject("select count(*) from webhook_deliveries where event_id = ?", Integer.class,
-        eventId);
-    return n != null && n > 0;
+  /**
+   * Records a receipt (as {@link #recordReceipt}) and answers, in the same transaction, whether the webhook
+   * event was already delivered: a retried fulfilment must not send it again.
+   */
+  public boolean recordReceiptAndCheckDelivered(PaymentReceipt r, String eventId) {
+    Boolean delivered = tx.execute(s -> {
+      writeReceipt(r);
+      return jdbc.queryForObject("select exists (select 1 from webhook_deliveries where event_id = ?)",
+          Boolean.class, eventId);
+    });
+    return Boolean.TRUE.equals(delivered);
+  }
+
+  private void writeReceipt(PaymentReceipt r) {
+    jdbc.update("""
+        update payments set status = ?, status_reason = ?, trade_no = ?, paid_amount_minor = ?, paid_at = ?,
+                            updated_at = now()
+        where order_id = ?
+        """, r.status().name(), r.reason(), r.tradeNo(), r.amountMinor(), timestamp(r.paidAt()), r.orderId());
+    jdbc.update("""
+        insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel)
+        values (?, 'PAYMENT', ?, ?, ?, ?)
+        on conflict do nothing
+        """, r.orderId(), r.orderId(), r.amountMinor(), r.currency(), r.channel());
   }
 
   public void markFulfilled(String orderId, String eventId) {

@@ -25,12 +25,16 @@ class PaymentStoreTest {
   private final JdbcTemplate jdbc = new JdbcTemplate(db);
 
   @Test
-  void creatingTwiceWritesOnePayment() {
+  void creatingTwiceWritesOnePayment_andAFirstCreateWithoutAnswerIsCompletedByTheNext() {
     String order = newOrder(1000);
-    store.insertCreated(command(order, 1000));
+    assertThat(store.find(order).orElseThrow().status()).isEqualTo(PaymentStatus.CREATED);
+
+    store.recordCreated(command(order, 1000), "T1", "http://pay/" + order);
+    store.recordCreated(command(order, 1000), null, null);
 
     assertThat(count("select count(*) from payments where order_id = ?", order)).isEqualTo(1);
-    assertThat(store.find(order)).get().extracting(StoredPayment::status).isEqualTo(PaymentStatus.CREATED);
+    assertThat(store.find(order).orElseThrow().status()).isEqualTo(PaymentStatus.AWAITING_PAYMENT);
+    assertThat(store.find(order).orElseThrow().tradeNo()).isEqualTo("T1");
   }
 
   @Test
@@ -50,12 +54,14 @@ class PaymentStoreTest {
   @Test
   void fulfilmentIsRecordedOncePerEvent() {
     String order = newOrder(1000);
-    store.recordReceipt(new PaymentReceipt(order, "legacy", "T1", 1000, "CNY", null, PaymentStatus.PAID, null));
+    PaymentReceipt paid = new PaymentReceipt(order, "legacy", "T1", 1000, "CNY", null, PaymentStatus.PAID, null);
+    assertThat(store.recordReceiptAndCheckDelivered(paid, "fulfil-" + order)).isFalse();
 
     store.markFulfilled(order, "fulfil-" + order);
     store.markFulfilled(order, "fulfil-" + order);
 
-    assertThat(store.webhookDelivered("fulfil-" + order)).isTrue();
+    assertThat(store.recordReceiptAndCheckDelivered(paid, "fulfil-" + order)).isTrue();
+    store.markFulfilled(order, "fulfil-" + order);
     assertThat(store.find(order).orElseThrow().status()).isEqualTo(PaymentStatus.FULFILLED);
   }
 
@@ -100,9 +106,10 @@ class PaymentStoreTest {
     CallbackStore inbox = new CallbackStore(db);
     String notifyId = "N-" + UUID.randomUUID();
 
-    assertThat(inbox.record("legacy", notifyId, "o", "{}")).isTrue();
-    assertThat(inbox.record("legacy", notifyId, "o", "{}")).isFalse();
-    assertThat(inbox.outcome("legacy", notifyId)).isEqualTo("RECEIVED");
+    assertThat(inbox.record("legacy", notifyId, "o", "{}", "DELIVERED")).isTrue();
+    assertThat(inbox.record("legacy", notifyId, "o", "{}", "UNKNOWN_ORDER")).isFalse();
+    assertThat(jdbc.queryForObject("select outcome from callback_inbox where notify_id = ?", String.class, notifyId))
+        .isEqualTo("DELIVERED");
 
     String nonce = UUID.randomUUID().toString();
     assertThat(inbox.firstSeen("legacy", nonce)).isTrue();
@@ -123,7 +130,7 @@ class PaymentStoreTest {
 
   private String newOrder(long amount) {
     String order = "o-" + UUID.randomUUID();
-    store.insertCreated(command(order, amount));
+    store.recordCreated(command(order, amount), null, null);
     return order;
   }
 

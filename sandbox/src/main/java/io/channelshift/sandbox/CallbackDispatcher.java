@@ -1,10 +1,11 @@
 package io.channelshift.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -39,8 +40,6 @@ final class CallbackDispatcher implements AutoCloseable {
   private final Clock clock;
   private final Random random;
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
   /** Real providers send callbacks from many machines at once; one slow merchant must not hold up the rest. */
   private static final int SENDERS = 16;
 
@@ -156,21 +155,32 @@ final class CallbackDispatcher implements AutoCloseable {
       String payload = json.writeValueAsString(wire);
       String timestamp = Long.toString(clock.instant().getEpochSecond());
       String nonce = UUID.randomUUID().toString();
-      HttpRequest request = HttpRequest.newBuilder(URI.create(notifyUrl))
-          .timeout(Duration.ofSeconds(5))
-          .header("Content-Type", "application/json")
-          .header(SandboxSignature.TIMESTAMP_HEADER, timestamp)
-          .header(SandboxSignature.NONCE_HEADER, nonce)
-          .header(SandboxSignature.SIGNATURE_HEADER, SandboxSignature.sign(merchantSecret, timestamp, nonce, payload))
-          .POST(HttpRequest.BodyPublishers.ofString(payload))
-          .build();
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() / 100 == 2 && "success".equals(response.body().trim());
+      HttpURLConnection connection = (HttpURLConnection) URI.create(notifyUrl).toURL().openConnection();
+      connection.setConnectTimeout(2_000);
+      connection.setReadTimeout(5_000);
+      connection.setRequestMethod("POST");
+      connection.setRequestProperty("Content-Type", "application/json");
+      connection.setRequestProperty(SandboxSignature.TIMESTAMP_HEADER, timestamp);
+      connection.setRequestProperty(SandboxSignature.NONCE_HEADER, nonce);
+      connection.setRequestProperty(SandboxSignature.SIGNATURE_HEADER,
+          SandboxSignature.sign(merchantSecret, timestamp, nonce, payload));
+      byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+      connection.setDoOutput(true);
+      connection.setFixedLengthStreamingMode(bytes.length);
+      try (OutputStream out = connection.getOutputStream()) {
+        out.write(bytes);
+      }
+      int status = connection.getResponseCode();
+      InputStream answer = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      String text = "";
+      if (answer != null) {
+        try (answer) {
+          text = new String(answer.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+      return status / 100 == 2 && "success".equals(text.trim());
     } catch (Exception e) {
       log.debug("callback to {} failed: {}", notifyUrl, e.toString());
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
       return false;
     }
   }

@@ -2,6 +2,7 @@ package io.channelshift.provider.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelshift.http.BlockingHttp;
 import io.channelshift.payment.ProviderCallback;
 import io.channelshift.payment.ProviderOrderState.State;
 import io.channelshift.payment.ProviderOutcome;
@@ -16,11 +17,7 @@ import io.channelshift.provider.ProviderOrderStatus;
 import io.channelshift.provider.ProviderRefund;
 import io.channelshift.provider.ProviderRefundResult;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -39,17 +36,14 @@ public final class SandboxProvider implements PaymentProvider {
   private final SandboxChannelSettings settings;
   private final NonceGuard nonces;
   private final Clock clock;
-  private final HttpClient http;
+  private final BlockingHttp http;
   private final ObjectMapper json = new ObjectMapper();
 
   public SandboxProvider(SandboxChannelSettings settings, NonceGuard nonces, Clock clock) {
     this.settings = settings;
     this.nonces = nonces;
     this.clock = clock;
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(settings.connectTimeout())
-        .version(HttpClient.Version.HTTP_1_1)
-        .build();
+    this.http = new BlockingHttp(settings.connectTimeout(), settings.requestTimeout());
   }
 
   @Override
@@ -240,24 +234,19 @@ public final class SandboxProvider implements PaymentProvider {
   private Reply callRaw(String method, String path, String body) {
     String timestamp = Long.toString(clock.instant().getEpochSecond());
     String nonce = UUID.randomUUID().toString();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
-        .timeout(settings.requestTimeout())
-        .header("Content-Type", "application/json")
-        .header(SandboxSigner.MERCHANT, settings.merchantId())
-        .header(SandboxSigner.TIMESTAMP, timestamp)
-        .header(SandboxSigner.NONCE, nonce)
-        .header(SandboxSigner.SIGNATURE, SandboxSigner.sign(settings.merchantSecret(), timestamp, nonce, body))
-        .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build();
+    Map<String, String> headers = Map.of(
+        "Content-Type", "application/json",
+        SandboxSigner.MERCHANT, settings.merchantId(),
+        SandboxSigner.TIMESTAMP, timestamp,
+        SandboxSigner.NONCE, nonce,
+        SandboxSigner.SIGNATURE, SandboxSigner.sign(settings.merchantSecret(), timestamp, nonce, body));
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), null, response.body());
+      BlockingHttp.Response response = http.exchange(method, settings.baseUrl() + path, headers,
+          body.isEmpty() ? null : body);
+      return new Reply(response.status(), null, response.body());
     } catch (IOException e) {
       throw new ProviderException(ProviderErrorType.TRANSPORT,
           method + " " + path + " on " + settings.channel() + ": " + e.getClass().getSimpleName(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException(ProviderErrorType.TRANSPORT, "interrupted", e);
     }
   }
 

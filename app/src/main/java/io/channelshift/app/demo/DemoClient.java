@@ -3,12 +3,9 @@ package io.channelshift.app.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.app.embedded.EmbeddedStack;
+import io.channelshift.http.BlockingHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +15,7 @@ import java.util.Set;
 public final class DemoClient {
 
   private final EmbeddedStack stack;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final BlockingHttp http = new BlockingHttp(Duration.ofSeconds(3), Duration.ofSeconds(30));
   private final ObjectMapper json = new ObjectMapper();
 
   public DemoClient(EmbeddedStack stack) {
@@ -45,7 +42,7 @@ public final class DemoClient {
   }
 
   public Reply payment(String orderId) {
-    return send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + "/api/payments/" + orderId)).GET());
+    return send("GET", stack.apiBaseUrl() + "/api/payments/" + orderId, Map.of(), null);
   }
 
   public Reply refund(String orderId, String refundId, long amountMinor) {
@@ -71,8 +68,7 @@ public final class DemoClient {
 
   /** The order as the sandbox provider holds it. */
   public Reply providerOrder(String orderId) {
-    return send(HttpRequest.newBuilder(
-        URI.create(stack.sandbox(EmbeddedStack.LEGACY).baseUrl() + "/admin/orders/" + orderId)).GET());
+    return send("GET", stack.sandbox(EmbeddedStack.LEGACY).baseUrl() + "/admin/orders/" + orderId, Map.of(), null);
   }
 
   /** The provider sends the callback of a paid order again (same notifyId). */
@@ -101,7 +97,7 @@ public final class DemoClient {
 
   /** How many times the built-in platform receiver got the fulfilment event of an order. */
   public int webhookDeliveries(String orderId) {
-    Reply reply = send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + "/dev/webhooks")).GET());
+    Reply reply = send("GET", stack.apiBaseUrl() + "/dev/webhooks", Map.of(), null);
     for (JsonNode n : reply.body()) {
       if (n.path("eventId").asText().equals("fulfil-" + orderId)) {
         return n.path("deliveries").asInt();
@@ -111,33 +107,27 @@ public final class DemoClient {
   }
 
   private Reply post(String url, Object body, Map<String, String> headers) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("Content-Type", "application/json");
     try {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-      headers.forEach(b::header);
-      return send(b);
+      return send("POST", url, all, json.writeValueAsString(body));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private Reply send(HttpRequest.Builder request) {
+  private Reply send(String method, String url, Map<String, String> headers, String body) {
     try {
-      HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      JsonNode body;
+      BlockingHttp.Response r = http.exchange(method, url, headers, body);
+      JsonNode parsed;
       try {
-        body = r.body().isBlank() ? json.createObjectNode() : json.readTree(r.body());
+        parsed = r.body().isBlank() ? json.createObjectNode() : json.readTree(r.body());
       } catch (IOException notJson) {
-        body = json.createObjectNode().put("text", r.body());
+        parsed = json.createObjectNode().put("text", r.body());
       }
-      return new Reply(r.statusCode(), body);
+      return new Reply(r.status(), parsed);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 

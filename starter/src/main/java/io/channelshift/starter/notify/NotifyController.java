@@ -24,9 +24,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Provider callbacks. A callback is verified by its channel's adapter before any workflow sees it, recorded in
- * the inbox (at most once per notification id), then handed to its payment. The provider is answered with its
- * acknowledgement only once the callback is safely recorded, so that it retries otherwise.
+ * Provider callbacks. A callback is verified by its channel's adapter before any workflow sees it, handed to its
+ * payment as a signal (durable in the payment's history; the payment applies each notification id once), and
+ * recorded in the inbox with what became of it. The provider gets its acknowledgement only after both, so
+ * that it sends the callback again if either failed.
  */
 @RestController
 class NotifyController {
@@ -59,21 +60,14 @@ class NotifyController {
       log.warn("rejected a callback on {}: {}", channel, e.getMessage());
       throw new ApiProblem(HttpStatus.UNAUTHORIZED, "Callback rejected", e.getMessage());
     }
-    boolean fresh = inbox.record(channel, callback.notifyId(), callback.outTradeNo(), json.writeValueAsString(callback));
-    if (fresh || !isSettled(inbox.outcome(channel, callback.notifyId()))) {
-      // A duplicate whose first copy was recorded but never handed over is handed over now.
-      boolean delivered = payments.deliver(callback);
-      inbox.setOutcome(channel, callback.notifyId(), delivered ? DELIVERED : UNKNOWN_ORDER);
-      if (!delivered) {
-        log.warn("callback {} on {} is for no running payment ({}); recorded for review", callback.notifyId(),
-            channel, callback.outTradeNo());
-      }
+    boolean delivered = payments.deliver(callback);
+    boolean fresh = inbox.record(channel, callback.notifyId(), callback.outTradeNo(),
+        json.writeValueAsString(callback), delivered ? DELIVERED : UNKNOWN_ORDER);
+    if (fresh && !delivered) {
+      log.warn("callback {} on {} is for no running payment ({}); recorded for review", callback.notifyId(),
+          channel, callback.outTradeNo());
     }
     return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(provider.callbackAcknowledgement());
-  }
-
-  private static boolean isSettled(String outcome) {
-    return DELIVERED.equals(outcome) || UNKNOWN_ORDER.equals(outcome);
   }
 
   private static Map<String, String> flatten(HttpHeaders headers) {
