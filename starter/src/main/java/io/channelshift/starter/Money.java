@@ -7,8 +7,8 @@ public final class Money {
 
   /** 12345 → "123.45" (two-decimal currencies, which are all the API accepts today). */
   public static String format(long minor) {
-    String sign = minor < 0 ? "-" : "";
     long abs = Math.abs(minor);
-    return sign + (abs / 100) + "." + String.format("%02d", abs % 100);
+    long cents = abs % 100;
+    return (minor < 0 ? "-" : "") + (abs / 100) + (cents < 10 ? ".0" : ".") + cents;
   }
 }

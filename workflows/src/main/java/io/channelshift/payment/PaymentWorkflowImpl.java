@@ -38,52 +38,52 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
           Duration.ofMinutes(1));
 
   /** A create is retried only on our own failures (the store); the provider's answer comes back as a value. */
-  private final PaymentActivities create = Workflow.newLocalActivityStub(PaymentActivities.class,
-      LocalActivityOptions.newBuilder()
-          .setSummary("create the order at the provider")
-          .setStartToCloseTimeout(Duration.ofSeconds(15))
-          .setScheduleToCloseTimeout(Duration.ofMinutes(1))
-          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(500))
-              .setMaximumInterval(Duration.ofSeconds(5)).setMaximumAttempts(5).build())
-          .build());
+  private static final LocalActivityOptions CREATE = LocalActivityOptions.newBuilder()
+      .setSummary("create the order at the provider")
+      .setStartToCloseTimeout(Duration.ofSeconds(15))
+      .setScheduleToCloseTimeout(Duration.ofMinutes(1))
+      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(500))
+          .setMaximumInterval(Duration.ofSeconds(5)).setMaximumAttempts(5).build())
+      .build();
 
-  /** Queries are safe to repeat: retried on transport errors until they answer. */
-  private final PaymentActivities query = Workflow.newLocalActivityStub(PaymentActivities.class,
-      LocalActivityOptions.newBuilder()
-          .setSummary("ask the provider where the order stands")
-          .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setScheduleToCloseTimeout(Duration.ofMinutes(10))
-          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
-              .setMaximumInterval(Duration.ofSeconds(30)).build())
-          .build());
+  /** Queries and closes are safe to repeat: retried on transport errors until they answer. */
+  private static final LocalActivityOptions ASK_PROVIDER = LocalActivityOptions.newBuilder()
+      .setSummary("ask the provider")
+      .setStartToCloseTimeout(Duration.ofSeconds(10))
+      .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
+          .setMaximumInterval(Duration.ofSeconds(30)).build())
+      .build();
 
-  private final PaymentActivities close = Workflow.newLocalActivityStub(PaymentActivities.class,
-      LocalActivityOptions.newBuilder()
-          .setSummary("close the order at the provider")
-          .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setScheduleToCloseTimeout(Duration.ofMinutes(10))
-          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
-              .setMaximumInterval(Duration.ofSeconds(30)).build())
-          .build());
-
-  private final PaymentActivities store = Workflow.newLocalActivityStub(PaymentActivities.class,
-      LocalActivityOptions.newBuilder()
-          .setSummary("record the payment in the store")
-          .setStartToCloseTimeout(Duration.ofSeconds(5))
-          .setScheduleToCloseTimeout(Duration.ofMinutes(30))
-          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(500))
-              .setMaximumInterval(Duration.ofSeconds(30)).build())
-          .build());
+  private static final LocalActivityOptions STORE = LocalActivityOptions.newBuilder()
+      .setSummary("record the payment in the store")
+      .setStartToCloseTimeout(Duration.ofSeconds(5))
+      .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(500))
+          .setMaximumInterval(Duration.ofSeconds(30)).build())
+      .build();
 
   /** A refund call that failed on transport answers UNKNOWN and is queried, never sent again blindly. */
-  private final PaymentActivities refunds = Workflow.newActivityStub(PaymentActivities.class,
-      ActivityOptions.newBuilder()
-          .setSummary("refund at the payment's channel")
-          .setStartToCloseTimeout(Duration.ofSeconds(20))
-          .setScheduleToCloseTimeout(Duration.ofMinutes(30))
-          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
-              .setMaximumInterval(Duration.ofMinutes(1)).build())
-          .build());
+  private static final ActivityOptions REFUND = ActivityOptions.newBuilder()
+      .setSummary("refund at the payment's channel")
+      .setStartToCloseTimeout(Duration.ofSeconds(20))
+      .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
+          .setMaximumInterval(Duration.ofMinutes(1)).build())
+      .build();
+
+  /**
+   * Short provider and store calls, as local activities; each method gets the options that fit what it does.
+   * One stub for all of them: a stub is a proxy, and every payment builds its own.
+   */
+  private final PaymentActivities local = Workflow.newLocalActivityStub(PaymentActivities.class, STORE, Map.of(
+      "CreateOrder", CREATE,
+      "QueryOrder", ASK_PROVIDER.toBuilder().setSummary("ask the provider where the order stands").build(),
+      "CloseOrder", ASK_PROVIDER.toBuilder().setSummary("close the order at the provider").build(),
+      "QueryRefund", ASK_PROVIDER.toBuilder().setSummary("ask the provider where the refund stands").build()));
+
+  /** Fulfilment and refunds; built in {@link #run} because the fulfilment deadline is the payment's own. */
+  private PaymentActivities remote;
 
   private PaymentRequest request;
   private PaymentStatus status = PaymentStatus.CREATED;
@@ -104,6 +104,14 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   @Override
   public PaymentView run(PaymentRequest paymentRequest) {
     this.request = paymentRequest;
+    this.remote = Workflow.newActivityStub(PaymentActivities.class, REFUND, Map.of("Fulfil",
+        ActivityOptions.newBuilder()
+            .setSummary("record paid and notify the platform")
+            .setStartToCloseTimeout(Duration.ofSeconds(15))
+            .setScheduleToCloseTimeout(request.timing().fulfilmentDeadline())
+            .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
+                .setMaximumInterval(Duration.ofMinutes(5)).build())
+            .build()));
     this.expiresAt = Workflow.currentTimeMillis() + request.timing().expiresIn().toMillis();
     Workflow.setCurrentDetails("Creating the order at **" + request.route().channel() + "**");
 
@@ -194,7 +202,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         request.route().tableVersion(), expiresAt);
     OrderRef ref = orderRef();
     for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
-      CreateOrderResult result = create.createOrder(command);
+      CreateOrderResult result = local.createOrder(command);
       switch (result.outcome()) {
         case PROCESSED, PENDING -> {
           awaitingPayment(result.payUrl(), result.merchantId());
@@ -206,9 +214,9 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         }
         case UNKNOWN -> {
           // The create may have reached the provider: look before creating again.
-          ProviderOrderState seen = query.queryOrder(ref);
+          ProviderOrderState seen = local.queryOrder(ref);
           if (seen.state() != ProviderOrderState.State.NOT_FOUND) {
-            CreateOrderResult again = create.createOrder(command); // idempotent on orderId: returns the same order
+            CreateOrderResult again = local.createOrder(command); // idempotent on orderId: returns the same order
             if (again.outcome() == ProviderOutcome.PROCESSED) {
               awaitingPayment(again.payUrl(), again.merchantId());
               return;
@@ -236,7 +244,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     setStatus(PaymentStatus.FAILED);
     notes.add(reason);
     checkout = new Checkout(request.orderId(), status, request.route().channel(), null, expiresAt, reason);
-    store.recordStatus(new StatusChange(request.orderId(), status, reason));
+    local.recordStatus(new StatusChange(request.orderId(), status, reason));
   }
 
   /** Waits for the callback; when it is late, queries the provider on a backoff; at expiry, settles the order. */
@@ -254,25 +262,25 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         applyCallbacks();
       } else if (Workflow.currentTimeMillis() < expiresAt) {
         queries++;
-        applyProviderState(query.queryOrder(orderRef()), "active query " + queries);
+        applyProviderState(local.queryOrder(orderRef()), "active query " + queries);
       }
     }
   }
 
   private void expire() {
-    ProviderOrderState state = query.queryOrder(orderRef());
+    ProviderOrderState state = local.queryOrder(orderRef());
     if (state.state() == ProviderOrderState.State.PAID) {
       applyProviderState(state, "final query at expiry");
       return;
     }
-    ProviderOrderState closed = close.closeOrder(orderRef());
+    ProviderOrderState closed = local.closeOrder(orderRef());
     if (closed.state() == ProviderOrderState.State.PAID) {
       applyProviderState(closed, "close refused: paid at the provider after all");
       return;
     }
     setStatus(PaymentStatus.CLOSED);
     notes.add("expired unpaid; closed at the provider");
-    store.recordStatus(new StatusChange(request.orderId(), status, "expired unpaid; closed at the provider"));
+    local.recordStatus(new StatusChange(request.orderId(), status, "expired unpaid; closed at the provider"));
   }
 
   private void applyProviderState(ProviderOrderState state, String source) {
@@ -308,7 +316,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       setStatus(PaymentStatus.ANOMALY);
       notes.add("held for review: " + anomalyReason);
       Workflow.setCurrentDetails("**ANOMALY**: " + anomalyReason + ". Not fulfilled; held for review.");
-      store.recordReceipt(new PaymentReceipt(request.orderId(), request.route().channel(), tradeNo, amount, currency,
+      local.recordReceipt(new PaymentReceipt(request.orderId(), request.route().channel(), tradeNo, amount, currency,
           paidAt, status, anomalyReason));
       return;
     }
@@ -333,7 +341,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     paidAmount = cb.amountMinor();
     String reason = "paid after close (callback " + cb.notifyId() + "): automatic refund";
     notes.add(reason);
-    store.recordReceipt(new PaymentReceipt(request.orderId(), request.route().channel(), cb.tradeNo(),
+    local.recordReceipt(new PaymentReceipt(request.orderId(), request.route().channel(), cb.tradeNo(),
         cb.amountMinor(), cb.currency(), cb.paidAt(), PaymentStatus.REFUNDING, reason));
     String refundId = "auto-" + cb.notifyId();
     refundsById.put(refundId, new RefundView(refundId, cb.amountMinor(), reason, RefundStatus.REQUESTED, true, null));
@@ -342,23 +350,15 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
 
   private void fulfil() {
     Workflow.setCurrentDetails("Paid; delivering the fulfilment webhook to the platform");
-    PaymentActivities webhook = Workflow.newActivityStub(PaymentActivities.class,
-        ActivityOptions.newBuilder()
-            .setSummary("record paid and notify the platform")
-            .setStartToCloseTimeout(Duration.ofSeconds(15))
-            .setScheduleToCloseTimeout(request.timing().fulfilmentDeadline())
-            .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
-                .setMaximumInterval(Duration.ofMinutes(5)).build())
-            .build());
     try {
-      webhook.fulfil(new FulfilmentCommand("fulfil-" + request.orderId(), request.orderId(), request.userId(),
+      remote.fulfil(new FulfilmentCommand("fulfil-" + request.orderId(), request.orderId(), request.userId(),
           request.productType(), paidAmount, request.currency(), request.route().channel(), tradeNo, paidAt));
       setStatus(PaymentStatus.FULFILLED);
     } catch (ActivityFailure e) {
       String reason = "fulfilment webhook not acknowledged within " + request.timing().fulfilmentDeadline();
       log.warn("{} for order {}", reason, request.orderId());
       notes.add(reason + "; paid, not fulfilled: needs a human");
-      store.recordStatus(new StatusChange(request.orderId(), PaymentStatus.PAID, reason));
+      local.recordStatus(new StatusChange(request.orderId(), PaymentStatus.PAID, reason));
     }
   }
 
@@ -394,14 +394,14 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         + refund.refundId() + ") on **" + request.route().channel() + "**");
     RefundCommand command = new RefundCommand(request.orderId(), refund.refundId(), request.route().channel(),
         refund.amountMinor(), request.currency(), refund.reason(), refund.automatic());
-    RefundResult result = refunds.refund(command);
+    RefundResult result = remote.refund(command);
     for (int poll = 0; result.outcome() == ProviderOutcome.PENDING || result.outcome() == ProviderOutcome.UNKNOWN;
         poll++) {
       refundsById.put(refund.refundId(), refund.withStatus(RefundStatus.PROCESSING, null));
       Workflow.sleep(REFUND_POLL.get(Math.min(poll, REFUND_POLL.size() - 1)));
-      result = query.queryRefund(command);
+      result = local.queryRefund(command);
       if (result.outcome() == ProviderOutcome.CANCELED) {
-        result = refunds.refund(command); // the provider never saw it: sending it (same refund id) is safe
+        result = remote.refund(command); // the provider never saw it: sending it (same refund id) is safe
       }
     }
     RefundView done;
@@ -415,7 +415,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       setStatus(before == PaymentStatus.CLOSED ? PaymentStatus.ANOMALY : before);
     }
     refundsById.put(refund.refundId(), done);
-    store.settleRefund(new RefundSettlement(request.orderId(), refund.refundId(), done.status(), done.failure(),
+    local.settleRefund(new RefundSettlement(request.orderId(), refund.refundId(), done.status(), done.failure(),
         refundedAmount, status));
   }
 

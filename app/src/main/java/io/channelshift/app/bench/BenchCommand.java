@@ -17,18 +17,22 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--concurrency", defaultValue = "16", description = "concurrent clients (default: ${DEFAULT-VALUE})")
   int concurrency;
 
+  @Option(names = "--warmup", defaultValue = "2",
+      description = "unmeasured rounds of each before the measured ones (default: ${DEFAULT-VALUE})")
+  int warmupRounds;
+
   @Option(names = "--report", paramLabel = "FILE", description = "also write the results as JSON")
   File report;
 
   @Override
   public Integer call() throws Exception {
-    if (payments < 1 || concurrency < 1) {
-      System.err.println("--payments and --concurrency must be at least 1");
+    if (payments < 1 || concurrency < 1 || warmupRounds < 0) {
+      System.err.println("--payments and --concurrency must be at least 1, --warmup at least 0");
       return 64;
     }
     System.setProperty("channelshift.log.level", "WARN");
     System.out.println("ChannelShift bench: starting the embedded stack...");
-    BenchReport r = new BenchRunner(payments, concurrency, line -> System.out.println("  " + line)).run();
+    BenchReport r = new BenchRunner(payments, concurrency, warmupRounds, line -> System.out.println("  " + line)).run();
     System.out.printf("%n%-14s %10s %8s %8s%n", "run", "payments/s", "p50 ms", "p99 ms");
     System.out.printf("%-14s %10.1f %8d %8d%n", "floor", r.floor().paymentsPerSecond(), r.floor().p50Ms(),
         r.floor().p99Ms());

@@ -43,11 +43,13 @@ public final class BenchRunner {
 
   private final int payments;
   private final int concurrency;
+  private final int warmupRounds;
   private final Consumer<String> progress;
 
-  public BenchRunner(int payments, int concurrency, Consumer<String> progress) {
+  public BenchRunner(int payments, int concurrency, int warmupRounds, Consumer<String> progress) {
     this.payments = payments;
     this.concurrency = concurrency;
+    this.warmupRounds = warmupRounds;
     this.progress = progress;
   }
 
@@ -65,10 +67,13 @@ public final class BenchRunner {
         String expired = "bench-expired";
         api.createPayment(expired, "bench-user-expired", 1000); // expires while the runs go on
 
-        int warmup = Math.max(10, Math.min(100, payments / 5));
-        progress.accept("warming up with " + warmup + " of each...");
-        floorRun("warm-floor", warmup, stack.client(), completions);
-        channelShiftRun("warm-cs", warmup, api, completions);
+        // Until the JIT has compiled the hot paths, compiler threads take much of the CPU, and the stack with
+        // more code (HTTP, JSON, JDBC) pays more of it; warm both paths up before anything is measured.
+        progress.accept("warming up with " + warmupRounds + " x " + payments + " of each...");
+        for (int round = 0; round < warmupRounds; round++) {
+          floorRun("warm" + round + "-floor", payments, stack.client(), completions);
+          channelShiftRun("warm" + round + "-cs", payments, api, completions);
+        }
 
         progress.accept("floor: " + payments + " workflows of the payment's shape, no-op activities...");
         BenchReport.Throughput floorResult = floorRun("floor", payments, stack.client(), completions);
