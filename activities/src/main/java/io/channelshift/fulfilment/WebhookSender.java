@@ -2,6 +2,7 @@ package io.channelshift.fulfilment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.http.BlockingHttp;
+import io.channelshift.http.HmacSignature;
 import io.channelshift.payment.FulfilmentCommand;
 import java.io.IOException;
 import java.time.Clock;
@@ -44,10 +45,10 @@ public class WebhookSender {
       String nonce = UUID.randomUUID().toString();
       BlockingHttp.Response response = http.exchange("POST", settings.url(), Map.of(
           "Content-Type", "application/json",
-          WebhookSigner.EVENT_ID, c.eventId(),
-          WebhookSigner.TIMESTAMP, timestamp,
-          WebhookSigner.NONCE, nonce,
-          WebhookSigner.SIGNATURE, WebhookSigner.sign(settings.secret(), timestamp, nonce, body)), body);
+          WebhookHeaders.EVENT_ID, c.eventId(),
+          WebhookHeaders.TIMESTAMP, timestamp,
+          WebhookHeaders.NONCE, nonce,
+          WebhookHeaders.SIGNATURE, HmacSignature.sign(settings.secret(), timestamp, nonce, body)), body);
       if (response.status() / 100 != 2) {
         throw new WebhookRejectedException("platform answered HTTP " + response.status() + " to " + c.eventId());
       }

@@ -18,15 +18,11 @@ final class OrderBook {
   private final AtomicLong sequence = new AtomicLong();
   private final String tradeNoPrefix;
   private final Clock clock;
-  private volatile long refundDelayMs;
+  private final long refundDelayMs;
 
   OrderBook(String tradeNoPrefix, Clock clock, long refundDelayMs) {
     this.tradeNoPrefix = tradeNoPrefix;
     this.clock = clock;
-    this.refundDelayMs = refundDelayMs;
-  }
-
-  void setRefundDelayMs(long refundDelayMs) {
     this.refundDelayMs = refundDelayMs;
   }
 

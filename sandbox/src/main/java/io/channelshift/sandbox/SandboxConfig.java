@@ -44,8 +44,4 @@ public record SandboxConfig(
         DEFAULT_RETRY_DELAYS, Duration.ofMillis(200), 42);
   }
 
-  public SandboxConfig withFaults(FaultSettings newFaults) {
-    return new SandboxConfig(name, host, port, merchantId, merchantSecret, newFaults, callbackRetryDelays,
-        refundDelay, seed);
-  }
 }

@@ -98,10 +98,6 @@ public final class SandboxServer implements AutoCloseable {
     return "http://" + config.host() + ":" + server.getAddress().getPort();
   }
 
-  public int port() {
-    return server.getAddress().getPort();
-  }
-
   public String name() {
     return config.name();
   }

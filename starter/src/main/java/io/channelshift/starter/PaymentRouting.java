@@ -48,11 +48,6 @@ public class PaymentRouting {
     return decision;
   }
 
-  public Optional<RoutingTable> current(String scope) {
-    refreshIfStale();
-    return cache.computeIfAbsent(scope, store::current);
-  }
-
   private void refreshIfStale() {
     long now = clock.millis();
     if (now - checkedAt < RECHECK.toMillis()) {

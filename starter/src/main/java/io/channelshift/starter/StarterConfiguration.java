@@ -1,54 +1,20 @@
 package io.channelshift.starter;
 
-import io.channelshift.config.ChannelShiftComponents;
+import io.channelshift.config.ChannelShiftConfiguration;
 import io.channelshift.config.ChannelShiftProperties;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.routing.RoutingTable;
-import io.channelshift.store.CallbackStore;
-import io.channelshift.store.PaymentStore;
 import io.channelshift.store.RoutingStore;
-import io.temporal.client.WorkflowClient;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import java.time.Clock;
 import javax.sql.DataSource;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 @Configuration(proxyBeanMethods = false)
+@Import(ChannelShiftConfiguration.class)
 class StarterConfiguration {
 
-  @Bean
-  @ConfigurationProperties("channelshift")
-  ChannelShiftProperties channelShiftProperties() {
-    return new ChannelShiftProperties();
-  }
-
-  @Bean(destroyMethod = "shutdown")
-  WorkflowServiceStubs workflowServiceStubs(ChannelShiftProperties props) {
-    return ChannelShiftComponents.serviceStubs(props);
-  }
-
-  @Bean
-  WorkflowClient workflowClient(WorkflowServiceStubs stubs, ChannelShiftProperties props) {
-    return ChannelShiftComponents.workflowClient(stubs, props);
-  }
-
-  @Bean
-  CallbackStore callbackStore(DataSource dataSource) {
-    return new CallbackStore(dataSource);
-  }
-
-  @Bean
-  PaymentStore paymentStore(DataSource dataSource) {
-    return new PaymentStore(dataSource);
-  }
-
-  @Bean
-  ProviderRegistry providerRegistry(ChannelShiftProperties props, CallbackStore callbacks) {
-    return ChannelShiftComponents.providers(props, callbacks, Clock.systemUTC());
-  }
-
+  /** The routing tables; the first start writes the initial one (everything to the default channel). */
   @Bean
   RoutingStore routingStore(DataSource dataSource, ChannelShiftProperties props, ProviderRegistry providers) {
     if (providers.find(props.getDefaultChannel()).isEmpty()) {

@@ -3,6 +3,7 @@ package io.channelshift.provider.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.http.BlockingHttp;
+import io.channelshift.http.HmacSignature;
 import io.channelshift.payment.ProviderCallback;
 import io.channelshift.payment.ProviderOrderState.State;
 import io.channelshift.payment.ProviderOutcome;
@@ -140,13 +141,13 @@ public final class SandboxProvider implements PaymentProvider {
   public ProviderCallback verifyCallback(Map<String, String> headers, String body) {
     Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     h.putAll(headers);
-    String timestamp = h.get(SandboxSigner.TIMESTAMP);
-    String nonce = h.get(SandboxSigner.NONCE);
-    String signature = h.get(SandboxSigner.SIGNATURE);
+    String timestamp = h.get(SandboxHeaders.TIMESTAMP);
+    String nonce = h.get(SandboxHeaders.NONCE);
+    String signature = h.get(SandboxHeaders.SIGNATURE);
     if (timestamp == null || nonce == null || signature == null) {
       throw new CallbackRejectedException("missing signature headers");
     }
-    if (!SandboxSigner.matches(settings.merchantSecret(), timestamp, nonce, body, signature)) {
+    if (!HmacSignature.verify(settings.merchantSecret(), timestamp, nonce, body, signature)) {
       throw new CallbackRejectedException("signature does not verify");
     }
     long sentAt;
@@ -236,10 +237,10 @@ public final class SandboxProvider implements PaymentProvider {
     String nonce = UUID.randomUUID().toString();
     Map<String, String> headers = Map.of(
         "Content-Type", "application/json",
-        SandboxSigner.MERCHANT, settings.merchantId(),
-        SandboxSigner.TIMESTAMP, timestamp,
-        SandboxSigner.NONCE, nonce,
-        SandboxSigner.SIGNATURE, SandboxSigner.sign(settings.merchantSecret(), timestamp, nonce, body));
+        SandboxHeaders.MERCHANT, settings.merchantId(),
+        SandboxHeaders.TIMESTAMP, timestamp,
+        SandboxHeaders.NONCE, nonce,
+        SandboxHeaders.SIGNATURE, HmacSignature.sign(settings.merchantSecret(), timestamp, nonce, body));
     try {
       BlockingHttp.Response response = http.exchange(method, settings.baseUrl() + path, headers,
           body.isEmpty() ? null : body);

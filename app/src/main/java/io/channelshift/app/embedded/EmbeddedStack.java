@@ -98,6 +98,7 @@ public final class EmbeddedStack implements AutoCloseable {
     if (options.quiet()) {
       props.put("logging.level.root", "WARN");
     }
+    props.put("spring.main.log-startup-info", "false"); // both apps would call themselves "ChannelShiftCommand"
     props.put("logging.level.io.zonky", "WARN");
     props.put("logging.level.io.temporal", "WARN");
     props.put("logging.level.io.temporal.internal.sync.DeterministicRunnerImpl", "ERROR");
@@ -171,10 +172,6 @@ public final class EmbeddedStack implements AutoCloseable {
 
   public String apiBaseUrl() {
     return apiBaseUrl;
-  }
-
-  public String temporalTarget() {
-    return temporalTarget;
   }
 
   public SandboxServer sandbox(String name) {

@@ -3,7 +3,8 @@ package io.channelshift.starter.dev;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.config.ChannelShiftProperties;
-import io.channelshift.fulfilment.WebhookSigner;
+import io.channelshift.fulfilment.WebhookHeaders;
+import io.channelshift.http.HmacSignature;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +38,10 @@ class DevWebhookReceiver {
   }
 
   @PostMapping("/dev/webhooks")
-  ResponseEntity<String> receive(@RequestHeader(WebhookSigner.TIMESTAMP) String timestamp,
-      @RequestHeader(WebhookSigner.NONCE) String nonce, @RequestHeader(WebhookSigner.SIGNATURE) String signature,
+  ResponseEntity<String> receive(@RequestHeader(WebhookHeaders.TIMESTAMP) String timestamp,
+      @RequestHeader(WebhookHeaders.NONCE) String nonce, @RequestHeader(WebhookHeaders.SIGNATURE) String signature,
       @RequestBody String body) throws IOException {
-    if (!WebhookSigner.verify(secret, timestamp, nonce, body, signature)) {
+    if (!HmacSignature.verify(secret, timestamp, nonce, body, signature)) {
       return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body("bad signature");
     }
     JsonNode event = json.readTree(body);

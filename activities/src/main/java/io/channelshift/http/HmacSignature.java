@@ -1,4 +1,4 @@
-package io.channelshift.fulfilment;
+package io.channelshift.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -8,17 +8,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs fulfilment webhooks with the same scheme the sandbox uses for callbacks, under ChannelShift headers:
+ * The signature scheme of the sandbox protocol, which ChannelShift's fulfilment webhooks use too:
  * {@code Base64(HMAC-SHA256(secret, timestamp + "\n" + nonce + "\n" + body + "\n"))}.
  */
-public final class WebhookSigner {
+public final class HmacSignature {
 
-  public static final String TIMESTAMP = "X-ChannelShift-Timestamp";
-  public static final String NONCE = "X-ChannelShift-Nonce";
-  public static final String SIGNATURE = "X-ChannelShift-Signature";
-  public static final String EVENT_ID = "X-ChannelShift-Event-Id";
-
-  private WebhookSigner() {}
+  private HmacSignature() {}
 
   public static String sign(String secret, String timestamp, String nonce, String body) {
     try {
@@ -31,7 +26,7 @@ public final class WebhookSigner {
     }
   }
 
-  /** For receivers: constant-time check of a webhook's signature. */
+  /** Constant-time check, so that a forger learns nothing from how long a refusal takes. */
   public static boolean verify(String secret, String timestamp, String nonce, String body, String signature) {
     if (timestamp == null || nonce == null || signature == null) {
       return false;

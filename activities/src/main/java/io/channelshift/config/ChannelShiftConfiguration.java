@@ -1,10 +1,11 @@
 package io.channelshift.config;
 
-import io.channelshift.provider.NonceGuard;
 import io.channelshift.provider.PaymentProvider;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.provider.sandbox.SandboxChannelSettings;
 import io.channelshift.provider.sandbox.SandboxProvider;
+import io.channelshift.store.CallbackStore;
+import io.channelshift.store.PaymentStore;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -13,24 +14,49 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-/** Builds the pieces the worker and the starter share from {@link ChannelShiftProperties}. */
-public final class ChannelShiftComponents {
+/**
+ * What the worker and the starter both need: {@code channelshift.*} settings, the Temporal client, the stores and
+ * the configured channels. Each app imports it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ChannelShiftConfiguration {
 
-  private ChannelShiftComponents() {}
+  @Bean
+  @ConfigurationProperties("channelshift")
+  ChannelShiftProperties channelShiftProperties() {
+    return new ChannelShiftProperties();
+  }
 
-  public static WorkflowServiceStubs serviceStubs(ChannelShiftProperties props) {
+  @Bean(destroyMethod = "shutdown")
+  WorkflowServiceStubs workflowServiceStubs(ChannelShiftProperties props) {
     return WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(props.getTemporal().getTarget()).build());
   }
 
-  public static WorkflowClient workflowClient(WorkflowServiceStubs stubs, ChannelShiftProperties props) {
+  @Bean
+  WorkflowClient workflowClient(WorkflowServiceStubs stubs, ChannelShiftProperties props) {
     return WorkflowClient.newInstance(stubs,
         WorkflowClientOptions.newBuilder().setNamespace(props.getTemporal().getNamespace()).build());
   }
 
-  /** The enabled channels. A disabled or misconfigured channel is left out, so it can never be chosen. */
-  public static ProviderRegistry providers(ChannelShiftProperties props, NonceGuard nonces, Clock clock) {
+  @Bean
+  CallbackStore callbackStore(DataSource dataSource) {
+    return new CallbackStore(dataSource);
+  }
+
+  @Bean
+  PaymentStore paymentStore(DataSource dataSource) {
+    return new PaymentStore(dataSource);
+  }
+
+  /** The enabled channels. A disabled channel is left out, so it can never be chosen. */
+  @Bean
+  ProviderRegistry providerRegistry(ChannelShiftProperties props, CallbackStore nonces) {
     List<PaymentProvider> providers = new ArrayList<>();
     for (Map.Entry<String, ChannelShiftProperties.Channel> e : props.getChannels().entrySet()) {
       ChannelShiftProperties.Channel c = e.getValue();
@@ -45,7 +71,7 @@ public final class ChannelShiftComponents {
       requireSet(e.getKey(), "merchant-secret", c.getMerchantSecret());
       String notifyUrl = props.getNotifyBaseUrl() + "/notify/" + e.getKey();
       providers.add(new SandboxProvider(new SandboxChannelSettings(e.getKey(), c.getBaseUrl(), c.getMerchantId(),
-          c.getMerchantSecret(), notifyUrl, c.getConnectTimeout(), c.getRequestTimeout()), nonces, clock));
+          c.getMerchantSecret(), notifyUrl, c.getConnectTimeout(), c.getRequestTimeout()), nonces, Clock.systemUTC()));
     }
     return new ProviderRegistry(providers);
   }
