@@ -134,14 +134,15 @@ public class PaymentStore {
     return t == null ? null : t.toInstant().toString();
   }
 
+  /** The provider's payment time; null when it gave none we can read (the ledger row still has its own time). */
   private static Timestamp timestamp(String iso) {
     if (iso == null || iso.isBlank()) {
-      return new Timestamp(System.currentTimeMillis());
+      return null;
     }
     try {
       return Timestamp.from(Instant.parse(iso));
     } catch (DateTimeParseException e) {
-      return new Timestamp(System.currentTimeMillis());
+      return null;
     }
   }
 }

@@ -9,6 +9,7 @@ import io.channelshift.app.demo.DemoScenarios;
 import io.channelshift.app.demo.ScenarioResult;
 import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.app.embedded.StackOptions;
+import io.channelshift.http.HmacSignature;
 import io.channelshift.store.InvariantChecks;
 import io.channelshift.temporal.TemporalNames;
 import io.temporal.client.WorkflowNotFoundException;
@@ -133,6 +134,36 @@ class EndToEndTest {
     void aCallbackForAnUnknownChannelIs404_andAnUnsignedOneIs401() throws Exception {
       assertThat(post("/notify/paypal", "{}", "application/json").statusCode()).isEqualTo(404);
       assertThat(post("/notify/legacy", "{}", "application/json").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aSignedCallbackForAnUnknownOrderIsAnswered_andRecordedForReview() throws Exception {
+      HttpResponse<String> r = signedCallback("unknown-order-1", "nonce-unknown-1");
+
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).isEqualTo("success");
+      assertThat(db.queryForObject("select outcome from callback_inbox where order_id = ?", String.class,
+          "unknown-order-1")).isEqualTo("UNKNOWN_ORDER");
+    }
+
+    @Test
+    void aReplayedCallbackIsRefused() throws Exception {
+      assertThat(signedCallback("replayed-order-1", "nonce-replay-1").statusCode()).isEqualTo(200);
+      HttpResponse<String> replay = signedCallback("replayed-order-1", "nonce-replay-1");
+
+      assertThat(replay.statusCode()).isEqualTo(401);
+      assertThat(JSON.readTree(replay.body()).path("detail").asText()).contains("replayed");
+    }
+
+    private HttpResponse<String> signedCallback(String orderId, String nonce) throws Exception {
+      String body = "{\"notifyId\":\"N-" + orderId + "\",\"merchantId\":\"M-LEGACY-001\",\"outTradeNo\":\""
+          + orderId + "\",\"tradeNo\":\"T1\",\"status\":\"SUCCESS\",\"amountMinor\":100,\"currency\":\"CNY\"}";
+      String ts = Long.toString(System.currentTimeMillis() / 1000);
+      String signature = HmacSignature.sign(stack.sandboxSecret(EmbeddedStack.LEGACY), ts, nonce, body);
+      return http.send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + "/notify/legacy"))
+          .header("Content-Type", "application/json").header("X-Sandbox-Timestamp", ts)
+          .header("X-Sandbox-Nonce", nonce).header("X-Sandbox-Signature", signature)
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void assertNothingFor(String orderId) {

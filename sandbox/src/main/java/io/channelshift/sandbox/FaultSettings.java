@@ -1,6 +1,10 @@
 package io.channelshift.sandbox;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Faults the sandbox injects. Immutable; the server swaps the whole value when an admin changes it.
@@ -37,6 +41,27 @@ public record FaultSettings(
     if (createLatencyMs < 0 || callbackDelayMinMs < 0 || callbackDelayMaxMs < callbackDelayMinMs) {
       throw new IllegalArgumentException(
           "latencies must be >= 0 and callbackDelayMaxMs >= callbackDelayMinMs");
+    }
+  }
+
+  /**
+   * These settings with the fields a JSON object names changed, e.g. {@code {"callbackDropRate":0.2}}.
+   *
+   * @throws IllegalArgumentException when the JSON is not an object or a value is out of range
+   */
+  public FaultSettings with(String changesJson) {
+    ObjectMapper json = new ObjectMapper();
+    try {
+      JsonNode changes = json.readTree(changesJson == null || changesJson.isBlank() ? "{}" : changesJson);
+      if (!(changes instanceof ObjectNode changedFields)) {
+        throw new IllegalArgumentException("fault settings must be a JSON object");
+      }
+      ObjectNode merged = json.valueToTree(this);
+      merged.setAll(changedFields);
+      return json.treeToValue(merged, FaultSettings.class);
+    } catch (JsonProcessingException e) {
+      Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+      throw new IllegalArgumentException(cause == e ? e.getOriginalMessage() : cause.getMessage(), e);
     }
   }
 

@@ -2,7 +2,6 @@ package io.channelshift.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -220,9 +219,7 @@ public final class SandboxServer implements AutoCloseable {
     if (path.equals("/admin/faults") && method.equals("GET")) {
       sendJson(exchange, 200, faults.get());
     } else if (path.equals("/admin/faults") && method.equals("POST")) {
-      ObjectNode merged = json.valueToTree(faults.get());
-      merged.setAll((ObjectNode) json.readTree(body.isBlank() ? "{}" : body));
-      FaultSettings updated = json.treeToValue(merged, FaultSettings.class);
+      FaultSettings updated = faults.get().with(body);
       faults.set(updated);
       log.info("sandbox '{}' faults now {}", config.name(), updated);
       sendJson(exchange, 200, updated);

@@ -2,6 +2,7 @@ package io.channelshift.app.embedded;
 
 import io.channelshift.config.SearchAttributeRegistration;
 import io.channelshift.payment.PaymentTiming;
+import io.channelshift.sandbox.FaultSettings;
 import io.channelshift.sandbox.SandboxConfig;
 import io.channelshift.sandbox.SandboxServer;
 import io.channelshift.starter.StarterApplication;
@@ -37,6 +38,7 @@ public final class EmbeddedStack implements AutoCloseable {
   private final List<AutoCloseable> started = new ArrayList<>();
   private final Map<String, String> addresses = new LinkedHashMap<>();
   private final Map<String, SandboxServer> sandboxes = new LinkedHashMap<>();
+  private final Map<String, String> sandboxSecrets = new LinkedHashMap<>();
   private String temporalTarget;
   private String apiBaseUrl;
   private EmbeddedPostgres postgres;
@@ -76,8 +78,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
     String legacySecret = secret();
     String novaSecret = secret();
-    SandboxServer legacy = sandbox(LEGACY, options.legacyPort(), "M-LEGACY-001", legacySecret);
-    SandboxServer nova = sandbox(NOVA, options.novaPort(), "M-NOVA-001", novaSecret);
+    SandboxServer legacy = sandbox(LEGACY, options.legacyPort(), "M-LEGACY-001", legacySecret, options);
+    SandboxServer nova = sandbox(NOVA, options.novaPort(), "M-NOVA-001", novaSecret, options);
 
     apiBaseUrl = "http://127.0.0.1:" + apiPort;
     String webhookUrl = options.webhookUrl() != null ? options.webhookUrl() : apiBaseUrl + "/dev/webhooks";
@@ -120,10 +122,14 @@ public final class EmbeddedStack implements AutoCloseable {
     client = WorkflowClient.newInstance(clientStubs);
   }
 
-  private SandboxServer sandbox(String name, int port, String merchantId, String secret) {
-    SandboxServer server = SandboxServer.start(SandboxConfig.defaults(name, port, merchantId, secret));
+  private SandboxServer sandbox(String name, int port, String merchantId, String secret, StackOptions options) {
+    SandboxConfig defaults = SandboxConfig.defaults(name, port, merchantId, secret);
+    SandboxServer server = SandboxServer.start(new SandboxConfig(name, defaults.host(), port, merchantId, secret,
+        options.sandboxFaults().getOrDefault(name, FaultSettings.NONE), defaults.callbackRetryDelays(),
+        defaults.refundDelay(), defaults.seed()));
     started.add(server);
     sandboxes.put(name, server);
+    sandboxSecrets.put(name, secret);
     addresses.put("Sandbox provider '" + name + "'", server.baseUrl() + "  (admin: " + server.baseUrl() + "/admin/faults)");
     return server;
   }
@@ -176,6 +182,11 @@ public final class EmbeddedStack implements AutoCloseable {
 
   public SandboxServer sandbox(String name) {
     return sandboxes.get(name);
+  }
+
+  /** The merchant secret a sandbox shares with us: drills and tests sign callbacks with it. Random per stack. */
+  public String sandboxSecret(String name) {
+    return sandboxSecrets.get(name);
   }
 
   public DataSource dataSource() {

@@ -1,6 +1,8 @@
 package io.channelshift.app.embedded;
 
 import io.channelshift.payment.PaymentTiming;
+import io.channelshift.sandbox.FaultSettings;
+import java.util.Map;
 
 /**
  * How to lay out the embedded stack.
@@ -12,21 +14,30 @@ import io.channelshift.payment.PaymentTiming;
  * @param timing the timing every payment gets
  * @param webhookUrl where fulfilment webhooks go; null means the built-in receiver of the starter
  * @param quiet keep framework logging to warnings
+ * @param sandboxFaults faults each sandbox ({@code legacy}, {@code nova}) starts with; none when absent
  */
 public record StackOptions(
     int temporalPort, int apiPort, int legacyPort, int novaPort, PaymentTiming timing, String webhookUrl,
-    boolean quiet) {
+    boolean quiet, Map<String, FaultSettings> sandboxFaults) {
+
+  public StackOptions {
+    sandboxFaults = Map.copyOf(sandboxFaults);
+  }
 
   public static StackOptions dev() {
-    return new StackOptions(7233, 8080, 8091, 8092, PaymentTiming.DEFAULT, null, false);
+    return new StackOptions(7233, 8080, 8091, 8092, PaymentTiming.DEFAULT, null, false, Map.of());
   }
 
   /** Free ports everywhere: for tests, the demo and the benchmark, which must not clash with a running dev. */
   public static StackOptions ephemeral(PaymentTiming timing) {
-    return new StackOptions(0, 0, 0, 0, timing, null, true);
+    return new StackOptions(0, 0, 0, 0, timing, null, true, Map.of());
   }
 
   public StackOptions withWebhookUrl(String url) {
-    return new StackOptions(temporalPort, apiPort, legacyPort, novaPort, timing, url, quiet);
+    return new StackOptions(temporalPort, apiPort, legacyPort, novaPort, timing, url, quiet, sandboxFaults);
+  }
+
+  public StackOptions withSandboxFaults(Map<String, FaultSettings> faults) {
+    return new StackOptions(temporalPort, apiPort, legacyPort, novaPort, timing, webhookUrl, quiet, faults);
   }
 }
