@@ -122,7 +122,9 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     if (status == PaymentStatus.PAID) {
       fulfil();
     }
-    afterSales();
+    if (status != PaymentStatus.FAILED) { // the provider refused the order: no money can come, nothing to wait for
+      afterSales();
+    }
     Workflow.setCurrentDetails("Ended: **" + status + "**");
     return status();
   }

@@ -24,6 +24,7 @@ import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
@@ -309,6 +310,15 @@ class PaymentWorkflowTest {
       assertThat(awaitStatus("r-6", PaymentStatus.REFUNDED).refundedAmountMinor()).isEqualTo(1000);
       verify(activities, times(1)).refund(any());
       verify(activities, atLeast(1)).queryRefund(any());
+    }
+
+    @Test
+    void afterTheAfterSalesWindow_aRefundFindsNoRunningPayment() {
+      paid("r-8", 1000);
+      assertThat(result("r-8").status()).isEqualTo(PaymentStatus.FULFILLED); // runs through the window
+
+      assertThatThrownBy(() -> stub("r-8").refund(new RefundRequest("r-8-a", 100, "late")))
+          .isInstanceOf(WorkflowNotFoundException.class);
     }
 
     @Test
