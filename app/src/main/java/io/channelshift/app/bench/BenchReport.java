@@ -1,12 +1,18 @@
 package io.channelshift.app.bench;
 
+import java.util.List;
+
 /**
  * The benchmark's result, in the shape the README documents.
  *
- * @param ratio channelshift payments per second over the floor's, measured in the same process and run
+ * @param floor the floor's median round
+ * @param channelshift ChannelShift's median round
+ * @param ratio the median over rounds of channelshift payments per second over the floor's in the same round
+ * @param roundRatios that ratio, round by round
  */
 public record BenchReport(
-    int payments, int concurrency, Throughput floor, Throughput channelshift, double ratio, HistoryEvents historyEvents) {
+    int payments, int concurrency, int rounds, Throughput floor, Throughput channelshift, double ratio,
+    List<Double> roundRatios, HistoryEvents historyEvents) {
 
   /** Payments per second and start-to-terminal latency percentiles of one run. */
   public record Throughput(double paymentsPerSecond, long p50Ms, long p99Ms) {}
