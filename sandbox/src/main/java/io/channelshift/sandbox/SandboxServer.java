@@ -55,6 +55,7 @@ public final class SandboxServer implements AutoCloseable {
   private final OrderBook book;
   private final CallbackDispatcher callbacks;
   private final Map<String, Long> seenNonces = new ConcurrentHashMap<>();
+  private volatile long lastNoncePruneSecond;
   private final Random dice;
   private final HttpServer server;
   private final ExecutorService executor;
@@ -284,7 +285,10 @@ public final class SandboxServer implements AutoCloseable {
     if (Math.abs(now - sentAt) > TIMESTAMP_WINDOW_SECONDS) {
       throw new SandboxException(401, "TIMESTAMP_EXPIRED", "timestamp outside the 300 s window");
     }
-    seenNonces.values().removeIf(seen -> seen < now - TIMESTAMP_WINDOW_SECONDS);
+    if (now != lastNoncePruneSecond) { // a sweep per second, not per request
+      lastNoncePruneSecond = now;
+      seenNonces.values().removeIf(seen -> seen < now - TIMESTAMP_WINDOW_SECONDS);
+    }
     if (seenNonces.putIfAbsent(nonce, now) != null) {
       throw new SandboxException(401, "NONCE_REPLAYED", "nonce already used");
     }

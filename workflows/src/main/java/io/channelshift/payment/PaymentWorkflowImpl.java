@@ -72,15 +72,19 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
           .setMaximumInterval(Duration.ofMinutes(1)).build())
       .build();
 
+  /** Per local-activity type; the store writes take {@link #STORE}. */
+  private static final Map<String, LocalActivityOptions> LOCAL_BY_TYPE = Map.of(
+      "CreateOrder", CREATE,
+      "QueryOrder", ASK_PROVIDER.toBuilder().setSummary("ask the provider where the order stands").build(),
+      "CloseOrder", ASK_PROVIDER.toBuilder().setSummary("close the order at the provider").build(),
+      "QueryRefund", ASK_PROVIDER.toBuilder().setSummary("ask the provider where the refund stands").build());
+
   /**
    * Short provider and store calls, as local activities; each method gets the options that fit what it does.
    * One stub for all of them: a stub is a proxy, and every payment builds its own.
    */
-  private final PaymentActivities local = Workflow.newLocalActivityStub(PaymentActivities.class, STORE, Map.of(
-      "CreateOrder", CREATE,
-      "QueryOrder", ASK_PROVIDER.toBuilder().setSummary("ask the provider where the order stands").build(),
-      "CloseOrder", ASK_PROVIDER.toBuilder().setSummary("close the order at the provider").build(),
-      "QueryRefund", ASK_PROVIDER.toBuilder().setSummary("ask the provider where the refund stands").build()));
+  private final PaymentActivities local =
+      Workflow.newLocalActivityStub(PaymentActivities.class, STORE, LOCAL_BY_TYPE);
 
   /** Fulfilment and refunds; built in {@link #run} because the fulfilment deadline is the payment's own. */
   private PaymentActivities remote;

@@ -1,0 +1,28 @@
+package io.channelshift.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.channelshift.app.bench.BenchReport;
+import io.channelshift.app.bench.BenchRunner;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A small benchmark run end to end: both sides complete, and a payment's history stays within its budget. */
+class BenchRunnerTest {
+
+  @Test
+  void aSmallRunMeasuresBothSidesAndHistorySizes() throws Exception {
+    List<String> progress = new ArrayList<>();
+
+    BenchReport report = new BenchRunner(10, 4, 0, 1, progress::add).run();
+
+    assertThat(report.floor().paymentsPerSecond()).isPositive();
+    assertThat(report.channelshift().paymentsPerSecond()).isPositive();
+    assertThat(report.channelshift().p99Ms()).isGreaterThanOrEqualTo(report.channelshift().p50Ms());
+    assertThat(report.ratio()).isEqualTo(report.roundRatios().get(0));
+    assertThat(report.historyEvents().happyPath()).isBetween(10L, 25L);
+    assertThat(report.historyEvents().expired()).isPositive();
+    assertThat(progress).anyMatch(line -> line.contains("round 1 of 1"));
+  }
+}
