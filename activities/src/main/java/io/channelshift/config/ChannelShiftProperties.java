@@ -184,6 +184,16 @@ public class ChannelShiftProperties {
     private List<String> productTypes = new ArrayList<>(List.of("game_card", "topup", "membership"));
     /** The largest amount one payment may have, in minor units. */
     private long maxAmountMinor = 100_000_000;
+    /** How long POST /api/payments waits for the pay URL before it answers 503 (retrying the request is safe). */
+    private Duration checkoutTimeout = Duration.ofSeconds(10);
+
+    public Duration getCheckoutTimeout() {
+      return checkoutTimeout;
+    }
+
+    public void setCheckoutTimeout(Duration checkoutTimeout) {
+      this.checkoutTimeout = checkoutTimeout;
+    }
 
     public PaymentTiming timing() {
       return new PaymentTiming(expiresIn, queryBackoff, afterSalesWindow, fulfilmentDeadline);

@@ -28,7 +28,19 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
+import io.channelshift.config.ChannelShiftProperties;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -37,16 +49,54 @@ import org.springframework.stereotype.Service;
 public class PaymentGateway {
 
   private final WorkflowClient client;
+  private final Duration checkoutTimeout;
+  /** Bounded, so that a Temporal outage turns into quick 503s rather than a pile of stuck request threads. */
+  private final ExecutorService checkouts = new ThreadPoolExecutor(8, 64, 60, TimeUnit.SECONDS,
+      new SynchronousQueue<>(), r -> {
+        Thread t = new Thread(r, "checkout");
+        t.setDaemon(true);
+        return t;
+      });
 
-  PaymentGateway(WorkflowClient client) {
+  @Autowired
+  PaymentGateway(WorkflowClient client, ChannelShiftProperties props) {
+    this(client, props.getPayment().getCheckoutTimeout());
+  }
+
+  PaymentGateway(WorkflowClient client, Duration checkoutTimeout) {
     this.client = client;
+    this.checkoutTimeout = checkoutTimeout;
   }
 
   /**
    * Starts the payment (or reaches the running one with the same order id) and waits for its pay URL, in one
-   * round trip: update-with-start.
+   * round trip: update-with-start. Waits at most the checkout timeout: past it the payment may well have started,
+   * and the same request again answers it.
    */
   public Checkout start(PaymentRequest request) {
+    Future<Checkout> checkout;
+    try {
+      checkout = checkouts.submit(() -> updateWithStart(request));
+    } catch (RejectedExecutionException e) {
+      throw unavailable("too many payments are waiting for Temporal; retry the same request");
+    }
+    try {
+      return checkout.get(checkoutTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw unavailable("the pay URL was not ready within " + checkoutTimeout.toMillis() + " ms; the payment may have "
+          + "started: send the same request again to get it");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable("interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private Checkout updateWithStart(PaymentRequest request) {
     WorkflowOptions options = WorkflowOptions.newBuilder()
         .setWorkflowId(TemporalNames.paymentWorkflowId(request.orderId()))
         .setTaskQueue(TemporalNames.PAYMENTS_TASK_QUEUE)
@@ -103,6 +153,15 @@ public class PaymentGateway {
     } catch (WorkflowNotFoundException e) {
       return false;
     }
+  }
+
+  private static ApiProblem unavailable(String detail) {
+    return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Payment not ready", detail);
+  }
+
+  @PreDestroy
+  void stop() {
+    checkouts.shutdownNow();
   }
 
   private PaymentWorkflow stub(String orderId) {
