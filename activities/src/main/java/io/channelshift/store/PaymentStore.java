@@ -54,42 +54,48 @@ public class PaymentStore {
 
   /** Records money received: the payment row and one PAYMENT ledger entry (at most one per order). */
   public void recordReceipt(PaymentReceipt r) {
-    tx.executeWithoutResult(s -> writeReceipt(r));
+    receipt(r, null);
   }
 
   /**
-   * Records a receipt (as {@link #recordReceipt}) and answers, in the same transaction, whether the webhook
+   * Records a receipt (as {@link #recordReceipt}) and answers, in the same statement, whether the webhook
    * event was already delivered: a retried fulfilment must not send it again.
    */
   public boolean recordReceiptAndCheckDelivered(PaymentReceipt r, String eventId) {
-    Boolean delivered = tx.execute(s -> {
-      writeReceipt(r);
-      return jdbc.queryForObject("select exists (select 1 from webhook_deliveries where event_id = ?)",
-          Boolean.class, eventId);
-    });
+    return receipt(r, eventId);
+  }
+
+  /**
+   * One statement, so one round trip and atomic: PostgreSQL runs every data-modifying part of a WITH exactly
+   * once, whatever the final select reads.
+   */
+  private boolean receipt(PaymentReceipt r, String eventId) {
+    Boolean delivered = jdbc.queryForObject("""
+        with paid as (
+               update payments set status = ?, status_reason = ?, trade_no = ?, paid_amount_minor = ?, paid_at = ?,
+                                   updated_at = now()
+               where order_id = ?
+               returning order_id),
+             ledger as (
+               insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel)
+               values (?, 'PAYMENT', ?, ?, ?, ?)
+               on conflict do nothing
+               returning id)
+        select exists (select 1 from webhook_deliveries where event_id = ?)
+        """, Boolean.class, r.status().name(), r.reason(), r.tradeNo(), r.amountMinor(), timestamp(r.paidAt()),
+        r.orderId(), r.orderId(), r.orderId(), r.amountMinor(), r.currency(), r.channel(), eventId);
     return Boolean.TRUE.equals(delivered);
   }
 
-  private void writeReceipt(PaymentReceipt r) {
-    jdbc.update("""
-        update payments set status = ?, status_reason = ?, trade_no = ?, paid_amount_minor = ?, paid_at = ?,
-                            updated_at = now()
-        where order_id = ?
-        """, r.status().name(), r.reason(), r.tradeNo(), r.amountMinor(), timestamp(r.paidAt()), r.orderId());
-    jdbc.update("""
-        insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel)
-        values (?, 'PAYMENT', ?, ?, ?, ?)
-        on conflict do nothing
-        """, r.orderId(), r.orderId(), r.amountMinor(), r.currency(), r.channel());
-  }
-
+  /** Records the webhook as delivered and the payment as fulfilled, in one statement. */
   public void markFulfilled(String orderId, String eventId) {
-    tx.executeWithoutResult(s -> {
-      jdbc.update("insert into webhook_deliveries (event_id, order_id) values (?, ?) on conflict do nothing",
-          eventId, orderId);
-      jdbc.update("update payments set status = 'FULFILLED', status_reason = null, updated_at = now() "
-          + "where order_id = ? and status = 'PAID'", orderId);
-    });
+    jdbc.update("""
+        with delivered as (
+               insert into webhook_deliveries (event_id, order_id) values (?, ?)
+               on conflict do nothing)
+        update payments set status = 'FULFILLED', status_reason = null, updated_at = now()
+        where order_id = ? and status = 'PAID'
+        """, eventId, orderId, orderId);
   }
 
   public void insertRefund(RefundCommand c) {
