@@ -128,6 +128,16 @@ class PaymentStoreTest {
     assertThat(routing.current(scope)).contains(new RoutingTable(scope, 1, Map.of("legacy", RoutingTable.FULL)));
   }
 
+  @Test
+  void aNewTableVersionInAnyScopeChangesTheVersionCount() {
+    RoutingStore routing = new RoutingStore(db);
+    long before = routing.versionCount();
+
+    routing.ensureInitial("scope-" + UUID.randomUUID(), "legacy", "test");
+
+    assertThat(routing.versionCount()).isEqualTo(before + 1);
+  }
+
   private String newOrder(long amount) {
     String order = "o-" + UUID.randomUUID();
     store.recordCreated(command(order, amount), null, null);

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Decides a new payment's channel from the routing table in force. Tables are cached; the cache is dropped
- * when the newest version in the store changes, which is checked at most once per {@link #RECHECK}.
+ * when a new table version appears in the store, which is checked at most once per {@link #RECHECK}.
  */
 @Service
 public class PaymentRouting {
@@ -27,7 +27,7 @@ public class PaymentRouting {
   private final ProviderRegistry providers;
   private final Clock clock = Clock.systemUTC();
   private final Map<String, Optional<RoutingTable>> cache = new ConcurrentHashMap<>();
-  private volatile long cachedVersion = -1;
+  private volatile long cachedVersionCount = -1;
   private volatile long checkedAt;
 
   PaymentRouting(RoutingStore store, ProviderRegistry providers) {
@@ -54,10 +54,10 @@ public class PaymentRouting {
       return;
     }
     checkedAt = now;
-    long latest = store.latestVersion();
-    if (latest != cachedVersion) {
+    long versions = store.versionCount();
+    if (versions != cachedVersionCount) {
       cache.clear();
-      cachedVersion = latest;
+      cachedVersionCount = versions;
     }
   }
 
