@@ -39,7 +39,6 @@ public final class EmbeddedStack implements AutoCloseable {
   private final Map<String, String> addresses = new LinkedHashMap<>();
   private final Map<String, SandboxServer> sandboxes = new LinkedHashMap<>();
   private final Map<String, String> sandboxSecrets = new LinkedHashMap<>();
-  private String temporalTarget;
   private String apiBaseUrl;
   private EmbeddedPostgres postgres;
   private WorkflowServiceStubs clientStubs;
@@ -64,7 +63,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort, true);
     started.add(temporal);
-    temporalTarget = "127.0.0.1:" + temporalPort;
+    String temporalTarget = "127.0.0.1:" + temporalPort;
     addresses.put("Temporal (test server, gRPC)", temporalTarget);
     List<String> missing = SearchAttributeRegistration.register(temporalTarget, NAMESPACE);
     if (!missing.isEmpty()) {
