@@ -124,6 +124,19 @@ class EndToEndTest {
     }
 
     @Test
+    void anOversizedChunkedBodyIsRefused() throws Exception {
+      byte[] huge = ("{\"orderId\":\"bad-9\",\"subject\":\"" + "x".repeat(200_000) + "\"}").getBytes();
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + "/api/payments"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge))).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(r.statusCode()).isEqualTo(413);
+      assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+      assertNothingFor("bad-9");
+    }
+
+    @Test
     void anUnknownPaymentIs404() throws Exception {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + "/api/payments/nope"))
           .build(), HttpResponse.BodyHandlers.ofString());

@@ -1,15 +1,21 @@
 package io.channelshift.starter.api;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Refuses bodies over {@link #MAX_BYTES} before anything reads them. */
+/**
+ * Refuses bodies over {@link #MAX_BYTES}: at once when the Content-Length says so, and while reading when the
+ * body comes chunked, so that no request can make the API buffer more than that.
+ */
 @Component
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
@@ -21,10 +27,77 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     if (request.getContentLengthLong() > MAX_BYTES) {
       response.setStatus(413);
       response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Body too large\",\"status\":413,"
-          + "\"detail\":\"the body is over " + MAX_BYTES + " bytes\"}");
+      response.getWriter().write(tooLargeProblem());
       return;
     }
-    chain.doFilter(request, response);
+    chain.doFilter(request.getContentLengthLong() >= 0 ? request : new Bounded(request), response);
+  }
+
+  static String tooLargeProblem() {
+    return "{\"type\":\"about:blank\",\"title\":\"Body too large\",\"status\":413,"
+        + "\"detail\":\"the body is over " + MAX_BYTES + " bytes\"}";
+  }
+
+  /** A body of unknown length, cut off past the limit. */
+  private static final class Bounded extends HttpServletRequestWrapper {
+
+    Bounded(HttpServletRequest request) {
+      super(request);
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+      ServletInputStream in = super.getInputStream();
+      return new ServletInputStream() {
+        private long read;
+
+        @Override
+        public int read() throws IOException {
+          int b = in.read();
+          if (b >= 0) {
+            count(1);
+          }
+          return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+          int n = in.read(buffer, offset, length);
+          if (n > 0) {
+            count(n);
+          }
+          return n;
+        }
+
+        private void count(int n) throws BodyTooLargeException {
+          read += n;
+          if (read > MAX_BYTES) {
+            throw new BodyTooLargeException();
+          }
+        }
+
+        @Override
+        public boolean isFinished() {
+          return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+          return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          in.setReadListener(listener);
+        }
+      };
+    }
+  }
+
+  /** Thrown while reading a body that went past the limit. */
+  static final class BodyTooLargeException extends IOException {
+    BodyTooLargeException() {
+      super("the body is over " + MAX_BYTES + " bytes");
+    }
   }
 }
