@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -130,6 +131,34 @@ class PaymentWorkflowTest {
 
   @Nested
   class Paying {
+
+    @Test
+    void givenTheCreateGotNoAnswer_whenTheProviderHasTheOrder_itShouldCarryOnWithIt() {
+      doReturn(new CreateOrderResult(ProviderOutcome.UNKNOWN, null, null, "M", "read timeout"), created("p-10"))
+          .when(activities).createOrder(any());
+      doReturn(notPaid()).when(activities).queryOrder(any());
+
+      Checkout checkout = start(anyRequest("p-10", 1000));
+
+      assertThat(checkout.status()).isEqualTo(PaymentStatus.AWAITING_PAYMENT);
+      assertThat(checkout.payUrl()).isEqualTo("http://sandbox/cashier/p-10");
+      verify(activities, times(2)).createOrder(any());
+      verify(activities, times(1)).queryOrder(any()); // looked before creating again
+    }
+
+    @Test
+    void givenThePlatformNeverAcknowledges_theDeadlineLeavesThePaymentPaidWithANote() {
+      doThrow(new IllegalStateException("platform answered HTTP 500")).when(activities).fulfil(any());
+      start(anyRequest("p-11", 1000));
+      stub("p-11").providerCallback(paidCallback("p-11", 1000));
+
+      PaymentView end = result("p-11"); // time skipping runs through the 1 h fulfilment deadline
+
+      assertThat(end.status()).isEqualTo(PaymentStatus.PAID);
+      assertThat(end.notes()).anyMatch(n -> n.contains("not acknowledged") && n.contains("needs a human"));
+      verify(activities).recordStatus(new StatusChange("p-11", PaymentStatus.PAID,
+          "fulfilment webhook not acknowledged within PT1H"));
+    }
 
     @Test
     void givenAPaidCallback_itShouldFulfilOnceAndEndFulfilled() {
@@ -322,6 +351,20 @@ class PaymentWorkflowTest {
     }
 
     @Test
+    void aRefundTheProviderRefuses_leavesThePaymentAsItWas() {
+      paid("r-9", 1000);
+      when(activities.refund(any())).thenReturn(new RefundResult(ProviderOutcome.FAILED, null, "ACCOUNT_FROZEN"));
+
+      stub("r-9").refund(new RefundRequest("r-9-a", 300, "x"));
+      awaitRefund("r-9", "r-9-a", RefundStatus.FAILED);
+
+      PaymentView view = stub("r-9").status();
+      assertThat(view.status()).isEqualTo(PaymentStatus.FULFILLED);
+      assertThat(view.refundedAmountMinor()).isZero();
+      assertThat(view.refunds()).singleElement().extracting(RefundView::failure).isEqualTo("ACCOUNT_FROZEN");
+    }
+
+    @Test
     void anUnpaidPayment_cannotBeRefunded() {
       start(anyRequest("r-7", 1000));
 
@@ -372,6 +415,19 @@ class PaymentWorkflowTest {
     }
     assertThat(view.status()).as("status of %s", orderId).isEqualTo(status);
     return view;
+  }
+
+  private void awaitRefund(String orderId, String refundId, RefundStatus status) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean reached = stub(orderId).status().refunds().stream()
+          .anyMatch(r -> r.refundId().equals(refundId) && r.status() == status);
+      if (reached) {
+        return;
+      }
+      sleepMillis(20);
+    }
+    throw new AssertionError("refund " + refundId + " never reached " + status);
   }
 
   private void awaitSearchAttributeStatus(String orderId, PaymentStatus status) {
