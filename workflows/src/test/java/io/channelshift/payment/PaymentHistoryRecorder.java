@@ -44,8 +44,12 @@ class PaymentHistoryRecorder {
     Worker worker = env.newWorker("recorder");
     worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
     PaymentActivities activities = mock(PaymentActivities.class, withSettings().withoutAnnotations());
-    when(activities.createOrder(any())).thenAnswer(
-        i -> PaymentFixtures.created(i.<CreateOrderCommand>getArgument(0).orderId()));
+    when(activities.createOrder(any())).thenAnswer(i -> {
+      String orderId = i.<CreateOrderCommand>getArgument(0).orderId();
+      return orderId.equals("refused")
+          ? new CreateOrderResult(ProviderOutcome.FAILED, null, null, "M", "MERCHANT_SUSPENDED")
+          : PaymentFixtures.created(orderId);
+    });
     when(activities.queryOrder(any())).thenReturn(PaymentFixtures.notPaid());
     when(activities.closeOrder(any())).thenReturn(PaymentFixtures.closedState());
     when(activities.refund(any())).thenReturn(new RefundResult(ProviderOutcome.PENDING, "R1", null));
@@ -54,6 +58,9 @@ class PaymentHistoryRecorder {
     env.start();
     WorkflowClient client = env.getWorkflowClient();
     try {
+      start(client, "refused");
+      save(client, "refused", version);
+
       start(client, "happy");
       stub(client, "happy").providerCallback(paidCallback("happy", 1000));
       save(client, "happy", version);
@@ -65,6 +72,10 @@ class PaymentHistoryRecorder {
       env.sleep(Duration.ofMinutes(16));
       stub(client, "late").providerCallback(paidCallback("late", 1000));
       save(client, "late", version);
+
+      start(client, "anomaly");
+      stub(client, "anomaly").providerCallback(paidCallback("anomaly", 1));
+      save(client, "anomaly", version);
 
       start(client, "refunds");
       stub(client, "refunds").providerCallback(paidCallback("refunds", 1000));

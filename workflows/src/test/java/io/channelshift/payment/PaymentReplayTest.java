@@ -28,7 +28,7 @@ class PaymentReplayTest {
 
   @Test
   void thereAreHistoriesToReplay() throws Exception {
-    assertThat(histories()).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(histories()).hasSizeGreaterThanOrEqualTo(6);
   }
 
   @ParameterizedTest
