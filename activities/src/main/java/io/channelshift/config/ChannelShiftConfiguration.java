@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -44,12 +45,15 @@ public class ChannelShiftConfiguration {
         WorkflowClientOptions.newBuilder().setNamespace(props.getTemporal().getNamespace()).build());
   }
 
+  // The stores wait for Flyway: a process that starts on a fresh database must not touch it before the schema.
   @Bean
+  @DependsOnDatabaseInitialization
   CallbackStore callbackStore(DataSource dataSource) {
     return new CallbackStore(dataSource);
   }
 
   @Bean
+  @DependsOnDatabaseInitialization
   PaymentStore paymentStore(DataSource dataSource) {
     return new PaymentStore(dataSource);
   }
