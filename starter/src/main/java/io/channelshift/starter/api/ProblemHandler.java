@@ -1,8 +1,11 @@
 package io.channelshift.starter.api;
 
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowServiceException;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -29,13 +32,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return problem(e.status(), body);
   }
 
-  @ExceptionHandler(Exception.class)
-  ResponseEntity<ProblemDetail> unexpected(Exception e) {
-    log.error("unexpected failure", e);
+  /** Temporal or PostgreSQL did not answer: the request may be sent again as it is. */
+  @ExceptionHandler({WorkflowServiceException.class, StatusRuntimeException.class, DataAccessException.class})
+  ResponseEntity<ProblemDetail> dependencyUnavailable(Exception e) {
+    log.warn("a dependency failed: {}", e.toString());
     ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
         "the request could not be completed; it is safe to retry it with the same ids");
     body.setTitle("Service unavailable");
     return problem(HttpStatus.SERVICE_UNAVAILABLE, body);
+  }
+
+  /** A bug of ours: said as such, without details that would leak internals. */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    log.error("unexpected failure", e);
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        "the request failed unexpectedly; it is safe to retry it with the same ids");
+    body.setTitle("Internal error");
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, body);
   }
 
   static ResponseEntity<ProblemDetail> problem(HttpStatus status, ProblemDetail body) {
