@@ -35,6 +35,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -262,7 +263,7 @@ class PaymentWorkflowTest {
     void aHappyPathHistoryStaysSmall() {
       start(anyRequest("p-9", 1000));
       stub("p-9").providerCallback(paidCallback("p-9", 1000));
-      awaitSearchAttributeStatus("p-9", PaymentStatus.FULFILLED); // a query would add a workflow task of its own
+      awaitSearchAttributeStatus("p-9", PaymentStatus.FULFILLED);
 
       long events = client.fetchHistory(TemporalNames.paymentWorkflowId("p-9")).getHistory().getEventsCount();
 
@@ -407,38 +408,30 @@ class PaymentWorkflowTest {
   }
 
   private PaymentView awaitStatus(String orderId, PaymentStatus status) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    PaymentView view = stub(orderId).status();
-    while (view.status() != status && System.nanoTime() < deadline) {
-      sleepMillis(20);
-      view = stub(orderId).status();
-    }
-    assertThat(view.status()).as("status of %s", orderId).isEqualTo(status);
-    return view;
+    awaitUntil(() -> stub(orderId).status().status() == status, orderId + " reaching " + status);
+    return stub(orderId).status();
   }
 
   private void awaitRefund(String orderId, String refundId, RefundStatus status) {
+    awaitUntil(() -> stub(orderId).status().refunds().stream()
+        .anyMatch(r -> r.refundId().equals(refundId) && r.status() == status), refundId + " reaching " + status);
+  }
+
+  /** Polls the search attribute rather than the query: a query would add a workflow task of its own. */
+  private void awaitSearchAttributeStatus(String orderId, PaymentStatus status) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(TemporalNames.paymentWorkflowId(orderId));
+    awaitUntil(() -> status.name().equals(stub.describe().getTypedSearchAttributes().get(TemporalNames.PAYMENT_STATUS)),
+        orderId + " showing " + status + " in its search attributes");
+  }
+
+  private static void awaitUntil(BooleanSupplier condition, String what) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      boolean reached = stub(orderId).status().refunds().stream()
-          .anyMatch(r -> r.refundId().equals(refundId) && r.status() == status);
-      if (reached) {
-        return;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
       }
       sleepMillis(20);
     }
-    throw new AssertionError("refund " + refundId + " never reached " + status);
-  }
-
-  private void awaitSearchAttributeStatus(String orderId, PaymentStatus status) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(TemporalNames.paymentWorkflowId(orderId));
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    String current = null;
-    while (!status.name().equals(current) && System.nanoTime() < deadline) {
-      sleepMillis(20);
-      current = stub.describe().getTypedSearchAttributes().get(TemporalNames.PAYMENT_STATUS);
-    }
-    assertThat(current).isEqualTo(status.name());
   }
 
   private static void sleepMillis(long ms) {

@@ -226,10 +226,19 @@ public final class SandboxProvider implements PaymentProvider {
     }
   }
 
+  /**
+   * A call whose answer is JSON. A 200 that is not a JSON object is no answer at all (a proxy's page, a cut
+   * connection): it throws, so a create or refund becomes UNKNOWN and a query is retried. Error bodies that are
+   * not JSON only lose their code.
+   */
   private Reply call(String method, String path, String body) {
     Reply raw = callRaw(method, path, body);
-    JsonNode node = raw.raw().isBlank() ? json.createObjectNode() : parseQuietly(raw.raw());
-    return new Reply(raw.status(), node, raw.raw());
+    JsonNode node = parseOrNull(raw.raw());
+    if (raw.status() == 200 && (node == null || !node.isObject())) {
+      throw new ProviderException(ProviderErrorType.PROVIDER_UNAVAILABLE,
+          method + " " + path + " on " + settings.channel() + ": the answer is not a JSON object", null);
+    }
+    return new Reply(raw.status(), node == null ? json.createObjectNode() : node, raw.raw());
   }
 
   private Reply callRaw(String method, String path, String body) {
@@ -271,11 +280,14 @@ public final class SandboxProvider implements PaymentProvider {
     }
   }
 
-  private JsonNode parseQuietly(String body) {
+  private JsonNode parseOrNull(String body) {
+    if (body.isBlank()) {
+      return null;
+    }
     try {
       return json.readTree(body);
     } catch (IOException e) {
-      return json.createObjectNode();
+      return null;
     }
   }
 

@@ -15,6 +15,8 @@ import io.channelshift.sandbox.FaultSettings;
 import io.channelshift.sandbox.SandboxConfig;
 import io.channelshift.sandbox.SandboxServer;
 import io.channelshift.sandbox.SandboxSignature;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -112,6 +114,27 @@ class SandboxProviderTest {
             assertThat(e.type()).isEqualTo(ProviderErrorType.TRANSPORT);
             assertThat(e.retryable()).isTrue();
           });
+    }
+
+    @Test
+    void aSuccessThatIsNotJsonIsNoAnswer_soACreateIsUnknownAndAQueryIsRetried() throws Exception {
+      HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
+      proxy.createContext("/", exchange -> {
+        byte[] page = "<html>gateway maintenance</html>".getBytes();
+        exchange.sendResponseHeaders(200, page.length);
+        exchange.getResponseBody().write(page);
+        exchange.close();
+      });
+      proxy.start();
+      try {
+        SandboxProvider behindProxy = provider("http://127.0.0.1:" + proxy.getAddress().getPort());
+
+        assertThat(behindProxy.create(order("o-9", 100)).outcome()).isEqualTo(ProviderOutcome.UNKNOWN);
+        assertThatThrownBy(() -> behindProxy.query("o-9"))
+            .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.retryable()).isTrue());
+      } finally {
+        proxy.stop(0);
+      }
     }
 
     @Test
