@@ -48,7 +48,7 @@ final class CallbackDispatcher implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final Deque<Map<String, Object>> heldForReordering = new ArrayDeque<>();
+  private final Deque<Callback> heldForReordering = new ArrayDeque<>();
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong attempts = new AtomicLong();
 
@@ -71,23 +71,23 @@ final class CallbackDispatcher implements AutoCloseable {
       log.info("fault: dropping the callback of {}", order.outTradeNo());
       return;
     }
-    Map<String, Object> body = callbackBody(order);
+    Callback callback = callback(order);
     if (f.outOfOrder()) {
       synchronized (heldForReordering) {
-        heldForReordering.push(body);
+        heldForReordering.push(callback);
       }
       return;
     }
     long delay = f.callbackDelayMinMs() + (long) (nextDouble() * (f.callbackDelayMaxMs() - f.callbackDelayMinMs()));
-    schedule(body, 0, delay);
+    schedule(callback, 0, delay);
     if (chance(f.callbackDuplicateRate())) {
-      schedule(body, 0, delay + 50);
+      schedule(callback, 0, delay + 50);
     }
   }
 
   /** Sends the callback of an already paid order again, with the same notifyId: a provider's duplicate. */
   void resend(SandboxOrder order) {
-    schedule(callbackBody(order), 0, 0);
+    schedule(callback(order), 0, 0);
   }
 
   long deliveredCount() {
@@ -98,7 +98,10 @@ final class CallbackDispatcher implements AutoCloseable {
     return attempts.get();
   }
 
-  private Map<String, Object> callbackBody(SandboxOrder order) {
+  /** One notification, serialised once: every attempt sends the same body (with a fresh nonce and signature). */
+  private record Callback(String notifyUrl, String outTradeNo, String payload) {}
+
+  private Callback callback(SandboxOrder order) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("notifyId", "N" + order.tradeNo());
     body.put("merchantId", merchantId);
@@ -108,51 +111,51 @@ final class CallbackDispatcher implements AutoCloseable {
     body.put("amountMinor", order.paidAmountMinor());
     body.put("currency", order.currency());
     body.put("paidAt", order.paidAt());
-    body.put("notifyUrl", order.notifyUrl());
-    return body;
+    try {
+      return new Callback(order.notifyUrl(), order.outTradeNo(), json.writeValueAsString(body));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the callback of " + order.outTradeNo(), e);
+    }
   }
 
   private void releaseHeld() {
-    List<Map<String, Object>> batch = new ArrayList<>();
+    List<Callback> batch = new ArrayList<>();
     synchronized (heldForReordering) {
       while (!heldForReordering.isEmpty()) {
         batch.add(heldForReordering.pop()); // newest first: the reverse of payment order
       }
     }
     long delay = 0;
-    for (Map<String, Object> body : batch) {
-      schedule(body, 0, delay);
+    for (Callback callback : batch) {
+      schedule(callback, 0, delay);
       delay += 20;
     }
   }
 
-  private void schedule(Map<String, Object> body, int attempt, long delayMs) {
-    scheduler.schedule(() -> attempt(body, attempt), delayMs, TimeUnit.MILLISECONDS);
+  private void schedule(Callback callback, int attempt, long delayMs) {
+    scheduler.schedule(() -> attempt(callback, attempt), delayMs, TimeUnit.MILLISECONDS);
   }
 
-  private void attempt(Map<String, Object> body, int attempt) {
+  private void attempt(Callback callback, int attempt) {
     attempts.incrementAndGet();
-    String notifyUrl = (String) body.get("notifyUrl");
+    String notifyUrl = callback.notifyUrl();
     boolean acknowledged = false;
     if (!faults.get().outage() && notifyUrl != null && !notifyUrl.isBlank()) {
-      acknowledged = post(notifyUrl, body);
+      acknowledged = post(notifyUrl, callback.payload());
     }
     if (acknowledged) {
       delivered.incrementAndGet();
       return;
     }
     if (attempt + 1 < retryDelays.size()) {
-      schedule(body, attempt + 1, retryDelays.get(attempt).toMillis());
+      schedule(callback, attempt + 1, retryDelays.get(attempt).toMillis());
     } else {
-      log.warn("giving up the callback of {} after {} attempts", body.get("outTradeNo"), attempt + 1);
+      log.warn("giving up the callback of {} after {} attempts", callback.outTradeNo(), attempt + 1);
     }
   }
 
-  private boolean post(String notifyUrl, Map<String, Object> body) {
+  private boolean post(String notifyUrl, String payload) {
     try {
-      Map<String, Object> wire = new LinkedHashMap<>(body);
-      wire.remove("notifyUrl");
-      String payload = json.writeValueAsString(wire);
       String timestamp = Long.toString(clock.instant().getEpochSecond());
       String nonce = UUID.randomUUID().toString();
       HttpURLConnection connection = (HttpURLConnection) URI.create(notifyUrl).toURL().openConnection();
