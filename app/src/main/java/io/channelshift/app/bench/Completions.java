@@ -3,6 +3,7 @@ package io.channelshift.app.bench;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** When each order of a run ended (System.nanoTime), and a latch that opens when all have. */
 final class Completions {
@@ -26,6 +27,6 @@ final class Completions {
   }
 
   boolean await(long timeoutMs) throws InterruptedException {
-    return remaining.await(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+    return remaining.await(timeoutMs, TimeUnit.MILLISECONDS);
   }
 }
