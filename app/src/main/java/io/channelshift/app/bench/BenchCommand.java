@@ -37,11 +37,10 @@ public final class BenchCommand implements Callable<Integer> {
     System.setProperty("channelshift.log.level", "WARN");
     System.out.println("ChannelShift bench: starting the embedded stack...");
     BenchReport r = new BenchRunner(payments, concurrency, warmupRounds, rounds, line -> System.out.println("  " + line)).run();
-    System.out.printf("%nmedian rounds:%n%-14s %10s %8s %8s%n", "run", "payments/s", "p50 ms", "p99 ms");
-    System.out.printf("%-14s %10.1f %8d %8d%n", "floor", r.floor().paymentsPerSecond(), r.floor().p50Ms(),
-        r.floor().p99Ms());
-    System.out.printf("%-14s %10.1f %8d %8d%n", "channelshift", r.channelshift().paymentsPerSecond(),
-        r.channelshift().p50Ms(), r.channelshift().p99Ms());
+    System.out.printf("%nmedian rounds:%n%-14s %10s %8s %8s %14s%n", "run", "payments/s", "p50 ms", "p99 ms",
+        "CPU ms/payment");
+    row("floor", r.floor());
+    row("channelshift", r.channelshift());
     System.out.printf("%nratio channelshift/floor: %.2f, the median of %s (target >= 0.80)%n", r.ratio(),
         r.roundRatios().stream().map(x -> String.format("%.2f", x)).toList());
     System.out.printf("history events: happy path %d (target <= 25), expired %d%n", r.historyEvents().happyPath(),
@@ -51,5 +50,10 @@ public final class BenchCommand implements Callable<Integer> {
       System.out.println("Report written to " + report);
     }
     return 0;
+  }
+
+  private static void row(String name, BenchReport.Throughput t) {
+    System.out.printf("%-14s %10.1f %8d %8d %14.1f%n", name, t.paymentsPerSecond(), t.p50Ms(), t.p99Ms(),
+        t.cpuMsPerPayment());
   }
 }

@@ -1,5 +1,6 @@
 package io.channelshift.app.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.channelshift.app.demo.DemoClient;
 import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.app.embedded.StackOptions;
@@ -17,6 +18,7 @@ import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -98,8 +100,9 @@ public final class BenchRunner {
           floors.add(f);
           payments.add(c);
           ratios.add(c.paymentsPerSecond() / f.paymentsPerSecond());
-          progress.accept(String.format("  floor %.1f/s, channelshift %.1f/s, ratio %.2f", f.paymentsPerSecond(),
-              c.paymentsPerSecond(), ratios.get(round)));
+          progress.accept(String.format("  floor %.1f/s (%.1f ms CPU each), channelshift %.1f/s (%.1f ms CPU each), "
+              + "ratio %.2f", f.paymentsPerSecond(), f.cpuMsPerPayment(), c.paymentsPerSecond(), c.cpuMsPerPayment(),
+              ratios.get(round)));
         }
 
         long happy = historyEvents(stack.client(), "cs0-0");
@@ -145,6 +148,7 @@ public final class BenchRunner {
     Map<String, Long> startedAt = new ConcurrentHashMap<>();
     List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
     ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+    long cpuBegin = processCpuNanos();
     long begin = System.nanoTime();
     for (int i = 0; i < n; i++) {
       String orderId = prefix + "-" + i;
@@ -175,7 +179,9 @@ public final class BenchRunner {
     }
     Collections.sort(latencies);
     double seconds = (end - begin) / 1e9;
-    return new BenchReport.Throughput(n / seconds, percentile(latencies, 50), percentile(latencies, 99));
+    double cpuMsPerPayment = (processCpuNanos() - cpuBegin) / 1e6 / n;
+    return new BenchReport.Throughput(n / seconds, percentile(latencies, 50), percentile(latencies, 99),
+        cpuMsPerPayment);
   }
 
   /** The run with the median throughput (the upper one of an even count). */
@@ -189,6 +195,14 @@ public final class BenchRunner {
     List<Double> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
     return sorted.get(sorted.size() / 2);
+  }
+
+  /**
+   * CPU time of this whole process (every thread: test server, worker, REST, sandboxes, JIT, GC), which on a
+   * saturated machine is what throughput trades against. The embedded PostgreSQL runs in its own processes.
+   */
+  private static long processCpuNanos() {
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static long percentile(List<Long> sorted, int p) {

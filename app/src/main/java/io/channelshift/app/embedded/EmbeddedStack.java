@@ -63,6 +63,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort, true);
     started.add(temporal);
+    TestServerLockLog.stopRecording(temporal);
     String temporalTarget = "127.0.0.1:" + temporalPort;
     addresses.put("Temporal (test server, gRPC)", temporalTarget);
     List<String> missing = SearchAttributeRegistration.register(temporalTarget, NAMESPACE);

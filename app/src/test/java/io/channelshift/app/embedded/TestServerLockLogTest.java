@@ -1,0 +1,58 @@
+package io.channelshift.app.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The test server keeps an event for every lock of time skipping for its whole life unless told not to; the
+ * embedded runtime tells it not to. If a Temporal upgrade changes the internals this relies on, this fails.
+ */
+class TestServerLockLogTest {
+
+  private static final int WORKFLOWS = 20;
+
+  @Test
+  void anUnpatchedServerAccumulatesLockEventsAndAPatchedOneKeepsNone() throws Exception {
+    int leakyPort = freePort();
+    int boundedPort = freePort();
+    try (TestServer.PortBoundTestServer leaky = TestServer.createPortBoundServer(leakyPort, true);
+        TestServer.PortBoundTestServer bounded = TestServer.createPortBoundServer(boundedPort, true)) {
+      TestServerLockLog.stopRecording(bounded);
+
+      startWorkflows(leakyPort);
+      startWorkflows(boundedPort);
+
+      assertThat(TestServerLockLog.recordedEvents(leaky)).isGreaterThanOrEqualTo(WORKFLOWS);
+      assertThat(TestServerLockLog.recordedEvents(bounded)).isZero();
+    }
+  }
+
+  /** Starts workflows that no worker picks up: enough to make the server lock and unlock time skipping. */
+  private static void startWorkflows(int port) {
+    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+    try {
+      WorkflowClient client = WorkflowClient.newInstance(service);
+      for (int i = 0; i < WORKFLOWS; i++) {
+        client.newUntypedWorkflowStub("Anything", WorkflowOptions.newBuilder()
+            .setWorkflowId("lock-log-" + i).setTaskQueue("nobody-polls").build()).start();
+      }
+    } finally {
+      service.shutdownNow();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
