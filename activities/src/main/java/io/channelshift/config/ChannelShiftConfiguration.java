@@ -6,6 +6,7 @@ import io.channelshift.provider.sandbox.SandboxChannelSettings;
 import io.channelshift.provider.sandbox.SandboxProvider;
 import io.channelshift.store.CallbackStore;
 import io.channelshift.store.PaymentStore;
+import io.channelshift.store.RoutingStore;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -56,6 +57,12 @@ public class ChannelShiftConfiguration {
   @DependsOnDatabaseInitialization
   PaymentStore paymentStore(DataSource dataSource) {
     return new PaymentStore(dataSource);
+  }
+
+  @Bean
+  @DependsOnDatabaseInitialization
+  RoutingStore routingStore(DataSource dataSource) {
+    return new RoutingStore(dataSource);
   }
 
   /** The enabled channels. A disabled channel is left out, so it can never be chosen. */

@@ -9,6 +9,7 @@ import io.channelshift.provider.ProviderRefund;
 import io.channelshift.provider.ProviderRefundResult;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.store.PaymentStore;
+import io.channelshift.store.RoutingStore;
 import io.temporal.failure.ApplicationFailure;
 import java.util.function.Supplier;
 
@@ -21,23 +22,28 @@ public class PaymentActivitiesImpl implements PaymentActivities {
 
   private final ProviderRegistry providers;
   private final PaymentStore store;
+  private final RouteClaims routes;
   private final WebhookSender webhooks;
 
-  public PaymentActivitiesImpl(ProviderRegistry providers, PaymentStore store, WebhookSender webhooks) {
+  public PaymentActivitiesImpl(ProviderRegistry providers, PaymentStore store, RoutingStore routing,
+      WebhookSender webhooks) {
     this.providers = providers;
     this.store = store;
+    this.routes = new RouteClaims(store, routing);
     this.webhooks = webhooks;
   }
 
   @Override
-  public CreateOrderResult createOrder(CreateOrderCommand c) {
+  public CreateOrderResult createOrder(CreateOrderCommand requested) {
+    RouteDecision rerouted = routes.claim(requested);
+    CreateOrderCommand c = rerouted == null ? requested : requested.withRoute(rerouted.channel(), rerouted.tableVersion());
     PaymentProvider provider = provider(c.channel());
     ProviderCreateResult result = provider.create(
         new ProviderOrder(c.orderId(), c.amountMinor(), c.currency(), c.subject(), c.clientIp(), c.expiresAtEpochMs()));
     boolean created = result.outcome() == ProviderOutcome.PROCESSED;
     store.recordCreated(c, created ? result.tradeNo() : null, created ? result.payUrl() : null);
     return new CreateOrderResult(result.outcome(), result.payUrl(), result.tradeNo(), provider.merchantId(),
-        result.failure());
+        result.failure(), rerouted);
   }
 
   @Override

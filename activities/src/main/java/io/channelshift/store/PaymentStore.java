@@ -30,6 +30,32 @@ public class PaymentStore {
     this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }
 
+  /** What became of a payment's claim on its route: see {@link #claimRoute}. */
+  public enum RouteClaim { CLAIMED, ALREADY_RECORDED, STALE }
+
+  /**
+   * Records a new payment (CREATED) on its channel, but only if the routing table version it was decided on is
+   * still the one in force for its product type, in the same statement: a payment can never be recorded, and so
+   * never be created at a provider, on a table that was replaced before it got here (DESIGN.md invariants 4, 5).
+   * ALREADY_RECORDED when a previous attempt recorded it (see {@link #find} for its channel); STALE when the
+   * table changed and the payment must be routed again.
+   */
+  public RouteClaim claimRoute(CreateOrderCommand c) {
+    int inserted = jdbc.update("""
+        insert into payments (order_id, user_id, amount_minor, currency, product_type, subject, client_ip, channel,
+                              routing_version, status, expires_at)
+        select ?, ?, ?, ?, ?, ?, ?, ?, ?, 'CREATED', ?
+         where ? = (select version from routing_tables where scope in (?, 'all')
+                     order by (scope = 'all'), version desc limit 1)
+        on conflict (order_id) do nothing
+        """, c.orderId(), c.userId(), c.amountMinor(), c.currency(), c.productType(), c.subject(), c.clientIp(),
+        c.channel(), c.routingVersion(), new Timestamp(c.expiresAtEpochMs()), c.routingVersion(), c.productType());
+    if (inserted == 1) {
+      return RouteClaim.CLAIMED;
+    }
+    return find(c.orderId()).isPresent() ? RouteClaim.ALREADY_RECORDED : RouteClaim.STALE;
+  }
+
   /**
    * Records the payment as the provider's create left it, in one write: AWAITING_PAYMENT with the trade number
    * and pay URL when the order exists there, CREATED otherwise. A repeat never moves a payment backwards.

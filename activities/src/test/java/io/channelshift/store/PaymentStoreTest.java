@@ -9,8 +9,6 @@ import io.channelshift.payment.PaymentStatus;
 import io.channelshift.payment.RefundCommand;
 import io.channelshift.payment.RefundSettlement;
 import io.channelshift.payment.RefundStatus;
-import io.channelshift.routing.RoutingTable;
-import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -115,27 +113,6 @@ class PaymentStoreTest {
     assertThat(inbox.firstSeen("legacy", nonce)).isTrue();
     assertThat(inbox.firstSeen("legacy", nonce)).isFalse();
     assertThat(inbox.firstSeen("nova", nonce)).isTrue();
-  }
-
-  @Test
-  void theFirstRoutingTableIsWrittenOnce() {
-    RoutingStore routing = new RoutingStore(db);
-    String scope = "scope-" + UUID.randomUUID();
-
-    routing.ensureInitial(scope, "legacy", "test");
-    routing.ensureInitial(scope, "nova", "test");
-
-    assertThat(routing.current(scope)).contains(new RoutingTable(scope, 1, Map.of("legacy", RoutingTable.FULL)));
-  }
-
-  @Test
-  void aNewTableVersionInAnyScopeChangesTheVersionCount() {
-    RoutingStore routing = new RoutingStore(db);
-    long before = routing.versionCount();
-
-    routing.ensureInitial("scope-" + UUID.randomUUID(), "legacy", "test");
-
-    assertThat(routing.versionCount()).isEqualTo(before + 1);
   }
 
   private String newOrder(long amount) {

@@ -8,6 +8,7 @@ import io.channelshift.fulfilment.WebhookSettings;
 import io.channelshift.payment.PaymentActivitiesImpl;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.store.PaymentStore;
+import io.channelshift.store.RoutingStore;
 import io.temporal.client.WorkflowClient;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -19,11 +20,12 @@ import org.springframework.context.annotation.Import;
 class WorkerConfiguration {
 
   @Bean
-  PaymentActivitiesImpl paymentActivities(ProviderRegistry providers, PaymentStore store, ChannelShiftProperties props) {
+  PaymentActivitiesImpl paymentActivities(ProviderRegistry providers, PaymentStore store, RoutingStore routing,
+      ChannelShiftProperties props) {
     ChannelShiftProperties.Webhook w = props.getWebhook();
     WebhookSender webhooks = new WebhookSender(new WebhookSettings(w.getUrl(), w.getSecret(), w.getTimeout()),
         Clock.systemUTC());
-    return new PaymentActivitiesImpl(providers, store, webhooks);
+    return new PaymentActivitiesImpl(providers, store, routing, webhooks);
   }
 
   @Bean

@@ -14,4 +14,11 @@ public record CreateOrderCommand(
     String clientIp,
     String channel,
     long routingVersion,
-    long expiresAtEpochMs) {}
+    long expiresAtEpochMs) {
+
+  /** The same order on another route. */
+  public CreateOrderCommand withRoute(String newChannel, long newRoutingVersion) {
+    return new CreateOrderCommand(orderId, userId, amountMinor, currency, productType, subject, clientIp, newChannel,
+        newRoutingVersion, expiresAtEpochMs);
+  }
+}

@@ -40,4 +40,9 @@ public record PaymentRequest(
       timing = PaymentTiming.DEFAULT;
     }
   }
+
+  /** The same request on another route. */
+  public PaymentRequest withRoute(RouteDecision newRoute) {
+    return new PaymentRequest(orderId, userId, amountMinor, currency, productType, subject, clientIp, newRoute, timing);
+  }
 }

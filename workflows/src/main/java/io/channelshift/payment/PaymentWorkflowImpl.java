@@ -1,6 +1,8 @@
 package io.channelshift.payment;
 
+import static io.channelshift.temporal.TemporalNames.PAYMENT_CHANNEL;
 import static io.channelshift.temporal.TemporalNames.PAYMENT_STATUS;
+import static io.channelshift.temporal.TemporalNames.ROUTING_VERSION;
 
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
@@ -32,6 +34,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
 
   private static final Logger log = Workflow.getLogger(PaymentWorkflowImpl.class);
   private static final int CREATE_ATTEMPTS = 3;
+  static final String REROUTE_AT_CREATE = "reroute-at-create";
   private static final Duration CREATE_RETRY_DELAY = Duration.ofSeconds(2);
   private static final List<Duration> REFUND_POLL =
       List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(15),
@@ -209,6 +212,10 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     OrderRef ref = orderRef();
     for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
       CreateOrderResult result = local.createOrder(command);
+      if (result.rerouted() != null) {
+        command = command.withRoute(result.rerouted().channel(), result.rerouted().tableVersion());
+        ref = adoptRoute(result.rerouted());
+      }
       switch (result.outcome()) {
         case PROCESSED, PENDING -> {
           awaitingPayment(result.payUrl(), result.merchantId());
@@ -236,6 +243,22 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       }
     }
     fail("provider did not answer after " + CREATE_ATTEMPTS + " attempts");
+  }
+
+  /**
+   * The routing table changed between the starter's decision and the create, and the order was created on the
+   * route now in force: the payment lives on that channel from here on. Histories from before this existed never
+   * carry a new route, so the version only marks where the search attributes started to follow.
+   */
+  private OrderRef adoptRoute(RouteDecision route) {
+    notes.add("routed again to " + route.channel() + " (routing v" + route.tableVersion() + "): the table changed "
+        + "from v" + request.route().tableVersion() + " before the order was created");
+    request = request.withRoute(route);
+    if (Workflow.getVersion(REROUTE_AT_CREATE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      Workflow.upsertTypedSearchAttributes(PAYMENT_CHANNEL.valueSet(route.channel()),
+          ROUTING_VERSION.valueSet(route.tableVersion()));
+    }
+    return orderRef();
   }
 
   private void awaitingPayment(String payUrl, String channelMerchantId) {

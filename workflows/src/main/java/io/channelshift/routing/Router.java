@@ -6,14 +6,18 @@ import java.util.Map;
 
 /**
  * The pure routing function. A user's bucket is a stable hash of the user id into 0..9999; the table is
- * walked in a fixed order with the channel being ramped up ({@code preferred}) first, so that a user whose
- * bucket is below that channel's weight goes to it. Raising its weight therefore never moves a user back.
+ * walked in a fixed order with the channel being ramped up ({@link RoutingTable#ramping()}) first, so that a user
+ * whose bucket is below that channel's weight goes to it. Raising its weight therefore never moves a user back.
  */
 public final class Router {
 
   private Router() {}
 
-  public static RouteDecision decide(RoutingTable table, String userId, String preferred) {
+  public static RouteDecision decide(RoutingTable table, String userId) {
+    return decide(table, userId, table.ramping());
+  }
+
+  static RouteDecision decide(RoutingTable table, String userId, String preferred) {
     int bucket = bucket(userId);
     int floor = 0;
     Integer preferredWeight = preferred == null ? null : table.weightsBps().get(preferred);

@@ -5,11 +5,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Channel weights in basis points for one scope ({@code all} or a product type), at one version.
- * The weights add up to 10000.
+ * Channel weights in basis points for one scope ({@code all} or a product type), at one version. The weights add
+ * up to 10000. Versions are global over all scopes: a version names exactly one table.
+ *
+ * @param ramping the channel being ramped up, whose buckets come first so that raising its weight never moves a
+ *     user back (see {@link Router}); null when nothing is ramping
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record RoutingTable(String scope, long version, Map<String, Integer> weightsBps) {
+public record RoutingTable(String scope, long version, Map<String, Integer> weightsBps, String ramping) {
 
   public static final String ALL = "all";
   public static final int FULL = 10_000;
@@ -32,9 +35,21 @@ public record RoutingTable(String scope, long version, Map<String, Integer> weig
     if (sum != FULL) {
       throw new IllegalArgumentException("weights must add up to 10000 bps, not " + sum);
     }
+    if (ramping != null && !weightsBps.containsKey(ramping)) {
+      throw new IllegalArgumentException("the ramping channel " + ramping + " has no weight in the table");
+    }
+  }
+
+  public RoutingTable(String scope, long version, Map<String, Integer> weightsBps) {
+    this(scope, version, weightsBps, null);
   }
 
   public static RoutingTable single(String scope, long version, String channel) {
     return new RoutingTable(scope, version, Map.of(channel, FULL));
+  }
+
+  /** The weight of a channel in basis points, 0 when the table does not name it. */
+  public int weightOf(String channel) {
+    return weightsBps.getOrDefault(channel, 0);
   }
 }

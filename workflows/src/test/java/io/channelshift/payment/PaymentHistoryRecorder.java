@@ -45,9 +45,13 @@ class PaymentHistoryRecorder {
     PaymentActivities activities = mock(PaymentActivities.class, withSettings().withoutAnnotations());
     when(activities.createOrder(any())).thenAnswer(i -> {
       String orderId = i.<CreateOrderCommand>getArgument(0).orderId();
-      return orderId.equals("refused")
-          ? new CreateOrderResult(ProviderOutcome.FAILED, null, null, "M", "MERCHANT_SUSPENDED")
-          : PaymentFixtures.created(orderId);
+      CreateOrderResult ok = PaymentFixtures.created(orderId);
+      return switch (orderId) {
+        case "refused" -> new CreateOrderResult(ProviderOutcome.FAILED, null, null, "M", "MERCHANT_SUSPENDED");
+        case "rerouted" -> new CreateOrderResult(ok.outcome(), ok.payUrl(), ok.tradeNo(), ok.merchantId(), null,
+            new RouteDecision("nova", 2, 42)); // the table changed between the starter's decision and the create
+        default -> ok;
+      };
     });
     when(activities.queryOrder(any())).thenReturn(PaymentFixtures.notPaid());
     when(activities.closeOrder(any())).thenReturn(PaymentFixtures.closedState());
@@ -75,6 +79,10 @@ class PaymentHistoryRecorder {
       start(client, "anomaly");
       stub(client, "anomaly").providerCallback(paidCallback("anomaly", 1));
       save(client, "anomaly", version);
+
+      start(client, "rerouted");
+      stub(client, "rerouted").providerCallback(paidCallback("rerouted", 1000));
+      save(client, "rerouted", version);
 
       start(client, "refunds");
       stub(client, "refunds").providerCallback(paidCallback("refunds", 1000));

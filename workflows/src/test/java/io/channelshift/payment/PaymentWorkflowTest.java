@@ -9,6 +9,7 @@ import static io.channelshift.payment.PaymentFixtures.paidState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
@@ -85,6 +86,31 @@ class PaymentWorkflowTest {
       assertThat(checkout.status()).isEqualTo(PaymentStatus.AWAITING_PAYMENT);
       assertThat(checkout.payUrl()).isEqualTo("http://sandbox/cashier/o-1");
       assertThat(checkout.channel()).isEqualTo("legacy");
+    }
+
+    @Test
+    void givenTheRoutingTableChangedBeforeTheCreate_thePaymentShouldLiveOnTheRouteItWasCreatedOn() {
+      RouteDecision rolledBack = new RouteDecision("nova", 9, 42);
+      doAnswer(i -> {
+        CreateOrderResult ok = created(i.<CreateOrderCommand>getArgument(0).orderId());
+        return new CreateOrderResult(ok.outcome(), ok.payUrl(), ok.tradeNo(), ok.merchantId(), null, rolledBack);
+      }).when(activities).createOrder(any());
+
+      Checkout checkout = start(anyRequest("o-moved", 1000));
+      stub("o-moved").providerCallback(paidCallback("o-moved", 1000));
+      PaymentView end = result("o-moved");
+
+      assertThat(checkout.channel()).isEqualTo("nova");
+      assertThat(end.channel()).isEqualTo("nova");
+      assertThat(end.routingVersion()).isEqualTo(9);
+      assertThat(end.notes()).anyMatch(n -> n.contains("routed again to nova"));
+      ArgumentCaptor<FulfilmentCommand> fulfilment = ArgumentCaptor.forClass(FulfilmentCommand.class);
+      verify(activities).fulfil(fulfilment.capture());
+      assertThat(fulfilment.getValue().channel()).isEqualTo("nova");
+      assertThat(client.fetchHistory(TemporalNames.paymentWorkflowId("o-moved")).getHistory().getEventsList())
+          .anyMatch(e -> e.hasUpsertWorkflowSearchAttributesEventAttributes()
+              && e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes().getIndexedFieldsMap()
+                  .containsKey(TemporalNames.PAYMENT_CHANNEL.getName()));
     }
 
     @Test

@@ -26,7 +26,7 @@ class RouterTest {
   void aSingleChannelTableSendsEveryoneThere() {
     RoutingTable table = RoutingTable.single(RoutingTable.ALL, 3, "legacy");
 
-    RouteDecision decision = Router.decide(table, "bob", null);
+    RouteDecision decision = Router.decide(table, "bob");
 
     assertThat(decision.channel()).isEqualTo("legacy");
     assertThat(decision.tableVersion()).isEqualTo(3);
@@ -40,8 +40,8 @@ class RouterTest {
       boolean onNew = false;
       for (int i = 0; i < ramp.length; i++) {
         RoutingTable table = new RoutingTable(RoutingTable.ALL, i + 1,
-            Map.of("nova", ramp[i], "legacy", RoutingTable.FULL - ramp[i]));
-        boolean nowOnNew = Router.decide(table, user, "nova").channel().equals("nova");
+            Map.of("nova", ramp[i], "legacy", RoutingTable.FULL - ramp[i]), "nova");
+        boolean nowOnNew = Router.decide(table, user).channel().equals("nova");
         assertThat(!onNew || nowOnNew).as("%s moved back at %d bps", user, ramp[i]).isTrue();
         onNew = nowOnNew;
       }
