@@ -4,13 +4,11 @@ import static io.channelshift.temporal.TemporalNames.PAYMENT_CHANNEL;
 import static io.channelshift.temporal.TemporalNames.PAYMENT_STATUS;
 import static io.channelshift.temporal.TemporalNames.ROUTING_VERSION;
 
+import io.channelshift.temporal.Timers;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.workflow.CancellationScope;
-import io.temporal.workflow.Promise;
-import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -286,7 +283,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         return;
       }
       Duration wait = min(request.timing().queryDelay(queries), Duration.ofMillis(remaining));
-      boolean timedOut = awaitOrTimeout(wait, "next active query", () -> !callbacks.isEmpty());
+      boolean timedOut = Timers.awaitOrTimeout(wait, "next active query", () -> !callbacks.isEmpty());
       if (!timedOut) {
         applyCallbacks();
       } else if (Workflow.currentTimeMillis() < expiresAt) {
@@ -407,7 +404,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         Workflow.setCurrentDetails("**" + status + "**. Refunds and late callbacks taken until "
             + Instant.ofEpochMilli(windowEnd));
       }
-      boolean timedOut = awaitOrTimeout(Duration.ofMillis(remaining), "after-sales window ends",
+      boolean timedOut = Timers.awaitOrTimeout(Duration.ofMillis(remaining), "after-sales window ends",
           () -> !callbacks.isEmpty() || !refundQueue.isEmpty());
       if (timedOut) {
         return;
@@ -452,27 +449,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     return !refundQueue.isEmpty() || status == PaymentStatus.REFUNDING;
   }
 
-  /**
-   * Waits until the condition holds or the duration passes; returns true on timeout. The timer is cancelled
-   * when the condition wins, so no stray timer event follows later.
-   */
-  private static boolean awaitOrTimeout(Duration duration, String summary, Supplier<Boolean> condition) {
-    @SuppressWarnings("unchecked")
-    Promise<Void>[] timer = new Promise[1];
-    CancellationScope scope = Workflow.newCancellationScope(
-        () -> timer[0] = Workflow.newTimer(duration, TimerOptions.newBuilder().setSummary(summary).build()));
-    scope.run();
-    Workflow.await(() -> timer[0].isCompleted() || condition.get());
-    if (condition.get()) {
-      if (!timer[0].isCompleted()) {
-        scope.cancel();
-      }
-      return false;
-    }
-    return true;
-  }
-
-  private void setStatus(PaymentStatus newStatus) {
+    private void setStatus(PaymentStatus newStatus) {
     if (status != newStatus) {
       status = newStatus;
       Workflow.upsertTypedSearchAttributes(PAYMENT_STATUS.valueSet(newStatus.name()));

@@ -1,0 +1,56 @@
+package io.channelshift.migration;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How to move a scope's traffic from one channel to another. Checked by {@link PlanValidation} before anything
+ * starts; the workflow trusts it.
+ *
+ * @param scope {@code all} or a product type
+ * @param steps rising weights of the new channel, the last one 10000
+ * @param window how far back each evaluation looks (both channels, the same window)
+ * @param inconclusiveLimit how long a step may stay without a conclusive verdict before it pauses for a human
+ * @param bakePeriod how long the new channel runs at 100%, gates still evaluated, before the migration completes
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record MigrationPlan(
+    String migrationId,
+    String fromChannel,
+    String toChannel,
+    String scope,
+    List<Step> steps,
+    Gates gates,
+    Duration evaluationInterval,
+    Duration window,
+    int failureLimit,
+    Duration inconclusiveLimit,
+    Duration bakePeriod) {
+
+  /**
+   * One step of the ramp.
+   *
+   * @param minSamples payments the new channel must have seen in this step before it can pass
+   * @param requireApproval wait for an engineer's approve after the gates pass
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Step(int weightBps, Duration minDuration, int minSamples, boolean requireApproval) {}
+
+  /**
+   * The plan with what it leaves out filled in: the default gates (or each missing gate), a window of three
+   * evaluation intervals, an inconclusive limit of twenty, a failure limit of three.
+   */
+  public MigrationPlan withDefaults() {
+    Duration interval = evaluationInterval;
+    return new MigrationPlan(migrationId, fromChannel, toChannel, scope == null ? "all" : scope, steps,
+        gates == null ? Gates.DEFAULTS : gates.withDefaults(), interval,
+        window != null || interval == null ? window : interval.multipliedBy(3), failureLimit == 0 ? 3 : failureLimit,
+        inconclusiveLimit != null || interval == null ? inconclusiveLimit : interval.multipliedBy(20), bakePeriod);
+  }
+
+  /** The step index of the full weight (the last step). */
+  public int lastStep() {
+    return steps.size() - 1;
+  }
+}

@@ -1,0 +1,350 @@
+package io.channelshift.migration;
+
+import static io.channelshift.temporal.TemporalNames.MIGRATION_PHASE;
+import static io.channelshift.temporal.TemporalNames.TRAFFIC_WEIGHT;
+
+import io.channelshift.migration.EngineerAction.Action;
+import io.channelshift.migration.GateVerdict.Verdict;
+import io.channelshift.routing.RoutingTable;
+import io.channelshift.temporal.Timers;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.stream.Collectors;
+
+/**
+ * The channel migration of DESIGN.md. A loop over the plan's steps; in each, the weight is applied, then the gates
+ * are evaluated every interval until the step may go on. Engineer requests wake the loop at once. The whole state
+ * lives in one {@link MigrationState}, which is what the status query shows and what continue-as-new carries.
+ */
+public class MigrationWorkflowImpl implements MigrationWorkflow {
+
+  /** Past this many events the run continues as new (a bake of weeks evaluates gates thousands of times). */
+  static final int HISTORY_LIMIT = 2_000;
+  private static final String WORKFLOW = "workflow";
+
+  private final MigrationActivities local = Workflow.newLocalActivityStub(MigrationActivities.class,
+      LocalActivityOptions.newBuilder()
+          .setSummary("routing table or gate measurement")
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(200))
+              .setMaximumInterval(Duration.ofSeconds(10)).build())
+          .build());
+
+  /** Notifications retry for a day: a platform's webhook being down must not hold the migration. */
+  private final MigrationActivities remote = Workflow.newActivityStub(MigrationActivities.class,
+      ActivityOptions.newBuilder()
+          .setSummary("notify the platform")
+          .setStartToCloseTimeout(Duration.ofSeconds(15))
+          .setScheduleToCloseTimeout(Duration.ofDays(1))
+          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
+              .setMaximumInterval(Duration.ofMinutes(5)).build())
+          .build());
+
+  private final Queue<EngineerAction> requests = new ArrayDeque<>();
+  private MigrationPlan plan;
+  private MigrationState state;
+
+  @Override
+  public MigrationStatus run(MigrationInput input) {
+    plan = input.plan();
+    state = input.carried() != null ? MigrationState.resume(input.carried())
+        : MigrationState.start(plan, Workflow.currentTimeMillis(), input.startedBy());
+    if (input.carried() == null) {
+      announce("STARTED", input.startedBy(), "plan: " + plan.steps().stream()
+          .map(s -> String.valueOf(s.weightBps())).collect(Collectors.joining(" → ")) + " bps");
+    }
+    while (!state.phase().ended()) {
+      if (shouldContinueAsNew()) {
+        Workflow.await(() -> requests.isEmpty() && Workflow.isEveryHandlerFinished());
+        state.continuedAsNew();
+        Workflow.continueAsNew(new MigrationInput(plan, input.startedBy(), state.snapshot()));
+      }
+      if (state.phase() == MigrationPhase.BAKING || state.baking()) {
+        bakeOnce();
+      } else {
+        rampOnce();
+      }
+    }
+    while (!requests.isEmpty()) { // accepted just before the end: each is answered, as refused
+      handle(requests.poll());
+    }
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    details();
+    return state.snapshot();
+  }
+
+  // ---- one turn of the loop ----
+
+  /** Applies the step's weight if it is not yet in force, then waits one interval (or a request) and evaluates. */
+  private void rampOnce() {
+    MigrationPlan.Step step = plan.steps().get(state.step());
+    if (state.weightBps() != step.weightBps()) {
+      apply(step.weightBps(), true, WORKFLOW, "step " + (state.step() + 1) + " of " + plan.steps().size());
+      state.stepStarted(Workflow.currentTimeMillis());
+      announce("STEP", WORKFLOW, step.weightBps() + " bps on " + plan.toChannel());
+    }
+    details();
+    if (!waitForIntervalOrRequest()) {
+      return; // a request changed the course; the loop looks again
+    }
+    List<GateVerdict> verdicts = evaluate();
+    if (state.phase().ended()) {
+      return;
+    }
+    long now = Workflow.currentTimeMillis();
+    boolean allPass = verdicts.stream().allMatch(v -> v.verdict() == Verdict.PASS);
+    boolean stepDone = allPass && now - state.stepStartedAtMs() >= step.minDuration().toMillis()
+        && state.newChannelPaymentsInStep() >= step.minSamples();
+    if (state.phase() == MigrationPhase.RAMPING && stepDone) {
+      if (step.requireApproval()) {
+        state.phase(MigrationPhase.WAITING_APPROVAL, now, WORKFLOW, "gates pass; step " + (state.step() + 1)
+            + " waits for approval");
+        upsertPhase();
+        announce("WAITING_APPROVAL", WORKFLOW, "step " + (state.step() + 1) + " at " + step.weightBps() + " bps");
+      } else {
+        nextStep(false, WORKFLOW);
+      }
+    }
+  }
+
+  /** At 100%: evaluate every interval until the bake period is over, then complete. */
+  private void bakeOnce() {
+    if (state.phase() == MigrationPhase.RAMPING) {
+      state.bakeStarted(Workflow.currentTimeMillis());
+      state.phase(MigrationPhase.BAKING, Workflow.currentTimeMillis(), WORKFLOW,
+          "100% on " + plan.toChannel() + "; baking for " + plan.bakePeriod() + ", " + plan.fromChannel()
+              + " kept as the backup");
+      upsertPhase();
+      announce("BAKING", WORKFLOW, "baking for " + plan.bakePeriod());
+    }
+    details();
+    if (!waitForIntervalOrRequest()) {
+      return;
+    }
+    evaluate();
+    long now = Workflow.currentTimeMillis();
+    if (state.phase() == MigrationPhase.BAKING && now - state.bakeStartedAtMs() >= plan.bakePeriod().toMillis()) {
+      apply(RoutingTable.FULL, false, WORKFLOW, "migration completed");
+      state.phase(MigrationPhase.COMPLETED, now, WORKFLOW, "baked for " + plan.bakePeriod() + " with the gates passing");
+      upsertPhase();
+      announce("COMPLETED", WORKFLOW, plan.toChannel() + " carries all traffic of scope " + plan.scope());
+      finish(WORKFLOW, "completed");
+    }
+  }
+
+  /**
+   * Waits until the next evaluation is due or an engineer request arrives, and handles the requests. Returns true
+   * when it is time to evaluate, false when a request changed the course first.
+   */
+  private boolean waitForIntervalOrRequest() {
+    long due = state.lastEvaluatedAtMs() + plan.evaluationInterval().toMillis();
+    long wait = due - Workflow.currentTimeMillis();
+    boolean request = wait > 0
+        ? !Timers.awaitOrTimeout(Duration.ofMillis(wait), "next gate evaluation", () -> !requests.isEmpty())
+        : !requests.isEmpty();
+    boolean changed = false;
+    while (!requests.isEmpty()) {
+      changed |= handle(requests.poll());
+    }
+    return !request || !changed && Workflow.currentTimeMillis() >= due;
+  }
+
+  private List<GateVerdict> evaluate() {
+    long now = Workflow.currentTimeMillis();
+    long windowStart = Math.max(state.stepStartedAtMs(), now - plan.window().toMillis());
+    GateMeasurement m = local.measure(new MeasureRequest(plan.scope(), plan.fromChannel(), plan.toChannel(),
+        windowStart, now, state.stepStartedAtMs()));
+    List<GateVerdict> verdicts = GateJudge.judge(plan.gates(), m);
+    state.evaluated(now, verdicts, m.newChannelPaymentsInStep());
+    List<GateVerdict> failing = verdicts.stream().filter(v -> v.verdict() == Verdict.FAIL).toList();
+    if (!failing.isEmpty()) {
+      state.failed(now, describe(failing));
+      if (state.consecutiveFailures() >= plan.failureLimit()) {
+        rollback(WORKFLOW, "automatic: " + state.consecutiveFailures() + " failing evaluations in a row; "
+            + describe(failing));
+      }
+      return verdicts;
+    }
+    state.notFailed();
+    boolean inconclusive = verdicts.stream().anyMatch(v -> v.verdict() == Verdict.INCONCLUSIVE);
+    if (!inconclusive) {
+      state.conclusive();
+    } else if (state.inconclusiveFor(now) > plan.inconclusiveLimit().toMillis()
+        && state.phase() == MigrationPhase.RAMPING) {
+      String why = "inconclusive for " + Duration.ofMillis(state.inconclusiveFor(now)) + ": "
+          + describe(verdicts.stream().filter(v -> v.verdict() == Verdict.INCONCLUSIVE).toList());
+      state.phase(MigrationPhase.PAUSED, now, WORKFLOW, why);
+      upsertPhase();
+      announce("PAUSED", WORKFLOW, why);
+    }
+    return verdicts;
+  }
+
+  // ---- engineer requests ----
+
+  @Override
+  public void pause(EngineerRequest r) {
+    signal(new EngineerAction(Action.PAUSE, r.by(), r.reason()));
+  }
+
+  @Override
+  public void resume(EngineerRequest r) {
+    signal(new EngineerAction(Action.RESUME, r.by(), r.reason()));
+  }
+
+  @Override
+  public void promote(EngineerRequest r) {
+    signal(new EngineerAction(Action.PROMOTE, r.by(), r.reason()));
+  }
+
+  @Override
+  public void promoteFull(EngineerRequest r) {
+    signal(new EngineerAction(Action.PROMOTE_FULL, r.by(), r.reason()));
+  }
+
+  @Override
+  public void rollback(EngineerRequest r) {
+    signal(new EngineerAction(Action.ROLLBACK, r.by(), r.reason()));
+  }
+
+  @Override
+  public void approve(EngineerRequest r) {
+    signal(new EngineerAction(Action.APPROVE, r.by(), r.reason()));
+  }
+
+  /** A signal cannot answer; a refused one goes to the timeline so that nobody wonders where it went. */
+  private void signal(EngineerAction action) {
+    String refusal = state == null ? null : Requests.refusal(action, state, plan);
+    if (refusal != null) {
+      state.note(Workflow.currentTimeMillis(), "REFUSED " + action.action(), action.request().who(), refusal);
+      return;
+    }
+    requests.add(action);
+  }
+
+  @Override
+  public void validateRequest(EngineerAction action) {
+    String refusal = state == null ? "the migration is starting" : Requests.refusal(action, state, plan);
+    if (refusal != null) {
+      throw new IllegalStateException(refusal);
+    }
+  }
+
+  @Override
+  public MigrationStatus request(EngineerAction action) {
+    requests.add(action);
+    Workflow.await(() -> !requests.contains(action));
+    return state.snapshot();
+  }
+
+  /** Applies one request; returns true when it changed the course (anything but a plain note). */
+  private boolean handle(EngineerAction a) {
+    String refusal = Requests.refusal(a, state, plan); // the phase may have moved since
+    long now = Workflow.currentTimeMillis();
+    String who = a.request().who();
+    if (refusal != null) {
+      state.note(now, "REFUSED " + a.action(), who, refusal);
+      return false;
+    }
+    switch (a.action()) {
+      case PAUSE -> {
+        state.phase(MigrationPhase.PAUSED, now, who, reason(a, "paused"));
+        upsertPhase();
+        announce("PAUSED", who, reason(a, "paused by " + who));
+      }
+      case RESUME -> {
+        MigrationPhase back = state.baking() ? MigrationPhase.BAKING : MigrationPhase.RAMPING;
+        state.conclusive(); // a human looked: the inconclusive clock starts again
+        state.phase(back, now, who, reason(a, "resumed"));
+        upsertPhase();
+        announce("RESUMED", who, reason(a, "resumed by " + who));
+      }
+      case PROMOTE -> nextStep(false, who);
+      case PROMOTE_FULL -> nextStep(true, who);
+      case APPROVE -> {
+        state.note(now, "APPROVED", who, reason(a, "step " + (state.step() + 1) + " approved"));
+        nextStep(false, who);
+      }
+      case ROLLBACK -> rollback(who, "by " + who + ": " + a.reason());
+    }
+    return true;
+  }
+
+  private static String reason(EngineerAction a, String otherwise) {
+    return a.reason() == null || a.reason().isBlank() ? otherwise : a.reason();
+  }
+
+  // ---- transitions ----
+
+  private void nextStep(boolean full, String who) {
+    long now = Workflow.currentTimeMillis();
+    int next = full ? plan.lastStep() : state.step() + 1;
+    if (state.step() >= plan.lastStep()) { // already at 100%: the next thing is the bake
+      state.phase(MigrationPhase.RAMPING, now, who, "step " + (state.step() + 1) + " done");
+      state.startBaking();
+      return;
+    }
+    state.nextStep(next, now, who, full ? "promoted to 100%" : "on to step " + (next + 1) + " of "
+        + plan.steps().size());
+    upsertPhase();
+  }
+
+  private void rollback(String who, String reason) {
+    long decidedAt = Workflow.currentTimeMillis();
+    state.rollbackDecided(decidedAt);
+    apply(0, false, who, "rollback: " + reason);
+    state.phase(MigrationPhase.ROLLED_BACK, Workflow.currentTimeMillis(), who, reason);
+    state.rolledBack(reason);
+    upsertPhase();
+    announce("ROLLED_BACK", who, reason);
+    finish(who, "rolled back: " + reason);
+  }
+
+  private void apply(int weightBps, boolean ramping, String who, String reason) {
+    long version = local.applyWeight(new WeightChange(plan.migrationId(), plan.scope(), plan.fromChannel(),
+        plan.toChannel(), weightBps, ramping, who, reason));
+    state.applied(weightBps, version, Workflow.currentTimeMillis(), who, reason);
+    Workflow.upsertTypedSearchAttributes(TRAFFIC_WEIGHT.valueSet((long) weightBps));
+  }
+
+  private void announce(String type, String who, String detail) {
+    remote.announce(new MigrationEvent(plan.migrationId() + "-" + state.timeline().size() + "-" + type,
+        plan.migrationId(), type, state.phase(), state.step(), state.weightBps(), who, detail));
+  }
+
+  private void finish(String who, String detail) {
+    local.finish(new MigrationEvent(plan.migrationId() + "-end", plan.migrationId(), "ENDED", state.phase(),
+        state.step(), state.weightBps(), who, detail));
+  }
+
+  private void upsertPhase() {
+    Workflow.upsertTypedSearchAttributes(MIGRATION_PHASE.valueSet(state.phase().name()));
+    details();
+  }
+
+  private void details() {
+    Workflow.setCurrentDetails(state.describe(plan));
+  }
+
+  private boolean shouldContinueAsNew() {
+    return Workflow.getInfo().getHistoryLength() > HISTORY_LIMIT || Workflow.getInfo().isContinueAsNewSuggested();
+  }
+
+  private static String describe(List<GateVerdict> verdicts) {
+    return verdicts.stream().map(v -> v.gate() + " " + v.verdict() + " (" + v.reason() + ")")
+        .collect(Collectors.joining("; "));
+  }
+
+  @Override
+  public MigrationStatus status() {
+    return state == null ? null : state.snapshot();
+  }
+}

@@ -1,0 +1,316 @@
+package io.channelshift.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import io.channelshift.migration.EngineerAction.Action;
+import io.channelshift.migration.GateVerdict.Verdict;
+import io.channelshift.temporal.TemporalNames;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
+
+/** The migration workflow's logic on the time-skipping test server, with its activities mocked. */
+class MigrationWorkflowTest {
+
+  @RegisterExtension
+  static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+      .useInternalService()
+      .registerWorkflowImplementationTypes(MigrationWorkflowImpl.class)
+      .registerSearchAttribute(TemporalNames.MIGRATION_PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+      .registerSearchAttribute(TemporalNames.TRAFFIC_WEIGHT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_INT)
+      .registerSearchAttribute(TemporalNames.FROM_CHANNEL.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+      .registerSearchAttribute(TemporalNames.TO_CHANNEL.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+      .setDoNotStart(true)
+      .build();
+
+  static final Duration INTERVAL = Duration.ofSeconds(30);
+
+  private final MigrationActivities activities = mock(MigrationActivities.class, withSettings().withoutAnnotations());
+  private final AtomicReference<GateMeasurement> measured = new AtomicReference<>(healthy(100));
+  private final AtomicLong versions = new AtomicLong();
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private String taskQueue;
+
+  @BeforeEach
+  void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    this.env = env;
+    this.client = client;
+    this.taskQueue = worker.getTaskQueue();
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    when(activities.applyWeight(any())).thenAnswer(i -> versions.incrementAndGet());
+    when(activities.measure(any())).thenAnswer(i -> measured.get());
+  }
+
+  @Test
+  void aHealthyMigrationRampsStepByStepBakesAndCompletes() {
+    MigrationStatus end = run(plan("healthy", false));
+
+    assertThat(end.phase()).isEqualTo(MigrationPhase.COMPLETED);
+    assertThat(weightsApplied()).containsExactly(100, 500, 2500, 5000, 10_000, 10_000);
+    assertThat(end.timeline()).extracting(TimelineEntry::event).contains("STARTED", "BAKING", "COMPLETED");
+    assertThat(end.lastVerdicts()).allMatch(v -> v.verdict() == Verdict.PASS);
+    verify(activities).finish(any());
+  }
+
+  @Test
+  void failingGatesRollBackAutomaticallyWithTheNumbers() {
+    WorkflowStub wf = start(plan("failing", false));
+    env.sleep(Duration.ofMinutes(3)); // step 1 passes, step 2 runs
+    measured.set(degraded());
+
+    MigrationStatus end = wf.getResult(MigrationStatus.class);
+
+    assertThat(end.phase()).isEqualTo(MigrationPhase.ROLLED_BACK);
+    assertThat(end.rollbackReason()).contains("automatic", "3 failing evaluations", "PAYMENT_SUCCESS_RATE",
+        "0.2000", "0.9000");
+    assertThat(weightsApplied()).last().isEqualTo(0);
+    assertThat(end.weightBps()).isZero();
+    assertThat(end.rollbackDecidedAtMs()).isPositive();
+    assertThat(end.lastVerdicts()).anyMatch(v -> v.verdict() == Verdict.FAIL && v.newChannel().samples() == 100);
+  }
+
+  @Test
+  void tooFewSamplesNeverPassOrFail_theStepWaitsThenPausesForAHuman() {
+    measured.set(healthy(3)); // fewer than the gates' minimum
+    WorkflowStub wf = start(plan("quiet", false));
+
+    env.sleep(INTERVAL.multipliedBy(25));
+    MigrationStatus paused = status(wf);
+
+    assertThat(paused.phase()).isEqualTo(MigrationPhase.PAUSED);
+    assertThat(paused.step()).isZero();
+    assertThat(paused.consecutiveFailures()).isZero();
+    assertThat(paused.timeline()).anyMatch(e -> e.event().equals("PAUSED") && e.detail().contains("inconclusive"));
+
+    measured.set(healthy(100));
+    request(wf, Action.RESUME, "alice", "traffic is back");
+    assertThat(status(wf).phase()).isEqualTo(MigrationPhase.RAMPING);
+    assertThat(wf.getResult(MigrationStatus.class).phase()).isEqualTo(MigrationPhase.COMPLETED);
+  }
+
+  @Test
+  void pauseHoldsTheRampAndResumeGoesOn_eachRecordedWithWhoAsked() {
+    WorkflowStub wf = start(plan("paused", false));
+    env.sleep(Duration.ofSeconds(40));
+
+    request(wf, Action.PAUSE, "bob", "watching a spike");
+    env.sleep(Duration.ofMinutes(10));
+    MigrationStatus paused = status(wf);
+    assertThat(paused.phase()).isEqualTo(MigrationPhase.PAUSED);
+    assertThat(paused.step()).isZero();
+
+    request(wf, Action.RESUME, "bob", null);
+    MigrationStatus end = wf.getResult(MigrationStatus.class);
+
+    assertThat(end.phase()).isEqualTo(MigrationPhase.COMPLETED);
+    assertThat(end.timeline()).anyMatch(e -> e.event().equals("PAUSED") && e.by().equals("bob")
+        && e.detail().equals("watching a spike"));
+    assertThat(end.timeline()).anyMatch(e -> e.event().equals("RAMPING") && e.by().equals("bob"));
+  }
+
+  @Test
+  void aManualRollbackRoutesBackAtOnceWithItsReason() {
+    WorkflowStub wf = start(plan("manual", false));
+    env.sleep(Duration.ofSeconds(40));
+
+    wf.signal("rollback", new EngineerRequest("carol", "provider announced maintenance"));
+    MigrationStatus end = wf.getResult(MigrationStatus.class);
+
+    assertThat(end.phase()).isEqualTo(MigrationPhase.ROLLED_BACK);
+    assertThat(end.rollbackReason()).isEqualTo("by carol: provider announced maintenance");
+    assertThat(weightsApplied()).containsExactly(100, 0);
+  }
+
+  @Test
+  void promoteGoesToTheNextStepAndPromoteFullToTheLast() {
+    WorkflowStub wf = start(plan("promoted", false));
+    env.sleep(Duration.ofSeconds(5));
+
+    request(wf, Action.PROMOTE, "dave", null);
+    assertThat(status(wf).weightBps()).isEqualTo(500);
+    request(wf, Action.PROMOTE_FULL, "dave", "confident");
+    assertThat(status(wf).weightBps()).isEqualTo(10_000);
+
+    assertThat(wf.getResult(MigrationStatus.class).phase()).isEqualTo(MigrationPhase.COMPLETED);
+    assertThat(weightsApplied()).startsWith(100, 500, 10_000);
+  }
+
+  @Test
+  void aStepThatAsksForApprovalWaitsForIt() {
+    WorkflowStub wf = start(plan("approval", true));
+    env.sleep(Duration.ofMinutes(5));
+
+    MigrationStatus waiting = status(wf);
+    assertThat(waiting.phase()).isEqualTo(MigrationPhase.WAITING_APPROVAL);
+    assertThat(waiting.weightBps()).isEqualTo(100);
+    verify(activities, atLeastOnce()).announce(any());
+
+    request(wf, Action.APPROVE, "erin", null);
+
+    assertThat(status(wf).weightBps()).isEqualTo(500);
+    assertThat(status(wf).timeline()).anyMatch(e -> e.event().equals("APPROVED") && e.by().equals("erin"));
+  }
+
+  @Test
+  void everyInvalidRequestIsRefusedWithItsReason() {
+    WorkflowStub wf = start(plan("refusals", false));
+    env.sleep(Duration.ofSeconds(5));
+
+    assertRefused(wf, Action.RESUME, null, "not paused (phase RAMPING)");
+    assertRefused(wf, Action.APPROVE, null, "nothing waits for approval (phase RAMPING)");
+    assertRefused(wf, Action.ROLLBACK, " ", "a rollback needs a reason");
+    request(wf, Action.PAUSE, "frank", null);
+    assertRefused(wf, Action.PAUSE, null, "already paused");
+    assertRefused(wf, Action.PROMOTE, null, "paused: resume first");
+    request(wf, Action.ROLLBACK, "frank", "abandoned");
+    assertRefused(wf, Action.PROMOTE, null, "the migration has ended: ROLLED_BACK");
+
+    // A refused signal cannot answer; it is written down instead of dropped.
+    wf.signal("resume", new EngineerRequest("grace", null));
+    MigrationStatus end = wf.getResult(MigrationStatus.class);
+    assertThat(end.phase()).isEqualTo(MigrationPhase.ROLLED_BACK);
+    verify(activities, never()).applyWeight(new WeightChange("refusals", "all", "legacy", "nova", 500, true, "frank",
+        "on to step 2 of 5"));
+  }
+
+  @Test
+  void aRefusedSignalIsWrittenInTheTimeline() {
+    WorkflowStub wf = start(plan("signal-refused", false));
+    env.sleep(Duration.ofSeconds(5));
+
+    wf.signal("approve", new EngineerRequest("heidi", null));
+    env.sleep(Duration.ofSeconds(1));
+
+    assertThat(status(wf).timeline()).anyMatch(e -> e.event().equals("REFUSED APPROVE") && e.by().equals("heidi")
+        && e.detail().startsWith("nothing waits for approval"));
+  }
+
+  @Test
+  void aFourteenDayBakeContinuesAsNewKeepingItsStateAndTimeline() {
+    MigrationPlan plan = new MigrationPlan("long-bake", "legacy", "nova", "all",
+        List.of(new MigrationPlan.Step(10_000, Duration.ofMinutes(1), 10, false)), Gates.DEFAULTS,
+        Duration.ofMinutes(1), Duration.ofMinutes(3), 3, Duration.ofHours(1), Duration.ofDays(14));
+    WorkflowStub wf = start(plan);
+
+    MigrationStatus end = wf.getResult(MigrationStatus.class);
+
+    assertThat(end.phase()).isEqualTo(MigrationPhase.COMPLETED);
+    assertThat(end.continuedAsNew()).isGreaterThanOrEqualTo(5); // 20,160 evaluations
+    assertThat(end.evaluations()).isGreaterThanOrEqualTo(Duration.ofDays(14).toMinutes());
+    assertThat(end.timeline()).extracting(TimelineEntry::event).contains("STARTED", "BAKING", "COMPLETED");
+    List<Long> runs = runHistorySizes(wf);
+    assertThat(runs).hasSize(end.continuedAsNew() + 1);
+    assertThat(runs).allMatch(events -> events < MigrationWorkflowImpl.HISTORY_LIMIT + 100);
+  }
+
+  // ---- helpers ----
+
+  static MigrationPlan plan(String id, boolean approvalOnFirstStep) {
+    List<MigrationPlan.Step> steps = new ArrayList<>();
+    int[] weights = {100, 500, 2500, 5000, 10_000};
+    for (int i = 0; i < weights.length; i++) {
+      steps.add(new MigrationPlan.Step(weights[i], Duration.ofMinutes(1), 10, approvalOnFirstStep && i == 0));
+    }
+    return new MigrationPlan(id, "legacy", "nova", "all", steps, Gates.DEFAULTS, INTERVAL, INTERVAL.multipliedBy(3),
+        3, INTERVAL.multipliedBy(20), Duration.ofMinutes(10));
+  }
+
+  static GateMeasurement healthy(long samples) {
+    Map<Gate, ChannelSample> fresh = new EnumMap<>(Gate.class);
+    Map<Gate, ChannelSample> old = new EnumMap<>(Gate.class);
+    fresh.put(Gate.CREATE_SUCCESS_RATE, new ChannelSample(0.999, samples));
+    old.put(Gate.CREATE_SUCCESS_RATE, new ChannelSample(0.998, samples * 10));
+    fresh.put(Gate.PAYMENT_SUCCESS_RATE, new ChannelSample(0.9, samples));
+    old.put(Gate.PAYMENT_SUCCESS_RATE, new ChannelSample(0.9, samples * 10));
+    fresh.put(Gate.CREATE_LATENCY_P95_MS, new ChannelSample(120.0, samples));
+    old.put(Gate.CREATE_LATENCY_P95_MS, new ChannelSample(150.0, samples * 10));
+    fresh.put(Gate.CALLBACK_DELAY_P95_MS, new ChannelSample(900.0, samples));
+    old.put(Gate.CALLBACK_DELAY_P95_MS, new ChannelSample(1200.0, samples * 10));
+    fresh.put(Gate.VERIFICATION_FAILURE_RATE, new ChannelSample(0.0, samples));
+    old.put(Gate.VERIFICATION_FAILURE_RATE, new ChannelSample(0.0, samples * 10));
+    return new GateMeasurement(0, 0, fresh, old, samples);
+  }
+
+  static GateMeasurement degraded() {
+    GateMeasurement h = healthy(100);
+    Map<Gate, ChannelSample> fresh = new EnumMap<>(h.newChannel());
+    fresh.put(Gate.PAYMENT_SUCCESS_RATE, new ChannelSample(0.2, 100));
+    return new GateMeasurement(0, 0, fresh, h.oldChannel(), 100);
+  }
+
+  private WorkflowStub start(MigrationPlan plan) {
+    WorkflowStub wf = client.newUntypedWorkflowStub("MigrationWorkflow", WorkflowOptions.newBuilder()
+        .setWorkflowId(TemporalNames.migrationWorkflowId(plan.migrationId())).setTaskQueue(taskQueue).build());
+    wf.start(new MigrationInput(plan, "tester", null));
+    return wf;
+  }
+
+  private MigrationStatus run(MigrationPlan plan) {
+    return start(plan).getResult(MigrationStatus.class);
+  }
+
+  private static MigrationStatus status(WorkflowStub wf) {
+    return wf.query("status", MigrationStatus.class);
+  }
+
+  private static MigrationStatus request(WorkflowStub wf, Action action, String by, String reason) {
+    return wf.update("request", MigrationStatus.class, new EngineerAction(action, by, reason));
+  }
+
+  private static void assertRefused(WorkflowStub wf, Action action, String reason, String refusal) {
+    assertThatThrownBy(() -> request(wf, action, "someone", reason))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .cause()
+        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getOriginalMessage()).isEqualTo(refusal));
+  }
+
+  private List<Integer> weightsApplied() {
+    ArgumentCaptor<WeightChange> changes = ArgumentCaptor.forClass(WeightChange.class);
+    verify(activities, atLeastOnce()).applyWeight(changes.capture());
+    return changes.getAllValues().stream().map(WeightChange::weightBps).toList();
+  }
+
+  /** The event count of every run of a workflow, following the continue-as-new chain from the first run. */
+  private List<Long> runHistorySizes(WorkflowStub wf) {
+    List<Long> sizes = new ArrayList<>();
+    String workflowId = wf.getExecution().getWorkflowId();
+    String runId = wf.getExecution().getRunId();
+    while (runId != null) {
+      var history = client.fetchHistory(workflowId, runId).getHistory();
+      sizes.add((long) history.getEventsCount());
+      HistoryEvent last = history.getEvents(history.getEventsCount() - 1);
+      runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+          ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId() : null;
+    }
+    return sizes;
+  }
+}

@@ -1,0 +1,48 @@
+package io.channelshift.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.channelshift.migration.PlanValidation.Problem;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A plan is checked before anything starts, and every problem is named with its field. */
+class PlanValidationTest {
+
+  @Test
+  void theTestPlanIsValid() {
+    assertThat(PlanValidation.problems(MigrationWorkflowTest.plan("ok", false))).isEmpty();
+  }
+
+  @Test
+  void everyProblemIsNamedAtOnce() {
+    MigrationPlan bad = new MigrationPlan("bad id!", "legacy", "legacy", "all",
+        List.of(new MigrationPlan.Step(500, Duration.ofMinutes(1), 10, false),
+            new MigrationPlan.Step(500, Duration.ZERO, -1, false),
+            new MigrationPlan.Step(9000, Duration.ofMinutes(1), 10, false)),
+        new Gates(new GateRule(1.5, -1, 0), null, null, null, null), Duration.ofSeconds(-1), null, 0, null, null);
+
+    List<String> fields = PlanValidation.problems(bad).stream().map(Problem::field).toList();
+
+    assertThat(fields).contains("migrationId", "toChannel", "steps[1].weightBps", "steps[1].minDuration",
+        "steps[1].minSamples", "steps[2].weightBps", "evaluationInterval", "window", "failureLimit", "bakePeriod",
+        "gates.createSuccessRate.limit", "gates.createSuccessRate.maxDifference",
+        "gates.createSuccessRate.minSamples");
+  }
+
+  @Test
+  void defaultsFillWhatThePlanLeavesOut() {
+    MigrationPlan sparse = new MigrationPlan("sparse", "legacy", "nova", null,
+        List.of(new MigrationPlan.Step(10_000, Duration.ofMinutes(1), 10, false)), null, Duration.ofSeconds(30),
+        null, 0, null, Duration.ofHours(1));
+
+    MigrationPlan filled = sparse.withDefaults();
+
+    assertThat(filled.scope()).isEqualTo("all");
+    assertThat(filled.gates()).isEqualTo(Gates.DEFAULTS);
+    assertThat(filled.window()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(filled.failureLimit()).isEqualTo(3);
+    assertThat(PlanValidation.problems(filled)).isEmpty();
+  }
+}
