@@ -5,6 +5,7 @@ import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.provider.sandbox.SandboxChannelSettings;
 import io.channelshift.provider.sandbox.SandboxProvider;
 import io.channelshift.store.CallbackStore;
+import io.channelshift.store.MigrationStore;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.RoutingStore;
 import io.temporal.client.WorkflowClient;
@@ -63,6 +64,12 @@ public class ChannelShiftConfiguration {
   @DependsOnDatabaseInitialization
   RoutingStore routingStore(DataSource dataSource) {
     return new RoutingStore(dataSource);
+  }
+
+  @Bean
+  @DependsOnDatabaseInitialization
+  MigrationStore migrationStore(DataSource dataSource) {
+    return new MigrationStore(dataSource);
   }
 
   /** The enabled channels. A disabled channel is left out, so it can never be chosen. */

@@ -39,21 +39,26 @@ public class WebhookSender {
     event.put("channel", c.channel());
     event.put("tradeNo", c.tradeNo());
     event.put("paidAt", c.paidAt());
+    send(c.eventId(), event);
+  }
+
+  /** Delivers any event (its {@code eventId} and {@code type} inside) with the same signature scheme. */
+  public void send(String eventId, Map<String, Object> event) {
     try {
       String body = json.writeValueAsString(event);
       String timestamp = Long.toString(clock.instant().getEpochSecond());
       String nonce = UUID.randomUUID().toString();
       BlockingHttp.Response response = http.exchange("POST", settings.url(), Map.of(
           "Content-Type", "application/json",
-          WebhookHeaders.EVENT_ID, c.eventId(),
+          WebhookHeaders.EVENT_ID, eventId,
           WebhookHeaders.TIMESTAMP, timestamp,
           WebhookHeaders.NONCE, nonce,
           WebhookHeaders.SIGNATURE, HmacSignature.sign(settings.secret(), timestamp, nonce, body)), body);
       if (response.status() / 100 != 2) {
-        throw new WebhookRejectedException("platform answered HTTP " + response.status() + " to " + c.eventId());
+        throw new WebhookRejectedException("platform answered HTTP " + response.status() + " to " + eventId);
       }
     } catch (IOException e) {
-      throw new WebhookRejectedException("webhook " + c.eventId() + " not delivered: " + e.getClass().getSimpleName());
+      throw new WebhookRejectedException("webhook " + eventId + " not delivered: " + e.getClass().getSimpleName());
     }
   }
 }

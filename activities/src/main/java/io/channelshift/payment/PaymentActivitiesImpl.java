@@ -38,10 +38,13 @@ public class PaymentActivitiesImpl implements PaymentActivities {
     RouteDecision rerouted = routes.claim(requested);
     CreateOrderCommand c = rerouted == null ? requested : requested.withRoute(rerouted.channel(), rerouted.tableVersion());
     PaymentProvider provider = provider(c.channel());
+    long started = System.nanoTime();
     ProviderCreateResult result = provider.create(
         new ProviderOrder(c.orderId(), c.amountMinor(), c.currency(), c.subject(), c.clientIp(), c.expiresAtEpochMs()));
+    int latencyMs = (int) ((System.nanoTime() - started) / 1_000_000);
     boolean created = result.outcome() == ProviderOutcome.PROCESSED;
-    store.recordCreated(c, created ? result.tradeNo() : null, created ? result.payUrl() : null);
+    store.recordCreated(c, created ? result.tradeNo() : null, created ? result.payUrl() : null,
+        result.outcome().name(), latencyMs);
     return new CreateOrderResult(result.outcome(), result.payUrl(), result.tradeNo(), provider.merchantId(),
         result.failure(), rerouted);
   }

@@ -1,7 +1,10 @@
 package io.channelshift.store;
 
 import io.channelshift.provider.NonceGuard;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -15,22 +18,47 @@ public class CallbackStore implements NonceGuard {
   private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
 
   private final JdbcTemplate jdbc;
+  private final Clock clock;
   private volatile long lastPrunedAt;
 
   public CallbackStore(DataSource dataSource) {
+    this(dataSource, Clock.systemUTC());
+  }
+
+  public CallbackStore(DataSource dataSource, Clock clock) {
     this.jdbc = new JdbcTemplate(dataSource);
+    this.clock = clock;
   }
 
   /**
-   * Records a verified callback with what became of it (DELIVERED to its payment, or UNKNOWN_ORDER). Returns
-   * false when this notification was already recorded; the first record stands.
+   * Records a verified callback with what became of it (DELIVERED to its payment, or UNKNOWN_ORDER) and how long
+   * after the provider's paidAt it arrived. Returns false when this notification was already recorded; the first
+   * record stands.
    */
-  public boolean record(String channel, String notifyId, String orderId, String payloadJson, String outcome) {
+  public boolean record(String channel, String notifyId, String orderId, String payloadJson, String outcome,
+      String paidAt) {
     return jdbc.update("""
-        insert into callback_inbox (channel, notify_id, order_id, payload, outcome)
-        values (?, ?, ?, cast(? as jsonb), ?)
+        insert into callback_inbox (channel, notify_id, order_id, payload, outcome, delay_ms)
+        values (?, ?, ?, cast(? as jsonb), ?, ?)
         on conflict (channel, notify_id) do nothing
-        """, channel, notifyId, orderId, payloadJson, outcome) == 1;
+        """, channel, notifyId, orderId, payloadJson, outcome, delayMs(paidAt)) == 1;
+  }
+
+  /** Records a callback that failed verification: the migration gates count them per channel. */
+  public void recordRejection(String channel, String reason) {
+    jdbc.update("insert into callback_rejections (channel, reason) values (?, ?)", channel,
+        reason.length() > 500 ? reason.substring(0, 500) : reason);
+  }
+
+  private Long delayMs(String paidAt) {
+    if (paidAt == null) {
+      return null;
+    }
+    try {
+      return Math.max(0, Duration.between(Instant.parse(paidAt), clock.instant()).toMillis());
+    } catch (DateTimeParseException e) {
+      return null; // a provider's odd timestamp costs the gate one sample, not the callback
+    }
   }
 
   @Override

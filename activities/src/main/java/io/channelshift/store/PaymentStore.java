@@ -61,16 +61,30 @@ public class PaymentStore {
    * and pay URL when the order exists there, CREATED otherwise. A repeat never moves a payment backwards.
    */
   public void recordCreated(CreateOrderCommand c, String tradeNo, String payUrl) {
+    recordCreated(c, tradeNo, payUrl, null, null);
+  }
+
+  /**
+   * As {@link #recordCreated(CreateOrderCommand, String, String)}, with how the create went at the provider (its
+   * outcome and latency), which the migration's health gates measure. The latest attempt's figures stand.
+   */
+  public void recordCreated(CreateOrderCommand c, String tradeNo, String payUrl, String createOutcome,
+      Integer createLatencyMs) {
     String status = payUrl == null ? "CREATED" : "AWAITING_PAYMENT";
     jdbc.update("""
         insert into payments (order_id, user_id, amount_minor, currency, product_type, subject, client_ip, channel,
-                              routing_version, status, trade_no, pay_url, expires_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              routing_version, status, trade_no, pay_url, expires_at, create_outcome, create_latency_ms)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         on conflict (order_id) do update
-           set status = excluded.status, trade_no = excluded.trade_no, pay_url = excluded.pay_url, updated_at = now()
-         where payments.status = 'CREATED' and excluded.status = 'AWAITING_PAYMENT'
+           set status = case when payments.status = 'CREATED' then excluded.status else payments.status end,
+               trade_no = coalesce(excluded.trade_no, payments.trade_no),
+               pay_url = coalesce(excluded.pay_url, payments.pay_url),
+               create_outcome = coalesce(excluded.create_outcome, payments.create_outcome),
+               create_latency_ms = coalesce(excluded.create_latency_ms, payments.create_latency_ms),
+               updated_at = now()
         """, c.orderId(), c.userId(), c.amountMinor(), c.currency(), c.productType(), c.subject(), c.clientIp(),
-        c.channel(), c.routingVersion(), status, tradeNo, payUrl, new Timestamp(c.expiresAtEpochMs()));
+        c.channel(), c.routingVersion(), status, tradeNo, payUrl, new Timestamp(c.expiresAtEpochMs()), createOutcome,
+        createLatencyMs);
   }
 
   public void recordStatus(String orderId, PaymentStatus status, String reason) {

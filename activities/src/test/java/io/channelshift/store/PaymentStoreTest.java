@@ -104,8 +104,8 @@ class PaymentStoreTest {
     CallbackStore inbox = new CallbackStore(db);
     String notifyId = "N-" + UUID.randomUUID();
 
-    assertThat(inbox.record("legacy", notifyId, "o", "{}", "DELIVERED")).isTrue();
-    assertThat(inbox.record("legacy", notifyId, "o", "{}", "UNKNOWN_ORDER")).isFalse();
+    assertThat(inbox.record("legacy", notifyId, "o", "{}", "DELIVERED", null)).isTrue();
+    assertThat(inbox.record("legacy", notifyId, "o", "{}", "UNKNOWN_ORDER", "2026-11-25T10:00:00Z")).isFalse();
     assertThat(jdbc.queryForObject("select outcome from callback_inbox where notify_id = ?", String.class, notifyId))
         .isEqualTo("DELIVERED");
 

@@ -1,5 +1,7 @@
 package io.channelshift.worker;
 
+import io.channelshift.migration.MigrationActivitiesImpl;
+import io.channelshift.migration.MigrationWorkflowImpl;
 import io.channelshift.payment.PaymentActivitiesImpl;
 import io.channelshift.payment.PaymentWorkflowImpl;
 import io.channelshift.temporal.TemporalNames;
@@ -12,7 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-/** The payment task queue's worker, started with the application context and drained when it stops. */
+/**
+ * The workers of the payment and migration task queues, started with the application context and drained when it
+ * stops. Migrations have a task queue of their own so that a burst of payments never delays a rollback.
+ */
 public class PaymentWorkers implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(PaymentWorkers.class);
@@ -27,18 +32,23 @@ public class PaymentWorkers implements SmartLifecycle {
       .setMaxConcurrentWorkflowTaskExecutionSize(100)
       .build();
 
-  public PaymentWorkers(WorkflowClient client, PaymentActivitiesImpl activities) {
+  public PaymentWorkers(WorkflowClient client, PaymentActivitiesImpl activities,
+      MigrationActivitiesImpl migrationActivities) {
     this.factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TemporalNames.PAYMENTS_TASK_QUEUE, OPTIONS);
     worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
+    Worker migrations = factory.newWorker(TemporalNames.MIGRATIONS_TASK_QUEUE);
+    migrations.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
+    migrations.registerActivitiesImplementations(migrationActivities);
   }
 
   @Override
   public void start() {
     factory.start();
     running = true;
-    log.info("worker polling task queue {}", TemporalNames.PAYMENTS_TASK_QUEUE);
+    log.info("worker polling task queues {} and {}", TemporalNames.PAYMENTS_TASK_QUEUE,
+        TemporalNames.MIGRATIONS_TASK_QUEUE);
   }
 
   @Override

@@ -5,12 +5,16 @@ import io.channelshift.config.ChannelShiftProperties;
 import io.channelshift.config.SearchAttributeRegistration;
 import io.channelshift.fulfilment.WebhookSender;
 import io.channelshift.fulfilment.WebhookSettings;
+import io.channelshift.migration.MigrationActivitiesImpl;
 import io.channelshift.payment.PaymentActivitiesImpl;
 import io.channelshift.provider.ProviderRegistry;
+import io.channelshift.store.GateStore;
+import io.channelshift.store.MigrationStore;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.RoutingStore;
 import io.temporal.client.WorkflowClient;
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -19,20 +23,30 @@ import org.springframework.context.annotation.Import;
 @Import(ChannelShiftConfiguration.class)
 class WorkerConfiguration {
 
+  /** Signed webhooks to the platform: fulfilments and migration notifications. */
+  @Bean
+  WebhookSender webhookSender(ChannelShiftProperties props) {
+    ChannelShiftProperties.Webhook w = props.getWebhook();
+    return new WebhookSender(new WebhookSettings(w.getUrl(), w.getSecret(), w.getTimeout()), Clock.systemUTC());
+  }
+
   @Bean
   PaymentActivitiesImpl paymentActivities(ProviderRegistry providers, PaymentStore store, RoutingStore routing,
-      ChannelShiftProperties props) {
-    ChannelShiftProperties.Webhook w = props.getWebhook();
-    WebhookSender webhooks = new WebhookSender(new WebhookSettings(w.getUrl(), w.getSecret(), w.getTimeout()),
-        Clock.systemUTC());
+      WebhookSender webhooks) {
     return new PaymentActivitiesImpl(providers, store, routing, webhooks);
   }
 
   @Bean
+  MigrationActivitiesImpl migrationActivities(RoutingStore routing, DataSource dataSource, MigrationStore migrations,
+      WebhookSender webhooks) {
+    return new MigrationActivitiesImpl(routing, new GateStore(dataSource), migrations, webhooks);
+  }
+
+  @Bean
   PaymentWorkers paymentWorkers(WorkflowClient client, PaymentActivitiesImpl activities,
-      ChannelShiftProperties props) {
+      MigrationActivitiesImpl migrationActivities, ChannelShiftProperties props) {
     // Workflows set these attributes; where the server refuses to register them, the warning says how.
     SearchAttributeRegistration.register(props.getTemporal().getTarget(), props.getTemporal().getNamespace());
-    return new PaymentWorkers(client, activities);
+    return new PaymentWorkers(client, activities, migrationActivities);
   }
 }

@@ -124,7 +124,7 @@ final class MigrationState {
     lastEvaluatedAtMs = atMs;
     newChannelPaymentsInStep = newPaymentsInStep;
     if (!summary(verdicts).equals(summary(lastVerdicts))) {
-      note(atMs, "GATES", "workflow", summary(verdicts).toString());
+      note(atMs, "GATES", "workflow", readable(summary(verdicts)));
     }
     lastVerdicts = List.copyOf(verdicts);
     if (verdicts.stream().anyMatch(v -> v.verdict() == Verdict.INCONCLUSIVE) && inconclusiveSinceMs == 0) {
@@ -172,6 +172,19 @@ final class MigrationState {
     Map<Gate, Verdict> m = new LinkedHashMap<>();
     verdicts.forEach(v -> m.put(v.gate(), v.verdict()));
     return m;
+  }
+
+  /** "all pass", or the gates that do not pass grouped by verdict. */
+  private static String readable(Map<Gate, Verdict> verdicts) {
+    StringBuilder s = new StringBuilder();
+    for (Verdict verdict : List.of(Verdict.FAIL, Verdict.INCONCLUSIVE)) {
+      List<String> gates = verdicts.entrySet().stream().filter(e -> e.getValue() == verdict)
+          .map(e -> e.getKey().name()).toList();
+      if (!gates.isEmpty()) {
+        s.append(s.length() == 0 ? "" : "; ").append(verdict).append(": ").append(String.join(", ", gates));
+      }
+    }
+    return s.length() == 0 ? "all " + verdicts.size() + " gates pass" : s.toString();
   }
 
   /** One line for the Temporal UI's current details. */

@@ -23,8 +23,16 @@ final class ApiClient {
   }
 
   HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return post(path, json, null);
+  }
+
+  /** A POST that says who asks (recorded by migrations in their timeline). */
+  HttpResponse<String> post(String path, String json, String user) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    if (user != null) {
+      request.header("X-ChannelShift-User", user);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -58,11 +58,12 @@ class NotifyController {
       callback = provider.verifyCallback(flatten(headers), body == null ? "" : body);
     } catch (CallbackRejectedException e) {
       log.warn("rejected a callback on {}: {}", channel, e.getMessage());
+      inbox.recordRejection(channel, e.getMessage());
       throw new ApiProblem(HttpStatus.UNAUTHORIZED, "Callback rejected", e.getMessage());
     }
     boolean delivered = payments.deliver(callback);
     boolean fresh = inbox.record(channel, callback.notifyId(), callback.outTradeNo(),
-        json.writeValueAsString(callback), delivered ? DELIVERED : UNKNOWN_ORDER);
+        json.writeValueAsString(callback), delivered ? DELIVERED : UNKNOWN_ORDER, callback.paidAt());
     if (fresh && !delivered) {
       log.warn("callback {} on {} is for no running payment ({}); recorded for review", callback.notifyId(),
           channel, callback.outTradeNo());

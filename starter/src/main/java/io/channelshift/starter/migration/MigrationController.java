@@ -1,0 +1,111 @@
+package io.channelshift.starter.migration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.migration.EngineerAction;
+import io.channelshift.migration.EngineerAction.Action;
+import io.channelshift.migration.MigrationPlan;
+import io.channelshift.migration.MigrationStatus;
+import io.channelshift.provider.ProviderRegistry;
+import io.channelshift.starter.api.ApiProblem;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Engineers' interface to channel migrations: start one from a plan, read it, and pause, resume, promote, roll
+ * back or approve it. Who asks comes from the {@code X-ChannelShift-User} header (or {@code by} in the body) and
+ * is recorded in the migration's timeline.
+ */
+@RestController
+@RequestMapping(path = "/api/migrations", produces = MediaType.APPLICATION_JSON_VALUE)
+class MigrationController {
+
+  static final String USER_HEADER = "X-ChannelShift-User";
+
+  private final MigrationGateway migrations;
+  private final PlanParser plans;
+  private final ObjectMapper json;
+
+  MigrationController(MigrationGateway migrations, ObjectMapper json, ProviderRegistry providers,
+      ChannelShiftProperties props) {
+    this.migrations = migrations;
+    this.plans = new PlanParser(json, providers, props);
+    this.json = json;
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<MigrationStatus> start(@RequestBody(required = false) String body,
+      @RequestHeader(name = USER_HEADER, required = false) String user) {
+    MigrationPlan plan = plans.parse(body);
+    return ResponseEntity.status(HttpStatus.CREATED).body(migrations.start(plan, who(user, null)));
+  }
+
+  @GetMapping
+  List<Map<String, Object>> list() {
+    return migrations.recent();
+  }
+
+  @GetMapping("/{migrationId}")
+  MigrationStatus status(@PathVariable String migrationId) {
+    return migrations.status(migrationId).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
+        "Migration not found", "no migration " + migrationId.replaceAll("[^A-Za-z0-9._-]", "?")));
+  }
+
+  @PostMapping("/{migrationId}/{action}")
+  MigrationStatus act(@PathVariable String migrationId, @PathVariable String action,
+      @RequestBody(required = false) String body, @RequestHeader(name = USER_HEADER, required = false) String user) {
+    Action a = action(action);
+    JsonNode args = arguments(body);
+    String reason = args.path("reason").isTextual() ? args.path("reason").asText() : null;
+    if (a == Action.PROMOTE && args.path("full").asBoolean(false)) {
+      a = Action.PROMOTE_FULL;
+    }
+    return migrations.act(migrationId, new EngineerAction(a, who(user, args.path("by").asText(null)), reason));
+  }
+
+  private static Action action(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "pause" -> Action.PAUSE;
+      case "resume" -> Action.RESUME;
+      case "promote" -> Action.PROMOTE;
+      case "promote-full" -> Action.PROMOTE_FULL;
+      case "rollback" -> Action.ROLLBACK;
+      case "approve" -> Action.APPROVE;
+      default -> throw new ApiProblem(HttpStatus.NOT_FOUND, "Unknown action",
+          "actions: pause, resume, promote, promote-full, rollback, approve");
+    };
+  }
+
+  private JsonNode arguments(String body) {
+    if (body == null || body.isBlank()) {
+      return json.createObjectNode();
+    }
+    try {
+      JsonNode node = json.readTree(body);
+      if (!node.isObject()) {
+        throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid body", "the body must be a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid body", "the body is not valid JSON");
+    }
+  }
+
+  private static String who(String header, String fromBody) {
+    String who = header != null && !header.isBlank() ? header : fromBody;
+    return who == null || who.isBlank() ? "api" : who.strip();
+  }
+}

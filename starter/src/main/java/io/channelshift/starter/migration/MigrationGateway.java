@@ -1,0 +1,152 @@
+package io.channelshift.starter.migration;
+
+import static io.channelshift.temporal.TemporalNames.FROM_CHANNEL;
+import static io.channelshift.temporal.TemporalNames.MIGRATION_PHASE;
+import static io.channelshift.temporal.TemporalNames.TO_CHANNEL;
+import static io.channelshift.temporal.TemporalNames.TRAFFIC_WEIGHT;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelshift.migration.EngineerAction;
+import io.channelshift.migration.MigrationInput;
+import io.channelshift.migration.MigrationPhase;
+import io.channelshift.migration.MigrationPlan;
+import io.channelshift.migration.MigrationStatus;
+import io.channelshift.migration.MigrationWorkflow;
+import io.channelshift.routing.RoutingTable;
+import io.channelshift.starter.api.ApiProblem;
+import io.channelshift.store.MigrationStore;
+import io.channelshift.store.MigrationStore.Registration;
+import io.channelshift.store.RoutingStore;
+import io.channelshift.temporal.TemporalNames;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ApplicationFailure;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/** The starter's side of channel migrations: start one (one per scope), read it, pass engineers' requests on. */
+@Service
+public class MigrationGateway {
+
+  private final WorkflowClient client;
+  private final MigrationStore migrations;
+  private final RoutingStore routing;
+  private final ObjectMapper json;
+
+  MigrationGateway(WorkflowClient client, MigrationStore migrations, RoutingStore routing, ObjectMapper json) {
+    this.client = client;
+    this.migrations = migrations;
+    this.routing = routing;
+    this.json = json;
+  }
+
+  /**
+   * Starts the migration of a checked plan. The scope's traffic must be on the plan's old channel alone, and no
+   * other migration may run on the scope. The same plan id again answers the running migration.
+   */
+  public MigrationStatus start(MigrationPlan plan, String by) {
+    RoutingTable inForce = routing.inForce(plan.scope()).orElse(null);
+    if (inForce == null || inForce.weightOf(plan.fromChannel()) != RoutingTable.FULL) {
+      throw new ApiProblem(HttpStatus.CONFLICT, "Scope not on the old channel", "scope " + plan.scope()
+          + " is routed by " + (inForce == null ? "no table" : "v" + inForce.version() + " " + inForce.weightsBps())
+          + ", not 100% " + plan.fromChannel() + "; a migration starts from a single channel");
+    }
+    Registration registration = migrations.register(plan.migrationId(), plan.scope(), plan.fromChannel(),
+        plan.toChannel(), write(plan), by);
+    switch (registration) {
+      case SCOPE_TAKEN -> throw new ApiProblem(HttpStatus.CONFLICT, "Scope busy", "migration "
+          + migrations.running(plan.scope()).map(MigrationStore.StoredMigration::migrationId).orElse("?")
+          + " is running on scope " + plan.scope() + "; one migration per scope at a time");
+      case ID_TAKEN -> throw new ApiProblem(HttpStatus.CONFLICT, "Migration id used", "migration id "
+          + plan.migrationId() + " was already used");
+      case SAME_MIGRATION -> {
+        return firstStatus(plan.migrationId());
+      }
+      case REGISTERED -> { }
+    }
+    try {
+      WorkflowClient.start(stub(plan)::run, new MigrationInput(plan, by, null));
+    } catch (RuntimeException e) {
+      migrations.withdraw(plan.migrationId()); // nothing started: the scope is free again
+      throw e;
+    }
+    return firstStatus(plan.migrationId());
+  }
+
+  /** The status once the workflow has run its first task (a query before that finds no state yet). */
+  private MigrationStatus firstStatus(String migrationId) {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    Optional<MigrationStatus> status = status(migrationId);
+    while (status.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      status = status(migrationId);
+    }
+    return status.orElseThrow(() -> new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Migration not ready",
+        "migration " + migrationId + " was started but has not run yet (is a worker running?)"));
+  }
+
+  public Optional<MigrationStatus> status(String migrationId) {
+    try {
+      return Optional.ofNullable(client.newWorkflowStub(MigrationWorkflow.class,
+          TemporalNames.migrationWorkflowId(migrationId)).status());
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Passes an engineer's request on; a request the migration refuses comes back as 409 with its reason. */
+  public MigrationStatus act(String migrationId, EngineerAction action) {
+    try {
+      return client.newWorkflowStub(MigrationWorkflow.class, TemporalNames.migrationWorkflowId(migrationId))
+          .request(action);
+    } catch (WorkflowNotFoundException e) {
+      throw new ApiProblem(HttpStatus.NOT_FOUND, "Migration not found", "no migration " + migrationId);
+    } catch (WorkflowUpdateException e) {
+      String reason = e.getCause() instanceof ApplicationFailure f ? f.getOriginalMessage() : e.getMessage();
+      throw new ApiProblem(HttpStatus.CONFLICT, "Request refused", reason);
+    }
+  }
+
+  private MigrationWorkflow stub(MigrationPlan plan) {
+    return client.newWorkflowStub(MigrationWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(TemporalNames.migrationWorkflowId(plan.migrationId()))
+        .setTaskQueue(TemporalNames.MIGRATIONS_TASK_QUEUE)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+            .set(MIGRATION_PHASE, MigrationPhase.RAMPING.name())
+            .set(TRAFFIC_WEIGHT, 0L)
+            .set(FROM_CHANNEL, plan.fromChannel())
+            .set(TO_CHANNEL, plan.toChannel())
+            .build())
+        .setStaticSummary("Migration **" + plan.migrationId() + "**: " + plan.fromChannel() + " → " + plan.toChannel()
+            + " on scope **" + plan.scope() + "**, " + plan.steps().size() + " steps")
+        .build());
+  }
+
+  private String write(MigrationPlan plan) {
+    try {
+      return json.writeValueAsString(plan);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The recorded migrations, newest first, for the list endpoint. */
+  public java.util.List<Map<String, Object>> recent() {
+    return migrations.recent(50).stream().map(m -> Map.<String, Object>of("migrationId", m.migrationId(),
+        "scope", m.scope(), "fromChannel", m.fromChannel(), "toChannel", m.toChannel(), "startedBy", m.startedBy(),
+        "startedAt", m.startedAt(), "running", m.endedAt() == null, "outcome", String.valueOf(m.outcome()))).toList();
+  }
+}
