@@ -33,7 +33,7 @@ public class GateStore {
     Timestamp from = new Timestamp(r.windowStartMs());
     Timestamp to = new Timestamp(r.windowEndMs());
 
-    jdbc.query(PAYMENTS_SQL + (all ? "" : " and product_type = ?") + " group by channel", rs -> {
+    jdbc.query(paymentsSql(all), rs -> {
       Map<Gate, ChannelSample> m = byChannel.get(rs.getString("channel"));
       long creates = rs.getLong("creates");
       long decided = rs.getLong("decided");
@@ -65,6 +65,11 @@ public class GateStore {
         + (all ? "" : " and product_type = ?"), Long.class, stepArgs(r, all));
     return new GateMeasurement(r.windowStartMs(), r.windowEndMs(), byChannel.get(r.toChannel()),
         byChannel.get(r.fromChannel()), inStep == null ? 0 : inStep);
+  }
+
+  /** The payments query of a window (package-visible: a test checks its plan uses the index). */
+  static String paymentsSql(boolean all) {
+    return PAYMENTS_SQL + (all ? "" : " and product_type = ?") + " group by channel";
   }
 
   private static final String PAYMENTS_SQL = """

@@ -48,7 +48,12 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
               .setMaximumInterval(Duration.ofMinutes(5)).build())
           .build());
 
-  private final Queue<EngineerAction> requests = new ArrayDeque<>();
+  /** A request waiting for the main loop, numbered so that its update can wait until it has been carried out. */
+  private record Pending(long seq, EngineerAction action) {}
+
+  private final Queue<Pending> requests = new ArrayDeque<>();
+  private long lastQueued;
+  private long lastHandled;
   private MigrationPlan plan;
   private MigrationState state;
 
@@ -62,10 +67,13 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
           .map(s -> String.valueOf(s.weightBps())).collect(Collectors.joining(" → ")) + " bps");
     }
     while (!state.phase().ended()) {
-      if (shouldContinueAsNew()) {
-        Workflow.await(() -> requests.isEmpty() && Workflow.isEveryHandlerFinished());
-        state.continuedAsNew();
-        Workflow.continueAsNew(new MigrationInput(plan, input.startedBy(), state.snapshot()));
+      if (shouldContinueAsNew() && requests.isEmpty()) {
+        // Every queued request is handled, so every update is answered; nothing is lost across the new run.
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        if (requests.isEmpty()) {
+          state.continuedAsNew();
+          Workflow.continueAsNew(new MigrationInput(plan, input.startedBy(), state.snapshot()));
+        }
       }
       if (state.phase() == MigrationPhase.BAKING || state.baking()) {
         bakeOnce();
@@ -73,9 +81,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
         rampOnce();
       }
     }
-    while (!requests.isEmpty()) { // accepted just before the end: each is answered, as refused
-      handle(requests.poll());
-    }
+    handleQueued(); // accepted just before the end: each is answered, as refused
     Workflow.await(Workflow::isEveryHandlerFinished);
     details();
     return state.snapshot();
@@ -150,10 +156,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     boolean request = wait > 0
         ? !Timers.awaitOrTimeout(Duration.ofMillis(wait), "next gate evaluation", () -> !requests.isEmpty())
         : !requests.isEmpty();
-    boolean changed = false;
-    while (!requests.isEmpty()) {
-      changed |= handle(requests.poll());
-    }
+    boolean changed = handleQueued();
     return !request || !changed && Workflow.currentTimeMillis() >= due;
   }
 
@@ -227,7 +230,24 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       state.note(Workflow.currentTimeMillis(), "REFUSED " + action.action(), action.request().who(), refusal);
       return;
     }
-    requests.add(action);
+    enqueue(action);
+  }
+
+  private long enqueue(EngineerAction action) {
+    long seq = ++lastQueued;
+    requests.add(new Pending(seq, action));
+    return seq;
+  }
+
+  /** Carries out the queued requests in order; returns true when one changed the course. */
+  private boolean handleQueued() {
+    boolean changed = false;
+    while (!requests.isEmpty()) {
+      Pending next = requests.poll();
+      changed |= handle(next.action());
+      lastHandled = next.seq();
+    }
+    return changed;
   }
 
   @Override
@@ -240,8 +260,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   @Override
   public MigrationStatus request(EngineerAction action) {
-    requests.add(action);
-    Workflow.await(() -> !requests.contains(action));
+    long seq = enqueue(action);
+    Workflow.await(() -> lastHandled >= seq); // answered with the state the request left behind
     return state.snapshot();
   }
 

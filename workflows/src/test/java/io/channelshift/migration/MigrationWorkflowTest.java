@@ -191,13 +191,14 @@ class MigrationWorkflowTest {
     request(wf, Action.PAUSE, "frank", null);
     assertRefused(wf, Action.PAUSE, null, "already paused");
     assertRefused(wf, Action.PROMOTE, null, "paused: resume first");
-    request(wf, Action.ROLLBACK, "frank", "abandoned");
-    assertRefused(wf, Action.PROMOTE, null, "the migration has ended: ROLLED_BACK");
+    MigrationStatus rolledBack = request(wf, Action.ROLLBACK, "frank", "abandoned");
 
-    // A refused signal cannot answer; it is written down instead of dropped.
-    wf.signal("resume", new EngineerRequest("grace", null));
-    MigrationStatus end = wf.getResult(MigrationStatus.class);
-    assertThat(end.phase()).isEqualTo(MigrationPhase.ROLLED_BACK);
+    // The update answers once the rollback is done; the migration has ended, and Temporal takes no more updates
+    // (the REST API answers those 409 "the migration has ended").
+    assertThat(rolledBack.phase()).isEqualTo(MigrationPhase.ROLLED_BACK);
+    assertThat(wf.getResult(MigrationStatus.class).phase()).isEqualTo(MigrationPhase.ROLLED_BACK);
+    assertThatThrownBy(() -> request(wf, Action.PROMOTE, "frank", null))
+        .isInstanceOf(io.temporal.client.WorkflowNotFoundException.class);
     verify(activities, never()).applyWeight(new WeightChange("refusals", "all", "legacy", "nova", 500, true, "frank",
         "on to step 2 of 5"));
   }

@@ -30,12 +30,16 @@ public final class DemoClient {
   }
 
   public Reply createPayment(String orderId, String userId, long amountMinor) {
+    return createPaymentOfType(orderId, userId, amountMinor, "game_card");
+  }
+
+  public Reply createPaymentOfType(String orderId, String userId, long amountMinor, String productType) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("orderId", orderId);
     body.put("userId", userId);
     body.put("amountMinor", amountMinor);
     body.put("currency", "CNY");
-    body.put("productType", "game_card");
+    body.put("productType", productType);
     body.put("subject", "Game card " + orderId);
     body.put("clientIp", "203.0.113.7");
     return post(stack.apiBaseUrl() + "/api/payments", body, Map.of());
@@ -104,6 +108,27 @@ public final class DemoClient {
       }
     }
     return 0;
+  }
+
+  /** Starts a migration from a plan (JSON text) as the given engineer. */
+  public Reply startMigration(String planJson, String by) {
+    return send("POST", stack.apiBaseUrl() + "/api/migrations",
+        Map.of("Content-Type", "application/json", "X-ChannelShift-User", by), planJson);
+  }
+
+  public Reply migration(String migrationId) {
+    return send("GET", stack.apiBaseUrl() + "/api/migrations/" + migrationId, Map.of(), null);
+  }
+
+  /** pause, resume, promote, promote-full, rollback or approve, with an optional reason. */
+  public Reply migrationAction(String migrationId, String action, String reason, String by) {
+    Map<String, Object> body = reason == null ? Map.of() : Map.of("reason", reason);
+    return post(stack.apiBaseUrl() + "/api/migrations/" + migrationId + "/" + action, body,
+        Map.of("X-ChannelShift-User", by));
+  }
+
+  public Reply routes() {
+    return send("GET", stack.apiBaseUrl() + "/api/routes", Map.of(), null);
   }
 
   private Reply post(String url, Object body, Map<String, String> headers) {

@@ -52,6 +52,10 @@ public class MigrationGateway {
    * other migration may run on the scope. The same plan id again answers the running migration.
    */
   public MigrationStatus start(MigrationPlan plan, String by) {
+    Optional<MigrationStore.StoredMigration> running = migrations.running(plan.scope());
+    if (running.isPresent() && !running.get().migrationId().equals(plan.migrationId())) {
+      throw scopeBusy(plan.scope());
+    }
     RoutingTable inForce = routing.inForce(plan.scope()).orElse(null);
     if (inForce == null || inForce.weightOf(plan.fromChannel()) != RoutingTable.FULL) {
       throw new ApiProblem(HttpStatus.CONFLICT, "Scope not on the old channel", "scope " + plan.scope()
@@ -61,9 +65,7 @@ public class MigrationGateway {
     Registration registration = migrations.register(plan.migrationId(), plan.scope(), plan.fromChannel(),
         plan.toChannel(), write(plan), by);
     switch (registration) {
-      case SCOPE_TAKEN -> throw new ApiProblem(HttpStatus.CONFLICT, "Scope busy", "migration "
-          + migrations.running(plan.scope()).map(MigrationStore.StoredMigration::migrationId).orElse("?")
-          + " is running on scope " + plan.scope() + "; one migration per scope at a time");
+      case SCOPE_TAKEN -> throw scopeBusy(plan.scope());
       case ID_TAKEN -> throw new ApiProblem(HttpStatus.CONFLICT, "Migration id used", "migration id "
           + plan.migrationId() + " was already used");
       case SAME_MIGRATION -> {
@@ -97,6 +99,12 @@ public class MigrationGateway {
         "migration " + migrationId + " was started but has not run yet (is a worker running?)"));
   }
 
+  private ApiProblem scopeBusy(String scope) {
+    return new ApiProblem(HttpStatus.CONFLICT, "Scope busy", "migration "
+        + migrations.running(scope).map(MigrationStore.StoredMigration::migrationId).orElse("?")
+        + " is running on scope " + scope + "; one migration per scope at a time");
+  }
+
   public Optional<MigrationStatus> status(String migrationId) {
     try {
       return Optional.ofNullable(client.newWorkflowStub(MigrationWorkflow.class,
@@ -112,7 +120,10 @@ public class MigrationGateway {
       return client.newWorkflowStub(MigrationWorkflow.class, TemporalNames.migrationWorkflowId(migrationId))
           .request(action);
     } catch (WorkflowNotFoundException e) {
-      throw new ApiProblem(HttpStatus.NOT_FOUND, "Migration not found", "no migration " + migrationId);
+      // Temporal takes no updates once a workflow has closed: an ended migration refuses like a running one would.
+      MigrationStatus ended = status(migrationId).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
+          "Migration not found", "no migration " + migrationId));
+      throw new ApiProblem(HttpStatus.CONFLICT, "Request refused", "the migration has ended: " + ended.phase());
     } catch (WorkflowUpdateException e) {
       String reason = e.getCause() instanceof ApplicationFailure f ? f.getOriginalMessage() : e.getMessage();
       throw new ApiProblem(HttpStatus.CONFLICT, "Request refused", reason);
