@@ -1,0 +1,79 @@
+package io.channelshift.migration;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import io.channelshift.migration.EngineerAction.Action;
+import io.channelshift.temporal.TemporalNames;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Records migration histories for {@link MigrationReplayTest}: run with
+ * {@code ./mvnw -pl workflows test -Dtest=MigrationHistoryRecorder -Dchannelshift.recordHistories=v1}.
+ */
+@EnabledIfSystemProperty(named = "channelshift.recordHistories", matches = "v\\d+")
+class MigrationHistoryRecorder {
+
+  @Test
+  void record() throws Exception {
+    String version = System.getProperty("channelshift.recordHistories");
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().build());
+    for (var key : TemporalNames.CUSTOM_SEARCH_ATTRIBUTES) {
+      env.registerSearchAttribute(key.getName(), key.getValueType() == IndexedValueType.INDEXED_VALUE_TYPE_INT
+          ? IndexedValueType.INDEXED_VALUE_TYPE_INT : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
+    Worker worker = env.newWorker("recorder");
+    worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
+    MigrationActivities activities = mock(MigrationActivities.class, withSettings().withoutAnnotations());
+    AtomicLong versions = new AtomicLong();
+    AtomicReference<GateMeasurement> measured = new AtomicReference<>(MigrationWorkflowTest.healthy(100));
+    when(activities.applyWeight(any())).thenAnswer(i -> versions.incrementAndGet());
+    when(activities.measure(any())).thenAnswer(i -> measured.get());
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    WorkflowClient client = env.getWorkflowClient();
+    try {
+      WorkflowStub completed = start(client, MigrationWorkflowTest.plan("completed", true));
+      env.sleep(Duration.ofMinutes(3));
+      completed.update("request", MigrationStatus.class, new EngineerAction(Action.APPROVE, "alice", null));
+      completed.update("request", MigrationStatus.class, new EngineerAction(Action.PAUSE, "alice", "look"));
+      completed.signal("approve", new EngineerRequest("bob", null)); // refused: recorded in the timeline
+      completed.update("request", MigrationStatus.class, new EngineerAction(Action.RESUME, "alice", null));
+      save(client, completed, "completed", version);
+
+      WorkflowStub rolledBack = start(client, MigrationWorkflowTest.plan("rolled-back", false));
+      env.sleep(Duration.ofMinutes(3));
+      measured.set(MigrationWorkflowTest.degraded());
+      save(client, rolledBack, "rolled-back", version);
+    } finally {
+      env.close();
+    }
+  }
+
+  private static WorkflowStub start(WorkflowClient client, MigrationPlan plan) {
+    WorkflowStub wf = client.newUntypedWorkflowStub("MigrationWorkflow", WorkflowOptions.newBuilder()
+        .setWorkflowId(TemporalNames.migrationWorkflowId(plan.migrationId())).setTaskQueue("recorder").build());
+    wf.start(new MigrationInput(plan, "recorder", null));
+    return wf;
+  }
+
+  private static void save(WorkflowClient client, WorkflowStub wf, String name, String version) throws Exception {
+    wf.getResult(MigrationStatus.class);
+    Files.writeString(MigrationReplayTest.HISTORIES.resolve("migration-" + name + "-" + version + ".json"),
+        client.fetchHistory(wf.getExecution().getWorkflowId()).toJson(true));
+  }
+}
