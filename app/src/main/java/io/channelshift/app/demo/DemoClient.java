@@ -70,6 +70,11 @@ public final class DemoClient {
     return post(stack.sandbox(EmbeddedStack.LEGACY).baseUrl() + "/admin/orders/" + orderId + "/pay", options, Map.of());
   }
 
+  /** The paying user pays at the cashier of the order's channel. */
+  public Reply payOn(String channel, String orderId) {
+    return post(stack.sandbox(channel).baseUrl() + "/admin/orders/" + orderId + "/pay", Map.of(), Map.of());
+  }
+
   /** The order as the sandbox provider holds it. */
   public Reply providerOrder(String orderId) {
     return send("GET", stack.sandbox(EmbeddedStack.LEGACY).baseUrl() + "/admin/orders/" + orderId, Map.of(), null);

@@ -20,8 +20,23 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE", description = "also write the results as JSON")
   File report;
 
+  @Option(names = "--scenario", defaultValue = "degraded", paramLabel = "degraded|healthy",
+      description = "the migration drill: nova degrades mid-ramp and the migration rolls back (degraded), or it "
+          + "stays healthy and the migration completes (healthy); default: ${DEFAULT-VALUE}")
+  String scenario;
+
+  @Option(names = "--no-drill", description = "run the payment scenarios only")
+  boolean noDrill;
+
   @Override
   public Integer call() throws Exception {
+    MigrationDrill.Scenario drill;
+    try {
+      drill = MigrationDrill.Scenario.valueOf(scenario.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      System.err.println("--scenario must be degraded or healthy, not " + scenario);
+      return 64;
+    }
     System.setProperty("channelshift.log.level", "WARN");
     long started = System.nanoTime();
     System.out.println("ChannelShift demo: starting the embedded stack (Temporal, PostgreSQL, sandboxes)...");
@@ -35,10 +50,19 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf("  [%d/%d] %-45s %s%n", i + 1, all.size(), r.name(), r.ok() ? "ok" : "FAILED");
         results.add(r);
       }
+      MigrationReport migration = null;
+      if (!noDrill) {
+        System.out.printf("%nMigration drill (%s): steady payments while legacy → nova ramps up...%n",
+            drill.name().toLowerCase(java.util.Locale.ROOT));
+        migration = new MigrationDrill(stack, new DemoClient(stack), System.out, "drill").run(drill);
+      }
       Map<String, Long> invariants = new InvariantChecks(stack.dataSource()).violations();
-      result = new DemoReport(results, invariants);
+      result = new DemoReport(results, invariants, migration, noDrill ? null : drill);
     }
     DemoTable.print(result, System.out);
+    if (result.migration() != null) {
+      DrillTable.print(result.migration(), result.drill(), System.out);
+    }
     System.out.printf("%nDemo %s in %d s.%n", result.ok() ? "passed" : "FAILED",
         (System.nanoTime() - started) / 1_000_000_000);
     if (report != null) {

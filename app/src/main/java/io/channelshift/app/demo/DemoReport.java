@@ -1,12 +1,22 @@
 package io.channelshift.app.demo;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Map;
 
-/** The demo's outcome: every scenario, and the invariants checked from the database (violation counts). */
-public record DemoReport(List<ScenarioResult> scenarios, Map<String, Long> invariants) {
+/**
+ * The demo's outcome: every scenario, the invariants checked from the database (violation counts), and the
+ * migration drill (null when it was not run).
+ */
+public record DemoReport(List<ScenarioResult> scenarios, Map<String, Long> invariants, MigrationReport migration,
+    @JsonIgnore MigrationDrill.Scenario drill) {
+
+  public DemoReport(List<ScenarioResult> scenarios, Map<String, Long> invariants) {
+    this(scenarios, invariants, null, null);
+  }
 
   public boolean ok() {
-    return scenarios.stream().allMatch(ScenarioResult::ok) && invariants.values().stream().allMatch(v -> v == 0);
+    return scenarios.stream().allMatch(ScenarioResult::ok) && invariants.values().stream().allMatch(v -> v == 0)
+        && (migration == null || migration.ok(drill));
   }
 }

@@ -1,0 +1,26 @@
+package io.channelshift.app.demo;
+
+import java.io.PrintStream;
+
+/** The migration drill's result as a person reads it. */
+final class DrillTable {
+
+  private DrillTable() {}
+
+  static void print(MigrationReport m, MigrationDrill.Scenario scenario, PrintStream out) {
+    out.printf("%nMigration drill (%s): %s%n", scenario.name().toLowerCase(java.util.Locale.ROOT),
+        m.ok(scenario) ? "ok" : "FAILED");
+    out.printf("  %-44s %s%n", "final phase", m.finalPhase());
+    if (m.rollbackReason() != null) {
+      out.printf("  %-44s %s%n", "rollback reason", m.rollbackReason());
+    }
+    if (m.msFromDegradationToRollback() != null) {
+      out.printf("  %-44s %d ms (target <= %d ms)%n", "degradation to routing restored",
+          m.msFromDegradationToRollback(), m.targetMsToRollback());
+    }
+    out.printf("  %-44s %d (must be 0)%n", "payments routed to nova after the rollback",
+        m.paymentsRoutedToNewAfterRollback());
+    out.printf("  %-44s %d started, %d on nova, %d without an end (must be 0)%n", "drill payments",
+        m.paymentsStarted(), m.paymentsOnNew(), m.paymentsNotEnded());
+  }
+}
