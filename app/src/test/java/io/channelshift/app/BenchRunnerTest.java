@@ -8,14 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A small benchmark run end to end: both sides complete, and a payment's history stays within its budget. */
+/**
+ * A small benchmark run end to end: both sides complete, a payment's history stays within its budget, and the
+ * routing and gate measurements come back.
+ */
 class BenchRunnerTest {
 
   @Test
   void aSmallRunMeasuresBothSidesAndHistorySizes() throws Exception {
     List<String> progress = new ArrayList<>();
 
-    BenchReport report = new BenchRunner(10, 4, 0, 1, progress::add).run();
+    BenchReport report = new BenchRunner(10, 4, 0, 1, 20_000, false, progress::add).run();
 
     assertThat(report.floor().paymentsPerSecond()).isPositive();
     assertThat(report.channelshift().paymentsPerSecond()).isPositive();
@@ -24,5 +27,10 @@ class BenchRunnerTest {
     assertThat(report.historyEvents().happyPath()).isBetween(10L, 25L);
     assertThat(report.historyEvents().expired()).isPositive();
     assertThat(progress).anyMatch(line -> line.contains("round 1 of 1"));
+    assertThat(report.routing().cachedNsPerDecision()).isPositive();
+    assertThat(report.routing().databaseNsPerDecision()).isGreaterThan(report.routing().cachedNsPerDecision());
+    assertThat(report.gateEvaluation().payments()).isEqualTo(20_000);
+    assertThat(report.gateEvaluation().medianMs()).isPositive();
+    assertThat(report.drill()).isNull();
   }
 }

@@ -28,15 +28,24 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE", description = "also write the results as JSON")
   File report;
 
+  @Option(names = "--gate-payments", defaultValue = "1000000",
+      description = "payments to seed before timing gate evaluations; 0 skips it (default: ${DEFAULT-VALUE})")
+  int gatePayments;
+
+  @Option(names = "--no-drill", description = "skip the migration drill's time-to-rollback measurement")
+  boolean noDrill;
+
   @Override
   public Integer call() throws Exception {
-    if (payments < 1 || concurrency < 1 || warmupRounds < 0 || rounds < 1) {
-      System.err.println("--payments, --concurrency and --rounds must be at least 1, --warmup at least 0");
+    if (payments < 1 || concurrency < 1 || warmupRounds < 0 || rounds < 1 || gatePayments < 0) {
+      System.err.println("--payments, --concurrency and --rounds must be at least 1, --warmup and --gate-payments "
+          + "at least 0");
       return 64;
     }
     System.setProperty("channelshift.log.level", "WARN");
     System.out.println("ChannelShift bench: starting the embedded stack...");
-    BenchReport r = new BenchRunner(payments, concurrency, warmupRounds, rounds, line -> System.out.println("  " + line)).run();
+    BenchReport r = new BenchRunner(payments, concurrency, warmupRounds, rounds, gatePayments, !noDrill,
+        line -> System.out.println("  " + line)).run();
     System.out.printf("%nmedian rounds:%n%-14s %10s %8s %8s %14s%n", "run", "payments/s", "p50 ms", "p99 ms",
         "CPU ms/payment");
     row("floor", r.floor());
@@ -45,6 +54,18 @@ public final class BenchCommand implements Callable<Integer> {
         r.roundRatios().stream().map(x -> String.format("%.2f", x)).toList());
     System.out.printf("history events: happy path %d (target <= 25), expired %d%n", r.historyEvents().happyPath(),
         r.historyEvents().expired());
+    System.out.printf("routing decision: %.0f ns from the cache, %.0f ns reading the table (%.0fx)%n",
+        r.routing().cachedNsPerDecision(), r.routing().databaseNsPerDecision(), r.routing().databaseOverCached());
+    if (r.gateEvaluation() != null) {
+      System.out.printf("gate evaluation over %,d payments and %,d callbacks: median %.1f ms, max %.1f ms "
+          + "(target <= 100 ms at 10M)%n", r.gateEvaluation().payments(), r.gateEvaluation().callbacks(),
+          r.gateEvaluation().medianMs(), r.gateEvaluation().maxMs());
+    }
+    if (r.drill() != null) {
+      System.out.printf("drill: %s, %s ms from degradation to routing restored (target <= %d ms), %d payments "
+          + "routed to nova after the rollback%n", r.drill().finalPhase(), r.drill().msFromDegradationToRollback(),
+          r.drill().targetMs(), r.drill().paymentsRoutedToNewAfterRollback());
+    }
     if (report != null) {
       new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(report, r);
       System.out.println("Report written to " + report);

@@ -50,7 +50,21 @@ public final class BenchRunner {
   private final int measuredRounds;
   private final Consumer<String> progress;
 
+  private final int gatePayments;
+  private final boolean drill;
+
   public BenchRunner(int payments, int concurrency, int warmupRounds, int measuredRounds, Consumer<String> progress) {
+    this(payments, concurrency, warmupRounds, measuredRounds, 0, false, progress);
+  }
+
+  /**
+   * @param gatePayments payments to seed for the gate evaluation timing (0 to skip it)
+   * @param drill whether to run the migration drill and report its time to rollback
+   */
+  public BenchRunner(int payments, int concurrency, int warmupRounds, int measuredRounds, int gatePayments,
+      boolean drill, Consumer<String> progress) {
+    this.gatePayments = gatePayments;
+    this.drill = drill;
     this.payments = payments;
     this.concurrency = concurrency;
     this.warmupRounds = warmupRounds;
@@ -108,8 +122,12 @@ public final class BenchRunner {
         long happy = historyEvents(stack.client(), "cs0-0");
         api.awaitStatus(expired, Set.of("CLOSED"), Duration.ofMinutes(1));
         long expiredEvents = historyEvents(stack.client(), expired);
+        MigrationBench migrations = new MigrationBench(stack, progress);
+        BenchReport.Routing routing = migrations.routing();
+        BenchReport.Drill drillResult = drill ? migrations.drill() : null;
+        BenchReport.GateEvaluation gates = gatePayments > 0 ? migrations.gates(gatePayments) : null;
         return new BenchReport(this.payments, concurrency, measuredRounds, median(floors), median(payments),
-            medianOf(ratios), ratios, new BenchReport.HistoryEvents(happy, expiredEvents));
+            medianOf(ratios), ratios, new BenchReport.HistoryEvents(happy, expiredEvents), routing, gates, drillResult);
       } finally {
         floorWorkers.shutdownNow();
       }

@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -41,6 +43,7 @@ public final class EmbeddedStack implements AutoCloseable {
   private final Map<String, String> sandboxSecrets = new LinkedHashMap<>();
   private String apiBaseUrl;
   private EmbeddedPostgres postgres;
+  private HikariDataSource pool;
   private WorkflowServiceStubs clientStubs;
   private WorkflowClient client;
 
@@ -108,7 +111,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     ConfigurableApplicationContext worker = WorkerApplication.application().run(args(props));
     started.add(worker);
-    addresses.put("Worker", "task queue channelshift-payments");
+    addresses.put("Worker", "task queues channelshift-payments, channelshift-migrations");
 
     props.put("server.port", Integer.toString(apiPort));
     ConfigurableApplicationContext starter = StarterApplication.application().run(args(props));
@@ -189,8 +192,24 @@ public final class EmbeddedStack implements AutoCloseable {
     return sandboxSecrets.get(name);
   }
 
+  /** A plain data source: a new connection per use. For checks and seeding; see {@link #pooledDataSource}. */
   public DataSource dataSource() {
     return postgres.getPostgresDatabase();
+  }
+
+  /**
+   * A connection pool on the embedded database, as the worker and the starter use one: for measurements where a
+   * new connection per query would be the thing measured. Closed with the stack.
+   */
+  public synchronized DataSource pooledDataSource() {
+    if (pool == null) {
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+      config.setMaximumPoolSize(4);
+      pool = new HikariDataSource(config);
+      started.add(pool);
+    }
+    return pool;
   }
 
   public WorkflowClient client() {

@@ -1,0 +1,135 @@
+package io.channelshift.app.bench;
+
+import io.channelshift.app.demo.DemoClient;
+import io.channelshift.app.demo.MigrationDrill;
+import io.channelshift.app.demo.MigrationReport;
+import io.channelshift.app.embedded.EmbeddedStack;
+import io.channelshift.migration.MeasureRequest;
+import io.channelshift.payment.RouteDecision;
+import io.channelshift.routing.Router;
+import io.channelshift.routing.RoutingTable;
+import io.channelshift.store.GateStore;
+import io.channelshift.store.RoutingCache;
+import io.channelshift.store.RoutingStore;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The migration issue's measurements, on the benchmark's stack: what a routing decision costs from the cache
+ * against a database read per decision (same run), how long a gate evaluation takes over a table of seeded
+ * payments, and the drill's time from degradation to rollback.
+ */
+final class MigrationBench {
+
+  private static final int CACHED_DECISIONS = 200_000;
+  private static final int DATABASE_DECISIONS = 2_000;
+  private static final int GATE_EVALUATIONS = 7;
+  /** Seeded payments spread over this many days; the gates look at the last 15 minutes. */
+  private static final int DAYS = 30;
+
+  private final EmbeddedStack stack;
+  private final Consumer<String> progress;
+
+  MigrationBench(EmbeddedStack stack, Consumer<String> progress) {
+    this.stack = stack;
+    this.progress = progress;
+  }
+
+  BenchReport.Routing routing() {
+    RoutingStore store = new RoutingStore(stack.pooledDataSource());
+    try (RoutingCache cache = new RoutingCache(stack.pooledDataSource(), store).start()) {
+      progress.accept("routing: " + CACHED_DECISIONS + " decisions from the cache, " + DATABASE_DECISIONS
+          + " reading the table each time");
+      for (int warm = 0; warm < 3; warm++) {
+        cached(cache, 20_000, warm);
+        database(store, 200, warm);
+      }
+      double cachedNs = cached(cache, CACHED_DECISIONS, 9);
+      double databaseNs = database(store, DATABASE_DECISIONS, 9);
+      return new BenchReport.Routing(cachedNs, databaseNs, databaseNs / cachedNs);
+    }
+  }
+
+  private static double cached(RoutingCache cache, int n, int round) {
+    long started = System.nanoTime();
+    long sink = 0;
+    for (int i = 0; i < n; i++) {
+      RoutingTable table = cache.inForce("game_card").orElseThrow();
+      RouteDecision d = Router.decide(table, "user-" + round + "-" + i);
+      sink += d.bucket();
+    }
+    return sink == -1 ? 0 : (System.nanoTime() - started) / (double) n;
+  }
+
+  private static double database(RoutingStore store, int n, int round) {
+    long started = System.nanoTime();
+    long sink = 0;
+    for (int i = 0; i < n; i++) {
+      RoutingTable table = store.inForce("game_card").orElseThrow();
+      sink += Router.decide(table, "user-" + round + "-" + i).bucket();
+    }
+    return sink == -1 ? 0 : (System.nanoTime() - started) / (double) n;
+  }
+
+  /** Seeds the payments (and half as many callbacks) over 30 days, then times gate evaluations of 15 minutes. */
+  BenchReport.GateEvaluation gates(int payments) {
+    JdbcTemplate db = new JdbcTemplate(stack.dataSource());
+    Instant now = Instant.now();
+    long seedStarted = System.nanoTime();
+    progress.accept("gates: seeding " + payments + " payments and " + payments / 2 + " callbacks over " + DAYS
+        + " days...");
+    int batch = 500_000;
+    for (int from = 1; from <= payments; from += batch) {
+      int to = Math.min(payments, from + batch - 1);
+      db.update("""
+          insert into payments (order_id, user_id, amount_minor, currency, product_type, channel, routing_version,
+                                status, expires_at, created_at, create_outcome, create_latency_ms, paid_amount_minor)
+          select 'seed-' || g, 'u' || (g % 100000), 1000, 'CNY', 'game_card',
+                 case when g % 4 = 0 then 'nova' else 'legacy' end, 1,
+                 case when g % 10 < 8 then 'FULFILLED' else 'CLOSED' end, ?::timestamptz,
+                 ?::timestamptz - make_interval(secs => (g::bigint * ?) / ?),
+                 case when g % 50 = 0 then 'UNKNOWN' else 'PROCESSED' end, 20 + g % 300,
+                 case when g % 10 < 8 then 1000 else 0 end
+            from generate_series(?, ?) g
+          """, Timestamp.from(now), Timestamp.from(now), (long) DAYS * 86_400, payments, from, to);
+      db.update("""
+          insert into callback_inbox (channel, notify_id, order_id, payload, outcome, received_at, delay_ms)
+          select case when g % 4 = 0 then 'nova' else 'legacy' end, 'seed-' || g, 'seed-' || g, '{}'::jsonb,
+                 'DELIVERED', ?::timestamptz - make_interval(secs => (g::bigint * ?) / ?), 100 + g % 2000
+            from generate_series(?, ?) g where g % 2 = 0
+          """, Timestamp.from(now), (long) DAYS * 86_400, payments, from, to);
+    }
+    db.execute("analyze payments");
+    db.execute("analyze callback_inbox");
+    long seedMs = (System.nanoTime() - seedStarted) / 1_000_000;
+    progress.accept("gates: seeded in " + seedMs / 1000 + " s; timing " + GATE_EVALUATIONS + " evaluations");
+    GateStore gates = new GateStore(stack.pooledDataSource());
+    MeasureRequest window = new MeasureRequest("all", "legacy", "nova", now.minus(Duration.ofMinutes(15)).toEpochMilli(),
+        now.toEpochMilli(), now.minus(Duration.ofHours(1)).toEpochMilli());
+    gates.measure(window); // the pool's connection and the plans warm up
+    List<Double> ms = new ArrayList<>();
+    for (int i = 0; i < GATE_EVALUATIONS; i++) {
+      long started = System.nanoTime();
+      gates.measure(window);
+      ms.add((System.nanoTime() - started) / 1e6);
+    }
+    Collections.sort(ms);
+    return new BenchReport.GateEvaluation(payments, payments / 2, ms.get(ms.size() / 2), ms.get(ms.size() - 1), seedMs);
+  }
+
+  BenchReport.Drill drill() throws InterruptedException {
+    progress.accept("drill: a migration legacy → nova under steady traffic, nova degraded at 50%...");
+    MigrationReport r = new MigrationDrill(stack, new DemoClient(stack), new PrintStream(OutputStream.nullOutputStream()),
+        "bench-drill").run(MigrationDrill.Scenario.DEGRADED);
+    return new BenchReport.Drill(r.finalPhase(), r.msFromDegradationToRollback(), r.targetMsToRollback(),
+        r.paymentsRoutedToNewAfterRollback());
+  }
+}
