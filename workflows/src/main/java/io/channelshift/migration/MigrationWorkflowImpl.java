@@ -10,6 +10,9 @@ import io.channelshift.temporal.Timers;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -52,6 +55,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   private record Pending(long seq, EngineerAction action) {}
 
   private final Queue<Pending> requests = new ArrayDeque<>();
+  private final List<Promise<Void>> notifications = new ArrayList<>();
   private long lastQueued;
   private long lastHandled;
   private MigrationPlan plan;
@@ -67,7 +71,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
           .map(s -> String.valueOf(s.weightBps())).collect(Collectors.joining(" → ")) + " bps");
     }
     while (!state.phase().ended()) {
-      if (shouldContinueAsNew() && requests.isEmpty()) {
+      notifications.removeIf(Promise::isCompleted);
+      if (shouldContinueAsNew() && requests.isEmpty() && notifications.isEmpty()) {
         // Every queued request is handled, so every update is answered; nothing is lost across the new run.
         Workflow.await(Workflow::isEveryHandlerFinished);
         if (requests.isEmpty()) {
@@ -83,6 +88,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     }
     handleQueued(); // accepted just before the end: each is answered, as refused
     Workflow.await(Workflow::isEveryHandlerFinished);
+    awaitNotifications();
     details();
     return state.snapshot();
   }
@@ -335,9 +341,28 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     Workflow.upsertTypedSearchAttributes(TRAFFIC_WEIGHT.valueSet((long) weightBps));
   }
 
+  /**
+   * Sends a notification without waiting for it: a platform whose webhook is down must never hold up the gates
+   * (and so a rollback). The run waits for its notifications only before it ends or continues as new.
+   */
   private void announce(String type, String who, String detail) {
-    remote.announce(new MigrationEvent(plan.migrationId() + "-" + state.timeline().size() + "-" + type,
-        plan.migrationId(), type, state.phase(), state.step(), state.weightBps(), who, detail));
+    notifications.removeIf(Promise::isCompleted);
+    notifications.add(Async.procedure(remote::announce, new MigrationEvent(plan.migrationId() + "-"
+        + state.timeline().size() + "-" + type, plan.migrationId(), type, state.phase(), state.step(),
+        state.weightBps(), who, detail)));
+  }
+
+  /** Waits for the notifications still on their way; one that failed for a day goes to the timeline. */
+  private void awaitNotifications() {
+    for (Promise<Void> n : notifications) {
+      try {
+        n.get();
+      } catch (ActivityFailure e) {
+        state.note(Workflow.currentTimeMillis(), "NOTIFICATION FAILED", WORKFLOW, e.getCause() == null
+            ? e.getMessage() : e.getCause().getMessage());
+      }
+    }
+    notifications.clear();
   }
 
   private void finish(String who, String detail) {

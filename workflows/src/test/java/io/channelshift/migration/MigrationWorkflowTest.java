@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -135,6 +136,22 @@ class MigrationWorkflowTest {
     assertThat(end.timeline()).anyMatch(e -> e.event().equals("PAUSED") && e.by().equals("bob")
         && e.detail().equals("watching a spike"));
     assertThat(end.timeline()).anyMatch(e -> e.event().equals("RAMPING") && e.by().equals("bob"));
+  }
+
+  @Test
+  void aPlatformWebhookThatIsDownNeverHoldsUpTheGatesOrARollback() {
+    doThrow(new IllegalStateException("platform webhook down")).when(activities).announce(any());
+    WorkflowStub wf = start(plan("webhook-down", false));
+    env.sleep(Duration.ofMinutes(3));
+    measured.set(degraded());
+    env.sleep(Duration.ofMinutes(2));
+
+    MigrationStatus rolledBack = status(wf);
+    assertThat(rolledBack.phase()).isEqualTo(MigrationPhase.ROLLED_BACK);
+    assertThat(weightsApplied()).last().isEqualTo(0);
+
+    MigrationStatus end = wf.getResult(MigrationStatus.class); // after the notifications gave up, a day later
+    assertThat(end.timeline()).anyMatch(e -> e.event().equals("NOTIFICATION FAILED"));
   }
 
   @Test
