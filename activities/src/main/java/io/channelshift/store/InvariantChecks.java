@@ -6,7 +6,7 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * DESIGN.md invariants 1-3, checked from the database: each returns the number of violations (0 is good).
+ * DESIGN.md invariants 1-4, checked from the database: each returns the number of violations (0 is good).
  */
 public class InvariantChecks {
 
@@ -39,6 +39,11 @@ public class InvariantChecks {
         """));
     result.put("moneyKeptForClosedOrders", count("""
         select count(*) from payments where status = 'CLOSED' and paid_amount_minor > refunded_amount_minor
+        """));
+    // Invariant 4: a payment's channel had weight in the table version it records (and that version exists).
+    result.put("paymentsOffTheirRoutingTable", count("""
+        select count(*) from payments p left join routing_tables t on t.version = p.routing_version
+        where t.version is null or coalesce((t.weights_bps ->> p.channel)::int, 0) = 0
         """));
     return result;
   }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.stream.Collectors;
 
@@ -32,13 +33,29 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   static final int HISTORY_LIMIT = 2_000;
   private static final String WORKFLOW = "workflow";
 
-  private final MigrationActivities local = Workflow.newLocalActivityStub(MigrationActivities.class,
+  private static final LocalActivityOptions LOCAL = LocalActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(30))
+      .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(200))
+          .setMaximumInterval(Duration.ofSeconds(10)).build())
+      .build();
+
+  /** Short store calls, as local activities, each with its own summary in the UI. */
+  private final MigrationActivities local = Workflow.newLocalActivityStub(MigrationActivities.class, LOCAL, Map.of(
+      "ApplyWeight", LOCAL.toBuilder().setSummary("write the routing table").build(),
+      "Measure", LOCAL.toBuilder().setSummary("measure both channels for the gates").build(),
+      "Finish", LOCAL.toBuilder().setSummary("record the end; free the scope").build()));
+
+  /**
+   * Putting the traffic back on the old channel when the migration cannot go on: retried for as long as it takes
+   * (a database that stays down for longer than a step's writes may), because nothing matters more.
+   */
+  private final MigrationActivities restore = Workflow.newLocalActivityStub(MigrationActivities.class,
       LocalActivityOptions.newBuilder()
-          .setSummary("routing table or gate measurement")
+          .setSummary("route everything back to the old channel")
           .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setScheduleToCloseTimeout(Duration.ofMinutes(10))
-          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(200))
-              .setMaximumInterval(Duration.ofSeconds(10)).build())
+          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
+              .setMaximumInterval(Duration.ofMinutes(1)).build())
           .build());
 
   /** Notifications retry for a day: a platform's webhook being down must not hold the migration. */
@@ -99,7 +116,9 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   private void rampOnce() {
     MigrationPlan.Step step = plan.steps().get(state.step());
     if (state.weightBps() != step.weightBps()) {
-      apply(step.weightBps(), true, WORKFLOW, "step " + (state.step() + 1) + " of " + plan.steps().size());
+      if (!apply(step.weightBps(), true, WORKFLOW, "step " + (state.step() + 1) + " of " + plan.steps().size())) {
+        return;
+      }
       state.stepStarted(Workflow.currentTimeMillis());
       announce("STEP", WORKFLOW, step.weightBps() + " bps on " + plan.toChannel());
     }
@@ -144,7 +163,9 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     evaluate();
     long now = Workflow.currentTimeMillis();
     if (state.phase() == MigrationPhase.BAKING && now - state.bakeStartedAtMs() >= plan.bakePeriod().toMillis()) {
-      apply(RoutingTable.FULL, false, WORKFLOW, "migration completed");
+      if (!apply(RoutingTable.FULL, false, WORKFLOW, "migration completed")) {
+        return;
+      }
       state.phase(MigrationPhase.COMPLETED, now, WORKFLOW, "baked for " + plan.bakePeriod() + " with the gates passing");
       upsertPhase();
       announce("COMPLETED", WORKFLOW, plan.toChannel() + " carries all traffic of scope " + plan.scope());
@@ -334,11 +355,36 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     finish(who, "rolled back: " + reason);
   }
 
-  private void apply(int weightBps, boolean ramping, String who, String reason) {
-    long version = local.applyWeight(new WeightChange(plan.migrationId(), plan.scope(), plan.fromChannel(),
-        plan.toChannel(), weightBps, ramping, who, reason));
+  /**
+   * Writes the table for a weight. When that write fails for good (the store unreachable past the retries), the
+   * migration cannot be steered any more: it puts everything back on the old channel and ends ABORTED.
+   */
+  private boolean apply(int weightBps, boolean ramping, String who, String reason) {
+    WeightChange change = new WeightChange(plan.migrationId(), plan.scope(), plan.fromChannel(), plan.toChannel(),
+        weightBps, ramping, who, reason);
+    long version;
+    try {
+      version = (weightBps == 0 ? restore : local).applyWeight(change);
+    } catch (ActivityFailure e) {
+      abort("the routing table could not be written (" + (e.getCause() == null ? e.getMessage()
+          : e.getCause().getMessage()) + ")");
+      return false;
+    }
     state.applied(weightBps, version, Workflow.currentTimeMillis(), who, reason);
     Workflow.upsertTypedSearchAttributes(TRAFFIC_WEIGHT.valueSet((long) weightBps));
+    return true;
+  }
+
+  private void abort(String why) {
+    long version = restore.applyWeight(new WeightChange(plan.migrationId(), plan.scope(), plan.fromChannel(),
+        plan.toChannel(), 0, false, WORKFLOW, "aborted: " + why));
+    state.applied(0, version, Workflow.currentTimeMillis(), WORKFLOW, "aborted: " + why);
+    Workflow.upsertTypedSearchAttributes(TRAFFIC_WEIGHT.valueSet(0L));
+    state.phase(MigrationPhase.ABORTED, Workflow.currentTimeMillis(), WORKFLOW, why);
+    state.rolledBack("aborted: " + why);
+    upsertPhase();
+    announce("ABORTED", WORKFLOW, why);
+    finish(WORKFLOW, "aborted: " + why);
   }
 
   /**

@@ -155,6 +155,24 @@ class MigrationWorkflowTest {
   }
 
   @Test
+  void aRoutingTableThatCannotBeWrittenAbortsWithEverythingBackOnTheOldChannel() {
+    when(activities.applyWeight(any())).thenAnswer(i -> {
+      WeightChange c = i.getArgument(0);
+      if (c.weightBps() == 500) { // as the retries giving up would end, without waiting for them in real time
+        throw ApplicationFailure.newNonRetryableFailure("database unreachable", "StoreUnavailable");
+      }
+      return versions.incrementAndGet();
+    });
+
+    MigrationStatus end = run(plan("aborted", false));
+
+    assertThat(end.phase()).isEqualTo(MigrationPhase.ABORTED);
+    assertThat(end.rollbackReason()).contains("the routing table could not be written", "database unreachable");
+    assertThat(weightsApplied()).last().isEqualTo(0);
+    verify(activities).finish(any());
+  }
+
+  @Test
   void aManualRollbackRoutesBackAtOnceWithItsReason() {
     WorkflowStub wf = start(plan("manual", false));
     env.sleep(Duration.ofSeconds(40));
