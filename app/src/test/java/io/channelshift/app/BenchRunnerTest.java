@@ -18,7 +18,7 @@ class BenchRunnerTest {
   void aSmallRunMeasuresBothSidesAndHistorySizes() throws Exception {
     List<String> progress = new ArrayList<>();
 
-    BenchReport report = new BenchRunner(10, 4, 0, 1, 20_000, false, progress::add).run();
+    BenchReport report = new BenchRunner(10, 4, 0, 1, List.of(10_000, 30_000), false, progress::add).run();
 
     assertThat(report.floor().paymentsPerSecond()).isPositive();
     assertThat(report.channelshift().paymentsPerSecond()).isPositive();
@@ -29,8 +29,12 @@ class BenchRunnerTest {
     assertThat(progress).anyMatch(line -> line.contains("round 1 of 1"));
     assertThat(report.routing().cachedNsPerDecision()).isPositive();
     assertThat(report.routing().databaseNsPerDecision()).isGreaterThan(report.routing().cachedNsPerDecision());
-    assertThat(report.gateEvaluation().payments()).isEqualTo(20_000);
-    assertThat(report.gateEvaluation().medianMs()).isPositive();
+    assertThat(report.gateEvaluations()).extracting(BenchReport.GateEvaluation::payments)
+        .containsExactly(10_000L, 30_000L);
+    assertThat(report.gateEvaluations()).allMatch(g -> g.medianMs() > 0);
+    // the window holds its share of the 30 days, so it grows with the table
+    assertThat(report.gateEvaluations().get(1).paymentsInWindow())
+        .isGreaterThan(report.gateEvaluations().get(0).paymentsInWindow());
     assertThat(report.drill()).isNull();
   }
 }

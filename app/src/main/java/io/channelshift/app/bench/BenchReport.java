@@ -12,14 +12,20 @@ import java.util.List;
  */
 public record BenchReport(
     int payments, int concurrency, int rounds, Throughput floor, Throughput channelshift, double ratio,
-    List<Double> roundRatios, HistoryEvents historyEvents, Routing routing, GateEvaluation gateEvaluation,
+    List<Double> roundRatios, HistoryEvents historyEvents, Routing routing, List<GateEvaluation> gateEvaluations,
     Drill drill) {
 
   /** Nanoseconds per routing decision from the in-memory cache and with a table read per decision. */
   public record Routing(double cachedNsPerDecision, double databaseNsPerDecision, double databaseOverCached) {}
 
-  /** One gate evaluation (both channels, every gate, a 15-minute window) over this many seeded rows. */
-  public record GateEvaluation(long payments, long callbacks, double medianMs, double maxMs, long seedMs) {}
+  /**
+   * One gate evaluation (both channels, every gate, a 15-minute window) over this many seeded rows.
+   *
+   * @param paymentsInWindow the window's payments on both channels (its share of the 30 days)
+   * @param seedMs how long growing the table to this size took
+   */
+  public record GateEvaluation(long payments, long callbacks, long paymentsInWindow, double medianMs, double maxMs,
+      long seedMs) {}
 
   /** The drill's time from nova's degradation to the rollback's routing table, and its target. */
   public record Drill(String finalPhase, Long msFromDegradationToRollback, long targetMs,

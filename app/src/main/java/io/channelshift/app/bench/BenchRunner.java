@@ -50,20 +50,20 @@ public final class BenchRunner {
   private final int measuredRounds;
   private final Consumer<String> progress;
 
-  private final int gatePayments;
+  private final List<Integer> gatePayments;
   private final boolean drill;
 
   public BenchRunner(int payments, int concurrency, int warmupRounds, int measuredRounds, Consumer<String> progress) {
-    this(payments, concurrency, warmupRounds, measuredRounds, 0, false, progress);
+    this(payments, concurrency, warmupRounds, measuredRounds, List.of(), false, progress);
   }
 
   /**
-   * @param gatePayments payments to seed for the gate evaluation timing (0 to skip it)
+   * @param gatePayments table sizes (payments) at which to time gate evaluations, rising; empty to skip
    * @param drill whether to run the migration drill and report its time to rollback
    */
-  public BenchRunner(int payments, int concurrency, int warmupRounds, int measuredRounds, int gatePayments,
+  public BenchRunner(int payments, int concurrency, int warmupRounds, int measuredRounds, List<Integer> gatePayments,
       boolean drill, Consumer<String> progress) {
-    this.gatePayments = gatePayments;
+    this.gatePayments = List.copyOf(gatePayments);
     this.drill = drill;
     this.payments = payments;
     this.concurrency = concurrency;
@@ -125,7 +125,7 @@ public final class BenchRunner {
         MigrationBench migrations = new MigrationBench(stack, progress);
         BenchReport.Routing routing = migrations.routing();
         BenchReport.Drill drillResult = drill ? migrations.drill() : null;
-        BenchReport.GateEvaluation gates = gatePayments > 0 ? migrations.gates(gatePayments) : null;
+        List<BenchReport.GateEvaluation> gates = migrations.gates(gatePayments);
         return new BenchReport(this.payments, concurrency, measuredRounds, median(floors), median(payments),
             medianOf(ratios), ratios, new BenchReport.HistoryEvents(happy, expiredEvents), routing, gates, drillResult);
       } finally {

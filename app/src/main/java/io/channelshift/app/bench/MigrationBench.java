@@ -4,6 +4,7 @@ import io.channelshift.app.demo.DemoClient;
 import io.channelshift.app.demo.MigrationDrill;
 import io.channelshift.app.demo.MigrationReport;
 import io.channelshift.app.embedded.EmbeddedStack;
+import io.channelshift.migration.GateMeasurement;
 import io.channelshift.migration.MeasureRequest;
 import io.channelshift.payment.RouteDecision;
 import io.channelshift.routing.Router;
@@ -79,42 +80,62 @@ final class MigrationBench {
     return sink == -1 ? 0 : (System.nanoTime() - started) / (double) n;
   }
 
-  /** Seeds the payments (and half as many callbacks) over 30 days, then times gate evaluations of 15 minutes. */
-  BenchReport.GateEvaluation gates(int payments) {
-    JdbcTemplate db = new JdbcTemplate(stack.dataSource());
+  /**
+   * Grows a table of payments (and half as many callbacks) spread evenly over 30 days to each of the sizes in turn,
+   * and times gate evaluations of the last 15 minutes at each size: the window holds its share of the rows, as a
+   * real table of that size would.
+   */
+  List<BenchReport.GateEvaluation> gates(List<Integer> sizes) {
+    List<BenchReport.GateEvaluation> results = new ArrayList<>();
     Instant now = Instant.now();
-    long seedStarted = System.nanoTime();
-    progress.accept("gates: seeding " + payments + " payments and " + payments / 2 + " callbacks over " + DAYS
-        + " days...");
+    int seeded = 0;
+    for (int size : sizes) {
+      long seedStarted = System.nanoTime();
+      progress.accept("gates: seeding up to " + size + " payments and " + size / 2 + " callbacks over " + DAYS
+          + " days...");
+      seed(now, seeded + 1, size);
+      seeded = Math.max(seeded, size);
+      long seedMs = (System.nanoTime() - seedStarted) / 1_000_000;
+      progress.accept("gates: seeded in " + seedMs / 1000 + " s; timing " + GATE_EVALUATIONS + " evaluations");
+      results.add(time(now, seeded, seedMs));
+    }
+    return results;
+  }
+
+  private void seed(Instant now, int from, int to) {
+    JdbcTemplate db = new JdbcTemplate(stack.dataSource());
+    long spread = (long) DAYS * 86_400;
     int batch = 500_000;
-    for (int from = 1; from <= payments; from += batch) {
-      int to = Math.min(payments, from + batch - 1);
+    // created_at = now minus a multiplicative hash of g over 30 days: even, and independent of the table's size
+    for (int lo = from; lo <= to; lo += batch) {
+      int hi = Math.min(to, lo + batch - 1);
       db.update("""
           insert into payments (order_id, user_id, amount_minor, currency, product_type, channel, routing_version,
                                 status, expires_at, created_at, create_outcome, create_latency_ms, paid_amount_minor)
           select 'seed-' || g, 'u' || (g % 100000), 1000, 'CNY', 'game_card',
                  case when g % 4 = 0 then 'nova' else 'legacy' end, 1,
                  case when g % 10 < 8 then 'FULFILLED' else 'CLOSED' end, ?::timestamptz,
-                 ?::timestamptz - make_interval(secs => (g::bigint * ?) / ?),
+                 ?::timestamptz - make_interval(secs => (g::bigint * 2654435761) % ?),
                  case when g % 50 = 0 then 'UNKNOWN' else 'PROCESSED' end, 20 + g % 300,
                  case when g % 10 < 8 then 1000 else 0 end
             from generate_series(?, ?) g
-          """, Timestamp.from(now), Timestamp.from(now), (long) DAYS * 86_400, payments, from, to);
+          """, Timestamp.from(now), Timestamp.from(now), spread, lo, hi);
       db.update("""
           insert into callback_inbox (channel, notify_id, order_id, payload, outcome, received_at, delay_ms)
           select case when g % 4 = 0 then 'nova' else 'legacy' end, 'seed-' || g, 'seed-' || g, '{}'::jsonb,
-                 'DELIVERED', ?::timestamptz - make_interval(secs => (g::bigint * ?) / ?), 100 + g % 2000
+                 'DELIVERED', ?::timestamptz - make_interval(secs => (g::bigint * 2654435761) % ?), 100 + g % 2000
             from generate_series(?, ?) g where g % 2 = 0
-          """, Timestamp.from(now), (long) DAYS * 86_400, payments, from, to);
+          """, Timestamp.from(now), spread, lo, hi);
     }
     db.execute("analyze payments");
     db.execute("analyze callback_inbox");
-    long seedMs = (System.nanoTime() - seedStarted) / 1_000_000;
-    progress.accept("gates: seeded in " + seedMs / 1000 + " s; timing " + GATE_EVALUATIONS + " evaluations");
+  }
+
+  private BenchReport.GateEvaluation time(Instant now, int payments, long seedMs) {
     GateStore gates = new GateStore(stack.pooledDataSource());
     MeasureRequest window = new MeasureRequest("all", "legacy", "nova", now.minus(Duration.ofMinutes(15)).toEpochMilli(),
         now.toEpochMilli(), now.minus(Duration.ofHours(1)).toEpochMilli());
-    gates.measure(window); // the pool's connection and the plans warm up
+    GateMeasurement warm = gates.measure(window); // the pool's connection and the plans warm up
     List<Double> ms = new ArrayList<>();
     for (int i = 0; i < GATE_EVALUATIONS; i++) {
       long started = System.nanoTime();
@@ -122,7 +143,10 @@ final class MigrationBench {
       ms.add((System.nanoTime() - started) / 1e6);
     }
     Collections.sort(ms);
-    return new BenchReport.GateEvaluation(payments, payments / 2, ms.get(ms.size() / 2), ms.get(ms.size() - 1), seedMs);
+    long inWindow = warm.newChannel().values().stream().mapToLong(c -> c.samples()).max().orElse(0)
+        + warm.oldChannel().values().stream().mapToLong(c -> c.samples()).max().orElse(0);
+    return new BenchReport.GateEvaluation(payments, payments / 2, inWindow, ms.get(ms.size() / 2),
+        ms.get(ms.size() - 1), seedMs);
   }
 
   BenchReport.Drill drill() throws InterruptedException {
