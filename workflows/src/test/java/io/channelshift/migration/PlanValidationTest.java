@@ -5,10 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.channelshift.migration.PlanValidation.Problem;
 import java.time.Duration;
 import java.util.List;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A plan is checked before anything starts, and every problem is named with its field. */
 class PlanValidationTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"default.json", "quick.json"})
+  void theShippedPlansAreValid(String file) throws Exception {
+    ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+    MigrationPlan plan = json.readValue(Path.of("..", "plans", file).toFile(), MigrationPlan.class).withDefaults();
+
+    assertThat(PlanValidation.problems(plan)).isEmpty();
+    assertThat(plan.steps().get(plan.lastStep()).weightBps()).isEqualTo(10_000);
+  }
 
   @Test
   void theTestPlanIsValid() {
