@@ -124,7 +124,7 @@ final class MigrationState {
     lastEvaluatedAtMs = atMs;
     newChannelPaymentsInStep = newPaymentsInStep;
     if (!summary(verdicts).equals(summary(lastVerdicts))) {
-      note(atMs, "GATES", "workflow", readable(summary(verdicts)));
+      note(atMs, "GATES", "workflow", readable(verdicts));
     }
     lastVerdicts = List.copyOf(verdicts);
     if (verdicts.stream().anyMatch(v -> v.verdict() == Verdict.INCONCLUSIVE) && inconclusiveSinceMs == 0) {
@@ -174,17 +174,18 @@ final class MigrationState {
     return m;
   }
 
-  /** "all pass", or the gates that do not pass grouped by verdict. */
-  private static String readable(Map<Gate, Verdict> verdicts) {
-    StringBuilder s = new StringBuilder();
-    for (Verdict verdict : List.of(Verdict.FAIL, Verdict.INCONCLUSIVE)) {
-      List<String> gates = verdicts.entrySet().stream().filter(e -> e.getValue() == verdict)
-          .map(e -> e.getKey().name()).toList();
-      if (!gates.isEmpty()) {
-        s.append(s.length() == 0 ? "" : "; ").append(verdict).append(": ").append(String.join(", ", gates));
-      }
-    }
-    return s.length() == 0 ? "all " + verdicts.size() + " gates pass" : s.toString();
+  /** "all 5 gates pass", or each gate that does not pass with its verdict and both channels' numbers. */
+  private static String readable(List<GateVerdict> verdicts) {
+    List<String> notPassing = verdicts.stream().filter(v -> v.verdict() != Verdict.PASS)
+        .map(v -> v.gate() + " " + v.verdict() + " (new " + sample(v.newChannel()) + ", old " + sample(v.oldChannel())
+            + ")")
+        .toList();
+    return notPassing.isEmpty() ? "all " + verdicts.size() + " gates pass" : String.join("; ", notPassing);
+  }
+
+  private static String sample(ChannelSample c) {
+    return c == null || c.value() == null ? "no value, " + (c == null ? 0 : c.samples()) + " samples"
+        : String.format(java.util.Locale.ROOT, "%.4g over %d", c.value(), c.samples());
   }
 
   /** One line for the Temporal UI's current details. */

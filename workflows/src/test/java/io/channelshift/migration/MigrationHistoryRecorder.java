@@ -7,7 +7,7 @@ import static org.mockito.Mockito.withSettings;
 
 import io.channelshift.migration.EngineerAction.Action;
 import io.channelshift.temporal.TemporalNames;
-import io.temporal.api.enums.v1.IndexedValueType;
+import io.channelshift.temporal.TestSearchAttributes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -32,10 +32,7 @@ class MigrationHistoryRecorder {
   void record() throws Exception {
     String version = System.getProperty("channelshift.recordHistories");
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().build());
-    for (var key : TemporalNames.CUSTOM_SEARCH_ATTRIBUTES) {
-      env.registerSearchAttribute(key.getName(), key.getValueType() == IndexedValueType.INDEXED_VALUE_TYPE_INT
-          ? IndexedValueType.INDEXED_VALUE_TYPE_INT : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    }
+    TestSearchAttributes.register(env);
     Worker worker = env.newWorker("recorder");
     worker.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
     MigrationActivities activities = mock(MigrationActivities.class, withSettings().withoutAnnotations());

@@ -8,7 +8,7 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import io.channelshift.temporal.TemporalNames;
-import io.temporal.api.enums.v1.IndexedValueType;
+import io.channelshift.temporal.TestSearchAttributes;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
@@ -36,10 +36,7 @@ class PaymentHistoryRecorder {
   void record() throws Exception {
     String version = System.getProperty("channelshift.recordHistories");
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().build());
-    for (var key : TemporalNames.CUSTOM_SEARCH_ATTRIBUTES) {
-      env.registerSearchAttribute(key.getName(), key.getValueType() == IndexedValueType.INDEXED_VALUE_TYPE_INT
-          ? IndexedValueType.INDEXED_VALUE_TYPE_INT : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    }
+    TestSearchAttributes.register(env);
     Worker worker = env.newWorker("recorder");
     worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
     PaymentActivities activities = mock(PaymentActivities.class, withSettings().withoutAnnotations());
