@@ -222,36 +222,37 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   @Override
   public void pause(EngineerRequest r) {
-    signal(new EngineerAction(Action.PAUSE, r.by(), r.reason()));
+    signal(Action.PAUSE, r);
   }
 
   @Override
   public void resume(EngineerRequest r) {
-    signal(new EngineerAction(Action.RESUME, r.by(), r.reason()));
+    signal(Action.RESUME, r);
   }
 
   @Override
   public void promote(EngineerRequest r) {
-    signal(new EngineerAction(Action.PROMOTE, r.by(), r.reason()));
+    signal(Action.PROMOTE, r);
   }
 
   @Override
   public void promoteFull(EngineerRequest r) {
-    signal(new EngineerAction(Action.PROMOTE_FULL, r.by(), r.reason()));
+    signal(Action.PROMOTE_FULL, r);
   }
 
   @Override
   public void rollback(EngineerRequest r) {
-    signal(new EngineerAction(Action.ROLLBACK, r.by(), r.reason()));
+    signal(Action.ROLLBACK, r);
   }
 
   @Override
   public void approve(EngineerRequest r) {
-    signal(new EngineerAction(Action.APPROVE, r.by(), r.reason()));
+    signal(Action.APPROVE, r);
   }
 
   /** A signal cannot answer; a refused one goes to the timeline so that nobody wonders where it went. */
-  private void signal(EngineerAction action) {
+  private void signal(Action kind, EngineerRequest r) {
+    EngineerAction action = new EngineerAction(kind, r == null ? null : r.by(), r == null ? null : r.reason());
     String refusal = state == null ? null : Requests.refusal(action, state, plan);
     if (refusal != null) {
       state.note(Workflow.currentTimeMillis(), "REFUSED " + action.action(), action.request().who(), refusal);

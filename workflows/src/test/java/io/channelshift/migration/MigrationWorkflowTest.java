@@ -244,10 +244,12 @@ class MigrationWorkflowTest {
     env.sleep(Duration.ofSeconds(5));
 
     wf.signal("approve", new EngineerRequest("heidi", null));
+    wf.signal("resume", (Object) null); // `temporal workflow signal` without an input
     env.sleep(Duration.ofSeconds(1));
 
     assertThat(status(wf).timeline()).anyMatch(e -> e.event().equals("REFUSED APPROVE") && e.by().equals("heidi")
         && e.detail().startsWith("nothing waits for approval"));
+    assertThat(status(wf).timeline()).anyMatch(e -> e.event().equals("REFUSED RESUME") && e.by().equals("unknown"));
   }
 
   @Test
