@@ -13,6 +13,8 @@ import java.util.List;
  * @param window how far back each evaluation looks (both channels, the same window)
  * @param inconclusiveLimit how long a step may stay without a conclusive verdict before it pauses for a human
  * @param bakePeriod how long the new channel runs at 100%, gates still evaluated, before the migration completes
+ * @param startAtStep the step to begin with (0, the first, unless left out): a migration retried after a rollback
+ *     and a fix need not walk again through the steps it already passed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MigrationPlan(
@@ -26,7 +28,15 @@ public record MigrationPlan(
     Duration window,
     int failureLimit,
     Duration inconclusiveLimit,
-    Duration bakePeriod) {
+    Duration bakePeriod,
+    int startAtStep) {
+
+  public MigrationPlan(String migrationId, String fromChannel, String toChannel, String scope, List<Step> steps,
+      Gates gates, Duration evaluationInterval, Duration window, int failureLimit, Duration inconclusiveLimit,
+      Duration bakePeriod) {
+    this(migrationId, fromChannel, toChannel, scope, steps, gates, evaluationInterval, window, failureLimit,
+        inconclusiveLimit, bakePeriod, 0);
+  }
 
   /**
    * One step of the ramp.
@@ -46,7 +56,8 @@ public record MigrationPlan(
     return new MigrationPlan(migrationId, fromChannel, toChannel, scope == null ? "all" : scope, steps,
         gates == null ? Gates.DEFAULTS : gates.withDefaults(), interval,
         window != null || interval == null ? window : interval.multipliedBy(3), failureLimit == 0 ? 3 : failureLimit,
-        inconclusiveLimit != null || interval == null ? inconclusiveLimit : interval.multipliedBy(20), bakePeriod);
+        inconclusiveLimit != null || interval == null ? inconclusiveLimit : interval.multipliedBy(20), bakePeriod,
+        startAtStep);
   }
 
   /** The step index of the full weight (the last step). */

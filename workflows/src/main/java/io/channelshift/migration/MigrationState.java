@@ -68,7 +68,9 @@ final class MigrationState {
     MigrationState s = new MigrationState(new MigrationStatus(plan.migrationId(), plan.fromChannel(),
         plan.toChannel(), plan.scope(), MigrationPhase.RAMPING, 0, 0, 0, 0, 0, List.of(), null, nowMs, nowMs, 0, 0, 0,
         0, nowMs, 0, false, List.of()));
-    s.note(nowMs, "STARTED", startedBy, plan.fromChannel() + " → " + plan.toChannel() + " on scope " + plan.scope());
+    s.note(nowMs, "STARTED", startedBy, plan.fromChannel() + " → " + plan.toChannel() + " on scope " + plan.scope()
+        + (plan.startAtStep() > 0 ? ", beginning at step " + (plan.startAtStep() + 1) : ""));
+    s.step = plan.startAtStep();
     return s;
   }
 

@@ -42,6 +42,10 @@ public final class PlanValidation {
     if (p.gates() != null) {
       gates(problems, p.gates());
     }
+    if (p.startAtStep() < 0 || p.steps() != null && !p.steps().isEmpty() && p.startAtStep() >= p.steps().size()) {
+      problems.add(new Problem("startAtStep", "must name one of the plan's steps (0.."
+          + (p.steps() == null ? 0 : Math.max(0, p.steps().size() - 1)) + ")"));
+    }
     return problems;
   }
 

@@ -200,6 +200,20 @@ class MigrationWorkflowTest {
   }
 
   @Test
+  void aRetriedMigrationCanBeginAtTheStepItHadReached() {
+    MigrationPlan first = plan("retried", false);
+    MigrationPlan retry = new MigrationPlan("retried-2", first.fromChannel(), first.toChannel(), first.scope(),
+        first.steps(), first.gates(), first.evaluationInterval(), first.window(), first.failureLimit(),
+        first.inconclusiveLimit(), first.bakePeriod(), 2);
+
+    MigrationStatus end = run(retry);
+
+    assertThat(end.phase()).isEqualTo(MigrationPhase.COMPLETED);
+    assertThat(weightsApplied()).containsExactly(2500, 5000, 10_000, 10_000);
+    assertThat(end.timeline().get(0).detail()).endsWith("beginning at step 3");
+  }
+
+  @Test
   void aStepThatAsksForApprovalWaitsForIt() {
     WorkflowStub wf = start(plan("approval", true));
     env.sleep(Duration.ofMinutes(5));

@@ -36,14 +36,14 @@ class PlanValidationTest {
         List.of(new MigrationPlan.Step(500, Duration.ofMinutes(1), 10, false),
             new MigrationPlan.Step(500, Duration.ZERO, -1, false),
             new MigrationPlan.Step(9000, Duration.ofMinutes(1), 10, false)),
-        new Gates(new GateRule(1.5, -1, 0), null, null, null, null), Duration.ofSeconds(-1), null, 0, null, null);
+        new Gates(new GateRule(1.5, -1, 0), null, null, null, null), Duration.ofSeconds(-1), null, 0, null, null, 3);
 
     List<String> fields = PlanValidation.problems(bad).stream().map(Problem::field).toList();
 
     assertThat(fields).contains("migrationId", "toChannel", "steps[1].weightBps", "steps[1].minDuration",
         "steps[1].minSamples", "steps[2].weightBps", "evaluationInterval", "window", "failureLimit", "bakePeriod",
         "gates.createSuccessRate.limit", "gates.createSuccessRate.maxDifference",
-        "gates.createSuccessRate.minSamples");
+        "gates.createSuccessRate.minSamples", "startAtStep");
   }
 
   @Test
