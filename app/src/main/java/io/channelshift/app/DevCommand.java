@@ -52,6 +52,8 @@ final class DevCommand implements Callable<Integer> {
     System.out.println();
     System.out.println("Try:  ./channelshift pay --order demo-1 --user alice --amount 1234");
     System.out.println("      then open the payUrl and press Pay, and: ./channelshift payment demo-1");
+    System.out.println("      ./channelshift migration start --plan plans/quick.json, then ./channelshift migration status "
+        + "quick-legacy-to-nova --watch");
     System.out.println("Ctrl-C stops everything.");
     stopped.await();
     return 0;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code channelshift migration ...}: start and operate channel migrations over the REST API. */
 @Command(name = "migration", mixinStandardHelpOptions = true,
     description = "Start, watch and operate a channel migration.",
-    subcommands = {MigrationCommand.Start.class, MigrationCommand.Status.class, MigrationCommand.Pause.class,
+    subcommands = {MigrationCommand.Start.class, MigrationCommand.List.class, MigrationCommand.Status.class, MigrationCommand.Pause.class,
         MigrationCommand.Resume.class, MigrationCommand.Promote.class, MigrationCommand.Rollback.class,
         MigrationCommand.Approve.class})
 public final class MigrationCommand {
@@ -54,6 +54,30 @@ public final class MigrationCommand {
       }
       HttpResponse<String> r = api.client().post("/api/migrations", Files.readString(plan), who.name());
       return show(r, spec);
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "The recorded migrations, newest first.")
+  static final class List implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ApiOptions api = new ApiOptions();
+
+    @Override
+    public Integer call() throws Exception {
+      HttpResponse<String> r = api.client().get("/api/migrations");
+      if (r.statusCode() != 200) {
+        return CliOutput.print(r, spec.commandLine().getOut(), spec.commandLine().getErr());
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("%-28s %-12s %-16s %-8s %-12s %s%n", "migration", "scope", "channels", "running", "started by",
+          "outcome");
+      for (var m : JSON.readTree(r.body())) {
+        out.printf("%-28s %-12s %-16s %-8s %-12s %s%n", m.path("migrationId").asText(), m.path("scope").asText(),
+            m.path("fromChannel").asText() + " → " + m.path("toChannel").asText(), m.path("running").asBoolean(),
+            m.path("startedBy").asText(), m.path("running").asBoolean() ? "" : m.path("outcome").asText());
+      }
+      out.flush();
+      return 0;
     }
   }
 
