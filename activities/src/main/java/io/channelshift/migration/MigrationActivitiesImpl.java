@@ -6,6 +6,7 @@ import io.channelshift.store.GateStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.RoutingStore;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,7 +39,7 @@ public class MigrationActivitiesImpl implements MigrationActivities {
     }
     String ramping = c.ramping() ? c.toChannel() : null;
     Optional<RoutingTable> current = routing.current(c.scope());
-    if (current.isPresent() && current.get().weightsBps().equals(new java.util.TreeMap<>(weights))
+    if (current.isPresent() && current.get().weightsBps().equals(weights)
         && Objects.equals(current.get().ramping(), ramping)) {
       return current.get().version();
     }
@@ -55,7 +56,7 @@ public class MigrationActivitiesImpl implements MigrationActivities {
   public void announce(MigrationEvent e) {
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("eventId", e.eventId());
-    event.put("type", "migration." + e.type().toLowerCase(java.util.Locale.ROOT));
+    event.put("type", "migration." + e.type().toLowerCase(Locale.ROOT));
     event.put("migrationId", e.migrationId());
     event.put("phase", e.phase().name());
     event.put("step", e.step() + 1);

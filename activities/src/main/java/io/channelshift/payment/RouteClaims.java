@@ -30,12 +30,12 @@ final class RouteClaims {
     CreateOrderCommand c = requested;
     RouteDecision moved = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      RouteClaim claim = store.claimRoute(c);
-      if (claim == RouteClaim.CLAIMED) {
+      PaymentStore.Claim claim = store.claimRoute(c);
+      if (claim.outcome() == RouteClaim.CLAIMED) {
         return moved;
       }
-      if (claim == RouteClaim.ALREADY_RECORDED) { // a retry: keep whatever route the first attempt recorded
-        StoredPayment recorded = store.find(c.orderId()).orElseThrow();
+      if (claim.outcome() == RouteClaim.ALREADY_RECORDED) { // a retry: keep whatever route the first attempt recorded
+        StoredPayment recorded = claim.recorded();
         return recorded.channel().equals(requested.channel()) && recorded.routingVersion() == requested.routingVersion()
             ? null : new RouteDecision(recorded.channel(), recorded.routingVersion(), Router.bucket(c.userId()));
       }

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The callback inbox (one row per channel and notification id) and the nonce memory against replays. */
@@ -16,6 +18,8 @@ public class CallbackStore implements NonceGuard {
 
   /** Pruning is housekeeping, not part of the check: once a minute is plenty. */
   private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+
+  private static final Logger log = LoggerFactory.getLogger(CallbackStore.class);
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
@@ -57,7 +61,9 @@ public class CallbackStore implements NonceGuard {
     try {
       return Math.max(0, Duration.between(Instant.parse(paidAt), clock.instant()).toMillis());
     } catch (DateTimeParseException e) {
-      return null; // a provider's odd timestamp costs the gate one sample, not the callback
+      // A provider's odd timestamp costs the delay gate one sample, not the callback.
+      log.warn("callback paidAt '{}' is not an ISO-8601 instant; its delay is not measured", paidAt);
+      return null;
     }
   }
 

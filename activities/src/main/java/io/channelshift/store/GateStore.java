@@ -8,6 +8,7 @@ import io.channelshift.routing.RoutingTable;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -42,23 +43,30 @@ public class GateStore {
       m.put(Gate.CREATE_LATENCY_P95_MS, value(rs.getObject("latency_p95"), rs.getLong("latency_n")));
     }, args(r, from, to, all));
 
-    Map<String, Long> rejections = new java.util.HashMap<>();
+    Map<String, Long> rejections = new HashMap<>();
     jdbc.query(REJECTIONS_SQL, rs -> {
       rejections.put(rs.getString("channel"), rs.getLong("n"));
     }, r.fromChannel(), r.toChannel(), from, to);
 
-    jdbc.query((all ? CALLBACKS_SQL : CALLBACKS_BY_PRODUCT_SQL) + " group by i.channel", rs -> {
-      Map<Gate, ChannelSample> m = byChannel.get(rs.getString("channel"));
-      m.put(Gate.CALLBACK_DELAY_P95_MS, value(rs.getObject("delay_p95"), rs.getLong("delay_n")));
-    }, args(r, from, to, all));
-    // Verification failures among every callback that reached us, verified or not (not attributable to a product).
+    // Every callback that reached us, per channel: the verification failure rate (never attributable to a product,
+    // since an unverified callback names no trusted order), and for scope "all" the delay as well.
     jdbc.query(CALLBACKS_SQL + " group by i.channel", rs -> {
       String channel = rs.getString("channel");
       long rejected = rejections.getOrDefault(channel, 0L);
-      byChannel.get(channel).put(Gate.VERIFICATION_FAILURE_RATE, rate(rejected, rs.getLong("n") + rejected));
+      Map<Gate, ChannelSample> m = byChannel.get(channel);
+      m.put(Gate.VERIFICATION_FAILURE_RATE, rate(rejected, rs.getLong("n") + rejected));
+      if (all) {
+        m.put(Gate.CALLBACK_DELAY_P95_MS, value(rs.getObject("delay_p95"), rs.getLong("delay_n")));
+      }
     }, r.fromChannel(), r.toChannel(), from, to);
     for (Map.Entry<String, Long> e : rejections.entrySet()) { // rejected callbacks and no verified one at all
       byChannel.get(e.getKey()).putIfAbsent(Gate.VERIFICATION_FAILURE_RATE, rate(e.getValue(), e.getValue()));
+    }
+    if (!all) { // a product scope's delay counts that product's callbacks only
+      jdbc.query(CALLBACKS_BY_PRODUCT_SQL + " group by i.channel", rs -> {
+        byChannel.get(rs.getString("channel")).put(Gate.CALLBACK_DELAY_P95_MS,
+            value(rs.getObject("delay_p95"), rs.getLong("delay_n")));
+      }, args(r, from, to, false));
     }
 
     Long inStep = jdbc.queryForObject("select count(*) from payments where channel = ? and created_at >= ?"

@@ -1,5 +1,7 @@
 package io.channelshift.store;
 
+import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -71,7 +73,7 @@ public class MigrationStore {
       select migration_id, scope, from_channel, to_channel, plan::text, started_by, started_at::text, ended_at::text,
              outcome from migrations""";
 
-  private StoredMigration row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+  private StoredMigration row(ResultSet rs, int n) throws SQLException {
     return new StoredMigration(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
         rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
   }

@@ -33,14 +33,17 @@ public class PaymentStore {
   /** What became of a payment's claim on its route: see {@link #claimRoute}. */
   public enum RouteClaim { CLAIMED, ALREADY_RECORDED, STALE }
 
+  /** A claim's outcome, with the payment as a previous attempt recorded it (ALREADY_RECORDED only). */
+  public record Claim(RouteClaim outcome, StoredPayment recorded) {}
+
   /**
    * Records a new payment (CREATED) on its channel, but only if the routing table version it was decided on is
    * still the one in force for its product type, in the same statement: a payment can never be recorded, and so
    * never be created at a provider, on a table that was replaced before it got here (DESIGN.md invariants 4, 5).
-   * ALREADY_RECORDED when a previous attempt recorded it (see {@link #find} for its channel); STALE when the
-   * table changed and the payment must be routed again.
+   * ALREADY_RECORDED, with the row, when a previous attempt recorded it; STALE when the table changed and the
+   * payment must be routed again.
    */
-  public RouteClaim claimRoute(CreateOrderCommand c) {
+  public Claim claimRoute(CreateOrderCommand c) {
     int inserted = jdbc.update("""
         insert into payments (order_id, user_id, amount_minor, currency, product_type, subject, client_ip, channel,
                               routing_version, status, expires_at)
@@ -51,9 +54,10 @@ public class PaymentStore {
         """, c.orderId(), c.userId(), c.amountMinor(), c.currency(), c.productType(), c.subject(), c.clientIp(),
         c.channel(), c.routingVersion(), new Timestamp(c.expiresAtEpochMs()), c.routingVersion(), c.productType());
     if (inserted == 1) {
-      return RouteClaim.CLAIMED;
+      return new Claim(RouteClaim.CLAIMED, null);
     }
-    return find(c.orderId()).isPresent() ? RouteClaim.ALREADY_RECORDED : RouteClaim.STALE;
+    return find(c.orderId()).map(recorded -> new Claim(RouteClaim.ALREADY_RECORDED, recorded))
+        .orElseGet(() -> new Claim(RouteClaim.STALE, null));
   }
 
   /**

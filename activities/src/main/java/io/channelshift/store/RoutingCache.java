@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,7 +106,7 @@ public final class RoutingCache implements AutoCloseable {
   }
 
   private void reload() {
-    Map<String, RoutingTable> fresh = new ConcurrentHashMap<>();
+    Map<String, RoutingTable> fresh = new HashMap<>();
     long newest = 0;
     for (RoutingTable t : store.allCurrent()) {
       fresh.put(t.scope(), t);

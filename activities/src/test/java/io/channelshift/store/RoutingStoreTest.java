@@ -89,13 +89,14 @@ class RoutingStoreTest {
     RoutingTable v1 = routing.write(productType, Map.of("legacy", 10_000), null, "test", "v1");
     CreateOrderCommand onV1 = command(productType, "legacy", v1.version());
 
-    assertThat(payments.claimRoute(onV1)).isEqualTo(RouteClaim.CLAIMED);
-    assertThat(payments.claimRoute(onV1)).isEqualTo(RouteClaim.ALREADY_RECORDED);
+    assertThat(payments.claimRoute(onV1).outcome()).isEqualTo(RouteClaim.CLAIMED);
+    assertThat(payments.claimRoute(onV1).outcome()).isEqualTo(RouteClaim.ALREADY_RECORDED);
+    assertThat(payments.claimRoute(onV1).recorded().channel()).isEqualTo("legacy");
 
     routing.write(productType, Map.of("legacy", 9_000, "nova", 1_000), "nova", "test", "v2");
     CreateOrderCommand lateOnV1 = command(productType, "legacy", v1.version());
 
-    assertThat(payments.claimRoute(lateOnV1)).isEqualTo(RouteClaim.STALE);
+    assertThat(payments.claimRoute(lateOnV1).outcome()).isEqualTo(RouteClaim.STALE);
     assertThat(payments.find(lateOnV1.orderId())).isEmpty();
   }
 

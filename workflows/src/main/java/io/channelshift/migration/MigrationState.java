@@ -1,5 +1,6 @@
 package io.channelshift.migration;
 
+import java.util.Locale;
 import io.channelshift.migration.GateVerdict.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -187,7 +188,7 @@ final class MigrationState {
 
   private static String sample(ChannelSample c) {
     return c == null || c.value() == null ? "no value, " + (c == null ? 0 : c.samples()) + " samples"
-        : String.format(java.util.Locale.ROOT, "%.4g over %d", c.value(), c.samples());
+        : String.format(Locale.ROOT, "%.4g over %d", c.value(), c.samples());
   }
 
   /** One line for the Temporal UI's current details. */

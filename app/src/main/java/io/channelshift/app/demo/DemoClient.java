@@ -3,6 +3,7 @@ package io.channelshift.app.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.app.embedded.EmbeddedStack;
+import io.channelshift.starter.migration.MigrationGateway;
 import io.channelshift.http.BlockingHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,12 +68,12 @@ public final class DemoClient {
 
   /** The paying user presses Pay (or the admin API does it with options: amountMinor, force, deliverCallback). */
   public Reply pay(String orderId, Map<String, Object> options) {
-    return post(stack.sandbox(EmbeddedStack.LEGACY).baseUrl() + "/admin/orders/" + orderId + "/pay", options, Map.of());
+    return payOn(EmbeddedStack.LEGACY, orderId, options);
   }
 
   /** The paying user pays at the cashier of the order's channel. */
-  public Reply payOn(String channel, String orderId) {
-    return post(stack.sandbox(channel).baseUrl() + "/admin/orders/" + orderId + "/pay", Map.of(), Map.of());
+  public Reply payOn(String channel, String orderId, Map<String, Object> options) {
+    return post(stack.sandbox(channel).baseUrl() + "/admin/orders/" + orderId + "/pay", options, Map.of());
   }
 
   /** The order as the sandbox provider holds it. */
@@ -118,7 +119,7 @@ public final class DemoClient {
   /** Starts a migration from a plan (JSON text) as the given engineer. */
   public Reply startMigration(String planJson, String by) {
     return send("POST", stack.apiBaseUrl() + "/api/migrations",
-        Map.of("Content-Type", "application/json", "X-ChannelShift-User", by), planJson);
+        Map.of("Content-Type", "application/json", MigrationGateway.USER_HEADER, by), planJson);
   }
 
   public Reply migration(String migrationId) {
@@ -129,7 +130,7 @@ public final class DemoClient {
   public Reply migrationAction(String migrationId, String action, String reason, String by) {
     Map<String, Object> body = reason == null ? Map.of() : Map.of("reason", reason);
     return post(stack.apiBaseUrl() + "/api/migrations/" + migrationId + "/" + action, body,
-        Map.of("X-ChannelShift-User", by));
+        Map.of(MigrationGateway.USER_HEADER, by));
   }
 
   public Reply routes() {

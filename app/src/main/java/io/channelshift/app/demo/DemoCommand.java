@@ -1,5 +1,6 @@
 package io.channelshift.app.demo;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.app.embedded.StackOptions;
@@ -32,7 +33,7 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     MigrationDrill.Scenario drill;
     try {
-      drill = MigrationDrill.Scenario.valueOf(scenario.toUpperCase(java.util.Locale.ROOT));
+      drill = MigrationDrill.Scenario.valueOf(scenario.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       System.err.println("--scenario must be degraded or healthy, not " + scenario);
       return 64;
@@ -53,7 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
       MigrationReport migration = null;
       if (!noDrill) {
         System.out.printf("%nMigration drill (%s): steady payments while legacy → nova ramps up...%n",
-            drill.name().toLowerCase(java.util.Locale.ROOT));
+            drill.name().toLowerCase(Locale.ROOT));
         migration = new MigrationDrill(stack, new DemoClient(stack), System.out, "drill").run(drill);
       }
       Map<String, Long> invariants = new InvariantChecks(stack.dataSource()).violations();

@@ -1,5 +1,6 @@
 package io.channelshift.app.demo;
 
+import java.util.Locale;
 import java.io.PrintStream;
 
 /** The migration drill's result as a person reads it. */
@@ -8,7 +9,7 @@ final class DrillTable {
   private DrillTable() {}
 
   static void print(MigrationReport m, MigrationDrill.Scenario scenario, PrintStream out) {
-    out.printf("%nMigration drill (%s): %s%n", scenario.name().toLowerCase(java.util.Locale.ROOT),
+    out.printf("%nMigration drill (%s): %s%n", scenario.name().toLowerCase(Locale.ROOT),
         m.ok(scenario) ? "ok" : "FAILED");
     out.printf("  %-44s %s%n", "final phase", m.finalPhase());
     if (m.rollbackReason() != null) {
@@ -20,7 +21,7 @@ final class DrillTable {
     }
     out.printf("  %-44s %d (must be 0)%n", "payments routed to nova after the rollback",
         m.paymentsRoutedToNewAfterRollback());
-    out.printf("  %-44s %d started, %d on nova, %d without an end (must be 0)%n", "drill payments",
-        m.paymentsStarted(), m.paymentsOnNew(), m.paymentsNotEnded());
+    out.printf("  %-44s %d started, %d on nova, %d without an end (must be 0); %d requests refused%n",
+        "drill payments", m.paymentsStarted(), m.paymentsOnNew(), m.paymentsNotEnded(), m.paymentRequestsRefused());
   }
 }

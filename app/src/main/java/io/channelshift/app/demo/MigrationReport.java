@@ -9,6 +9,8 @@ import java.util.Map;
  * @param msFromDegradationToRollback from nova's degradation to the rollback's routing table being written; null
  *     when nothing was degraded or nothing rolled back
  * @param paymentsRoutedToNewAfterRollback drill payments recorded on nova after the rollback's table (must be 0)
+ * @param paymentsStarted drill payments recorded in the store
+ * @param paymentRequestsRefused payment requests answered other than 201, or not answered
  * @param paymentsNotEnded drill payments still without a final state after the drill (must be 0)
  * @param targetMsToRollback evaluation interval × failure limit + 2 s
  */
@@ -18,6 +20,7 @@ public record MigrationReport(
     Long msFromDegradationToRollback,
     long paymentsRoutedToNewAfterRollback,
     long paymentsStarted,
+    long paymentRequestsRefused,
     long paymentsOnNew,
     long paymentsNotEnded,
     long targetMsToRollback,

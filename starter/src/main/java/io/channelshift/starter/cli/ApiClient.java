@@ -1,5 +1,6 @@
 package io.channelshift.starter.cli;
 
+import io.channelshift.starter.migration.MigrationGateway;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +32,7 @@ final class ApiClient {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
     if (user != null) {
-      request.header("X-ChannelShift-User", user);
+      request.header(MigrationGateway.USER_HEADER, user);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

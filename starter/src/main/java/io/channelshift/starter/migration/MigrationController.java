@@ -33,8 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/migrations", produces = MediaType.APPLICATION_JSON_VALUE)
 class MigrationController {
 
-  static final String USER_HEADER = "X-ChannelShift-User";
-
   private final MigrationGateway migrations;
   private final PlanParser plans;
   private final ObjectMapper json;
@@ -48,7 +46,7 @@ class MigrationController {
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<MigrationStatus> start(@RequestBody(required = false) String body,
-      @RequestHeader(name = USER_HEADER, required = false) String user) {
+      @RequestHeader(name = MigrationGateway.USER_HEADER, required = false) String user) {
     MigrationPlan plan = plans.parse(body);
     return ResponseEntity.status(HttpStatus.CREATED).body(migrations.start(plan, who(user, null)));
   }
@@ -66,7 +64,8 @@ class MigrationController {
 
   @PostMapping("/{migrationId}/{action}")
   MigrationStatus act(@PathVariable String migrationId, @PathVariable String action,
-      @RequestBody(required = false) String body, @RequestHeader(name = USER_HEADER, required = false) String user) {
+      @RequestBody(required = false) String body,
+      @RequestHeader(name = MigrationGateway.USER_HEADER, required = false) String user) {
     Action a = action(action);
     JsonNode args = arguments(body);
     String reason = args.path("reason").isTextual() ? args.path("reason").asText() : null;

@@ -1,5 +1,7 @@
 package io.channelshift.starter.migration;
 
+import java.util.List;
+import java.time.Duration;
 import static io.channelshift.temporal.TemporalNames.FROM_CHANNEL;
 import static io.channelshift.temporal.TemporalNames.MIGRATION_PHASE;
 import static io.channelshift.temporal.TemporalNames.TO_CHANNEL;
@@ -34,6 +36,9 @@ import org.springframework.stereotype.Service;
 /** The starter's side of channel migrations: start one (one per scope), read it, pass engineers' requests on. */
 @Service
 public class MigrationGateway {
+
+  /** The request header that says who asks; recorded in the migration's timeline. */
+  public static final String USER_HEADER = "X-ChannelShift-User";
 
   private final WorkflowClient client;
   private final MigrationStore migrations;
@@ -84,7 +89,7 @@ public class MigrationGateway {
 
   /** The status once the workflow has run its first task (a query before that finds no state yet). */
   private MigrationStatus firstStatus(String migrationId) {
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     Optional<MigrationStatus> status = status(migrationId);
     while (status.isEmpty() && System.nanoTime() < deadline) {
       try {
@@ -155,7 +160,7 @@ public class MigrationGateway {
   }
 
   /** The recorded migrations, newest first, for the list endpoint. */
-  public java.util.List<Map<String, Object>> recent() {
+  public List<Map<String, Object>> recent() {
     return migrations.recent(50).stream().map(m -> Map.<String, Object>of("migrationId", m.migrationId(),
         "scope", m.scope(), "fromChannel", m.fromChannel(), "toChannel", m.toChannel(), "startedBy", m.startedBy(),
         "startedAt", m.startedAt(), "running", m.endedAt() == null, "outcome", String.valueOf(m.outcome()))).toList();
