@@ -40,7 +40,7 @@ public interface PaymentProvider {
   ProviderCallback verifyCallback(Map<String, String> headers, String body);
 
   /** What to answer a callback that was recorded, in the format the provider expects. */
-  String callbackAcknowledgement();
+  CallbackAcknowledgement callbackAcknowledgement();
 
   /** The provider's statement lines for a day (UTC), header first. */
   List<String> fetchStatement(LocalDate day);

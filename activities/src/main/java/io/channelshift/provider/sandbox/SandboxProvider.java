@@ -7,6 +7,7 @@ import io.channelshift.http.HmacSignature;
 import io.channelshift.payment.ProviderCallback;
 import io.channelshift.payment.ProviderOrderState.State;
 import io.channelshift.payment.ProviderOutcome;
+import io.channelshift.provider.CallbackAcknowledgement;
 import io.channelshift.provider.CallbackRejectedException;
 import io.channelshift.provider.NonceGuard;
 import io.channelshift.provider.PaymentProvider;
@@ -177,8 +178,8 @@ public final class SandboxProvider implements PaymentProvider {
   }
 
   @Override
-  public String callbackAcknowledgement() {
-    return "success";
+  public CallbackAcknowledgement callbackAcknowledgement() {
+    return CallbackAcknowledgement.plainText("success");
   }
 
   @Override

@@ -3,14 +3,17 @@ package io.channelshift.starter.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.payment.ProviderCallback;
+import io.channelshift.provider.CallbackAcknowledgement;
 import io.channelshift.provider.CallbackRejectedException;
 import io.channelshift.provider.PaymentProvider;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.starter.PaymentGateway;
 import io.channelshift.starter.api.ApiProblem;
 import io.channelshift.store.CallbackStore;
+import io.channelshift.store.PaymentStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -24,10 +27,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Provider callbacks. A callback is verified by its channel's adapter before any workflow sees it, handed to its
- * payment as a signal (durable in the payment's history; the payment applies each notification id once), and
- * recorded in the inbox with what became of it. The provider gets its acknowledgement only after both, so
- * that it sends the callback again if either failed.
+ * Provider callbacks. A callback is verified by its channel's adapter and checked against the ledger (our order,
+ * this channel, the order's amount) before any workflow sees it, then handed to its payment as a signal (durable in
+ * the payment's history; the payment applies each notification id once) and recorded in the inbox with what became
+ * of it. The provider gets its acknowledgement only after all of it, so that it sends the callback again if any
+ * step failed.
  */
 @RestController
 class NotifyController {
@@ -39,16 +43,19 @@ class NotifyController {
   private final ProviderRegistry providers;
   private final CallbackStore inbox;
   private final PaymentGateway payments;
+  private final LedgerCheck ledger;
   private final ObjectMapper json;
 
-  NotifyController(ProviderRegistry providers, CallbackStore inbox, PaymentGateway payments, ObjectMapper json) {
+  NotifyController(ProviderRegistry providers, CallbackStore inbox, PaymentGateway payments, PaymentStore ledger,
+      ObjectMapper json) {
     this.providers = providers;
     this.inbox = inbox;
     this.payments = payments;
+    this.ledger = new LedgerCheck(ledger);
     this.json = json;
   }
 
-  @PostMapping(path = "/notify/{channel}", produces = MediaType.TEXT_PLAIN_VALUE)
+  @PostMapping(path = "/notify/{channel}")
   ResponseEntity<String> notify(@PathVariable String channel, @RequestHeader HttpHeaders headers,
       @RequestBody(required = false) String body) throws JsonProcessingException {
     PaymentProvider provider = providers.find(channel).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
@@ -57,9 +64,11 @@ class NotifyController {
     try {
       callback = provider.verifyCallback(flatten(headers), body == null ? "" : body);
     } catch (CallbackRejectedException e) {
-      log.warn("rejected a callback on {}: {}", channel, e.getMessage());
-      inbox.recordRejection(channel, e.getMessage());
-      throw new ApiProblem(HttpStatus.UNAUTHORIZED, "Callback rejected", e.getMessage());
+      throw rejected(channel, HttpStatus.UNAUTHORIZED, e.getMessage());
+    }
+    Optional<String> contradiction = ledger.contradiction(channel, callback);
+    if (contradiction.isPresent()) {
+      throw rejected(channel, HttpStatus.UNPROCESSABLE_ENTITY, contradiction.get());
     }
     boolean delivered = payments.deliver(callback);
     boolean fresh = inbox.record(channel, callback.notifyId(), callback.outTradeNo(),
@@ -68,7 +77,15 @@ class NotifyController {
       log.warn("callback {} on {} is for no running payment ({}); recorded for review", callback.notifyId(),
           channel, callback.outTradeNo());
     }
-    return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(provider.callbackAcknowledgement());
+    CallbackAcknowledgement ack = provider.callbackAcknowledgement();
+    return ResponseEntity.ok().contentType(MediaType.parseMediaType(ack.contentType())).body(ack.body());
+  }
+
+  /** Written down (for the gates and for review) and answered with an error, so nothing is acknowledged. */
+  private ApiProblem rejected(String channel, HttpStatus status, String reason) {
+    log.warn("rejected a callback on {}: {}", channel, reason);
+    inbox.recordRejection(channel, reason);
+    return new ApiProblem(status, "Callback rejected", reason);
   }
 
   private static Map<String, String> flatten(HttpHeaders headers) {

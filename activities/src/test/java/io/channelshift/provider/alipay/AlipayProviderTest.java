@@ -1,0 +1,309 @@
+package io.channelshift.provider.alipay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.channelshift.payment.ProviderCallback;
+import io.channelshift.payment.ProviderOrderState.State;
+import io.channelshift.payment.ProviderOutcome;
+import io.channelshift.provider.CallbackRejectedException;
+import io.channelshift.provider.ProviderException;
+import io.channelshift.provider.ProviderOrder;
+import io.channelshift.provider.ProviderRefund;
+import io.channelshift.provider.fake.FakeAlipayGateway;
+import io.channelshift.provider.fake.FakeKeys;
+import io.channelshift.provider.fake.GatewayFault;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The Alipay adapter, through the official SDK, against a local gateway that speaks Alipay's protocol. */
+class AlipayProviderTest {
+
+  private FakeAlipayGateway alipay;
+  private AlipayProvider provider;
+  private final Set<String> seenNonces = new HashSet<>();
+
+  @BeforeEach
+  void start() {
+    alipay = FakeAlipayGateway.start();
+    provider = provider(alipay.appPrivateKeyPem());
+  }
+
+  @AfterEach
+  void stop() {
+    alipay.close();
+  }
+
+  private AlipayProvider provider(String appPrivateKey) {
+    return new AlipayProvider(new AlipaySettings("alipay", alipay.gatewayUrl(), FakeAlipayGateway.APP_ID,
+        FakeAlipayGateway.SELLER_ID, appPrivateKey, alipay.alipayPublicKeyPem(), "http://127.0.0.1:1/notify/alipay",
+        Duration.ofMillis(500), Duration.ofMillis(800)), (channel, nonce) -> seenNonces.add(channel + "/" + nonce),
+        Clock.systemUTC());
+  }
+
+  private static ProviderOrder order(String id, long fen) {
+    return new ProviderOrder(id, fen, "CNY", "game card", "203.0.113.9",
+        Instant.now().plus(Duration.ofMinutes(15)).toEpochMilli());
+  }
+
+  private String form(Map<String, String> params) {
+    return FakeAlipayGateway.form(params);
+  }
+
+  @Nested
+  class Orders {
+
+    @Test
+    void createReturnsTheQrCodeForASignedRequestWithTheExactAmount() {
+      var created = provider.create(order("o-1", 1234));
+
+      assertThat(created.outcome()).isEqualTo(ProviderOutcome.PROCESSED);
+      assertThat(created.payUrl()).isEqualTo("https://qr.alipay.com/fakeo-1");
+      assertThat(alipay.trade("o-1")).hasValueSatisfying(t -> assertThat(t.precreates()).isEqualTo(1));
+      assertThat(provider.create(order("o-2", 1)).outcome()).isEqualTo(ProviderOutcome.PROCESSED);
+    }
+
+    @Test
+    void aRequestSignedWithAnotherKeyIsRefusedForGood() {
+      AlipayProvider wrongKey = provider(FakeKeys.pem(FakeKeys.newRsaKeyPair().getPrivate()));
+
+      var created = wrongKey.create(order("o-1", 100));
+
+      assertThat(created.outcome()).isEqualTo(ProviderOutcome.FAILED);
+      assertThat(created.failure()).contains("isv.invalid-signature");
+      assertThat(alipay.trade("o-1")).isEmpty();
+    }
+
+    @Test
+    void aCurrencyAlipayDoesNotTakeIsRefusedBeforeAnyCall() {
+      var created = provider.create(new ProviderOrder("o-usd", 100, "USD", "x", null, 0));
+
+      assertThat(created.outcome()).isEqualTo(ProviderOutcome.FAILED);
+      assertThat(alipay.requests()).isEmpty();
+    }
+
+    @Test
+    void queryFollowsTheTradeFromUnscannedToPaid() {
+      provider.create(order("o-1", 1500));
+      assertThat(provider.query("o-1").state()).isEqualTo(State.NOT_FOUND); // nobody scanned yet
+
+      alipay.scan("o-1");
+      assertThat(provider.query("o-1").state()).isEqualTo(State.NOT_PAID);
+
+      alipay.pay("o-1");
+      var paid = provider.query("o-1");
+      assertThat(paid.state()).isEqualTo(State.PAID);
+      assertThat(paid.paidAmountMinor()).isEqualTo(1500);
+      assertThat(paid.currency()).isEqualTo("CNY");
+      assertThat(paid.merchantId()).isEqualTo(FakeAlipayGateway.APP_ID);
+      assertThat(paid.tradeNo()).isEqualTo(alipay.trade("o-1").orElseThrow().tradeNo());
+      assertThat(Instant.parse(paid.paidAt())).isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(
+          5, java.time.temporal.ChronoUnit.SECONDS));
+    }
+
+    @Test
+    void expiryClosesAWaitingTradeAndFindsAPaidOne() {
+      provider.create(order("unscanned", 100));
+      provider.create(order("waiting", 100));
+      provider.create(order("paid", 100));
+      alipay.scan("waiting");
+      alipay.pay("paid");
+
+      assertThat(provider.close("unscanned").state()).isEqualTo(State.NOT_FOUND);
+      assertThat(provider.close("waiting").state()).isEqualTo(State.CLOSED);
+      assertThat(alipay.trade("waiting").orElseThrow().status()).isEqualTo("TRADE_CLOSED");
+      var paid = provider.close("paid");
+      assertThat(paid.state()).isEqualTo(State.PAID);
+      assertThat(paid.paidAmountMinor()).isEqualTo(100);
+    }
+
+    @Test
+    void theStatementIsTheBillsDetailLinesHeaderFirst() {
+      provider.create(order("o-1", 1999));
+      alipay.pay("o-1");
+
+      List<String> lines = provider.fetchStatement(LocalDate.now(ZoneId.of("Asia/Shanghai")));
+
+      assertThat(lines).hasSize(2);
+      assertThat(lines.get(0)).startsWith("支付宝交易号,商户订单号");
+      assertThat(lines.get(1)).contains("o-1").contains("19.99");
+    }
+  }
+
+  @Nested
+  class Refunds {
+
+    @BeforeEach
+    void paidOrder() {
+      provider.create(order("o-1", 1000));
+      alipay.pay("o-1");
+    }
+
+    @Test
+    void partialThenFullRefundsAreEachMadeOnceEvenWhenAskedTwice() {
+      var first = provider.refund(new ProviderRefund("o-1", "r-1", 300, "CNY", "partial"));
+      var again = provider.refund(new ProviderRefund("o-1", "r-1", 300, "CNY", "partial"));
+      var rest = provider.refund(new ProviderRefund("o-1", "r-2", 700, "CNY", "the rest"));
+
+      assertThat(List.of(first.outcome(), again.outcome(), rest.outcome())).containsOnly(ProviderOutcome.PROCESSED);
+      assertThat(alipay.trade("o-1").orElseThrow().refunds()).isEqualTo(Map.of("r-1", 300L, "r-2", 700L));
+      var tooMuch = provider.refund(new ProviderRefund("o-1", "r-3", 1, "CNY", "over"));
+      assertThat(tooMuch.outcome()).isEqualTo(ProviderOutcome.FAILED);
+      assertThat(tooMuch.failure()).contains("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL");
+    }
+
+    @Test
+    void refundQueryFindsARefundAndSaysWhenThereIsNone() {
+      provider.refund(new ProviderRefund("o-1", "r-1", 250, "CNY", "partial"));
+
+      assertThat(provider.queryRefund("o-1", "r-1").outcome()).isEqualTo(ProviderOutcome.PROCESSED);
+      assertThat(provider.queryRefund("o-1", "r-never").outcome()).isEqualTo(ProviderOutcome.CANCELED);
+    }
+
+    @Test
+    void aRefundWhoseAnswerIsLostIsUnknownThenFoundByQueryAndNeverMadeTwice() {
+      alipay.failNext(GatewayFault.TIMEOUT_AFTER_PROCESSING);
+
+      var lost = provider.refund(new ProviderRefund("o-1", "r-1", 400, "CNY", "partial"));
+
+      assertThat(lost.outcome()).isEqualTo(ProviderOutcome.UNKNOWN);
+      assertThat(provider.queryRefund("o-1", "r-1").outcome()).isEqualTo(ProviderOutcome.PROCESSED);
+      assertThat(provider.refund(new ProviderRefund("o-1", "r-1", 400, "CNY", "partial")).outcome())
+          .isEqualTo(ProviderOutcome.PROCESSED);
+      assertThat(alipay.trade("o-1").orElseThrow().refundedFen()).isEqualTo(400);
+    }
+  }
+
+  @Nested
+  class GatewayFaults {
+
+    @Test
+    void aCreateWithoutATrustworthyAnswerIsUnknownWhateverWentWrong() {
+      for (GatewayFault fault : GatewayFault.values()) {
+        alipay.failNext(fault);
+        assertThat(provider.create(order("o-" + fault, 100)).outcome()).as(fault.name())
+            .isEqualTo(ProviderOutcome.UNKNOWN);
+      }
+    }
+
+    @Test
+    void aCreateRepeatedAfterAnUnknownOneMakesNoSecondTrade() {
+      alipay.failNext(GatewayFault.TIMEOUT_AFTER_PROCESSING);
+      assertThat(provider.create(order("o-1", 100)).outcome()).isEqualTo(ProviderOutcome.UNKNOWN);
+
+      assertThat(provider.query("o-1").state()).isEqualTo(State.NOT_FOUND);
+      assertThat(provider.create(order("o-1", 100)).outcome()).isEqualTo(ProviderOutcome.PROCESSED);
+      alipay.pay("o-1");
+      assertThat(provider.create(order("o-1", 100)).outcome()).as("already paid: query, do not charge")
+          .isEqualTo(ProviderOutcome.UNKNOWN);
+      assertThat(provider.query("o-1").state()).isEqualTo(State.PAID);
+    }
+
+    @Test
+    void safeCallsWithoutATrustworthyAnswerAreRetryableFailures() {
+      provider.create(order("o-1", 100));
+      for (GatewayFault fault : List.of(GatewayFault.HTTP_500, GatewayFault.SYSTEM_ERROR,
+          GatewayFault.BAD_RESPONSE_SIGNATURE, GatewayFault.TIMEOUT_AFTER_PROCESSING)) {
+        alipay.failNext(fault);
+        assertThatThrownBy(() -> provider.query("o-1")).as(fault.name()).isInstanceOfSatisfying(
+            ProviderException.class, e -> assertThat(e.retryable()).isTrue());
+      }
+      assertThat(provider.query("o-1").state()).isEqualTo(State.NOT_FOUND);
+    }
+  }
+
+  @Nested
+  class Callbacks {
+
+    private Map<String, String> paid;
+
+    @BeforeEach
+    void paidOrder() {
+      provider.create(order("o-1", 2500));
+      paid = alipay.pay("o-1");
+    }
+
+    @Test
+    void aGenuineNotificationIsParsedWithTheExactAmount() {
+      ProviderCallback cb = provider.verifyCallback(Map.of(), form(paid));
+
+      assertThat(cb.paid()).isTrue();
+      assertThat(cb.outTradeNo()).isEqualTo("o-1");
+      assertThat(cb.tradeNo()).isEqualTo(alipay.trade("o-1").orElseThrow().tradeNo());
+      assertThat(cb.amountMinor()).isEqualTo(2500);
+      assertThat(cb.currency()).isEqualTo("CNY");
+      assertThat(cb.merchantId()).isEqualTo(FakeAlipayGateway.APP_ID);
+      assertThat(cb.notifyId()).isEqualTo(paid.get("notify_id"));
+      assertThat(provider.callbackAcknowledgement().body()).isEqualTo("success");
+    }
+
+    @Test
+    void aForgedSignatureIsRejected() {
+      Map<String, String> forged = new TreeMap<>(paid);
+      forged.put("total_amount", "0.01"); // changed after signing
+
+      assertRejected(forged, "signature");
+      Map<String, String> otherKey = new TreeMap<>(paid);
+      otherKey.put("sign", FakeKeys.sign(FakeKeys.newRsaKeyPair().getPrivate(), "anything"));
+      assertRejected(otherKey, "signature");
+      Map<String, String> unsigned = new TreeMap<>(paid);
+      unsigned.remove("sign");
+      assertRejected(unsigned, "unsigned");
+    }
+
+    @Test
+    void aNotificationForAnotherAppOrSellerIsRejected() {
+      Map<String, String> otherApp = new TreeMap<>(paid);
+      otherApp.put("app_id", "2021000000009999");
+      assertRejected(alipay.signNotification(otherApp), "app_id");
+
+      Map<String, String> otherSeller = new TreeMap<>(paid);
+      otherSeller.put("seller_id", "2088000000009999");
+      assertRejected(alipay.signNotification(otherSeller), "seller_id");
+    }
+
+    @Test
+    void aStaleNotificationIsRejected() {
+      Map<String, String> stale = new TreeMap<>(paid);
+      stale.put("notify_time", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+          .format(Instant.now().minus(Duration.ofMinutes(6)).atZone(ZoneId.of("Asia/Shanghai"))));
+      assertRejected(alipay.signNotification(stale), "notify_time outside");
+    }
+
+    @Test
+    void aReplayedNotificationIsRejected() {
+      provider.verifyCallback(Map.of(), form(paid));
+
+      assertRejected(paid, "already seen");
+    }
+
+    @Test
+    void anAmountWithMoreDecimalsThanFenIsRejected() {
+      Map<String, String> odd = new TreeMap<>(paid);
+      odd.put("total_amount", "25.001");
+      assertRejected(alipay.signNotification(odd), "total_amount");
+    }
+
+    private void assertRejected(Map<String, String> params, String why) {
+      int before = seenNonces.size();
+      assertThatThrownBy(() -> provider.verifyCallback(Map.of(), form(params)))
+          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining(why);
+      if (!why.equals("already seen")) {
+        assertThat(seenNonces).as("a rejected notification uses up no nonce").hasSize(before);
+      }
+    }
+  }
+}
