@@ -10,6 +10,7 @@ import io.channelshift.provider.ProviderRefundResult;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.RoutingStore;
+import io.channelshift.store.StoredPayment;
 import io.temporal.failure.ApplicationFailure;
 import java.util.function.Supplier;
 
@@ -82,9 +83,11 @@ public class PaymentActivitiesImpl implements PaymentActivities {
   @Override
   public RefundResult refund(RefundCommand c) {
     PaymentProvider provider = provider(c.channel());
+    long orderAmount = store.find(c.orderId()).map(StoredPayment::amountMinor).orElseThrow(() ->
+        ApplicationFailure.newNonRetryableFailure("no ledger row for order " + c.orderId(), "NO_LEDGER_ROW"));
     store.insertRefund(c);
     ProviderRefundResult r = provider.refund(
-        new ProviderRefund(c.orderId(), c.refundId(), c.amountMinor(), c.currency(), c.reason()));
+        new ProviderRefund(c.orderId(), c.refundId(), c.amountMinor(), orderAmount, c.currency(), c.reason()));
     return new RefundResult(r.outcome(), r.providerRefundNo(), r.failure());
   }
 

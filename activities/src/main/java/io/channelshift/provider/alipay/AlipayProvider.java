@@ -118,7 +118,7 @@ public final class AlipayProvider implements PaymentProvider {
     AlipayTradePrecreateResponse response;
     try {
       response = client.execute(request);
-    } catch (AlipayApiException e) {
+    } catch (AlipayApiException | RuntimeException e) {
       return ProviderCreateResult.unknown(noAnswer("precreate", e)); // may have reached Alipay: query first
     }
     ProviderOutcome outcome = AlipayCodes.moneyCallOutcome(response.getCode(), response.getSubCode());
@@ -175,7 +175,7 @@ public final class AlipayProvider implements PaymentProvider {
     AlipayTradeRefundResponse response;
     try {
       response = client.execute(request);
-    } catch (AlipayApiException e) {
+    } catch (AlipayApiException | RuntimeException e) {
       return new ProviderRefundResult(ProviderOutcome.UNKNOWN, null, noAnswer("refund", e));
     }
     ProviderOutcome outcome = AlipayCodes.moneyCallOutcome(response.getCode(), response.getSubCode());
@@ -258,10 +258,13 @@ public final class AlipayProvider implements PaymentProvider {
   }
 
   /** What to say about a call that got no trustworthy answer: a transport error, a 5xx, a bad signature. */
-  private String noAnswer(String what, AlipayApiException e) {
+  private String noAnswer(String what, Exception e) {
     Throwable cause = e.getCause();
     String why = cause instanceof SocketTimeoutException ? "timed out"
-        : cause != null ? cause.getClass().getSimpleName() : e.getErrMsg() != null ? e.getErrMsg() : e.getMessage();
+        : cause != null ? cause.getClass().getSimpleName()
+        // The SDK's own messages quote the answer; the kind of failure is enough here.
+        : e instanceof AlipayApiException ? "signature or format of the answer not accepted"
+        : e.getClass().getSimpleName();
     return what + " on " + settings.channel() + ": no trustworthy answer (" + why + ")";
   }
 

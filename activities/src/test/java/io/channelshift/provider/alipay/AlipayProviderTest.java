@@ -154,20 +154,20 @@ class AlipayProviderTest {
 
     @Test
     void partialThenFullRefundsAreEachMadeOnceEvenWhenAskedTwice() {
-      var first = provider.refund(new ProviderRefund("o-1", "r-1", 300, "CNY", "partial"));
-      var again = provider.refund(new ProviderRefund("o-1", "r-1", 300, "CNY", "partial"));
-      var rest = provider.refund(new ProviderRefund("o-1", "r-2", 700, "CNY", "the rest"));
+      var first = provider.refund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial"));
+      var again = provider.refund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial"));
+      var rest = provider.refund(new ProviderRefund("o-1", "r-2", 700, 1000, "CNY", "the rest"));
 
       assertThat(List.of(first.outcome(), again.outcome(), rest.outcome())).containsOnly(ProviderOutcome.PROCESSED);
       assertThat(alipay.trade("o-1").orElseThrow().refunds()).isEqualTo(Map.of("r-1", 300L, "r-2", 700L));
-      var tooMuch = provider.refund(new ProviderRefund("o-1", "r-3", 1, "CNY", "over"));
+      var tooMuch = provider.refund(new ProviderRefund("o-1", "r-3", 1, 1000, "CNY", "over"));
       assertThat(tooMuch.outcome()).isEqualTo(ProviderOutcome.FAILED);
       assertThat(tooMuch.failure()).contains("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL");
     }
 
     @Test
     void refundQueryFindsARefundAndSaysWhenThereIsNone() {
-      provider.refund(new ProviderRefund("o-1", "r-1", 250, "CNY", "partial"));
+      provider.refund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial"));
 
       assertThat(provider.queryRefund("o-1", "r-1").outcome()).isEqualTo(ProviderOutcome.PROCESSED);
       assertThat(provider.queryRefund("o-1", "r-never").outcome()).isEqualTo(ProviderOutcome.CANCELED);
@@ -177,11 +177,11 @@ class AlipayProviderTest {
     void aRefundWhoseAnswerIsLostIsUnknownThenFoundByQueryAndNeverMadeTwice() {
       alipay.failNext(GatewayFault.TIMEOUT_AFTER_PROCESSING);
 
-      var lost = provider.refund(new ProviderRefund("o-1", "r-1", 400, "CNY", "partial"));
+      var lost = provider.refund(new ProviderRefund("o-1", "r-1", 400, 1000, "CNY", "partial"));
 
       assertThat(lost.outcome()).isEqualTo(ProviderOutcome.UNKNOWN);
       assertThat(provider.queryRefund("o-1", "r-1").outcome()).isEqualTo(ProviderOutcome.PROCESSED);
-      assertThat(provider.refund(new ProviderRefund("o-1", "r-1", 400, "CNY", "partial")).outcome())
+      assertThat(provider.refund(new ProviderRefund("o-1", "r-1", 400, 1000, "CNY", "partial")).outcome())
           .isEqualTo(ProviderOutcome.PROCESSED);
       assertThat(alipay.trade("o-1").orElseThrow().refundedFen()).isEqualTo(400);
     }

@@ -63,7 +63,7 @@ public final class FakeAlipayGateway implements AutoCloseable {
   private final AtomicInteger tradeSeq = new AtomicInteger();
   private final AtomicInteger notifySeq = new AtomicInteger();
   private final List<String> requestLog = new ArrayList<>();
-  private volatile long timeoutStallMs = 3_000;
+  private volatile long timeoutStallMs = 1_500;
 
   /** One trade, keyed by out_trade_no. */
   public static final class Trade {

@@ -150,9 +150,9 @@ class SandboxProviderTest {
       provider.create(order("o-7", 1000));
       adminPay("o-7");
 
-      var first = provider.refund(new ProviderRefund("o-7", "r-7", 400, "CNY", "x"));
-      var again = provider.refund(new ProviderRefund("o-7", "r-7", 400, "CNY", "x"));
-      var tooMuch = provider.refund(new ProviderRefund("o-7", "r-8", 601, "CNY", "x"));
+      var first = provider.refund(new ProviderRefund("o-7", "r-7", 400, 1000, "CNY", "x"));
+      var again = provider.refund(new ProviderRefund("o-7", "r-7", 400, 1000, "CNY", "x"));
+      var tooMuch = provider.refund(new ProviderRefund("o-7", "r-8", 601, 1000, "CNY", "x"));
 
       assertThat(first.outcome()).isIn(ProviderOutcome.PENDING, ProviderOutcome.PROCESSED);
       assertThat(again.providerRefundNo()).isEqualTo(first.providerRefundNo());

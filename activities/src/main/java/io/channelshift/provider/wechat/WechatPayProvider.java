@@ -1,0 +1,312 @@
+package io.channelshift.provider.wechat;
+
+import com.wechat.pay.java.core.RSAPublicKeyConfig;
+import com.wechat.pay.java.core.exception.HttpException;
+import com.wechat.pay.java.core.exception.ServiceException;
+import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
+import com.wechat.pay.java.core.http.HttpClient;
+import com.wechat.pay.java.service.billdownload.BillDownloadServiceExtension;
+import com.wechat.pay.java.service.billdownload.DigestBillEntity;
+import com.wechat.pay.java.service.billdownload.model.BillType;
+import com.wechat.pay.java.service.billdownload.model.GetTradeBillRequest;
+import com.wechat.pay.java.service.payments.model.Transaction;
+import com.wechat.pay.java.service.payments.nativepay.NativePayService;
+import com.wechat.pay.java.service.payments.nativepay.model.Amount;
+import com.wechat.pay.java.service.payments.nativepay.model.CloseOrderRequest;
+import com.wechat.pay.java.service.payments.nativepay.model.PrepayRequest;
+import com.wechat.pay.java.service.payments.nativepay.model.PrepayResponse;
+import com.wechat.pay.java.service.payments.nativepay.model.QueryOrderByOutTradeNoRequest;
+import com.wechat.pay.java.service.refund.RefundService;
+import com.wechat.pay.java.service.refund.model.AmountReq;
+import com.wechat.pay.java.service.refund.model.CreateRequest;
+import com.wechat.pay.java.service.refund.model.QueryByOutRefundNoRequest;
+import com.wechat.pay.java.service.refund.model.Refund;
+import io.channelshift.payment.ProviderCallback;
+import io.channelshift.payment.ProviderOrderState.State;
+import io.channelshift.payment.ProviderOutcome;
+import io.channelshift.provider.CallbackAcknowledgement;
+import io.channelshift.provider.MinorUnits;
+import io.channelshift.provider.NonceGuard;
+import io.channelshift.provider.PaymentProvider;
+import io.channelshift.provider.PemKeys;
+import io.channelshift.provider.ProviderCreateResult;
+import io.channelshift.provider.ProviderErrorType;
+import io.channelshift.provider.ProviderException;
+import io.channelshift.provider.ProviderOrder;
+import io.channelshift.provider.ProviderOrderStatus;
+import io.channelshift.provider.ProviderRefund;
+import io.channelshift.provider.ProviderRefundResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+
+/**
+ * WeChat Pay API v3 through its official SDK ({@code com.github.wechatpay-apiv3:wechatpay-java}, public-key mode):
+ * Native pay (a code URL shown as a QR code), query by out trade no, close, refund, refund query and the trade
+ * bill. The SDK signs every request and verifies every successful answer; this class maps the answers
+ * ({@link WechatPayCodes}) and keeps the SPI's promise that a create or refund without a trustworthy answer is
+ * UNKNOWN, never retried blindly.
+ *
+ * <p>WeChat Pay takes CNY in fen, which are our minor units: the conversion is only a range check.
+ */
+public final class WechatPayProvider implements PaymentProvider {
+
+  static final String CURRENCY = "CNY";
+  private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+  private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+
+  private final WechatPaySettings settings;
+  private final NativePayService nativePay;
+  private final RefundService refunds;
+  private final BillDownloadServiceExtension bills;
+  private final WechatPayCallbackVerifier callbacks;
+
+  public WechatPayProvider(WechatPaySettings settings, NonceGuard nonces, Clock clock) {
+    this.settings = settings;
+    RSAPublicKeyConfig config = new RSAPublicKeyConfig.Builder()
+        .merchantId(settings.merchantId())
+        .privateKey(PemKeys.privateKey("merchant-private-key", settings.merchantPrivateKey()))
+        .merchantSerialNumber(settings.merchantSerialNumber())
+        .apiV3Key(settings.apiV3Key())
+        .publicKey(PemKeys.publicKey("wechatpay-public-key", settings.wechatpayPublicKey()))
+        .publicKeyId(settings.wechatpayPublicKeyId())
+        .build();
+    HttpClient http = httpClient(settings, config);
+    this.nativePay = new NativePayService.Builder().config(config).httpClient(http).build();
+    this.refunds = new RefundService.Builder().config(config).httpClient(http).build();
+    this.bills = new BillDownloadServiceExtension.Builder().config(config).httpClient(http).build();
+    this.callbacks = new WechatPayCallbackVerifier(settings, nonces, clock);
+  }
+
+  private static HttpClient httpClient(WechatPaySettings s, RSAPublicKeyConfig config) {
+    OkHttpClient.Builder ok = new OkHttpClient.Builder();
+    if (s.baseUrl() != null && !s.baseUrl().isBlank()) {
+      ok.addInterceptor(new GatewayRedirect(s.baseUrl()));
+    }
+    return new DefaultHttpClientBuilder().config(config).okHttpClient(ok.build())
+        .connectTimeoutMs((int) s.connectTimeout().toMillis())
+        .readTimeoutMs((int) s.requestTimeout().toMillis())
+        .writeTimeoutMs((int) s.requestTimeout().toMillis())
+        // A create or refund whose connection broke must come back to us as UNKNOWN, not be sent again by OkHttp.
+        .disableRetryOnConnectionFailure()
+        .build();
+  }
+
+  @Override
+  public String channel() {
+    return settings.channel();
+  }
+
+  @Override
+  public String merchantId() {
+    return settings.merchantId();
+  }
+
+  @Override
+  public ProviderCreateResult create(ProviderOrder order) {
+    if (!CURRENCY.equals(order.currency())) {
+      return ProviderCreateResult.failed("WeChat Pay takes CNY only, not " + order.currency());
+    }
+    if (order.amountMinor() > Integer.MAX_VALUE) {
+      return ProviderCreateResult.failed("WeChat Pay takes at most " + Integer.MAX_VALUE + " fen in one order");
+    }
+    PrepayRequest request = new PrepayRequest();
+    request.setAppid(settings.appId());
+    request.setMchid(settings.merchantId());
+    request.setDescription(order.subject());
+    request.setOutTradeNo(order.orderId());
+    request.setNotifyUrl(settings.notifyUrl());
+    // The code URL stops working when the payment expires here, so nobody can pay an order we closed.
+    request.setTimeExpire(RFC3339.format(Instant.ofEpochMilli(order.expiresAtEpochMs()).atZone(BEIJING)));
+    Amount amount = new Amount();
+    amount.setTotal(MinorUnits.toInt(order.amountMinor()));
+    amount.setCurrency(CURRENCY);
+    request.setAmount(amount);
+    try {
+      PrepayResponse response = nativePay.prepay(request);
+      return new ProviderCreateResult(ProviderOutcome.PROCESSED, response.getCodeUrl(), null, null);
+    } catch (ServiceException e) {
+      ProviderOutcome outcome = WechatPayCodes.moneyCallFailure(e);
+      return new ProviderCreateResult(outcome, null, null, reason(e));
+    } catch (RuntimeException e) { // transport, bad signature, unreadable answer: nothing trustworthy came back
+      return ProviderCreateResult.unknown(noAnswer("prepay", e)); // may have reached WeChat Pay: query first
+    }
+  }
+
+  @Override
+  public ProviderOrderStatus query(String orderId) {
+    QueryOrderByOutTradeNoRequest request = new QueryOrderByOutTradeNoRequest();
+    request.setOutTradeNo(orderId);
+    request.setMchid(settings.merchantId());
+    Transaction t;
+    try {
+      t = safeCall("query", () -> nativePay.queryOrderByOutTradeNo(request));
+    } catch (NotFound e) {
+      return ProviderOrderStatus.notFound();
+    }
+    return status(t);
+  }
+
+  @Override
+  public ProviderOrderStatus close(String orderId) {
+    CloseOrderRequest request = new CloseOrderRequest();
+    request.setOutTradeNo(orderId);
+    request.setMchid(settings.merchantId());
+    try {
+      safeCall("close", () -> {
+        nativePay.closeOrder(request);
+        return null;
+      });
+    } catch (NotFound e) {
+      return ProviderOrderStatus.notFound();
+    } catch (ProviderException e) {
+      if (e.getCause() instanceof ServiceException se && WechatPayCodes.ORDER_PAID.equals(se.getErrorCode())) {
+        return query(orderId); // paid after all
+      }
+      throw e;
+    }
+    return new ProviderOrderStatus(State.CLOSED, null, settings.merchantId(), 0, CURRENCY, null);
+  }
+
+  @Override
+  public ProviderRefundResult refund(ProviderRefund refund) {
+    CreateRequest request = new CreateRequest();
+    request.setOutTradeNo(refund.orderId());
+    request.setOutRefundNo(refund.refundId()); // the same refund id is the same refund: repeats are safe
+    request.setReason(refund.reason());
+    AmountReq amount = new AmountReq();
+    amount.setRefund(refund.amountMinor());
+    amount.setTotal(refund.orderAmountMinor());
+    amount.setCurrency(CURRENCY);
+    request.setAmount(amount);
+    try {
+      Refund r = refunds.create(request);
+      return refundResult(r);
+    } catch (ServiceException e) {
+      return new ProviderRefundResult(WechatPayCodes.moneyCallFailure(e), null, reason(e));
+    } catch (RuntimeException e) { // transport, bad signature, unreadable answer: nothing trustworthy came back
+      return new ProviderRefundResult(ProviderOutcome.UNKNOWN, null, noAnswer("refund", e));
+    }
+  }
+
+  @Override
+  public ProviderRefundResult queryRefund(String orderId, String refundId) {
+    QueryByOutRefundNoRequest request = new QueryByOutRefundNoRequest();
+    request.setOutRefundNo(refundId);
+    try {
+      return refundResult(safeCall("refund query", () -> refunds.queryByOutRefundNo(request)));
+    } catch (NotFound e) {
+      return new ProviderRefundResult(ProviderOutcome.CANCELED, null, "WeChat Pay has no refund " + refundId);
+    }
+  }
+
+  @Override
+  public ProviderCallback verifyCallback(Map<String, String> headers, String body) {
+    return callbacks.verify(headers, body);
+  }
+
+  /** WeChat Pay needs only the 200; the JSON body is what its older integration guides asked for. */
+  @Override
+  public CallbackAcknowledgement callbackAcknowledgement() {
+    return new CallbackAcknowledgement("application/json", "{\"code\":\"SUCCESS\",\"message\":\"OK\"}");
+  }
+
+  /** The day's trade bill (all trades and refunds), its digest checked, header first, summary left off. */
+  @Override
+  public List<String> fetchStatement(LocalDate day) {
+    GetTradeBillRequest request = new GetTradeBillRequest();
+    request.setBillDate(day.toString());
+    request.setBillType(BillType.ALL);
+    DigestBillEntity bill;
+    try {
+      bill = safeCall("bill", () -> bills.getTradeBill(request));
+    } catch (NotFound e) {
+      return List.of(); // WeChat Pay has no bill for a day without trades
+    }
+    String text;
+    try (InputStream in = bill.getInputStream()) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ProviderException(ProviderErrorType.TRANSPORT, "bill download for " + day + " on "
+          + settings.channel() + ": " + e.getClass().getSimpleName(), e);
+    }
+    if (!bill.verifyHash()) {
+      throw new ProviderException(ProviderErrorType.PROVIDER_UNAVAILABLE, "bill for " + day + " on "
+          + settings.channel() + " does not match its digest", null);
+    }
+    return text.lines().filter(line -> !line.isBlank()).takeWhile(line -> !line.startsWith("总交易单数")).toList();
+  }
+
+  private ProviderOrderStatus status(Transaction t) {
+    State state = WechatPayCodes.tradeState(t.getTradeState());
+    long amount = state == State.PAID && t.getAmount() != null && t.getAmount().getTotal() != null
+        ? t.getAmount().getTotal() : 0;
+    String currency = t.getAmount() == null || t.getAmount().getCurrency() == null ? CURRENCY
+        : t.getAmount().getCurrency();
+    return new ProviderOrderStatus(state, t.getTransactionId(), t.getMchid(), amount, currency,
+        instantOrNull(t.getSuccessTime()));
+  }
+
+  private static ProviderRefundResult refundResult(Refund r) {
+    ProviderOutcome outcome = WechatPayCodes.refundOutcome(r.getStatus());
+    return new ProviderRefundResult(outcome, r.getRefundId(),
+        outcome == ProviderOutcome.FAILED ? "refund " + r.getStatus() : null);
+  }
+
+  /** Thrown inside this class for a 404 on a call that may be repeated safely. */
+  private static final class NotFound extends RuntimeException {
+    NotFound() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** For the calls that may be repeated safely: no trustworthy answer is a retryable failure. */
+  private <T> T safeCall(String what, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (ServiceException e) {
+      if (WechatPayCodes.notFound(e)) {
+        throw new NotFound();
+      }
+      ProviderErrorType type = WechatPayCodes.undecided(e) ? ProviderErrorType.PROVIDER_UNAVAILABLE
+          : e.getHttpStatusCode() == 401 ? ProviderErrorType.AUTHENTICATION : ProviderErrorType.REFUSED;
+      throw new ProviderException(type, what + " on " + settings.channel() + ": " + reason(e), e);
+    } catch (HttpException e) {
+      throw new ProviderException(ProviderErrorType.TRANSPORT, noAnswer(what, e), e);
+    } catch (RuntimeException e) { // a bad signature, an unreadable answer (the SDK's Gson on an HTML 502 page)
+      throw new ProviderException(ProviderErrorType.PROVIDER_UNAVAILABLE, noAnswer(what, e), e);
+    }
+  }
+
+  /** The SDK's messages carry whole requests and answers; only the kind of failure is told. */
+  private String noAnswer(String what, RuntimeException e) {
+    Throwable cause = e.getCause() != null ? e.getCause() : e;
+    return what + " on " + settings.channel() + ": no trustworthy answer (" + cause.getClass().getSimpleName() + ")";
+  }
+
+  private static String reason(ServiceException e) {
+    return "HTTP " + e.getHttpStatusCode() + " " + e.getErrorCode() + ": " + e.getErrorMessage();
+  }
+
+  static String instantOrNull(String rfc3339) {
+    if (rfc3339 == null || rfc3339.isBlank()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(rfc3339, RFC3339).toInstant().toString();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,302 @@
+package io.channelshift.provider.wechat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.channelshift.payment.ProviderCallback;
+import io.channelshift.payment.ProviderOrderState.State;
+import io.channelshift.payment.ProviderOutcome;
+import io.channelshift.provider.CallbackRejectedException;
+import io.channelshift.provider.ProviderException;
+import io.channelshift.provider.ProviderOrder;
+import io.channelshift.provider.ProviderRefund;
+import io.channelshift.provider.fake.FakeKeys;
+import io.channelshift.provider.fake.FakeWechatPayGateway;
+import io.channelshift.provider.fake.FakeWechatPayGateway.Notification;
+import io.channelshift.provider.fake.GatewayFault;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The WeChat Pay adapter, through the official SDK, against a local gateway that speaks API v3. */
+class WechatPayProviderTest {
+
+  private FakeWechatPayGateway wechat;
+  private WechatPayProvider provider;
+  private final Set<String> seenNonces = new HashSet<>();
+
+  @BeforeEach
+  void start() {
+    wechat = FakeWechatPayGateway.start();
+    provider = provider(wechat.merchantPrivateKeyPem());
+  }
+
+  @AfterEach
+  void stop() {
+    wechat.close();
+  }
+
+  private WechatPayProvider provider(String merchantPrivateKey) {
+    return new WechatPayProvider(new WechatPaySettings("wechat", wechat.baseUrl(), FakeWechatPayGateway.MCH_ID,
+        FakeWechatPayGateway.APP_ID, merchantPrivateKey, FakeWechatPayGateway.MERCHANT_SERIAL,
+        FakeWechatPayGateway.API_V3_KEY, wechat.platformPublicKeyPem(), FakeWechatPayGateway.PUBLIC_KEY_ID,
+        "http://127.0.0.1:1/notify/wechat", Duration.ofMillis(500), Duration.ofMillis(800)),
+        (channel, nonce) -> seenNonces.add(channel + "/" + nonce), Clock.systemUTC());
+  }
+
+  private static ProviderOrder order(String id, long fen) {
+    return new ProviderOrder(id, fen, "CNY", "game card", "203.0.113.9",
+        Instant.now().plus(Duration.ofMinutes(15)).toEpochMilli());
+  }
+
+  @Nested
+  class Orders {
+
+    @Test
+    void createReturnsTheCodeUrlForASignedRequestWithTheExactAmount() {
+      var created = provider.create(order("o-1", 1234));
+
+      assertThat(created.outcome()).isEqualTo(ProviderOutcome.PROCESSED);
+      assertThat(created.payUrl()).isEqualTo("weixin://wxpay/bizpayurl?pr=o-1");
+      assertThat(wechat.trade("o-1")).hasValueSatisfying(t -> assertThat(t.prepays()).isEqualTo(1));
+      assertThat(wechat.requests()).containsExactly("POST /v3/pay/transactions/native");
+    }
+
+    @Test
+    void aRequestSignedWithAnotherKeyIsRefusedForGood() {
+      WechatPayProvider wrongKey = provider(FakeKeys.pem(FakeKeys.newRsaKeyPair().getPrivate()));
+
+      var created = wrongKey.create(order("o-1", 100));
+
+      assertThat(created.outcome()).isEqualTo(ProviderOutcome.FAILED);
+      assertThat(created.failure()).contains("401").contains("SIGN_ERROR");
+      assertThat(wechat.trade("o-1")).isEmpty();
+    }
+
+    @Test
+    void anAmountOrCurrencyWechatPayCannotTakeIsRefusedBeforeAnyCall() {
+      assertThat(provider.create(new ProviderOrder("o-usd", 100, "USD", "x", null, 0)).outcome())
+          .isEqualTo(ProviderOutcome.FAILED);
+      assertThat(provider.create(order("o-big", 1L + Integer.MAX_VALUE)).outcome()).isEqualTo(ProviderOutcome.FAILED);
+      assertThat(wechat.requests()).isEmpty();
+    }
+
+    @Test
+    void queryFollowsTheOrderToPaid() {
+      provider.create(order("o-1", 1500));
+      assertThat(provider.query("o-1").state()).isEqualTo(State.NOT_PAID);
+      assertThat(provider.query("never").state()).isEqualTo(State.NOT_FOUND);
+
+      wechat.pay("o-1");
+      var paid = provider.query("o-1");
+      assertThat(paid.state()).isEqualTo(State.PAID);
+      assertThat(paid.paidAmountMinor()).isEqualTo(1500);
+      assertThat(paid.currency()).isEqualTo("CNY");
+      assertThat(paid.merchantId()).isEqualTo(FakeWechatPayGateway.MCH_ID);
+      assertThat(paid.tradeNo()).isEqualTo(wechat.trade("o-1").orElseThrow().transactionId());
+      assertThat(Instant.parse(paid.paidAt())).isCloseTo(Instant.now(), within(5, ChronoUnit.SECONDS));
+    }
+
+    @Test
+    void expiryClosesAnUnpaidOrderAndFindsAPaidOne() {
+      provider.create(order("unpaid", 100));
+      provider.create(order("paid", 100));
+      wechat.pay("paid");
+
+      assertThat(provider.close("unpaid").state()).isEqualTo(State.CLOSED);
+      assertThat(wechat.trade("unpaid").orElseThrow().state()).isEqualTo("CLOSED");
+      assertThat(provider.close("never").state()).isEqualTo(State.NOT_FOUND);
+      var paid = provider.close("paid");
+      assertThat(paid.state()).isEqualTo(State.PAID);
+      assertThat(paid.paidAmountMinor()).isEqualTo(100);
+    }
+
+    @Test
+    void theStatementIsTheTradeBillHeaderFirstItsDigestChecked() {
+      provider.create(order("o-1", 1999));
+      wechat.pay("o-1");
+
+      List<String> lines = provider.fetchStatement(LocalDate.now(ZoneId.of("Asia/Shanghai")));
+
+      assertThat(lines).hasSize(2);
+      assertThat(lines.get(0)).startsWith("交易时间,公众账号ID,商户号");
+      assertThat(lines.get(1)).contains("`o-1").contains("`19.99");
+      assertThat(provider.fetchStatement(LocalDate.of(2020, 1, 1))).isEmpty();
+    }
+  }
+
+  @Nested
+  class Refunds {
+
+    @BeforeEach
+    void paidOrder() {
+      provider.create(order("o-1", 1000));
+      wechat.pay("o-1");
+    }
+
+    @Test
+    void partialThenFullRefundsAreEachMadeOnceEvenWhenAskedTwice() {
+      var first = provider.refund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial"));
+      var again = provider.refund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial"));
+      var rest = provider.refund(new ProviderRefund("o-1", "r-2", 700, 1000, "CNY", "the rest"));
+
+      assertThat(List.of(first.outcome(), again.outcome(), rest.outcome())).containsOnly(ProviderOutcome.PROCESSED);
+      assertThat(again.providerRefundNo()).isEqualTo(first.providerRefundNo());
+      assertThat(wechat.refundsOf("o-1")).isEqualTo(Map.of("r-1", 300L, "r-2", 700L));
+      var tooMuch = provider.refund(new ProviderRefund("o-1", "r-3", 1, 1000, "CNY", "over"));
+      assertThat(tooMuch.outcome()).isEqualTo(ProviderOutcome.FAILED);
+      assertThat(tooMuch.failure()).contains("INVALID_REQUEST");
+    }
+
+    @Test
+    void refundQueryFindsARefundAndSaysWhenThereIsNone() {
+      provider.refund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial"));
+
+      assertThat(provider.queryRefund("o-1", "r-1").outcome()).isEqualTo(ProviderOutcome.PROCESSED);
+      assertThat(provider.queryRefund("o-1", "r-never").outcome()).isEqualTo(ProviderOutcome.CANCELED);
+    }
+
+    @Test
+    void aRefundWhoseAnswerIsLostIsUnknownThenFoundByQueryAndNeverMadeTwice() {
+      wechat.failNext(GatewayFault.TIMEOUT_AFTER_PROCESSING);
+
+      var lost = provider.refund(new ProviderRefund("o-1", "r-1", 400, 1000, "CNY", "partial"));
+
+      assertThat(lost.outcome()).isEqualTo(ProviderOutcome.UNKNOWN);
+      assertThat(provider.queryRefund("o-1", "r-1").outcome()).isEqualTo(ProviderOutcome.PROCESSED);
+      assertThat(provider.refund(new ProviderRefund("o-1", "r-1", 400, 1000, "CNY", "partial")).outcome())
+          .isEqualTo(ProviderOutcome.PROCESSED);
+      assertThat(wechat.refundsOf("o-1")).isEqualTo(Map.of("r-1", 400L));
+    }
+  }
+
+  @Nested
+  class GatewayFaults {
+
+    @Test
+    void aCreateWithoutATrustworthyAnswerIsUnknownWhateverWentWrong() {
+      for (GatewayFault fault : GatewayFault.values()) {
+        wechat.failNext(fault);
+        assertThat(provider.create(order("o-" + fault, 100)).outcome()).as(fault.name())
+            .isEqualTo(ProviderOutcome.UNKNOWN);
+      }
+    }
+
+    @Test
+    void aCreateRepeatedAfterAnUnknownOneMakesNoSecondOrder() {
+      wechat.failNext(GatewayFault.TIMEOUT_AFTER_PROCESSING);
+      assertThat(provider.create(order("o-1", 100)).outcome()).isEqualTo(ProviderOutcome.UNKNOWN);
+
+      assertThat(provider.query("o-1").state()).isEqualTo(State.NOT_PAID);
+      assertThat(provider.create(order("o-1", 100)).outcome()).isEqualTo(ProviderOutcome.PROCESSED);
+      wechat.pay("o-1");
+      assertThat(provider.create(order("o-1", 100)).outcome()).as("already paid: query, do not charge")
+          .isEqualTo(ProviderOutcome.UNKNOWN);
+      assertThat(provider.query("o-1").state()).isEqualTo(State.PAID);
+    }
+
+    @Test
+    void safeCallsWithoutATrustworthyAnswerAreRetryableFailures() {
+      provider.create(order("o-1", 100));
+      for (GatewayFault fault : List.of(GatewayFault.HTTP_500, GatewayFault.SYSTEM_ERROR,
+          GatewayFault.BAD_RESPONSE_SIGNATURE, GatewayFault.TIMEOUT_AFTER_PROCESSING)) {
+        wechat.failNext(fault);
+        assertThatThrownBy(() -> provider.query("o-1")).as(fault.name()).isInstanceOfSatisfying(
+            ProviderException.class, e -> assertThat(e.retryable()).isTrue());
+      }
+      assertThat(provider.query("o-1").state()).isEqualTo(State.NOT_PAID);
+    }
+  }
+
+  @Nested
+  class Callbacks {
+
+    private Notification paid;
+    private FakeWechatPayGateway.Trade trade;
+
+    @BeforeEach
+    void paidOrder() {
+      provider.create(order("o-1", 2500));
+      paid = wechat.pay("o-1");
+      trade = wechat.trade("o-1").orElseThrow();
+    }
+
+    @Test
+    void aGenuineNotificationIsDecryptedWithTheExactAmount() {
+      ProviderCallback cb = provider.verifyCallback(paid.headers(), paid.body());
+
+      assertThat(cb.paid()).isTrue();
+      assertThat(cb.outTradeNo()).isEqualTo("o-1");
+      assertThat(cb.tradeNo()).isEqualTo(trade.transactionId());
+      assertThat(cb.amountMinor()).isEqualTo(2500);
+      assertThat(cb.currency()).isEqualTo("CNY");
+      assertThat(cb.merchantId()).isEqualTo(FakeWechatPayGateway.MCH_ID);
+      assertThat(Instant.parse(cb.paidAt())).isCloseTo(Instant.now(), within(5, ChronoUnit.SECONDS));
+    }
+
+    @Test
+    void aForgedSignatureOrATamperedBodyIsRejected() {
+      Notification forged = wechat.forgedNotification(trade);
+      assertRejected(forged.headers(), forged.body(), "does not verify");
+
+      assertRejected(paid.headers(), paid.body().replace("TRANSACTION.SUCCESS", "TRANSACTION.SUCCEED"),
+          "does not verify");
+      Map<String, String> noSignature = new java.util.HashMap<>(paid.headers());
+      noSignature.remove("Wechatpay-Signature");
+      assertRejected(noSignature, paid.body(), "missing");
+    }
+
+    @Test
+    void aNotificationForAnotherMerchantOrAppIsRejected() {
+      Notification otherMerchant = wechat.notification(trade, tx -> tx.put("mchid", "1900009999"), now(), nonce());
+      assertRejected(otherMerchant.headers(), otherMerchant.body(), "mchid");
+
+      Notification otherApp = wechat.notification(trade, tx -> tx.put("appid", "wx0000000000000000"), now(), nonce());
+      assertRejected(otherApp.headers(), otherApp.body(), "appid");
+    }
+
+    @Test
+    void aStaleNotificationIsRejected() {
+      Notification stale = wechat.notification(trade, tx -> { }, now() - 301, nonce());
+      assertRejected(stale.headers(), stale.body(), "outside");
+    }
+
+    @Test
+    void aReplayedNonceIsRejected() {
+      provider.verifyCallback(paid.headers(), paid.body());
+
+      assertRejected(paid.headers(), paid.body(), "already seen");
+      assertThat(provider.callbackAcknowledgement().body()).contains("SUCCESS");
+    }
+
+    private void assertRejected(Map<String, String> headers, String body, String why) {
+      int before = seenNonces.size();
+      assertThatThrownBy(() -> provider.verifyCallback(headers, body))
+          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining(why);
+      if (!why.equals("already seen")) {
+        assertThat(seenNonces).as("a rejected notification uses up no nonce").hasSize(before);
+      }
+    }
+
+    private static long now() {
+      return Instant.now().getEpochSecond();
+    }
+
+    private static String nonce() {
+      return UUID.randomUUID().toString();
+    }
+  }
+}
