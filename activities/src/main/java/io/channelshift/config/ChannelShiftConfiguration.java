@@ -2,8 +2,6 @@ package io.channelshift.config;
 
 import io.channelshift.provider.PaymentProvider;
 import io.channelshift.provider.ProviderRegistry;
-import io.channelshift.provider.sandbox.SandboxChannelSettings;
-import io.channelshift.provider.sandbox.SandboxProvider;
 import io.channelshift.store.CallbackStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.PaymentStore;
@@ -15,7 +13,6 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -75,28 +72,13 @@ public class ChannelShiftConfiguration {
   /** The enabled channels. A disabled channel is left out, so it can never be chosen. */
   @Bean
   ProviderRegistry providerRegistry(ChannelShiftProperties props, CallbackStore nonces) {
+    ProviderFactory factory = new ProviderFactory(props.getNotifyBaseUrl(), nonces, Clock.systemUTC());
     List<PaymentProvider> providers = new ArrayList<>();
-    for (Map.Entry<String, ChannelShiftProperties.Channel> e : props.getChannels().entrySet()) {
-      ChannelShiftProperties.Channel c = e.getValue();
-      if (!c.isEnabled()) {
-        continue;
+    props.getChannels().forEach((name, channel) -> {
+      if (channel.isEnabled()) {
+        providers.add(factory.create(name, channel));
       }
-      if (!"sandbox".equals(c.getType())) {
-        throw new IllegalArgumentException("channel " + e.getKey() + " has unknown type " + c.getType());
-      }
-      requireSet(e.getKey(), "base-url", c.getBaseUrl());
-      requireSet(e.getKey(), "merchant-id", c.getMerchantId());
-      requireSet(e.getKey(), "merchant-secret", c.getMerchantSecret());
-      String notifyUrl = props.getNotifyBaseUrl() + "/notify/" + e.getKey();
-      providers.add(new SandboxProvider(new SandboxChannelSettings(e.getKey(), c.getBaseUrl(), c.getMerchantId(),
-          c.getMerchantSecret(), notifyUrl, c.getConnectTimeout(), c.getRequestTimeout()), nonces, Clock.systemUTC()));
-    }
+    });
     return new ProviderRegistry(providers);
-  }
-
-  private static void requireSet(String channel, String key, String value) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("channelshift.channels." + channel + "." + key + " is not set");
-    }
   }
 }

@@ -76,13 +76,37 @@ public class ChannelShiftProperties {
     }
   }
 
-  /** One payment channel. Only {@code sandbox} exists as a type so far. */
+  /**
+   * One payment channel: {@code type} is {@code sandbox}, {@code alipay} or {@code wechatpay}, and says which of
+   * the settings below apply (README "Connecting a real provider"). Secrets are read like any other setting, so
+   * they can come from environment variables or from files ({@code spring.config.import=configtree:...}).
+   */
   public static class Channel {
     private String type = "sandbox";
     private boolean enabled = true;
+    /** Sandbox: its base URL. Alipay: the gateway URL. WeChat Pay: only to send the SDK elsewhere (a proxy). */
     private String baseUrl;
+    /** Sandbox: our merchant id there. WeChat Pay: the mchid. */
     private String merchantId;
+    /** Sandbox: the shared HMAC secret. */
     private String merchantSecret;
+    /** Alipay and WeChat Pay: the app id payments are made for. */
+    private String appId;
+    /** Alipay: the merchant's PID, which callbacks must carry when set. */
+    private String sellerId;
+    /** Alipay: the application's RSA2 private key. */
+    private String appPrivateKey;
+    /** Alipay: Alipay's public key for the application. */
+    private String alipayPublicKey;
+    /** WeChat Pay: the merchant API private key. */
+    private String merchantPrivateKey;
+    /** WeChat Pay: the merchant API certificate's serial number. */
+    private String merchantSerialNumber;
+    /** WeChat Pay: the API v3 key (32 characters). */
+    private String apiV3Key;
+    /** WeChat Pay: WeChat Pay's public key and its id ({@code PUB_KEY_ID_...}). */
+    private String wechatpayPublicKey;
+    private String wechatpayPublicKeyId;
     private Duration connectTimeout = Duration.ofSeconds(2);
     private Duration requestTimeout = Duration.ofSeconds(10);
 
@@ -124,6 +148,78 @@ public class ChannelShiftProperties {
 
     public void setMerchantSecret(String merchantSecret) {
       this.merchantSecret = merchantSecret;
+    }
+
+    public String getAppId() {
+      return appId;
+    }
+
+    public void setAppId(String appId) {
+      this.appId = appId;
+    }
+
+    public String getSellerId() {
+      return sellerId;
+    }
+
+    public void setSellerId(String sellerId) {
+      this.sellerId = sellerId;
+    }
+
+    public String getAppPrivateKey() {
+      return appPrivateKey;
+    }
+
+    public void setAppPrivateKey(String appPrivateKey) {
+      this.appPrivateKey = appPrivateKey;
+    }
+
+    public String getAlipayPublicKey() {
+      return alipayPublicKey;
+    }
+
+    public void setAlipayPublicKey(String alipayPublicKey) {
+      this.alipayPublicKey = alipayPublicKey;
+    }
+
+    public String getMerchantPrivateKey() {
+      return merchantPrivateKey;
+    }
+
+    public void setMerchantPrivateKey(String merchantPrivateKey) {
+      this.merchantPrivateKey = merchantPrivateKey;
+    }
+
+    public String getMerchantSerialNumber() {
+      return merchantSerialNumber;
+    }
+
+    public void setMerchantSerialNumber(String merchantSerialNumber) {
+      this.merchantSerialNumber = merchantSerialNumber;
+    }
+
+    public String getApiV3Key() {
+      return apiV3Key;
+    }
+
+    public void setApiV3Key(String apiV3Key) {
+      this.apiV3Key = apiV3Key;
+    }
+
+    public String getWechatpayPublicKey() {
+      return wechatpayPublicKey;
+    }
+
+    public void setWechatpayPublicKey(String wechatpayPublicKey) {
+      this.wechatpayPublicKey = wechatpayPublicKey;
+    }
+
+    public String getWechatpayPublicKeyId() {
+      return wechatpayPublicKeyId;
+    }
+
+    public void setWechatpayPublicKeyId(String wechatpayPublicKeyId) {
+      this.wechatpayPublicKeyId = wechatpayPublicKeyId;
     }
 
     public Duration getConnectTimeout() {

@@ -25,7 +25,9 @@ public class StarterApplication {
         "server.port", "8080",
         "spring.mvc.problemdetails.enabled", "true",
         "spring.flyway.locations", "classpath:db/migration",
-        "server.error.include-message", "never"));
+        "server.error.include-message", "never",
+        // The Alipay SDK logs every request with its parameters at INFO; their content is ours to log, not its.
+        "logging.level.sdk.biz.info", "WARN"));
     return app;
   }
 }

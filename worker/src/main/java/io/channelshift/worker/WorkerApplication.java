@@ -27,7 +27,9 @@ public class WorkerApplication {
     app.setDefaultProperties(Map.of(
         "spring.application.name", "channelshift-worker",
         "spring.main.banner-mode", "off",
-        "spring.flyway.locations", "classpath:db/migration"));
+        "spring.flyway.locations", "classpath:db/migration",
+        // The Alipay SDK logs every request with its parameters at INFO; their content is ours to log, not its.
+        "logging.level.sdk.biz.info", "WARN"));
     return app;
   }
 }

@@ -108,6 +108,7 @@ public final class EmbeddedStack implements AutoCloseable {
     props.put("logging.level.io.temporal", "WARN");
     props.put("logging.level.io.temporal.internal.sync.DeterministicRunnerImpl", "ERROR");
     props.put("logging.level.io.temporal.internal.worker.HeartbeatManager", "ERROR");
+    props.putAll(options.extraProperties());
 
     ConfigurableApplicationContext worker = WorkerApplication.application().run(args(props));
     started.add(worker);

@@ -15,29 +15,39 @@ import java.util.Map;
  * @param webhookUrl where fulfilment webhooks go; null means the built-in receiver of the starter
  * @param quiet keep framework logging to warnings
  * @param sandboxFaults faults each sandbox ({@code legacy}, {@code nova}) starts with; none when absent
+ * @param extraProperties more settings for the worker and the starter, e.g. another channel
+ *     ({@code channelshift.channels.alipay.*}); they win over the stack's own
  */
 public record StackOptions(
     int temporalPort, int apiPort, int legacyPort, int novaPort, PaymentTiming timing, String webhookUrl,
-    boolean quiet, Map<String, FaultSettings> sandboxFaults) {
+    boolean quiet, Map<String, FaultSettings> sandboxFaults, Map<String, String> extraProperties) {
 
   public StackOptions {
     sandboxFaults = Map.copyOf(sandboxFaults);
+    extraProperties = Map.copyOf(extraProperties);
   }
 
   public static StackOptions dev() {
-    return new StackOptions(7233, 8080, 8091, 8092, PaymentTiming.DEFAULT, null, false, Map.of());
+    return new StackOptions(7233, 8080, 8091, 8092, PaymentTiming.DEFAULT, null, false, Map.of(), Map.of());
   }
 
   /** Free ports everywhere: for tests, the demo and the benchmark, which must not clash with a running dev. */
   public static StackOptions ephemeral(PaymentTiming timing) {
-    return new StackOptions(0, 0, 0, 0, timing, null, true, Map.of());
+    return new StackOptions(0, 0, 0, 0, timing, null, true, Map.of(), Map.of());
   }
 
   public StackOptions withWebhookUrl(String url) {
-    return new StackOptions(temporalPort, apiPort, legacyPort, novaPort, timing, url, quiet, sandboxFaults);
+    return new StackOptions(temporalPort, apiPort, legacyPort, novaPort, timing, url, quiet, sandboxFaults,
+        extraProperties);
   }
 
   public StackOptions withSandboxFaults(Map<String, FaultSettings> faults) {
-    return new StackOptions(temporalPort, apiPort, legacyPort, novaPort, timing, webhookUrl, quiet, faults);
+    return new StackOptions(temporalPort, apiPort, legacyPort, novaPort, timing, webhookUrl, quiet, faults,
+        extraProperties);
+  }
+
+  public StackOptions withProperties(Map<String, String> properties) {
+    return new StackOptions(temporalPort, apiPort, legacyPort, novaPort, timing, webhookUrl, quiet, sandboxFaults,
+        properties);
   }
 }
