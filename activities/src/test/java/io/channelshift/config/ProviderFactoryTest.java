@@ -57,6 +57,21 @@ class ProviderFactoryTest {
   }
 
   @Test
+  void settingsNeverPrintTheirSecrets() {
+    String privateKey = FakeKeys.pem(keys.getPrivate());
+    var alipay = new io.channelshift.provider.alipay.AlipaySettings("ali", "https://gw", "app", null, privateKey,
+        "pub", "https://n", java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1));
+    var wechat = new io.channelshift.provider.wechat.WechatPaySettings("wx", null, "mch", "app", privateKey, "serial",
+        "a32characterapiv3keyforthetests1", "pub", "PUB_KEY_ID_1", "https://n", java.time.Duration.ofSeconds(1),
+        java.time.Duration.ofSeconds(1));
+
+    String keyBody = io.channelshift.provider.PemKeys.base64Body(privateKey).substring(0, 40);
+    assertThat(alipay.toString()).doesNotContain(keyBody).contains("appPrivateKey=***");
+    assertThat(wechat.toString()).doesNotContain(keyBody).doesNotContain("a32characterapiv3key")
+        .contains("apiV3Key=***");
+  }
+
+  @Test
   void anUnknownTypeIsRefused() {
     ChannelShiftProperties.Channel c = new ChannelShiftProperties.Channel();
     c.setType("paypal");
