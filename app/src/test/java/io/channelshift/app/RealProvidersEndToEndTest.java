@@ -118,24 +118,33 @@ class RealProvidersEndToEndTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("gateways")
   @Order(2)
-  void forgedAndWrongAmountCallbacksAreRejectedAndChangeNothing(Gateway gateway) {
+  void hostileCallbacksAreRejectedAndChangeNothing(Gateway gateway) {
     String order = gateway.newOrderId("hostile");
     create(gateway, order, 5000);
     gateway.userPays(order);
 
-    FakeHttp.Delivery forged = gateway.notifyForged(order);
-    FakeHttp.Delivery wrongAmount = gateway.notifyWrongAmount(order, 1);
+    Map<Tamper, FakeHttp.Delivery> answers = new java.util.EnumMap<>(Tamper.class);
+    for (Tamper tamper : Tamper.values()) {
+      answers.put(tamper, gateway.notifyTampered(order, tamper));
+    }
 
-    assertThat(forged.status()).isEqualTo(401);
-    assertThat(wrongAmount.status()).isEqualTo(422);
-    assertThat(wrongAmount.body()).contains("notification says 1 CNY for an order of 5000 CNY");
+    assertThat(answers.get(Tamper.FORGED_SIGNATURE).status()).isEqualTo(401);
+    assertThat(answers.get(Tamper.ANOTHER_MERCHANT).status()).isEqualTo(401);
+    assertThat(answers.get(Tamper.STALE).status()).isEqualTo(401);
+    assertThat(answers.get(Tamper.WRONG_AMOUNT).status()).isEqualTo(422);
+    assertThat(answers.get(Tamper.WRONG_AMOUNT).body()).contains("notification says 1 CNY for an order of 5000 CNY");
     assertThat(db.queryForObject("select count(*) from callback_inbox where order_id = ?", Integer.class, order))
         .as("nothing reached the payment").isZero();
     assertThat(gateway.notifyPaid(order).status()).isEqualTo(200);
+    assertThat(gateway.notifyPaid(order).status()).as("the same notification replayed").isEqualTo(401);
     DemoClient.Reply done = api.awaitStatus(order, Set.of("FULFILLED"), WAIT);
     assertThat(done.text("status")).isEqualTo("FULFILLED");
     assertThat(done.body().path("paidAmountMinor").asLong(5000)).isEqualTo(5000);
+    assertThat(api.webhookDeliveries(order)).isEqualTo(1);
   }
+
+  /** What an attacker (or a confused proxy) does to a genuine notification. */
+  enum Tamper { FORGED_SIGNATURE, ANOTHER_MERCHANT, STALE, WRONG_AMOUNT }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("gateways")
@@ -235,9 +244,8 @@ class RealProvidersEndToEndTest {
 
     FakeHttp.Delivery notifyPaid(String order);
 
-    FakeHttp.Delivery notifyForged(String order);
-
-    FakeHttp.Delivery notifyWrongAmount(String order, long amountMinor);
+    /** The order's payment notification, tampered with, correctly re-signed unless the signature is the point. */
+    FakeHttp.Delivery notifyTampered(String order, Tamper tamper);
 
     void failNext(GatewayFault... faults);
 
@@ -294,18 +302,20 @@ class RealProvidersEndToEndTest {
     }
 
     @Override
-    public FakeHttp.Delivery notifyForged(String order) {
-      Map<String, String> forged = new TreeMap<>(notifications.get(order));
-      forged.put("sign", FakeKeys.sign(FakeKeys.newRsaKeyPair().getPrivate(), "forged"));
-      return alipay.deliver(alipay.notifyUrlOf(order), forged);
-    }
-
-    @Override
-    public FakeHttp.Delivery notifyWrongAmount(String order, long amountMinor) {
-      Map<String, String> wrong = new TreeMap<>(notifications.get(order));
-      wrong.put("notify_id", "wrong-" + wrong.get("notify_id"));
-      wrong.put("total_amount", java.math.BigDecimal.valueOf(amountMinor, 2).toPlainString());
-      return alipay.deliver(alipay.notifyUrlOf(order), alipay.signNotification(wrong));
+    public FakeHttp.Delivery notifyTampered(String order, Tamper tamper) {
+      Map<String, String> n = new TreeMap<>(notifications.get(order));
+      n.put("notify_id", tamper + "-" + n.get("notify_id"));
+      switch (tamper) {
+        case FORGED_SIGNATURE -> {
+          n.put("sign", FakeKeys.sign(FakeKeys.newRsaKeyPair().getPrivate(), "forged"));
+          return alipay.deliver(alipay.notifyUrlOf(order), n);
+        }
+        case ANOTHER_MERCHANT -> n.put("app_id", "2021000000009999");
+        case STALE -> n.put("notify_time", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .format(Instant.now().minus(Duration.ofMinutes(10)).atZone(java.time.ZoneId.of("Asia/Shanghai"))));
+        case WRONG_AMOUNT -> n.put("total_amount", "0.01");
+      }
+      return alipay.deliver(alipay.notifyUrlOf(order), alipay.signNotification(n));
     }
 
     @Override
@@ -378,15 +388,17 @@ class RealProvidersEndToEndTest {
     }
 
     @Override
-    public FakeHttp.Delivery notifyForged(String order) {
-      return wechat.deliver(trade(order), wechat.forgedNotification(trade(order)));
-    }
-
-    @Override
-    public FakeHttp.Delivery notifyWrongAmount(String order, long amountMinor) {
-      return wechat.deliver(trade(order), wechat.notification(trade(order),
-          tx -> ((com.fasterxml.jackson.databind.node.ObjectNode) tx.get("amount")).put("total", amountMinor), Instant.now().getEpochSecond(),
-          UUID.randomUUID().toString()));
+    public FakeHttp.Delivery notifyTampered(String order, Tamper tamper) {
+      FakeWechatPayGateway.Trade t = trade(order);
+      long now = Instant.now().getEpochSecond();
+      String nonce = UUID.randomUUID().toString();
+      return wechat.deliver(t, switch (tamper) {
+        case FORGED_SIGNATURE -> wechat.forgedNotification(t);
+        case ANOTHER_MERCHANT -> wechat.notification(t, tx -> tx.put("mchid", "1900009999"), now, nonce);
+        case STALE -> wechat.notification(t, tx -> { }, now - 600, nonce);
+        case WRONG_AMOUNT -> wechat.notification(t,
+            tx -> ((com.fasterxml.jackson.databind.node.ObjectNode) tx.get("amount")).put("total", 1), now, nonce);
+      });
     }
 
     @Override
