@@ -7,12 +7,13 @@ import io.channelshift.payment.ProviderCallback;
 import io.channelshift.payment.ProviderOrderState.State;
 import io.channelshift.payment.ProviderOutcome;
 import io.channelshift.provider.CallbackRejectedException;
-import io.channelshift.provider.ProviderException;
+import io.channelshift.provider.GatewayFaultContract;
+import io.channelshift.provider.PaymentProvider;
 import io.channelshift.provider.ProviderOrder;
 import io.channelshift.provider.ProviderRefund;
 import io.channelshift.provider.fake.FakeAlipayGateway;
+import io.channelshift.provider.fake.FakeGateway;
 import io.channelshift.provider.fake.FakeKeys;
-import io.channelshift.provider.fake.GatewayFault;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -173,55 +174,34 @@ class AlipayProviderTest {
       assertThat(provider.queryRefund("o-1", "r-never").outcome()).isEqualTo(ProviderOutcome.CANCELED);
     }
 
-    @Test
-    void aRefundWhoseAnswerIsLostIsUnknownThenFoundByQueryAndNeverMadeTwice() {
-      alipay.failNext(GatewayFault.TIMEOUT_AFTER_PROCESSING);
-
-      var lost = provider.refund(new ProviderRefund("o-1", "r-1", 400, 1000, "CNY", "partial"));
-
-      assertThat(lost.outcome()).isEqualTo(ProviderOutcome.UNKNOWN);
-      assertThat(provider.queryRefund("o-1", "r-1").outcome()).isEqualTo(ProviderOutcome.PROCESSED);
-      assertThat(provider.refund(new ProviderRefund("o-1", "r-1", 400, 1000, "CNY", "partial")).outcome())
-          .isEqualTo(ProviderOutcome.PROCESSED);
-      assertThat(alipay.trade("o-1").orElseThrow().refundedFen()).isEqualTo(400);
-    }
   }
 
   @Nested
-  class GatewayFaults {
+  class GatewayFaults extends GatewayFaultContract {
 
-    @Test
-    void aCreateWithoutATrustworthyAnswerIsUnknownWhateverWentWrong() {
-      for (GatewayFault fault : GatewayFault.values()) {
-        alipay.failNext(fault);
-        assertThat(provider.create(order("o-" + fault, 100)).outcome()).as(fault.name())
-            .isEqualTo(ProviderOutcome.UNKNOWN);
-      }
+    @Override
+    protected PaymentProvider provider() {
+      return provider;
     }
 
-    @Test
-    void aCreateRepeatedAfterAnUnknownOneMakesNoSecondTrade() {
-      alipay.failNext(GatewayFault.TIMEOUT_AFTER_PROCESSING);
-      assertThat(provider.create(order("o-1", 100)).outcome()).isEqualTo(ProviderOutcome.UNKNOWN);
-
-      assertThat(provider.query("o-1").state()).isEqualTo(State.NOT_FOUND);
-      assertThat(provider.create(order("o-1", 100)).outcome()).isEqualTo(ProviderOutcome.PROCESSED);
-      alipay.pay("o-1");
-      assertThat(provider.create(order("o-1", 100)).outcome()).as("already paid: query, do not charge")
-          .isEqualTo(ProviderOutcome.UNKNOWN);
-      assertThat(provider.query("o-1").state()).isEqualTo(State.PAID);
+    @Override
+    protected FakeGateway gateway() {
+      return alipay;
     }
 
-    @Test
-    void safeCallsWithoutATrustworthyAnswerAreRetryableFailures() {
-      provider.create(order("o-1", 100));
-      for (GatewayFault fault : List.of(GatewayFault.HTTP_500, GatewayFault.SYSTEM_ERROR,
-          GatewayFault.BAD_RESPONSE_SIGNATURE, GatewayFault.TIMEOUT_AFTER_PROCESSING)) {
-        alipay.failNext(fault);
-        assertThatThrownBy(() -> provider.query("o-1")).as(fault.name()).isInstanceOfSatisfying(
-            ProviderException.class, e -> assertThat(e.retryable()).isTrue());
-      }
-      assertThat(provider.query("o-1").state()).isEqualTo(State.NOT_FOUND);
+    @Override
+    protected void userPays(String orderId) {
+      alipay.pay(orderId);
+    }
+
+    @Override
+    protected State unpaidState() {
+      return State.NOT_FOUND; // not scanned
+    }
+
+    @Override
+    protected Map<String, Long> refundsAtGateway(String orderId) {
+      return alipay.trade(orderId).orElseThrow().refunds();
     }
   }
 

@@ -20,9 +20,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +43,7 @@ import java.util.zip.ZipOutputStream;
  * for query and close until its QR code is scanned; out_request_no makes refunds idempotent; refunds cannot
  * exceed the trade. Faults can be scheduled for the next requests.
  */
-public final class FakeAlipayGateway implements AutoCloseable {
+public final class FakeAlipayGateway extends FakeGateway {
 
   public static final String APP_ID = "2021000000000001";
   public static final String SELLER_ID = "2088000000000001";
@@ -59,11 +56,8 @@ public final class FakeAlipayGateway implements AutoCloseable {
   private final HttpServer server;
   private final Clock clock;
   private final Map<String, Trade> trades = new ConcurrentHashMap<>();
-  private final Deque<GatewayFault> faults = new ArrayDeque<>();
   private final AtomicInteger tradeSeq = new AtomicInteger();
   private final AtomicInteger notifySeq = new AtomicInteger();
-  private final List<String> requestLog = new ArrayList<>();
-  private volatile long timeoutStallMs = 1_500;
 
   /** One trade, keyed by out_trade_no. */
   public static final class Trade {
@@ -142,18 +136,6 @@ public final class FakeAlipayGateway implements AutoCloseable {
   }
 
   /** The API methods called so far, in order. */
-  public synchronized List<String> requests() {
-    return List.copyOf(requestLog);
-  }
-
-  public synchronized void failNext(GatewayFault... next) {
-    faults.addAll(List.of(next));
-  }
-
-  public void stallTimeoutsFor(long millis) {
-    timeoutStallMs = millis;
-  }
-
   /** The user scans the QR code and pays; returns the notification Alipay would send (not yet sent). */
   public Map<String, String> pay(String outTradeNo) {
     Trade t = trades.get(outTradeNo);
@@ -232,13 +214,7 @@ public final class FakeAlipayGateway implements AutoCloseable {
     Map<String, String> params = new LinkedHashMap<>(FakeHttp.parseForm(exchange.getRequestURI().getRawQuery()));
     params.putAll(FakeHttp.parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
     String method = params.getOrDefault("method", "");
-    synchronized (this) {
-      requestLog.add(method);
-    }
-    GatewayFault fault;
-    synchronized (this) {
-      fault = faults.poll();
-    }
+    GatewayFault fault = take(method);
     if (fault == GatewayFault.HTTP_500) {
       FakeHttp.answer(exchange, 500, "text/html", "<html>502 Bad Gateway</html>".getBytes(), Map.of());
       return;
@@ -254,7 +230,7 @@ public final class FakeAlipayGateway implements AutoCloseable {
       node = handle(method, json.readTree(params.getOrDefault("biz_content", "{}")), params);
     }
     if (fault == GatewayFault.TIMEOUT_AFTER_PROCESSING) {
-      sleep(timeoutStallMs);
+      sleep(TIMEOUT_STALL_MS);
     }
     String nodeText = json.writeValueAsString(node);
     String sign = FakeKeys.sign(alipayKeys.getPrivate(), nodeText);

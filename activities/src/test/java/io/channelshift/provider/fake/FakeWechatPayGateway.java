@@ -15,10 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +45,7 @@ import okhttp3.mockwebserver.RecordedRequest;
  *
  * <p>The SDK talks to {@code https://api.mch.weixin.qq.com}; point it here with the adapter's base URL.
  */
-public final class FakeWechatPayGateway implements AutoCloseable {
+public final class FakeWechatPayGateway extends FakeGateway {
 
   public static final String MCH_ID = "1900000109";
   public static final String APP_ID = "wxd678efh567hg6787";
@@ -66,10 +63,7 @@ public final class FakeWechatPayGateway implements AutoCloseable {
   private final Map<String, Trade> trades = new ConcurrentHashMap<>();
   private final Map<String, Refund> refunds = new ConcurrentHashMap<>();
   private final Map<String, String> bills = new ConcurrentHashMap<>();
-  private final Deque<GatewayFault> faults = new ArrayDeque<>();
   private final AtomicInteger seq = new AtomicInteger();
-  private final List<String> requestLog = new ArrayList<>();
-  private volatile long timeoutStallMs = 1_500;
 
   /** One order, keyed by out_trade_no. */
   public static final class Trade {
@@ -162,18 +156,6 @@ public final class FakeWechatPayGateway implements AutoCloseable {
     return result;
   }
 
-  public synchronized List<String> requests() {
-    return List.copyOf(requestLog);
-  }
-
-  public synchronized void failNext(GatewayFault... next) {
-    faults.addAll(List.of(next));
-  }
-
-  public void stallTimeoutsFor(long millis) {
-    timeoutStallMs = millis;
-  }
-
   /** The user scans the code and pays; returns the notification WeChat Pay would send (not yet sent). */
   public Notification pay(String outTradeNo) {
     Trade t = trades.get(outTradeNo);
@@ -219,17 +201,11 @@ public final class FakeWechatPayGateway implements AutoCloseable {
     String path = request.getRequestUrl().encodedPath();
     String query = request.getRequestUrl().encodedQuery();
     String body = request.getBody().readUtf8();
-    synchronized (this) {
-      requestLog.add(method + " " + path);
-    }
     if (path.equals("/v3/billdownload/file")) { // the file itself is not signed: its digest was
       return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/octet-stream")
           .setBody(bills.getOrDefault(query.replace("token=", ""), ""));
     }
-    GatewayFault fault;
-    synchronized (this) {
-      fault = faults.poll();
-    }
+    GatewayFault fault = take(method + " " + path);
     if (fault == GatewayFault.HTTP_500) {
       return new MockResponse().setResponseCode(502).setHeader("Content-Type", "text/html")
           .setBody("<html>502 Bad Gateway</html>");
@@ -257,7 +233,7 @@ public final class FakeWechatPayGateway implements AutoCloseable {
             FakeKeys.sign(signer.getPrivate(), timestamp + "\n" + nonce + "\n" + text + "\n"))
         .setBody(text);
     if (fault == GatewayFault.TIMEOUT_AFTER_PROCESSING) {
-      response.setHeadersDelay(timeoutStallMs, TimeUnit.MILLISECONDS); // done, but the answer comes too late
+      response.setHeadersDelay(TIMEOUT_STALL_MS, TimeUnit.MILLISECONDS); // done, but the answer comes too late
     }
     return response;
   }
