@@ -169,7 +169,6 @@ class WechatPayProviderTest {
       assertThat(provider.queryRefund("o-1", "r-1").outcome()).isEqualTo(ProviderOutcome.PROCESSED);
       assertThat(provider.queryRefund("o-1", "r-never").outcome()).isEqualTo(ProviderOutcome.CANCELED);
     }
-
   }
 
   @Nested
