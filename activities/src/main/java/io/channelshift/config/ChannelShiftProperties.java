@@ -17,6 +17,7 @@ public class ChannelShiftProperties {
   private final Map<String, Channel> channels = new LinkedHashMap<>();
   private final Webhook webhook = new Webhook();
   private final Payment payment = new Payment();
+  private final Security security = new Security();
   /** Base URL providers reach us on; callbacks go to {@code {notifyBaseUrl}/notify/{channel}}. */
   private String notifyBaseUrl = "http://127.0.0.1:8080";
   /** The channel the initial routing table sends everything to. */
@@ -36,6 +37,10 @@ public class ChannelShiftProperties {
 
   public Payment getPayment() {
     return payment;
+  }
+
+  public Security getSecurity() {
+    return security;
   }
 
   public String getNotifyBaseUrl() {
@@ -349,6 +354,38 @@ public class ChannelShiftProperties {
 
     public void setMaxAmountMinor(long maxAmountMinor) {
       this.maxAmountMinor = maxAmountMinor;
+    }
+  }
+
+  /** Who may use the REST API: API keys, each stored as the SHA-256 of the key, with its roles. */
+  public static class Security {
+    private final Map<String, ApiKey> apiKeys = new LinkedHashMap<>();
+
+    /** By key name (the name is what timelines record as who asked). */
+    public Map<String, ApiKey> getApiKeys() {
+      return apiKeys;
+    }
+  }
+
+  /** One API key: the hex SHA-256 of the key itself (never the key), and its roles. */
+  public static class ApiKey {
+    private String sha256;
+    private List<String> roles = new ArrayList<>();
+
+    public String getSha256() {
+      return sha256;
+    }
+
+    public void setSha256(String sha256) {
+      this.sha256 = sha256;
+    }
+
+    public List<String> getRoles() {
+      return roles;
+    }
+
+    public void setRoles(List<String> roles) {
+      this.roles = roles;
     }
   }
 }

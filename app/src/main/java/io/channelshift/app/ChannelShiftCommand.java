@@ -2,6 +2,7 @@ package io.channelshift.app;
 
 import io.channelshift.app.bench.BenchCommand;
 import io.channelshift.app.demo.DemoCommand;
+import io.channelshift.starter.cli.ApiKeyCommand;
 import io.channelshift.starter.cli.MigrationCommand;
 import io.channelshift.starter.cli.PayCommand;
 import io.channelshift.starter.cli.RefundCommand;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "channelshift", mixinStandardHelpOptions = true, version = "ChannelShift 0.1.0",
     description = "Payments and payment-channel migrations as durable Temporal workflows.",
     subcommands = {DevCommand.class, DemoCommand.class, BenchCommand.class, PayCommand.class,
-        ShowPaymentCommand.class, RefundCommand.class, RoutesCommand.class, MigrationCommand.class, WorkerCommand.class, StarterCommand.class})
+        ShowPaymentCommand.class, RefundCommand.class, RoutesCommand.class, MigrationCommand.class, ApiKeyCommand.class,
+        WorkerCommand.class, StarterCommand.class})
 public final class ChannelShiftCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,6 @@
 package io.channelshift.app;
 
+import io.channelshift.app.embedded.DevKeys;
 import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.app.embedded.StackOptions;
 import io.channelshift.sandbox.FaultSettings;
@@ -49,6 +50,14 @@ final class DevCommand implements Callable<Integer> {
     }, "channelshift-shutdown"));
     System.out.println();
     stack.addresses().forEach((what, where) -> System.out.printf("  %-32s %s%n", what, where));
+    System.out.println();
+    System.out.println("  API keys (local only; every /api call needs one):");
+    System.out.printf("    %-10s %s%n", "platform", DevKeys.PLATFORM);
+    System.out.printf("    %-10s %s%n", "engineer", DevKeys.ENGINEER);
+    System.out.printf("    %-10s %s%n", "ops", DevKeys.OPS);
+    System.out.printf("    %-10s %s   (all three roles)%n", "admin", DevKeys.ADMIN);
+    System.out.println("  e.g.  export CHANNELSHIFT_API_KEY=" + DevKeys.ADMIN
+        + "    curl -H 'Authorization: Bearer " + DevKeys.PLATFORM + "' " + stack.apiBaseUrl() + "/api/payments/demo-1");
     System.out.println();
     System.out.println("Try:  ./channelshift pay --order demo-1 --user alice --amount 1234");
     System.out.println("      then open the payUrl and press Pay, and: ./channelshift payment demo-1");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.app.demo.DemoClient;
 import io.channelshift.app.demo.DemoScenarios;
 import io.channelshift.app.demo.ScenarioResult;
+import io.channelshift.app.embedded.DevKeys;
 import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.app.embedded.StackOptions;
 import io.channelshift.http.HmacSignature;
@@ -19,6 +20,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -127,7 +130,7 @@ class EndToEndTest {
     void anOversizedChunkedBodyIsRefused() throws Exception {
       byte[] huge = ("{\"orderId\":\"bad-9\",\"subject\":\"" + "x".repeat(200_000) + "\"}").getBytes();
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + "/api/payments"))
-          .header("Content-Type", "application/json")
+          .header("Content-Type", "application/json").header("Authorization", "Bearer " + DevKeys.PLATFORM)
           .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge))).build(),
           HttpResponse.BodyHandlers.ofString());
 
@@ -139,7 +142,7 @@ class EndToEndTest {
     @Test
     void anUnknownPaymentIs404() throws Exception {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + "/api/payments/nope"))
-          .build(), HttpResponse.BodyHandlers.ofString());
+          .header("Authorization", "Bearer " + DevKeys.PLATFORM).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(404);
     }
 
@@ -195,6 +198,85 @@ class EndToEndTest {
     }
   }
 
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class AccessControl {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /api/payments/some-order", "POST /api/payments", "POST /api/payments/o/refunds",
+        "GET /api/migrations", "POST /api/migrations", "POST /api/migrations/m/rollback", "GET /api/routes",
+        "GET /actuator/metrics", "GET /api/nothing-here"})
+    void withoutAKeyOrWithAWrongOneEveryCallIs401ProblemJson(String call) throws Exception {
+      for (String key : new String[] {null, "csk_not_a_key_of_ours"}) {
+        HttpResponse<String> r = call(call, key);
+        assertThat(r.statusCode()).as("%s with key %s", call, key).isEqualTo(401);
+        assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+      }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "ENGINEER POST /api/payments", "OPS POST /api/payments", "OPS POST /api/payments/o/refunds",
+        "PLATFORM GET /api/migrations", "PLATFORM POST /api/migrations", "OPS POST /api/migrations",
+        "OPS POST /api/migrations/m/rollback", "ENGINEER GET /api/payments/o"})
+    void aKeyWithoutTheRoleIs403AndNothingIsStarted(String roleAndCall) throws Exception {
+      String role = roleAndCall.substring(0, roleAndCall.indexOf(' '));
+      HttpResponse<String> r = call(roleAndCall.substring(role.length() + 1), key(role));
+
+      assertThat(r.statusCode()).isEqualTo(403);
+      assertThat(JSON.readTree(r.body()).path("title").asText()).isEqualTo("Forbidden");
+      assertThat(db.queryForObject("select count(*) from payments where order_id = 'acl-1'", Integer.class)).isZero();
+      assertThat(db.queryForObject("select count(*) from migrations where migration_id = 'acl-m'", Integer.class))
+          .isZero();
+    }
+
+    @Test
+    void refusalsDoNotTellWhetherThePaymentExists() throws Exception {
+      api.createPayment("acl-exists", "u", 100);
+
+      for (String key : new String[] {null, DevKeys.ENGINEER}) {
+        HttpResponse<String> existing = call("GET /api/payments/acl-exists", key);
+        HttpResponse<String> missing = call("GET /api/payments/acl-missing", key);
+        assertThat(existing.statusCode()).isEqualTo(missing.statusCode()).isIn(401, 403);
+        assertThat(existing.body()).isEqualTo(missing.body());
+      }
+      assertThat(call("GET /api/payments/acl-exists", DevKeys.OPS).statusCode()).as("ops reads").isEqualTo(200);
+      assertThat(call("GET /api/payments/acl-missing", DevKeys.OPS).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theHealthProbeAndProviderCallbacksNeedNoKey() throws Exception {
+      assertThat(call("GET /actuator/health", null).statusCode()).isEqualTo(200);
+      HttpResponse<String> unsignedCallback = call("POST /notify/legacy", null);
+      assertThat(JSON.readTree(unsignedCallback.body()).path("title").asText()).isEqualTo("Callback rejected");
+    }
+
+    private String key(String role) {
+      return switch (role) {
+        case "PLATFORM" -> DevKeys.PLATFORM;
+        case "ENGINEER" -> DevKeys.ENGINEER;
+        default -> DevKeys.OPS;
+      };
+    }
+
+    private HttpResponse<String> call(String methodAndPath, String key) throws Exception {
+      String method = methodAndPath.substring(0, methodAndPath.indexOf(' '));
+      String path = methodAndPath.substring(method.length() + 1);
+      String body = path.equals("/api/migrations")
+          ? "{\"migrationId\":\"acl-m\",\"scope\":\"all\",\"fromChannel\":\"legacy\",\"toChannel\":\"nova\"}"
+          : "{\"orderId\":\"acl-1\",\"userId\":\"u\",\"amountMinor\":100,\"currency\":\"CNY\","
+              + "\"productType\":\"topup\",\"refundId\":\"r\"}";
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + path))
+          .header("Content-Type", "application/json")
+          .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(body));
+      if (key != null) {
+        request.header("Authorization", "Bearer " + key);
+      }
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
   @Test
   @Order(2)
   void theCliStartsAndShowsAPayment() throws Exception {
@@ -202,8 +284,12 @@ class EndToEndTest {
     CommandLine cli = new CommandLine(new ChannelShiftCommand()).setOut(new PrintWriter(out))
         .setErr(new PrintWriter(new StringWriter()));
 
-    int pay = cli.execute("pay", "--api", stack.apiBaseUrl(), "--order", "cli-1", "--user", "zoe", "--amount", "4200");
-    int show = cli.execute("payment", "--api", stack.apiBaseUrl(), "cli-1");
+    Path keyFile = Files.createTempFile("channelshift-key", ".txt");
+    Files.writeString(keyFile, DevKeys.PLATFORM + "\n");
+    String key = keyFile.toString();
+    int pay = cli.execute("pay", "--api", stack.apiBaseUrl(), "--api-key-file", key, "--order", "cli-1", "--user", "zoe",
+        "--amount", "4200");
+    int show = cli.execute("payment", "--api", stack.apiBaseUrl(), "--api-key-file", key, "cli-1");
 
     assertThat(pay).isZero();
     assertThat(show).isZero();
@@ -222,7 +308,7 @@ class EndToEndTest {
 
   private HttpResponse<String> post(String path, String body, String contentType) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + path))
-        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        .header("Content-Type", contentType).header("Authorization", "Bearer " + DevKeys.PLATFORM).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

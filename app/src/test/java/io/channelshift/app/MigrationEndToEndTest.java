@@ -72,7 +72,7 @@ class MigrationEndToEndTest {
 
     assertThat(rolledBack.status()).isEqualTo(200);
     assertThat(rolledBack.body().path("phase").asText()).isEqualTo("ROLLED_BACK");
-    assertThat(rolledBack.body().path("rollbackReason").asText()).isEqualTo("by carol: drill");
+    assertThat(rolledBack.body().path("rollbackReason").asText()).isEqualTo("by carol (key dev-engineer): drill");
     DemoClient.Reply afterEnd = api.migrationAction("m-topup", "promote", null, "carol");
     assertThat(afterEnd.status()).isEqualTo(409);
     assertThat(afterEnd.body().path("detail").asText()).isEqualTo("the migration has ended: ROLLED_BACK");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.channelshift.app.embedded.FreePorts;
 import io.channelshift.config.SearchAttributeRegistration;
 import io.channelshift.http.BlockingHttp;
+import io.channelshift.starter.security.ApiKeys;
 import io.channelshift.sandbox.SandboxConfig;
 import io.channelshift.sandbox.SandboxServer;
 import io.temporal.testserver.TestServer;
@@ -55,7 +56,10 @@ class ProductionShapeTest {
     int apiPort = FreePorts.next();
     String api = "http://127.0.0.1:" + apiPort;
 
+    String platformKey = "csk_" + java.util.UUID.randomUUID() + java.util.UUID.randomUUID();
     List<String> config = List.of(
+        "--channelshift.security.api-keys.shop.sha256=" + ApiKeys.sha256Hex(platformKey),
+        "--channelshift.security.api-keys.shop.roles=platform",
         "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
         "--spring.datasource.username=postgres",
         "--spring.datasource.password=postgres",
@@ -72,9 +76,11 @@ class ProductionShapeTest {
     processes.add(launch("starter", config));
 
     BlockingHttp http = new BlockingHttp(Duration.ofSeconds(2), Duration.ofSeconds(15));
-    awaitUp(http, api + "/api/payments/none");
+    awaitUp(http, api + "/actuator/health");
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + platformKey);
+    assertThat(http.exchange("GET", api + "/api/payments/none", Map.of(), null).status()).isEqualTo(401);
     BlockingHttp.Response created = http.exchange("POST", api + "/api/payments", Map.of("Content-Type",
-        "application/json"), "{\"orderId\":\"prod-1\",\"userId\":\"u1\",\"amountMinor\":990,\"currency\":\"CNY\","
+        "application/json", "Authorization", "Bearer " + platformKey), "{\"orderId\":\"prod-1\",\"userId\":\"u1\",\"amountMinor\":990,\"currency\":\"CNY\","
         + "\"productType\":\"membership\",\"subject\":\"Monthly\"}");
     assertThat(created.status()).as(created.body()).isEqualTo(201);
 
@@ -84,9 +90,14 @@ class ProductionShapeTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!status.contains("\"status\":\"FULFILLED\"") && System.nanoTime() < deadline) {
       Thread.sleep(200);
-      status = http.exchange("GET", api + "/api/payments/prod-1", Map.of(), null).body();
+      status = http.exchange("GET", api + "/api/payments/prod-1", auth, null).body();
     }
     assertThat(status).contains("\"status\":\"FULFILLED\"").contains("\"paidAmountMinor\":990");
+    for (String role : List.of("worker", "starter")) {
+      assertThat(Files.readString(Path.of("target", "production-shape", role + ".log")))
+          .as("the %s's log", role).doesNotContain(platformKey).doesNotContain(SECRET)
+          .doesNotContain("generated security password");
+    }
   }
 
   /** Starts one of the exec jars the build made, with its output in target/ for when it fails. */
@@ -104,8 +115,8 @@ class ProductionShapeTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        if (http.exchange("GET", url, Map.of(), null).status() == 404) {
-          return; // the API answers (no such payment)
+        if (http.exchange("GET", url, Map.of(), null).status() == 200) {
+          return; // the health probe answers, without a key
         }
       } catch (java.io.IOException notYet) {
         // not listening yet

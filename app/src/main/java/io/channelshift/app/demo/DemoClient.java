@@ -2,6 +2,7 @@ package io.channelshift.app.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelshift.app.embedded.DevKeys;
 import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.starter.migration.MigrationGateway;
 import io.channelshift.http.BlockingHttp;
@@ -148,8 +149,13 @@ public final class DemoClient {
   }
 
   private Reply send(String method, String url, Map<String, String> headers, String body) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    String key = keyFor(url);
+    if (key != null) {
+      all.put("Authorization", "Bearer " + key);
+    }
     try {
-      BlockingHttp.Response r = http.exchange(method, url, headers, body);
+      BlockingHttp.Response r = http.exchange(method, url, all, body);
       JsonNode parsed;
       try {
         parsed = r.body().isBlank() ? json.createObjectNode() : json.readTree(r.body());
@@ -160,6 +166,17 @@ public final class DemoClient {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Each call with the key its caller would hold: the platform pays, an engineer migrates, ops reads routes. */
+  private static String keyFor(String url) {
+    if (url.contains("/api/payments")) {
+      return DevKeys.PLATFORM;
+    }
+    if (url.contains("/api/migrations")) {
+      return DevKeys.ENGINEER;
+    }
+    return url.contains("/api/") ? DevKeys.OPS : null;
   }
 
   static void sleep(long ms) {

@@ -99,6 +99,7 @@ public final class EmbeddedStack implements AutoCloseable {
     props.put("channelshift.webhook.url", webhookUrl);
     props.put("channelshift.webhook.secret", secret());
     props.put("channelshift.dev-receiver.enabled", "true");
+    props.putAll(DevKeys.properties());
     timing(props, options.timing());
     if (options.quiet()) {
       props.put("logging.level.root", "WARN");

@@ -8,19 +8,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The CLI's HTTP client for the REST API. */
+/** The CLI's HTTP client for the REST API; every call carries the API key when there is one. */
 final class ApiClient {
 
   private final String baseUrl;
+  private final String apiKey;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-  ApiClient(String baseUrl) {
+  ApiClient(String baseUrl, String apiKey) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.apiKey = apiKey;
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    return http.send(authorized(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+        .GET()).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
@@ -34,6 +36,10 @@ final class ApiClient {
     if (user != null) {
       request.header(MigrationGateway.USER_HEADER, user);
     }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(authorized(request).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+    return apiKey == null ? request : request.header("Authorization", "Bearer " + apiKey);
   }
 }

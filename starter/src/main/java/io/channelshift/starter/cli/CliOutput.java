@@ -20,9 +20,17 @@ final class CliOutput {
       target.println(response.body());
     }
     if (!ok) {
-      err.println("HTTP " + response.statusCode());
+      err.println("HTTP " + response.statusCode() + hint(response.statusCode()));
     }
     target.flush();
     return ok ? 0 : 1;
+  }
+
+  private static String hint(int status) {
+    return switch (status) {
+      case 401 -> ": set CHANNELSHIFT_API_KEY (or --api-key-file); ./channelshift dev prints its local keys";
+      case 403 -> ": this key lacks the role (platform: payments; engineer: migrations; ops: read-only)";
+      default -> "";
+    };
   }
 }

@@ -10,6 +10,7 @@ import io.channelshift.migration.MigrationStatus;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.starter.api.ApiProblem;
 import java.io.IOException;
+import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Engineers' interface to channel migrations: start one from a plan, read it, and pause, resume, promote, roll
- * back or approve it. Who asks comes from the {@code X-ChannelShift-User} header (or {@code by} in the body) and
- * is recorded in the migration's timeline.
+ * back or approve it. Who asks is the API key's name, with the person the client names in the
+ * {@code X-ChannelShift-User} header (or {@code by} in the body), and is recorded in the migration's timeline.
  */
 @RestController
 @RequestMapping(path = "/api/migrations", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -46,9 +47,9 @@ class MigrationController {
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<MigrationStatus> start(@RequestBody(required = false) String body,
-      @RequestHeader(name = MigrationGateway.USER_HEADER, required = false) String user) {
+      @RequestHeader(name = MigrationGateway.USER_HEADER, required = false) String user, Principal key) {
     MigrationPlan plan = plans.parse(body);
-    return ResponseEntity.status(HttpStatus.CREATED).body(migrations.start(plan, who(user, null)));
+    return ResponseEntity.status(HttpStatus.CREATED).body(migrations.start(plan, who(key, user, null)));
   }
 
   @GetMapping
@@ -65,14 +66,14 @@ class MigrationController {
   @PostMapping("/{migrationId}/{action}")
   MigrationStatus act(@PathVariable String migrationId, @PathVariable String action,
       @RequestBody(required = false) String body,
-      @RequestHeader(name = MigrationGateway.USER_HEADER, required = false) String user) {
+      @RequestHeader(name = MigrationGateway.USER_HEADER, required = false) String user, Principal key) {
     Action a = action(action);
     JsonNode args = arguments(body);
     String reason = args.path("reason").isTextual() ? args.path("reason").asText() : null;
     if (a == Action.PROMOTE && args.path("full").asBoolean(false)) {
       a = Action.PROMOTE_FULL;
     }
-    return migrations.act(migrationId, new EngineerAction(a, who(user, args.path("by").asText(null)), reason));
+    return migrations.act(migrationId, new EngineerAction(a, who(key, user, args.path("by").asText(null)), reason));
   }
 
   private static Action action(String name) {
@@ -103,8 +104,11 @@ class MigrationController {
     }
   }
 
-  private static String who(String header, String fromBody) {
-    String who = header != null && !header.isBlank() ? header : fromBody;
-    return who == null || who.isBlank() ? "api" : who.strip();
+  /** {@code alice (key ops-team)}: the person as the client names them, vouched for by the key that was used. */
+  private static String who(Principal key, String header, String fromBody) {
+    String person = header != null && !header.isBlank() ? header : fromBody;
+    String keyName = key == null ? "no key" : key.getName();
+    return person == null || person.isBlank() ? "key " + keyName
+        : person.strip().replaceAll("\\p{Cntrl}", "?") + " (key " + keyName + ")";
   }
 }

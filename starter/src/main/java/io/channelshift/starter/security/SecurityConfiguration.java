@@ -1,0 +1,75 @@
+package io.channelshift.starter.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelshift.config.ChannelShiftProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Who may call what. Every {@code /api} call needs an API key: 401 without a valid one, 403 when the key lacks the
+ * role, both decided before any controller runs, so neither says whether the thing asked for exists. Provider
+ * callbacks need no key (they are verified by their channel's adapter), nor does the health probe; every other
+ * actuator endpoint needs {@code ops}.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+  @Bean
+  ApiKeys apiKeys(ChannelShiftProperties props) {
+    ApiKeys keys = new ApiKeys(props.getSecurity().getApiKeys());
+    if (keys.isEmpty()) {
+      log.warn("no API keys are configured (channelshift.security.api-keys.*): every /api call will be refused");
+    }
+    return keys;
+  }
+
+  /** No users and no passwords: keys only. (Also keeps Spring Boot from generating a password.) */
+  @Bean
+  UserDetailsService noUsers() {
+    return new InMemoryUserDetailsManager();
+  }
+
+  @Bean
+  SecurityFilterChain api(HttpSecurity http, ApiKeys keys, ObjectMapper json) throws Exception {
+    ProblemWriter problems = new ProblemWriter(json);
+    String platform = Role.PLATFORM.name();
+    String engineer = Role.ENGINEER.name();
+    String ops = Role.OPS.name();
+    http
+        .csrf(csrf -> csrf.disable()) // no cookies, no sessions: nothing a browser could be tricked into sending
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .httpBasic(b -> b.disable())
+        .formLogin(f -> f.disable())
+        .logout(l -> l.disable())
+        .requestCache(c -> c.disable())
+        .addFilterBefore(new ApiKeyFilter(keys, problems), AnonymousAuthenticationFilter.class)
+        .exceptionHandling(e -> e
+            .authenticationEntryPoint((request, response, ex) -> problems.write(response, 401, "Unauthorized",
+                "an API key is required: Authorization: Bearer <key>"))
+            .accessDeniedHandler((request, response, ex) -> problems.write(response, 403, "Forbidden",
+                "this API key does not have the role this call needs")))
+        .authorizeHttpRequests(a -> a
+            .requestMatchers("/notify/**", "/error").permitAll()
+            .requestMatchers("/dev/webhooks", "/dev/webhooks/**").permitAll() // dev's stand-in for the platform
+            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+            .requestMatchers("/actuator/**").hasRole(ops)
+            .requestMatchers(HttpMethod.GET, "/api/payments", "/api/payments/**").hasAnyRole(platform, ops)
+            .requestMatchers(HttpMethod.POST, "/api/payments", "/api/payments/**").hasRole(platform)
+            .requestMatchers(HttpMethod.GET, "/api/migrations", "/api/migrations/**").hasAnyRole(engineer, ops)
+            .requestMatchers(HttpMethod.POST, "/api/migrations", "/api/migrations/**").hasRole(engineer)
+            .requestMatchers(HttpMethod.GET, "/api/routes").hasAnyRole(engineer, ops, platform)
+            .anyRequest().authenticated());
+    return http.build();
+  }
+}
