@@ -1,5 +1,6 @@
 package io.channelshift.config;
 
+import io.channelshift.codec.PayloadEncryption;
 import io.channelshift.provider.PaymentProvider;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.store.CallbackStore;
@@ -38,10 +39,16 @@ public class ChannelShiftConfiguration {
         WorkflowServiceStubsOptions.newBuilder().setTarget(props.getTemporal().getTarget()).build());
   }
 
+  /**
+   * Payloads are encrypted unless {@code channelshift.codec.enabled=false}. The worker's workers inherit this
+   * client's data converter, so both sides encrypt and decrypt alike.
+   */
   @Bean
   WorkflowClient workflowClient(WorkflowServiceStubs stubs, ChannelShiftProperties props) {
-    return WorkflowClient.newInstance(stubs,
-        WorkflowClientOptions.newBuilder().setNamespace(props.getTemporal().getNamespace()).build());
+    return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
+        .setNamespace(props.getTemporal().getNamespace())
+        .setDataConverter(PayloadEncryption.dataConverter(PayloadEncryption.keys(props.getCodec())))
+        .build());
   }
 
   // The stores wait for Flyway: a process that starts on a fresh database must not touch it before the schema.

@@ -18,6 +18,7 @@ public class ChannelShiftProperties {
   private final Webhook webhook = new Webhook();
   private final Payment payment = new Payment();
   private final Security security = new Security();
+  private final Codec codec = new Codec();
   /** Base URL providers reach us on; callbacks go to {@code {notifyBaseUrl}/notify/{channel}}. */
   private String notifyBaseUrl = "http://127.0.0.1:8080";
   /** The channel the initial routing table sends everything to. */
@@ -41,6 +42,10 @@ public class ChannelShiftProperties {
 
   public Security getSecurity() {
     return security;
+  }
+
+  public Codec getCodec() {
+    return codec;
   }
 
   public String getNotifyBaseUrl() {
@@ -386,6 +391,45 @@ public class ChannelShiftProperties {
 
     public void setRoles(List<String> roles) {
       this.roles = roles;
+    }
+  }
+
+  /**
+   * Encryption of Temporal payloads (AES-256-GCM). On unless turned off; keys by id, the current one encrypts,
+   * all of them decrypt. {@code corsOrigins}: the Temporal UI origins allowed to call the codec endpoints.
+   */
+  public static class Codec {
+    private boolean enabled = true;
+    private String currentKeyId;
+    private final Map<String, String> keys = new LinkedHashMap<>();
+    private List<String> corsOrigins = new ArrayList<>();
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getCurrentKeyId() {
+      return currentKeyId;
+    }
+
+    public void setCurrentKeyId(String currentKeyId) {
+      this.currentKeyId = currentKeyId;
+    }
+
+    public Map<String, String> getKeys() {
+      return keys;
+    }
+
+    public List<String> getCorsOrigins() {
+      return corsOrigins;
+    }
+
+    public void setCorsOrigins(List<String> corsOrigins) {
+      this.corsOrigins = corsOrigins;
     }
   }
 }

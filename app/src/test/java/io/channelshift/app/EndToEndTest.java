@@ -277,6 +277,90 @@ class EndToEndTest {
     }
   }
 
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class PayloadEncryption {
+
+    private static final String USER = "enc-user-13912345678";
+    private static final String SUBJECT = "Secret-Subject-Diamond-Pack";
+    private static final String CLIENT_IP = "198.51.100.77";
+
+    private String history;
+    private String payUrl;
+    private String encryptedInput;
+
+    @BeforeAll
+    void payAndReadTheHistoryAsTheServerHoldsIt() throws Exception {
+      HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + "/api/payments"))
+          .header("Content-Type", "application/json").header("Authorization", "Bearer " + DevKeys.PLATFORM)
+          .POST(HttpRequest.BodyPublishers.ofString("{\"orderId\":\"enc-1\",\"userId\":\"" + USER
+              + "\",\"amountMinor\":4321,\"currency\":\"CNY\",\"productType\":\"topup\",\"subject\":\""
+              + SUBJECT + "\",\"clientIp\":\"" + CLIENT_IP + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      payUrl = JSON.readTree(created.body()).path("payUrl").asText();
+      api.pay("enc-1", java.util.Map.of());
+      assertThat(api.awaitStatus("enc-1", java.util.Set.of("FULFILLED"), java.time.Duration.ofSeconds(20))
+          .text("status")).isEqualTo("FULFILLED");
+      // fetchHistory hands back the events as stored: payloads are not decoded on the way
+      var raw = stack.client().fetchHistory(TemporalNames.paymentWorkflowId("enc-1")).getHistory();
+      history = new String(raw.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1);
+      var input = raw.getEvents(0).getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0);
+      encryptedInput = com.google.protobuf.util.JsonFormat.printer().print(
+          io.temporal.api.common.v1.Payloads.newBuilder().addPayloads(input).build());
+    }
+
+    @Test
+    void nothingReadableAboutThePaymentIsStoredInItsHistory() {
+      assertThat(payUrl).isNotBlank();
+      assertThat(history).contains("binary/encrypted")
+          .doesNotContain(USER).doesNotContain(SUBJECT).doesNotContain(CLIENT_IP).doesNotContain(payUrl)
+          .doesNotContain("4321");
+    }
+
+    @Test
+    void theApiStillAnswersInClear() {
+      assertThat(api.payment("enc-1").body().path("payUrl").asText()).isEqualTo(payUrl);
+    }
+
+    @Test
+    void anOpsKeyDecodesThroughTheCodecEndpointAndNoOtherKeyDoes() throws Exception {
+      HttpResponse<String> decoded = codec("/codec/decode", encryptedInput, DevKeys.OPS);
+      assertThat(decoded.statusCode()).isEqualTo(200);
+      String data = JSON.readTree(decoded.body()).path("payloads").get(0).path("data").asText();
+      assertThat(new String(java.util.Base64.getDecoder().decode(data))).contains(USER).contains(SUBJECT);
+
+      assertThat(codec("/codec/decode", encryptedInput, DevKeys.PLATFORM).statusCode()).isEqualTo(403);
+      assertThat(codec("/codec/decode", encryptedInput, null).statusCode()).isEqualTo(401);
+      HttpResponse<String> reencoded = codec("/codec/encode", decoded.body(), DevKeys.OPS);
+      assertThat(reencoded.body()).contains("YmluYXJ5L2VuY3J5cHRlZA=="); // "binary/encrypted"
+    }
+
+    @Test
+    void theTemporalUiOriginMayCallTheCodecFromTheBrowser() throws Exception {
+      HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + "/codec/decode"))
+          .header("Origin", EmbeddedStack.TEMPORAL_UI).header("Access-Control-Request-Method", "POST")
+          .header("Access-Control-Request-Headers", "authorization,content-type,x-namespace")
+          .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(preflight.statusCode()).isEqualTo(200);
+      assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(EmbeddedStack.TEMPORAL_UI);
+
+      HttpResponse<String> otherSite = http.send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + "/codec/decode"))
+          .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+          .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(otherSite.statusCode()).isEqualTo(403);
+    }
+
+    private HttpResponse<String> codec(String path, String body, String key) throws Exception {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + path))
+          .header("Content-Type", "application/json").header("X-Namespace", "default")
+          .POST(HttpRequest.BodyPublishers.ofString(body));
+      if (key != null) {
+        request.header("Authorization", "Bearer " + key);
+      }
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
   @Test
   @Order(2)
   void theCliStartsAndShowsAPayment() throws Exception {

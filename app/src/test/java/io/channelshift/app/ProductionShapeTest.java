@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class ProductionShapeTest {
 
   private static final String SECRET = "production-shape-secret-0123";
+  private static final String PAYLOAD_KEY = "cHJvZHVjdGlvbi1zaGFwZS1wYXlsb2FkLWtleS0zMmI=";
   private final List<AutoCloseable> running = new ArrayList<>();
   private final List<Process> processes = new ArrayList<>();
 
@@ -60,6 +61,8 @@ class ProductionShapeTest {
     List<String> config = List.of(
         "--channelshift.security.api-keys.shop.sha256=" + ApiKeys.sha256Hex(platformKey),
         "--channelshift.security.api-keys.shop.roles=platform",
+        "--channelshift.codec.current-key-id=2026-11",
+        "--channelshift.codec.keys.2026-11=" + PAYLOAD_KEY,
         "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
         "--spring.datasource.username=postgres",
         "--spring.datasource.password=postgres",
@@ -95,7 +98,7 @@ class ProductionShapeTest {
     assertThat(status).contains("\"status\":\"FULFILLED\"").contains("\"paidAmountMinor\":990");
     for (String role : List.of("worker", "starter")) {
       assertThat(Files.readString(Path.of("target", "production-shape", role + ".log")))
-          .as("the %s's log", role).doesNotContain(platformKey).doesNotContain(SECRET)
+          .as("the %s's log", role).doesNotContain(platformKey).doesNotContain(SECRET).doesNotContain(PAYLOAD_KEY)
           .doesNotContain("generated security password");
     }
   }

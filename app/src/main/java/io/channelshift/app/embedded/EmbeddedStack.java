@@ -1,5 +1,7 @@
 package io.channelshift.app.embedded;
 
+import io.channelshift.codec.PayloadEncryption;
+import io.channelshift.codec.PayloadKeys;
 import io.channelshift.config.SearchAttributeRegistration;
 import io.channelshift.payment.PaymentTiming;
 import io.channelshift.sandbox.FaultSettings;
@@ -8,6 +10,7 @@ import io.channelshift.sandbox.SandboxServer;
 import io.channelshift.starter.StarterApplication;
 import io.channelshift.worker.WorkerApplication;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
@@ -20,6 +23,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -36,6 +40,8 @@ public final class EmbeddedStack implements AutoCloseable {
   public static final String NAMESPACE = "default";
   public static final String LEGACY = "legacy";
   public static final String NOVA = "nova";
+  /** Where {@code temporal server start-dev} serves its UI. */
+  public static final String TEMPORAL_UI = "http://localhost:8233";
 
   private final List<AutoCloseable> started = new ArrayList<>();
   private final Map<String, String> addresses = new LinkedHashMap<>();
@@ -100,6 +106,8 @@ public final class EmbeddedStack implements AutoCloseable {
     props.put("channelshift.webhook.secret", secret());
     props.put("channelshift.dev-receiver.enabled", "true");
     props.putAll(DevKeys.properties());
+    Optional<PayloadKeys> payloadKeys = payloadKeys(options, props);
+    props.put("channelshift.codec.cors-origins", TEMPORAL_UI); // a local Temporal UI may decode through the starter
     timing(props, options.timing());
     if (options.quiet()) {
       props.put("logging.level.root", "WARN");
@@ -124,7 +132,8 @@ public final class EmbeddedStack implements AutoCloseable {
     clientStubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
     started.add(clientStubs::shutdown);
-    client = WorkflowClient.newInstance(clientStubs);
+    client = WorkflowClient.newInstance(clientStubs, WorkflowClientOptions.newBuilder()
+        .setDataConverter(PayloadEncryption.dataConverter(payloadKeys)).build());
   }
 
   private SandboxServer sandbox(String name, int port, String merchantId, String secret, StackOptions options) {
@@ -169,6 +178,21 @@ public final class EmbeddedStack implements AutoCloseable {
     }
     FreePorts.requireFree(requested, what);
     return requested;
+  }
+
+  /** A payload key made for this run, set for the worker and the starter alike (or encryption turned off). */
+  private static Optional<PayloadKeys> payloadKeys(StackOptions options, Map<String, String> props) {
+    if (!options.encryptPayloads()) {
+      props.put("channelshift.codec.enabled", "false");
+      return Optional.empty();
+    }
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    String encoded = Base64.getEncoder().encodeToString(key);
+    props.put("channelshift.codec.enabled", "true");
+    props.put("channelshift.codec.current-key-id", "embedded-1");
+    props.put("channelshift.codec.keys.embedded-1", encoded);
+    return Optional.of(new PayloadKeys("embedded-1", Map.of("embedded-1", encoded)));
   }
 
   private static String secret() {

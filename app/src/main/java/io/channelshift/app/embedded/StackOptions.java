@@ -17,10 +17,13 @@ import java.util.Map;
  * @param sandboxFaults faults each sandbox ({@code legacy}, {@code nova}) starts with; none when absent
  * @param extraProperties more settings for the worker and the starter, e.g. another channel
  *     ({@code channelshift.channels.alipay.*}); they win over the stack's own
+ * @param encryptPayloads encrypt Temporal payloads with a key made for this run (everywhere but {@code dev}, where
+ *     a developer reads payloads in the Temporal UI)
  */
 public record StackOptions(
     int temporalPort, int apiPort, int legacyPort, int novaPort, PaymentTiming timing, String webhookUrl,
-    boolean quiet, Map<String, FaultSettings> sandboxFaults, Map<String, String> extraProperties) {
+    boolean quiet, Map<String, FaultSettings> sandboxFaults, Map<String, String> extraProperties,
+    boolean encryptPayloads) {
 
   public StackOptions {
     sandboxFaults = Map.copyOf(sandboxFaults);
@@ -28,26 +31,31 @@ public record StackOptions(
   }
 
   public static StackOptions dev() {
-    return new StackOptions(7233, 8080, 8091, 8092, PaymentTiming.DEFAULT, null, false, Map.of(), Map.of());
+    return new StackOptions(7233, 8080, 8091, 8092, PaymentTiming.DEFAULT, null, false, Map.of(), Map.of(), false);
   }
 
   /** Free ports everywhere: for tests, the demo and the benchmark, which must not clash with a running dev. */
   public static StackOptions ephemeral(PaymentTiming timing) {
-    return new StackOptions(0, 0, 0, 0, timing, null, true, Map.of(), Map.of());
+    return new StackOptions(0, 0, 0, 0, timing, null, true, Map.of(), Map.of(), true);
   }
 
   public StackOptions withWebhookUrl(String url) {
     return new StackOptions(temporalPort, apiPort, legacyPort, novaPort, timing, url, quiet, sandboxFaults,
-        extraProperties);
+        extraProperties, encryptPayloads);
   }
 
   public StackOptions withSandboxFaults(Map<String, FaultSettings> faults) {
     return new StackOptions(temporalPort, apiPort, legacyPort, novaPort, timing, webhookUrl, quiet, faults,
-        extraProperties);
+        extraProperties, encryptPayloads);
   }
 
   public StackOptions withProperties(Map<String, String> properties) {
     return new StackOptions(temporalPort, apiPort, legacyPort, novaPort, timing, webhookUrl, quiet, sandboxFaults,
-        properties);
+        properties, encryptPayloads);
+  }
+
+  public StackOptions withPayloadEncryption(boolean on) {
+    return new StackOptions(temporalPort, apiPort, legacyPort, novaPort, timing, webhookUrl, quiet, sandboxFaults,
+        extraProperties, on);
   }
 }

@@ -2,6 +2,7 @@ package io.channelshift.starter.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.config.ChannelShiftProperties;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -13,12 +14,15 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Who may call what. Every {@code /api} call needs an API key: 401 without a valid one, 403 when the key lacks the
  * role, both decided before any controller runs, so neither says whether the thing asked for exists. Provider
  * callbacks need no key (they are verified by their channel's adapter), nor does the health probe; every other
- * actuator endpoint needs {@code ops}.
+ * actuator endpoint, and the codec endpoints that decrypt payloads, need {@code ops}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -41,7 +45,8 @@ class SecurityConfiguration {
   }
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, ApiKeys keys, ObjectMapper json) throws Exception {
+  SecurityFilterChain api(HttpSecurity http, ApiKeys keys, ObjectMapper json, ChannelShiftProperties props)
+      throws Exception {
     ProblemWriter problems = new ProblemWriter(json);
     String platform = Role.PLATFORM.name();
     String engineer = Role.ENGINEER.name();
@@ -53,6 +58,7 @@ class SecurityConfiguration {
         .formLogin(f -> f.disable())
         .logout(l -> l.disable())
         .requestCache(c -> c.disable())
+        .cors(c -> c.configurationSource(codecCors(props))) // the Temporal UI calls /codec/** from the browser
         .addFilterBefore(new ApiKeyFilter(keys, problems), AnonymousAuthenticationFilter.class)
         .exceptionHandling(e -> e
             .authenticationEntryPoint((request, response, ex) -> problems.write(response, 401, "Unauthorized",
@@ -64,6 +70,7 @@ class SecurityConfiguration {
             .requestMatchers("/dev/webhooks", "/dev/webhooks/**").permitAll() // dev's stand-in for the platform
             .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
             .requestMatchers("/actuator/**").hasRole(ops)
+            .requestMatchers(HttpMethod.POST, "/codec/encode", "/codec/decode").hasRole(ops)
             .requestMatchers(HttpMethod.GET, "/api/payments", "/api/payments/**").hasAnyRole(platform, ops)
             .requestMatchers(HttpMethod.POST, "/api/payments", "/api/payments/**").hasRole(platform)
             .requestMatchers(HttpMethod.GET, "/api/migrations", "/api/migrations/**").hasAnyRole(engineer, ops)
@@ -71,5 +78,17 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/api/routes").hasAnyRole(engineer, ops, platform)
             .anyRequest().authenticated());
     return http.build();
+  }
+
+  /** Cross-origin calls are allowed on the codec endpoints only, from the configured Temporal UI origins. */
+  private static CorsConfigurationSource codecCors(ChannelShiftProperties props) {
+    CorsConfiguration codec = new CorsConfiguration();
+    codec.setAllowedOrigins(props.getCodec().getCorsOrigins());
+    codec.setAllowedMethods(List.of("POST", "OPTIONS"));
+    codec.setAllowedHeaders(List.of("Content-Type", "Authorization", "X-Namespace"));
+    codec.setAllowCredentials(true);
+    UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+    source.registerCorsConfiguration("/codec/**", codec);
+    return source;
   }
 }
