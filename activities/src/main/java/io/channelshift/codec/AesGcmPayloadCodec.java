@@ -74,7 +74,7 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
     SecretKey key = keys.find(keyId).orElseThrow(() -> new PayloadCodecException(
         "payload encrypted with key " + keyId + ", which is not among the configured payload keys"));
     byte[] data = payload.getData().toByteArray();
-    if (data.length <= NONCE_BYTES) {
+    if (data.length < NONCE_BYTES + TAG_BITS / 8) {
       throw new PayloadCodecException("encrypted payload too short");
     }
     try {
@@ -82,7 +82,7 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, data, 0, NONCE_BYTES));
       cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
       return Payload.parseFrom(cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES));
-    } catch (GeneralSecurityException | InvalidProtocolBufferException e) {
+    } catch (GeneralSecurityException | InvalidProtocolBufferException | java.security.ProviderException e) {
       throw new PayloadCodecException("payload does not decrypt with key " + keyId, e);
     }
   }

@@ -9,6 +9,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -40,6 +41,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         "the request could not be completed; it is safe to retry it with the same ids");
     body.setTitle("Service unavailable");
     return problem(HttpStatus.SERVICE_UNAVAILABLE, body);
+  }
+
+  /** The security firewall refused something read late, such as a form parameter's name. */
+  @ExceptionHandler(RequestRejectedException.class)
+  ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        "the request holds names or characters that are not allowed");
+    body.setTitle("Bad Request");
+    return problem(HttpStatus.BAD_REQUEST, body);
   }
 
   /** A bug of ours: said as such, without details that would leak internals. */

@@ -13,6 +13,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -36,6 +37,17 @@ class SecurityConfiguration {
       log.warn("no API keys are configured (channelshift.security.api-keys.*): every /api call will be refused");
     }
     return keys;
+  }
+
+  /**
+   * A URL the security firewall refuses ({@code ..}, {@code ;}, encoded slashes or dots, control characters) is
+   * answered 400 problem+json like any other refusal.
+   */
+  @Bean
+  RequestRejectedHandler problemForRejectedUrls(ObjectMapper json) {
+    ProblemWriter problems = new ProblemWriter(json);
+    return (request, response, e) -> problems.write(response, 400, "Bad Request",
+        "the URL is not allowed (path traversal, encoded separators or control characters)");
   }
 
   /** No users and no passwords: keys only. (Also keeps Spring Boot from generating a password.) */

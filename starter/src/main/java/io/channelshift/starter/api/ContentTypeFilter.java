@@ -1,0 +1,43 @@
+package io.channelshift.starter.api;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses a Content-Type that is not a concrete media type ({@code *}{@code /*}, {@code application/*}, or not a
+ * media type at all) with 415 before any controller reads the body; Spring MVC would otherwise fail on it
+ * unexpectedly.
+ */
+@Component
+class ContentTypeFilter extends OncePerRequestFilter {
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String header = request.getContentType();
+    if (header != null && !concrete(header)) {
+      response.setStatus(415);
+      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+      response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unsupported Media Type\",\"status\":415,"
+          + "\"detail\":\"Content-Type must be a concrete media type such as application/json\"}");
+      return;
+    }
+    chain.doFilter(request, response);
+  }
+
+  private static boolean concrete(String header) {
+    try {
+      MediaType type = MediaType.parseMediaType(header);
+      return !type.isWildcardType() && !type.isWildcardSubtype();
+    } catch (InvalidMediaTypeException e) {
+      return false;
+    }
+  }
+}
