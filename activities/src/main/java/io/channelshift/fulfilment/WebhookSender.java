@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.http.BlockingHttp;
 import io.channelshift.http.HmacSignature;
 import io.channelshift.payment.FulfilmentCommand;
+import io.channelshift.privacy.Masking;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ public class WebhookSender {
     event.put("eventId", c.eventId());
     event.put("type", "payment.paid");
     event.put("orderId", c.orderId());
-    event.put("userId", c.userId());
+    event.put("userId", Masking.mask(c.userId())); // a user id may be a phone number: the platform has its order
     event.put("productType", c.productType());
     event.put("amountMinor", c.amountMinor());
     event.put("currency", c.currency());

@@ -363,6 +363,28 @@ class EndToEndTest {
 
   @Test
   @Order(2)
+  void cardAndPhoneNumbersAreMaskedInApiAnswersAndWebhooks() throws Exception {
+    HttpResponse<String> created = post("/api/payments", "{\"orderId\":\"mask-1\",\"userId\":\"13800138000\","
+        + "\"amountMinor\":1000,\"currency\":\"CNY\",\"productType\":\"topup\",\"subject\":\"Top-up\"}",
+        "application/json");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    api.pay("mask-1", java.util.Map.of());
+    api.awaitStatus("mask-1", java.util.Set.of("FULFILLED"), java.time.Duration.ofSeconds(20));
+
+    HttpResponse<String> refund = post("/api/payments/mask-1/refunds", "{\"refundId\":\"mask-1-r\",\"amountMinor\":"
+        + "100,\"reason\":\"wrong number 13800138000, card 4111 1111 1111 1111\"}", "application/json");
+    String payment = api.payment("mask-1").body().toString();
+    String webhooks = http.send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + "/dev/webhooks")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+
+    assertThat(refund.body()).contains("138****8000").contains("************1111").doesNotContain("13800138000")
+        .doesNotContain("4111 1111");
+    assertThat(payment).contains("138****8000").doesNotContain("13800138000").doesNotContain("4111 1111");
+    assertThat(webhooks).contains("\"userId\":\"138****8000\"").doesNotContain("13800138000");
+  }
+
+  @Test
+  @Order(2)
   void theCliStartsAndShowsAPayment() throws Exception {
     StringWriter out = new StringWriter();
     CommandLine cli = new CommandLine(new ChannelShiftCommand()).setOut(new PrintWriter(out))

@@ -6,6 +6,7 @@ import io.channelshift.payment.Checkout;
 import io.channelshift.payment.PaymentRequest;
 import io.channelshift.payment.PaymentStatus;
 import io.channelshift.payment.PaymentView;
+import io.channelshift.privacy.Masking;
 import io.channelshift.payment.RefundRequest;
 import io.channelshift.payment.RefundView;
 import io.channelshift.starter.PaymentGateway;
@@ -80,9 +81,9 @@ class PaymentController {
     response.put("tradeNo", view.tradeNo());
     response.put("payUrl", view.payUrl());
     response.put("expiresAt", Instant.ofEpochMilli(view.expiresAtEpochMs()).toString());
-    response.put("anomalyReason", view.anomalyReason());
-    response.put("refunds", view.refunds());
-    response.put("notes", view.notes());
+    response.put("anomalyReason", Masking.mask(view.anomalyReason()));
+    response.put("refunds", view.refunds().stream().map(PaymentController::masked).toList());
+    response.put("notes", view.notes().stream().map(Masking::mask).toList());
     store.find(orderId).ifPresent(row -> {
       response.put("createdAt", row.createdAt());
       response.put("paidAt", row.paidAt());
@@ -96,7 +97,7 @@ class PaymentController {
     PaymentRequestParser.NewRefund r = parser.refund(body);
     RefundView view = gateway.refund(PaymentRequestParser.pathId("orderId", orderId),
         new RefundRequest(r.refundId(), r.amountMinor(), r.reason()));
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(view);
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(masked(view));
   }
 
   @GetMapping("/{orderId}/refunds/{refundId}")
@@ -104,9 +105,15 @@ class PaymentController {
     PaymentRequestParser.pathId("refundId", refundId);
     PaymentView view = gateway.view(PaymentRequestParser.pathId("orderId", orderId))
         .orElseThrow(() -> notFound(orderId));
-    return view.refunds().stream().filter(r -> r.refundId().equals(refundId)).findFirst()
+    return view.refunds().stream().filter(r -> r.refundId().equals(refundId)).findFirst().map(PaymentController::masked)
         .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "Refund not found",
             "payment " + orderId + " has no refund " + refundId));
+  }
+
+  /** Free text (a refund's reason, why it failed) may quote a card or phone number; the API shows them masked. */
+  private static RefundView masked(RefundView r) {
+    return new RefundView(r.refundId(), r.amountMinor(), Masking.mask(r.reason()), r.status(), r.automatic(),
+        Masking.mask(r.failure()));
   }
 
   private static ApiProblem notFound(String orderId) {

@@ -1,0 +1,31 @@
+package io.channelshift.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MaskingTest {
+
+  @Test
+  void cardNumbersKeepTheirLastFourDigits() {
+    assertThat(Masking.mask("card 4111111111111111 declined")).isEqualTo("card ************1111 declined");
+    assertThat(Masking.mask("4111 1111 1111 1111")).isEqualTo("************1111");
+    assertThat(Masking.mask("6222-0212-3456-7890-128")).isEqualTo("***************0128"); // 19-digit UnionPay
+  }
+
+  @Test
+  void mobileNumbersKeepTheirFirstThreeAndLastFourDigits() {
+    assertThat(Masking.mask("top-up for 13800138000")).isEqualTo("top-up for 138****8000");
+    assertThat(Masking.mask("+8619912345678 called")).isEqualTo("+86199****5678 called");
+    assertThat(Masking.mask("u-13912345678")).isEqualTo("u-139****5678");
+  }
+
+  @Test
+  void numbersThatAreNeitherAreLeftAlone() {
+    assertThat(Masking.mask("4111111111111112")).as("fails Luhn: an id, not a card").isEqualTo("4111111111111112");
+    assertThat(Masking.mask("order 12345, amount 100000000")).isEqualTo("order 12345, amount 100000000");
+    assertThat(Masking.mask("12800138000")).as("no mobile begins 12").isEqualTo("12800138000");
+    assertThat(Masking.mask("138001380001")).as("12 digits: not a mobile").isEqualTo("138001380001");
+    assertThat(Masking.mask(null)).isNull();
+  }
+}
