@@ -19,6 +19,7 @@ public class ChannelShiftProperties {
   private final Payment payment = new Payment();
   private final Security security = new Security();
   private final Codec codec = new Codec();
+  private final Risk risk = new Risk();
   /** Base URL providers reach us on; callbacks go to {@code {notifyBaseUrl}/notify/{channel}}. */
   private String notifyBaseUrl = "http://127.0.0.1:8080";
   /** The channel the initial routing table sends everything to. */
@@ -46,6 +47,10 @@ public class ChannelShiftProperties {
 
   public Codec getCodec() {
     return codec;
+  }
+
+  public Risk getRisk() {
+    return risk;
   }
 
   public String getNotifyBaseUrl() {
@@ -430,6 +435,72 @@ public class ChannelShiftProperties {
 
     public void setCorsOrigins(List<String> corsOrigins) {
       this.corsOrigins = corsOrigins;
+    }
+  }
+
+  /**
+   * Risk rules, judged before any provider call: {@code defaults} for every product type, and per product type
+   * limits that replace a default one by one. {@code zone}: whose calendar day the daily maximum counts.
+   */
+  public static class Risk {
+    private String zone = "Asia/Shanghai";
+    private final Limits defaults = new Limits();
+    private final Map<String, Limits> productTypes = new LinkedHashMap<>();
+
+    public String getZone() {
+      return zone;
+    }
+
+    public void setZone(String zone) {
+      this.zone = zone;
+    }
+
+    public Limits getDefaults() {
+      return defaults;
+    }
+
+    public Map<String, Limits> getProductTypes() {
+      return productTypes;
+    }
+  }
+
+  /** One set of risk limits; unset means no limit (or the default's). */
+  public static class Limits {
+    private Long maxAmountMinor;
+    private Long dailyMaxMinor;
+    private Integer maxPerMinute;
+    private List<String> blockedIps = new ArrayList<>();
+
+    public Long getMaxAmountMinor() {
+      return maxAmountMinor;
+    }
+
+    public void setMaxAmountMinor(Long maxAmountMinor) {
+      this.maxAmountMinor = maxAmountMinor;
+    }
+
+    public Long getDailyMaxMinor() {
+      return dailyMaxMinor;
+    }
+
+    public void setDailyMaxMinor(Long dailyMaxMinor) {
+      this.dailyMaxMinor = dailyMaxMinor;
+    }
+
+    public Integer getMaxPerMinute() {
+      return maxPerMinute;
+    }
+
+    public void setMaxPerMinute(Integer maxPerMinute) {
+      this.maxPerMinute = maxPerMinute;
+    }
+
+    public List<String> getBlockedIps() {
+      return blockedIps;
+    }
+
+    public void setBlockedIps(List<String> blockedIps) {
+      this.blockedIps = blockedIps;
     }
   }
 }

@@ -8,6 +8,7 @@ import io.channelshift.provider.ProviderOrder;
 import io.channelshift.provider.ProviderRefund;
 import io.channelshift.provider.ProviderRefundResult;
 import io.channelshift.provider.ProviderRegistry;
+import io.channelshift.risk.RiskRules;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.RoutingStore;
 import io.channelshift.store.StoredPayment;
@@ -25,13 +26,20 @@ public class PaymentActivitiesImpl implements PaymentActivities {
   private final PaymentStore store;
   private final RouteClaims routes;
   private final WebhookSender webhooks;
+  private final RiskRules risk;
 
   public PaymentActivitiesImpl(ProviderRegistry providers, PaymentStore store, RoutingStore routing,
-      WebhookSender webhooks) {
+      WebhookSender webhooks, RiskRules risk) {
     this.providers = providers;
     this.store = store;
     this.routes = new RouteClaims(store, routing);
     this.webhooks = webhooks;
+    this.risk = risk;
+  }
+
+  @Override
+  public RiskDecision assessRisk(RiskCheck check) {
+    return risk.assess(check);
   }
 
   @Override

@@ -8,12 +8,18 @@ import io.channelshift.fulfilment.WebhookSettings;
 import io.channelshift.migration.MigrationActivitiesImpl;
 import io.channelshift.payment.PaymentActivitiesImpl;
 import io.channelshift.provider.ProviderRegistry;
+import io.channelshift.risk.RiskLimits;
+import io.channelshift.risk.RiskRules;
+import io.channelshift.risk.RiskStore;
 import io.channelshift.store.GateStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.RoutingStore;
 import io.temporal.client.WorkflowClient;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,8 +38,20 @@ class WorkerConfiguration {
 
   @Bean
   PaymentActivitiesImpl paymentActivities(ProviderRegistry providers, PaymentStore store, RoutingStore routing,
-      WebhookSender webhooks) {
-    return new PaymentActivitiesImpl(providers, store, routing, webhooks);
+      WebhookSender webhooks, DataSource dataSource, ChannelShiftProperties props) {
+    return new PaymentActivitiesImpl(providers, store, routing, webhooks, riskRules(dataSource, props.getRisk()));
+  }
+
+  /** Checked at start-up: a bad zone, or a limit that is not a number, stops the worker here. */
+  private static RiskRules riskRules(DataSource dataSource, ChannelShiftProperties.Risk risk) {
+    Map<String, RiskLimits> byProductType = new LinkedHashMap<>();
+    risk.getProductTypes().forEach((type, limits) -> byProductType.put(type, limits(limits)));
+    return new RiskRules(limits(risk.getDefaults()), byProductType,
+        new RiskStore(dataSource, ZoneId.of(risk.getZone())));
+  }
+
+  private static RiskLimits limits(ChannelShiftProperties.Limits l) {
+    return new RiskLimits(l.getMaxAmountMinor(), l.getDailyMaxMinor(), l.getMaxPerMinute(), l.getBlockedIps());
   }
 
   @Bean

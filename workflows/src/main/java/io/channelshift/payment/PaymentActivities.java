@@ -10,6 +10,14 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface PaymentActivities {
 
+  /**
+   * Judges the request by the risk rules of its product type and, when it passes, counts it toward the user's
+   * daily amount and velocity, atomically, so two payments racing past a limit cannot both pass. Idempotent on
+   * the order id: asked again, it answers what it decided the first time.
+   */
+  @ActivityMethod
+  RiskDecision assessRisk(RiskCheck check);
+
   /** Creates the order at the provider and records the payment. */
   @ActivityMethod
   CreateOrderResult createOrder(CreateOrderCommand command);

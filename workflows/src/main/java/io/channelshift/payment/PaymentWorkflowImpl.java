@@ -32,6 +32,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   private static final Logger log = Workflow.getLogger(PaymentWorkflowImpl.class);
   private static final int CREATE_ATTEMPTS = 3;
   static final String REROUTE_AT_CREATE = "reroute-at-create";
+  static final String RISK_RULES = "risk-rules";
   private static final Duration CREATE_RETRY_DELAY = Duration.ofSeconds(2);
   private static final List<Duration> REFUND_POLL =
       List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(15),
@@ -74,6 +75,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
 
   /** Per local-activity type; the store writes take {@link #STORE}. */
   private static final Map<String, LocalActivityOptions> LOCAL_BY_TYPE = Map.of(
+      "AssessRisk", STORE.toBuilder().setSummary("judge the request by the risk rules").build(),
       "CreateOrder", CREATE,
       "QueryOrder", ASK_PROVIDER.toBuilder().setSummary("ask the provider where the order stands").build(),
       "CloseOrder", ASK_PROVIDER.toBuilder().setSummary("close the order at the provider").build(),
@@ -119,14 +121,17 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     this.expiresAt = Workflow.currentTimeMillis() + request.timing().expiresIn().toMillis();
     Workflow.setCurrentDetails("Creating the order at **" + request.route().channel() + "**");
 
-    createAtProvider();
+    if (passesRiskRules()) {
+      createAtProvider();
+    }
     if (status == PaymentStatus.AWAITING_PAYMENT) {
       awaitPayment();
     }
     if (status == PaymentStatus.PAID) {
       fulfil();
     }
-    if (status != PaymentStatus.FAILED) { // the provider refused the order: no money can come, nothing to wait for
+    // Refused by the provider or by the risk rules: no money can come, nothing to wait for.
+    if (status != PaymentStatus.FAILED && status != PaymentStatus.REJECTED) {
       afterSales();
     }
     Workflow.setCurrentDetails("Ended: **" + status + "**");
@@ -200,6 +205,26 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         request.route().tableVersion(), request.amountMinor(), request.currency(), request.productType(),
         paidAmount, refundedAmount, checkout == null ? null : checkout.payUrl(), expiresAt, tradeNo,
         anomalyReason, List.copyOf(refundsById.values()), List.copyOf(notes));
+  }
+
+  /**
+   * The risk rules, before any provider is asked. Payments started before the rules existed never ran them, so
+   * the check is behind a version.
+   */
+  private boolean passesRiskRules() {
+    if (Workflow.getVersion(RISK_RULES, Workflow.DEFAULT_VERSION, 1) < 1) {
+      return true;
+    }
+    RiskDecision decision = local.assessRisk(RiskCheck.of(request));
+    if (decision.passed()) {
+      return true;
+    }
+    String reason = "rejected by risk rule " + decision.rule() + ": " + decision.detail();
+    setStatus(PaymentStatus.REJECTED);
+    notes.add(reason);
+    checkout = new Checkout(request.orderId(), status, request.route().channel(), null, expiresAt, reason);
+    Workflow.setCurrentDetails("**REJECTED** by risk rule " + decision.rule() + "; nothing was sent to a provider");
+    return false;
   }
 
   private void createAtProvider() {

@@ -40,6 +40,8 @@ class PaymentHistoryRecorder {
     Worker worker = env.newWorker("recorder");
     worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
     PaymentActivities activities = mock(PaymentActivities.class, withSettings().withoutAnnotations());
+    when(activities.assessRisk(any())).thenAnswer(i -> i.<RiskCheck>getArgument(0).orderId().equals("rejected")
+        ? RiskDecision.reject("MAX_AMOUNT", "1000 CNY is above the 500 CNY maximum for topup") : RiskDecision.pass());
     when(activities.createOrder(any())).thenAnswer(i -> {
       String orderId = i.<CreateOrderCommand>getArgument(0).orderId();
       CreateOrderResult ok = PaymentFixtures.created(orderId);
@@ -80,6 +82,11 @@ class PaymentHistoryRecorder {
       start(client, "rerouted");
       stub(client, "rerouted").providerCallback(paidCallback("rerouted", 1000));
       save(client, "rerouted", version);
+
+      if (!version.equals("v1") && !version.equals("v2")) { // the risk rules came with v3
+        start(client, "rejected");
+        save(client, "rejected", version);
+      }
 
       start(client, "refunds");
       stub(client, "refunds").providerCallback(paidCallback("refunds", 1000));

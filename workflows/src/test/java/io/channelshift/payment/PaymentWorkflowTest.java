@@ -69,6 +69,7 @@ class PaymentWorkflowTest {
     this.taskQueue = worker.getTaskQueue();
     worker.registerActivitiesImplementations(activities);
     env.start();
+    when(activities.assessRisk(any())).thenReturn(RiskDecision.pass());
     when(activities.createOrder(any())).thenAnswer(i -> created(i.<CreateOrderCommand>getArgument(0).orderId()));
     when(activities.queryOrder(any())).thenReturn(notPaid());
     when(activities.closeOrder(any())).thenReturn(closedState());
@@ -111,6 +112,23 @@ class PaymentWorkflowTest {
           .anyMatch(e -> e.hasUpsertWorkflowSearchAttributesEventAttributes()
               && e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes().getIndexedFieldsMap()
                   .containsKey(TemporalNames.PAYMENT_CHANNEL.getName()));
+    }
+
+    @Test
+    void givenARequestTheRiskRulesReject_itShouldEndRejectedWithTheRuleAndAskNoProvider() {
+      when(activities.assessRisk(any())).thenReturn(
+          RiskDecision.reject("DAILY_MAX", "today 9000 + this 2000 > 10000 CNY"));
+
+      Checkout checkout = start(anyRequest("o-risky", 2000));
+      PaymentView end = result("o-risky");
+
+      assertThat(checkout.status()).isEqualTo(PaymentStatus.REJECTED);
+      assertThat(checkout.payUrl()).isNull();
+      assertThat(checkout.reason()).isEqualTo("rejected by risk rule DAILY_MAX: today 9000 + this 2000 > 10000 CNY");
+      assertThat(end.status()).isEqualTo(PaymentStatus.REJECTED);
+      assertThat(end.notes()).containsExactly(checkout.reason());
+      verify(activities, never()).createOrder(any());
+      verify(activities, never()).queryOrder(any());
     }
 
     @Test

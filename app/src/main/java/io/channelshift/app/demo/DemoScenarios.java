@@ -46,7 +46,8 @@ public final class DemoScenarios {
         new Scenario("paid after close, refunded automatically", this::paidAfterCloseRefunded),
         new Scenario("partial then full refund", this::partialThenFullRefund),
         new Scenario("refund above the paid amount refused", this::refundAbovePaidRefused),
-        new Scenario("amount mismatch held as anomaly", this::amountMismatchAnomaly));
+        new Scenario("amount mismatch held as anomaly", this::amountMismatchAnomaly),
+        new Scenario("risk rule rejects, no provider asked", this::riskRuleRejects));
   }
 
   ScenarioResult paid() {
@@ -165,6 +166,19 @@ public final class DemoScenarios {
     int webhooks = api.webhookDeliveries(order);
     return result("amount mismatch held as anomaly", "ANOMALY; no webhook",
         end.text("status") + "; " + webhooks + " webhook", isStatus(end, "ANOMALY") && webhooks == 0);
+  }
+
+  /** Above the embedded stack's per-payment maximum (50,000.00): refused by the risk rules before any provider. */
+  ScenarioResult riskRuleRejects() {
+    String order = order("risky");
+    Reply refused = api.createPayment(order, "grace", 6_000_000);
+    Reply view = api.payment(order);
+    Reply atProvider = api.providerOrder(order);
+    return result("risk rule rejects, no provider asked", "422 MAX_AMOUNT; REJECTED; no order at the provider",
+        refused.status() + " " + refused.text("detail") + "; " + view.text("status") + "; provider "
+            + atProvider.status(),
+        refused.status() == 422 && refused.text("detail").contains("MAX_AMOUNT") && isStatus(view, "REJECTED")
+            && atProvider.status() == 404);
   }
 
   private String providerStatus(String order) {

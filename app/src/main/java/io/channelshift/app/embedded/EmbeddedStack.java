@@ -106,6 +106,7 @@ public final class EmbeddedStack implements AutoCloseable {
     props.put("channelshift.webhook.secret", secret());
     props.put("channelshift.dev-receiver.enabled", "true");
     props.putAll(DevKeys.properties());
+    riskRules(props);
     Optional<PayloadKeys> payloadKeys = payloadKeys(options, props);
     props.put("channelshift.codec.cors-origins", TEMPORAL_UI); // a local Temporal UI may decode through the starter
     timing(props, options.timing());
@@ -178,6 +179,14 @@ public final class EmbeddedStack implements AutoCloseable {
     }
     FreePorts.requireFree(requested, what);
     return requested;
+  }
+
+  /** The embedded stack's risk rules (README "Risk rules"); the demo shows one of them refusing a payment. */
+  private static void riskRules(Map<String, String> props) {
+    props.put("channelshift.risk.defaults.max-amount-minor", "5000000");
+    props.put("channelshift.risk.defaults.max-per-minute", "30");
+    props.put("channelshift.risk.defaults.blocked-ips", "192.0.2.66");
+    props.put("channelshift.risk.product-types.game_card.daily-max-minor", "2000000");
   }
 
   /** A payload key made for this run, set for the worker and the starter alike (or encryption turned off). */

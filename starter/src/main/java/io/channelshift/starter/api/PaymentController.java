@@ -51,6 +51,9 @@ class PaymentController {
         p.productType(), p.subject(), p.clientIp(), routing.decide(p.userId(), p.productType()),
         props.getPayment().timing());
     Checkout checkout = gateway.start(request);
+    if (checkout.status() == PaymentStatus.REJECTED) {
+      throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Payment rejected", Masking.mask(checkout.reason()));
+    }
     if (checkout.status() != PaymentStatus.AWAITING_PAYMENT) {
       throw new ApiProblem(HttpStatus.BAD_GATEWAY, "Payment not started", "payment " + p.orderId() + " is "
           + checkout.status() + ": " + checkout.reason());

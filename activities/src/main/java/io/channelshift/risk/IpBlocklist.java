@@ -1,0 +1,53 @@
+package io.channelshift.risk;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/** Client addresses refused outright: exact IPv4/IPv6 addresses or CIDR blocks ({@code 203.0.113.0/24}). */
+final class IpBlocklist {
+
+  private IpBlocklist() {}
+
+  /** Returns the entry that blocks the address, or null. Literal addresses only: nothing is ever looked up. */
+  static String blockedBy(String clientIp, List<String> entries) {
+    if (clientIp == null || clientIp.isBlank() || entries.isEmpty()) {
+      return null;
+    }
+    byte[] address = literal(clientIp);
+    if (address == null) {
+      return null;
+    }
+    for (String entry : entries) {
+      if (matches(address, entry.strip())) {
+        return entry.strip();
+      }
+    }
+    return null;
+  }
+
+  private static boolean matches(byte[] address, String entry) {
+    int slash = entry.indexOf('/');
+    byte[] network = literal(slash < 0 ? entry : entry.substring(0, slash));
+    if (network == null || network.length != address.length) {
+      return false;
+    }
+    int bits = slash < 0 ? address.length * 8 : Integer.parseInt(entry.substring(slash + 1));
+    BigInteger mask = BigInteger.ONE.shiftLeft(address.length * 8).subtract(BigInteger.ONE)
+        .shiftRight(bits).not();
+    return new BigInteger(1, address).and(mask).equals(new BigInteger(1, network).and(mask));
+  }
+
+  /** The address bytes of an IP literal; null for anything else (a host name is never resolved). */
+  private static byte[] literal(String text) {
+    if (!text.matches("[0-9A-Fa-f:.]+")) {
+      return null;
+    }
+    try {
+      return InetAddress.getByName(text).getAddress();
+    } catch (UnknownHostException e) {
+      return null;
+    }
+  }
+}
