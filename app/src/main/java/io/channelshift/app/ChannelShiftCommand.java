@@ -2,6 +2,7 @@ package io.channelshift.app;
 
 import io.channelshift.app.bench.BenchCommand;
 import io.channelshift.app.demo.DemoCommand;
+import io.channelshift.app.chaos.ChaosCommand;
 import io.channelshift.starter.cli.ApiKeyCommand;
 import io.channelshift.starter.cli.MigrationCommand;
 import io.channelshift.starter.cli.PayCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 /** The {@code ./channelshift} launcher's entry point. */
 @Command(name = "channelshift", mixinStandardHelpOptions = true, version = "ChannelShift 0.1.0",
     description = "Payments and payment-channel migrations as durable Temporal workflows.",
-    subcommands = {DevCommand.class, DemoCommand.class, BenchCommand.class, PayCommand.class,
+    subcommands = {DevCommand.class, DemoCommand.class, BenchCommand.class, ChaosCommand.class, PayCommand.class,
         ShowPaymentCommand.class, RefundCommand.class, RoutesCommand.class, MigrationCommand.class, ApiKeyCommand.class,
         WorkerCommand.class, StarterCommand.class})
 public final class ChannelShiftCommand implements Runnable {

@@ -9,14 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -56,8 +49,8 @@ public final class MigrationDrill {
   private final JdbcTemplate db;
   private final PrintStream out;
   private final String migrationId;
-  /** Payment requests the platform did not get a 201 for (e.g. a 502 from nova's failing creates), or no answer. */
-  private final AtomicInteger refused = new AtomicInteger();
+  /** The platform's traffic; its refused requests (e.g. a 502 from nova's failing creates) go in the report. */
+  private PaymentLoad traffic;
 
   public MigrationDrill(EmbeddedStack stack, DemoClient api, PrintStream out, String prefix) {
     this.stack = stack;
@@ -73,7 +66,7 @@ public final class MigrationDrill {
     legacy.setFaults(legacy.faults().with(REALISTIC_CALLBACKS));
     nova.setFaults(nova.faults().with(REALISTIC_CALLBACKS));
 
-    Traffic traffic = new Traffic();
+    traffic = new PaymentLoad(api, migrationId, 20);
     traffic.start();
     try {
       sleep(3_000); // both channels' baseline before anything moves
@@ -130,7 +123,7 @@ public final class MigrationDrill {
     status.path("timeline").forEach(e -> timeline.add(Map.of("atMs", e.path("atMs").asLong(), "event",
         e.path("event").asText(), "by", e.path("by").asText(), "detail", e.path("detail").asText())));
     return new MigrationReport(status.path("phase").asText(), status.path("rollbackReason").isNull() ? null
-        : status.path("rollbackReason").asText(), msToRollback, routedToNewAfter, started, refused.get(), onNova,
+        : status.path("rollbackReason").asText(), msToRollback, routedToNewAfter, started, traffic.refused(), onNova,
         notEnded, EVALUATION_INTERVAL_MS * FAILURE_LIMIT + 2_000, timeline);
   }
 
@@ -178,54 +171,6 @@ public final class MigrationDrill {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** Steady payments from a pool of users across product types; 90% of users pay, through their order's cashier. */
-  private final class Traffic {
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicInteger sequence = new AtomicInteger();
-    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService payers = Executors.newFixedThreadPool(6);
-
-    void start() {
-      running.set(true);
-      clock.scheduleAtFixedRate(() -> {
-        if (running.get()) {
-          payers.execute(this::onePayment);
-        }
-      }, 0, 50, TimeUnit.MILLISECONDS); // 20 payments a second
-    }
-
-    void stop() {
-      if (running.getAndSet(false)) {
-        clock.shutdownNow();
-        payers.shutdown();
-        try {
-          payers.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
-
-    private void onePayment() {
-      int n = sequence.incrementAndGet();
-      Random random = new Random(n);
-      String orderId = migrationId + "-" + n;
-      String user = "drill-user-" + random.nextInt(5_000);
-      try {
-        DemoClient.Reply created = api.createPaymentOfType(orderId, user, 100 + random.nextInt(9_900),
-            PRODUCTS[random.nextInt(PRODUCTS.length)]);
-        if (created.status() != 201) {
-          refused.incrementAndGet();
-        } else if (random.nextDouble() < 0.9) {
-          sleep(100 + random.nextInt(400)); // the user opens the cashier and pays
-          api.payOn(created.text("channel"), orderId, Map.of());
-        }
-      } catch (RuntimeException e) { // no answer at all: counted, and the payment (if any) is checked like all others
-        refused.incrementAndGet();
-      }
     }
   }
 }

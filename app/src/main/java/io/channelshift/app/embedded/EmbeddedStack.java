@@ -16,6 +16,8 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +54,9 @@ public final class EmbeddedStack implements AutoCloseable {
   private HikariDataSource pool;
   private WorkflowServiceStubs clientStubs;
   private WorkflowClient client;
+  private Map<String, String> workerProperties = Map.of();
+  private int postgresPort;
+  private Path postgresData;
 
   private EmbeddedStack() {}
 
@@ -80,8 +85,18 @@ public final class EmbeddedStack implements AutoCloseable {
       throw new IllegalStateException("search attributes not registered on the test server: " + missing);
     }
 
-    postgres = EmbeddedPostgres.builder().setOutputRedirector(ProcessBuilder.Redirect.DISCARD).start();
-    started.add(postgres);
+    if (options.externalWorker()) {
+      postgresPort = FreePorts.next();
+      postgresData = Files.createTempDirectory("channelshift-pg");
+      postgres = restartablePostgres();
+      started.add(() -> {
+        postgres.close();
+        deleteRecursively(postgresData);
+      });
+    } else {
+      postgres = EmbeddedPostgres.builder().setOutputRedirector(ProcessBuilder.Redirect.DISCARD).start();
+      started.add(postgres);
+    }
     String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
     addresses.put("PostgreSQL (embedded)", jdbcUrl);
 
@@ -120,9 +135,12 @@ public final class EmbeddedStack implements AutoCloseable {
     props.put("logging.level.io.temporal.internal.worker.HeartbeatManager", "ERROR");
     props.putAll(options.extraProperties());
 
-    ConfigurableApplicationContext worker = WorkerApplication.application().run(args(props));
-    started.add(worker);
-    addresses.put("Worker", "task queues channelshift-payments, channelshift-migrations");
+    workerProperties = Map.copyOf(props);
+    if (!options.externalWorker()) {
+      ConfigurableApplicationContext worker = WorkerApplication.application().run(args(props));
+      started.add(worker);
+      addresses.put("Worker", "task queues channelshift-payments, channelshift-migrations");
+    }
 
     props.put("server.port", Integer.toString(apiPort));
     ConfigurableApplicationContext starter = StarterApplication.application().run(args(props));
@@ -208,6 +226,35 @@ public final class EmbeddedStack implements AutoCloseable {
     byte[] bytes = new byte[24];
     new SecureRandom().nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** The settings the worker runs with (secrets included: for starting it as a process of its own). */
+  public Map<String, String> workerProperties() {
+    return workerProperties;
+  }
+
+  /**
+   * Stops PostgreSQL, waits, and starts it again on the same port and data (a drill). Only for a stack started
+   * with {@link StackOptions#withExternalWorker()}.
+   */
+  public synchronized void restartPostgres(long downMs) throws IOException, InterruptedException {
+    if (postgresData == null) {
+      throw new IllegalStateException("this stack's PostgreSQL is not restartable");
+    }
+    postgres.close();
+    Thread.sleep(downMs);
+    postgres = restartablePostgres();
+  }
+
+  private EmbeddedPostgres restartablePostgres() throws IOException {
+    return EmbeddedPostgres.builder().setOutputRedirector(ProcessBuilder.Redirect.DISCARD).setPort(postgresPort)
+        .setDataDirectory(postgresData).setCleanDataDirectory(false).start();
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   public Map<String, String> addresses() {

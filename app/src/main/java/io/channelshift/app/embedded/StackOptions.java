@@ -19,11 +19,14 @@ import java.util.Map;
  *     ({@code channelshift.channels.alipay.*}); they win over the stack's own
  * @param encryptPayloads encrypt Temporal payloads with a key made for this run (everywhere but {@code dev}, where
  *     a developer reads payloads in the Temporal UI)
+ * @param externalWorker start no worker here: the caller runs it as its own process with
+ *     {@link EmbeddedStack#workerProperties()}; PostgreSQL then keeps its data across
+ *     {@link EmbeddedStack#restartPostgres(long)} (the fault drills)
  */
 public record StackOptions(
     int temporalPort, int apiPort, int legacyPort, int novaPort, PaymentTiming timing, String webhookUrl,
     boolean quiet, Map<String, FaultSettings> sandboxFaults, Map<String, String> extraProperties,
-    boolean encryptPayloads) {
+    boolean encryptPayloads, boolean externalWorker) {
 
   public StackOptions {
     sandboxFaults = Map.copyOf(sandboxFaults);
@@ -31,31 +34,36 @@ public record StackOptions(
   }
 
   public static StackOptions dev() {
-    return new StackOptions(7233, 8080, 8091, 8092, PaymentTiming.DEFAULT, null, false, Map.of(), Map.of(), false);
+    return new StackOptions(7233, 8080, 8091, 8092, PaymentTiming.DEFAULT, null, false, Map.of(), Map.of(), false, false);
   }
 
   /** Free ports everywhere: for tests, the demo and the benchmark, which must not clash with a running dev. */
   public static StackOptions ephemeral(PaymentTiming timing) {
-    return new StackOptions(0, 0, 0, 0, timing, null, true, Map.of(), Map.of(), true);
+    return new StackOptions(0, 0, 0, 0, timing, null, true, Map.of(), Map.of(), true, false);
   }
 
   public StackOptions withWebhookUrl(String url) {
     return new StackOptions(temporalPort, apiPort, legacyPort, novaPort, timing, url, quiet, sandboxFaults,
-        extraProperties, encryptPayloads);
+        extraProperties, encryptPayloads, externalWorker);
   }
 
   public StackOptions withSandboxFaults(Map<String, FaultSettings> faults) {
     return new StackOptions(temporalPort, apiPort, legacyPort, novaPort, timing, webhookUrl, quiet, faults,
-        extraProperties, encryptPayloads);
+        extraProperties, encryptPayloads, externalWorker);
   }
 
   public StackOptions withProperties(Map<String, String> properties) {
     return new StackOptions(temporalPort, apiPort, legacyPort, novaPort, timing, webhookUrl, quiet, sandboxFaults,
-        properties, encryptPayloads);
+        properties, encryptPayloads, externalWorker);
   }
 
   public StackOptions withPayloadEncryption(boolean on) {
     return new StackOptions(temporalPort, apiPort, legacyPort, novaPort, timing, webhookUrl, quiet, sandboxFaults,
-        extraProperties, on);
+        extraProperties, on, externalWorker);
+  }
+
+  public StackOptions withExternalWorker() {
+    return new StackOptions(temporalPort, apiPort, legacyPort, novaPort, timing, webhookUrl, quiet, sandboxFaults,
+        extraProperties, encryptPayloads, true);
   }
 }

@@ -1,0 +1,20 @@
+package io.channelshift.app.chaos;
+
+import io.channelshift.app.demo.DemoClient;
+import io.channelshift.app.demo.PaymentLoad;
+import io.channelshift.app.embedded.EmbeddedStack;
+import java.util.Map;
+
+/** What a drill can reach: the stack, its API, the worker process, and a place for what it counted. */
+record ChaosContext(EmbeddedStack stack, DemoClient api, WorkerProcess worker, PaymentLoad load, boolean heavy,
+    Map<String, Object> notes) {
+
+  void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
