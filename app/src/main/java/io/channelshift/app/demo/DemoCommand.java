@@ -2,6 +2,7 @@ package io.channelshift.app.demo;
 
 import java.util.Locale;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelshift.app.embedded.DevKeys;
 import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.app.embedded.StackOptions;
 import io.channelshift.store.InvariantChecks;
@@ -43,6 +44,9 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println("ChannelShift demo: starting the embedded stack (Temporal, PostgreSQL, sandboxes)...");
     DemoReport result;
     try (EmbeddedStack stack = EmbeddedStack.start(StackOptions.ephemeral(DemoScenarios.TIMING))) {
+      System.out.println("REST API " + stack.apiBaseUrl() + "; the demo calls it with the local keys "
+          + DevKeys.PLATFORM + " (payments), " + DevKeys.ENGINEER + " (migrations), " + DevKeys.OPS
+          + " (reads): Authorization: Bearer <key>");
       DemoScenarios scenarios = new DemoScenarios(new DemoClient(stack), stack.dataSource(), "demo");
       List<ScenarioResult> results = new ArrayList<>();
       List<DemoScenarios.Scenario> all = scenarios.all();
