@@ -162,7 +162,8 @@ class HostileInputTest {
 
   private Hostile next(int i) {
     return switch (i % 10) {
-      case 0, 1, 2 -> createPayment(i);
+      case 0 -> i % 20 == 0 ? readOther() : createPayment(i);
+      case 1, 2 -> createPayment(i);
       case 3 -> refund(i);
       case 4 -> readPayment();
       case 5 -> startMigration(i);
@@ -222,6 +223,17 @@ class HostileInputTest {
     // no such payment, whatever the body: nothing may be refunded
     return new Hostile("POST", "/api/payments/" + pathSegment("nope-" + i) + "/refunds", contentType(),
         mangle(write(body)), DevKeys.PLATFORM, Map.of());
+  }
+
+  /** The other endpoints: routes, migrations by id, the dev webhook receiver. */
+  private Hostile readOther() {
+    return switch (random.nextInt(3)) {
+      case 0 -> new Hostile("GET", "/api/migrations/" + pathSegment("none"), null, null,
+          pick(List.of(DevKeys.ENGINEER, DevKeys.OPS)), Map.of());
+      case 1 -> new Hostile("POST", "/api/routes", contentType(), "{}", DevKeys.OPS, Map.of()); // routes are read-only
+      default -> new Hostile("POST", "/dev/webhooks", contentType(), mangle("{\"eventId\":\"x\"}"), null,
+          Map.of("X-ChannelShift-Timestamp", "1", "X-ChannelShift-Nonce", "n", "X-ChannelShift-Signature", "bad"));
+    };
   }
 
   private Hostile readPayment() {

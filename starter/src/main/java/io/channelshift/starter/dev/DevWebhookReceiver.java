@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.config.ChannelShiftProperties;
 import io.channelshift.fulfilment.WebhookHeaders;
 import io.channelshift.http.HmacSignature;
+import io.channelshift.starter.api.ApiProblem;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +43,14 @@ class DevWebhookReceiver {
       @RequestHeader(WebhookHeaders.NONCE) String nonce, @RequestHeader(WebhookHeaders.SIGNATURE) String signature,
       @RequestBody String body) throws IOException {
     if (!HmacSignature.verify(secret, timestamp, nonce, body, signature)) {
-      return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body("bad signature");
+      throw new ApiProblem(HttpStatus.UNAUTHORIZED, "Webhook rejected", "the signature does not verify");
     }
-    JsonNode event = json.readTree(body);
+    JsonNode event;
+    try {
+      event = json.readTree(body);
+    } catch (IOException e) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid body", "the body is not valid JSON");
+    }
     String eventId = event.path("eventId").asText();
     byEventId.putIfAbsent(eventId, event);
     deliveries.merge(eventId, 1, Integer::sum);
