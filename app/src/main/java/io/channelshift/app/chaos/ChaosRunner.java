@@ -107,7 +107,12 @@ public final class ChaosRunner {
       var history = stack.client().fetchHistory(id).getHistory().getEventsList();
       var last = history.subList(Math.max(0, history.size() - 4), history.size()).stream()
           .map(e -> e.getEventType().name().replace("EVENT_TYPE_", "")).toList();
-      return "workflow " + stack.client().newUntypedWorkflowStub(id).describe().getStatus() + ", last events " + last;
+      String waitingOn = history.stream().filter(e -> e.hasWorkflowTaskScheduledEventAttributes())
+          .reduce((a, b) -> b).map(e -> e.getWorkflowTaskScheduledEventAttributes().getTaskQueue())
+          .map(q -> ", last workflow task on " + q.getKind().name().replace("TASK_QUEUE_KIND_", "") + " queue "
+              + q.getName()).orElse("");
+      return "workflow " + stack.client().newUntypedWorkflowStub(id).describe().getStatus() + ", last events " + last
+          + waitingOn;
     } catch (RuntimeException e) {
       return "workflow not readable: " + e.getClass().getSimpleName();
     }
