@@ -35,8 +35,12 @@ public class ChannelShiftConfiguration {
 
   @Bean(destroyMethod = "shutdown")
   WorkflowServiceStubs workflowServiceStubs(ChannelShiftProperties props) {
-    return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(props.getTemporal().getTarget()).build());
+    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
+        .setTarget(props.getTemporal().getTarget());
+    if (!props.getTemporal().isStickyExecution()) {
+      options.setGrpcClientInterceptors(List.of(new NoStickyExecution()));
+    }
+    return WorkflowServiceStubs.newServiceStubs(options.build());
   }
 
   /**

@@ -73,6 +73,16 @@ public class ChannelShiftProperties {
   public static class Temporal {
     private String target = "127.0.0.1:7233";
     private String namespace = "default";
+    /** Off only for a worker that may die while an embedded test server lives on (see NoStickyExecution). */
+    private boolean stickyExecution = true;
+
+    public boolean isStickyExecution() {
+      return stickyExecution;
+    }
+
+    public void setStickyExecution(boolean stickyExecution) {
+      this.stickyExecution = stickyExecution;
+    }
 
     public String getTarget() {
       return target;

@@ -37,7 +37,10 @@ public final class Chaos {
     out.println("Starting Temporal, PostgreSQL, the sandboxes and the starter here, and the worker as its own "
         + "process...");
     try (EmbeddedStack stack = EmbeddedStack.start(StackOptions.ephemeral(DemoScenarios.TIMING).withExternalWorker())) {
-      WorkerProcess worker = new WorkerProcess(stack.workerProperties(), logs);
+      Map<String, String> workerSettings = new java.util.LinkedHashMap<>(stack.workerProperties());
+      // The test server never moves a task off a dead worker's sticky queue, as a cluster does: see NoStickyExecution.
+      workerSettings.put("channelshift.temporal.sticky-execution", "false");
+      WorkerProcess worker = new WorkerProcess(workerSettings, logs);
       worker.start();
       try {
         ChaosRunner runner = new ChaosRunner(stack, worker, heavy, out);
