@@ -10,6 +10,27 @@ final class IpBlocklist {
 
   private IpBlocklist() {}
 
+  /**
+   * Checks the configured entries once, at start-up: a typo would otherwise fail every payment's risk check (a bad
+   * prefix length) or silently block nothing (a host name, which is never looked up).
+   */
+  static void requireValid(List<String> entries) {
+    for (String entry : entries) {
+      String e = entry.strip();
+      int slash = e.indexOf('/');
+      byte[] network = literal(slash < 0 ? e : e.substring(0, slash));
+      if (network == null) {
+        throw new IllegalArgumentException("blocked IP " + entry + " is not an IPv4 or IPv6 address or CIDR block");
+      }
+      if (slash >= 0) {
+        String bits = e.substring(slash + 1);
+        if (!bits.matches("\\d{1,3}") || Integer.parseInt(bits) > network.length * 8) {
+          throw new IllegalArgumentException("blocked IP " + entry + " has an invalid prefix length");
+        }
+      }
+    }
+  }
+
   /** Returns the entry that blocks the address, or null. Literal addresses only: nothing is ever looked up. */
   static String blockedBy(String clientIp, List<String> entries) {
     if (clientIp == null || clientIp.isBlank() || entries.isEmpty()) {
@@ -27,6 +48,7 @@ final class IpBlocklist {
     return null;
   }
 
+  /** {@code entry} passed {@link #requireValid}. */
   private static boolean matches(byte[] address, String entry) {
     int slash = entry.indexOf('/');
     byte[] network = literal(slash < 0 ? entry : entry.substring(0, slash));

@@ -17,6 +17,7 @@ public record RiskLimits(Long maxAmountMinor, Long dailyMaxMinor, Integer maxPer
 
   public RiskLimits {
     blockedIps = blockedIps == null ? List.of() : List.copyOf(blockedIps);
+    IpBlocklist.requireValid(blockedIps);
   }
 
   /** These limits where set, the fallback's where not. */

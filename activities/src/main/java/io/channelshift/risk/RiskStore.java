@@ -2,6 +2,7 @@ package io.channelshift.risk;
 
 import io.channelshift.payment.RiskCheck;
 import io.channelshift.payment.RiskDecision;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -84,8 +85,8 @@ public class RiskStore {
           and r.decided_at >= ? and r.decided_at < ?
           and coalesce(p.status, 'CREATED') not in ('CLOSED', 'FAILED', 'REJECTED')
         """, Long.class, c.userId(), c.productType(), c.currency(),
-        java.sql.Timestamp.from(day.atStartOfDay(zone).toInstant()),
-        java.sql.Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()));
+        Timestamp.from(day.atStartOfDay(zone).toInstant()),
+        Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()));
     return sum == null ? 0 : sum;
   }
 

@@ -75,6 +75,14 @@ class RiskStoreTest {
   }
 
   @Test
+  void aBlocklistEntryThatIsNotAnAddressOrBlockIsRefusedAtStartUp() {
+    for (String bad : List.of("blocked.example.com", "198.51.100.0/33", "198.51.100.0/x", "2001:db8::/129")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RiskLimits(null, null, null, List.of(bad)))
+          .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad);
+    }
+  }
+
+  @Test
   void askedAgainForTheSameOrderTheVerdictStands() {
     RiskLimits limits = new RiskLimits(null, 1_000L, null, List.of());
     RiskCheck c = check(800);

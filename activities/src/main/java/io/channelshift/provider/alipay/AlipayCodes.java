@@ -20,12 +20,13 @@ final class AlipayCodes {
   /** Close refused: the trade is paid (or already finished). */
   static final String TRADE_STATUS_ERROR = "ACQ.TRADE_STATUS_ERROR";
   static final String REFUND_SUCCESS = "REFUND_SUCCESS";
+  static final String TRADE_HAS_SUCCESS = "ACQ.TRADE_HAS_SUCCESS";
 
   private AlipayCodes() {}
 
   /** Did Alipay fail to decide? Then nothing can be concluded from the answer. */
   static boolean undecided(String code, String subCode) {
-    return SERVICE_UNAVAILABLE.equals(code) || SYSTEM_ERROR.equals(subCode) || "ACQ.TRADE_HAS_SUCCESS".equals(subCode);
+    return SERVICE_UNAVAILABLE.equals(code) || SYSTEM_ERROR.equals(subCode);
   }
 
   /** alipay.trade.precreate and alipay.trade.refund: success, undecided (query first) or refused for good. */
@@ -33,7 +34,9 @@ final class AlipayCodes {
     if (SUCCESS.equals(code)) {
       return ProviderOutcome.PROCESSED;
     }
-    return undecided(code, subCode) ? ProviderOutcome.UNKNOWN : ProviderOutcome.FAILED;
+    // TRADE_HAS_SUCCESS: a create for an order already paid; the query that UNKNOWN calls for finds it PAID.
+    return undecided(code, subCode) || TRADE_HAS_SUCCESS.equals(subCode) ? ProviderOutcome.UNKNOWN
+        : ProviderOutcome.FAILED;
   }
 
   /** alipay.trade.query's trade_status (also a callback's). */

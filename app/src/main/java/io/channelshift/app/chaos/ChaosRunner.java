@@ -4,6 +4,7 @@ import io.channelshift.app.demo.DemoClient;
 import io.channelshift.app.demo.PaymentLoad;
 import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.store.InvariantChecks;
+import io.channelshift.temporal.TemporalNames;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ public final class ChaosRunner {
   /** Where a payment's workflow stands, for a payment that did not end: its status and its last events. */
   private String workflowState(String orderId) {
     try {
-      String id = io.channelshift.temporal.TemporalNames.paymentWorkflowId(orderId);
+      String id = TemporalNames.paymentWorkflowId(orderId);
       var history = stack.client().fetchHistory(id).getHistory().getEventsList();
       var last = history.subList(Math.max(0, history.size() - 4), history.size()).stream()
           .map(e -> e.getEventType().name().replace("EVENT_TYPE_", "")).toList();

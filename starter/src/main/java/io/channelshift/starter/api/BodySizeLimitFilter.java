@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,17 +24,10 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > MAX_BYTES) {
-      response.setStatus(413);
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      response.getWriter().write(tooLargeProblem());
+      ProblemResponses.write(response, 413, "Body too large", "the body is over " + MAX_BYTES + " bytes");
       return;
     }
     chain.doFilter(request.getContentLengthLong() >= 0 ? request : new Bounded(request), response);
-  }
-
-  static String tooLargeProblem() {
-    return "{\"type\":\"about:blank\",\"title\":\"Body too large\",\"status\":413,"
-        + "\"detail\":\"the body is over " + MAX_BYTES + " bytes\"}";
   }
 
   /** A body of unknown length, cut off past the limit. */

@@ -23,10 +23,8 @@ class ContentTypeFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String header = request.getContentType();
     if (header != null && !concrete(header)) {
-      response.setStatus(415);
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unsupported Media Type\",\"status\":415,"
-          + "\"detail\":\"Content-Type must be a concrete media type such as application/json\"}");
+      ProblemResponses.write(response, 415, "Unsupported Media Type",
+          "Content-Type must be a concrete media type such as application/json");
       return;
     }
     chain.doFilter(request, response);

@@ -1,5 +1,6 @@
 package io.channelshift.starter.security;
 
+import io.channelshift.starter.api.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,11 +24,9 @@ final class ApiKeyFilter extends OncePerRequestFilter {
   private static final String BEARER = "Bearer ";
 
   private final ApiKeys keys;
-  private final ProblemWriter problems;
 
-  ApiKeyFilter(ApiKeys keys, ProblemWriter problems) {
+  ApiKeyFilter(ApiKeys keys) {
     this.keys = keys;
-    this.problems = problems;
   }
 
   @Override
@@ -37,7 +36,7 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     if (presented.isPresent()) {
       Optional<ApiKeys.Caller> caller = keys.authenticate(presented.get());
       if (caller.isEmpty()) {
-        problems.write(response, 401, "Unauthorized", "the API key is not valid");
+        ProblemResponses.write(response, 401, "Unauthorized", "the API key is not valid");
         return;
       }
       List<SimpleGrantedAuthority> authorities = caller.get().roles().stream()

@@ -1,7 +1,7 @@
 package io.channelshift.starter.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.starter.api.ProblemResponses;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +44,8 @@ class SecurityConfiguration {
    * answered 400 problem+json like any other refusal.
    */
   @Bean
-  RequestRejectedHandler problemForRejectedUrls(ObjectMapper json) {
-    ProblemWriter problems = new ProblemWriter(json);
-    return (request, response, e) -> problems.write(response, 400, "Bad Request",
+  RequestRejectedHandler problemForRejectedUrls() {
+    return (request, response, e) -> ProblemResponses.write(response, 400, "Bad Request",
         "the URL is not allowed (path traversal, encoded separators or control characters)");
   }
 
@@ -57,9 +56,8 @@ class SecurityConfiguration {
   }
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, ApiKeys keys, ObjectMapper json, ChannelShiftProperties props)
+  SecurityFilterChain api(HttpSecurity http, ApiKeys keys, ChannelShiftProperties props)
       throws Exception {
-    ProblemWriter problems = new ProblemWriter(json);
     String platform = Role.PLATFORM.name();
     String engineer = Role.ENGINEER.name();
     String ops = Role.OPS.name();
@@ -71,11 +69,11 @@ class SecurityConfiguration {
         .logout(l -> l.disable())
         .requestCache(c -> c.disable())
         .cors(c -> c.configurationSource(codecCors(props))) // the Temporal UI calls /codec/** from the browser
-        .addFilterBefore(new ApiKeyFilter(keys, problems), AnonymousAuthenticationFilter.class)
+        .addFilterBefore(new ApiKeyFilter(keys), AnonymousAuthenticationFilter.class)
         .exceptionHandling(e -> e
-            .authenticationEntryPoint((request, response, ex) -> problems.write(response, 401, "Unauthorized",
+            .authenticationEntryPoint((request, response, ex) -> ProblemResponses.write(response, 401, "Unauthorized",
                 "an API key is required: Authorization: Bearer <key>"))
-            .accessDeniedHandler((request, response, ex) -> problems.write(response, 403, "Forbidden",
+            .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response, 403, "Forbidden",
                 "this API key does not have the role this call needs")))
         .authorizeHttpRequests(a -> a
             .requestMatchers("/notify/**", "/error").permitAll()
