@@ -1,8 +1,14 @@
 package io.channelshift.config;
 
 import io.channelshift.codec.PayloadEncryption;
+import io.channelshift.fees.ChannelCosts;
+import io.channelshift.fees.ChannelFees;
+import io.channelshift.fees.FeeSchedule;
+import io.channelshift.fees.RefundFeePolicy;
+import io.channelshift.fees.SettlementCycle;
 import io.channelshift.provider.PaymentProvider;
 import io.channelshift.provider.ProviderRegistry;
+import io.channelshift.reconciliation.ReconciliationReports;
 import io.channelshift.store.CallbackStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.PaymentStore;
@@ -12,8 +18,12 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -64,8 +74,45 @@ public class ChannelShiftConfiguration {
 
   @Bean
   @DependsOnDatabaseInitialization
-  PaymentStore paymentStore(DataSource dataSource) {
-    return new PaymentStore(dataSource);
+  PaymentStore paymentStore(DataSource dataSource, ChannelFees fees) {
+    return new PaymentStore(dataSource, fees);
+  }
+
+  @Bean
+  @DependsOnDatabaseInitialization
+  ChannelCosts channelCosts(DataSource dataSource, ChannelFees fees) {
+    return new ChannelCosts(dataSource, fees, Clock.systemUTC());
+  }
+
+  @Bean
+  @DependsOnDatabaseInitialization
+  ReconciliationReports reconciliationReports(DataSource dataSource) {
+    return new ReconciliationReports(dataSource);
+  }
+
+  /** The configured fee schedules, checked at start-up: a bad rate or cycle stops the process naming the channel. */
+  @Bean
+  ChannelFees channelFees(ChannelShiftProperties props, ProviderRegistry providers) {
+    Map<String, FeeSchedule> schedules = new LinkedHashMap<>();
+    Map<String, ZoneId> zones = new LinkedHashMap<>();
+    props.getChannels().forEach((name, channel) -> {
+      if (channel.getFees() != null) {
+        schedules.put(name, feeSchedule(name, channel.getFees()));
+      }
+    });
+    providers.channels().forEach(name -> zones.put(name, providers.get(name).statementZone()));
+    return new ChannelFees(schedules, zones);
+  }
+
+  private static FeeSchedule feeSchedule(String channel, ChannelShiftProperties.Fees fees) {
+    try {
+      return new FeeSchedule(fees.getRateBps(), fees.getFixedMinor(),
+          RefundFeePolicy.valueOf(fees.getRefundFee().trim().toUpperCase(Locale.ROOT)),
+          SettlementCycle.parse(fees.getSettlement()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("channelshift.channels." + channel + ".fees: " + e.getMessage()
+          + " (refund-fee is PROPORTIONAL or NOT_RETURNED)", e);
+    }
   }
 
   @Bean

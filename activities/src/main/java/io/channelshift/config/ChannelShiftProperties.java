@@ -20,6 +20,7 @@ public class ChannelShiftProperties {
   private final Security security = new Security();
   private final Codec codec = new Codec();
   private final Risk risk = new Risk();
+  private final Reconciliation reconciliation = new Reconciliation();
   /** Base URL providers reach us on; callbacks go to {@code {notifyBaseUrl}/notify/{channel}}. */
   private String notifyBaseUrl = "http://127.0.0.1:8080";
   /** The channel the initial routing table sends everything to. */
@@ -51,6 +52,10 @@ public class ChannelShiftProperties {
 
   public Risk getRisk() {
     return risk;
+  }
+
+  public Reconciliation getReconciliation() {
+    return reconciliation;
   }
 
   public String getNotifyBaseUrl() {
@@ -134,6 +139,16 @@ public class ChannelShiftProperties {
     private String wechatpayPublicKeyId;
     private Duration connectTimeout = Duration.ofSeconds(2);
     private Duration requestTimeout = Duration.ofSeconds(10);
+    /** What the channel charges; unset means nothing is recorded as fee (README "Fees and settlement"). */
+    private Fees fees;
+
+    public Fees getFees() {
+      return fees;
+    }
+
+    public void setFees(Fees fees) {
+      this.fees = fees;
+    }
 
     public String getType() {
       return type;
@@ -261,6 +276,83 @@ public class ChannelShiftProperties {
 
     public void setRequestTimeout(Duration requestTimeout) {
       this.requestTimeout = requestTimeout;
+    }
+  }
+
+  /**
+   * The daily reconciliation. {@code scheduler}: {@code schedule} creates a Temporal Schedule (a real cluster),
+   * {@code workflow} runs a long-lived scheduler workflow with timers (the embedded test server, which has no
+   * schedules), {@code off} starts nothing (runs by hand only).
+   */
+  public static class Reconciliation {
+    private String scheduler = "schedule";
+    /** Time of day (UTC) the previous business day is reconciled. */
+    private String at = "02:00";
+    /** Statement lines fetched and staged per page (one heartbeat per page). */
+    private int pageSize = 5_000;
+
+    public String getScheduler() {
+      return scheduler;
+    }
+
+    public void setScheduler(String scheduler) {
+      this.scheduler = scheduler;
+    }
+
+    public String getAt() {
+      return at;
+    }
+
+    public void setAt(String at) {
+      this.at = at;
+    }
+
+    public int getPageSize() {
+      return pageSize;
+    }
+
+    public void setPageSize(int pageSize) {
+      this.pageSize = pageSize;
+    }
+  }
+
+  /** A channel's fee schedule as configured; checked and turned into a FeeSchedule at start-up. */
+  public static class Fees {
+    private long rateBps;
+    private long fixedMinor;
+    private String refundFee = "PROPORTIONAL";
+    private String settlement = "T+1";
+
+    public long getRateBps() {
+      return rateBps;
+    }
+
+    public void setRateBps(long rateBps) {
+      this.rateBps = rateBps;
+    }
+
+    public long getFixedMinor() {
+      return fixedMinor;
+    }
+
+    public void setFixedMinor(long fixedMinor) {
+      this.fixedMinor = fixedMinor;
+    }
+
+    public String getRefundFee() {
+      return refundFee;
+    }
+
+    public void setRefundFee(String refundFee) {
+      this.refundFee = refundFee;
+    }
+
+    public String getSettlement() {
+      return settlement;
+    }
+
+    public void setSettlement(String settlement) {
+      this.settlement = settlement;
     }
   }
 

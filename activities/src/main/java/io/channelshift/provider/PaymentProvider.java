@@ -2,7 +2,8 @@ package io.channelshift.provider;
 
 import io.channelshift.payment.ProviderCallback;
 import java.time.LocalDate;
-import java.util.List;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -42,6 +43,14 @@ public interface PaymentProvider {
   /** What to answer a callback that was recorded, in the format the provider expects. */
   CallbackAcknowledgement callbackAcknowledgement();
 
-  /** The provider's statement lines for a day (UTC), header first. */
-  List<String> fetchStatement(LocalDate day);
+  /**
+   * Opens the provider's statement of a business day (in {@link #statementZone()}), positioned after line
+   * {@code afterLine} (0 = from the start), so that a reconciliation that stopped half way resumes there.
+   */
+  StatementReader openStatement(LocalDate day, long afterLine);
+
+  /** The time zone of this provider's business days (its statements and settlement days). */
+  default ZoneId statementZone() {
+    return ZoneOffset.UTC;
+  }
 }

@@ -6,8 +6,12 @@ import io.channelshift.payment.PaymentStatus;
 import io.channelshift.payment.RefundCommand;
 import io.channelshift.payment.RefundSettlement;
 import io.channelshift.payment.RefundStatus;
+import io.channelshift.fees.ChannelFees;
+import io.channelshift.fees.FeeSchedule;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
@@ -24,10 +28,17 @@ public class PaymentStore {
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
+  private final ChannelFees fees;
 
   public PaymentStore(DataSource dataSource) {
+    this(dataSource, ChannelFees.NONE);
+  }
+
+  /** With fees: every payment records its fee and expected settlement day, every refund the fee given back. */
+  public PaymentStore(DataSource dataSource, ChannelFees fees) {
     this.jdbc = new JdbcTemplate(dataSource);
     this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    this.fees = fees;
   }
 
   /** What became of a payment's claim on its route: see {@link #claimRoute}. */
@@ -114,20 +125,26 @@ public class PaymentStore {
    * once, whatever the final select reads.
    */
   private boolean receipt(PaymentReceipt r, String eventId) {
+    Timestamp paidAt = timestamp(r.paidAt());
+    FeeSchedule schedule = fees.scheduleOrNull(r.channel());
+    Long fee = schedule == null ? null : schedule.feeFor(r.amountMinor());
+    LocalDate settlement = schedule == null ? null : schedule.settlementDate(
+        fees.businessDay(r.channel(), paidAt == null ? Instant.now() : paidAt.toInstant()));
     Boolean delivered = jdbc.queryForObject("""
         with paid as (
                update payments set status = ?, status_reason = ?, trade_no = ?, paid_amount_minor = ?, paid_at = ?,
-                                   updated_at = now()
+                                   fee_minor = ?, settlement_date = ?, updated_at = now()
                where order_id = ?
                returning order_id),
              ledger as (
-               insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel)
-               values (?, 'PAYMENT', ?, ?, ?, ?)
+               insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel, fee_minor)
+               values (?, 'PAYMENT', ?, ?, ?, ?, ?)
                on conflict do nothing
                returning id)
         select exists (select 1 from webhook_deliveries where event_id = ?)
-        """, Boolean.class, r.status().name(), r.reason(), r.tradeNo(), r.amountMinor(), timestamp(r.paidAt()),
-        r.orderId(), r.orderId(), r.orderId(), r.amountMinor(), r.currency(), r.channel(), eventId);
+        """, Boolean.class, r.status().name(), r.reason(), r.tradeNo(), r.amountMinor(), paidAt, fee,
+        settlement == null ? null : Date.valueOf(settlement), r.orderId(), r.orderId(), r.orderId(), r.amountMinor(),
+        r.currency(), r.channel(), fee, eventId);
     return Boolean.TRUE.equals(delivered);
   }
 
@@ -157,15 +174,38 @@ public class PaymentStore {
           s.status().name(), s.failure(), s.refundId());
       if (s.status() == RefundStatus.SUCCEEDED) {
         jdbc.update("""
-            insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel)
-            select r.order_id, 'REFUND', r.refund_id, r.amount_minor, r.currency, p.channel
+            insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel, fee_minor)
+            select r.order_id, 'REFUND', r.refund_id, r.amount_minor, r.currency, p.channel, ?
             from refunds r join payments p on p.order_id = r.order_id where r.refund_id = ?
             on conflict do nothing
-            """, s.refundId());
+            """, feeReturned(s.refundId()), s.refundId());
       }
       jdbc.update("update payments set refunded_amount_minor = ?, status = ?, updated_at = now() where order_id = ?",
           s.refundedTotalMinor(), s.paymentStatus().name(), s.orderId());
     });
+  }
+
+  /**
+   * The part of the payment's fee this refund gives back, by the channel's schedule, on the refunds already in
+   * the ledger; null when the payment recorded no fee.
+   */
+  private Long feeReturned(String refundId) {
+    List<Long> returned = jdbc.query("""
+        select p.channel, p.fee_minor, p.paid_amount_minor, r.amount_minor,
+               coalesce((select sum(l.amount_minor) from ledger_entries l
+                          where l.order_id = r.order_id and l.entry_type = 'REFUND' and l.reference <> r.refund_id), 0)
+        from refunds r join payments p on p.order_id = r.order_id where r.refund_id = ? and p.fee_minor is not null
+        """, (rs, i) -> {
+          FeeSchedule schedule = fees.scheduleOrNull(rs.getString(1));
+          long paid = rs.getLong(3);
+          long refund = rs.getLong(4);
+          long before = rs.getLong(5);
+          if (schedule == null || before + refund > paid) {
+            return null; // nothing to compute it from, or a ledger that needs a human anyway
+          }
+          return schedule.feeReturned(rs.getLong(2), paid, before, refund);
+        }, refundId);
+    return returned.isEmpty() ? null : returned.get(0);
   }
 
   public Optional<StoredPayment> find(String orderId) {

@@ -4,8 +4,10 @@ import io.channelshift.app.bench.BenchCommand;
 import io.channelshift.app.demo.DemoCommand;
 import io.channelshift.app.chaos.ChaosCommand;
 import io.channelshift.starter.cli.ApiKeyCommand;
+import io.channelshift.starter.cli.CostsCommand;
 import io.channelshift.starter.cli.MigrationCommand;
 import io.channelshift.starter.cli.PayCommand;
+import io.channelshift.starter.cli.ReconcileCommand;
 import io.channelshift.starter.cli.RefundCommand;
 import io.channelshift.starter.cli.RoutesCommand;
 import io.channelshift.starter.cli.ShowPaymentCommand;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Command;
 @Command(name = "channelshift", mixinStandardHelpOptions = true, version = "ChannelShift 0.1.0",
     description = "Payments and payment-channel migrations as durable Temporal workflows.",
     subcommands = {DevCommand.class, DemoCommand.class, BenchCommand.class, ChaosCommand.class, PayCommand.class,
-        ShowPaymentCommand.class, RefundCommand.class, RoutesCommand.class, MigrationCommand.class, ApiKeyCommand.class,
+        ShowPaymentCommand.class, RefundCommand.class, RoutesCommand.class, MigrationCommand.class, ReconcileCommand.class, CostsCommand.class,
+        ApiKeyCommand.class,
         WorkerCommand.class, StarterCommand.class})
 public final class ChannelShiftCommand implements Runnable {
 

@@ -67,6 +67,7 @@ class ProductionShapeTest {
         "--spring.datasource.username=postgres",
         "--spring.datasource.password=postgres",
         "--channelshift.temporal.target=" + temporal,
+        "--channelshift.reconciliation.scheduler=workflow", // this \"cluster\" is the test server: no Schedules
         "--channelshift.channels.legacy.base-url=" + legacy.baseUrl(),
         "--channelshift.channels.legacy.merchant-id=M-LEGACY-001",
         "--channelshift.channels.legacy.merchant-secret=" + SECRET,

@@ -5,13 +5,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /** The sandbox's orders and refunds, in memory. Every mutation is synchronized on the book. */
 final class OrderBook {
+
+  static final String STATEMENT_HEADER = "type,tradeNo,outTradeNo,outRefundNo,amountMinor,currency,feeMinor,time";
 
   private final Map<String, SandboxOrder> orders = new ConcurrentHashMap<>();
   private final Map<String, SandboxRefund> refunds = new ConcurrentHashMap<>();
@@ -19,11 +23,14 @@ final class OrderBook {
   private final String tradeNoPrefix;
   private final Clock clock;
   private final long refundDelayMs;
+  private final long feeBps;
+  private final Map<LocalDate, SyntheticStatement> syntheticDays = new ConcurrentHashMap<>();
 
-  OrderBook(String tradeNoPrefix, Clock clock, long refundDelayMs) {
+  OrderBook(String tradeNoPrefix, Clock clock, long refundDelayMs, long feeBps) {
     this.tradeNoPrefix = tradeNoPrefix;
     this.clock = clock;
     this.refundDelayMs = refundDelayMs;
+    this.feeBps = feeBps;
   }
 
   /** Idempotent on outTradeNo: the same order again returns the existing one; a different amount is refused. */
@@ -39,7 +46,7 @@ final class OrderBook {
     }
     String tradeNo = tradeNoPrefix + String.format("%012d", sequence.incrementAndGet());
     SandboxOrder order = new SandboxOrder(tradeNo, outTradeNo, amountMinor, currency, subject, notifyUrl,
-        SandboxOrder.NOTPAY, 0, 0, now(), null, cashierBaseUrl + "/cashier/" + outTradeNo);
+        SandboxOrder.NOTPAY, 0, 0, now(), null, cashierBaseUrl + "/cashier/" + outTradeNo, 0);
     orders.put(outTradeNo, order);
     return order;
   }
@@ -61,7 +68,7 @@ final class OrderBook {
     if (!force && !SandboxOrder.NOTPAY.equals(order.status())) {
       throw new SandboxException(409, "ORDER_NOT_PAYABLE", "order " + outTradeNo + " is " + order.status());
     }
-    SandboxOrder paid = order.paid(paidAmount, now());
+    SandboxOrder paid = order.paid(paidAmount, now(), Fees.fee(paidAmount, feeBps));
     orders.put(outTradeNo, paid);
     return paid;
   }
@@ -107,8 +114,10 @@ final class OrderBook {
     }
     orders.put(outTradeNo, order.refunded(amountMinor));
     long succeedsAt = clock.millis() + refundDelayMs;
+    long feeReturned = Fees.returned(order.feeMinor(), order.paidAmountMinor(), order.refundedAmountMinor(), amountMinor);
     SandboxRefund refund = new SandboxRefund(tradeNoPrefix + "R" + String.format("%012d", sequence.incrementAndGet()),
-        outRefundNo, outTradeNo, amountMinor, order.currency(), reason, SandboxRefund.PROCESSING, now(), succeedsAt);
+        outRefundNo, outTradeNo, amountMinor, order.currency(), reason, SandboxRefund.PROCESSING, now(), succeedsAt,
+        feeReturned);
     refunds.put(outRefundNo, refund);
     return refreshed(refund);
   }
@@ -121,21 +130,38 @@ final class OrderBook {
     return refreshed(refund);
   }
 
-  /** Lines of a day's statement (UTC), payments and refunds, oldest first. */
-  List<String> statement(LocalDate day) {
-    List<String> lines = new ArrayList<>();
-    lines.add("type,tradeNo,outTradeNo,outRefundNo,amountMinor,currency,time");
-    orders.values().stream()
+  /**
+   * A page of a day's statement (UTC): the header, then at most {@code limit} lines after line {@code after}
+   * (1-based, the header not counted). Payments by payment time, then refunds by refund time, each ordered fully
+   * so that pages never overlap. A day given a synthetic statement answers that instead.
+   */
+  List<String> statement(LocalDate day, long after, int limit) {
+    List<String> page = new ArrayList<>();
+    page.add(STATEMENT_HEADER);
+    SyntheticStatement synthetic = syntheticDays.get(day);
+    if (synthetic != null) {
+      for (long i = after + 1; i <= Math.min(synthetic.lines(), after + limit); i++) {
+        page.add(synthetic.line(i));
+      }
+      return page;
+    }
+    Stream<String> payments = orders.values().stream()
         .filter(o -> o.paidAt() != null && onDay(o.paidAt(), day))
-        .sorted((a, b) -> a.paidAt().compareTo(b.paidAt()))
-        .forEach(o -> lines.add(String.join(",", "PAY", o.tradeNo(), o.outTradeNo(), "",
-            Long.toString(o.paidAmountMinor()), o.currency(), o.paidAt())));
-    refunds.values().stream()
+        .sorted(Comparator.comparing(SandboxOrder::paidAt).thenComparing(SandboxOrder::outTradeNo))
+        .map(o -> String.join(",", "PAY", o.tradeNo(), o.outTradeNo(), "", Long.toString(o.paidAmountMinor()),
+            o.currency(), Long.toString(o.feeMinor()), o.paidAt()));
+    Stream<String> refundLines = refunds.values().stream()
         .filter(r -> onDay(r.createdAt(), day))
-        .sorted((a, b) -> a.createdAt().compareTo(b.createdAt()))
-        .forEach(r -> lines.add(String.join(",", "REFUND", r.refundNo(), r.outTradeNo(), r.outRefundNo(),
-            Long.toString(r.amountMinor()), r.currency(), r.createdAt())));
-    return lines;
+        .sorted(Comparator.comparing(SandboxRefund::createdAt).thenComparing(SandboxRefund::outRefundNo))
+        .map(r -> String.join(",", "REFUND", r.refundNo(), r.outTradeNo(), r.outRefundNo(),
+            Long.toString(r.amountMinor()), r.currency(), Long.toString(r.feeReturnedMinor()), r.createdAt()));
+    Stream.concat(payments, refundLines).skip(after).limit(limit).forEach(page::add);
+    return page;
+  }
+
+  /** From now on the day's statement is {@code lines} generated lines (see {@link SyntheticStatement}). */
+  void seedSyntheticDay(LocalDate day, long lines) {
+    syntheticDays.put(day, new SyntheticStatement(day, lines, tradeNoPrefix, feeBps));
   }
 
   private SandboxRefund refreshed(SandboxRefund refund) {

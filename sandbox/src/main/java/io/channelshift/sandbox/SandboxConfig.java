@@ -15,6 +15,8 @@ import java.util.List;
  * @param callbackRetryDelays delays between callback attempts; its size is the number of attempts
  * @param refundDelay how long a refund stays PROCESSING before it succeeds
  * @param seed seed of the fault dice, so a drill can be repeated
+ * @param feeBps the fee this provider charges, in basis points of each payment, rounded half up to the minor
+ *     unit; given back in proportion to refunds. It shows on the statement.
  */
 public record SandboxConfig(
     String name,
@@ -25,7 +27,8 @@ public record SandboxConfig(
     FaultSettings faults,
     List<Duration> callbackRetryDelays,
     Duration refundDelay,
-    long seed) {
+    long seed,
+    long feeBps) {
 
   /** Real providers retry for hours; the defaults compress that into about two minutes. */
   public static final List<Duration> DEFAULT_RETRY_DELAYS = List.of(
@@ -37,11 +40,19 @@ public record SandboxConfig(
       throw new IllegalArgumentException("merchantSecret must be at least 16 characters");
     }
     callbackRetryDelays = List.copyOf(callbackRetryDelays);
+    if (feeBps < 0 || feeBps > 10_000) {
+      throw new IllegalArgumentException("feeBps must be between 0 and 10000");
+    }
   }
 
   public static SandboxConfig defaults(String name, int port, String merchantId, String merchantSecret) {
     return new SandboxConfig(name, "127.0.0.1", port, merchantId, merchantSecret, FaultSettings.NONE,
-        DEFAULT_RETRY_DELAYS, Duration.ofMillis(200), 42);
+        DEFAULT_RETRY_DELAYS, Duration.ofMillis(200), 42, 0);
+  }
+
+  public SandboxConfig withFeeBps(long bps) {
+    return new SandboxConfig(name, host, port, merchantId, merchantSecret, faults, callbackRetryDelays, refundDelay,
+        seed, bps);
   }
 
 }

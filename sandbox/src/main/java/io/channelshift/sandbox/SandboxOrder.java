@@ -13,7 +13,8 @@ public record SandboxOrder(
     long refundedAmountMinor,
     String createdAt,
     String paidAt,
-    String payUrl) {
+    String payUrl,
+    long feeMinor) {
 
   public static final String NOTPAY = "NOTPAY";
   public static final String SUCCESS = "SUCCESS";
@@ -22,16 +23,16 @@ public record SandboxOrder(
 
   SandboxOrder withStatus(String newStatus) {
     return new SandboxOrder(tradeNo, outTradeNo, amountMinor, currency, subject, notifyUrl, newStatus,
-        paidAmountMinor, refundedAmountMinor, createdAt, paidAt, payUrl);
+        paidAmountMinor, refundedAmountMinor, createdAt, paidAt, payUrl, feeMinor);
   }
 
-  SandboxOrder paid(long paidAmount, String when) {
+  SandboxOrder paid(long paidAmount, String when, long fee) {
     return new SandboxOrder(tradeNo, outTradeNo, amountMinor, currency, subject, notifyUrl, SUCCESS,
-        paidAmount, refundedAmountMinor, createdAt, when, payUrl);
+        paidAmount, refundedAmountMinor, createdAt, when, payUrl, fee);
   }
 
   SandboxOrder refunded(long amount) {
     return new SandboxOrder(tradeNo, outTradeNo, amountMinor, currency, subject, notifyUrl, status,
-        paidAmountMinor, refundedAmountMinor + amount, createdAt, paidAt, payUrl);
+        paidAmountMinor, refundedAmountMinor + amount, createdAt, paidAt, payUrl, feeMinor);
   }
 }

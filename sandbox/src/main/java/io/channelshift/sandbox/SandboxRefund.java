@@ -10,13 +10,14 @@ public record SandboxRefund(
     String reason,
     String status,
     String createdAt,
-    long succeedsAtEpochMs) {
+    long succeedsAtEpochMs,
+    long feeReturnedMinor) {
 
   public static final String PROCESSING = "PROCESSING";
   public static final String SUCCESS = "SUCCESS";
 
   SandboxRefund withStatus(String newStatus) {
     return new SandboxRefund(refundNo, outRefundNo, outTradeNo, amountMinor, currency, reason, newStatus,
-        createdAt, succeedsAtEpochMs);
+        createdAt, succeedsAtEpochMs, feeReturnedMinor);
   }
 }

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +48,8 @@ public final class SandboxServer implements AutoCloseable {
   private static final Pattern CASHIER = Pattern.compile("^/cashier/([^/]+)(/pay|/cancel)?$");
   private static final Pattern ADMIN_ORDER = Pattern.compile("^/admin/orders/([^/]+)/(pay|renotify)$");
   private static final Pattern ADMIN_ORDER_VIEW = Pattern.compile("^/admin/orders/([^/]+)$");
+  private static final Pattern ADMIN_SYNTHETIC = Pattern.compile("^/admin/statements/(\\d{4}-\\d{2}-\\d{2})/synthetic$");
+  private static final int MAX_STATEMENT_PAGE = 10_000;
   private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
 
   private final SandboxConfig config;
@@ -65,7 +69,7 @@ public final class SandboxServer implements AutoCloseable {
     this.clock = clock;
     this.faults = new AtomicReference<>(config.faults());
     this.book = new OrderBook(config.name().toUpperCase().replaceAll("[^A-Z0-9]", ""), clock,
-        config.refundDelay().toMillis());
+        config.refundDelay().toMillis(), config.feeBps());
     this.callbacks = new CallbackDispatcher(config.merchantId(), config.merchantSecret(), faults::get,
         config.callbackRetryDelays(), clock, config.seed());
     this.dice = new Random(config.seed() + 1);
@@ -173,7 +177,14 @@ public final class SandboxServer implements AutoCloseable {
     } else if (method.equals("GET") && (m = REFUND.matcher(path)).matches()) {
       sendJson(exchange, 200, book.getRefund(m.group(1)));
     } else if (method.equals("GET") && (m = STATEMENT.matcher(path)).matches()) {
-      send(exchange, 200, "text/csv", String.join("\n", book.statement(LocalDate.parse(m.group(1)))) + "\n");
+      Map<String, String> query = query(exchange);
+      long after = Long.parseLong(query.getOrDefault("after", "0"));
+      int limit = Integer.parseInt(query.getOrDefault("limit", Integer.toString(MAX_STATEMENT_PAGE)));
+      if (after < 0 || limit < 1 || limit > MAX_STATEMENT_PAGE) {
+        throw new IllegalArgumentException("after must be >= 0 and limit between 1 and " + MAX_STATEMENT_PAGE);
+      }
+      send(exchange, 200, "text/csv",
+          String.join("\n", book.statement(LocalDate.parse(m.group(1)), after, limit)) + "\n");
     } else {
       throw new SandboxException(404, "NOT_FOUND", "no such endpoint " + method + " " + path);
     }
@@ -227,6 +238,13 @@ public final class SandboxServer implements AutoCloseable {
     } else if (path.equals("/admin/stats") && method.equals("GET")) {
       sendJson(exchange, 200, Map.of("callbacksDelivered", callbacks.deliveredCount(),
           "callbackAttempts", callbacks.attemptCount()));
+    } else if (method.equals("POST") && (m = ADMIN_SYNTHETIC.matcher(path)).matches()) {
+      long lines = json.readTree(body).path("lines").asLong(-1);
+      if (lines < 0) {
+        throw new IllegalArgumentException("lines must be a non-negative number");
+      }
+      book.seedSyntheticDay(LocalDate.parse(m.group(1)), lines);
+      sendJson(exchange, 200, Map.of("day", m.group(1), "lines", lines));
     } else if (method.equals("GET") && (m = ADMIN_ORDER_VIEW.matcher(path)).matches()) {
       sendJson(exchange, 200, book.get(m.group(1)));
     } else if (method.equals("POST") && (m = ADMIN_ORDER.matcher(path)).matches()) {
@@ -330,6 +348,20 @@ public final class SandboxServer implements AutoCloseable {
       }
       return bytes;
     }
+  }
+
+  private static Map<String, String> query(HttpExchange exchange) {
+    Map<String, String> params = new HashMap<>();
+    String raw = exchange.getRequestURI().getRawQuery();
+    if (raw != null) {
+      for (String pair : raw.split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return params;
   }
 
   private void sendJson(HttpExchange exchange, int status, Object value) throws IOException {

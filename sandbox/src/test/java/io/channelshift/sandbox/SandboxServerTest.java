@@ -54,7 +54,7 @@ class SandboxServerTest {
     });
     merchant.start();
     sandbox = SandboxServer.start(new SandboxConfig("legacy", "127.0.0.1", 0, MERCHANT, SECRET, FaultSettings.NONE,
-        List.of(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(50)), Duration.ofMillis(200), 7));
+        List.of(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(50)), Duration.ofMillis(200), 7, 60));
   }
 
   @AfterEach

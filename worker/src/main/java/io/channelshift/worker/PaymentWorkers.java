@@ -4,6 +4,10 @@ import io.channelshift.migration.MigrationActivitiesImpl;
 import io.channelshift.migration.MigrationWorkflowImpl;
 import io.channelshift.payment.PaymentActivitiesImpl;
 import io.channelshift.payment.PaymentWorkflowImpl;
+import io.channelshift.reconciliation.DailyReconciliationWorkflowImpl;
+import io.channelshift.reconciliation.ReconciliationActivitiesImpl;
+import io.channelshift.reconciliation.ReconciliationSchedulerWorkflowImpl;
+import io.channelshift.reconciliation.ReconciliationWorkflowImpl;
 import io.channelshift.temporal.TemporalNames;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -15,7 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The workers of the payment and migration task queues, started with the application context and drained when it
+ * The workers of the payment, migration and reconciliation task queues, started with the application context and drained when it
  * stops. Migrations have a task queue of their own so that a burst of payments never delays a rollback.
  */
 public class PaymentWorkers implements SmartLifecycle {
@@ -33,7 +37,7 @@ public class PaymentWorkers implements SmartLifecycle {
       .build();
 
   public PaymentWorkers(WorkflowClient client, PaymentActivitiesImpl activities,
-      MigrationActivitiesImpl migrationActivities) {
+      MigrationActivitiesImpl migrationActivities, ReconciliationActivitiesImpl reconciliationActivities) {
     this.factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TemporalNames.PAYMENTS_TASK_QUEUE, OPTIONS);
     worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
@@ -41,14 +45,18 @@ public class PaymentWorkers implements SmartLifecycle {
     Worker migrations = factory.newWorker(TemporalNames.MIGRATIONS_TASK_QUEUE);
     migrations.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
     migrations.registerActivitiesImplementations(migrationActivities);
+    Worker reconciliation = factory.newWorker(TemporalNames.RECONCILIATION_TASK_QUEUE);
+    reconciliation.registerWorkflowImplementationTypes(ReconciliationWorkflowImpl.class,
+        DailyReconciliationWorkflowImpl.class, ReconciliationSchedulerWorkflowImpl.class);
+    reconciliation.registerActivitiesImplementations(reconciliationActivities);
   }
 
   @Override
   public void start() {
     factory.start();
     running = true;
-    log.info("worker polling task queues {} and {}", TemporalNames.PAYMENTS_TASK_QUEUE,
-        TemporalNames.MIGRATIONS_TASK_QUEUE);
+    log.info("worker polling task queues {}, {} and {}", TemporalNames.PAYMENTS_TASK_QUEUE,
+        TemporalNames.MIGRATIONS_TASK_QUEUE, TemporalNames.RECONCILIATION_TASK_QUEUE);
   }
 
   @Override

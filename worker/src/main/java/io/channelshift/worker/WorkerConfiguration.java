@@ -3,11 +3,16 @@ package io.channelshift.worker;
 import io.channelshift.config.ChannelShiftConfiguration;
 import io.channelshift.config.ChannelShiftProperties;
 import io.channelshift.config.SearchAttributeRegistration;
+import io.channelshift.fees.ChannelFees;
 import io.channelshift.fulfilment.WebhookSender;
 import io.channelshift.fulfilment.WebhookSettings;
 import io.channelshift.migration.MigrationActivitiesImpl;
 import io.channelshift.payment.PaymentActivitiesImpl;
 import io.channelshift.provider.ProviderRegistry;
+import io.channelshift.reconciliation.DiscrepancyMatcher;
+import io.channelshift.reconciliation.ReconciliationActivitiesImpl;
+import io.channelshift.reconciliation.ReconciliationScheduler;
+import io.channelshift.reconciliation.ReconciliationStore;
 import io.channelshift.risk.RiskLimits;
 import io.channelshift.risk.RiskRules;
 import io.channelshift.risk.RiskStore;
@@ -61,10 +66,21 @@ class WorkerConfiguration {
   }
 
   @Bean
+  ReconciliationActivitiesImpl reconciliationActivities(ProviderRegistry providers, DataSource dataSource,
+      ChannelFees fees, WorkflowClient client, ChannelShiftProperties props) {
+    return new ReconciliationActivitiesImpl(providers, new ReconciliationStore(dataSource, fees),
+        new DiscrepancyMatcher(dataSource), fees, client, props.getReconciliation().getPageSize());
+  }
+
+  @Bean
   PaymentWorkers paymentWorkers(WorkflowClient client, PaymentActivitiesImpl activities,
-      MigrationActivitiesImpl migrationActivities, ChannelShiftProperties props) {
+      MigrationActivitiesImpl migrationActivities, ReconciliationActivitiesImpl reconciliationActivities,
+      ChannelShiftProperties props) {
     // Workflows set these attributes; where the server refuses to register them, the warning says how.
     SearchAttributeRegistration.register(props.getTemporal().getTarget(), props.getTemporal().getNamespace());
-    return new PaymentWorkers(client, activities, migrationActivities);
+    ReconciliationScheduler at = new ReconciliationScheduler(props.getReconciliation().getAt());
+    PaymentWorkers workers = new PaymentWorkers(client, activities, migrationActivities, reconciliationActivities);
+    ReconciliationScheduling.ensure(props.getReconciliation().getScheduler(), at, client);
+    return workers;
   }
 }

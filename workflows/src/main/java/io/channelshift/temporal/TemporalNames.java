@@ -10,6 +10,8 @@ public final class TemporalNames {
   public static final String PAYMENT_ID_PREFIX = "payment-";
   public static final String MIGRATIONS_TASK_QUEUE = "channelshift-migrations";
   public static final String MIGRATION_ID_PREFIX = "migration-";
+  /** Reconciliations have a queue of their own: a day of a million lines never delays a payment. */
+  public static final String RECONCILIATION_TASK_QUEUE = "channelshift-reconciliation";
 
   public static final SearchAttributeKey<String> PAYMENT_STATUS = SearchAttributeKey.forKeyword("PaymentStatus");
   public static final SearchAttributeKey<String> PAYMENT_CHANNEL = SearchAttributeKey.forKeyword("PaymentChannel");

@@ -18,6 +18,7 @@ import io.channelshift.provider.ProviderOrder;
 import io.channelshift.provider.ProviderOrderStatus;
 import io.channelshift.provider.ProviderRefund;
 import io.channelshift.provider.ProviderRefundResult;
+import io.channelshift.provider.StatementReader;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -182,9 +183,15 @@ public final class SandboxProvider implements PaymentProvider {
     return CallbackAcknowledgement.plainText("success");
   }
 
+  /** Pages of the sandbox's statement endpoint, fetched as they are asked for. */
   @Override
-  public List<String> fetchStatement(LocalDate day) {
-    Reply reply = callRaw("GET", "/v1/statements/" + day, "");
+  public StatementReader openStatement(LocalDate day, long afterLine) {
+    return new SandboxStatementReader(day, afterLine, this::statementPage);
+  }
+
+  /** The raw CSV lines (header first) of one page of the day's statement. */
+  private List<String> statementPage(LocalDate day, long after, int limit) {
+    Reply reply = callRaw("GET", "/v1/statements/" + day + "?after=" + after + "&limit=" + limit, "");
     if (reply.status() != 200) {
       throw new ProviderException(reply.status() >= 500 ? ProviderErrorType.PROVIDER_UNAVAILABLE
           : ProviderErrorType.REFUSED, "statement for " + day + ": HTTP " + reply.status(), null);

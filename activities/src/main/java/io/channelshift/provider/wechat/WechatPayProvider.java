@@ -25,6 +25,8 @@ import io.channelshift.payment.ProviderCallback;
 import io.channelshift.payment.ProviderOrderState.State;
 import io.channelshift.payment.ProviderOutcome;
 import io.channelshift.provider.CallbackAcknowledgement;
+import io.channelshift.provider.CsvBill;
+import io.channelshift.provider.EmptyStatement;
 import io.channelshift.provider.MinorUnits;
 import io.channelshift.provider.NonceGuard;
 import io.channelshift.provider.PaymentProvider;
@@ -36,12 +38,18 @@ import io.channelshift.provider.ProviderOrder;
 import io.channelshift.provider.ProviderOrderStatus;
 import io.channelshift.provider.ProviderRefund;
 import io.channelshift.provider.ProviderRefundResult;
+import io.channelshift.provider.StatementLine;
+import io.channelshift.provider.StatementReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -65,6 +73,7 @@ public final class WechatPayProvider implements PaymentProvider {
   static final String CURRENCY = "CNY";
   private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
   private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+  private static final DateTimeFormatter BILL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final WechatPaySettings settings;
   private final NativePayService nativePay;
@@ -222,9 +231,13 @@ public final class WechatPayProvider implements PaymentProvider {
     return new CallbackAcknowledgement("application/json", "{\"code\":\"SUCCESS\",\"message\":\"OK\"}");
   }
 
-  /** The day's trade bill (all trades and refunds), its digest checked, header first, summary left off. */
+  /**
+   * The day's trade bill (all trades and refunds), copied to a temporary file as it streams in, its digest checked
+   * before a line is read. SUCCESS rows are payments, REFUND rows refunds (商户退款单号 is our refund id); every
+   * field carries a leading backquote; amounts and the 手续费 are in yuan, taken as positive amounts.
+   */
   @Override
-  public List<String> fetchStatement(LocalDate day) {
+  public StatementReader openStatement(LocalDate day, long afterLine) {
     GetTradeBillRequest request = new GetTradeBillRequest();
     request.setBillDate(day.toString());
     request.setBillType(BillType.ALL);
@@ -232,20 +245,59 @@ public final class WechatPayProvider implements PaymentProvider {
     try {
       bill = safeCall("bill", () -> bills.getTradeBill(request));
     } catch (NotFound e) {
-      return List.of(); // WeChat Pay has no bill for a day without trades
+      return EmptyStatement.INSTANCE; // WeChat Pay has no bill for a day without trades
     }
-    String text;
-    try (InputStream in = bill.getInputStream()) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    Path file = null;
+    try {
+      file = Files.createTempFile("wechatpay-bill-", ".csv");
+      try (InputStream in = bill.getInputStream()) {
+        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+      if (!bill.verifyHash()) {
+        throw new ProviderException(ProviderErrorType.PROVIDER_UNAVAILABLE, "bill for " + day + " on "
+            + settings.channel() + " does not match its digest", null);
+      }
+      return new CsvBill(file, StandardCharsets.UTF_8, day, afterLine, line -> false,
+          line -> line.startsWith("总交易单数"), "`", WechatPayProvider::statementLine);
     } catch (IOException e) {
+      deleteQuietly(file);
       throw new ProviderException(ProviderErrorType.TRANSPORT, "bill download for " + day + " on "
           + settings.channel() + ": " + e.getClass().getSimpleName(), e);
+    } catch (RuntimeException e) {
+      deleteQuietly(file);
+      throw e;
     }
-    if (!bill.verifyHash()) {
-      throw new ProviderException(ProviderErrorType.PROVIDER_UNAVAILABLE, "bill for " + day + " on "
-          + settings.channel() + " does not match its digest", null);
+  }
+
+  @Override
+  public ZoneId statementZone() {
+    return BEIJING;
+  }
+
+  private static StatementLine statementLine(CsvBill.Row row) {
+    String state = row.get("交易状态");
+    boolean refund = state.equals("REFUND");
+    if (!refund && !state.equals("SUCCESS")) {
+      return null; // REVOKED and the like move no money
     }
-    return text.lines().filter(line -> !line.isBlank()).takeWhile(line -> !line.startsWith("总交易单数")).toList();
+    String fee = row.get("手续费");
+    String currency = row.get("货币种类");
+    return new StatementLine(row.lineNo(), refund ? StatementLine.Kind.REFUND : StatementLine.Kind.PAYMENT,
+        row.get("微信订单号"), row.get("商户订单号"), refund ? row.get("商户退款单号") : null,
+        Math.abs(MinorUnits.fromDecimal(row.get(refund ? "退款金额" : "应结订单金额"), MinorUnits.CNY_SCALE)),
+        currency.isEmpty() ? CURRENCY : currency,
+        fee.isEmpty() ? null : Math.abs(MinorUnits.fromDecimal(fee, MinorUnits.CNY_SCALE)),
+        LocalDateTime.parse(row.get("交易时间"), BILL_TIME).atZone(BEIJING).toInstant());
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // a temporary file; the OS cleans its temp directory
+      }
+    }
   }
 
   private ProviderOrderStatus status(Transaction t) {

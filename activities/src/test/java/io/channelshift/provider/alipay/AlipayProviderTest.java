@@ -10,6 +10,8 @@ import io.channelshift.provider.CallbackRejectedException;
 import io.channelshift.provider.GatewayFaultContract;
 import io.channelshift.provider.PaymentProvider;
 import io.channelshift.provider.ProviderOrder;
+import io.channelshift.provider.StatementLine;
+import io.channelshift.provider.StatementReader;
 import io.channelshift.provider.ProviderRefund;
 import io.channelshift.provider.fake.FakeAlipayGateway;
 import io.channelshift.provider.fake.FakeGateway;
@@ -132,15 +134,27 @@ class AlipayProviderTest {
     }
 
     @Test
-    void theStatementIsTheBillsDetailLinesHeaderFirst() {
+    void theStatementIsTheBillsDetailLinesReadAsPaymentsWithTheirFee() {
       provider.create(order("o-1", 1999));
+      provider.create(order("o-2", 500));
       alipay.pay("o-1");
+      alipay.pay("o-2");
+      LocalDate today = LocalDate.now(provider.statementZone());
 
-      List<String> lines = provider.fetchStatement(LocalDate.now(ZoneId.of("Asia/Shanghai")));
-
+      List<StatementLine> lines;
+      try (StatementReader reader = provider.openStatement(today, 0)) {
+        lines = reader.next(10);
+        assertThat(reader.next(10)).isEmpty();
+      }
       assertThat(lines).hasSize(2);
-      assertThat(lines.get(0)).startsWith("支付宝交易号,商户订单号");
-      assertThat(lines.get(1)).contains("o-1").contains("19.99");
+      StatementLine first = lines.stream().filter(l -> l.orderId().equals("o-1")).findFirst().orElseThrow();
+      assertThat(first.kind()).isEqualTo(StatementLine.Kind.PAYMENT);
+      assertThat(first.amountMinor()).isEqualTo(1999);
+      assertThat(first.feeMinor()).isEqualTo(12); // 0.60% of 19.99 = 0.11994, half up to the fen
+      assertThat(first.tradeNo()).isEqualTo(alipay.trade("o-1").orElseThrow().tradeNo());
+      try (StatementReader resumed = provider.openStatement(today, 1)) {
+        assertThat(resumed.next(10)).extracting(StatementLine::lineNo).containsExactly(2L);
+      }
     }
   }
 

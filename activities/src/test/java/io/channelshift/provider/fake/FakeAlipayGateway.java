@@ -367,17 +367,23 @@ public final class FakeAlipayGateway extends FakeGateway {
     return ok;
   }
 
+  /** Alipay's service fee in this fake: 0.60%, rounded half up to the fen. */
+  public static long fee(long fen) {
+    return (fen * 60 + 5_000) / 10_000;
+  }
+
   /** The day's bill as Alipay ships it: a zip of GBK CSVs, banner and footer lines starting with #. */
   private void bill(HttpExchange exchange) throws IOException {
     String day = exchange.getRequestURI().getPath().replaceAll(".*/", "").replace(".zip", "");
     LocalDate date = LocalDate.parse(day);
     StringBuilder csv = new StringBuilder("#支付宝业务明细查询\n#账号：[" + SELLER_ID + "]\n#起始日期：[" + day + "]\n");
-    csv.append("支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,订单金额（元）,商家实收（元）\n");
+    csv.append("支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,订单金额（元）,商家实收（元）,退款批次号/请求号,服务费（元）\n");
     for (Trade t : trades.values()) {
       if (t.paidAt != null && t.paidAt.atZone(BEIJING).toLocalDate().equals(date)) {
         String at = TIME.format(t.paidAt.atZone(BEIJING));
         csv.append(t.tradeNo).append(',').append(t.outTradeNo).append(",交易,game card,").append(at).append(',')
-            .append(at).append(',').append(yuan(t.totalFen)).append(',').append(yuan(t.totalFen)).append('\n');
+            .append(at).append(',').append(yuan(t.totalFen)).append(',').append(yuan(t.totalFen)).append(",,-")
+            .append(yuan(fee(t.totalFen))).append('\n');
       }
     }
     csv.append("#-----------------------------------------业务明细列表结束------------------------------------\n");

@@ -331,6 +331,11 @@ public final class FakeWechatPayGateway extends FakeGateway {
     }
   }
 
+  /** WeChat Pay's fee in this fake: 0.60%, rounded half up to the fen. */
+  public static long fee(long fen) {
+    return (fen * 60 + 5_000) / 10_000;
+  }
+
   private Reply tradeBill(String query) {
     Map<String, String> params = FakeHttp.parseForm(query);
     LocalDate day = LocalDate.parse(params.get("bill_date"));
@@ -345,7 +350,8 @@ public final class FakeWechatPayGateway extends FakeGateway {
             .append(",`").append(t.appId).append(",`").append(MCH_ID).append(",`0,`,`").append(t.transactionId)
             .append(",`").append(t.outTradeNo).append(",`oUser,`NATIVE,`SUCCESS,`OTHERS,`CNY,`")
             .append(java.math.BigDecimal.valueOf(t.totalFen, 2).toPlainString())
-            .append(",`0.00,`0,`0,`0.00,`0.00,`,`,`game card,`,`0.00,`0.60%\n");
+            .append(",`0.00,`0,`0,`0.00,`0.00,`,`,`game card,`,`")
+            .append(java.math.BigDecimal.valueOf(fee(t.totalFen), 2).toPlainString()).append(",`0.60%\n");
       }
     }
     if (count == 0) {

@@ -10,6 +10,8 @@ import io.channelshift.provider.CallbackRejectedException;
 import io.channelshift.provider.ProviderErrorType;
 import io.channelshift.provider.ProviderException;
 import io.channelshift.provider.ProviderOrder;
+import io.channelshift.provider.StatementLine;
+import io.channelshift.provider.StatementReader;
 import io.channelshift.provider.ProviderRefund;
 import io.channelshift.sandbox.FaultSettings;
 import io.channelshift.sandbox.SandboxConfig;
@@ -25,6 +27,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Map;
@@ -46,7 +50,7 @@ class SandboxProviderTest {
 
   @BeforeEach
   void start() {
-    sandbox = SandboxServer.start(SandboxConfig.defaults("legacy", 0, MERCHANT, SECRET));
+    sandbox = SandboxServer.start(SandboxConfig.defaults("legacy", 0, MERCHANT, SECRET).withFeeBps(60));
     provider = provider(sandbox.baseUrl());
   }
 
@@ -162,14 +166,26 @@ class SandboxProviderTest {
     }
 
     @Test
-    void theStatementComesAsLines() throws Exception {
-      provider.create(order("o-8", 300));
-      adminPay("o-8");
-
-      var lines = provider.fetchStatement(LocalDate.now(ZoneOffset.UTC));
-
-      assertThat(lines.get(0)).startsWith("type,");
-      assertThat(lines).anyMatch(l -> l.contains(",o-8,") && l.contains(",300,"));
+    void theStatementIsReadPageByPageAndResumesAfterAGivenLine() throws Exception {
+      for (int i = 1; i <= 5; i++) {
+        provider.create(order("s-" + i, 1000 + i));
+        adminPay("s-" + i);
+      }
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      List<StatementLine> all = new ArrayList<>();
+      try (StatementReader reader = provider.openStatement(today, 0)) {
+        for (List<StatementLine> page = reader.next(2); !page.isEmpty(); page = reader.next(2)) {
+          all.addAll(page);
+        }
+      }
+      assertThat(all).extracting(StatementLine::lineNo).containsExactly(1L, 2L, 3L, 4L, 5L);
+      StatementLine s3 = all.stream().filter(l -> l.orderId().equals("s-3")).findFirst().orElseThrow();
+      assertThat(s3.amountMinor()).isEqualTo(1003);
+      assertThat(s3.feeMinor()).isEqualTo(6); // the sandbox charges 0.60%: 6.018 fen, half up
+      assertThat(s3.kind()).isEqualTo(StatementLine.Kind.PAYMENT);
+      try (StatementReader resumed = provider.openStatement(today, 3)) {
+        assertThat(resumed.next(10)).extracting(StatementLine::lineNo).containsExactly(4L, 5L);
+      }
     }
   }
 

@@ -11,6 +11,8 @@ import io.channelshift.provider.CallbackRejectedException;
 import io.channelshift.provider.GatewayFaultContract;
 import io.channelshift.provider.PaymentProvider;
 import io.channelshift.provider.ProviderOrder;
+import io.channelshift.provider.StatementLine;
+import io.channelshift.provider.StatementReader;
 import io.channelshift.provider.ProviderRefund;
 import io.channelshift.provider.fake.FakeGateway;
 import io.channelshift.provider.fake.FakeKeys;
@@ -126,16 +128,24 @@ class WechatPayProviderTest {
     }
 
     @Test
-    void theStatementIsTheTradeBillHeaderFirstItsDigestChecked() {
+    void theStatementIsTheTradeBillItsDigestCheckedReadAsPaymentsWithTheirFee() {
       provider.create(order("o-1", 1999));
       wechat.pay("o-1");
 
-      List<String> lines = provider.fetchStatement(LocalDate.now(ZoneId.of("Asia/Shanghai")));
-
-      assertThat(lines).hasSize(2);
-      assertThat(lines.get(0)).startsWith("交易时间,公众账号ID,商户号");
-      assertThat(lines.get(1)).contains("`o-1").contains("`19.99");
-      assertThat(provider.fetchStatement(LocalDate.of(2020, 1, 1))).isEmpty();
+      List<StatementLine> lines;
+      try (StatementReader reader = provider.openStatement(LocalDate.now(provider.statementZone()), 0)) {
+        lines = reader.next(10);
+      }
+      assertThat(lines).hasSize(1);
+      StatementLine line = lines.get(0);
+      assertThat(line.orderId()).isEqualTo("o-1");
+      assertThat(line.kind()).isEqualTo(StatementLine.Kind.PAYMENT);
+      assertThat(line.amountMinor()).isEqualTo(1999);
+      assertThat(line.feeMinor()).isEqualTo(12);
+      assertThat(line.currency()).isEqualTo("CNY");
+      try (StatementReader none = provider.openStatement(LocalDate.of(2020, 1, 1), 0)) {
+        assertThat(none.next(10)).isEmpty();
+      }
     }
   }
 

@@ -134,6 +134,37 @@ public final class DemoClient {
         Map.of(MigrationGateway.USER_HEADER, by));
   }
 
+  /** Reconciles a channel's day now (as an engineer). */
+  public Reply reconcile(String channel, String date) {
+    return post(stack.apiBaseUrl() + "/api/reconciliations", Map.of("channel", channel, "date", date), Map.of());
+  }
+
+  /** A day's reconciliation report and progress (as ops). */
+  public Reply reconciliation(String channel, String date) {
+    return send("GET", stack.apiBaseUrl() + "/api/reconciliations?channel=" + channel + "&date=" + date, Map.of(),
+        null);
+  }
+
+  /** Waits until the day's run has completed and answers its report. */
+  public Reply awaitReconciliation(String channel, String date, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Reply last = reconciliation(channel, date);
+    while (System.nanoTime() < deadline) {
+      last = reconciliation(channel, date);
+      if (last.status() == 200 && "completed".equals(last.body().path("progress").path("phase").asText())) {
+        return last;
+      }
+      sleep(250);
+    }
+    throw new IllegalStateException("reconciliation of " + channel + " for " + date + " did not complete within "
+        + timeout + "; last answer " + last);
+  }
+
+  /** Per channel costs of the days from..to (as ops). */
+  public Reply costs(String from, String to) {
+    return send("GET", stack.apiBaseUrl() + "/api/channels/costs?from=" + from + "&to=" + to, Map.of(), null);
+  }
+
   public Reply routes() {
     return send("GET", stack.apiBaseUrl() + "/api/routes", Map.of(), null);
   }
@@ -150,7 +181,7 @@ public final class DemoClient {
 
   private Reply send(String method, String url, Map<String, String> headers, String body) {
     Map<String, String> all = new LinkedHashMap<>(headers);
-    String key = keyFor(url);
+    String key = keyFor(method, url);
     if (key != null) {
       all.put("Authorization", "Bearer " + key);
     }
@@ -168,12 +199,15 @@ public final class DemoClient {
     }
   }
 
-  /** Each call with the key its caller would hold: the platform pays, an engineer migrates, ops reads routes. */
-  private static String keyFor(String url) {
+  /**
+   * Each call with the key its caller would hold: the platform pays, an engineer migrates and reconciles, ops reads
+   * routes, reconciliations and costs.
+   */
+  private static String keyFor(String method, String url) {
     if (url.contains("/api/payments")) {
       return DevKeys.PLATFORM;
     }
-    if (url.contains("/api/migrations")) {
+    if (url.contains("/api/migrations") || (method.equals("POST") && url.contains("/api/reconciliations"))) {
       return DevKeys.ENGINEER;
     }
     return url.contains("/api/") ? DevKeys.OPS : null;

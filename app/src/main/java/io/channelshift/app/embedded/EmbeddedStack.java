@@ -3,6 +3,9 @@ package io.channelshift.app.embedded;
 import io.channelshift.codec.PayloadEncryption;
 import io.channelshift.codec.PayloadKeys;
 import io.channelshift.config.SearchAttributeRegistration;
+import io.channelshift.fees.FeeSchedule;
+import io.channelshift.fees.RefundFeePolicy;
+import io.channelshift.fees.SettlementCycle;
 import io.channelshift.payment.PaymentTiming;
 import io.channelshift.sandbox.FaultSettings;
 import io.channelshift.sandbox.SandboxConfig;
@@ -42,6 +45,14 @@ public final class EmbeddedStack implements AutoCloseable {
   public static final String NAMESPACE = "default";
   public static final String LEGACY = "legacy";
   public static final String NOVA = "nova";
+
+  /**
+   * What the two sandboxes charge, and what the stack is configured to expect of them: the legacy channel at
+   * 0.60% settled next working day, nova at 0.38% settled the same day (the guide's range for QR payments).
+   */
+  public static final Map<String, FeeSchedule> FEES = Map.of(
+      LEGACY, new FeeSchedule(60, 0, RefundFeePolicy.PROPORTIONAL, SettlementCycle.parse("T+1")),
+      NOVA, new FeeSchedule(38, 0, RefundFeePolicy.PROPORTIONAL, SettlementCycle.parse("D+0")));
   /** Where {@code temporal server start-dev} serves its UI. */
   public static final String TEMPORAL_UI = "http://localhost:8233";
 
@@ -115,6 +126,7 @@ public final class EmbeddedStack implements AutoCloseable {
     props.put("channelshift.temporal.namespace", NAMESPACE);
     channel(props, legacy, "M-LEGACY-001", legacySecret);
     channel(props, nova, "M-NOVA-001", novaSecret);
+    props.put("channelshift.reconciliation.scheduler", "workflow"); // the test server has no Temporal Schedules
     props.put("channelshift.default-channel", LEGACY);
     props.put("channelshift.notify-base-url", apiBaseUrl);
     props.put("channelshift.webhook.url", webhookUrl);
@@ -159,7 +171,7 @@ public final class EmbeddedStack implements AutoCloseable {
     SandboxConfig defaults = SandboxConfig.defaults(name, port, merchantId, secret);
     SandboxServer server = SandboxServer.start(new SandboxConfig(name, defaults.host(), port, merchantId, secret,
         options.sandboxFaults().getOrDefault(name, FaultSettings.NONE), defaults.callbackRetryDelays(),
-        defaults.refundDelay(), defaults.seed()));
+        defaults.refundDelay(), defaults.seed(), FEES.get(name).rateBps()));
     started.add(server);
     sandboxes.put(name, server);
     sandboxSecrets.put(name, secret);
@@ -173,6 +185,11 @@ public final class EmbeddedStack implements AutoCloseable {
     props.put(prefix + "base-url", server.baseUrl());
     props.put(prefix + "merchant-id", merchantId);
     props.put(prefix + "merchant-secret", secret);
+    FeeSchedule fees = FEES.get(server.name());
+    props.put(prefix + "fees.rate-bps", Long.toString(fees.rateBps()));
+    props.put(prefix + "fees.fixed-minor", Long.toString(fees.fixedMinor()));
+    props.put(prefix + "fees.refund-fee", fees.refundFee().name());
+    props.put(prefix + "fees.settlement", fees.settlement().toString());
   }
 
   private static void timing(Map<String, String> props, PaymentTiming timing) {

@@ -1,6 +1,7 @@
 package io.channelshift.starter.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -34,12 +35,34 @@ final class MigrationView {
     if (s.path("lastVerdicts").isEmpty()) {
       out.append("(no evaluation yet)\n");
     }
+    out.append(fees(s.path("costs")));
     out.append("\ntimeline (UTC):\n");
     JsonNode timeline = s.path("timeline");
     for (int i = Math.max(0, timeline.size() - TIMELINE_LINES); i < timeline.size(); i++) {
       JsonNode e = timeline.get(i);
       out.append(String.format("  %s  %-16s %-10s %s%n", TIME.format(Instant.ofEpochMilli(e.path("atMs").asLong())),
           e.path("event").asText(), e.path("by").asText(), e.path("detail").asText()));
+    }
+    return out.toString();
+  }
+
+  /** The projected monthly fee difference at the last 30 days' volume, as the status reports it. */
+  static String fees(JsonNode costs) {
+    if (costs.isNull() || costs.isMissingNode()) {
+      return "\nfees: no projection (a channel has no fee schedule configured)\n";
+    }
+    StringBuilder out = new StringBuilder(String.format("%nfees at the last %d days' volume (a month):%n",
+        costs.path("windowDays").asInt()));
+    for (JsonNode c : costs.path("byCurrency")) {
+      long saving = c.path("monthlyDifferenceMinor").asLong();
+      out.append(String.format("  %s %,d payments, %s: on %s %s, on %s %s -> %s %s a month%n",
+          c.path("currency").asText(), c.path("payments").asLong(), ReconciliationView.money(c.path("volumeMinor")),
+          costs.path("fromChannel").asText(), ReconciliationView.money(c.path("feesOnFromMinor")),
+          costs.path("toChannel").asText(), ReconciliationView.money(c.path("feesOnToMinor")),
+          saving >= 0 ? "saves" : "costs", ReconciliationView.money(JsonNodeFactory.instance.numberNode(Math.abs(saving)))));
+    }
+    if (costs.path("byCurrency").isEmpty()) {
+      out.append("  no payments on either channel in the window\n");
     }
     return out.toString();
   }

@@ -1,8 +1,10 @@
 package io.channelshift.starter.migration;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.fees.ChannelCosts;
 import io.channelshift.migration.EngineerAction;
 import io.channelshift.migration.EngineerAction.Action;
 import io.channelshift.migration.MigrationPlan;
@@ -37,10 +39,12 @@ class MigrationController {
   private final MigrationGateway migrations;
   private final PlanParser plans;
   private final ObjectMapper json;
+  private final ChannelCosts costs;
 
   MigrationController(MigrationGateway migrations, ObjectMapper json, ProviderRegistry providers,
-      ChannelShiftProperties props) {
+      ChannelShiftProperties props, ChannelCosts costs) {
     this.migrations = migrations;
+    this.costs = costs;
     this.plans = new PlanParser(json, providers, props);
     this.json = json;
   }
@@ -57,10 +61,17 @@ class MigrationController {
     return migrations.recent();
   }
 
+  /**
+   * The migration's status and, beside it, what its move saves in fees: the last month's volume of both channels
+   * priced on each channel's schedule ({@code costs}; null when a channel has no schedule).
+   */
+  record MigrationReport(@JsonUnwrapped MigrationStatus status, ChannelCosts.Projection costs) {}
+
   @GetMapping("/{migrationId}")
-  MigrationStatus status(@PathVariable String migrationId) {
-    return migrations.status(migrationId).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
+  MigrationReport status(@PathVariable String migrationId) {
+    MigrationStatus status = migrations.status(migrationId).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
         "Migration not found", "no migration " + migrationId.replaceAll("[^A-Za-z0-9._-]", "?")));
+    return new MigrationReport(status, costs.project(status.fromChannel(), status.toChannel(), status.scope()));
   }
 
   @PostMapping("/{migrationId}/{action}")

@@ -86,6 +86,8 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/api/migrations", "/api/migrations/**").hasAnyRole(engineer, ops)
             .requestMatchers(HttpMethod.POST, "/api/migrations", "/api/migrations/**").hasRole(engineer)
             .requestMatchers(HttpMethod.GET, "/api/routes").hasAnyRole(engineer, ops, platform)
+            .requestMatchers(HttpMethod.GET, "/api/reconciliations", "/api/channels/costs").hasAnyRole(engineer, ops)
+            .requestMatchers(HttpMethod.POST, "/api/reconciliations").hasRole(engineer)
             .anyRequest().authenticated());
     return http.build();
   }

@@ -1,0 +1,35 @@
+package io.channelshift.fees;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * Every channel's fee schedule and the time zone of its business days (where its statements and settlement days
+ * start). A channel without a schedule is charged nothing and records no fee.
+ */
+public record ChannelFees(Map<String, FeeSchedule> byChannel, Map<String, ZoneId> zones) {
+
+  public static final ChannelFees NONE = new ChannelFees(Map.of(), Map.of());
+
+  public ChannelFees {
+    byChannel = Map.copyOf(byChannel);
+    zones = Map.copyOf(zones);
+  }
+
+  /** The channel's schedule, or null when none is configured. */
+  public FeeSchedule scheduleOrNull(String channel) {
+    return byChannel.get(channel);
+  }
+
+  public ZoneId zone(String channel) {
+    return zones.getOrDefault(channel, ZoneOffset.UTC);
+  }
+
+  /** The business day of the channel an instant falls on. */
+  public LocalDate businessDay(String channel, Instant at) {
+    return at.atZone(zone(channel)).toLocalDate();
+  }
+}

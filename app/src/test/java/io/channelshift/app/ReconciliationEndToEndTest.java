@@ -1,0 +1,224 @@
+package io.channelshift.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.channelshift.app.demo.DemoClient;
+import io.channelshift.app.demo.DemoClient.Reply;
+import io.channelshift.app.embedded.DevKeys;
+import io.channelshift.app.embedded.EmbeddedStack;
+import io.channelshift.app.embedded.StackOptions;
+import io.channelshift.fees.FeeSchedule;
+import io.channelshift.payment.PaymentTiming;
+import io.channelshift.starter.cli.ReconcileCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import picocli.CommandLine;
+
+/**
+ * Reconciliation and costs on the embedded runtime: the sandbox's statement over HTTP, the ledger in PostgreSQL,
+ * the workflows on the Temporal test server. The tests run in order on one channel and one day, as a finance team
+ * would see it: a clean day, then a payment whose callback was lost, then the costs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReconciliationEndToEndTest {
+
+  /** Payments expire in 3 s; active queries are far apart, so only the reconciliation can find a lost payment. */
+  private static final PaymentTiming TIMING = new PaymentTiming(Duration.ofSeconds(3), List.of(Duration.ofMinutes(10)),
+      Duration.ofMinutes(10), Duration.ofSeconds(30));
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final FeeSchedule LEGACY_FEES = EmbeddedStack.FEES.get(EmbeddedStack.LEGACY);
+
+  private EmbeddedStack stack;
+  private DemoClient api;
+  private JdbcTemplate db;
+  private final String today = LocalDate.now(ZoneOffset.UTC).toString();
+  private final List<Long> amounts = new ArrayList<>();
+
+  @BeforeAll
+  void start() {
+    stack = EmbeddedStack.start(StackOptions.ephemeral(TIMING));
+    api = new DemoClient(stack);
+    db = new JdbcTemplate(stack.dataSource());
+  }
+
+  @AfterAll
+  void stop() {
+    stack.close();
+  }
+
+  @Test
+  @Order(1)
+  void aCleanDayMatchesLineForLine_feesAndTotalsAgree_andRunningItAgainChangesNothing() {
+    for (long amount : new long[] {1999, 25_000, 1_003}) {
+      String orderId = "rec-" + amount;
+      assertThat(api.createPayment(orderId, "u-" + amount, amount).status()).isEqualTo(201);
+      api.pay(orderId, Map.of());
+      assertThat(api.awaitStatus(orderId, Set.of("FULFILLED"), WAIT).text("status")).isEqualTo("FULFILLED");
+      amounts.add(amount);
+    }
+    assertThat(api.refund("rec-25000", "rec-r1", 10_000).status()).isEqualTo(202);
+    assertThat(api.awaitStatus("rec-25000", Set.of("PARTIALLY_REFUNDED"), WAIT).text("status"))
+        .isEqualTo("PARTIALLY_REFUNDED");
+
+    // Every paid payment recorded its fee (0.60% half up) and its settlement day (T+1: the next working day).
+    for (long amount : amounts) {
+      Map<String, Object> row = db.queryForMap("select fee_minor, settlement_date from payments where order_id = ?",
+          "rec-" + amount);
+      assertThat(((Number) row.get("fee_minor")).longValue()).isEqualTo(LEGACY_FEES.feeFor(amount));
+      assertThat(row.get("settlement_date").toString())
+          .isEqualTo(LEGACY_FEES.settlementDate(LocalDate.parse(today)).toString());
+    }
+    Long returned = db.queryForObject("select fee_minor from ledger_entries where reference = 'rec-r1'", Long.class);
+    assertThat(returned).isEqualTo(LEGACY_FEES.feeReturned(LEGACY_FEES.feeFor(25_000), 25_000, 0, 10_000));
+
+    JsonNode first = reconcile();
+    JsonNode run = first.path("run");
+    assertThat(run.path("statementLines").asLong()).isEqualTo(4); // three payments, one refund
+    assertThat(run.path("matched").asLong()).isEqualTo(4);
+    assertThat(run.path("discrepanciesOpen").asLong()).isZero();
+    assertThat(first.path("discrepancies")).isEmpty();
+    JsonNode cny = run.path("totals").path("CNY");
+    assertThat(cny.path("providerPaymentsMinor").asLong()).isEqualTo(1999 + 25_000 + 1_003)
+        .isEqualTo(cny.path("ledgerPaymentsMinor").asLong());
+    assertThat(cny.path("providerRefundsMinor").asLong()).isEqualTo(10_000)
+        .isEqualTo(cny.path("ledgerRefundsMinor").asLong());
+    assertThat(cny.path("providerFeesMinor").asLong()).isEqualTo(cny.path("ledgerFeesMinor").asLong());
+
+    JsonNode again = reconcile();
+    assertThat(again.path("run").path("runs").asInt()).isEqualTo(2);
+    assertThat(again.path("run").path("matched").asLong()).isEqualTo(4);
+    assertThat(again.path("run").path("totals")).isEqualTo(run.path("totals"));
+    assertThat(again.path("discrepancies")).isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void aPaymentWhoseCallbackWasLostAndWhichExpiredHereIsFoundAndRefunded_andTheRepairStaysSettled() {
+    assertThat(api.createPayment("rec-lost", "u-lost", 4_200).status()).isEqualTo(201);
+    assertThat(api.awaitStatus("rec-lost", Set.of("CLOSED"), WAIT).text("status")).isEqualTo("CLOSED");
+    // The user paid as the order closed, and the provider's callback never arrived.
+    assertThat(api.pay("rec-lost", Map.of("force", true, "deliverCallback", false)).status()).isEqualTo(200);
+
+    JsonNode report = reconcile();
+    JsonNode repaired = only(report.path("discrepancies"));
+    assertThat(repaired.path("kind").asText()).isEqualTo("PROVIDER_PAID_NOT_PAID");
+    assertThat(repaired.path("orderId").asText()).isEqualTo("rec-lost");
+    assertThat(repaired.path("status").asText()).isEqualTo("REPAIRED");
+    assertThat(repaired.path("resolution").asText()).contains("refunds it");
+    assertThat(report.path("run").path("discrepanciesOpen").asLong()).isZero();
+    // The payment rules decide: money for a closed order goes back, automatically, on its own channel.
+    Reply payment = api.awaitStatus("rec-lost", Set.of("REFUNDED"), WAIT);
+    assertThat(payment.text("status")).isEqualTo("REFUNDED");
+    assertThat(payment.body().path("refunds").get(0).path("automatic").asBoolean()).isTrue();
+    assertThat(api.providerOrder("rec-lost").body().path("refundedAmountMinor").asLong()).isEqualTo(4_200);
+
+    JsonNode after = reconcile(); // the day again: the payment and its refund now match; the repair stays settled
+    assertThat(after.path("run").path("discrepanciesOpen").asLong()).isZero();
+    assertThat(after.path("run").path("matched").asLong()).isEqualTo(after.path("run").path("statementLines").asLong());
+    JsonNode same = only(after.path("discrepancies"));
+    assertThat(same.path("id").asLong()).isEqualTo(repaired.path("id").asLong());
+    assertThat(same.path("status").asText()).isEqualTo("REPAIRED");
+  }
+
+  @Test
+  @Order(3)
+  void theCostsShowVolumeFeesTheEffectiveRateAndWhatAwaitsSettlement() {
+    JsonNode costs = api.costs(today, today).body();
+    JsonNode legacy = null;
+    for (JsonNode c : costs.path("channels")) {
+      if (c.path("channel").asText().equals("legacy")) {
+        legacy = c;
+      }
+    }
+    assertThat(legacy).isNotNull();
+    long volume = 1999 + 25_000 + 1_003 + 4_200;
+    long fees = LEGACY_FEES.feeFor(1999) + LEGACY_FEES.feeFor(25_000) + LEGACY_FEES.feeFor(1_003)
+        + LEGACY_FEES.feeFor(4_200)
+        - LEGACY_FEES.feeReturned(LEGACY_FEES.feeFor(25_000), 25_000, 0, 10_000)
+        - LEGACY_FEES.feeFor(4_200); // the automatic refund was full: its whole fee came back
+    assertThat(legacy.path("payments").asLong()).isEqualTo(4);
+    assertThat(legacy.path("volumeMinor").asLong()).isEqualTo(volume);
+    assertThat(legacy.path("refundsMinor").asLong()).isEqualTo(10_000 + 4_200);
+    assertThat(legacy.path("feesMinor").asLong()).isEqualTo(fees);
+    assertThat(legacy.path("effectiveRateBps").asText()).isEqualTo(
+        BigDecimal.valueOf(fees * 10_000).divide(BigDecimal.valueOf(volume), 2, RoundingMode.HALF_UP).toPlainString());
+    assertThat(legacy.path("awaitingSettlement").asLong()).isEqualTo(4); // T+1: nothing paid today has settled
+  }
+
+  @Test
+  @Order(4)
+  void badRequestsAreRefusedAndStartNothing() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    assertThat(post(http, DevKeys.ENGINEER, "{\"channel\":\"nope\",\"date\":\"" + today + "\"}").statusCode())
+        .isEqualTo(422);
+    assertThat(post(http, DevKeys.ENGINEER, "{\"channel\":\"legacy\",\"date\":\"26-11-2026\"}").statusCode())
+        .isEqualTo(400);
+    assertThat(post(http, DevKeys.ENGINEER, "{\"channel\":\"legacy\",\"date\":\"2999-01-01\"}").statusCode())
+        .isEqualTo(422);
+    assertThat(post(http, DevKeys.ENGINEER, "[]").statusCode()).isEqualTo(400);
+    HttpResponse<String> ops = post(http, DevKeys.OPS, "{\"channel\":\"legacy\",\"date\":\"" + today + "\"}");
+    assertThat(ops.statusCode()).isEqualTo(403);
+    assertThat(ops.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+    assertThat(db.queryForObject("select count(*) from reconciliation_runs where channel <> 'legacy' "
+        + "or business_day <> ?::date", Long.class, today)).isZero();
+    assertThat(api.reconciliation("legacy", "2001-01-01").status()).isEqualTo(404);
+  }
+
+  @Test
+  @Order(5)
+  void theCliPrintsTheDaysReportWithEachDiscrepancy(@TempDir Path dir) throws Exception {
+    Path keyFile = Files.writeString(dir.resolve("key"), DevKeys.OPS);
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new ReconcileCommand());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(out));
+    int exit = cli.execute("status", "--api", stack.apiBaseUrl(), "--api-key-file", keyFile.toString(),
+        "--channel", "legacy", "--date", today);
+    assertThat(exit).as(out.toString()).isZero();
+    assertThat(out.toString()).contains("reconciliation of legacy for " + today + ": COMPLETED")
+        .contains("statement lines 6").contains("PROVIDER_PAID_NOT_PAID").contains("rec-lost")
+        .contains("CNY payments");
+  }
+
+  private JsonNode reconcile() {
+    assertThat(api.reconcile("legacy", today).status()).isEqualTo(202);
+    return api.awaitReconciliation("legacy", today, WAIT).body().path("report");
+  }
+
+  private HttpResponse<String> post(HttpClient http, String key, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + "/api/reconciliations"))
+        .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode only(JsonNode array) {
+    assertThat(array).hasSize(1);
+    return array.get(0);
+  }
+}
