@@ -18,7 +18,7 @@ class BenchRunnerTest {
   void aSmallRunMeasuresBothSidesAndHistorySizes() throws Exception {
     List<String> progress = new ArrayList<>();
 
-    BenchReport report = new BenchRunner(10, 4, 0, 1, List.of(10_000, 30_000), false, progress::add).run();
+    BenchReport report = new BenchRunner(10, 4, 0, 1, List.of(10_000, 30_000), false, 20_000, progress::add).run();
 
     assertThat(report.floor().paymentsPerSecond()).isPositive();
     assertThat(report.channelshift().paymentsPerSecond()).isPositive();
@@ -36,5 +36,11 @@ class BenchRunnerTest {
     assertThat(report.gateEvaluations().get(1).paymentsInWindow())
         .isGreaterThan(report.gateEvaluations().get(0).paymentsInWindow());
     assertThat(report.drill()).isNull();
+    // a seeded day: every line read, exactly the seeded differences found, against a floor of the same lines
+    BenchReport.Reconciliation reconciliation = report.reconciliation();
+    assertThat(reconciliation.correct()).as("found %s", reconciliation.found()).isTrue();
+    assertThat(reconciliation.matched()).isEqualTo(20_000 - 6);
+    assertThat(reconciliation.floorLines()).isEqualTo(20_000);
+    assertThat(reconciliation.floorOverRun()).isPositive();
   }
 }

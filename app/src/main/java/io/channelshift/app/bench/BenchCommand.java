@@ -37,19 +37,23 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-drill", description = "skip the migration drill's time-to-rollback measurement")
   boolean noDrill;
 
+  @Option(names = "--reconcile-lines", defaultValue = "1000000",
+      description = "statement lines of the seeded day to reconcile; 0 skips it (default: ${DEFAULT-VALUE})")
+  long reconcileLines;
+
   @Override
   public Integer call() throws Exception {
     gatePayments = gatePayments.stream().filter(n -> n != 0).toList();
     if (payments < 1 || concurrency < 1 || warmupRounds < 0 || rounds < 1
-        || gatePayments.stream().anyMatch(n -> n < 0)) {
-      System.err.println("--payments, --concurrency and --rounds must be at least 1, --warmup and --gate-payments "
-          + "at least 0");
+        || reconcileLines < 0 || gatePayments.stream().anyMatch(n -> n < 0)) {
+      System.err.println("--payments, --concurrency and --rounds must be at least 1, --warmup, --gate-payments and "
+          + "--reconcile-lines at least 0");
       return 64;
     }
     System.setProperty("channelshift.log.level", "WARN");
     System.out.println("ChannelShift bench: starting the embedded stack...");
     BenchReport r = new BenchRunner(payments, concurrency, warmupRounds, rounds, gatePayments, !noDrill,
-        line -> System.out.println("  " + line)).run();
+        reconcileLines, line -> System.out.println("  " + line)).run();
     System.out.printf("%nmedian rounds:%n%-14s %10s %8s %8s %14s%n", "run", "payments/s", "p50 ms", "p99 ms",
         "CPU ms/payment");
     row("floor", r.floor());
@@ -69,6 +73,15 @@ public final class BenchCommand implements Callable<Integer> {
       System.out.printf("drill: %s, %s ms from degradation to routing restored (target <= %d ms), %d payments "
           + "routed to nova after the rollback%n", r.drill().finalPhase(), r.drill().msFromDegradationToRollback(),
           r.drill().targetMs(), r.drill().paymentsRoutedToNewAfterRollback());
+    }
+    if (r.reconciliation() != null) {
+      BenchReport.Reconciliation rec = r.reconciliation();
+      System.out.printf("reconciliation of a seeded day of %,d lines: %.1f s (%,.0f lines/s); floor (fetch and stage "
+          + "only) %.1f s, ratio floor/run %.2f; %s; heap %d MB before, %d MB at most during it (limit %d MB)%n",
+          rec.lines(), rec.runMs() / 1000.0, rec.lines() * 1000.0 / rec.runMs(), rec.floorMs() / 1000.0,
+          rec.floorOverRun(), rec.correct() ? "found exactly the seeded differences " + rec.found()
+              : "DID NOT find the seeded differences: " + rec.found(), rec.heapBaselineMb(), rec.heapPeakMb(),
+          rec.heapMaxMb());
     }
     if (report != null) {
       new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(report, r);

@@ -1,6 +1,7 @@
 package io.channelshift.app.bench;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The benchmark's result, in the shape the README documents.
@@ -13,7 +14,20 @@ import java.util.List;
 public record BenchReport(
     int payments, int concurrency, int rounds, Throughput floor, Throughput channelshift, double ratio,
     List<Double> roundRatios, HistoryEvents historyEvents, Routing routing, List<GateEvaluation> gateEvaluations,
-    Drill drill) {
+    Drill drill, Reconciliation reconciliation) {
+
+  /**
+   * A seeded day reconciled end to end, against the floor of fetching and staging the same lines alone.
+   *
+   * @param floorOverRun floor time over the reconciliation's time (1.0 = matching and recording cost nothing)
+   * @param found open discrepancies per kind; {@code correct} when they, the matched count and the line count are
+   *     exactly what was seeded
+   * @param heapBaselineMb heap in use after a collection before the run; {@code heapPeakMb} the most sampled during
+   *     it (every 100 ms); {@code heapMaxMb} the JVM's limit
+   */
+  public record Reconciliation(long lines, long seedMs, long floorLines, long floorMs, long runMs, double floorOverRun,
+      long matched, Map<String, Long> found, boolean correct, long heapBaselineMb, long heapPeakMb,
+      long heapMaxMb) {}
 
   /** Nanoseconds per routing decision from the in-memory cache and with a table read per decision. */
   public record Routing(double cachedNsPerDecision, double databaseNsPerDecision, double databaseOverCached) {}

@@ -52,19 +52,22 @@ public final class BenchRunner {
 
   private final List<Integer> gatePayments;
   private final boolean drill;
+  private final long reconcileLines;
 
   public BenchRunner(int payments, int concurrency, int warmupRounds, int measuredRounds, Consumer<String> progress) {
-    this(payments, concurrency, warmupRounds, measuredRounds, List.of(), false, progress);
+    this(payments, concurrency, warmupRounds, measuredRounds, List.of(), false, 0, progress);
   }
 
   /**
    * @param gatePayments table sizes (payments) at which to time gate evaluations, rising; empty to skip
    * @param drill whether to run the migration drill and report its time to rollback
+   * @param reconcileLines statement lines of the seeded day to reconcile; 0 skips it
    */
   public BenchRunner(int payments, int concurrency, int warmupRounds, int measuredRounds, List<Integer> gatePayments,
-      boolean drill, Consumer<String> progress) {
+      boolean drill, long reconcileLines, Consumer<String> progress) {
     this.gatePayments = List.copyOf(gatePayments);
     this.drill = drill;
+    this.reconcileLines = reconcileLines;
     this.payments = payments;
     this.concurrency = concurrency;
     this.warmupRounds = warmupRounds;
@@ -126,8 +129,11 @@ public final class BenchRunner {
         BenchReport.Routing routing = migrations.routing();
         BenchReport.Drill drillResult = drill ? migrations.drill() : null;
         List<BenchReport.GateEvaluation> gates = migrations.gates(gatePayments);
+        BenchReport.Reconciliation reconciliation = reconcileLines > 0
+            ? new ReconciliationBench(stack, progress).run(reconcileLines) : null;
         return new BenchReport(this.payments, concurrency, measuredRounds, median(floors), median(payments),
-            medianOf(ratios), ratios, new BenchReport.HistoryEvents(happy, expiredEvents), routing, gates, drillResult);
+            medianOf(ratios), ratios, new BenchReport.HistoryEvents(happy, expiredEvents), routing, gates, drillResult,
+            reconciliation);
       } finally {
         floorWorkers.shutdownNow();
       }

@@ -134,6 +134,12 @@ public final class DemoClient {
         Map.of(MigrationGateway.USER_HEADER, by));
   }
 
+  /** Gives the channel's sandbox a generated statement of {@code lines} payments for the day (benchmarks). */
+  public Reply seedSyntheticDay(String channel, String date, long lines) {
+    return post(stack.sandbox(channel).baseUrl() + "/admin/statements/" + date + "/synthetic", Map.of("lines", lines),
+        Map.of());
+  }
+
   /** Reconciles a channel's day now (as an engineer). */
   public Reply reconcile(String channel, String date) {
     return post(stack.apiBaseUrl() + "/api/reconciliations", Map.of("channel", channel, "date", date), Map.of());

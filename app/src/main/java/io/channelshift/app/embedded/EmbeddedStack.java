@@ -45,6 +45,8 @@ public final class EmbeddedStack implements AutoCloseable {
   public static final String NAMESPACE = "default";
   public static final String LEGACY = "legacy";
   public static final String NOVA = "nova";
+  public static final String LEGACY_MERCHANT = "M-LEGACY-001";
+  public static final String NOVA_MERCHANT = "M-NOVA-001";
 
   /**
    * What the two sandboxes charge, and what the stack is configured to expect of them: the legacy channel at
@@ -113,8 +115,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
     String legacySecret = secret();
     String novaSecret = secret();
-    SandboxServer legacy = sandbox(LEGACY, options.legacyPort(), "M-LEGACY-001", legacySecret, options);
-    SandboxServer nova = sandbox(NOVA, options.novaPort(), "M-NOVA-001", novaSecret, options);
+    SandboxServer legacy = sandbox(LEGACY, options.legacyPort(), LEGACY_MERCHANT, legacySecret, options);
+    SandboxServer nova = sandbox(NOVA, options.novaPort(), NOVA_MERCHANT, novaSecret, options);
 
     apiBaseUrl = "http://127.0.0.1:" + apiPort;
     String webhookUrl = options.webhookUrl() != null ? options.webhookUrl() : apiBaseUrl + "/dev/webhooks";
@@ -124,8 +126,8 @@ public final class EmbeddedStack implements AutoCloseable {
     props.put("spring.datasource.password", "postgres");
     props.put("channelshift.temporal.target", temporalTarget);
     props.put("channelshift.temporal.namespace", NAMESPACE);
-    channel(props, legacy, "M-LEGACY-001", legacySecret);
-    channel(props, nova, "M-NOVA-001", novaSecret);
+    channel(props, legacy, LEGACY_MERCHANT, legacySecret);
+    channel(props, nova, NOVA_MERCHANT, novaSecret);
     props.put("channelshift.reconciliation.scheduler", "workflow"); // the test server has no Temporal Schedules
     props.put("channelshift.default-channel", LEGACY);
     props.put("channelshift.notify-base-url", apiBaseUrl);
