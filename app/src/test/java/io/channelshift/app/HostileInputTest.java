@@ -44,7 +44,8 @@ class HostileInputTest {
   private static final int REQUESTS = 10_000;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> TABLES = List.of("payments", "refunds", "ledger_entries", "migrations",
-      "callback_inbox", "callback_nonces", "routing_tables", "webhook_deliveries");
+      "callback_inbox", "callback_nonces", "routing_tables", "webhook_deliveries", "reconciliation_runs",
+      "statement_lines", "discrepancies");
 
   private EmbeddedStack stack;
   private JdbcTemplate db;
@@ -225,15 +226,37 @@ class HostileInputTest {
         mangle(write(body)), DevKeys.PLATFORM, Map.of());
   }
 
-  /** The other endpoints: routes, migrations by id, the dev webhook receiver. */
+  private static final List<Object> BAD_DATES = List.of("", "2026-13-01", "2026-02-30", "26-11-2026", "today",
+      "2999-01-01", 20261125, List.of(), "2026-11-25' OR 1=1 --", "../2026-11-25", "２０２６-11-25");
+
+  /**
+   * The other endpoints: routes, migrations by id, the dev webhook receiver, reconciliations and costs (every
+   * reconciliation asked for names a channel or a day that cannot be reconciled, so none may start).
+   */
   private Hostile readOther() {
-    return switch (random.nextInt(3)) {
+    return switch (random.nextInt(6)) {
+      case 3 -> {
+        Map<String, Object> body = new LinkedHashMap<>();
+        boolean badChannel = random.nextBoolean();
+        body.put("channel", badChannel ? pick(BAD_IDS) : "legacy");
+        body.put("date", badChannel && random.nextBoolean() ? "2026-11-25" : pick(BAD_DATES));
+        yield new Hostile("POST", "/api/reconciliations", contentType(), mangle(write(body)), DevKeys.ENGINEER,
+            Map.of());
+      }
+      case 4 -> new Hostile("GET", "/api/reconciliations?channel=" + query(pick(BAD_IDS)) + "&date="
+          + query(pick(BAD_DATES)), null, null, DevKeys.OPS, Map.of());
+      case 5 -> new Hostile("GET", "/api/channels/costs?from=" + query(pick(BAD_DATES)) + "&to="
+          + query(pick(BAD_DATES)), null, null, pick(List.of(DevKeys.OPS, DevKeys.PLATFORM)), Map.of());
       case 0 -> new Hostile("GET", "/api/migrations/" + pathSegment("none"), null, null,
           pick(List.of(DevKeys.ENGINEER, DevKeys.OPS)), Map.of());
       case 1 -> new Hostile("POST", "/api/routes", contentType(), "{}", DevKeys.OPS, Map.of()); // routes are read-only
       default -> new Hostile("POST", "/dev/webhooks", contentType(), mangle("{\"eventId\":\"x\"}"), null,
           Map.of("X-ChannelShift-Timestamp", "1", "X-ChannelShift-Nonce", "n", "X-ChannelShift-Signature", "bad"));
     };
+  }
+
+  private static String query(Object value) {
+    return URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8);
   }
 
   private Hostile readPayment() {

@@ -37,6 +37,14 @@ class MigrationDrillTest {
       // the demo report the measured figure.
       assertThat(report.msFromDegradationToRollback()).isLessThan(3 * report.targetMsToRollback());
       assertThat(report.timeline()).anyMatch(e -> e.get("event").equals("ROLLED_BACK"));
+      // nova charges 0.38% against legacy's 0.60%: the month's volume priced on both, nova the cheaper
+      assertThat(report.feeProjection()).singleElement().satisfies(fees -> {
+        assertThat(fees.get("currency")).isEqualTo("CNY");
+        assertThat(((Number) fees.get("feesOnToMinor")).longValue())
+            .isLessThan(((Number) fees.get("feesOnFromMinor")).longValue());
+        assertThat(((Number) fees.get("monthlyDifferenceMinor")).longValue()).isEqualTo(
+            ((Number) fees.get("feesOnFromMinor")).longValue() - ((Number) fees.get("feesOnToMinor")).longValue());
+      });
       assertThat(new InvariantChecks(stack.dataSource()).violations()).allSatisfy((name, n) -> assertThat(n)
           .as(name).isZero());
     }

@@ -1,7 +1,9 @@
 package io.channelshift.app.demo;
 
-import java.util.Locale;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Map;
 
 /** The migration drill's result as a person reads it. */
 final class DrillTable {
@@ -23,5 +25,16 @@ final class DrillTable {
         m.paymentsRoutedToNewAfterRollback());
     out.printf("  %-44s %d started, %d on nova, %d without an end (must be 0); %d requests refused%n",
         "drill payments", m.paymentsStarted(), m.paymentsOnNew(), m.paymentsNotEnded(), m.paymentRequestsRefused());
+    for (Map<String, Object> fees : m.feeProjection()) {
+      long difference = ((Number) fees.get("monthlyDifferenceMinor")).longValue();
+      out.printf("  %-44s %s %s on legacy, %s on nova: nova %s %s a month%n",
+          "fees at the last 30 days' volume (" + fees.get("payments") + " payments)", fees.get("currency"),
+          money(fees.get("feesOnFromMinor")), money(fees.get("feesOnToMinor")), difference >= 0 ? "saves" : "costs",
+          money(Math.abs(difference)));
+    }
+  }
+
+  private static String money(Object minor) {
+    return BigDecimal.valueOf(((Number) minor).longValue(), 2).toPlainString();
   }
 }

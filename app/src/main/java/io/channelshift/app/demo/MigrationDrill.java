@@ -124,7 +124,16 @@ public final class MigrationDrill {
         e.path("event").asText(), "by", e.path("by").asText(), "detail", e.path("detail").asText())));
     return new MigrationReport(status.path("phase").asText(), status.path("rollbackReason").isNull() ? null
         : status.path("rollbackReason").asText(), msToRollback, routedToNewAfter, started, traffic.refused(), onNova,
-        notEnded, EVALUATION_INTERVAL_MS * FAILURE_LIMIT + 2_000, timeline);
+        notEnded, EVALUATION_INTERVAL_MS * FAILURE_LIMIT + 2_000, timeline, feeProjection(status.path("costs")));
+  }
+
+  private static List<Map<String, Object>> feeProjection(JsonNode costs) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    costs.path("byCurrency").forEach(c -> rows.add(Map.of("currency", c.path("currency").asText(),
+        "payments", c.path("payments").asLong(), "volumeMinor", c.path("volumeMinor").asLong(),
+        "feesOnFromMinor", c.path("feesOnFromMinor").asLong(), "feesOnToMinor", c.path("feesOnToMinor").asLong(),
+        "monthlyDifferenceMinor", c.path("monthlyDifferenceMinor").asLong())));
+    return rows;
   }
 
   private long count(String sql, Object... args) {

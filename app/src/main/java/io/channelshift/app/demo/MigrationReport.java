@@ -13,6 +13,8 @@ import java.util.Map;
  * @param paymentRequestsRefused payment requests answered other than 201, or not answered
  * @param paymentsNotEnded drill payments still without a final state after the drill (must be 0)
  * @param targetMsToRollback evaluation interval × failure limit + 2 s
+ * @param feeProjection per currency, the last 30 days' volume of both channels priced on each one's fee schedule,
+ *     and what moving it to the new channel saves a month (as the migration's status reports it)
  */
 public record MigrationReport(
     String finalPhase,
@@ -24,7 +26,8 @@ public record MigrationReport(
     long paymentsOnNew,
     long paymentsNotEnded,
     long targetMsToRollback,
-    List<Map<String, Object>> timeline) {
+    List<Map<String, Object>> timeline,
+    List<Map<String, Object>> feeProjection) {
 
   public boolean ok(MigrationDrill.Scenario scenario) {
     String expected = scenario == MigrationDrill.Scenario.DEGRADED ? "ROLLED_BACK" : "COMPLETED";
