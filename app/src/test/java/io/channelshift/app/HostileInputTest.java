@@ -245,8 +245,15 @@ class HostileInputTest {
       }
       case 4 -> new Hostile("GET", "/api/reconciliations?channel=" + query(pick(BAD_IDS)) + "&date="
           + query(pick(BAD_DATES)), null, null, DevKeys.OPS, Map.of());
-      case 5 -> new Hostile("GET", "/api/channels/costs?from=" + query(pick(BAD_DATES)) + "&to="
-          + query(pick(BAD_DATES)), null, null, pick(List.of(DevKeys.OPS, DevKeys.PLATFORM)), Map.of());
+      case 5 -> {
+        // A far future period is a valid (empty) question: at least one of the two dates must be malformed.
+        List<Object> malformed = BAD_DATES.stream().filter(d -> !"2999-01-01".equals(d)).toList();
+        boolean fromBad = random.nextBoolean();
+        Object from = fromBad ? pick(malformed) : pick(BAD_DATES);
+        Object to = fromBad ? pick(BAD_DATES) : pick(malformed);
+        yield new Hostile("GET", "/api/channels/costs?from=" + query(from) + "&to=" + query(to), null, null,
+            pick(List.of(DevKeys.OPS, DevKeys.PLATFORM)), Map.of());
+      }
       case 0 -> new Hostile("GET", "/api/migrations/" + pathSegment("none"), null, null,
           pick(List.of(DevKeys.ENGINEER, DevKeys.OPS)), Map.of());
       case 1 -> new Hostile("POST", "/api/routes", contentType(), "{}", DevKeys.OPS, Map.of()); // routes are read-only

@@ -1,8 +1,12 @@
 package io.channelshift.app.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.channelshift.app.demo.DemoClient.Reply;
+import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.payment.PaymentTiming;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +51,8 @@ public final class DemoScenarios {
         new Scenario("partial then full refund", this::partialThenFullRefund),
         new Scenario("refund above the paid amount refused", this::refundAbovePaidRefused),
         new Scenario("amount mismatch held as anomaly", this::amountMismatchAnomaly),
-        new Scenario("risk rule rejects, no provider asked", this::riskRuleRejects));
+        new Scenario("risk rule rejects, no provider asked", this::riskRuleRejects),
+        new Scenario("callback lost on a closed order, found by reconciliation", this::foundByReconciliation));
   }
 
   ScenarioResult paid() {
@@ -111,6 +116,34 @@ public final class DemoScenarios {
             + end.body().path("paidAmountMinor").asLong(),
         forged.status() == 401 && isStatus(during, "AWAITING_PAYMENT") && isStatus(end, "CLOSED")
             && end.body().path("paidAmountMinor").asLong() == 0);
+  }
+
+  /**
+   * The user pays as the order closes and the provider's callback never arrives: nothing here knows. The day's
+   * reconciliation finds the payment on the provider's statement, the provider confirms it, and the payment refunds
+   * it by the rules; everything else of the day matches.
+   */
+  ScenarioResult foundByReconciliation() {
+    String order = order("reconciled");
+    api.createPayment(order, "judy", 3300);
+    api.awaitStatus(order, Set.of("CLOSED"), WAIT);
+    api.pay(order, Map.of("force", true, "deliverCallback", false));
+    String day = LocalDate.now(ZoneOffset.UTC).toString();
+    Reply started = api.reconcile(EmbeddedStack.LEGACY, day);
+    JsonNode report = started.status() == 202
+        ? api.awaitReconciliation(EmbeddedStack.LEGACY, day, WAIT).body().path("report") : started.body();
+    String found = "not found";
+    for (JsonNode d : report.path("discrepancies")) {
+      if (order.equals(d.path("orderId").asText())) {
+        found = d.path("kind").asText() + " " + d.path("status").asText();
+      }
+    }
+    Reply end = api.awaitStatus(order, Set.of("REFUNDED"), WAIT);
+    long open = report.path("run").path("discrepanciesOpen").asLong(-1);
+    return result("callback lost on a closed order, found by reconciliation",
+        "PROVIDER_PAID_NOT_PAID REPAIRED; REFUNDED; 0 open of the day",
+        found + "; " + end.text("status") + "; " + open + " open of the day",
+        found.equals("PROVIDER_PAID_NOT_PAID REPAIRED") && isStatus(end, "REFUNDED") && open == 0);
   }
 
   ScenarioResult paidAfterCloseRefunded() {
