@@ -1,13 +1,13 @@
 package io.channelshift.store;
 
+import io.channelshift.fees.ChannelFees;
+import io.channelshift.fees.FeeSchedule;
 import io.channelshift.payment.CreateOrderCommand;
 import io.channelshift.payment.PaymentReceipt;
 import io.channelshift.payment.PaymentStatus;
 import io.channelshift.payment.RefundCommand;
 import io.channelshift.payment.RefundSettlement;
 import io.channelshift.payment.RefundStatus;
-import io.channelshift.fees.ChannelFees;
-import io.channelshift.fees.FeeSchedule;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -52,7 +52,7 @@ public final class DemoScenarios {
         new Scenario("refund above the paid amount refused", this::refundAbovePaidRefused),
         new Scenario("amount mismatch held as anomaly", this::amountMismatchAnomaly),
         new Scenario("risk rule rejects, no provider asked", this::riskRuleRejects),
-        new Scenario("callback lost on a closed order, found by reconciliation", this::foundByReconciliation));
+        new Scenario("lost callback on a closed order, reconciled", this::foundByReconciliation));
   }
 
   ScenarioResult paid() {
@@ -140,7 +140,7 @@ public final class DemoScenarios {
     }
     Reply end = api.awaitStatus(order, Set.of("REFUNDED"), WAIT);
     long open = report.path("run").path("discrepanciesOpen").asLong(-1);
-    return result("callback lost on a closed order, found by reconciliation",
+    return result("lost callback on a closed order, reconciled",
         "PROVIDER_PAID_NOT_PAID REPAIRED; REFUNDED; 0 open of the day",
         found + "; " + end.text("status") + "; " + open + " open of the day",
         found.equals("PROVIDER_PAID_NOT_PAID REPAIRED") && isStatus(end, "REFUNDED") && open == 0);

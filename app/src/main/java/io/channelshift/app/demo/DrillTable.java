@@ -27,8 +27,8 @@ final class DrillTable {
         "drill payments", m.paymentsStarted(), m.paymentsOnNew(), m.paymentsNotEnded(), m.paymentRequestsRefused());
     for (Map<String, Object> fees : m.feeProjection()) {
       long difference = ((Number) fees.get("monthlyDifferenceMinor")).longValue();
-      out.printf("  %-44s %s %s on legacy, %s on nova: nova %s %s a month%n",
-          "fees at the last 30 days' volume (" + fees.get("payments") + " payments)", fees.get("currency"),
+      out.printf("  %-44s %s payments, %s %s on legacy, %s on nova: nova %s %s a month%n",
+          "fees at the last 30 days' volume", fees.get("payments"), fees.get("currency"),
           money(fees.get("feesOnFromMinor")), money(fees.get("feesOnToMinor")), difference >= 0 ? "saves" : "costs",
           money(Math.abs(difference)));
     }

@@ -33,16 +33,7 @@ public final class CostsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StringBuilder path = new StringBuilder("/api/channels/costs");
-    String separator = "?";
-    if (from != null) {
-      path.append(separator).append("from=").append(ReconcileCommand.encode(from));
-      separator = "&";
-    }
-    if (to != null) {
-      path.append(separator).append("to=").append(ReconcileCommand.encode(to));
-    }
-    HttpResponse<String> response = api.client().get(path.toString());
+    HttpResponse<String> response = api.client().get(QueryPath.of("/api/channels/costs", "from", from, "to", to));
     PrintWriter out = spec.commandLine().getOut();
     if (json || response.statusCode() != 200) {
       return CliOutput.print(response, out, spec.commandLine().getErr());

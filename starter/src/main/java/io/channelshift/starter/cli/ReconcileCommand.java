@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -61,7 +59,7 @@ public final class ReconcileCommand implements Callable<Integer> {
     out.println("reconciling " + channel + " for " + date + " (" + JSON.readTree(started.body()).path("workflowId")
         .asText() + ")");
     out.flush();
-    String path = "/api/reconciliations?channel=" + encode(channel) + "&date=" + encode(date);
+    String path = QueryPath.of("/api/reconciliations", "channel", channel, "date", date);
     Instant deadline = Instant.now().plus(timeout);
     String lastPhase = "";
     while (Instant.now().isBefore(deadline)) {
@@ -102,10 +100,6 @@ public final class ReconcileCommand implements Callable<Integer> {
     };
   }
 
-  static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
   /** {@code channelshift reconcile status [--channel C] [--date D]}. */
   @Command(name = "status", mixinStandardHelpOptions = true,
       description = "Show a day's reconciliation (matched counts, totals on both sides, each discrepancy), "
@@ -126,16 +120,8 @@ public final class ReconcileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      StringBuilder path = new StringBuilder("/api/reconciliations");
-      String separator = "?";
-      if (channel != null) {
-        path.append(separator).append("channel=").append(encode(channel));
-        separator = "&";
-      }
-      if (date != null) {
-        path.append(separator).append("date=").append(encode(date));
-      }
-      HttpResponse<String> response = api.client().get(path.toString());
+      HttpResponse<String> response = api.client().get(QueryPath.of("/api/reconciliations", "channel", channel,
+          "date", date));
       PrintWriter out = spec.commandLine().getOut();
       if (json || response.statusCode() != 200) {
         return CliOutput.print(response, out, spec.commandLine().getErr());
