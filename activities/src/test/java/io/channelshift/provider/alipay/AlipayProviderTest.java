@@ -156,6 +156,24 @@ class AlipayProviderTest {
         assertThat(resumed.next(10)).extracting(StatementLine::lineNo).containsExactly(2L);
       }
     }
+
+    @Test
+    void refundRowsAreRefundsWithOurRefundIdAndTheFeeGivenBack() {
+      provider.create(order("o-3", 25_000));
+      alipay.pay("o-3");
+      provider.refund(new ProviderRefund("o-3", "r-3", 10_000, 25_000, "CNY", "changed mind"));
+
+      List<StatementLine> lines;
+      try (StatementReader reader = provider.openStatement(LocalDate.now(provider.statementZone()), 0)) {
+        lines = reader.next(10);
+      }
+      StatementLine refund = lines.stream().filter(l -> l.kind() == StatementLine.Kind.REFUND).findFirst()
+          .orElseThrow();
+      assertThat(refund.orderId()).isEqualTo("o-3");
+      assertThat(refund.refundId()).isEqualTo("r-3");
+      assertThat(refund.amountMinor()).isEqualTo(10_000);
+      assertThat(refund.feeMinor()).isEqualTo(60); // 150 charged on 250.00, 40% of it back
+    }
   }
 
   @Nested

@@ -383,6 +383,11 @@ public final class FakeAlipayGateway extends FakeGateway {
         csv.append(t.tradeNo).append(',').append(t.outTradeNo).append(",交易,game card,").append(at).append(',')
             .append(at).append(',').append(yuan(t.totalFen)).append(',').append(yuan(t.totalFen)).append(",,-")
             .append(yuan(fee(t.totalFen))).append('\n');
+        // Refund rows (this fake dates them on their payment's day): amounts negative, the fee given back positive.
+        t.refundsByRequestNo.forEach((requestNo, fen) -> csv.append(t.tradeNo).append(',').append(t.outTradeNo)
+            .append(",退款,game card,").append(at).append(',').append(at).append(",-").append(yuan(fen)).append(",-")
+            .append(yuan(fen)).append(',').append(requestNo).append(',')
+            .append(yuan((fee(t.totalFen) * fen * 2 + t.totalFen) / (2 * t.totalFen))).append('\n'));
       }
     }
     csv.append("#-----------------------------------------业务明细列表结束------------------------------------\n");

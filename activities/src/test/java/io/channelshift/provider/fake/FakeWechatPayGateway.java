@@ -351,6 +351,18 @@ public final class FakeWechatPayGateway extends FakeGateway {
             .append(java.math.BigDecimal.valueOf(t.totalFen, 2).toPlainString())
             .append(",`0.00,`0,`0,`0.00,`0.00,`,`,`game card,`,`")
             .append(java.math.BigDecimal.valueOf(fee(t.totalFen), 2).toPlainString()).append(",`0.60%\n");
+        for (Refund r : refunds.values()) {
+          if (r.outTradeNo.equals(t.outTradeNo)) { // this fake dates refunds on their payment's day
+            csv.append('`').append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(t.paidAt.atZone(BEIJING)))
+                .append(",`").append(t.appId).append(",`").append(MCH_ID).append(",`0,`,`").append(t.transactionId)
+                .append(",`").append(t.outTradeNo).append(",`oUser,`NATIVE,`REFUND,`OTHERS,`CNY,`0.00,`0.00,`")
+                .append(r.refundId).append(",`").append(r.outRefundNo).append(",`")
+                .append(java.math.BigDecimal.valueOf(r.fen, 2).toPlainString())
+                .append(",`0.00,`ORIGINAL,`SUCCESS,`game card,`,`-")
+                .append(java.math.BigDecimal.valueOf((fee(t.totalFen) * r.fen * 2 + t.totalFen) / (2 * t.totalFen), 2)
+                    .toPlainString()).append(",`0.60%\n");
+          }
+        }
       }
     }
     if (count == 0) {

@@ -146,6 +146,25 @@ class WechatPayProviderTest {
         assertThat(none.next(10)).isEmpty();
       }
     }
+
+    @Test
+    void refundRowsAreRefundsWithOurRefundIdAndTheFeeGivenBack() {
+      provider.create(order("o-3", 25_000));
+      wechat.pay("o-3");
+      provider.refund(new ProviderRefund("o-3", "r-3", 10_000, 25_000, "CNY", "changed mind"));
+
+      List<StatementLine> lines;
+      try (StatementReader reader = provider.openStatement(LocalDate.now(provider.statementZone()), 0)) {
+        lines = reader.next(10);
+      }
+      assertThat(lines).extracting(StatementLine::kind).containsExactly(StatementLine.Kind.PAYMENT,
+          StatementLine.Kind.REFUND);
+      StatementLine refund = lines.get(1);
+      assertThat(refund.orderId()).isEqualTo("o-3");
+      assertThat(refund.refundId()).isEqualTo("r-3");
+      assertThat(refund.amountMinor()).isEqualTo(10_000);
+      assertThat(refund.feeMinor()).isEqualTo(60);
+    }
   }
 
   @Nested

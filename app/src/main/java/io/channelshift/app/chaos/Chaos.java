@@ -17,7 +17,7 @@ public final class Chaos {
 
   /** Every drill, in the order they run. */
   public static final Map<String, Drill> DRILLS = List.of(new WorkerKillDrill(), new PostgresRestartDrill(),
-      new ProviderFaultsDrill(), new CallbackChaosDrill()).stream()
+      new ProviderFaultsDrill(), new CallbackChaosDrill(), new MigrationKillDrill()).stream()
       .collect(Collectors.toMap(Drill::id, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
 
   private Chaos() {}

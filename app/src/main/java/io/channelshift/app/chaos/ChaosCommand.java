@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /** {@code ./channelshift chaos}: the fault drills, measured, with every invariant checked from the database. */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
-    description = "Run fault drills (worker kill -9, PostgreSQL restart, provider faults, callback chaos) under "
-        + "steady payment load, the worker as its own process; check every invariant from the database.")
+    description = "Run fault drills (worker kill -9, PostgreSQL restart, provider faults, callback chaos, the "
+        + "migration with the worker killed mid-step and mid-rollback) under steady payment load, the worker as its "
+        + "own process; check every invariant from the database.")
 public final class ChaosCommand implements Callable<Integer> {
 
   @Option(names = "--drills", split = ",", paramLabel = "ID,...",

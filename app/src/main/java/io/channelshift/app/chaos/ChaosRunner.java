@@ -59,7 +59,8 @@ public final class ChaosRunner {
     String prefix = "chaos-" + drill.id();
     PaymentLoad load = new PaymentLoad(api, prefix, rate);
     Map<String, Object> notes = new LinkedHashMap<>();
-    ChaosContext context = new ChaosContext(stack, api, worker, load, heavy, notes);
+    Map<String, Long> checks = new LinkedHashMap<>();
+    ChaosContext context = new ChaosContext(stack, api, worker, load, heavy, notes, checks);
     out.printf("  %-18s %d payments/s ...%n", drill.id(), rate);
     load.start();
     String injected;
@@ -73,7 +74,8 @@ public final class ChaosRunner {
     Set<String> started = settle(prefix, load.accepted(), Duration.ofSeconds(heavy ? 180 : 60));
     Map<String, String> statusById = statuses(prefix);
     int terminal = (int) started.stream().filter(id -> TERMINAL.contains(statusById.get(id))).count();
-    Map<String, Long> invariants = new InvariantChecks(stack.dataSource()).violations();
+    Map<String, Long> invariants = new LinkedHashMap<>(new InvariantChecks(stack.dataSource()).violations());
+    invariants.putAll(checks);
     long duplicated = invariants.getOrDefault("ordersPaidTwice", 0L) + invariants.getOrDefault("callbacksAppliedTwice", 0L);
     started.stream().filter(id -> !TERMINAL.contains(statusById.get(id))).sorted().limit(10)
         .forEach(id -> notes.put("notEnded:" + id, statusById.get(id) + "; " + workflowState(id)));

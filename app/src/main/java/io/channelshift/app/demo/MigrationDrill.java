@@ -24,7 +24,7 @@ public final class MigrationDrill {
   public enum Scenario { DEGRADED, HEALTHY }
 
   /** The drill's plan: four steps, one-second evaluations, three failures roll back. */
-  static final String PLAN = """
+  public static final String PLAN = """
       {"migrationId":"%s","fromChannel":"legacy","toChannel":"nova","scope":"all",
        "steps":[{"weightBps":1000,"minDuration":"PT4S","minSamples":5},
                 {"weightBps":2500,"minDuration":"PT4S","minSamples":5},
@@ -39,10 +39,11 @@ public final class MigrationDrill {
   static final long EVALUATION_INTERVAL_MS = 1_000;
   static final int FAILURE_LIMIT = 3;
   /** Nova degrades once the migration reaches this weight. */
-  static final int DEGRADE_AT_BPS = 5_000;
+  public static final int DEGRADE_AT_BPS = 5_000;
   private static final String[] PRODUCTS = {"game_card", "topup", "membership"};
   private static final String REALISTIC_CALLBACKS = "{\"callbackDelayMinMs\":150,\"callbackDelayMaxMs\":900}";
-  private static final String NOVA_FAILING = "{\"create5xxRate\":0.5,\"paymentSuccessRate\":0.3}";
+  /** Nova's degradation: half its creates answer 5xx, 70% of its payments are declined. */
+  public static final String NOVA_FAILING = "{\"create5xxRate\":0.5,\"paymentSuccessRate\":0.3}";
 
   private final EmbeddedStack stack;
   private final DemoClient api;

@@ -1,0 +1,106 @@
+package io.channelshift.app.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.channelshift.app.demo.MigrationDrill;
+import io.channelshift.app.embedded.EmbeddedStack;
+import io.channelshift.sandbox.SandboxServer;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The migration drill with the worker process killed twice: with SIGKILL in the middle of a ramp step, and again
+ * the moment the rollback's routing table is written (its notifications and the end of the workflow still to do).
+ * Each time it is started again a few seconds later. The migration must still roll back, and no payment may be
+ * routed to the new channel after the rollback's table, on top of every payment invariant.
+ */
+final class MigrationKillDrill implements Drill {
+
+  private static final long DOWN_MS = 3_000;
+  private static final Duration PHASE_TIMEOUT = Duration.ofSeconds(90);
+  private static final String NOVA_HEALTHY = "{\"create5xxRate\":0,\"paymentSuccessRate\":1}";
+
+  @Override
+  public String id() {
+    return "migration-kill";
+  }
+
+  @Override
+  public String inject(ChaosContext c) throws Exception {
+    String migrationId = "chaos-migration-" + Long.toString(System.currentTimeMillis(), 36);
+    JdbcTemplate db = new JdbcTemplate(c.stack().dataSource());
+    SandboxServer nova = c.stack().sandbox(EmbeddedStack.NOVA);
+    if (c.api().startMigration(MigrationDrill.PLAN.formatted(migrationId), "chaos").status() != 201) {
+      throw new IllegalStateException("the drill's migration did not start");
+    }
+    try {
+      JsonNode midStep = await(c, migrationId, s -> s.path("weightBps").asInt() >= 2_500);
+      c.worker().kill();
+      c.sleep(DOWN_MS);
+      c.worker().start();
+
+      await(c, migrationId, s -> s.path("weightBps").asInt() >= MigrationDrill.DEGRADE_AT_BPS);
+      long before = latestVersion(db);
+      nova.setFaults(nova.faults().with(MigrationDrill.NOVA_FAILING));
+      Timestamp rollbackAt = awaitRollbackTable(c, db, before);
+      c.worker().kill();
+      c.sleep(DOWN_MS);
+      c.worker().start();
+
+      JsonNode end = await(c, migrationId, s -> !s.path("phase").asText().equals("RAMPING"));
+      long onNovaAfter = count(db, "select count(*) from payments where channel = 'nova' and created_at > ? "
+          + "and order_id like ?", rollbackAt, "chaos-" + id() + "-%");
+      c.checks().put("migrationNotRolledBack", "ROLLED_BACK".equals(end.path("phase").asText()) ? 0L : 1L);
+      c.checks().put("paymentsOnNewChannelAfterRollback", onNovaAfter);
+      c.notes().put("migrationPhase", end.path("phase").asText());
+      c.notes().put("rollbackReason", end.path("rollbackReason").asText(null));
+      c.notes().put("timelineEvents", end.path("timeline").size());
+      return "kill -9 of the worker at " + midStep.path("weightBps").asInt() + " bps (step "
+          + (midStep.path("step").asInt() + 1) + "), restarted " + DOWN_MS / 1000 + " s later; nova degraded at "
+          + MigrationDrill.DEGRADE_AT_BPS + " bps; kill -9 the moment the rollback's routing table was written, "
+          + "restarted " + DOWN_MS / 1000 + " s later";
+    } finally {
+      nova.setFaults(nova.faults().with(NOVA_HEALTHY));
+    }
+  }
+
+  /** Polls the migration's status until it satisfies the condition. */
+  private static JsonNode await(ChaosContext c, String migrationId, Predicate<JsonNode> condition) {
+    long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+    JsonNode status = c.api().migration(migrationId).body();
+    while (!condition.test(status)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the migration did not get there within " + PHASE_TIMEOUT + ": "
+            + status.path("phase").asText() + " at " + status.path("weightBps").asInt() + " bps");
+      }
+      c.sleep(50);
+      status = c.api().migration(migrationId).body();
+    }
+    return status;
+  }
+
+  /** Waits for a routing table newer than {@code before} that sends nothing to nova; answers when it was written. */
+  private static Timestamp awaitRollbackTable(ChaosContext c, JdbcTemplate db, long before) {
+    long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<Timestamp> written = db.queryForList("select created_at from routing_tables where version > ? "
+          + "and coalesce((weights_bps ->> 'nova')::int, 0) = 0 order by version limit 1", Timestamp.class, before);
+      if (!written.isEmpty()) {
+        return written.get(0);
+      }
+      c.sleep(10);
+    }
+    throw new IllegalStateException("no rollback within " + PHASE_TIMEOUT + " of nova's degradation");
+  }
+
+  private static long latestVersion(JdbcTemplate db) {
+    return count(db, "select coalesce(max(version), 0) from routing_tables");
+  }
+
+  private static long count(JdbcTemplate db, String sql, Object... args) {
+    Long n = db.queryForObject(sql, Long.class, args);
+    return n == null ? 0 : n;
+  }
+}
