@@ -32,6 +32,14 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   /** Past this many events the run continues as new (a bake of weeks evaluates gates thousands of times). */
   static final int HISTORY_LIMIT = 2_000;
   private static final String WORKFLOW = "workflow";
+  /**
+   * Routing writes as activities rather than local activities. A local activity's result is recorded only when its
+   * workflow task completes: a worker killed after the table was written but before that (the rollback drill did
+   * it) came back, measured again, saw nothing on the new channel (the table already sent nothing there), and
+   * paused with the table and the workflow disagreeing. An activity is scheduled in the same task as the decision
+   * that asks for it, so the decision is in history before the table changes.
+   */
+  static final String DURABLE_ROUTING_WRITES = "durable-routing-writes";
 
   private static final LocalActivityOptions LOCAL = LocalActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofSeconds(30))
@@ -40,7 +48,10 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
           .setMaximumInterval(Duration.ofSeconds(10)).build())
       .build();
 
-  /** Short store calls, as local activities, each with its own summary in the UI. */
+  /**
+   * Short store calls, as local activities, each with its own summary in the UI. Routing writes go through here
+   * only in runs started before {@link #DURABLE_ROUTING_WRITES}.
+   */
   private final MigrationActivities local = Workflow.newLocalActivityStub(MigrationActivities.class, LOCAL, Map.of(
       "ApplyWeight", LOCAL.toBuilder().setSummary("write the routing table").build(),
       "Measure", LOCAL.toBuilder().setSummary("measure both channels for the gates").build(),
@@ -48,10 +59,30 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   /**
    * Putting the traffic back on the old channel when the migration cannot go on: retried for as long as it takes
-   * (a database that stays down for longer than a step's writes may), because nothing matters more.
+   * (a database that stays down for longer than a step's writes may), because nothing matters more. Runs started
+   * before {@link #DURABLE_ROUTING_WRITES} only; later ones use {@link #routingBack}.
    */
   private final MigrationActivities restore = Workflow.newLocalActivityStub(MigrationActivities.class,
       LocalActivityOptions.newBuilder()
+          .setSummary("route everything back to the old channel")
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
+              .setMaximumInterval(Duration.ofMinutes(1)).build())
+          .build());
+
+  /** Routing writes from {@link #DURABLE_ROUTING_WRITES} on: a step's weight, retried like the local one was. */
+  private final MigrationActivities routing = Workflow.newActivityStub(MigrationActivities.class,
+      ActivityOptions.newBuilder()
+          .setSummary("write the routing table")
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(200))
+              .setMaximumInterval(Duration.ofSeconds(10)).build())
+          .build());
+
+  /** Routing back to the old channel from {@link #DURABLE_ROUTING_WRITES} on: retried for as long as it takes. */
+  private final MigrationActivities routingBack = Workflow.newActivityStub(MigrationActivities.class,
+      ActivityOptions.newBuilder()
           .setSummary("route everything back to the old channel")
           .setStartToCloseTimeout(Duration.ofSeconds(30))
           .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
@@ -365,7 +396,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
         weightBps, ramping, who, reason);
     long version;
     try {
-      version = (weightBps == 0 ? restore : local).applyWeight(change);
+      version = writer(weightBps == 0).applyWeight(change);
     } catch (ActivityFailure e) {
       abort("the routing table could not be written (" + (e.getCause() == null ? e.getMessage()
           : e.getCause().getMessage()) + ")");
@@ -376,8 +407,16 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     return true;
   }
 
+  /** Who writes the routing table: activities, or local activities in runs started before they were. */
+  private MigrationActivities writer(boolean backToOldChannel) {
+    if (Workflow.getVersion(DURABLE_ROUTING_WRITES, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      return backToOldChannel ? routingBack : routing;
+    }
+    return backToOldChannel ? restore : local;
+  }
+
   private void abort(String why) {
-    long version = restore.applyWeight(new WeightChange(plan.migrationId(), plan.scope(), plan.fromChannel(),
+    long version = writer(true).applyWeight(new WeightChange(plan.migrationId(), plan.scope(), plan.fromChannel(),
         plan.toChannel(), 0, false, WORKFLOW, "aborted: " + why));
     state.applied(0, version, Workflow.currentTimeMillis(), WORKFLOW, "aborted: " + why);
     Workflow.upsertTypedSearchAttributes(TRAFFIC_WEIGHT.valueSet(0L));

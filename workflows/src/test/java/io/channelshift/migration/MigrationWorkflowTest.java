@@ -97,6 +97,12 @@ class MigrationWorkflowTest {
     assertThat(end.weightBps()).isZero();
     assertThat(end.rollbackDecidedAtMs()).isPositive();
     assertThat(end.lastVerdicts()).anyMatch(v -> v.verdict() == Verdict.FAIL && v.newChannel().samples() == 100);
+    // Every routing write, the rollback's included, is an activity scheduled in history by the task that decided
+    // it (not a local activity recorded after the table changed): a worker dying in between cannot undo a decision.
+    var events = client.fetchHistory(wf.getExecution().getWorkflowId()).getHistory().getEventsList();
+    assertThat(events.stream().filter(e -> e.hasActivityTaskScheduledEventAttributes()
+        && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("ApplyWeight")).count())
+        .isEqualTo(weightsApplied().size());
   }
 
   @Test

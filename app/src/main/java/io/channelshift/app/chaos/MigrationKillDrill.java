@@ -6,6 +6,7 @@ import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.sandbox.SandboxServer;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,7 +57,9 @@ final class MigrationKillDrill implements Drill {
       c.checks().put("paymentsOnNewChannelAfterRollback", onNovaAfter);
       c.notes().put("migrationPhase", end.path("phase").asText());
       c.notes().put("rollbackReason", end.path("rollbackReason").asText(null));
-      c.notes().put("timelineEvents", end.path("timeline").size());
+      List<String> timeline = new ArrayList<>();
+      end.path("timeline").forEach(e -> timeline.add(e.path("event").asText() + ": " + e.path("detail").asText()));
+      c.notes().put("timeline", timeline);
       return "kill -9 of the worker at " + midStep.path("weightBps").asInt() + " bps (step "
           + (midStep.path("step").asInt() + 1) + "), restarted " + DOWN_MS / 1000 + " s later; nova degraded at "
           + MigrationDrill.DEGRADE_AT_BPS + " bps; kill -9 the moment the rollback's routing table was written, "
