@@ -106,6 +106,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   private final List<Promise<Void>> notifications = new ArrayList<>();
   private long lastQueued;
   private long lastHandled;
+  /** Whether this run writes routing tables as activities ({@link #DURABLE_ROUTING_WRITES}); known from its first. */
+  private boolean durableWrites;
   private MigrationPlan plan;
   private MigrationState state;
 
@@ -320,8 +322,14 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   @Override
   public MigrationStatus request(EngineerAction action) {
     long seq = enqueue(action);
-    Workflow.await(() -> lastHandled >= seq); // answered with the state the request left behind
+    // Answered with the state the request left behind, a new step's weight in force included: with durable
+    // routing writes that write is an activity, which ends after the task that handled the request.
+    Workflow.await(() -> lastHandled >= seq && (!durableWrites || stepWeightInForce()));
     return state.snapshot();
+  }
+
+  private boolean stepWeightInForce() {
+    return state.phase().ended() || state.weightBps() == plan.steps().get(state.step()).weightBps();
   }
 
   /** Applies one request; returns true when it changed the course (anything but a plain note). */
@@ -409,7 +417,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   /** Who writes the routing table: activities, or local activities in runs started before they were. */
   private MigrationActivities writer(boolean backToOldChannel) {
-    if (Workflow.getVersion(DURABLE_ROUTING_WRITES, Workflow.DEFAULT_VERSION, 1) >= 1) {
+    durableWrites = Workflow.getVersion(DURABLE_ROUTING_WRITES, Workflow.DEFAULT_VERSION, 1) >= 1;
+    if (durableWrites) {
       return backToOldChannel ? routingBack : routing;
     }
     return backToOldChannel ? restore : local;

@@ -16,7 +16,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,9 +87,7 @@ public final class EmbeddedStack implements AutoCloseable {
     int temporalPort = port(options.temporalPort(), "Temporal test server");
     int apiPort = port(options.apiPort(), "REST API");
 
-    TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort, true);
-    started.add(temporal);
-    TestServerLockLog.stopRecording(temporal);
+    started.add(EmbeddedTemporal.start(temporalPort, NAMESPACE));
     String temporalTarget = "127.0.0.1:" + temporalPort;
     addresses.put("Temporal (test server, gRPC)", temporalTarget);
     List<String> missing = SearchAttributeRegistration.register(temporalTarget, NAMESPACE);

@@ -1,6 +1,6 @@
 package io.channelshift.app.embedded;
 
-import io.temporal.testserver.TestServer;
+import io.temporal.internal.testservice.TestServicesStarter;
 import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.Collections;
@@ -28,9 +28,8 @@ final class TestServerLockLog {
    * Replaces the lock-event list of the given server's timer. Fails loudly if the test server's internals changed
    * (a Temporal upgrade): the embedded runtime would still work, only slow down over time, and a test says so.
    */
-  static void stopRecording(TestServer.PortBoundTestServer server) {
+  static void stopRecording(TestServicesStarter starter) {
     try {
-      Object starter = field(server, "testServicesStarter");
       Object timer = field(starter, "selfAdvancingTimer");
       Field events = timer.getClass().getDeclaredField("lockEvents");
       events.setAccessible(true);
@@ -42,8 +41,8 @@ final class TestServerLockLog {
   }
 
   /** How many lock events the server's timer holds: zero once {@link #stopRecording} took effect. */
-  static int recordedEvents(TestServer.PortBoundTestServer server) throws ReflectiveOperationException {
-    Object timer = field(field(server, "testServicesStarter"), "selfAdvancingTimer");
+  static int recordedEvents(TestServicesStarter starter) throws ReflectiveOperationException {
+    Object timer = field(starter, "selfAdvancingTimer");
     return ((Collection<?>) field(timer, "lockEvents")).size();
   }
 

@@ -3,11 +3,13 @@ package io.channelshift.app.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowClient;
+import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
@@ -20,19 +22,23 @@ class TestServerLockLogTest {
   private static final int WORKFLOWS = 20;
 
   @Test
-  void anUnpatchedServerAccumulatesLockEventsAndAPatchedOneKeepsNone() throws Exception {
+  void anUnpatchedServerAccumulatesLockEventsAndTheEmbeddedOneKeepsNone() throws Exception {
     int leakyPort = freePort();
     int boundedPort = freePort();
     try (TestServer.PortBoundTestServer leaky = TestServer.createPortBoundServer(leakyPort, true);
-        TestServer.PortBoundTestServer bounded = TestServer.createPortBoundServer(boundedPort, true)) {
-      TestServerLockLog.stopRecording(bounded);
-
+        EmbeddedTemporal bounded = EmbeddedTemporal.start(boundedPort, "default")) {
       startWorkflows(leakyPort);
       startWorkflows(boundedPort);
 
-      assertThat(TestServerLockLog.recordedEvents(leaky)).isGreaterThanOrEqualTo(WORKFLOWS);
-      assertThat(TestServerLockLog.recordedEvents(bounded)).isZero();
+      assertThat(TestServerLockLog.recordedEvents(starterOf(leaky))).isGreaterThanOrEqualTo(WORKFLOWS);
+      assertThat(TestServerLockLog.recordedEvents(bounded.services())).isZero();
     }
+  }
+
+  private static TestServicesStarter starterOf(TestServer.PortBoundTestServer server) throws Exception {
+    Field f = server.getClass().getDeclaredField("testServicesStarter");
+    f.setAccessible(true);
+    return (TestServicesStarter) f.get(server);
   }
 
   /** Starts workflows that no worker picks up: enough to make the server lock and unlock time skipping. */

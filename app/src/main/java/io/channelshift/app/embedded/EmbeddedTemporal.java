@@ -1,0 +1,49 @@
+package io.channelshift.app.embedded;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.temporal.internal.testservice.GRPCServerHelper;
+import io.temporal.internal.testservice.TestServicesStarter;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Temporal test server bound to a port, in real time, as {@code TestServer.createPortBoundServer} builds it,
+ * with {@link FiredTimerCancelGuard} in front of its workflow service and its lock-event log bounded
+ * ({@link TestServerLockLog}).
+ */
+final class EmbeddedTemporal implements AutoCloseable {
+
+  private final TestServicesStarter services;
+  private final Server server;
+
+  private EmbeddedTemporal(TestServicesStarter services, Server server) {
+    this.services = services;
+    this.server = server;
+  }
+
+  static EmbeddedTemporal start(int port, String namespace) throws IOException {
+    TestServicesStarter services = new TestServicesStarter(true, 0); // lock time skipping: real time
+    TestServerLockLog.stopRecording(services);
+    ServerBuilder<?> builder = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create());
+    GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder,
+        List.of(new FiredTimerCancelGuard(services.getWorkflowService(), namespace)));
+    return new EmbeddedTemporal(services, builder.build().start());
+  }
+
+  TestServicesStarter services() {
+    return services;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    server.shutdown();
+    if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+      server.shutdownNow();
+    }
+    services.close();
+  }
+}
