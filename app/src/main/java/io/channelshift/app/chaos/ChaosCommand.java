@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 public final class ChaosCommand implements Callable<Integer> {
 
   @Option(names = "--drills", split = ",", paramLabel = "ID,...",
-      defaultValue = "worker-kill,postgres-restart,provider-faults,callback-chaos",
+      defaultValue = "worker-kill,postgres-restart,provider-faults,callback-chaos,migration-kill",
       description = "which drills, in order (default: all)")
   List<String> drills = new ArrayList<>();
 
