@@ -6,13 +6,18 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.channelshift.app.demo.DemoClient;
 import io.channelshift.app.demo.DemoScenarios;
+import io.channelshift.app.demo.MigrationDrill;
+import io.channelshift.app.demo.MigrationReport;
 import io.channelshift.app.demo.ScenarioResult;
 import io.channelshift.app.embedded.DevKeys;
 import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.app.embedded.StackOptions;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +25,14 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every demo scenario on the embedded stack with the whole process logging at INFO (ChannelShift's own code at
- * DEBUG), every message kept: none may carry a secret (a merchant secret, the webhook secret, the payload key, an
+ * A full demo run on the embedded stack (every scenario, then the migration drill) with the whole process logging at
+ * INFO (ChannelShift's own code at DEBUG), every message and exception kept: none may carry a secret (a merchant secret, the webhook secret, the payload key, an
  * API key). (Card and phone numbers are masked by the log layout, which {@code MaskingConverterTest} covers.)
  */
 class SecretsInLogsTest {
 
   @Test
-  void aFullRunOfTheDemoScenariosLogsNoSecret() {
+  void aFullDemoRunLogsNoSecret() throws Exception {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     ListAppender<ILoggingEvent> lines = new ListAppender<>();
     try (EmbeddedStack stack = EmbeddedStack.start(StackOptions.ephemeral(DemoScenarios.TIMING))) {
@@ -44,10 +49,14 @@ class SecretsInLogsTest {
         ScenarioResult r = s.run().get();
         assertThat(r.ok()).as(r.name()).isTrue();
       }
+      // ... and the demo's second half, the migration drill, rollback and notifications included.
+      MigrationReport drill = new MigrationDrill(stack, api, new PrintStream(OutputStream.nullOutputStream()), "logs")
+          .run(MigrationDrill.Scenario.DEGRADED);
+      assertThat(drill.ok(MigrationDrill.Scenario.DEGRADED)).as("the drill").isTrue();
 
       root.detachAppender(lines);
       List<String> secrets = secrets(stack.workerProperties());
-      List<String> logged = lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+      List<String> logged = lines.list.stream().map(SecretsInLogsTest::messageAndCauses).toList();
       assertThat(logged).as("the capture works: the forged callback's rejection is logged")
           .anyMatch(line -> line.startsWith("rejected a callback"));
       for (String line : logged) {
@@ -56,6 +65,15 @@ class SecretsInLogsTest {
         }
       }
     }
+  }
+
+  /** The line's message and the messages of the exceptions it carries, as an appender would write them. */
+  private static String messageAndCauses(ILoggingEvent event) {
+    StringBuilder text = new StringBuilder(event.getFormattedMessage());
+    for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+      text.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
+    }
+    return text.toString();
   }
 
   /** Every secret the stack runs with, plus the API keys themselves. */
