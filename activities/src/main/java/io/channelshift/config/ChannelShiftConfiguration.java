@@ -9,6 +9,7 @@ import io.channelshift.fees.SettlementCycle;
 import io.channelshift.provider.PaymentProvider;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.reconciliation.ReconciliationReports;
+import io.channelshift.reconciliation.ReconciliationStore;
 import io.channelshift.store.CallbackStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.PaymentStore;
@@ -82,6 +83,12 @@ public class ChannelShiftConfiguration {
   @DependsOnDatabaseInitialization
   ChannelCosts channelCosts(DataSource dataSource, ChannelFees fees) {
     return new ChannelCosts(dataSource, fees, Clock.systemUTC());
+  }
+
+  @Bean
+  @DependsOnDatabaseInitialization
+  ReconciliationStore reconciliationStore(DataSource dataSource, ChannelFees fees) {
+    return new ReconciliationStore(dataSource, fees);
   }
 
   @Bean

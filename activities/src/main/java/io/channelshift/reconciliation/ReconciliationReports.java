@@ -23,6 +23,10 @@ public class ReconciliationReports {
   private static final String RUN_COLUMNS = "channel, business_day, status, statement_lines, matched, "
       + "discrepancies_open, repairs_pending, totals::text, runs, started_at, finished_at";
 
+  private static final String DISCREPANCY_COLUMNS = "select id, kind, reference, order_id, provider_amount_minor, "
+      + "ledger_amount_minor, provider_fee_minor, ledger_fee_minor, currency, detail, status, resolution, updated_at "
+      + "from discrepancies";
+
   private final JdbcTemplate jdbc;
 
   public ReconciliationReports(DataSource dataSource) {
@@ -57,17 +61,16 @@ public class ReconciliationReports {
         + "group by kind, status order by kind, status", rs -> {
           counts.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
         }, channel, Date.valueOf(day));
-    List<Discrepancy> list = jdbc.query("""
-        select id, kind, reference, order_id, provider_amount_minor, ledger_amount_minor, provider_fee_minor,
-               ledger_fee_minor, currency, detail, status, resolution, updated_at
-        from discrepancies where channel = ? and business_day = ?
-        order by (status in ('OPEN', 'REPAIRING')) desc, id limit ?
-        """, (rs, i) -> new Discrepancy(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-        nullable(rs, 5), nullable(rs, 6), nullable(rs, 7), nullable(rs, 8),
-        rs.getString(9) == null ? null : rs.getString(9).trim(), rs.getString(10), rs.getString(11),
-        rs.getString(12), iso(rs.getTimestamp(13))), channel, Date.valueOf(day), limit + 1);
+    List<Discrepancy> list = jdbc.query(DISCREPANCY_COLUMNS + " where channel = ? and business_day = ? "
+        + "order by (status in ('OPEN', 'REPAIRING')) desc, id limit ?", this::toDiscrepancy, channel,
+        Date.valueOf(day), limit + 1);
     boolean truncated = list.size() > limit;
     return Optional.of(new Report(runs.get(0), counts, truncated ? list.subList(0, limit) : list, truncated));
+  }
+
+  /** One discrepancy by its id. */
+  public Optional<Discrepancy> discrepancy(long id) {
+    return jdbc.query(DISCREPANCY_COLUMNS + " where id = ?", this::toDiscrepancy, id).stream().findFirst();
   }
 
   /** The most recent runs, newest day first, of one channel or all (null). */
@@ -77,6 +80,12 @@ public class ReconciliationReports {
             this::run, limit)
         : jdbc.query("select " + RUN_COLUMNS + " from reconciliation_runs where channel = ? "
             + "order by business_day desc limit ?", this::run, channel, limit);
+  }
+
+  private Discrepancy toDiscrepancy(ResultSet rs, int row) throws SQLException {
+    return new Discrepancy(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), nullable(rs, 5),
+        nullable(rs, 6), nullable(rs, 7), nullable(rs, 8), rs.getString(9) == null ? null : rs.getString(9).trim(),
+        rs.getString(10), rs.getString(11), rs.getString(12), iso(rs.getTimestamp(13)));
   }
 
   private Run run(ResultSet rs, int row) throws SQLException {

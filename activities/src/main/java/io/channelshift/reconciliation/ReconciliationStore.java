@@ -129,6 +129,35 @@ public class ReconciliationStore {
         channel, Date.valueOf(day));
   }
 
+  /** What became of a person's resolution of a discrepancy. */
+  public enum Resolution { RESOLVED, NOT_FOUND, ALREADY_SETTLED }
+
+  /**
+   * A person settles an open (or repairing) discrepancy with what they did; the day's counts follow. A settled one
+   * stays as it was, and a re-run of the day leaves a resolved one resolved.
+   */
+  public Resolution resolveByHand(long id, String by, String what) {
+    return tx.execute(t -> {
+      List<Map<String, Object>> rows = jdbc.queryForList(
+          "select channel, business_day, status from discrepancies where id = ? for update", id);
+      if (rows.isEmpty()) {
+        return Resolution.NOT_FOUND;
+      }
+      Map<String, Object> row = rows.get(0);
+      if (!List.of("OPEN", "REPAIRING").contains((String) row.get("status"))) {
+        return Resolution.ALREADY_SETTLED;
+      }
+      jdbc.update("update discrepancies set status = 'RESOLVED', resolution = coalesce(resolution || '; ', '') || ?,"
+          + " updated_at = now() where id = ?", "resolved by " + by + ": " + what, id);
+      jdbc.update("update reconciliation_runs r set discrepancies_open = (select count(*) from discrepancies d "
+          + "where d.channel = r.channel and d.business_day = r.business_day and d.status = 'OPEN'), "
+          + "repairs_pending = (select count(*) from discrepancies d where d.channel = r.channel "
+          + "and d.business_day = r.business_day and d.status = 'REPAIRING') "
+          + "where r.channel = ? and r.business_day = ?", row.get("channel"), row.get("business_day"));
+      return Resolution.RESOLVED;
+    });
+  }
+
   /** Records the day's totals and counts and marks the run COMPLETED. */
   public ReconciliationSummary complete(String channel, LocalDate day) {
     long matched = matched(channel, day);

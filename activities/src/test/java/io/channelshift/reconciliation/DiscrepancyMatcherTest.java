@@ -101,6 +101,27 @@ class DiscrepancyMatcherTest {
     assertThat(status("T-a1")).isEqualTo("RESOLVED");
   }
 
+  @Test
+  void aPersonSettlesAnOpenDiscrepancyAndARerunLeavesItSettled() {
+    seedTheDay();
+    match();
+    long id = db.queryForObject("select id from discrepancies where channel = ? and reference = 'T-x'", Long.class,
+        channel);
+
+    assertThat(store.resolveByHand(id, "alice (key ops)", "booked as a donation")).isEqualTo(
+        ReconciliationStore.Resolution.RESOLVED);
+    assertThat(status("T-x")).isEqualTo("RESOLVED");
+    assertThat(db.queryForObject("select resolution from discrepancies where id = ?", String.class, id))
+        .isEqualTo("resolved by alice (key ops): booked as a donation");
+    assertThat(db.queryForObject("select discrepancies_open from reconciliation_runs where channel = ?", Long.class,
+        channel)).isEqualTo(10);
+    assertThat(store.resolveByHand(id, "bob", "again")).isEqualTo(ReconciliationStore.Resolution.ALREADY_SETTLED);
+    assertThat(store.resolveByHand(Long.MAX_VALUE, "bob", "?")).isEqualTo(ReconciliationStore.Resolution.NOT_FOUND);
+
+    match(); // the provider still shows the payment: the person's word stands
+    assertThat(status("T-x")).isEqualTo("RESOLVED");
+  }
+
   private void seedTheDay() {
     paid("m1", "T-m1", 1000, 6, NOON);
     line(Kind.PAYMENT, "T-m1", "m1", null, 1000, 6L);

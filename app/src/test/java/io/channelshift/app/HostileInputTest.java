@@ -236,6 +236,11 @@ class HostileInputTest {
   private Hostile readOther() {
     return switch (random.nextInt(6)) {
       case 3 -> {
+        if (random.nextBoolean()) { // settling a discrepancy: none exists here, every id is unknown or malformed
+          yield new Hostile("POST", "/api/reconciliations/discrepancies/" + pathSegment(String.valueOf(
+              random.nextInt(1000))) + "/resolve", contentType(), mangle(write(Map.of("resolution", pick(BAD_TEXTS)))),
+              DevKeys.ENGINEER, Map.of());
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         boolean badChannel = random.nextBoolean();
         body.put("channel", badChannel ? pick(BAD_IDS) : "legacy");

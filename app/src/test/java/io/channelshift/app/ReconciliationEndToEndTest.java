@@ -206,13 +206,52 @@ class ReconciliationEndToEndTest {
         .contains("CNY payments");
   }
 
+  @Test
+  @Order(6)
+  void anEngineerSettlesWhatNeedsAHuman_opsMayNot_andARerunKeepsIt() throws Exception {
+    // Money our ledger says legacy moved and the provider's statement does not show: for a human to look into.
+    db.update("insert into payments (order_id, user_id, amount_minor, currency, product_type, channel, routing_version,"
+        + " status, trade_no, expires_at, paid_amount_minor, paid_at) values ('rec-ghost', 'u', 800, 'CNY', "
+        + "'game_card', 'legacy', 1, 'FULFILLED', 'GHOST-1', now(), 800, now())");
+    db.update("insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel) values "
+        + "('rec-ghost', 'PAYMENT', 'rec-ghost', 800, 'CNY', 'legacy')");
+    JsonNode report = reconcile();
+    JsonNode ghost = only(report.path("discrepancies").findParents("orderId").stream()
+        .filter(d -> d.path("orderId").asText().equals("rec-ghost")).toList());
+    assertThat(ghost.path("kind").asText()).isEqualTo("LEDGER_PAID_MISSING");
+    assertThat(ghost.path("status").asText()).isEqualTo("OPEN");
+    String path = "/api/reconciliations/discrepancies/" + ghost.path("id").asLong() + "/resolve";
+    HttpClient http = HttpClient.newHttpClient();
+
+    assertThat(post(http, DevKeys.OPS, path, "{\"resolution\":\"looked\"}").statusCode()).isEqualTo(403);
+    assertThat(post(http, DevKeys.ENGINEER, path, "{\"resolution\":\"\"}").statusCode()).isEqualTo(400);
+    assertThat(post(http, DevKeys.ENGINEER, "/api/reconciliations/discrepancies/999999999/resolve",
+        "{\"resolution\":\"x\"}").statusCode()).isEqualTo(404);
+    HttpResponse<String> resolved = post(http, DevKeys.ENGINEER, path,
+        "{\"resolution\":\"test order booked by hand, ticket FIN-7\",\"by\":\"erin\"}");
+    assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+    assertThat(resolved.body()).contains("\"status\":\"RESOLVED\"")
+        .contains("resolved by erin (key dev-engineer): test order booked by hand, ticket FIN-7");
+    assertThat(post(http, DevKeys.ENGINEER, path, "{\"resolution\":\"again\"}").statusCode()).isEqualTo(409);
+
+    JsonNode again = reconcile();
+    assertThat(again.path("run").path("discrepanciesOpen").asLong()).isZero();
+    assertThat(again.path("discrepancies").findParents("orderId").stream()
+        .filter(d -> d.path("orderId").asText().equals("rec-ghost")).map(d -> d.path("status").asText()))
+        .containsExactly("RESOLVED");
+  }
+
   private JsonNode reconcile() {
     assertThat(api.reconcile("legacy", today).status()).isEqualTo(202);
     return api.awaitReconciliation("legacy", today, WAIT).body().path("report");
   }
 
   private HttpResponse<String> post(HttpClient http, String key, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + "/api/reconciliations"))
+    return post(http, key, "/api/reconciliations", body);
+  }
+
+  private HttpResponse<String> post(HttpClient http, String key, String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + path))
         .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -220,5 +259,10 @@ class ReconciliationEndToEndTest {
   private static JsonNode only(JsonNode array) {
     assertThat(array).hasSize(1);
     return array.get(0);
+  }
+
+  private static JsonNode only(List<JsonNode> list) {
+    assertThat(list).hasSize(1);
+    return list.get(0);
   }
 }

@@ -67,8 +67,8 @@ class WorkerConfiguration {
 
   @Bean
   ReconciliationActivitiesImpl reconciliationActivities(ProviderRegistry providers, DataSource dataSource,
-      ChannelFees fees, WorkflowClient client, ChannelShiftProperties props) {
-    return new ReconciliationActivitiesImpl(providers, new ReconciliationStore(dataSource, fees),
+      ReconciliationStore store, ChannelFees fees, WorkflowClient client, ChannelShiftProperties props) {
+    return new ReconciliationActivitiesImpl(providers, store,
         new DiscrepancyMatcher(dataSource), fees, client, props.getReconciliation().getPageSize());
   }
 

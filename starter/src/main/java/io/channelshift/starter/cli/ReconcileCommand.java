@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
     description = "Reconcile a channel's day against the ledger now (or show runs with 'status').",
-    subcommands = ReconcileCommand.Status.class)
+    subcommands = {ReconcileCommand.Status.class, ReconcileCommand.Resolve.class})
 public final class ReconcileCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -130,6 +131,32 @@ public final class ReconcileCommand implements Callable<Integer> {
       out.print(body.isArray() ? ReconciliationView.runs(body) : ReconciliationView.render(body.path("report")));
       out.flush();
       return 0;
+    }
+  }
+
+  /** {@code channelshift reconcile resolve ID --resolution TEXT}: settles a discrepancy that needed a human. */
+  @Command(name = "resolve", mixinStandardHelpOptions = true,
+      description = "Settle an open discrepancy with what was done about it (recorded with who said it).")
+  static final class Resolve implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+    @Mixin ApiOptions api = new ApiOptions();
+
+    @Parameters(index = "0", description = "the discrepancy's id (see 'reconcile status')")
+    long id;
+
+    @Option(names = "--resolution", required = true, description = "what was done, e.g. 'refunded by hand, T-123'")
+    String resolution;
+
+    @Option(names = "--by", description = "who did it (recorded with the API key's name)")
+    String by;
+
+    @Override
+    public Integer call() throws Exception {
+      ObjectNode body = JSON.createObjectNode().put("resolution", resolution);
+      HttpResponse<String> response = api.client().post("/api/reconciliations/discrepancies/" + id + "/resolve",
+          JSON.writeValueAsString(body), by);
+      return CliOutput.print(response, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
   }
 }

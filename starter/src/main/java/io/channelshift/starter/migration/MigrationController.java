@@ -11,6 +11,7 @@ import io.channelshift.migration.MigrationPlan;
 import io.channelshift.migration.MigrationStatus;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.starter.api.ApiProblem;
+import io.channelshift.starter.security.Requester;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
@@ -53,7 +54,7 @@ class MigrationController {
   ResponseEntity<MigrationStatus> start(@RequestBody(required = false) String body,
       @RequestHeader(name = MigrationGateway.USER_HEADER, required = false) String user, Principal key) {
     MigrationPlan plan = plans.parse(body);
-    return ResponseEntity.status(HttpStatus.CREATED).body(migrations.start(plan, who(key, user, null)));
+    return ResponseEntity.status(HttpStatus.CREATED).body(migrations.start(plan, Requester.who(key, user, null)));
   }
 
   @GetMapping
@@ -84,7 +85,8 @@ class MigrationController {
     if (a == Action.PROMOTE && args.path("full").asBoolean(false)) {
       a = Action.PROMOTE_FULL;
     }
-    return migrations.act(migrationId, new EngineerAction(a, who(key, user, args.path("by").asText(null)), reason));
+    String who = Requester.who(key, user, args.path("by").asText(null));
+    return migrations.act(migrationId, new EngineerAction(a, who, reason));
   }
 
   private static Action action(String name) {
@@ -116,10 +118,4 @@ class MigrationController {
   }
 
   /** {@code alice (key ops-team)}: the person as the client names them, vouched for by the key that was used. */
-  private static String who(Principal key, String header, String fromBody) {
-    String person = header != null && !header.isBlank() ? header : fromBody;
-    String keyName = key == null ? "no key" : key.getName();
-    return person == null || person.isBlank() ? "key " + keyName
-        : person.strip().replaceAll("\\p{Cntrl}", "?") + " (key " + keyName + ")";
-  }
 }

@@ -17,6 +17,7 @@ import io.channelshift.migration.MigrationStatus;
 import io.channelshift.migration.MigrationWorkflow;
 import io.channelshift.routing.RoutingTable;
 import io.channelshift.starter.api.ApiProblem;
+import io.channelshift.starter.security.Requester;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.MigrationStore.Registration;
 import io.channelshift.store.RoutingStore;
@@ -38,7 +39,7 @@ import org.springframework.stereotype.Service;
 public class MigrationGateway {
 
   /** The request header that says who asks; recorded in the migration's timeline. */
-  public static final String USER_HEADER = "X-ChannelShift-User";
+  public static final String USER_HEADER = Requester.USER_HEADER;
 
   private final WorkflowClient client;
   private final MigrationStore migrations;

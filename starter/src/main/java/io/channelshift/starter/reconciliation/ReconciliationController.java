@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.reconciliation.ReconciliationReports;
+import io.channelshift.privacy.Masking;
 import io.channelshift.reconciliation.ReconciliationRequest;
+import io.channelshift.reconciliation.ReconciliationStore;
 import io.channelshift.starter.api.ApiProblem;
+import io.channelshift.starter.security.Requester;
 import java.io.IOException;
+import java.security.Principal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -14,8 +18,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Reconciliation runs: start one by hand ({@code POST}, engineers) and read them ({@code GET}, engineers and ops):
  * with a channel and a date, that day's report (totals on both sides, counts per kind, the discrepancies); without,
- * the latest runs.
+ * the latest runs. Engineers settle a discrepancy that needs a human with what they did.
  */
 @RestController
 @RequestMapping(path = "/api/reconciliations", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -33,13 +39,15 @@ class ReconciliationController {
 
   private final ReconciliationGateway gateway;
   private final ReconciliationReports reports;
+  private final ReconciliationStore store;
   private final ProviderRegistry providers;
   private final ObjectMapper json;
 
-  ReconciliationController(ReconciliationGateway gateway, ReconciliationReports reports, ProviderRegistry providers,
-      ObjectMapper json) {
+  ReconciliationController(ReconciliationGateway gateway, ReconciliationReports reports, ReconciliationStore store,
+      ProviderRegistry providers, ObjectMapper json) {
     this.gateway = gateway;
     this.reports = reports;
+    this.store = store;
     this.providers = providers;
     this.json = json;
   }
@@ -55,6 +63,47 @@ class ReconciliationController {
     }
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(gateway.start(new ReconciliationRequest(channel,
         day.toString())));
+  }
+
+  /**
+   * A person settles an open discrepancy with what they did about it (refunded by hand, booked, written off), which
+   * the discrepancy keeps with who said it; a re-run of the day leaves it settled.
+   */
+  @PostMapping(path = "/discrepancies/{id}/resolve", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ReconciliationReports.Discrepancy resolve(@PathVariable String id, @RequestBody(required = false) String body,
+      @RequestHeader(name = Requester.USER_HEADER, required = false) String user, Principal key) {
+    long discrepancyId = discrepancyId(id);
+    JsonNode request = parse(body);
+    String what = request.path("resolution").isTextual() ? request.path("resolution").asText().strip() : "";
+    if (what.isEmpty() || what.length() > 500 || what.chars().anyMatch(Character::isISOControl)) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid resolution",
+          "resolution must say what was done: 1-500 characters, no control characters");
+    }
+    switch (store.resolveByHand(discrepancyId, Requester.who(key, user, request.path("by").asText(null)),
+        Masking.mask(what))) {
+      case NOT_FOUND -> throw notFound(discrepancyId);
+      case ALREADY_SETTLED -> throw new ApiProblem(HttpStatus.CONFLICT, "Discrepancy settled", "discrepancy "
+          + discrepancyId + " is already " + reports.discrepancy(discrepancyId).map(d -> d.status()).orElse("settled"));
+      case RESOLVED -> { }
+    }
+    return reports.discrepancy(discrepancyId).orElseThrow(() -> notFound(discrepancyId));
+  }
+
+  private static long discrepancyId(String id) {
+    try {
+      long value = Long.parseLong(id);
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new ApiProblem(HttpStatus.NOT_FOUND, "Discrepancy not found", "no discrepancy "
+        + id.replaceAll("[^0-9A-Za-z_-]", "?"));
+  }
+
+  private static ApiProblem notFound(long id) {
+    return new ApiProblem(HttpStatus.NOT_FOUND, "Discrepancy not found", "no discrepancy " + id);
   }
 
   @GetMapping

@@ -87,7 +87,7 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.POST, "/api/migrations", "/api/migrations/**").hasRole(engineer)
             .requestMatchers(HttpMethod.GET, "/api/routes").hasAnyRole(engineer, ops, platform)
             .requestMatchers(HttpMethod.GET, "/api/reconciliations", "/api/channels/costs").hasAnyRole(engineer, ops)
-            .requestMatchers(HttpMethod.POST, "/api/reconciliations").hasRole(engineer)
+            .requestMatchers(HttpMethod.POST, "/api/reconciliations", "/api/reconciliations/**").hasRole(engineer)
             .anyRequest().authenticated());
     return http.build();
   }
