@@ -52,9 +52,11 @@ final class ReconciliationBench {
   BenchReport.Reconciliation run(long lines) throws InterruptedException {
     String channel = EmbeddedStack.LEGACY;
     long feeBps = EmbeddedStack.FEES.get(channel).rateBps();
-    progress.accept(String.format("reconciliation: seeding a day of %,d statement lines and the same ledger...", lines));
+    progress.accept(String.format("reconciliation: seeding a day of %,d statement lines and the same ledger...",
+        lines));
+    DemoClient api = new DemoClient(stack);
     long seedStart = System.nanoTime();
-    new DemoClient(stack).seedSyntheticDay(channel, DAY.toString(), lines);
+    api.seedSyntheticDay(channel, DAY.toString(), lines);
     seedLedger(channel, lines, feeBps);
     long seedMs = ms(seedStart);
 
@@ -67,7 +69,6 @@ final class ReconciliationBench {
     HeapSampler heap = new HeapSampler();
     heap.start();
     long start = System.nanoTime();
-    DemoClient api = new DemoClient(stack);
     DemoClient.Reply started = api.reconcile(channel, DAY.toString());
     if (started.status() != 202) {
       throw new IllegalStateException("the reconciliation did not start: " + started);

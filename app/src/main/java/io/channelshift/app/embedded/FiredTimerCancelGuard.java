@@ -118,7 +118,8 @@ final class FiredTimerCancelGuard implements ServerInterceptor {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      log.debug("could not check a workflow task completion's timers; passing it on as it is", e);
+      // Passed on unchanged: the test server then behaves as it would without this guard.
+      log.warn("could not check the timers of a workflow task completion; passing it on as it is", e);
     }
     return Optional.empty();
   }
@@ -173,7 +174,7 @@ final class FiredTimerCancelGuard implements ServerInterceptor {
 
     @Override
     public void onError(Throwable t) {
-      log.debug("failing a workflow task in place of its completion failed", t);
+      log.warn("failing a workflow task in place of its completion failed; the workflow may wait for a human", t);
     }
 
     @Override

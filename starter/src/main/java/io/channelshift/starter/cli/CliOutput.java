@@ -1,8 +1,12 @@
 package io.channelshift.starter.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpResponse;
+import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Prints an API answer: the JSON pretty-printed, and an exit code that says whether it was a success. */
 final class CliOutput {
@@ -10,6 +14,21 @@ final class CliOutput {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private CliOutput() {}
+
+  /**
+   * A read answered as a person reads it: the table {@code render} makes of the JSON, or the JSON itself when asked
+   * for ({@code --json}) or when the answer is not a success.
+   */
+  static int printOrRender(HttpResponse<String> response, boolean json, CommandSpec spec,
+      Function<JsonNode, String> render) throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    if (json || response.statusCode() != 200) {
+      return print(response, out, spec.commandLine().getErr());
+    }
+    out.print(render.apply(JSON.readTree(response.body())));
+    out.flush();
+    return 0;
+  }
 
   static int print(HttpResponse<String> response, PrintWriter out, PrintWriter err) {
     boolean ok = response.statusCode() / 100 == 2;

@@ -1,9 +1,6 @@
 package io.channelshift.starter.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,8 +13,6 @@ import picocli.CommandLine.Spec;
     description = "Per channel: volume, fees paid, effective rate, payments awaiting settlement (last 30 days by "
         + "default).")
 public final class CostsCommand implements Callable<Integer> {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Spec CommandSpec spec;
   @Mixin ApiOptions api = new ApiOptions();
@@ -33,14 +28,8 @@ public final class CostsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    HttpResponse<String> response = api.client().get(QueryPath.of("/api/channels/costs", "from", from, "to", to));
-    PrintWriter out = spec.commandLine().getOut();
-    if (json || response.statusCode() != 200) {
-      return CliOutput.print(response, out, spec.commandLine().getErr());
-    }
-    out.print(render(JSON.readTree(response.body())));
-    out.flush();
-    return 0;
+    return CliOutput.printOrRender(api.client().get(QueryPath.of("/api/channels/costs", "from", from, "to", to)),
+        json, spec, CostsCommand::render);
   }
 
   static String render(JsonNode costs) {

@@ -121,16 +121,9 @@ public final class ReconcileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      HttpResponse<String> response = api.client().get(QueryPath.of("/api/reconciliations", "channel", channel,
-          "date", date));
-      PrintWriter out = spec.commandLine().getOut();
-      if (json || response.statusCode() != 200) {
-        return CliOutput.print(response, out, spec.commandLine().getErr());
-      }
-      JsonNode body = JSON.readTree(response.body());
-      out.print(body.isArray() ? ReconciliationView.runs(body) : ReconciliationView.render(body.path("report")));
-      out.flush();
-      return 0;
+      return CliOutput.printOrRender(api.client().get(QueryPath.of("/api/reconciliations", "channel", channel,
+          "date", date)), json, spec,
+          body -> body.isArray() ? ReconciliationView.runs(body) : ReconciliationView.render(body.path("report")));
     }
   }
 

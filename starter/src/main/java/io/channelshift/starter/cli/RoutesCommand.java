@@ -1,9 +1,6 @@
 package io.channelshift.starter.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,8 +15,6 @@ import picocli.CommandLine.Spec;
     description = "Show the routing table in force: channel weights per scope, version, the channel ramping up.")
 public final class RoutesCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Spec CommandSpec spec;
   @Mixin ApiOptions api = new ApiOptions();
 
@@ -28,14 +23,7 @@ public final class RoutesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    HttpResponse<String> response = api.client().get("/api/routes");
-    PrintWriter out = spec.commandLine().getOut();
-    if (json || response.statusCode() != 200) {
-      return CliOutput.print(response, out, spec.commandLine().getErr());
-    }
-    out.print(render(JSON.readTree(response.body())));
-    out.flush();
-    return 0;
+    return CliOutput.printOrRender(api.client().get("/api/routes"), json, spec, RoutesCommand::render);
   }
 
   static String render(JsonNode routes) {
