@@ -12,9 +12,6 @@ import java.time.LocalDate;
  */
 public record FeeSchedule(long rateBps, long fixedMinor, RefundFeePolicy refundFee, SettlementCycle settlement) {
 
-  /** No fee, money settled the same day: a channel nobody configured a schedule for. */
-  public static final FeeSchedule NONE = new FeeSchedule(0, 0, RefundFeePolicy.NOT_RETURNED, SettlementCycle.parse("D+0"));
-
   public FeeSchedule {
     if (rateBps < 0 || rateBps > 10_000) {
       throw new IllegalArgumentException("rate-bps must be between 0 and 10000, not " + rateBps);
