@@ -5,48 +5,41 @@ import io.channelshift.payment.RiskDecision;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Judges payments by their product type's {@link RiskLimits} and records every verdict. The check and the
- * record happen in one transaction under a lock on the user, so two payments of one user cannot both pass a
- * limit that only one of them fits. The day is the calendar day in the configured zone.
+ * Judges payments by their product type's {@link RiskLimits} and records every verdict. What needs no store (a
+ * blocked address, the maximum amount) is judged here; the counts (velocity, the daily maximum) are judged and the
+ * verdict recorded by the {@code assess_risk} function (V6), in one round trip under a lock on the user, so two
+ * payments of one user cannot both pass a limit that only one of them fits. The day is the calendar day in the
+ * configured zone.
  */
 public class RiskStore {
 
   private final JdbcTemplate jdbc;
-  private final TransactionTemplate tx;
   private final ZoneId zone;
 
   public RiskStore(DataSource dataSource, ZoneId zone) {
     this.jdbc = new JdbcTemplate(dataSource);
-    this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     this.zone = zone;
   }
 
   public RiskDecision assess(RiskCheck c, RiskLimits limits) {
-    return tx.execute(status -> {
-      RiskDecision earlier = decided(c.orderId());
-      if (earlier != null) {
-        return earlier; // a retried activity: the verdict stands
-      }
-      jdbc.queryForObject("select pg_advisory_xact_lock(hashtext('risk:' || ?))", Object.class, c.userId());
-      RiskDecision decision = judge(c, limits);
-      jdbc.update("""
-          insert into risk_decisions (order_id, user_id, product_type, amount_minor, currency, client_ip, passed,
-                                      rule, detail)
-          values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """, c.orderId(), c.userId(), c.productType(), c.amountMinor(), c.currency(), c.clientIp(),
-          decision.passed(), decision.rule(), decision.detail());
-      return decision;
-    });
+    RiskDecision early = judgeWithoutCounts(c, limits);
+    LocalDate day = LocalDate.now(zone);
+    return jdbc.queryForObject("""
+        select passed, rule, detail
+        from assess_risk(?, ?, ?, ?::bigint, ?, ?, ?, ?, ?::integer, ?::bigint, ?::timestamptz, ?::timestamptz)
+        """, (rs, i) -> new RiskDecision(rs.getBoolean(1), rs.getString(2), rs.getString(3)),
+        c.orderId(), c.userId(), c.productType(), c.amountMinor(), c.currency(), c.clientIp(),
+        early == null ? null : early.rule(), early == null ? null : early.detail(),
+        limits.maxPerMinute(), limits.dailyMaxMinor(),
+        Timestamp.from(day.atStartOfDay(zone).toInstant()), Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()));
   }
 
-  private RiskDecision judge(RiskCheck c, RiskLimits limits) {
+  /** A rejection by the rules that need no counts, or null when those pass. */
+  private static RiskDecision judgeWithoutCounts(RiskCheck c, RiskLimits limits) {
     String blockedBy = IpBlocklist.blockedBy(c.clientIp(), limits.blockedIps());
     if (blockedBy != null) {
       return RiskDecision.reject("BLOCKED_IP", "client IP " + c.clientIp() + " is blocked (" + blockedBy + ")");
@@ -55,44 +48,6 @@ public class RiskStore {
       return RiskDecision.reject("MAX_AMOUNT", c.amountMinor() + " " + c.currency() + " is above the maximum of "
           + limits.maxAmountMinor() + " for " + c.productType());
     }
-    if (limits.maxPerMinute() != null) {
-      Integer lastMinute = jdbc.queryForObject("""
-          select count(*) from risk_decisions
-          where user_id = ? and product_type = ? and passed and decided_at > now() - interval '1 minute'
-          """, Integer.class, c.userId(), c.productType());
-      if (lastMinute != null && lastMinute >= limits.maxPerMinute()) {
-        return RiskDecision.reject("VELOCITY", lastMinute + " " + c.productType()
-            + " payments in the last minute; at most " + limits.maxPerMinute());
-      }
-    }
-    if (limits.dailyMaxMinor() != null) {
-      long today = paidOrPendingToday(c);
-      if (today + c.amountMinor() > limits.dailyMaxMinor()) {
-        return RiskDecision.reject("DAILY_MAX", "today " + today + " + this " + c.amountMinor() + " > "
-            + limits.dailyMaxMinor() + " " + c.currency() + " for " + c.productType());
-      }
-    }
-    return RiskDecision.pass();
-  }
-
-  /** What the user has paid or may still pay today: passed payments that did not fail or close unpaid. */
-  private long paidOrPendingToday(RiskCheck c) {
-    LocalDate day = LocalDate.now(zone);
-    Long sum = jdbc.queryForObject("""
-        select coalesce(sum(r.amount_minor), 0) from risk_decisions r
-        left join payments p on p.order_id = r.order_id
-        where r.user_id = ? and r.product_type = ? and r.currency = ? and r.passed
-          and r.decided_at >= ? and r.decided_at < ?
-          and coalesce(p.status, 'CREATED') not in ('CLOSED', 'FAILED', 'REJECTED')
-        """, Long.class, c.userId(), c.productType(), c.currency(),
-        Timestamp.from(day.atStartOfDay(zone).toInstant()),
-        Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()));
-    return sum == null ? 0 : sum;
-  }
-
-  private RiskDecision decided(String orderId) {
-    List<RiskDecision> rows = jdbc.query("select passed, rule, detail from risk_decisions where order_id = ?",
-        (rs, i) -> new RiskDecision(rs.getBoolean(1), rs.getString(2), rs.getString(3)), orderId);
-    return rows.isEmpty() ? null : rows.get(0);
+    return null;
   }
 }

@@ -6,6 +6,9 @@ import io.temporal.activity.ActivityInterface;
 @ActivityInterface
 public interface FloorActivities {
 
+  /** Where the payment's risk check runs. */
+  boolean assess(String orderId);
+
   String create(String orderId);
 
   void fulfil(String orderId);

@@ -10,6 +10,11 @@ final class FloorActivitiesImpl implements FloorActivities {
   }
 
   @Override
+  public boolean assess(String orderId) {
+    return true;
+  }
+
+  @Override
   public String create(String orderId) {
     return "floor://" + orderId;
   }

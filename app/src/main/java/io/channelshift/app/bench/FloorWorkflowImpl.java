@@ -22,6 +22,7 @@ public class FloorWorkflowImpl implements FloorWorkflow {
 
   @Override
   public void run(String orderId) {
+    local.assess(orderId);
     String payUrl = local.create(orderId);
     checkout = new Checkout(orderId, PaymentStatus.AWAITING_PAYMENT, "floor", payUrl, 0, null);
     Workflow.await(Duration.ofMinutes(10), () -> paid);
