@@ -30,6 +30,17 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
 
   private final PayloadKeys keys;
   private final SecureRandom random = new SecureRandom();
+  /**
+   * A cipher per thread: looking one up costs more than the encryption of a typical payload. Each use initialises
+   * it afresh with its own key and nonce, so nothing of one payload carries over to the next.
+   */
+  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new PayloadCodecException(e);
+    }
+  });
 
   public AesGcmPayloadCodec(PayloadKeys keys) {
     this.keys = keys;
@@ -50,7 +61,7 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
     random.nextBytes(nonce);
     String keyId = keys.currentId();
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHERS.get();
       cipher.init(Cipher.ENCRYPT_MODE, keys.current(), new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8)); // the key id cannot be swapped unnoticed
       byte[] sealed = cipher.doFinal(plain.toByteArray());
@@ -78,7 +89,7 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
       throw new PayloadCodecException("encrypted payload too short");
     }
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHERS.get();
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, data, 0, NONCE_BYTES));
       cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
       return Payload.parseFrom(cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES));
