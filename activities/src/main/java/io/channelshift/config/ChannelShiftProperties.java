@@ -1,6 +1,7 @@
 package io.channelshift.config;
 
 import io.channelshift.payment.PaymentTiming;
+import io.temporal.serviceclient.GrpcCompression;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,6 +81,19 @@ public class ChannelShiftProperties {
     private String namespace = "default";
     /** Off only for a worker that may die while an embedded test server lives on (see NoStickyExecution). */
     private boolean stickyExecution = true;
+    /**
+     * How requests to Temporal are compressed: {@code gzip} (the SDK's default) saves bandwidth to a cluster across
+     * a network; {@code none} saves the CPU where there is no network to save (the embedded server on loopback).
+     */
+    private GrpcCompression grpcCompression = GrpcCompression.GZIP;
+
+    public GrpcCompression getGrpcCompression() {
+      return grpcCompression;
+    }
+
+    public void setGrpcCompression(GrpcCompression grpcCompression) {
+      this.grpcCompression = grpcCompression;
+    }
 
     public boolean isStickyExecution() {
       return stickyExecution;

@@ -14,6 +14,7 @@ import io.channelshift.starter.StarterApplication;
 import io.channelshift.worker.WorkerApplication;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.GrpcCompression;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -122,6 +123,7 @@ public final class EmbeddedStack implements AutoCloseable {
     props.put("spring.datasource.username", "postgres");
     props.put("spring.datasource.password", "postgres");
     props.put("channelshift.temporal.target", temporalTarget);
+    props.put("channelshift.temporal.grpc-compression", "none"); // loopback: gzip would only cost CPU
     props.put("channelshift.temporal.namespace", NAMESPACE);
     channel(props, legacy, LEGACY_MERCHANT, legacySecret);
     channel(props, nova, NOVA_MERCHANT, novaSecret);
@@ -160,7 +162,8 @@ public final class EmbeddedStack implements AutoCloseable {
     addresses.put("Fulfilment webhooks", webhookUrl);
 
     clientStubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
+        WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).setGrpcCompression(GrpcCompression.NONE)
+            .build());
     started.add(clientStubs::shutdown);
     client = WorkflowClient.newInstance(clientStubs, WorkflowClientOptions.newBuilder()
         .setDataConverter(PayloadEncryption.dataConverter(payloadKeys)).build());
