@@ -474,7 +474,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     return !refundQueue.isEmpty() || status == PaymentStatus.REFUNDING;
   }
 
-    private void setStatus(PaymentStatus newStatus) {
+  private void setStatus(PaymentStatus newStatus) {
     if (status != newStatus) {
       status = newStatus;
       Workflow.upsertTypedSearchAttributes(PAYMENT_STATUS.valueSet(newStatus.name()));
