@@ -18,12 +18,14 @@ declare
   v_count  bigint;
   v_today  bigint;
 begin
+  -- Locked first, then looked up: a retry racing its own first attempt (still running when it timed out) waits
+  -- for it and answers its verdict, where looking first would find nothing and then collide on the insert.
+  perform pg_advisory_xact_lock(hashtext('risk:' || p_user_id));
+
   return query select r.passed, r.rule, r.detail from risk_decisions r where r.order_id = p_order_id;
   if found then
     return;
   end if;
-
-  perform pg_advisory_xact_lock(hashtext('risk:' || p_user_id));
 
   if v_rule is null and p_max_per_minute is not null then
     select count(*) into v_count from risk_decisions r

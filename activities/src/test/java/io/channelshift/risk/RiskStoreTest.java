@@ -92,6 +92,30 @@ class RiskStoreTest {
   }
 
   @Test
+  void aRetryRacingItsFirstAttemptGetsTheSameVerdict() throws Exception {
+    RiskLimits limits = new RiskLimits(null, 1_000L, null, List.of());
+    RiskCheck c = check(800);
+    int attempts = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(attempts);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<RiskDecision>> results = new ArrayList<>();
+    for (int i = 0; i < attempts; i++) {
+      results.add(pool.submit(() -> {
+        go.await();
+        return store.assess(c, limits);
+      }));
+    }
+    go.countDown();
+    for (Future<RiskDecision> r : results) {
+      assertThat(r.get().passed()).as("no attempt fails on the verdict another one recorded").isTrue();
+    }
+    pool.shutdown();
+
+    assertThat(new JdbcTemplate(db).queryForObject("select count(*) from risk_decisions where order_id = ?",
+        Integer.class, c.orderId())).isEqualTo(1);
+  }
+
+  @Test
   void paymentsRacingPastTheDailyMaximumCannotBothPass() throws Exception {
     RiskLimits limits = new RiskLimits(null, 1_000L, null, List.of());
     int racers = 16;
