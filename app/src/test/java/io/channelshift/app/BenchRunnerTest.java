@@ -4,21 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.channelshift.app.bench.BenchReport;
 import io.channelshift.app.bench.BenchRunner;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A small benchmark run end to end: both sides complete, a payment's history stays within its budget, and the
- * routing and gate measurements come back.
+ * A small benchmark run end to end: both sides complete, a payment's history stays within its budget, the
+ * routing, gate and reconciliation measurements come back, and the profiled round says where the CPU went.
  */
 class BenchRunnerTest {
+
+  @TempDir
+  Path profiles;
 
   @Test
   void aSmallRunMeasuresBothSidesAndHistorySizes() throws Exception {
     List<String> progress = new ArrayList<>();
 
-    BenchReport report = new BenchRunner(10, 4, 0, 1, List.of(10_000, 30_000), false, 20_000, progress::add).run();
+    BenchReport report = new BenchRunner(10, 4, 0, 1, List.of(10_000, 30_000), false, 20_000, profiles,
+        progress::add).run();
 
     assertThat(report.floor().paymentsPerSecond()).isPositive();
     assertThat(report.channelshift().paymentsPerSecond()).isPositive();
@@ -42,5 +50,16 @@ class BenchRunnerTest {
     assertThat(reconciliation.matched()).isEqualTo(20_000 - 6);
     assertThat(reconciliation.floorLines()).isEqualTo(20_000);
     assertThat(reconciliation.floorOverRun()).isPositive();
+    // the profiled round: each side's stacks written, the CPU found where each side spends it
+    assertThat(profiles.resolve("profiled-floor.collapsed")).isNotEmptyFile();
+    assertThat(profiles.resolve("profiled-cs.collapsed")).isNotEmptyFile();
+    Map<String, BenchReport.Component> parts = report.profile().components().stream()
+        .collect(Collectors.toMap(BenchReport.Component::name, c -> c));
+    BenchReport.Component rest = parts.get("REST API: Tomcat, Spring MVC and security, the starter's controllers");
+    assertThat(rest.floorMsPerPayment()).as("the floor makes no HTTP request").isZero();
+    assertThat(rest.channelshiftMsPerPayment()).isPositive();
+    BenchReport.Component workflows = parts.get("workflow code and the SDK's state machines");
+    assertThat(workflows.floorMsPerPayment()).isPositive();
+    assertThat(workflows.channelshiftMsPerPayment()).isPositive();
   }
 }

@@ -41,6 +41,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "statement lines of the seeded day to reconcile; 0 skips it (default: ${DEFAULT-VALUE})")
   long reconcileLines;
 
+  @Option(names = "--profile", paramLabel = "DIR",
+      description = "after the measured rounds, profile one more round of each side (async-profiler) and show "
+          + "where the CPU goes; the stacks are written to DIR")
+  File profile;
+
   @Override
   public Integer call() throws Exception {
     gatePayments = gatePayments.stream().filter(n -> n != 0).toList();
@@ -53,7 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
     System.setProperty("channelshift.log.level", "WARN");
     System.out.println("ChannelShift bench: starting the embedded stack...");
     BenchReport r = new BenchRunner(payments, concurrency, warmupRounds, rounds, gatePayments, !noDrill,
-        reconcileLines, line -> System.out.println("  " + line)).run();
+        reconcileLines, profile == null ? null : profile.toPath(), line -> System.out.println("  " + line)).run();
     System.out.printf("%nmedian rounds:%n%-14s %10s %8s %8s %14s%n", "run", "payments/s", "p50 ms", "p99 ms",
         "CPU ms/payment");
     row("floor", r.floor());
@@ -62,6 +67,9 @@ public final class BenchCommand implements Callable<Integer> {
         r.roundRatios().stream().map(x -> String.format("%.2f", x)).toList());
     System.out.printf("history events: happy path %d (target <= 25), expired %d%n", r.historyEvents().happyPath(),
         r.historyEvents().expired());
+    if (r.profile() != null) {
+      printProfile(r.profile());
+    }
     System.out.printf("routing decision: %.0f ns from the cache, %.0f ns reading the table (%.0fx)%n",
         r.routing().cachedNsPerDecision(), r.routing().databaseNsPerDecision(), r.routing().databaseOverCached());
     for (BenchReport.GateEvaluation g : r.gateEvaluations()) {
@@ -88,6 +96,21 @@ public final class BenchCommand implements Callable<Integer> {
       System.out.println("Report written to " + report);
     }
     return 0;
+  }
+
+  private static void printProfile(BenchReport.Profile p) {
+    System.out.printf("%nwhere the CPU goes (profiled round, %s samples; ms per payment; stacks in %s):%n", p.event(),
+        p.directory());
+    System.out.printf("%-70s %7s %13s %7s%n", "part of the stack", "floor", "channelshift", "more");
+    double floor = 0;
+    double channelShift = 0;
+    for (BenchReport.Component c : p.components()) {
+      System.out.printf("%-70s %7.2f %13.2f %7.2f%n", c.name(), c.floorMsPerPayment(), c.channelshiftMsPerPayment(),
+          c.channelshiftMsPerPayment() - c.floorMsPerPayment());
+      floor += c.floorMsPerPayment();
+      channelShift += c.channelshiftMsPerPayment();
+    }
+    System.out.printf("%-70s %7.2f %13.2f %7.2f%n", "total", floor, channelShift, channelShift - floor);
   }
 
   private static void row(String name, BenchReport.Throughput t) {

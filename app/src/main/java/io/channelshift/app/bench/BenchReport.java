@@ -14,7 +14,19 @@ import java.util.Map;
 public record BenchReport(
     int payments, int concurrency, int rounds, Throughput floor, Throughput channelshift, double ratio,
     List<Double> roundRatios, HistoryEvents historyEvents, Routing routing, List<GateEvaluation> gateEvaluations,
-    Drill drill, Reconciliation reconciliation) {
+    Drill drill, Reconciliation reconciliation, Profile profile) {
+
+  /**
+   * Where the CPU went in one more round of each side, run under async-profiler after the measured ones.
+   *
+   * @param event what was sampled: {@code cpu} (perf events) or {@code itimer} (the CPU timer)
+   * @param directory where each side's stacks were written ({@code profiled-floor.collapsed},
+   *     {@code profiled-cs.collapsed}), for a flame graph or a closer look
+   */
+  public record Profile(String event, String directory, List<Component> components) {}
+
+  /** One part of the stack (by the threads it runs on) and its CPU per payment on each side, in ms. */
+  public record Component(String name, double floorMsPerPayment, double channelshiftMsPerPayment) {}
 
   /**
    * A seeded day reconciled end to end, against the floor of fetching and staging the same lines alone.

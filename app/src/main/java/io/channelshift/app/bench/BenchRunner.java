@@ -18,7 +18,9 @@ import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +42,8 @@ import java.util.function.Consumer;
 public final class BenchRunner {
 
   static final String FLOOR_TASK_QUEUE = "channelshift-bench-floor";
+  /** The benchmark's own clients (the platform and the paying users), named so a profile can tell them apart. */
+  static final String CLIENT_THREADS = "bench-client";
   /** Long enough that no happy-path payment expires under load; the expired sample waits it out. */
   static final PaymentTiming TIMING = new PaymentTiming(Duration.ofSeconds(20), List.of(Duration.ofSeconds(20)),
       Duration.ofMinutes(10), Duration.ofMinutes(1));
@@ -53,18 +58,22 @@ public final class BenchRunner {
   private final List<Integer> gatePayments;
   private final boolean drill;
   private final long reconcileLines;
+  private final Path profileDirectory;
 
   public BenchRunner(int payments, int concurrency, int warmupRounds, int measuredRounds, Consumer<String> progress) {
-    this(payments, concurrency, warmupRounds, measuredRounds, List.of(), false, 0, progress);
+    this(payments, concurrency, warmupRounds, measuredRounds, List.of(), false, 0, null, progress);
   }
 
   /**
    * @param gatePayments table sizes (payments) at which to time gate evaluations, rising; empty to skip
    * @param drill whether to run the migration drill and report its time to rollback
    * @param reconcileLines statement lines of the seeded day to reconcile; 0 skips it
+   * @param profileDirectory where to write the CPU profiles of one more round of each side, run after the
+   *     measured ones and not counted in them; null for none
    */
   public BenchRunner(int payments, int concurrency, int warmupRounds, int measuredRounds, List<Integer> gatePayments,
-      boolean drill, long reconcileLines, Consumer<String> progress) {
+      boolean drill, long reconcileLines, Path profileDirectory, Consumer<String> progress) {
+    this.profileDirectory = profileDirectory;
     this.gatePayments = List.copyOf(gatePayments);
     this.drill = drill;
     this.reconcileLines = reconcileLines;
@@ -122,6 +131,9 @@ public final class BenchRunner {
               ratios.get(round)));
         }
 
+        BenchReport.Profile profile = profileDirectory == null ? null
+            : profiledRound(stack.client(), api, completions);
+
         long happy = historyEvents(stack.client(), "cs0-0");
         api.awaitStatus(expired, Set.of("CLOSED"), Duration.ofMinutes(1));
         long expiredEvents = historyEvents(stack.client(), expired);
@@ -133,16 +145,46 @@ public final class BenchRunner {
             ? new ReconciliationBench(stack, progress).run(reconcileLines) : null;
         return new BenchReport(this.payments, concurrency, measuredRounds, median(floors), median(payments),
             medianOf(ratios), ratios, new BenchReport.HistoryEvents(happy, expiredEvents), routing, gates, drillResult,
-            reconciliation);
+            reconciliation, profile);
       } finally {
         floorWorkers.shutdownNow();
       }
     }
   }
 
+  /**
+   * One more round of each side under the CPU profiler, after the measured ones (sampling slows both sides, so it
+   * is kept out of them), and its samples per component of the stack, in ms of CPU per payment.
+   */
+  private BenchReport.Profile profiledRound(WorkflowClient client, DemoClient api, Completions completions)
+      throws IOException, InterruptedException {
+    CpuProfiler profiler = CpuProfiler.into(profileDirectory);
+    progress.accept("profiled round (not counted): " + payments + " of each, sampling " + profiler.event()
+        + " time into " + profileDirectory);
+    floorRun("profiled-floor", payments, client, completions, profiler);
+    channelShiftRun("profiled-cs", payments, api, completions, profiler);
+    Map<String, Long> floor = CpuComponents.samples(profileDirectory.resolve("profiled-floor.collapsed"));
+    Map<String, Long> channelShift = CpuComponents.samples(profileDirectory.resolve("profiled-cs.collapsed"));
+    List<BenchReport.Component> components = new ArrayList<>();
+    for (String name : floor.keySet()) {
+      components.add(new BenchReport.Component(name, msPerPayment(floor.get(name)),
+          msPerPayment(channelShift.get(name))));
+    }
+    return new BenchReport.Profile(profiler.event(), profileDirectory.toString(), components);
+  }
+
+  private double msPerPayment(long samples) {
+    return Math.round(samples * (double) CpuProfiler.INTERVAL_MS / payments * 100) / 100.0;
+  }
+
   private BenchReport.Throughput floorRun(String prefix, int n, WorkflowClient client, Completions completions)
       throws InterruptedException {
-    return measure(prefix, n, completions, orderId -> {
+    return floorRun(prefix, n, client, completions, null);
+  }
+
+  private BenchReport.Throughput floorRun(String prefix, int n, WorkflowClient client, Completions completions,
+      CpuProfiler profiler) throws InterruptedException {
+    return measure(prefix, n, completions, profiler, orderId -> {
       FloorWorkflow wf = client.newWorkflowStub(FloorWorkflow.class, WorkflowOptions.newBuilder()
           .setWorkflowId("floor-" + orderId).setTaskQueue(FLOOR_TASK_QUEUE)
           .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING).build());
@@ -157,7 +199,12 @@ public final class BenchRunner {
 
   private BenchReport.Throughput channelShiftRun(String prefix, int n, DemoClient api, Completions completions)
       throws InterruptedException {
-    return measure(prefix, n, completions, orderId -> {
+    return channelShiftRun(prefix, n, api, completions, null);
+  }
+
+  private BenchReport.Throughput channelShiftRun(String prefix, int n, DemoClient api, Completions completions,
+      CpuProfiler profiler) throws InterruptedException {
+    return measure(prefix, n, completions, profiler, orderId -> {
       DemoClient.Reply created = api.createPayment(orderId, "user-" + orderId, 1000);
       if (created.status() != 201) {
         throw new IllegalStateException("payment " + orderId + " not created: " + created.body());
@@ -166,12 +213,18 @@ public final class BenchRunner {
     });
   }
 
-  private BenchReport.Throughput measure(String prefix, int n, Completions completions, Consumer<String> onePayment)
-      throws InterruptedException {
+  /** Runs n payments from the clients and waits for all of them to end; profiles the run when given a profiler. */
+  private BenchReport.Throughput measure(String prefix, int n, Completions completions, CpuProfiler profiler,
+      Consumer<String> onePayment) throws InterruptedException {
     completions.expect(n);
     Map<String, Long> startedAt = new ConcurrentHashMap<>();
     List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-    ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+    AtomicInteger clientNumber = new AtomicInteger();
+    ExecutorService clients = Executors.newFixedThreadPool(concurrency,
+        r -> new Thread(r, CLIENT_THREADS + "-" + clientNumber.incrementAndGet()));
+    if (profiler != null) {
+      uncheckedIo(profiler::start);
+    }
     long cpuBegin = processCpuNanos();
     long begin = System.nanoTime();
     for (int i = 0; i < n; i++) {
@@ -194,6 +247,9 @@ public final class BenchRunner {
     if (!completions.await(RUN_TIMEOUT_MS)) {
       throw new IllegalStateException("run " + prefix + ": not every payment reached its end in time");
     }
+    if (profiler != null) {
+      uncheckedIo(() -> profiler.stop(prefix));
+    }
     List<Long> latencies = new ArrayList<>();
     long end = begin;
     for (Map.Entry<String, Long> e : startedAt.entrySet()) {
@@ -206,6 +262,18 @@ public final class BenchRunner {
     double cpuMsPerPayment = (processCpuNanos() - cpuBegin) / 1e6 / n;
     return new BenchReport.Throughput(n / seconds, percentile(latencies, 50), percentile(latencies, 99),
         cpuMsPerPayment);
+  }
+
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  private static void uncheckedIo(IoAction action) {
+    try {
+      action.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The run with the median throughput (the upper one of an even count). */
