@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Temporal test server bound to a port, in real time, as {@code TestServer.createPortBoundServer} builds it,
- * with {@link FiredTimerCancelGuard} in front of its workflow service and its lock-event log bounded
- * ({@link TestServerLockLog}).
+ * with {@link FiredTimerCancelGuard} and {@link RetriedUpdateWithStartGuard} in front of its workflow service (two
+ * test server bugs a cluster does not have) and its lock-event log bounded ({@link TestServerLockLog}).
  */
 final class EmbeddedTemporal implements AutoCloseable {
 
@@ -30,7 +30,8 @@ final class EmbeddedTemporal implements AutoCloseable {
     TestServerLockLog.stopRecording(services);
     ServerBuilder<?> builder = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create());
     GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder,
-        List.of(new FiredTimerCancelGuard(services.getWorkflowService(), namespace)));
+        List.of(new FiredTimerCancelGuard(services.getWorkflowService(), namespace),
+            new RetriedUpdateWithStartGuard()));
     return new EmbeddedTemporal(services, builder.build().start());
   }
 
