@@ -1,6 +1,6 @@
 -- The risk verdict in one round trip. The rules are judged and the verdict recorded under a lock on the user
--- (so that two payments of one user cannot both pass a limit only one of them fits); done from the application
--- that took six round trips, the lock held across all of them. Here it is held for the time the server needs.
+-- (so that two payments of one user cannot both pass a limit only one of them fits). Done from the application
+-- this took six round trips with the lock held across all of them; here it is held for the server's time only.
 --
 -- p_rule/p_detail: a verdict the caller reached without the store (a blocked address, an amount above the
 -- maximum), recorded as given; null to judge by the counts. A null limit is no limit. An order that already has a

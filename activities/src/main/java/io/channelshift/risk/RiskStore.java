@@ -34,8 +34,8 @@ public class RiskStore {
         """, (rs, i) -> new RiskDecision(rs.getBoolean(1), rs.getString(2), rs.getString(3)),
         c.orderId(), c.userId(), c.productType(), c.amountMinor(), c.currency(), c.clientIp(),
         early == null ? null : early.rule(), early == null ? null : early.detail(),
-        limits.maxPerMinute(), limits.dailyMaxMinor(),
-        Timestamp.from(day.atStartOfDay(zone).toInstant()), Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()));
+        limits.maxPerMinute(), limits.dailyMaxMinor(), Timestamp.from(day.atStartOfDay(zone).toInstant()),
+        Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()));
   }
 
   /** A rejection by the rules that need no counts, or null when those pass. */

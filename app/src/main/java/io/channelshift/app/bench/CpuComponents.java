@@ -21,7 +21,8 @@ final class CpuComponents {
 
   /** In order: the first whose threads match takes the sample. */
   static final List<Component> COMPONENTS = List.of(
-      new Component("REST API: Tomcat, Spring MVC and security, the starter's controllers", t -> t.startsWith("http-nio-")),
+      new Component("REST API: Tomcat, Spring MVC and security, the starter's controllers",
+          t -> t.startsWith("http-nio-")),
       new Component("the starter's update-with-start", t -> t.equals("checkout")),
       new Component("workflow code and the SDK's state machines",
           t -> t.startsWith("workflow-") || t.startsWith("Workflow Executor")),
