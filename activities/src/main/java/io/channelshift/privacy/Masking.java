@@ -1,18 +1,27 @@
 package io.channelshift.privacy;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks card numbers and mobile phone numbers in free text: what a platform, a user or a provider may put in a
- * subject, a refund reason, a user id or a log line. A card number is a run of 13–19 digits (spaces or dashes
- * between them allowed) that passes the Luhn check; it keeps its last four digits. A mobile number is a mainland
- * China mobile number (11 digits from 13x to 19x, optionally after +86); it keeps its first three and last four.
- * Order ids and trade numbers are not free text and are left alone by the callers.
+ * Masks card numbers, resident identity card numbers and mobile phone numbers in free text: what a platform, a
+ * user or a provider may put in a subject, a refund reason, a user id or a log line. A card number is a run of
+ * 13–19 digits (spaces or dashes between them allowed) that passes the Luhn check; it keeps its last four digits.
+ * A resident identity card number (居民身份证号, which real-name checks for game cards and top-ups collect) is 17
+ * digits and a check character whose birth date is a real date and whose check character is right (GB 11643, ISO
+ * 7064 MOD 11-2); it keeps its first three and last four, never the birth date. A mobile number is a mainland China
+ * mobile number (11 digits from 13x to 19x, optionally after +86); it keeps its first three and last four. Order
+ * ids and trade numbers are not free text and are left alone by the callers.
  */
 public final class Masking {
 
   private static final Pattern CARD = Pattern.compile("(?<![\\d])\\d(?:[ -]?\\d){12,18}(?![\\d])");
+  private static final Pattern RESIDENT_ID = Pattern.compile("(?<![\\d])(\\d{3})(\\d{3})(\\d{8})(\\d{3}[\\dXx])(?![\\d])");
+  private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  private static final String ID_CHECK = "10X98765432";
   private static final Pattern MOBILE = Pattern.compile("(?<![\\d])((?:\\+?86[ -]?)?)(1[3-9]\\d)(\\d{4})(\\d{4})(?![\\d])");
 
   private Masking() {}
@@ -21,7 +30,7 @@ public final class Masking {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    return maskMobiles(maskCards(text));
+    return maskMobiles(maskCards(maskResidentIds(text)));
   }
 
   private static String maskCards(String text) {
@@ -36,6 +45,36 @@ public final class Masking {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /** First, so that an identity number whose digits happen to pass the Luhn check keeps the right parts. */
+  private static String maskResidentIds(String text) {
+    Matcher m = RESIDENT_ID.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String replacement = residentId(m.group())
+          ? m.group(1) + "*".repeat(11) + m.group(4)
+          : m.group();
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  static boolean residentId(String id) {
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+      sum += (id.charAt(i) - '0') * ID_WEIGHTS[i];
+    }
+    if (Character.toUpperCase(id.charAt(17)) != ID_CHECK.charAt(sum % 11)) {
+      return false;
+    }
+    try {
+      LocalDate born = LocalDate.parse(id.substring(6, 14), DateTimeFormatter.BASIC_ISO_DATE);
+      return born.getYear() >= 1900 && !born.isAfter(LocalDate.now());
+    } catch (DateTimeParseException e) {
+      return false;
+    }
   }
 
   private static String maskMobiles(String text) {

@@ -21,6 +21,22 @@ class MaskingTest {
   }
 
   @Test
+  void residentIdentityNumbersKeepTheirFirstThreeAndLastFourNeverTheBirthDate() {
+    assertThat(Masking.mask("real name check 440306199003071232 ok")).isEqualTo("real name check 440***********1232 ok");
+    assertThat(Masking.mask("id 11010519491231002X")).as("check character X").isEqualTo("id 110***********002X");
+    assertThat(Masking.mask("id 11010519491231002x")).isEqualTo("id 110***********002x");
+    assertThat(Masking.mask("身份证310115200511200012")).isEqualTo("身份证310***********0012");
+  }
+
+  @Test
+  void eighteenDigitsThatAreNoIdentityNumberAreLeftAlone() {
+    assertThat(Masking.mask("440306199003071233")).as("wrong check digit").isEqualTo("440306199003071233");
+    assertThat(Masking.mask("412823197802301234")).as("30 February, right check digit")
+        .isEqualTo("412823197802301234");
+    assertThat(Masking.mask("1440306199003071232")).as("19 digits").isEqualTo("1440306199003071232");
+  }
+
+  @Test
   void numbersThatAreNeitherAreLeftAlone() {
     assertThat(Masking.mask("4111111111111112")).as("fails Luhn: an id, not a card").isEqualTo("4111111111111112");
     assertThat(Masking.mask("order 12345, amount 100000000")).isEqualTo("order 12345, amount 100000000");
