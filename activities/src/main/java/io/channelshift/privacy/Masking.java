@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
 public final class Masking {
 
   private static final Pattern CARD = Pattern.compile("(?<![\\d])\\d(?:[ -]?\\d){12,18}(?![\\d])");
-  private static final Pattern RESIDENT_ID = Pattern.compile("(?<![\\d])(\\d{3})(\\d{3})(\\d{8})(\\d{3}[\\dXx])(?![\\d])");
+  /** Region (kept: three of six), birth date, sequence and check character (kept: the last four). */
+  private static final Pattern RESIDENT_ID =
+      Pattern.compile("(?<![\\d])(\\d{3})(\\d{3})(\\d{8})(\\d{3}[\\dXx])(?![\\d])");
   private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   private static final String ID_CHECK = "10X98765432";
   private static final Pattern MOBILE = Pattern.compile("(?<![\\d])((?:\\+?86[ -]?)?)(1[3-9]\\d)(\\d{4})(\\d{4})(?![\\d])");

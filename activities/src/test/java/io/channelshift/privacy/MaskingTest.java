@@ -22,7 +22,8 @@ class MaskingTest {
 
   @Test
   void residentIdentityNumbersKeepTheirFirstThreeAndLastFourNeverTheBirthDate() {
-    assertThat(Masking.mask("real name check 440306199003071232 ok")).isEqualTo("real name check 440***********1232 ok");
+    assertThat(Masking.mask("real name check 440306199003071232 ok"))
+        .isEqualTo("real name check 440***********1232 ok");
     assertThat(Masking.mask("id 11010519491231002X")).as("check character X").isEqualTo("id 110***********002X");
     assertThat(Masking.mask("id 11010519491231002x")).isEqualTo("id 110***********002x");
     assertThat(Masking.mask("身份证310115200511200012")).isEqualTo("身份证310***********0012");
