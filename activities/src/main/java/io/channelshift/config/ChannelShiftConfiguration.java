@@ -6,6 +6,7 @@ import io.channelshift.fees.ChannelFees;
 import io.channelshift.fees.FeeSchedule;
 import io.channelshift.fees.RefundFeePolicy;
 import io.channelshift.fees.SettlementCycle;
+import io.channelshift.fees.WorkingDays;
 import io.channelshift.provider.PaymentProvider;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.reconciliation.ReconciliationReports;
@@ -109,7 +110,15 @@ public class ChannelShiftConfiguration {
       }
     });
     providers.channels().forEach(name -> zones.put(name, providers.get(name).statementZone()));
-    return new ChannelFees(schedules, zones);
+    return new ChannelFees(schedules, zones, settlementCalendar(props.getSettlementCalendar()));
+  }
+
+  private static WorkingDays settlementCalendar(ChannelShiftProperties.SettlementCalendar calendar) {
+    try {
+      return WorkingDays.parse(calendar.getHolidays(), calendar.getWorkingWeekendDays());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("channelshift.settlement-calendar: " + e.getMessage(), e);
+    }
   }
 
   private static FeeSchedule feeSchedule(String channel, ChannelShiftProperties.Fees fees) {

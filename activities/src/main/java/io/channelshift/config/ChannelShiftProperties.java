@@ -22,6 +22,7 @@ public class ChannelShiftProperties {
   private final Codec codec = new Codec();
   private final Risk risk = new Risk();
   private final Reconciliation reconciliation = new Reconciliation();
+  private final SettlementCalendar settlementCalendar = new SettlementCalendar();
   /** Base URL providers reach us on; callbacks go to {@code {notifyBaseUrl}/notify/{channel}}. */
   private String notifyBaseUrl = "http://127.0.0.1:8080";
   /** The channel the initial routing table sends everything to. */
@@ -57,6 +58,10 @@ public class ChannelShiftProperties {
 
   public Reconciliation getReconciliation() {
     return reconciliation;
+  }
+
+  public SettlementCalendar getSettlementCalendar() {
+    return settlementCalendar;
   }
 
   public String getNotifyBaseUrl() {
@@ -327,6 +332,32 @@ public class ChannelShiftProperties {
 
     public void setPageSize(int pageSize) {
       this.pageSize = pageSize;
+    }
+  }
+
+  /**
+   * The days T+n settlement counts: Monday to Friday less {@code holidays}, plus {@code working-weekend-days} (the
+   * weekend days worked in their place). Each entry a day ({@code 2026-10-08}) or a range
+   * ({@code 2026-10-01..2026-10-07}); checked at start-up.
+   */
+  public static class SettlementCalendar {
+    private List<String> holidays = new ArrayList<>();
+    private List<String> workingWeekendDays = new ArrayList<>();
+
+    public List<String> getHolidays() {
+      return holidays;
+    }
+
+    public void setHolidays(List<String> holidays) {
+      this.holidays = holidays;
+    }
+
+    public List<String> getWorkingWeekendDays() {
+      return workingWeekendDays;
+    }
+
+    public void setWorkingWeekendDays(List<String> workingWeekendDays) {
+      this.workingWeekendDays = workingWeekendDays;
     }
   }
 

@@ -7,16 +7,23 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
- * Every channel's fee schedule and the time zone of its business days (where its statements and settlement days
- * start). A channel without a schedule is charged nothing and records no fee.
+ * Every channel's fee schedule, the time zone of its business days (where its statements and settlement days
+ * start), and the working days T+n settlement counts. A channel without a schedule is charged nothing and records
+ * no fee.
  */
-public record ChannelFees(Map<String, FeeSchedule> byChannel, Map<String, ZoneId> zones) {
+public record ChannelFees(Map<String, FeeSchedule> byChannel, Map<String, ZoneId> zones, WorkingDays calendar) {
 
   public static final ChannelFees NONE = new ChannelFees(Map.of(), Map.of());
 
   public ChannelFees {
     byChannel = Map.copyOf(byChannel);
     zones = Map.copyOf(zones);
+    calendar = calendar == null ? WorkingDays.WEEKDAYS : calendar;
+  }
+
+  /** Settling on Monday to Friday, no holidays. */
+  public ChannelFees(Map<String, FeeSchedule> byChannel, Map<String, ZoneId> zones) {
+    this(byChannel, zones, WorkingDays.WEEKDAYS);
   }
 
   /** The channel's schedule, or null when none is configured. */
@@ -26,6 +33,11 @@ public record ChannelFees(Map<String, FeeSchedule> byChannel, Map<String, ZoneId
 
   public ZoneId zone(String channel) {
     return zones.getOrDefault(channel, ZoneOffset.UTC);
+  }
+
+  /** The day a payment made on the channel's business day {@code paidDay} is expected to settle. */
+  public LocalDate settlementDate(FeeSchedule schedule, LocalDate paidDay) {
+    return schedule.settlementDate(paidDay, calendar);
   }
 
   /** The business day of the channel an instant falls on. */

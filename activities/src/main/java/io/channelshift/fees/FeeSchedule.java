@@ -53,6 +53,11 @@ public record FeeSchedule(long rateBps, long fixedMinor, RefundFeePolicy refundF
     return settlement.settlementDate(paidDay);
   }
 
+  /** As {@link #settlementDate(LocalDate)}, counting working days by the calendar. */
+  public LocalDate settlementDate(LocalDate paidDay, WorkingDays calendar) {
+    return settlement.settlementDate(paidDay, calendar);
+  }
+
   /** {@code numerator / denominator} rounded half up, both non-negative. */
   static long halfUp(long numerator, long denominator) {
     long quotient = numerator / denominator;

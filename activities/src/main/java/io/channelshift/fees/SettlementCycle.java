@@ -1,14 +1,13 @@
 package io.channelshift.fees;
 
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * When a payment's money reaches the merchant: {@code D+n} counts calendar days, {@code T+n} counts working days
- * (Monday to Friday; a payment on a weekend starts counting on the Monday). Public holidays are not modelled: a
- * T+1 payment on the eve of a holiday is expected a day or more early.
+ * ({@link WorkingDays}: Monday to Friday less the configured public holidays, plus the configured weekend days worked
+ * in their place; a payment on a day off starts counting on the next working day).
  */
 public record SettlementCycle(boolean workingDays, int days) {
 
@@ -29,23 +28,20 @@ public record SettlementCycle(boolean workingDays, int days) {
     return new SettlementCycle(m.group(1).equals("T"), Integer.parseInt(m.group(2)));
   }
 
+  /** As {@link #settlementDate(LocalDate, WorkingDays)} on Monday-to-Friday working days. */
   public LocalDate settlementDate(LocalDate paidDay) {
+    return settlementDate(paidDay, WorkingDays.WEEKDAYS);
+  }
+
+  public LocalDate settlementDate(LocalDate paidDay, WorkingDays calendar) {
     if (!workingDays) {
       return paidDay.plusDays(days);
     }
-    LocalDate day = nextWorkingDayFrom(paidDay);
+    LocalDate day = calendar.workingDayFrom(paidDay);
     for (int i = 0; i < days; i++) {
-      day = nextWorkingDayFrom(day.plusDays(1));
+      day = calendar.workingDayFrom(day.plusDays(1));
     }
     return day;
-  }
-
-  private static LocalDate nextWorkingDayFrom(LocalDate day) {
-    LocalDate d = day;
-    while (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
-      d = d.plusDays(1);
-    }
-    return d;
   }
 
   @Override

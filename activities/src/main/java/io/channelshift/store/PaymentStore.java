@@ -128,7 +128,7 @@ public class PaymentStore {
     Timestamp paidAt = timestamp(r.paidAt());
     FeeSchedule schedule = fees.scheduleOrNull(r.channel());
     Long fee = schedule == null ? null : schedule.feeFor(r.amountMinor());
-    LocalDate settlement = schedule == null ? null : schedule.settlementDate(
+    LocalDate settlement = schedule == null ? null : fees.settlementDate(schedule,
         fees.businessDay(r.channel(), paidAt == null ? Instant.now() : paidAt.toInstant()));
     Boolean delivered = jdbc.queryForObject("""
         with paid as (
