@@ -2,6 +2,7 @@ package io.channelshift.app.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,8 +58,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
     System.setProperty("channelshift.log.level", "WARN");
     System.out.println("ChannelShift bench: starting the embedded stack...");
-    BenchReport r = new BenchRunner(payments, concurrency, warmupRounds, rounds, gatePayments, !noDrill,
-        reconcileLines, profile == null ? null : profile.toPath(), line -> System.out.println("  " + line)).run();
+    BenchReport r;
+    try {
+      r = new BenchRunner(payments, concurrency, warmupRounds, rounds, gatePayments, !noDrill, reconcileLines,
+          profile == null ? null : profile.toPath(), line -> System.out.println("  " + line)).run();
+    } catch (IOException e) {
+      System.err.println("bench: " + e.getMessage());
+      return 1;
+    }
     System.out.printf("%nmedian rounds:%n%-14s %10s %8s %8s %14s%n", "run", "payments/s", "p50 ms", "p99 ms",
         "CPU ms/payment");
     row("floor", r.floor());

@@ -85,6 +85,8 @@ public final class BenchRunner {
   }
 
   public BenchReport run() throws IOException, InterruptedException {
+    // Loaded before anything runs: a machine that cannot profile says so now, not after the measured rounds.
+    CpuProfiler profiler = profileDirectory == null ? null : CpuProfiler.into(profileDirectory);
     Completions completions = new Completions();
     try (WebhookTimer webhooks = new WebhookTimer(completions);
         EmbeddedStack stack = EmbeddedStack.start(StackOptions.ephemeral(TIMING).withWebhookUrl(webhooks.url()))) {
@@ -131,8 +133,8 @@ public final class BenchRunner {
               ratios.get(round)));
         }
 
-        BenchReport.Profile profile = profileDirectory == null ? null
-            : profiledRound(stack.client(), api, completions);
+        BenchReport.Profile profile = profiler == null ? null
+            : profiledRound(profiler, stack.client(), api, completions);
 
         long happy = historyEvents(stack.client(), "cs0-0");
         api.awaitStatus(expired, Set.of("CLOSED"), Duration.ofMinutes(1));
@@ -156,9 +158,8 @@ public final class BenchRunner {
    * One more round of each side under the CPU profiler, after the measured ones (sampling slows both sides, so it
    * is kept out of them), and its samples per component of the stack, in ms of CPU per payment.
    */
-  private BenchReport.Profile profiledRound(WorkflowClient client, DemoClient api, Completions completions)
-      throws IOException, InterruptedException {
-    CpuProfiler profiler = CpuProfiler.into(profileDirectory);
+  private BenchReport.Profile profiledRound(CpuProfiler profiler, WorkflowClient client, DemoClient api,
+      Completions completions) throws InterruptedException {
     progress.accept("profiled round (not counted): " + payments + " of each, sampling " + profiler.event()
         + " time into " + profileDirectory);
     floorRun("profiled-floor", payments, client, completions, profiler);

@@ -27,7 +27,13 @@ final class CpuProfiler {
   /** Loads the profiler and finds which event this machine allows; fails with the reason if neither. */
   static CpuProfiler into(Path directory) throws IOException {
     Files.createDirectories(directory);
-    AsyncProfiler profiler = AsyncProfiler.getInstance();
+    AsyncProfiler profiler;
+    try {
+      profiler = AsyncProfiler.getInstance();
+    } catch (LinkageError | IllegalStateException e) {
+      throw new IOException("async-profiler does not load on this platform (" + System.getProperty("os.name") + " "
+          + System.getProperty("os.arch") + "): " + e.getMessage(), e);
+    }
     for (String event : new String[] {"cpu", "itimer"}) {
       try {
         profiler.execute(start(event));
