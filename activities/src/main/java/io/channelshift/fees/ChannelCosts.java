@@ -90,14 +90,16 @@ public class ChannelCosts {
 
   /**
    * What the last {@link #PROJECTION_DAYS} days of volume on either channel (within the scope) would cost on each
-   * channel's schedule, per currency; {@code monthlyDifferenceMinor} is what moving to {@code toChannel} saves
-   * (negative: it costs more). Refunds' fees are left out. Null when either channel has no schedule.
+   * channel's schedule, per currency, net of what each schedule gives back on those payments' refunds (all of the
+   * refunded share of the fee when its refund fee is PROPORTIONAL, nothing when NOT_RETURNED);
+   * {@code monthlyDifferenceMinor} is what moving to {@code toChannel} saves (negative: it costs more). Null when
+   * either channel has no schedule.
    */
   public record Projection(String fromChannel, String toChannel, String scope, int windowDays,
       List<CurrencyProjection> byCurrency) {}
 
-  public record CurrencyProjection(String currency, long payments, long volumeMinor, long feesOnFromMinor,
-      long feesOnToMinor, long monthlyDifferenceMinor) {}
+  public record CurrencyProjection(String currency, long payments, long volumeMinor, long refundedMinor,
+      long feesOnFromMinor, long feesOnToMinor, long monthlyDifferenceMinor) {}
 
   public Projection project(String fromChannel, String toChannel, String scope) {
     FeeSchedule from = fees.scheduleOrNull(fromChannel);
@@ -106,17 +108,30 @@ public class ChannelCosts {
       return null;
     }
     Timestamp since = Timestamp.from(clock.instant().minus(Duration.ofDays(PROJECTION_DAYS)));
-    // (amount * bps + 5000) / 10000 is FeeSchedule's half-up rounding in integer arithmetic (amounts are positive).
+    // FeeSchedule's arithmetic in SQL, amounts being positive: a fee is (amount * bps + 5000) / 10000 + fixed (half
+    // up), and a proportional refund gives back round(fee * refunded / paid) in all, (2 * fee * refunded + paid)
+    // / (2 * paid) (half up again).
     List<CurrencyProjection> rows = jdbc.query("""
-        select le.currency, count(*), sum(le.amount_minor),
-               sum((le.amount_minor * ? + 5000) / 10000 + ?), sum((le.amount_minor * ? + 5000) / 10000 + ?)
-        from ledger_entries le join payments p on p.order_id = le.order_id
-        where le.entry_type = 'PAYMENT' and le.channel in (?, ?) and le.created_at >= ?
-          and (? = 'all' or p.product_type = ?)
-        group by le.currency order by le.currency
+        with paid as (
+               select le.currency, le.amount_minor as paid,
+                      least(le.amount_minor, coalesce((select sum(r.amount_minor) from ledger_entries r
+                                                        where r.order_id = le.order_id and r.entry_type = 'REFUND'), 0)
+                            )::bigint as refunded -- sum() is numeric: integer division, as FeeSchedule, needs bigint
+               from ledger_entries le join payments p on p.order_id = le.order_id
+               where le.entry_type = 'PAYMENT' and le.channel in (?, ?) and le.created_at >= ?
+                 and (? = 'all' or p.product_type = ?)),
+             fees as (
+               select currency, paid, refunded, (paid * ? + 5000) / 10000 + ? as on_from,
+                      (paid * ? + 5000) / 10000 + ? as on_to
+               from paid)
+        select currency, count(*), sum(paid), sum(refunded),
+               sum(on_from - case when ? then (2 * on_from * refunded + paid) / (2 * paid) else 0 end),
+               sum(on_to - case when ? then (2 * on_to * refunded + paid) / (2 * paid) else 0 end)
+        from fees group by currency order by currency
         """, (rs, i) -> new CurrencyProjection(rs.getString(1).trim(), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-        rs.getLong(5), rs.getLong(4) - rs.getLong(5)),
-        from.rateBps(), from.fixedMinor(), to.rateBps(), to.fixedMinor(), fromChannel, toChannel, since, scope, scope);
+        rs.getLong(5), rs.getLong(6), rs.getLong(5) - rs.getLong(6)),
+        fromChannel, toChannel, since, scope, scope, from.rateBps(), from.fixedMinor(), to.rateBps(), to.fixedMinor(),
+        from.refundFee() == RefundFeePolicy.PROPORTIONAL, to.refundFee() == RefundFeePolicy.PROPORTIONAL);
     return new Projection(fromChannel, toChannel, scope, PROJECTION_DAYS, rows);
   }
 
