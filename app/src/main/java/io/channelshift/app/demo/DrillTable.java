@@ -23,8 +23,9 @@ final class DrillTable {
     }
     out.printf("  %-44s %d (must be 0)%n", "payments routed to nova after the rollback",
         m.paymentsRoutedToNewAfterRollback());
-    out.printf("  %-44s %d started, %d on nova, %d without an end (must be 0); %d requests refused%n",
-        "drill payments", m.paymentsStarted(), m.paymentsOnNew(), m.paymentsNotEnded(), m.paymentRequestsRefused());
+    out.printf("  %-44s %d started, %d on nova, %d without an end (must be 0); %d %s refused%n",
+        "drill payments", m.paymentsStarted(), m.paymentsOnNew(), m.paymentsNotEnded(), m.paymentRequestsRefused(),
+        m.paymentRequestsRefused() == 1 ? "request" : "requests");
     for (Map<String, Object> fees : m.feeProjection()) {
       long difference = ((Number) fees.get("monthlyDifferenceMinor")).longValue();
       out.printf("  %-44s %s payments, %s %s on legacy, %s on nova: nova %s %s a month%n",
