@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Every channel's fee schedule, the time zone of its business days (where its statements and settlement days
@@ -18,7 +19,7 @@ public record ChannelFees(Map<String, FeeSchedule> byChannel, Map<String, ZoneId
   public ChannelFees {
     byChannel = Map.copyOf(byChannel);
     zones = Map.copyOf(zones);
-    calendar = calendar == null ? WorkingDays.WEEKDAYS : calendar;
+    Objects.requireNonNull(calendar, "calendar");
   }
 
   /** Settling on Monday to Friday, no holidays. */

@@ -18,7 +18,6 @@ import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -224,7 +223,7 @@ public final class BenchRunner {
     ExecutorService clients = Executors.newFixedThreadPool(concurrency,
         r -> new Thread(r, CLIENT_THREADS + "-" + clientNumber.incrementAndGet()));
     if (profiler != null) {
-      uncheckedIo(profiler::start);
+      profiler.start();
     }
     long cpuBegin = processCpuNanos();
     long begin = System.nanoTime();
@@ -249,7 +248,7 @@ public final class BenchRunner {
       throw new IllegalStateException("run " + prefix + ": not every payment reached its end in time");
     }
     if (profiler != null) {
-      uncheckedIo(() -> profiler.stop(prefix));
+      profiler.stop(prefix);
     }
     List<Long> latencies = new ArrayList<>();
     long end = begin;
@@ -263,18 +262,6 @@ public final class BenchRunner {
     double cpuMsPerPayment = (processCpuNanos() - cpuBegin) / 1e6 / n;
     return new BenchReport.Throughput(n / seconds, percentile(latencies, 50), percentile(latencies, 99),
         cpuMsPerPayment);
-  }
-
-  private interface IoAction {
-    void run() throws IOException;
-  }
-
-  private static void uncheckedIo(IoAction action) {
-    try {
-      action.run();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** The run with the median throughput (the upper one of an even count). */

@@ -1,8 +1,10 @@
 package io.channelshift.app.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import one.profiler.AsyncProfiler;
 
 /**
@@ -34,33 +36,44 @@ final class CpuProfiler {
       throw new IOException("async-profiler does not load on this platform (" + System.getProperty("os.name") + " "
           + System.getProperty("os.arch") + "): " + e.getMessage(), e);
     }
-    for (String event : new String[] {"cpu", "itimer"}) {
-      try {
-        profiler.execute(start(event));
-        profiler.execute("stop");
+    for (String event : List.of("cpu", "itimer")) {
+      if (works(profiler, event)) {
         return new CpuProfiler(profiler, directory, event);
-      } catch (IOException | IllegalStateException e) {
-        if (event.equals("itimer")) {
-          throw new IOException("async-profiler cannot sample CPU here: " + e.getMessage(), e);
-        }
       }
     }
-    throw new AssertionError("unreachable");
+    throw new IOException("async-profiler can sample neither perf events nor the CPU timer here");
+  }
+
+  /** Whether sampling with this event starts here (perf events are often refused in containers). */
+  private static boolean works(AsyncProfiler profiler, String event) {
+    try {
+      profiler.execute(start(event));
+      profiler.execute("stop");
+      return true;
+    } catch (IOException | IllegalStateException e) {
+      return false;
+    }
   }
 
   String event() {
     return event;
   }
 
-  void start() throws IOException {
-    profiler.execute(start(event));
+  void start() {
+    execute(start(event));
   }
 
-  /** Stops and writes the run's profile as {@code name.collapsed}; returns the file. */
-  Path stop(String name) throws IOException {
-    Path file = directory.resolve(name + ".collapsed");
-    profiler.execute("stop,file=" + file.toAbsolutePath() + ",collapsed");
-    return file;
+  /** Stops and writes the run's profile as {@code name.collapsed}. */
+  void stop(String name) {
+    execute("stop,file=" + directory.resolve(name + ".collapsed").toAbsolutePath() + ",collapsed");
+  }
+
+  private void execute(String command) {
+    try {
+      profiler.execute(command);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String start(String event) {

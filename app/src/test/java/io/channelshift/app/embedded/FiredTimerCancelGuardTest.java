@@ -15,8 +15,6 @@ import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,11 +29,11 @@ class FiredTimerCancelGuardTest {
 
   @Test
   void theEmbeddedServerLetsTheWorkflowGoOn_thePlainTestServerLeavesItStuck() throws Exception {
-    int plainPort = freePort();
+    int plainPort = FreePorts.next();
     try (TestServer.PortBoundTestServer plain = TestServer.createPortBoundServer(plainPort, true)) {
       assertThat(race(plainPort)).as("the plain test server's answer").isEqualTo("stuck");
     }
-    int guardedPort = freePort();
+    int guardedPort = FreePorts.next();
     try (EmbeddedTemporal guarded = EmbeddedTemporal.start(guardedPort, "default")) {
       assertThat(race(guardedPort)).isEqualTo("poked");
     }
@@ -64,12 +62,6 @@ class FiredTimerCancelGuardTest {
       workers.shutdownNow();
       workers.awaitTermination(5, TimeUnit.SECONDS);
       service.shutdownNow();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 

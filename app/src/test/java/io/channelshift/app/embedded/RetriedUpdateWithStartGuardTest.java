@@ -27,8 +27,6 @@ import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +42,7 @@ class RetriedUpdateWithStartGuardTest {
 
   @Test
   void theEmbeddedServerTakesTheRetry_thePlainTestServerFailsIt() throws Exception {
-    int plainPort = freePort();
+    int plainPort = FreePorts.next();
     try (TestServer.PortBoundTestServer plain = TestServer.createPortBoundServer(plainPort, true)) {
       WorkflowServiceStubs service = stubs(plainPort);
       try {
@@ -54,7 +52,7 @@ class RetriedUpdateWithStartGuardTest {
         service.shutdownNow();
       }
     }
-    int guardedPort = freePort();
+    int guardedPort = FreePorts.next();
     try (EmbeddedTemporal guarded = EmbeddedTemporal.start(guardedPort, "default")) {
       WorkflowServiceStubs service = stubs(guardedPort);
       WorkerFactory workers = WorkerFactory.newInstance(WorkflowClient.newInstance(service));
@@ -133,12 +131,6 @@ class RetriedUpdateWithStartGuardTest {
   private static WorkflowServiceStubs stubs(int port) {
     return WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   @WorkflowInterface

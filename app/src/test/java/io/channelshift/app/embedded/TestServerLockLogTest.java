@@ -8,9 +8,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
-import java.io.IOException;
 import java.lang.reflect.Field;
-import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,8 +21,8 @@ class TestServerLockLogTest {
 
   @Test
   void anUnpatchedServerAccumulatesLockEventsAndTheEmbeddedOneKeepsNone() throws Exception {
-    int leakyPort = freePort();
-    int boundedPort = freePort();
+    int leakyPort = FreePorts.next();
+    int boundedPort = FreePorts.next();
     try (TestServer.PortBoundTestServer leaky = TestServer.createPortBoundServer(leakyPort, true);
         EmbeddedTemporal bounded = EmbeddedTemporal.start(boundedPort, "default")) {
       startWorkflows(leakyPort);
@@ -53,12 +51,6 @@ class TestServerLockLogTest {
       }
     } finally {
       service.shutdownNow();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }
