@@ -2,7 +2,7 @@ package io.channelshift.fulfilment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.http.BlockingHttp;
-import io.channelshift.http.HmacSignature;
+import io.channelshift.client.WebhookSignature;
 import io.channelshift.payment.FulfilmentCommand;
 import io.channelshift.privacy.Masking;
 import java.io.IOException;
@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Delivers one signed fulfilment webhook. A non-2xx answer or a transport error throws, and the activity's
- * retry policy tries again until the fulfilment deadline; the event id lets the platform drop repeats.
+ * Delivers one signed fulfilment webhook, signed as {@link WebhookSignature} says (platforms check it with the Java
+ * client's {@link io.channelshift.client.WebhookVerifier}). A non-2xx answer or a transport error throws, and the
+ * activity's retry policy tries again until the fulfilment deadline; the event id lets the platform drop repeats.
  */
 public class WebhookSender {
 
@@ -51,10 +52,10 @@ public class WebhookSender {
       String nonce = UUID.randomUUID().toString();
       BlockingHttp.Response response = http.exchange("POST", settings.url(), Map.of(
           "Content-Type", "application/json",
-          WebhookHeaders.EVENT_ID, eventId,
-          WebhookHeaders.TIMESTAMP, timestamp,
-          WebhookHeaders.NONCE, nonce,
-          WebhookHeaders.SIGNATURE, HmacSignature.sign(settings.secret(), timestamp, nonce, body)), body);
+          WebhookSignature.EVENT_ID_HEADER, eventId,
+          WebhookSignature.TIMESTAMP_HEADER, timestamp,
+          WebhookSignature.NONCE_HEADER, nonce,
+          WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(settings.secret(), timestamp, nonce, body)), body);
       if (response.status() / 100 != 2) {
         throw new WebhookRejectedException("platform answered HTTP " + response.status() + " to " + eventId);
       }

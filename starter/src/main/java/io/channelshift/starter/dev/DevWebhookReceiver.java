@@ -1,12 +1,11 @@
 package io.channelshift.starter.dev;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelshift.client.InvalidWebhookException;
+import io.channelshift.client.WebhookEvent;
+import io.channelshift.client.WebhookVerifier;
 import io.channelshift.config.ChannelShiftProperties;
-import io.channelshift.fulfilment.WebhookHeaders;
-import io.channelshift.http.HmacSignature;
 import io.channelshift.starter.api.ApiProblem;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,39 +20,32 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A stand-in for the platform's fulfilment endpoint in {@code dev} and {@code demo}: verifies each webhook's
- * signature, keeps one record per event id (as a platform should), and lists them.
+ * A stand-in for the platform's fulfilment endpoint in {@code dev} and {@code demo}. It does what the README asks
+ * of a platform, with the Java client's {@link WebhookVerifier}: checks each webhook's signature and timestamp,
+ * keeps one record per event id, and lists them.
  */
 @RestController
 @ConditionalOnProperty(name = "channelshift.dev-receiver.enabled", havingValue = "true")
 class DevWebhookReceiver {
 
-  private final String secret;
-  private final ObjectMapper json;
+  private final WebhookVerifier verifier;
   private final Map<String, JsonNode> byEventId = new ConcurrentHashMap<>();
   private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
 
-  DevWebhookReceiver(ChannelShiftProperties props, ObjectMapper json) {
-    this.secret = props.getWebhook().getSecret();
-    this.json = json;
+  DevWebhookReceiver(ChannelShiftProperties props) {
+    this.verifier = new WebhookVerifier(props.getWebhook().getSecret());
   }
 
   @PostMapping("/dev/webhooks")
-  ResponseEntity<String> receive(@RequestHeader(WebhookHeaders.TIMESTAMP) String timestamp,
-      @RequestHeader(WebhookHeaders.NONCE) String nonce, @RequestHeader(WebhookHeaders.SIGNATURE) String signature,
-      @RequestBody String body) throws IOException {
-    if (!HmacSignature.verify(secret, timestamp, nonce, body, signature)) {
-      throw new ApiProblem(HttpStatus.UNAUTHORIZED, "Webhook rejected", "the signature does not verify");
-    }
-    JsonNode event;
+  ResponseEntity<String> receive(@RequestHeader Map<String, String> headers, @RequestBody String body) {
+    WebhookEvent event;
     try {
-      event = json.readTree(body);
-    } catch (IOException e) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid body", "the body is not valid JSON");
+      event = verifier.verify(headers, body);
+    } catch (InvalidWebhookException e) {
+      throw new ApiProblem(HttpStatus.UNAUTHORIZED, "Webhook rejected", e.getMessage());
     }
-    String eventId = event.path("eventId").asText();
-    byEventId.putIfAbsent(eventId, event);
-    deliveries.merge(eventId, 1, Integer::sum);
+    byEventId.putIfAbsent(event.eventId(), event.body());
+    deliveries.merge(event.eventId(), 1, Integer::sum);
     return ResponseEntity.ok("ok");
   }
 
