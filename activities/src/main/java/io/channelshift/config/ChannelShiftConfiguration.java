@@ -47,8 +47,8 @@ public class ChannelShiftConfiguration {
 
   @Bean(destroyMethod = "shutdown")
   WorkflowServiceStubs workflowServiceStubs(ChannelShiftProperties props) {
-    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
-        .setTarget(props.getTemporal().getTarget())
+    WorkflowServiceStubsOptions.Builder options = TemporalConnection.configure(
+        WorkflowServiceStubsOptions.newBuilder(), props.getTemporal())
         .setGrpcCompression(props.getTemporal().getGrpcCompression());
     if (!props.getTemporal().isStickyExecution()) {
       options.setGrpcClientInterceptors(List.of(new NoStickyExecution()));

@@ -91,6 +91,28 @@ public class ChannelShiftProperties {
      * a network; {@code none} saves the CPU where there is no network to save (the embedded server on loopback).
      */
     private GrpcCompression grpcCompression = GrpcCompression.GZIP;
+    /** A Temporal Cloud (or other) API key, sent as a bearer token; turns TLS on. Never logged. */
+    private String apiKey;
+    /** How the connection to Temporal is encrypted and how this process proves who it is (mTLS). */
+    private final TemporalTls tls = new TemporalTls();
+
+    public String getApiKey() {
+      return apiKey;
+    }
+
+    public void setApiKey(String apiKey) {
+      this.apiKey = apiKey;
+    }
+
+    public TemporalTls getTls() {
+      return tls;
+    }
+
+    @Override
+    public String toString() {
+      return "Temporal[target=" + target + ", namespace=" + namespace + ", apiKey="
+          + (apiKey == null ? "none" : "***") + "]";
+    }
 
     public GrpcCompression getGrpcCompression() {
       return grpcCompression;
@@ -122,6 +144,62 @@ public class ChannelShiftProperties {
 
     public void setNamespace(String namespace) {
       this.namespace = namespace;
+    }
+  }
+
+  /**
+   * TLS to Temporal. Any of these settings (or an API key) turns it on. Files are PEM: the client certificate
+   * (chain) and its PKCS#8 private key for mTLS (Temporal Cloud's certificate auth, or a self-hosted cluster that
+   * asks for client certificates), and the CA certificates to trust for the server when it is not signed by one the
+   * JVM trusts.
+   */
+  public static class TemporalTls {
+    /** TLS with the server's certificate checked against the JVM's trust store (or {@code server-ca}). */
+    private boolean enabled;
+    private String clientCert;
+    private String clientKey;
+    private String serverCa;
+    /** The name the server's certificate must carry, when it is not the target's host (also sent as SNI). */
+    private String serverName;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getClientCert() {
+      return clientCert;
+    }
+
+    public void setClientCert(String clientCert) {
+      this.clientCert = clientCert;
+    }
+
+    public String getClientKey() {
+      return clientKey;
+    }
+
+    public void setClientKey(String clientKey) {
+      this.clientKey = clientKey;
+    }
+
+    public String getServerCa() {
+      return serverCa;
+    }
+
+    public void setServerCa(String serverCa) {
+      this.serverCa = serverCa;
+    }
+
+    public String getServerName() {
+      return serverName;
+    }
+
+    public void setServerName(String serverName) {
+      this.serverName = serverName;
     }
   }
 

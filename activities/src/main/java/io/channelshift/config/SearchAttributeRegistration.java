@@ -23,11 +23,24 @@ public final class SearchAttributeRegistration {
 
   private SearchAttributeRegistration() {}
 
-  /** Returns the names that could not be registered (empty when all are in place). */
+  /** As {@link #register(ChannelShiftProperties.Temporal)} on a plain connection to {@code target}. */
   public static List<String> register(String target, String namespace) {
+    ChannelShiftProperties.Temporal temporal = new ChannelShiftProperties.Temporal();
+    temporal.setTarget(target);
+    temporal.setNamespace(namespace);
+    return register(temporal);
+  }
+
+  /**
+   * Registers on the namespace, connecting as the workers do (TLS, client certificate, API key). Returns the names
+   * that could not be registered (empty when all are in place).
+   */
+  public static List<String> register(ChannelShiftProperties.Temporal temporal) {
+    String namespace = temporal.getNamespace();
     List<String> missing = new ArrayList<>();
     OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setTarget(target).validateAndBuildWithDefaults());
+        TemporalConnection.configure(OperatorServiceStubsOptions.newBuilder(), temporal)
+            .validateAndBuildWithDefaults());
     try {
       for (SearchAttributeKey<?> key : TemporalNames.CUSTOM_SEARCH_ATTRIBUTES) {
         try {

@@ -2,13 +2,15 @@ package io.channelshift.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.channelshift.app.embedded.ApiKeyCheck;
+import io.channelshift.app.embedded.EmbeddedTemporal;
 import io.channelshift.app.embedded.FreePorts;
-import io.channelshift.config.SearchAttributeRegistration;
+import io.channelshift.app.embedded.TestCertificates;
 import io.channelshift.http.BlockingHttp;
 import io.channelshift.starter.security.ApiKeys;
 import io.channelshift.sandbox.SandboxConfig;
 import io.channelshift.sandbox.SandboxServer;
-import io.temporal.testserver.TestServer;
+import io.grpc.TlsServerCredentials;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.nio.file.Files;
@@ -19,15 +21,20 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The production shape: the worker and the starter as separate processes ({@code java -jar} of their exec jars),
- * pointed by configuration alone at a Temporal server, a PostgreSQL server and a provider they do not start.
+ * pointed by configuration alone at a Temporal server, a PostgreSQL server and a provider they do not start. The
+ * Temporal server asks what Temporal Cloud asks: TLS, a client certificate it trusts (mTLS) and an API key.
  */
 class ProductionShapeTest {
 
   private static final String SECRET = "production-shape-secret-0123";
   private static final String PAYLOAD_KEY = "cHJvZHVjdGlvbi1zaGFwZS1wYXlsb2FkLWtleS0zMmI=";
+  private static final String TEMPORAL_API_KEY = "production-shape-temporal-api-key";
+  @TempDir
+  Path certificates;
   private final List<AutoCloseable> running = new ArrayList<>();
   private final List<Process> processes = new ArrayList<>();
 
@@ -46,10 +53,16 @@ class ProductionShapeTest {
 
   @Test
   void aWorkerAndAStarterInTheirOwnProcessesTakeAPaymentToFulfilled() throws Exception {
+    TestCertificates.Pem serverCert = TestCertificates.selfSigned(certificates, "server", "localhost",
+        "ip:127.0.0.1,dns:localhost");
+    TestCertificates.Pem workerCert = TestCertificates.selfSigned(certificates, "client", "channelshift", null);
     int temporalPort = FreePorts.next();
-    running.add(TestServer.createPortBoundServer(temporalPort, true));
+    running.add(EmbeddedTemporal.start(temporalPort, "default", TlsServerCredentials.newBuilder()
+        .keyManager(serverCert.cert().toFile(), serverCert.key().toFile())
+        .trustManager(workerCert.cert().toFile())
+        .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
+        .build(), List.of(new ApiKeyCheck(TEMPORAL_API_KEY))));
     String temporal = "127.0.0.1:" + temporalPort;
-    assertThat(SearchAttributeRegistration.register(temporal, "default")).isEmpty();
     EmbeddedPostgres postgres = EmbeddedPostgres.builder().setOutputRedirector(ProcessBuilder.Redirect.DISCARD).start();
     running.add(postgres);
     SandboxServer legacy = SandboxServer.start(SandboxConfig.defaults("legacy", 0, "M-LEGACY-001", SECRET));
@@ -67,6 +80,10 @@ class ProductionShapeTest {
         "--spring.datasource.username=postgres",
         "--spring.datasource.password=postgres",
         "--channelshift.temporal.target=" + temporal,
+        "--channelshift.temporal.api-key=" + TEMPORAL_API_KEY,
+        "--channelshift.temporal.tls.client-cert=" + workerCert.cert(),
+        "--channelshift.temporal.tls.client-key=" + workerCert.key(),
+        "--channelshift.temporal.tls.server-ca=" + serverCert.cert(),
         "--channelshift.reconciliation.scheduler=workflow", // this \"cluster\" is the test server: no Schedules
         "--channelshift.channels.legacy.base-url=" + legacy.baseUrl(),
         "--channelshift.channels.legacy.merchant-id=M-LEGACY-001",
@@ -100,6 +117,7 @@ class ProductionShapeTest {
     for (String role : List.of("worker", "starter")) {
       assertThat(Files.readString(Path.of("target", "production-shape", role + ".log")))
           .as("the %s's log", role).doesNotContain(platformKey).doesNotContain(SECRET).doesNotContain(PAYLOAD_KEY)
+          .doesNotContain(TEMPORAL_API_KEY).doesNotContain("cannot register search attribute")
           .doesNotContain("generated security password");
     }
   }

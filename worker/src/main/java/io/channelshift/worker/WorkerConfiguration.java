@@ -77,7 +77,7 @@ class WorkerConfiguration {
       MigrationActivitiesImpl migrationActivities, ReconciliationActivitiesImpl reconciliationActivities,
       ChannelShiftProperties props) {
     // Workflows set these attributes; where the server refuses to register them, the warning says how.
-    SearchAttributeRegistration.register(props.getTemporal().getTarget(), props.getTemporal().getNamespace());
+    SearchAttributeRegistration.register(props.getTemporal());
     ReconciliationScheduler at = new ReconciliationScheduler(props.getReconciliation().getAt());
     PaymentWorkers workers = new PaymentWorkers(client, activities, migrationActivities, reconciliationActivities);
     ReconciliationScheduling.ensure(props.getReconciliation().getScheduler(), at, client);

@@ -4,9 +4,12 @@ import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptor;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -15,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * with {@link FiredTimerCancelGuard} and {@link RetriedUpdateWithStartGuard} in front of its workflow service (two
  * test server bugs a cluster does not have) and its lock-event log bounded ({@link TestServerLockLog}).
  */
-final class EmbeddedTemporal implements AutoCloseable {
+public final class EmbeddedTemporal implements AutoCloseable {
 
   private final TestServicesStarter services;
   private final Server server;
@@ -26,12 +29,22 @@ final class EmbeddedTemporal implements AutoCloseable {
   }
 
   static EmbeddedTemporal start(int port, String namespace) throws IOException {
+    return start(port, namespace, InsecureServerCredentials.create(), List.of());
+  }
+
+  /**
+   * The same server with other credentials (TLS, client certificates) and more interceptors in front of every
+   * service (an API key check): a stand-in for a cluster that asks for them.
+   */
+  public static EmbeddedTemporal start(int port, String namespace, ServerCredentials credentials,
+      List<ServerInterceptor> outermost) throws IOException {
     TestServicesStarter services = new TestServicesStarter(true, 0); // lock time skipping: real time
     TestServerLockLog.stopRecording(services);
-    ServerBuilder<?> builder = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create());
-    GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder,
-        List.of(new FiredTimerCancelGuard(services.getWorkflowService(), namespace),
-            new RetriedUpdateWithStartGuard()));
+    ServerBuilder<?> builder = Grpc.newServerBuilderForPort(port, credentials);
+    List<ServerInterceptor> interceptors = new ArrayList<>(List.of(
+        new FiredTimerCancelGuard(services.getWorkflowService(), namespace), new RetriedUpdateWithStartGuard()));
+    interceptors.addAll(outermost); // ServerInterceptors.intercept runs the last one first
+    GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder, interceptors);
     return new EmbeddedTemporal(services, builder.build().start());
   }
 
