@@ -34,9 +34,17 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   static final String REROUTE_AT_CREATE = "reroute-at-create";
   static final String RISK_RULES = "risk-rules";
   private static final Duration CREATE_RETRY_DELAY = Duration.ofSeconds(2);
+  static final String REFUND_POLL_BACKOFF = "refund-poll-backoff";
+  /**
+   * How long to wait before each query of a pending refund, the last repeating. A refund to a bank card can stay
+   * pending for days (WeChat Pay: several working days), so the tail is an hour: about 170 history events a day.
+   * Before version 1 of {@link #REFUND_POLL_BACKOFF} it was a minute, about 7 events a minute, which would have
+   * taken a payment past a cluster's 51,200-event history limit within a week of a slow refund.
+   */
   private static final List<Duration> REFUND_POLL =
       List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(15),
-          Duration.ofMinutes(1));
+          Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1));
+  private static final List<Duration> REFUND_POLL_BEFORE_V1 = REFUND_POLL.subList(0, 5);
 
   /** A create is retried only on our own failures (the store); the provider's answer comes back as a value. */
   private static final LocalActivityOptions CREATE = LocalActivityOptions.newBuilder()
@@ -446,10 +454,15 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     RefundCommand command = new RefundCommand(request.orderId(), refund.refundId(), request.route().channel(),
         refund.amountMinor(), request.currency(), refund.reason(), refund.automatic());
     RefundResult result = remote.refund(command);
+    List<Duration> backoff = null;
     for (int poll = 0; result.outcome() == ProviderOutcome.PENDING || result.outcome() == ProviderOutcome.UNKNOWN;
         poll++) {
       refundsById.put(refund.refundId(), refund.withStatus(RefundStatus.PROCESSING, null));
-      Workflow.sleep(REFUND_POLL.get(Math.min(poll, REFUND_POLL.size() - 1)));
+      if (backoff == null) { // decided where the first wait starts, so histories without the marker replay as before
+        backoff = Workflow.getVersion(REFUND_POLL_BACKOFF, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION
+            ? REFUND_POLL_BEFORE_V1 : REFUND_POLL;
+      }
+      Workflow.sleep(backoff.get(Math.min(poll, backoff.size() - 1)));
       result = local.queryRefund(command);
       if (result.outcome() == ProviderOutcome.CANCELED) {
         result = remote.refund(command); // the provider never saw it: sending it (same refund id) is safe

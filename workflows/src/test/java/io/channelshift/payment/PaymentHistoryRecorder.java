@@ -21,6 +21,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -55,7 +56,10 @@ class PaymentHistoryRecorder {
     when(activities.queryOrder(any())).thenReturn(PaymentFixtures.notPaid());
     when(activities.closeOrder(any())).thenReturn(PaymentFixtures.closedState());
     when(activities.refund(any())).thenReturn(new RefundResult(ProviderOutcome.PENDING, "R1", null));
-    when(activities.queryRefund(any())).thenReturn(new RefundResult(ProviderOutcome.PROCESSED, "R1", null));
+    AtomicInteger slowRefundQueries = new AtomicInteger();
+    when(activities.queryRefund(any())).thenAnswer(i -> i.<RefundCommand>getArgument(0).orderId().equals("slow-refund")
+        && slowRefundQueries.incrementAndGet() <= 8 // through the 5 min, 15 min and hourly waits of refund-poll-backoff
+        ? new RefundResult(ProviderOutcome.PENDING, "R1", null) : new RefundResult(ProviderOutcome.PROCESSED, "R1", null));
     worker.registerActivitiesImplementations(activities);
     env.start();
     WorkflowClient client = env.getWorkflowClient();
@@ -95,6 +99,14 @@ class PaymentHistoryRecorder {
       env.sleep(Duration.ofMinutes(1));
       stub(client, "refunds").refund(new RefundRequest("refunds-2", 700, "rest"));
       save(client, "refunds", version);
+
+      if (Integer.parseInt(version.substring(1)) >= 4) { // refund-poll-backoff came with v4
+        start(client, "slow-refund");
+        stub(client, "slow-refund").providerCallback(paidCallback("slow-refund", 1000));
+        env.sleep(Duration.ofSeconds(1));
+        stub(client, "slow-refund").refund(new RefundRequest("slow-refund-1", 1000, "to a bank card"));
+        save(client, "slow-refund", version);
+      }
     } finally {
       env.close();
     }

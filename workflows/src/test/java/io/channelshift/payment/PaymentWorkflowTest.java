@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.atLeast;
+import static org.mockito.Mockito.atMost;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
@@ -384,6 +385,27 @@ class PaymentWorkflowTest {
       assertThat(awaitStatus("r-6", PaymentStatus.REFUNDED).refundedAmountMinor()).isEqualTo(1000);
       verify(activities, times(1)).refund(any());
       verify(activities, atLeast(1)).queryRefund(any());
+    }
+
+    @Test
+    void aRefundPendingForDays_isAskedAboutHourly_soTheHistoryStaysFarBelowTheClusterLimit() {
+      paid("r-10", 1000);
+      when(activities.refund(any())).thenReturn(new RefundResult(ProviderOutcome.PENDING, "R", null));
+      when(activities.queryRefund(any())).thenReturn(new RefundResult(ProviderOutcome.PENDING, "R", null));
+      stub("r-10").refund(new RefundRequest("r-10-a", 1000, "to a bank card"));
+      awaitStatus("r-10", PaymentStatus.REFUNDING);
+
+      env.sleep(Duration.ofDays(2));
+      when(activities.queryRefund(any())).thenReturn(new RefundResult(ProviderOutcome.PROCESSED, "R", null));
+      env.sleep(Duration.ofHours(1)); // the longest wait between two queries
+      PaymentView end = awaitStatus("r-10", PaymentStatus.REFUNDED);
+
+      assertThat(end.refundedAmountMinor()).isEqualTo(1000);
+      // 7 queries in the first 22 minutes, then one an hour: about 55 in two days (a minute apart, 2,880)
+      verify(activities, atLeast(50)).queryRefund(any());
+      verify(activities, atMost(60)).queryRefund(any());
+      assertThat(client.fetchHistory(TemporalNames.paymentWorkflowId("r-10")).getHistory().getEventsCount())
+          .as("history events after two days of a pending refund").isLessThan(600);
     }
 
     @Test
