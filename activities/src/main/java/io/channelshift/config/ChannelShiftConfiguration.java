@@ -7,6 +7,7 @@ import io.channelshift.fees.FeeSchedule;
 import io.channelshift.fees.RefundFeePolicy;
 import io.channelshift.fees.SettlementCycle;
 import io.channelshift.fees.WorkingDays;
+import io.channelshift.provider.MeasuredProvider;
 import io.channelshift.provider.PaymentProvider;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.reconciliation.ReconciliationReports;
@@ -15,7 +16,11 @@ import io.channelshift.store.CallbackStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.RoutingStore;
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -45,10 +50,21 @@ public class ChannelShiftConfiguration {
     return new ChannelShiftProperties();
   }
 
+  /**
+   * The Temporal SDK's own metrics (requests, task latencies and failures, poller and slot use; workflow metrics
+   * are not emitted on replay) into this process's Micrometer registry, reported every 10 s.
+   */
+  @Bean(destroyMethod = "close")
+  Scope temporalMetrics(MeterRegistry meters) {
+    return new RootScopeBuilder().reporter(new MicrometerClientStatsReporter(meters))
+        .reportEvery(com.uber.m3.util.Duration.ofSeconds(10));
+  }
+
   @Bean(destroyMethod = "shutdown")
-  WorkflowServiceStubs workflowServiceStubs(ChannelShiftProperties props) {
+  WorkflowServiceStubs workflowServiceStubs(ChannelShiftProperties props, Scope temporalMetrics) {
     WorkflowServiceStubsOptions.Builder options = TemporalConnection.configure(
         WorkflowServiceStubsOptions.newBuilder(), props.getTemporal())
+        .setMetricsScope(temporalMetrics)
         .setGrpcCompression(props.getTemporal().getGrpcCompression());
     if (!props.getTemporal().isStickyExecution()) {
       options.setGrpcClientInterceptors(List.of(new NoStickyExecution()));
@@ -146,12 +162,12 @@ public class ChannelShiftConfiguration {
 
   /** The enabled channels. A disabled channel is left out, so it can never be chosen. */
   @Bean
-  ProviderRegistry providerRegistry(ChannelShiftProperties props, CallbackStore nonces) {
+  ProviderRegistry providerRegistry(ChannelShiftProperties props, CallbackStore nonces, MeterRegistry meters) {
     ProviderFactory factory = new ProviderFactory(props.getNotifyBaseUrl(), nonces, Clock.systemUTC());
     List<PaymentProvider> providers = new ArrayList<>();
     props.getChannels().forEach((name, channel) -> {
       if (channel.isEnabled()) {
-        providers.add(factory.create(name, channel));
+        providers.add(new MeasuredProvider(factory.create(name, channel), meters));
       }
     });
     return new ProviderRegistry(providers);

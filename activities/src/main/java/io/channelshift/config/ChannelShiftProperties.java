@@ -23,10 +23,15 @@ public class ChannelShiftProperties {
   private final Risk risk = new Risk();
   private final Reconciliation reconciliation = new Reconciliation();
   private final SettlementCalendar settlementCalendar = new SettlementCalendar();
+  private final Metrics metrics = new Metrics();
   /** Base URL providers reach us on; callbacks go to {@code {notifyBaseUrl}/notify/{channel}}. */
   private String notifyBaseUrl = "http://127.0.0.1:8080";
   /** The channel the initial routing table sends everything to. */
   private String defaultChannel = "legacy";
+
+  public Metrics getMetrics() {
+    return metrics;
+  }
 
   public Temporal getTemporal() {
     return temporal;
@@ -144,6 +149,32 @@ public class ChannelShiftProperties {
 
     public void setNamespace(String namespace) {
       this.namespace = namespace;
+    }
+  }
+
+  /**
+   * The worker's Prometheus scrape endpoint ({@code http://address:port/metrics}); the worker serves nothing else
+   * over HTTP. Off unless a port is set (0 takes a free one, as the embedded stack does). The starter's metrics are
+   * at {@code /actuator/prometheus} on its own port instead.
+   */
+  public static class Metrics {
+    private Integer port;
+    private String address = "127.0.0.1";
+
+    public Integer getPort() {
+      return port;
+    }
+
+    public void setPort(Integer port) {
+      this.port = port;
+    }
+
+    public String getAddress() {
+      return address;
+    }
+
+    public void setAddress(String address) {
+      this.address = address;
     }
   }
 

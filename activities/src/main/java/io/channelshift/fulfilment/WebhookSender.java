@@ -5,6 +5,7 @@ import io.channelshift.http.BlockingHttp;
 import io.channelshift.client.WebhookSignature;
 import io.channelshift.payment.FulfilmentCommand;
 import io.channelshift.privacy.Masking;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -22,10 +23,12 @@ public class WebhookSender {
   private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
   private final BlockingHttp http;
+  private final MeterRegistry meters;
 
-  public WebhookSender(WebhookSettings settings, Clock clock) {
+  public WebhookSender(WebhookSettings settings, Clock clock, MeterRegistry meters) {
     this.settings = settings;
     this.clock = clock;
+    this.meters = meters;
     this.http = new BlockingHttp(settings.timeout(), settings.timeout());
   }
 
@@ -57,10 +60,19 @@ public class WebhookSender {
           WebhookSignature.NONCE_HEADER, nonce,
           WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(settings.secret(), timestamp, nonce, body)), body);
       if (response.status() / 100 != 2) {
+        count(event, "refused");
         throw new WebhookRejectedException("platform answered HTTP " + response.status() + " to " + eventId);
       }
+      count(event, "acknowledged");
     } catch (IOException e) {
+      count(event, "unreachable");
       throw new WebhookRejectedException("webhook " + eventId + " not delivered: " + e.getClass().getSimpleName());
     }
+  }
+
+  /** {@code channelshift.webhook.deliveries}: each attempt, by event type and what became of it. */
+  private void count(Map<String, Object> event, String outcome) {
+    meters.counter("channelshift.webhook.deliveries", "type", String.valueOf(event.get("type")), "outcome", outcome)
+        .increment();
   }
 }

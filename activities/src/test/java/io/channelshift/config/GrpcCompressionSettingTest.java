@@ -1,5 +1,6 @@
 package io.channelshift.config;
 
+import com.uber.m3.tally.NoopScope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.serviceclient.GrpcCompression;
@@ -26,7 +27,7 @@ class GrpcCompressionSettingTest {
   private static GrpcCompression stubsCompression(Map<String, String> settings) {
     ChannelShiftProperties props = new Binder(new MapConfigurationPropertySource(settings))
         .bindOrCreate("channelshift", ChannelShiftProperties.class);
-    WorkflowServiceStubs stubs = new ChannelShiftConfiguration().workflowServiceStubs(props); // connects lazily
+    WorkflowServiceStubs stubs = new ChannelShiftConfiguration().workflowServiceStubs(props, new NoopScope()); // connects lazily
     try {
       return stubs.getOptions().getGrpcCompression();
     } finally {

@@ -1,5 +1,6 @@
 package io.channelshift.migration;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.channelshift.fulfilment.WebhookSender;
@@ -21,7 +22,8 @@ class MigrationActivitiesImplTest {
   private final RoutingStore routing = new RoutingStore(TestDatabase.get());
   private final MigrationActivitiesImpl activities = new MigrationActivitiesImpl(routing,
       new GateStore(TestDatabase.get()), new MigrationStore(TestDatabase.get()), new WebhookSender(
-      new WebhookSettings("http://127.0.0.1:9/unused", "a-test-secret-of-16+chars", Duration.ofSeconds(1)), Clock.systemUTC()));
+      new WebhookSettings("http://127.0.0.1:9/unused", "a-test-secret-of-16+chars", Duration.ofSeconds(1)), Clock.systemUTC(),
+      new SimpleMeterRegistry()));
   private final String scope = "scope-" + UUID.randomUUID();
 
   @Test

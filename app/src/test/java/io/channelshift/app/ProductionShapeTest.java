@@ -68,6 +68,7 @@ class ProductionShapeTest {
     SandboxServer legacy = SandboxServer.start(SandboxConfig.defaults("legacy", 0, "M-LEGACY-001", SECRET));
     running.add(legacy);
     int apiPort = FreePorts.next();
+    int workerMetricsPort = FreePorts.next();
     String api = "http://127.0.0.1:" + apiPort;
 
     String platformKey = "csk_" + java.util.UUID.randomUUID() + java.util.UUID.randomUUID();
@@ -92,6 +93,7 @@ class ProductionShapeTest {
         "--channelshift.webhook.url=" + api + "/dev/webhooks",
         "--channelshift.webhook.secret=production-shape-webhook-secret",
         "--channelshift.dev-receiver.enabled=true",
+        "--channelshift.metrics.port=" + workerMetricsPort,
         "--server.port=" + apiPort);
     processes.add(launch("worker", config));
     processes.add(launch("starter", config));
@@ -114,6 +116,8 @@ class ProductionShapeTest {
       status = http.exchange("GET", api + "/api/payments/prod-1", auth, null).body();
     }
     assertThat(status).contains("\"status\":\"FULFILLED\"").contains("\"paidAmountMinor\":990");
+    assertThat(http.exchange("GET", "http://127.0.0.1:" + workerMetricsPort + "/metrics", Map.of(), null).body())
+        .as("the worker's Prometheus endpoint").contains("channelshift_provider_requests_seconds_count{");
     for (String role : List.of("worker", "starter")) {
       assertThat(Files.readString(Path.of("target", "production-shape", role + ".log")))
           .as("the %s's log", role).doesNotContain(platformKey).doesNotContain(SECRET).doesNotContain(PAYLOAD_KEY)

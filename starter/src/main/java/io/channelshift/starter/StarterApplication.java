@@ -26,6 +26,8 @@ public class StarterApplication {
         "spring.mvc.problemdetails.enabled", "true",
         "spring.flyway.locations", "classpath:db/migration",
         "server.error.include-message", "never",
+        // Prometheus scrapes with an ops key (every actuator endpoint but health needs the ops role).
+        "management.endpoints.web.exposure.include", "health,prometheus",
         // The Alipay SDK logs every request with its parameters at INFO; their content is ours to log, not its.
         "logging.level.sdk.biz.info", "WARN"));
     return app;

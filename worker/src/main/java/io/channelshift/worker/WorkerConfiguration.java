@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -36,9 +37,10 @@ class WorkerConfiguration {
 
   /** Signed webhooks to the platform: fulfilments and migration notifications. */
   @Bean
-  WebhookSender webhookSender(ChannelShiftProperties props) {
+  WebhookSender webhookSender(ChannelShiftProperties props, MeterRegistry meters) {
     ChannelShiftProperties.Webhook w = props.getWebhook();
-    return new WebhookSender(new WebhookSettings(w.getUrl(), w.getSecret(), w.getTimeout()), Clock.systemUTC());
+    return new WebhookSender(new WebhookSettings(w.getUrl(), w.getSecret(), w.getTimeout()), Clock.systemUTC(),
+        meters);
   }
 
   @Bean

@@ -12,6 +12,7 @@ import io.channelshift.sandbox.SandboxConfig;
 import io.channelshift.sandbox.SandboxServer;
 import io.channelshift.starter.StarterApplication;
 import io.channelshift.worker.WorkerApplication;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.GrpcCompression;
@@ -62,6 +63,7 @@ public final class EmbeddedStack implements AutoCloseable {
   private final Map<String, String> addresses = new LinkedHashMap<>();
   private final Map<String, SandboxServer> sandboxes = new LinkedHashMap<>();
   private final Map<String, String> sandboxSecrets = new LinkedHashMap<>();
+  private String workerMetricsUrl;
   private String apiBaseUrl;
   private EmbeddedPostgres postgres;
   private HikariDataSource pool;
@@ -133,6 +135,7 @@ public final class EmbeddedStack implements AutoCloseable {
     props.put("channelshift.webhook.url", webhookUrl);
     props.put("channelshift.webhook.secret", secret());
     props.put("channelshift.dev-receiver.enabled", "true");
+    props.put("channelshift.metrics.port", "0"); // the worker's Prometheus endpoint, on a free port
     props.putAll(DevKeys.properties());
     riskRules(props);
     Optional<PayloadKeys> payloadKeys = payloadKeys(options, props);
@@ -153,12 +156,15 @@ public final class EmbeddedStack implements AutoCloseable {
       ConfigurableApplicationContext worker = WorkerApplication.application().run(args(props));
       started.add(worker);
       addresses.put("Worker", "task queues channelshift-payments, channelshift-migrations");
+      workerMetricsUrl = "http://127.0.0.1:" + worker.getBean(HTTPServer.class).getPort() + "/metrics";
+      addresses.put("Worker metrics (Prometheus)", workerMetricsUrl);
     }
 
     props.put("server.port", Integer.toString(apiPort));
     ConfigurableApplicationContext starter = StarterApplication.application().run(args(props));
     started.add(starter);
     addresses.put("REST API (starter)", apiBaseUrl);
+    addresses.put("Starter metrics (Prometheus)", apiBaseUrl + "/actuator/prometheus (with the ops key)");
     addresses.put("Fulfilment webhooks", webhookUrl);
 
     clientStubs = WorkflowServiceStubs.newServiceStubs(
@@ -278,6 +284,11 @@ public final class EmbeddedStack implements AutoCloseable {
 
   public Map<String, String> addresses() {
     return addresses;
+  }
+
+  /** The in-process worker's Prometheus endpoint; null when the worker runs as a process of its own. */
+  public String workerMetricsUrl() {
+    return workerMetricsUrl;
   }
 
   public String apiBaseUrl() {

@@ -12,6 +12,7 @@ import io.channelshift.payment.RefundView;
 import io.channelshift.starter.PaymentGateway;
 import io.channelshift.starter.PaymentRouting;
 import io.channelshift.store.PaymentStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,9 +36,12 @@ class PaymentController {
   private final PaymentStore store;
   private final PaymentRequestParser parser;
   private final ChannelShiftProperties props;
+  private final MeterRegistry meters;
 
-  PaymentController(PaymentGateway gateway, PaymentRouting routing, PaymentStore store, ChannelShiftProperties props) {
+  PaymentController(PaymentGateway gateway, PaymentRouting routing, PaymentStore store, ChannelShiftProperties props,
+      MeterRegistry meters) {
     this.gateway = gateway;
+    this.meters = meters;
     this.routing = routing;
     this.store = store;
     this.props = props;
@@ -50,7 +54,14 @@ class PaymentController {
     PaymentRequest request = new PaymentRequest(p.orderId(), p.userId(), p.amountMinor(), p.currency(),
         p.productType(), p.subject(), p.clientIp(), routing.decide(p.userId(), p.productType()),
         props.getPayment().timing());
-    Checkout checkout = gateway.start(request);
+    Checkout checkout;
+    try {
+      checkout = gateway.start(request);
+    } catch (ApiProblem e) {
+      countStart(request, "http_" + e.status().value()); // 409 order id used, 422 refused, 503 not ready
+      throw e;
+    }
+    countStart(request, checkout.status().name());
     if (checkout.status() == PaymentStatus.REJECTED) {
       throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Payment rejected", Masking.mask(checkout.reason()));
     }
@@ -111,6 +122,16 @@ class PaymentController {
     return view.refunds().stream().filter(r -> r.refundId().equals(refundId)).findFirst().map(PaymentController::masked)
         .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "Refund not found",
             "payment " + orderId + " has no refund " + refundId));
+  }
+
+  /**
+   * {@code channelshift.payments.started}: each valid create request, by the channel it was routed to, product
+   * type and what became of it (AWAITING_PAYMENT, REJECTED by a risk rule, FAILED at the provider, or the HTTP
+   * status of a refusal). Requests refused as bad input start nothing and are not counted here.
+   */
+  private void countStart(PaymentRequest request, String outcome) {
+    meters.counter("channelshift.payments.started", "channel", request.route().channel(), "product_type",
+        request.productType(), "outcome", outcome).increment();
   }
 
   /** Free text (a refund's reason, why it failed) may quote a card or phone number; the API shows them masked. */

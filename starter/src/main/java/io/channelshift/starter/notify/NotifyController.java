@@ -11,6 +11,7 @@ import io.channelshift.starter.PaymentGateway;
 import io.channelshift.starter.api.ApiProblem;
 import io.channelshift.store.CallbackStore;
 import io.channelshift.store.PaymentStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -45,10 +46,12 @@ class NotifyController {
   private final PaymentGateway payments;
   private final LedgerCheck ledger;
   private final ObjectMapper json;
+  private final MeterRegistry meters;
 
   NotifyController(ProviderRegistry providers, CallbackStore inbox, PaymentGateway payments, PaymentStore ledger,
-      ObjectMapper json) {
+      ObjectMapper json, MeterRegistry meters) {
     this.providers = providers;
+    this.meters = meters;
     this.inbox = inbox;
     this.payments = payments;
     this.ledger = new LedgerCheck(ledger);
@@ -64,11 +67,11 @@ class NotifyController {
     try {
       callback = provider.verifyCallback(flatten(headers), body == null ? "" : body);
     } catch (CallbackRejectedException e) {
-      throw rejected(channel, HttpStatus.UNAUTHORIZED, e.getMessage());
+      throw rejected(channel, HttpStatus.UNAUTHORIZED, "not_verified", e.getMessage());
     }
     Optional<String> contradiction = ledger.contradiction(channel, callback);
     if (contradiction.isPresent()) {
-      throw rejected(channel, HttpStatus.UNPROCESSABLE_ENTITY, contradiction.get());
+      throw rejected(channel, HttpStatus.UNPROCESSABLE_ENTITY, "contradicts_ledger", contradiction.get());
     }
     boolean delivered = payments.deliver(callback);
     boolean fresh = inbox.record(channel, callback.notifyId(), callback.outTradeNo(),
@@ -77,15 +80,26 @@ class NotifyController {
       log.warn("callback {} on {} is for no running payment ({}); recorded for review", callback.notifyId(),
           channel, callback.outTradeNo());
     }
+    count(channel, !fresh ? "duplicate" : delivered ? "delivered" : "unknown_order");
     CallbackAcknowledgement ack = provider.callbackAcknowledgement();
     return ResponseEntity.ok().contentType(MediaType.parseMediaType(ack.contentType())).body(ack.body());
   }
 
   /** Written down (for the gates and for review) and answered with an error, so nothing is acknowledged. */
-  private ApiProblem rejected(String channel, HttpStatus status, String reason) {
+  private ApiProblem rejected(String channel, HttpStatus status, String outcome, String reason) {
     log.warn("rejected a callback on {}: {}", channel, reason);
     inbox.recordRejection(channel, reason);
+    count(channel, outcome);
     return new ApiProblem(status, "Callback rejected", reason);
+  }
+
+  /**
+   * {@code channelshift.callbacks}: each callback on a configured channel, by what became of it: delivered to its
+   * payment, duplicate (already recorded), unknown_order, not_verified (signature, timestamp, nonce or merchant),
+   * contradicts_ledger.
+   */
+  private void count(String channel, String outcome) {
+    meters.counter("channelshift.callbacks", "channel", channel, "outcome", outcome).increment();
   }
 
   private static Map<String, String> flatten(HttpHeaders headers) {
