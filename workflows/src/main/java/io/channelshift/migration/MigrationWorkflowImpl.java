@@ -17,6 +17,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -40,6 +41,11 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
    * that asks for it, so the decision is in history before the table changes.
    */
   static final String DURABLE_ROUTING_WRITES = "durable-routing-writes";
+  /**
+   * Version 1: a run that should continue as new does so with notifications still on their way, handing them to
+   * the next run; before, it waited for them, up to a day, its history growing by every evaluation meanwhile.
+   */
+  static final String CARRY_NOTIFICATIONS = "carry-notifications";
 
   private static final LocalActivityOptions LOCAL = LocalActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofSeconds(30))
@@ -90,20 +96,24 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
           .build());
 
   /** Notifications retry for a day: a platform's webhook being down must not hold the migration. */
-  private final MigrationActivities remote = Workflow.newActivityStub(MigrationActivities.class,
-      ActivityOptions.newBuilder()
-          .setSummary("notify the platform")
-          .setStartToCloseTimeout(Duration.ofSeconds(15))
-          .setScheduleToCloseTimeout(Duration.ofDays(1))
-          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
-              .setMaximumInterval(Duration.ofMinutes(5)).build())
-          .build());
+  private static final Duration NOTIFICATION_DAY = Duration.ofDays(1);
+  private static final ActivityOptions NOTIFY = ActivityOptions.newBuilder()
+      .setSummary("notify the platform")
+      .setStartToCloseTimeout(Duration.ofSeconds(15))
+      .setScheduleToCloseTimeout(NOTIFICATION_DAY)
+      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
+          .setMaximumInterval(Duration.ofMinutes(5)).build())
+      .build();
+  private final MigrationActivities remote = Workflow.newActivityStub(MigrationActivities.class, NOTIFY);
 
   /** A request waiting for the main loop, numbered so that its update can wait until it has been carried out. */
   private record Pending(long seq, EngineerAction action) {}
 
   private final Queue<Pending> requests = new ArrayDeque<>();
-  private final List<Promise<Void>> notifications = new ArrayList<>();
+  /** A notification on its way, with what the next run needs to send it on. */
+  private record InFlight(Promise<Void> delivery, PendingNotification notification) {}
+
+  private final List<InFlight> notifications = new ArrayList<>();
   private long lastQueued;
   private long lastHandled;
   /** Whether this run writes routing tables as activities ({@link #DURABLE_ROUTING_WRITES}); known from its first. */
@@ -120,14 +130,17 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
       announce("STARTED", input.startedBy(), "plan: " + plan.steps().stream()
           .map(s -> String.valueOf(s.weightBps())).collect(Collectors.joining(" → ")) + " bps");
     }
+    if (input.undelivered() != null) {
+      input.undelivered().forEach(this::send);
+    }
     while (!state.phase().ended()) {
-      notifications.removeIf(Promise::isCompleted);
-      if (shouldContinueAsNew() && requests.isEmpty() && notifications.isEmpty()) {
+      settleNotifications();
+      if (shouldContinueAsNew() && requests.isEmpty() && (notifications.isEmpty() || carriesNotifications())) {
         // Every queued request is handled, so every update is answered; nothing is lost across the new run.
         Workflow.await(Workflow::isEveryHandlerFinished);
         if (requests.isEmpty()) {
           state.continuedAsNew();
-          Workflow.continueAsNew(new MigrationInput(plan, input.startedBy(), state.snapshot()));
+          Workflow.continueAsNew(new MigrationInput(plan, input.startedBy(), state.snapshot(), undelivered()));
         }
       }
       if (state.phase() == MigrationPhase.BAKING || state.baking()) {
@@ -438,26 +451,69 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   /**
    * Sends a notification without waiting for it: a platform whose webhook is down must never hold up the gates
-   * (and so a rollback). The run waits for its notifications only before it ends or continues as new.
+   * (and so a rollback). The run waits for its notifications before it ends; a run that continues as new hands
+   * the ones still on their way to the next ({@link #CARRY_NOTIFICATIONS}).
    */
   private void announce(String type, String who, String detail) {
-    notifications.removeIf(Promise::isCompleted);
-    notifications.add(Async.procedure(remote::announce, new MigrationEvent(plan.migrationId() + "-"
-        + state.timeline().size() + "-" + type, plan.migrationId(), type, state.phase(), state.step(),
-        state.weightBps(), who, detail)));
+    settleNotifications();
+    send(new PendingNotification(new MigrationEvent(plan.migrationId() + "-" + state.timeline().size() + "-" + type,
+        plan.migrationId(), type, state.phase(), state.step(), state.weightBps(), who, detail),
+        Workflow.currentTimeMillis()));
+  }
+
+  /** Delivers within what is left of the notification's day (all of it, unless a run before began it). */
+  private void send(PendingNotification n) {
+    long left = NOTIFICATION_DAY.toMillis() - (Workflow.currentTimeMillis() - n.firstSentAtMs());
+    if (left <= 0) {
+      notificationFailed(n.event().eventId() + " not delivered within a day");
+      return;
+    }
+    MigrationActivities notifier = left >= NOTIFICATION_DAY.toMillis() ? remote
+        : Workflow.newActivityStub(MigrationActivities.class,
+            NOTIFY.toBuilder().setScheduleToCloseTimeout(Duration.ofMillis(left)).build());
+    notifications.add(new InFlight(Async.procedure(notifier::announce, n.event()), n));
+  }
+
+  /** Forgets the notifications that ended; one that failed for a day goes to the timeline. */
+  private void settleNotifications() {
+    for (Iterator<InFlight> i = notifications.iterator(); i.hasNext(); ) {
+      InFlight n = i.next();
+      if (n.delivery().isCompleted()) {
+        if (n.delivery().getFailure() != null) {
+          notificationFailed(reason(n.delivery().getFailure()));
+        }
+        i.remove();
+      }
+    }
   }
 
   /** Waits for the notifications still on their way; one that failed for a day goes to the timeline. */
   private void awaitNotifications() {
-    for (Promise<Void> n : notifications) {
+    for (InFlight n : notifications) {
       try {
-        n.get();
+        n.delivery().get();
       } catch (ActivityFailure e) {
-        state.note(Workflow.currentTimeMillis(), "NOTIFICATION FAILED", WORKFLOW, e.getCause() == null
-            ? e.getMessage() : e.getCause().getMessage());
+        notificationFailed(reason(e));
       }
     }
     notifications.clear();
+  }
+
+  private List<PendingNotification> undelivered() {
+    return notifications.stream().map(InFlight::notification).toList();
+  }
+
+  /** Whether a run may continue as new with notifications on their way (runs before this change waited). */
+  private static boolean carriesNotifications() {
+    return Workflow.getVersion(CARRY_NOTIFICATIONS, Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
+
+  private void notificationFailed(String why) {
+    state.note(Workflow.currentTimeMillis(), "NOTIFICATION FAILED", WORKFLOW, why);
+  }
+
+  private static String reason(RuntimeException failure) {
+    return failure.getCause() == null ? failure.getMessage() : failure.getCause().getMessage();
   }
 
   private void finish(String who, String detail) {

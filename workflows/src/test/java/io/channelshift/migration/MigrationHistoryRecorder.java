@@ -1,5 +1,8 @@
 package io.channelshift.migration;
 
+import java.util.List;
+import static org.mockito.Mockito.doAnswer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -40,6 +43,13 @@ class MigrationHistoryRecorder {
     AtomicReference<GateMeasurement> measured = new AtomicReference<>(MigrationWorkflowTest.healthy(100));
     when(activities.applyWeight(any())).thenAnswer(i -> versions.incrementAndGet());
     when(activities.measure(any())).thenAnswer(i -> measured.get());
+    AtomicBoolean webhookDown = new AtomicBoolean(false);
+    doAnswer(i -> {
+      if (webhookDown.get()) {
+        throw new IllegalStateException("platform webhook down");
+      }
+      return null;
+    }).when(activities).announce(any());
     worker.registerActivitiesImplementations(activities);
     env.start();
     WorkflowClient client = env.getWorkflowClient();
@@ -56,6 +66,26 @@ class MigrationHistoryRecorder {
       env.sleep(Duration.ofMinutes(3));
       measured.set(MigrationWorkflowTest.degraded());
       save(client, rolledBack, "rolled-back", version);
+
+      if (Integer.parseInt(version.substring(1)) >= 3) { // carry-notifications came with v3
+        measured.set(MigrationWorkflowTest.healthy(100));
+        webhookDown.set(true);
+        WorkflowStub carried = start(client, new MigrationPlan("carried-notifications", "legacy", "nova", "all",
+            List.of(new MigrationPlan.Step(10_000, Duration.ofMinutes(1), 10, false)), Gates.DEFAULTS,
+            Duration.ofSeconds(10), Duration.ofSeconds(30), 3, Duration.ofHours(1), Duration.ofHours(2)));
+        env.sleep(Duration.ofHours(1)); // past the history limit: continues as new with its notifications
+        webhookDown.set(false);
+        carried.getResult(MigrationStatus.class);
+        String workflowId = carried.getExecution().getWorkflowId();
+        String firstRun = carried.getExecution().getRunId();
+        var first = client.fetchHistory(workflowId, firstRun);
+        Files.writeString(MigrationReplayTest.HISTORIES.resolve("migration-carried-notifications-run1-" + version
+            + ".json"), first.toJson(true));
+        var last = first.getHistory().getEvents(first.getHistory().getEventsCount() - 1);
+        String secondRun = last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId();
+        Files.writeString(MigrationReplayTest.HISTORIES.resolve("migration-carried-notifications-run2-" + version
+            + ".json"), client.fetchHistory(workflowId, secondRun).toJson(true));
+      }
     } finally {
       env.close();
     }

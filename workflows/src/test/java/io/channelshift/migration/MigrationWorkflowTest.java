@@ -1,5 +1,8 @@
 package io.channelshift.migration;
 
+import static org.mockito.Mockito.doAnswer;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -158,6 +161,35 @@ class MigrationWorkflowTest {
 
     MigrationStatus end = wf.getResult(MigrationStatus.class); // after the notifications gave up, a day later
     assertThat(end.timeline()).anyMatch(e -> e.event().equals("NOTIFICATION FAILED"));
+  }
+
+  @Test
+  void aPlatformWebhookDownForHours_doesNotHoldContinueAsNew_andItsNotificationsArriveFromTheNextRun() {
+    AtomicBoolean webhookUp = new AtomicBoolean(false);
+    List<String> delivered = new CopyOnWriteArrayList<>();
+    doAnswer(i -> {
+      if (!webhookUp.get()) {
+        throw new IllegalStateException("platform webhook down");
+      }
+      delivered.add(i.<MigrationEvent>getArgument(0).eventId());
+      return null;
+    }).when(activities).announce(any());
+    MigrationPlan plan = new MigrationPlan("webhook-down-long", "legacy", "nova", "all",
+        List.of(new MigrationPlan.Step(10_000, Duration.ofMinutes(1), 10, false)), Gates.DEFAULTS,
+        Duration.ofSeconds(10), Duration.ofSeconds(30), 3, Duration.ofHours(1), Duration.ofHours(8));
+    WorkflowStub wf = start(plan);
+
+    env.sleep(Duration.ofHours(6)); // 2,160 evaluations, about 15,000 events: several runs' worth
+    assertThat(status(wf).continuedAsNew()).as("runs continued as new while the webhook was down")
+        .isGreaterThanOrEqualTo(3);
+    webhookUp.set(true);
+    MigrationStatus end = wf.getResult(MigrationStatus.class);
+
+    assertThat(end.phase()).isEqualTo(MigrationPhase.COMPLETED);
+    assertThat(delivered).as("the first run's notifications, sent on from the runs after it")
+        .contains("webhook-down-long-1-STARTED").anyMatch(id -> id.endsWith("-BAKING"));
+    assertThat(end.timeline()).noneMatch(e -> e.event().equals("NOTIFICATION FAILED"));
+    assertThat(runHistorySizes(wf)).allMatch(events -> events < MigrationWorkflowImpl.HISTORY_LIMIT + 100);
   }
 
   @Test
