@@ -52,7 +52,9 @@ class SecretsInLogsTest {
       // ... and the demo's second half, the migration drill, rollback and notifications included.
       MigrationReport drill = new MigrationDrill(stack, api, new PrintStream(OutputStream.nullOutputStream()), "logs")
           .run(MigrationDrill.Scenario.DEGRADED);
-      assertThat(drill.ok(MigrationDrill.Scenario.DEGRADED)).as("the drill").isTrue();
+      // Its timings and counts are MigrationDrillTest's to check; here (everything logged at DEBUG, slower) it must
+      // reach its rollback, so that the rollback and its notifications are in the logs.
+      assertThat(drill.finalPhase()).as("the drill: %s", drill).isEqualTo("ROLLED_BACK");
 
       root.detachAppender(lines);
       List<String> secrets = secrets(stack.workerProperties());
