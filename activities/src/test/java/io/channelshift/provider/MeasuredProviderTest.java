@@ -8,7 +8,6 @@ import io.channelshift.payment.ProviderOrderState;
 import io.channelshift.payment.ProviderOutcome;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,17 +47,11 @@ class MeasuredProviderTest {
         .tags("channel", "legacy", "operation", operation, "outcome", outcome).timer();
   }
 
-  /** Declines creates, finds orders paid, cannot be reached to close. */
-  private static final class Answering implements PaymentProvider {
+  /** Declines creates, finds orders paid, cannot be reached to close; says a callback is a payment. */
+  private static final class Answering extends UnusedCallsProvider {
 
-    @Override
-    public String channel() {
-      return "legacy";
-    }
-
-    @Override
-    public String merchantId() {
-      return "M";
+    Answering() {
+      super("legacy");
     }
 
     @Override
@@ -77,28 +70,8 @@ class MeasuredProviderTest {
     }
 
     @Override
-    public ProviderRefundResult refund(ProviderRefund refund) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ProviderRefundResult queryRefund(String orderId, String refundId) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
     public ProviderCallback verifyCallback(Map<String, String> headers, String body) {
       return new ProviderCallback("N1", "M", "o-1", "T1", ProviderCallback.SUCCESS, 100, "CNY", null);
-    }
-
-    @Override
-    public CallbackAcknowledgement callbackAcknowledgement() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public StatementReader openStatement(LocalDate day, long afterLine) {
-      throw new UnsupportedOperationException();
     }
   }
 }

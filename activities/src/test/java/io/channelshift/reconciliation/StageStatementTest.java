@@ -4,26 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.channelshift.fees.ChannelFees;
-import io.channelshift.payment.ProviderCallback;
-import io.channelshift.provider.CallbackAcknowledgement;
-import io.channelshift.provider.PaymentProvider;
-import io.channelshift.provider.ProviderCreateResult;
 import io.channelshift.provider.ProviderErrorType;
 import io.channelshift.provider.ProviderException;
-import io.channelshift.provider.ProviderOrder;
-import io.channelshift.provider.ProviderOrderStatus;
-import io.channelshift.provider.ProviderRefund;
-import io.channelshift.provider.ProviderRefundResult;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.provider.StatementLine;
 import io.channelshift.provider.StatementReader;
+import io.channelshift.provider.UnusedCallsProvider;
 import io.channelshift.store.TestDatabase;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
@@ -102,14 +94,13 @@ class StageStatementTest {
   }
 
   /** A provider whose statement is {@link #LINES} generated lines; it counts what it serves and can fail. */
-  private static final class CountingProvider implements PaymentProvider {
-    final String channel;
+  private static final class CountingProvider extends UnusedCallsProvider {
     final List<Long> openedAfter = new ArrayList<>();
     long linesServed;
     long failAfterLines = Long.MAX_VALUE;
 
     CountingProvider(String channel) {
-      this.channel = channel;
+      super(channel);
     }
 
     @Override
@@ -136,51 +127,6 @@ class StageStatementTest {
         @Override
         public void close() {}
       };
-    }
-
-    @Override
-    public String channel() {
-      return channel;
-    }
-
-    @Override
-    public String merchantId() {
-      return "M";
-    }
-
-    @Override
-    public ProviderCreateResult create(ProviderOrder order) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ProviderOrderStatus query(String orderId) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ProviderOrderStatus close(String orderId) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ProviderRefundResult refund(ProviderRefund refund) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ProviderRefundResult queryRefund(String orderId, String refundId) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ProviderCallback verifyCallback(Map<String, String> headers, String body) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public CallbackAcknowledgement callbackAcknowledgement() {
-      throw new UnsupportedOperationException();
     }
   }
 }
