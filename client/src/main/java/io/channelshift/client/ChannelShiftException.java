@@ -9,8 +9,8 @@ import java.util.List;
  *
  * <p>What the platform does about it, by status: 400/422 the request is wrong (see {@link #fieldErrors()}); 401/403
  * the API key; 404 no such payment or refund; 409 the order id is used up, or the payment's state does not allow
- * the call; 502 the provider refused the order; 0, 503 and 504 nothing is known to have happened, and the same
- * request may be sent again as it is (ids make it idempotent).
+ * the call; 502 the provider refused the order; 0, 503, 504 and 429 nothing is known to have happened, and the
+ * same request may be sent again as it is (ids make it idempotent).
  */
 public class ChannelShiftException extends RuntimeException {
 
@@ -55,9 +55,12 @@ public class ChannelShiftException extends RuntimeException {
     return fieldErrors;
   }
 
-  /** Whether sending the same request again may succeed: nothing is known to have happened, or it is not ready. */
+  /**
+   * Whether sending the same request again may succeed: nothing is known to have happened, it was not ready, or a
+   * gateway in front asked to slow down (the same answers the client itself retries).
+   */
   public boolean retryable() {
-    return status == 0 || status == 503 || status == 504;
+    return status == 0 || status == 503 || status == 504 || status == 429;
   }
 
   private static String message(int status, String title, String detail, List<FieldError> errors) {

@@ -145,6 +145,21 @@ class ChannelShiftClientTest {
   }
 
   @Test
+  void aGatewayAskingToSlowDownIsWaitedFor_andSaidRetryableWhenItDoesNotStop() {
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse().setResponseCode(429).setBody("slow down"));
+    }
+
+    assertThatThrownBy(() -> client.payment("order-1"))
+        .isInstanceOfSatisfying(ChannelShiftException.class, e -> {
+          assertThat(e.status()).isEqualTo(429);
+          assertThat(e.detail()).isEqualTo("slow down");
+          assertThat(e.retryable()).isTrue();
+        });
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
   void anUnknownPaymentIsEmpty() {
     server.enqueue(problem(404, "Payment not found", "no payment nope"));
 
