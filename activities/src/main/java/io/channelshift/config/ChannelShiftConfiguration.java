@@ -1,5 +1,7 @@
 package io.channelshift.config;
 
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
 import io.channelshift.codec.PayloadEncryption;
 import io.channelshift.fees.ChannelCosts;
 import io.channelshift.fees.ChannelFees;
@@ -16,8 +18,6 @@ import io.channelshift.store.CallbackStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.RoutingStore;
-import com.uber.m3.tally.RootScopeBuilder;
-import com.uber.m3.tally.Scope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;

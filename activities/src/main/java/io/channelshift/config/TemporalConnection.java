@@ -59,19 +59,12 @@ public final class TemporalConnection {
       throw new IllegalStateException(PREFIX + "tls.client-cert and " + PREFIX + "tls.client-key go together: "
           + "mTLS needs the certificate and its private key");
     }
-    try {
-      SimpleSslContextBuilder builder;
-      if (set(tls.getClientCert())) {
-        try (InputStream cert = open(tls.getClientCert(), "tls.client-cert");
-            InputStream key = open(tls.getClientKey(), "tls.client-key")) {
-          builder = SimpleSslContextBuilder.forPKCS8(cert, key);
-          if (set(tls.getServerCa())) {
-            builder.setTrustManager(trusting(tls.getServerCa()));
-          }
-          return builder.build(); // reads the streams, so inside the try
-        }
-      }
-      builder = SimpleSslContextBuilder.noKeyOrCertChain();
+    boolean mutual = set(tls.getClientCert());
+    // the builder reads the certificate and key when it builds, so they stay open until then
+    try (InputStream cert = mutual ? open(tls.getClientCert(), "tls.client-cert") : null;
+        InputStream key = mutual ? open(tls.getClientKey(), "tls.client-key") : null) {
+      SimpleSslContextBuilder builder = mutual ? SimpleSslContextBuilder.forPKCS8(cert, key)
+          : SimpleSslContextBuilder.noKeyOrCertChain();
       if (set(tls.getServerCa())) {
         builder.setTrustManager(trusting(tls.getServerCa()));
       }

@@ -1,8 +1,6 @@
 package io.channelshift.http;
 
 import io.channelshift.client.WebhookSignature;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /**
  * The signature scheme of the sandbox protocol, which ChannelShift's fulfilment webhooks use too:
@@ -20,10 +18,6 @@ public final class HmacSignature {
 
   /** Constant-time check, so that a forger learns nothing from how long a refusal takes. */
   public static boolean verify(String secret, String timestamp, String nonce, String body, String signature) {
-    if (timestamp == null || nonce == null || signature == null) {
-      return false;
-    }
-    byte[] expected = sign(secret, timestamp, nonce, body).getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.UTF_8));
+    return WebhookSignature.verify(secret, timestamp, nonce, body, signature);
   }
 }

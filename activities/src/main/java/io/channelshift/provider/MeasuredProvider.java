@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -98,7 +99,7 @@ public final class MeasuredProvider implements PaymentProvider {
     } finally {
       Timer.builder(REQUESTS).description("calls to payment providers")
           .tags("channel", provider.channel(), "operation", operation, "outcome", answered)
-          .register(meters).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+          .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
   }
 }

@@ -148,7 +148,7 @@ public final class ChannelShiftClient {
    */
   private static boolean notReady(HttpResponse<String> answer) {
     int status = answer.statusCode();
-    return status == 503 || status == 504 || status == 429 || (status == 502 && !isProblem(answer));
+    return ChannelShiftException.notReady(status) || (status == 502 && !isProblem(answer));
   }
 
   private static boolean isProblem(HttpResponse<String> answer) {

@@ -60,7 +60,12 @@ public class ChannelShiftException extends RuntimeException {
    * gateway in front asked to slow down (the same answers the client itself retries).
    */
   public boolean retryable() {
-    return status == 0 || status == 503 || status == 504 || status == 429;
+    return status == 0 || notReady(status);
+  }
+
+  /** ChannelShift's 503 (not ready), or a gateway's 504 or 429: the answers the client sends again. */
+  static boolean notReady(int status) {
+    return status == 503 || status == 504 || status == 429;
   }
 
   private static String message(int status, String title, String detail, List<FieldError> errors) {

@@ -2,6 +2,7 @@ package io.channelshift.client;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -29,5 +30,14 @@ public final class WebhookSignature {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 unavailable", e);
     }
+  }
+
+  /** Whether {@code signature} is this webhook's; compared in constant time, so a forger learns nothing from it. */
+  public static boolean verify(String secret, String timestamp, String nonce, String body, String signature) {
+    if (timestamp == null || nonce == null || signature == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(sign(secret, timestamp, nonce, body).getBytes(StandardCharsets.UTF_8),
+        signature.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -3,8 +3,6 @@ package io.channelshift.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -67,8 +65,7 @@ public final class WebhookVerifier {
     if (timestamp == null || nonce == null || signature == null || body == null) {
       throw new InvalidWebhookException("unsigned: the timestamp, nonce or signature header is missing");
     }
-    byte[] expected = WebhookSignature.sign(secret, timestamp, nonce, body).getBytes(StandardCharsets.UTF_8);
-    if (!MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.UTF_8))) {
+    if (!WebhookSignature.verify(secret, timestamp, nonce, body, signature)) {
       throw new InvalidWebhookException("the signature does not verify");
     }
     long sentAt;
