@@ -32,6 +32,13 @@ public interface PaymentWorkflow {
   @SignalMethod(name = "providerCallback", description = "A verified provider callback for this order")
   void providerCallback(ProviderCallback callback);
 
+  /**
+   * A provider's notice that a refund moved: a pending refund is queried at once instead of at its next poll.
+   * Notices for refunds not pending here change nothing.
+   */
+  @SignalMethod(name = "refundNotice", description = "The provider says a refund moved; ask it where the refund stands")
+  void refundNotice(RefundNotice notice);
+
   /** Asks for a refund; the answer is the refund as accepted (REQUESTED), or a refusal with its reason. */
   @UpdateMethod(name = "refund", description = "Ask for a partial or full refund on the original channel")
   RefundView refund(RefundRequest request);

@@ -35,6 +35,8 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   static final String RISK_RULES = "risk-rules";
   private static final Duration CREATE_RETRY_DELAY = Duration.ofSeconds(2);
   static final String REFUND_POLL_BACKOFF = "refund-poll-backoff";
+  /** Version 1: a provider's refund notice ends the wait before the next refund query. */
+  static final String REFUND_NOTICES = "refund-notices";
   /** Counted as payments reach each state, by channel: {@code channelshift_payment_status_changes_total}. */
   static final String STATUS_CHANGES = "channelshift_payment_status_changes";
   /**
@@ -115,6 +117,8 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   private final Set<String> appliedNotifyIds = new HashSet<>();
   private final Map<String, RefundView> refundsById = new LinkedHashMap<>();
   private final Queue<String> refundQueue = new ArrayDeque<>();
+  /** Refunds a provider has sent notice of since their last query. */
+  private final Set<String> noticedRefunds = new HashSet<>();
   private final List<String> notes = new ArrayList<>();
 
   @Override
@@ -169,6 +173,14 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   @Override
   public void providerCallback(ProviderCallback callback) {
     callbacks.add(callback);
+  }
+
+  @Override
+  public void refundNotice(RefundNotice notice) {
+    RefundView refund = refundsById.get(notice.refundId());
+    if (refund != null && !refund.status().isFinal()) { // a notice of a settled refund has nothing to wake
+      noticedRefunds.add(notice.refundId());
+    }
   }
 
   @Override
@@ -457,14 +469,23 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         refund.amountMinor(), request.currency(), refund.reason(), refund.automatic());
     RefundResult result = remote.refund(command);
     List<Duration> backoff = null;
+    boolean wakeOnNotice = false;
     for (int poll = 0; result.outcome() == ProviderOutcome.PENDING || result.outcome() == ProviderOutcome.UNKNOWN;
         poll++) {
       refundsById.put(refund.refundId(), refund.withStatus(RefundStatus.PROCESSING, null));
-      if (backoff == null) { // decided where the first wait starts, so histories without the marker replay as before
+      if (backoff == null) { // decided where the first wait starts, so histories without the markers replay as before
         backoff = Workflow.getVersion(REFUND_POLL_BACKOFF, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION
             ? REFUND_POLL_BEFORE_V1 : REFUND_POLL;
+        wakeOnNotice = Workflow.getVersion(REFUND_NOTICES, Workflow.DEFAULT_VERSION, 1) >= 1;
       }
-      Workflow.sleep(backoff.get(Math.min(poll, backoff.size() - 1)));
+      Duration wait = backoff.get(Math.min(poll, backoff.size() - 1));
+      if (wakeOnNotice) {
+        Timers.awaitOrTimeout(wait, "next refund query (sooner on the provider's notice)",
+            () -> noticedRefunds.contains(refund.refundId()));
+        noticedRefunds.remove(refund.refundId());
+      } else {
+        Workflow.sleep(wait);
+      }
       result = local.queryRefund(command);
       if (result.outcome() == ProviderOutcome.CANCELED) {
         result = remote.refund(command); // the provider never saw it: sending it (same refund id) is safe

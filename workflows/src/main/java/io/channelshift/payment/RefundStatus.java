@@ -5,5 +5,10 @@ public enum RefundStatus {
   REQUESTED,
   PROCESSING,
   SUCCEEDED,
-  FAILED
+  FAILED;
+
+  /** Settled at the provider: nothing more will come of it. */
+  public boolean isFinal() {
+    return this == SUCCEEDED || this == FAILED;
+  }
 }

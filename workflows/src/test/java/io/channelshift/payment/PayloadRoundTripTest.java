@@ -29,6 +29,7 @@ class PayloadRoundTripTest {
         new Checkout("o-1", PaymentStatus.AWAITING_PAYMENT, "legacy", "http://pay", 1_700_000_000_000L, null),
         paidCallback("o-1", 1234),
         new RefundRequest("r-1", 100, "changed mind"),
+        new RefundNotice("RN1", "r-1", "SUCCESS"),
         new RefundView("r-1", 100, "x", RefundStatus.SUCCEEDED, true, null),
         new PaymentView("o-1", "u", PaymentStatus.FULFILLED, "legacy", 1, 1234, "CNY", "game_card", 1234, 0,
             "http://pay", 1L, "T1", null, List.of(new RefundView("r", 1, "x", RefundStatus.REQUESTED, false, null)),

@@ -21,6 +21,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -57,9 +58,17 @@ class PaymentHistoryRecorder {
     when(activities.closeOrder(any())).thenReturn(PaymentFixtures.closedState());
     when(activities.refund(any())).thenReturn(new RefundResult(ProviderOutcome.PENDING, "R1", null));
     AtomicInteger slowRefundQueries = new AtomicInteger();
-    when(activities.queryRefund(any())).thenAnswer(i -> i.<RefundCommand>getArgument(0).orderId().equals("slow-refund")
-        && slowRefundQueries.incrementAndGet() <= 8 // through the 5 min, 15 min and hourly waits of refund-poll-backoff
-        ? new RefundResult(ProviderOutcome.PENDING, "R1", null) : new RefundResult(ProviderOutcome.PROCESSED, "R1", null));
+    AtomicBoolean refundNoticeSent = new AtomicBoolean();
+    when(activities.queryRefund(any())).thenAnswer(i -> {
+      String orderId = i.<RefundCommand>getArgument(0).orderId();
+      boolean pending = switch (orderId) {
+        // through the 5 min, 15 min and hourly waits of refund-poll-backoff
+        case "slow-refund" -> slowRefundQueries.incrementAndGet() <= 8;
+        case "noticed-refund" -> !refundNoticeSent.get();
+        default -> false;
+      };
+      return new RefundResult(pending ? ProviderOutcome.PENDING : ProviderOutcome.PROCESSED, "R1", null);
+    });
     worker.registerActivitiesImplementations(activities);
     env.start();
     WorkflowClient client = env.getWorkflowClient();
@@ -106,6 +115,17 @@ class PaymentHistoryRecorder {
         env.sleep(Duration.ofSeconds(1));
         stub(client, "slow-refund").refund(new RefundRequest("slow-refund-1", 1000, "to a bank card"));
         save(client, "slow-refund", version);
+      }
+
+      if (Integer.parseInt(version.substring(1)) >= 5) { // refund-notices came with v5
+        start(client, "noticed-refund");
+        stub(client, "noticed-refund").providerCallback(paidCallback("noticed-refund", 1000));
+        env.sleep(Duration.ofSeconds(1));
+        stub(client, "noticed-refund").refund(new RefundRequest("noticed-refund-1", 1000, "to a bank card"));
+        env.sleep(Duration.ofMinutes(30)); // into the hourly wait, which the notice cuts short
+        refundNoticeSent.set(true);
+        stub(client, "noticed-refund").refundNotice(new RefundNotice("RN1", "noticed-refund-1", "SUCCESS"));
+        save(client, "noticed-refund", version);
       }
     } finally {
       env.close();

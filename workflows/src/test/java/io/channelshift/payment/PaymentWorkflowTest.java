@@ -409,6 +409,44 @@ class PaymentWorkflowTest {
     }
 
     @Test
+    void aProvidersRefundNotice_shouldHaveThePendingRefundQueriedAtOnce_notAtItsNextHourlyPoll() {
+      paid("r-11", 1000);
+      when(activities.refund(any())).thenReturn(new RefundResult(ProviderOutcome.PENDING, "R", null));
+      when(activities.queryRefund(any())).thenReturn(new RefundResult(ProviderOutcome.PENDING, "R", null));
+      stub("r-11").refund(new RefundRequest("r-11-a", 1000, "to a bank card"));
+      awaitStatus("r-11", PaymentStatus.REFUNDING);
+      env.sleep(Duration.ofMinutes(30)); // past the short waits: the next query is up to an hour away
+      when(activities.queryRefund(any())).thenReturn(new RefundResult(ProviderOutcome.PROCESSED, "R", null));
+      long noticedAt = env.currentTimeMillis();
+
+      stub("r-11").refundNotice(new RefundNotice("RN-1", "r-11-a", "SUCCESS"));
+      PaymentView end = awaitStatus("r-11", PaymentStatus.REFUNDED);
+
+      assertThat(end.refundedAmountMinor()).isEqualTo(1000);
+      assertThat(env.currentTimeMillis() - noticedAt).as("ms from the notice to the refund settled")
+          .isLessThan(Duration.ofMinutes(1).toMillis());
+    }
+
+    @Test
+    void aRefundNoticeForNoPendingRefund_shouldChangeNothing() {
+      paid("r-12", 1000);
+      stub("r-12").refund(new RefundRequest("r-12-a", 400, "x"));
+      awaitStatus("r-12", PaymentStatus.PARTIALLY_REFUNDED);
+
+      stub("r-12").refundNotice(new RefundNotice("RN-2", "r-12-a", "SUCCESS")); // settled already
+      stub("r-12").refundNotice(new RefundNotice("RN-3", "r-12-nobody", "SUCCESS"));
+      when(activities.refund(any())).thenReturn(new RefundResult(ProviderOutcome.PENDING, "R", null));
+      when(activities.queryRefund(any())).thenReturn(new RefundResult(ProviderOutcome.PENDING, "R", null));
+      stub("r-12").refund(new RefundRequest("r-12-b", 100, "y"));
+      awaitStatus("r-12", PaymentStatus.REFUNDING);
+
+      // the earlier notices wake nothing: the new refund is asked about on its own schedule, 7 times in 22 minutes
+      env.sleep(Duration.ofMinutes(23));
+      verify(activities, times(7)).queryRefund(any());
+      assertThat(stub("r-12").status().refundedAmountMinor()).isEqualTo(400);
+    }
+
+    @Test
     void afterTheAfterSalesWindow_aRefundFindsNoRunningPayment() {
       paid("r-8", 1000);
       assertThat(result("r-8").status()).isEqualTo(PaymentStatus.FULFILLED); // runs through the window

@@ -1,0 +1,12 @@
+package io.channelshift.payment;
+
+/**
+ * A provider's notification that a refund of this payment has moved, already verified by the channel's adapter.
+ * The payment takes it as a reason to ask the provider where the refund stands now, not as the answer: the query
+ * is what settles the refund, so a notice cannot make a refund succeed that has not.
+ *
+ * @param notifyId the provider's notification id
+ * @param refundId our refund id (the provider's out-refund number)
+ * @param status what the provider says, as it says it (for the log and the Temporal UI only)
+ */
+public record RefundNotice(String notifyId, String refundId, String status) {}
