@@ -69,6 +69,11 @@ public final class MeasuredProvider implements PaymentProvider {
   }
 
   @Override
+  public ProviderRefundNotice verifyRefundNotice(Map<String, String> headers, String body) {
+    return provider.verifyRefundNotice(headers, body);
+  }
+
+  @Override
   public CallbackAcknowledgement callbackAcknowledgement() {
     return provider.callbackAcknowledgement();
   }

@@ -40,6 +40,25 @@ public interface PaymentProvider {
    */
   ProviderCallback verifyCallback(Map<String, String> headers, String body);
 
+  /**
+   * Verifies a provider's refund notification the way {@link #verifyCallback} verifies a payment's, and parses it.
+   * Providers are asked to send these to {@link #refundNotifyUrl}; a channel whose provider sends none refuses
+   * every one.
+   *
+   * @throws CallbackRejectedException when it must not be believed, or the channel sends no refund notices
+   */
+  default ProviderRefundNotice verifyRefundNotice(Map<String, String> headers, String body) {
+    throw new CallbackRejectedException("channel " + channel() + " sends no refund notices");
+  }
+
+  /** Where a refund's notices go: beside the channel's payment callbacks, {@code /notify/{channel}/refunds}. */
+  static String refundNotifyUrl(String callbackUrl) {
+    return callbackUrl + REFUND_NOTICES_PATH;
+  }
+
+  /** Appended to a channel's callback URL for its refund notices. */
+  String REFUND_NOTICES_PATH = "/refunds";
+
   /** What to answer a callback that was recorded, in the format the provider expects. */
   CallbackAcknowledgement callbackAcknowledgement();
 

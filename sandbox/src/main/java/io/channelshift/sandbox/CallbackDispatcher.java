@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends signed payment callbacks the way real providers do: after a delay, retried on a backoff until the
  * merchant answers a 2xx with body {@code success}, possibly dropped, duplicated or reordered by the faults.
+ * Refund notices (sent when a refund that named a notify URL succeeds) go the same way, without those faults.
  */
 final class CallbackDispatcher implements AutoCloseable {
 
@@ -49,6 +53,8 @@ final class CallbackDispatcher implements AutoCloseable {
     return t;
   });
   private final Deque<Callback> heldForReordering = new ArrayDeque<>();
+  /** Refunds whose notice is on its way: a refund asked for again (same outRefundNo) is noticed once. */
+  private final Set<String> noticedRefunds = ConcurrentHashMap.newKeySet();
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong attempts = new AtomicLong();
 
@@ -82,6 +88,30 @@ final class CallbackDispatcher implements AutoCloseable {
     schedule(callback, 0, delay);
     if (chance(f.callbackDuplicateRate())) {
       schedule(callback, 0, delay + 50);
+    }
+  }
+
+  /** Schedules the notice of a refund for when it succeeds, to the notify URL its request named. */
+  void refundAccepted(SandboxRefund refund, String notifyUrl) {
+    if (!noticedRefunds.add(refund.outRefundNo())) {
+      return;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("notifyId", "N" + refund.refundNo());
+    body.put("merchantId", merchantId);
+    body.put("type", "REFUND");
+    body.put("outTradeNo", refund.outTradeNo());
+    body.put("outRefundNo", refund.outRefundNo());
+    body.put("refundNo", refund.refundNo());
+    body.put("status", SandboxRefund.SUCCESS);
+    body.put("amountMinor", refund.amountMinor());
+    body.put("currency", refund.currency());
+    body.put("succeededAt", Instant.ofEpochMilli(refund.succeedsAtEpochMs()).toString());
+    try {
+      schedule(new Callback(notifyUrl, refund.outTradeNo(), json.writeValueAsString(body)), 0,
+          Math.max(0, refund.succeedsAtEpochMs() - clock.millis()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the notice of refund " + refund.outRefundNo(), e);
     }
   }
 
@@ -150,7 +180,7 @@ final class CallbackDispatcher implements AutoCloseable {
     if (attempt + 1 < retryDelays.size()) {
       schedule(callback, attempt + 1, retryDelays.get(attempt).toMillis());
     } else {
-      log.warn("giving up the callback of {} after {} attempts", callback.outTradeNo(), attempt + 1);
+      log.warn("giving up the notification of {} after {} attempts", callback.outTradeNo(), attempt + 1);
     }
   }
 

@@ -22,7 +22,7 @@ final class OrderBook {
   private final AtomicLong sequence = new AtomicLong();
   private final String tradeNoPrefix;
   private final Clock clock;
-  private final long refundDelayMs;
+  private volatile long refundDelayMs;
   private final long feeBps;
   private final Map<LocalDate, SyntheticStatement> syntheticDays = new ConcurrentHashMap<>();
 
@@ -120,6 +120,18 @@ final class OrderBook {
         feeReturned);
     refunds.put(outRefundNo, refund);
     return refreshed(refund);
+  }
+
+  /** How long refunds accepted from now on stay PROCESSING. */
+  void refundDelayMs(long ms) {
+    if (ms < 0) {
+      throw new IllegalArgumentException("refundDelayMs must be >= 0");
+    }
+    this.refundDelayMs = ms;
+  }
+
+  long refundDelayMs() {
+    return refundDelayMs;
   }
 
   SandboxRefund getRefund(String outRefundNo) {

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
@@ -114,6 +115,11 @@ public final class SandboxServer implements AutoCloseable {
     faults.set(newFaults);
   }
 
+  /** How long refunds accepted from now on stay PROCESSING before they succeed (and their notice goes out). */
+  public void setRefundDelay(Duration delay) {
+    book.refundDelayMs(delay.toMillis());
+  }
+
   /** Callbacks acknowledged by the merchant with {@code success}. */
   public long callbacksDelivered() {
     return callbacks.deliveredCount();
@@ -172,8 +178,13 @@ public final class SandboxServer implements AutoCloseable {
       sendJson(exchange, 200, book.close(m.group(1)));
     } else if (method.equals("POST") && path.equals("/v1/refunds")) {
       JsonNode req = json.readTree(body);
-      sendJson(exchange, 200, book.refund(text(req, "outTradeNo"), text(req, "outRefundNo"),
-          positiveAmount(req), req.path("reason").asText("")));
+      SandboxRefund refund = book.refund(text(req, "outTradeNo"), text(req, "outRefundNo"), positiveAmount(req),
+          req.path("reason").asText(""));
+      String notifyUrl = req.path("notifyUrl").asText("");
+      if (!notifyUrl.isBlank() && SandboxRefund.PROCESSING.equals(refund.status())) {
+        callbacks.refundAccepted(refund, notifyUrl);
+      }
+      sendJson(exchange, 200, refund);
     } else if (method.equals("GET") && (m = REFUND.matcher(path)).matches()) {
       sendJson(exchange, 200, book.getRefund(m.group(1)));
     } else if (method.equals("GET") && (m = STATEMENT.matcher(path)).matches()) {
@@ -235,6 +246,15 @@ public final class SandboxServer implements AutoCloseable {
       faults.set(updated);
       log.info("sandbox '{}' faults now {}", config.name(), updated);
       sendJson(exchange, 200, updated);
+    } else if (path.equals("/admin/refund-delay") && method.equals("GET")) {
+      sendJson(exchange, 200, Map.of("refundDelayMs", book.refundDelayMs()));
+    } else if (path.equals("/admin/refund-delay") && method.equals("POST")) {
+      JsonNode req = json.readTree(body.isBlank() ? "{}" : body);
+      if (!req.path("refundDelayMs").canConvertToLong()) {
+        throw new IllegalArgumentException("refundDelayMs must be a number of milliseconds");
+      }
+      book.refundDelayMs(req.path("refundDelayMs").asLong());
+      sendJson(exchange, 200, Map.of("refundDelayMs", book.refundDelayMs()));
     } else if (path.equals("/admin/stats") && method.equals("GET")) {
       sendJson(exchange, 200, Map.of("callbacksDelivered", callbacks.deliveredCount(),
           "callbackAttempts", callbacks.attemptCount()));

@@ -243,6 +243,44 @@ class SandboxServerTest {
       assertThat(sandbox.faults()).isEqualTo(FaultSettings.NONE);
     }
 
+    @Test
+    void aRefundThatNamesANotifyUrl_isNoticedSignedWhenItSucceeds_once() throws Exception {
+      create("c-7", 1000);
+      admin("/admin/orders/c-7/pay", "{\"deliverCallback\":false}");
+      assertThat(JSON.readTree(admin("/admin/refund-delay", "{\"refundDelayMs\":600}").body())
+          .path("refundDelayMs").asLong()).isEqualTo(600);
+      String refund = "{\"outTradeNo\":\"c-7\",\"outRefundNo\":\"c-7-r\",\"amountMinor\":400,\"notifyUrl\":"
+          + "\"http://127.0.0.1:" + merchant.getAddress().getPort() + "/notify/refunds\"}";
+      long askedAt = System.nanoTime();
+
+      signed("POST", "/v1/refunds", refund);
+      signed("POST", "/v1/refunds", refund); // asked again: the same refund, noticed once
+      awaitCallbacks(1);
+
+      assertThat(Duration.ofNanos(System.nanoTime() - askedAt)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+      Map<String, String> notice = callbacks.get(0);
+      assertThat(SandboxSignature.verify(SECRET, notice.get("ts"), notice.get("nonce"), notice.get("body"),
+          notice.get("sig"))).isTrue();
+      JsonNode body = JSON.readTree(notice.get("body"));
+      assertThat(body.path("type").asText()).isEqualTo("REFUND");
+      assertThat(body.path("outTradeNo").asText()).isEqualTo("c-7");
+      assertThat(body.path("outRefundNo").asText()).isEqualTo("c-7-r");
+      assertThat(body.path("status").asText()).isEqualTo("SUCCESS");
+      assertThat(body.path("amountMinor").asLong()).isEqualTo(400);
+      assertThat(body.path("merchantId").asText()).isEqualTo(MERCHANT);
+      // by the time the notice comes, a query says the same
+      assertThat(JSON.readTree(signed("GET", "/v1/refunds/c-7-r", "").body()).path("status").asText())
+          .isEqualTo("SUCCESS");
+      Thread.sleep(300);
+      assertThat(callbacks).hasSize(1);
+    }
+
+    @Test
+    void aRefundDelayThatIsNotANumber_isRefused() throws Exception {
+      assertThat(admin("/admin/refund-delay", "{\"refundDelayMs\":\"soon\"}").statusCode()).isEqualTo(400);
+      assertThat(admin("/admin/refund-delay", "{\"refundDelayMs\":-1}").statusCode()).isEqualTo(400);
+    }
+
     private void awaitCallbacks(int n) throws InterruptedException {
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       while (callbacks.size() < n && System.nanoTime() < deadline) {

@@ -12,6 +12,7 @@ import io.channelshift.payment.PaymentStatus;
 import io.channelshift.payment.PaymentView;
 import io.channelshift.payment.PaymentWorkflow;
 import io.channelshift.payment.ProviderCallback;
+import io.channelshift.payment.RefundNotice;
 import io.channelshift.payment.RefundRequest;
 import io.channelshift.payment.RefundView;
 import io.channelshift.starter.api.ApiProblem;
@@ -149,6 +150,16 @@ public class PaymentGateway {
     try {
       client.newUntypedWorkflowStub(TemporalNames.paymentWorkflowId(callback.outTradeNo()))
           .signal("providerCallback", callback);
+      return true;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Hands a verified refund notice to its payment. Returns false when there is no such running payment. */
+  public boolean deliver(String orderId, RefundNotice notice) {
+    try {
+      client.newUntypedWorkflowStub(TemporalNames.paymentWorkflowId(orderId)).signal("refundNotice", notice);
       return true;
     } catch (WorkflowNotFoundException e) {
       return false;

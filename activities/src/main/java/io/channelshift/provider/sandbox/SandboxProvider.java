@@ -17,6 +17,7 @@ import io.channelshift.provider.ProviderException;
 import io.channelshift.provider.ProviderOrder;
 import io.channelshift.provider.ProviderOrderStatus;
 import io.channelshift.provider.ProviderRefund;
+import io.channelshift.provider.ProviderRefundNotice;
 import io.channelshift.provider.ProviderRefundResult;
 import io.channelshift.provider.StatementReader;
 import java.io.IOException;
@@ -35,6 +36,8 @@ import java.util.UUID;
 public final class SandboxProvider implements PaymentProvider {
 
   static final long CALLBACK_WINDOW_SECONDS = 300;
+  /** The {@code type} of a refund notice; payment callbacks carry none. */
+  private static final String REFUND_NOTICE = "REFUND";
 
   private final SandboxChannelSettings settings;
   private final NonceGuard nonces;
@@ -114,6 +117,7 @@ public final class SandboxProvider implements PaymentProvider {
     body.put("outRefundNo", refund.refundId());
     body.put("amountMinor", refund.amountMinor());
     body.put("reason", refund.reason());
+    body.put("notifyUrl", PaymentProvider.refundNotifyUrl(settings.notifyUrl()));
     Reply reply;
     try {
       reply = call("POST", "/v1/refunds", write(body));
@@ -141,6 +145,36 @@ public final class SandboxProvider implements PaymentProvider {
 
   @Override
   public ProviderCallback verifyCallback(Map<String, String> headers, String body) {
+    JsonNode node = verified(headers, body);
+    if (REFUND_NOTICE.equals(node.path("type").asText())) {
+      throw new CallbackRejectedException("a refund notice, not a payment callback");
+    }
+    try {
+      return new ProviderCallback(node.path("notifyId").asText(null), node.path("merchantId").asText(),
+          node.path("outTradeNo").asText(null), node.path("tradeNo").asText(null), node.path("status").asText(null),
+          node.path("amountMinor").asLong(), node.path("currency").asText(null), node.path("paidAt").asText(null));
+    } catch (IllegalArgumentException e) {
+      throw new CallbackRejectedException("malformed callback: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public ProviderRefundNotice verifyRefundNotice(Map<String, String> headers, String body) {
+    JsonNode node = verified(headers, body);
+    if (!REFUND_NOTICE.equals(node.path("type").asText())) {
+      throw new CallbackRejectedException("not a refund notice");
+    }
+    try {
+      return new ProviderRefundNotice(node.path("notifyId").asText(null), node.path("merchantId").asText(),
+          node.path("outTradeNo").asText(null), node.path("outRefundNo").asText(null),
+          node.path("status").asText(null));
+    } catch (IllegalArgumentException e) {
+      throw new CallbackRejectedException("malformed refund notice: " + e.getMessage());
+    }
+  }
+
+  /** What every notification must pass before it is read: signature, timestamp window, our merchant, a new nonce. */
+  private JsonNode verified(Map<String, String> headers, String body) {
     Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     h.putAll(headers);
     String timestamp = h.get(SandboxHeaders.TIMESTAMP);
@@ -162,20 +196,13 @@ public final class SandboxProvider implements PaymentProvider {
       throw new CallbackRejectedException("timestamp outside the " + CALLBACK_WINDOW_SECONDS + " s window");
     }
     JsonNode node = parse(body);
-    String merchant = node.path("merchantId").asText(null);
-    if (!settings.merchantId().equals(merchant)) {
+    if (!settings.merchantId().equals(node.path("merchantId").asText(null))) {
       throw new CallbackRejectedException("merchantId is not ours");
     }
     if (!nonces.firstSeen(settings.channel(), nonce)) {
       throw new CallbackRejectedException("nonce already seen: replayed callback");
     }
-    try {
-      return new ProviderCallback(node.path("notifyId").asText(null), merchant, node.path("outTradeNo").asText(null),
-          node.path("tradeNo").asText(null), node.path("status").asText(null), node.path("amountMinor").asLong(),
-          node.path("currency").asText(null), node.path("paidAt").asText(null));
-    } catch (IllegalArgumentException e) {
-      throw new CallbackRejectedException("malformed callback: " + e.getMessage());
-    }
+    return node;
   }
 
   @Override

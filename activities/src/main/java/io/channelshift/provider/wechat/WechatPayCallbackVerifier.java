@@ -7,10 +7,12 @@ import com.wechat.pay.java.core.notification.NotificationParser;
 import com.wechat.pay.java.core.notification.RSAPublicKeyNotificationConfig;
 import com.wechat.pay.java.core.notification.RequestParam;
 import com.wechat.pay.java.service.payments.model.Transaction;
+import com.wechat.pay.java.service.refund.model.RefundNotification;
 import io.channelshift.payment.ProviderCallback;
 import io.channelshift.provider.CallbackRejectedException;
 import io.channelshift.provider.NonceGuard;
 import io.channelshift.provider.PemKeys;
+import io.channelshift.provider.ProviderRefundNotice;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A WeChat Pay notification: the SDK's parser verifies the RSA signature and decrypts the AES-256-GCM resource;
+ * A WeChat Pay notification (a payment's or a refund's): the SDK's parser verifies the RSA signature and decrypts the AES-256-GCM resource;
  * then what the SDK does not check — a timestamp within the window, a nonce not seen before, our mchid and appid.
  * Whether the amount is the order's is checked against the ledger by the notify endpoint.
  */
@@ -31,6 +33,7 @@ final class WechatPayCallbackVerifier {
   static final String NONCE = "Wechatpay-Nonce";
   static final String SIGNATURE_TYPE = "Wechatpay-Signature-Type";
   private static final String PAID_EVENT = "TRANSACTION.SUCCESS";
+  private static final String REFUND_EVENTS = "REFUND.";
 
   private final WechatPaySettings settings;
   private final NotificationParser parser;
@@ -50,32 +53,16 @@ final class WechatPayCallbackVerifier {
   }
 
   ProviderCallback verify(Map<String, String> headers, String body) {
-    Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    h.putAll(headers);
-    String timestamp = h.get(TIMESTAMP);
-    String nonce = h.get(NONCE);
-    if (h.get(SIGNATURE) == null || h.get(SERIAL) == null || timestamp == null || nonce == null) {
-      throw new CallbackRejectedException("missing Wechatpay signature headers");
-    }
-    Transaction t = decrypt(h, body);
-    long sentAt;
-    try {
-      sentAt = Long.parseLong(timestamp);
-    } catch (NumberFormatException e) {
-      throw new CallbackRejectedException("Wechatpay-Timestamp is not epoch seconds");
-    }
-    if (Math.abs(clock.instant().getEpochSecond() - sentAt) > WINDOW.toSeconds()) {
-      throw new CallbackRejectedException("Wechatpay-Timestamp outside the " + WINDOW.toMinutes() + " min window");
-    }
+    Map<String, String> h = signatureHeaders(headers);
+    Transaction t = decrypt(h, body, Transaction.class);
+    requireFresh(h);
     if (!settings.merchantId().equals(t.getMchid())) {
       throw new CallbackRejectedException("mchid is not ours");
     }
     if (!settings.appId().equals(t.getAppid())) {
       throw new CallbackRejectedException("appid is not ours");
     }
-    if (!nonces.firstSeen(settings.channel(), nonce)) {
-      throw new CallbackRejectedException("nonce already seen: replayed callback");
-    }
+    requireNewNonce(h);
     JsonNode envelope = envelope(body);
     String event = envelope.path("event_type").asText("");
     boolean paidEvent = PAID_EVENT.equals(event) && t.getTradeState() == Transaction.TradeStateEnum.SUCCESS;
@@ -90,8 +77,59 @@ final class WechatPayCallbackVerifier {
     }
   }
 
+  /**
+   * A refund notification ({@code REFUND.SUCCESS}, {@code REFUND.ABNORMAL}, {@code REFUND.CLOSED}). Its resource
+   * names no appid, and the SDK's model of it no mchid; it decrypts only with our API v3 key, which is what says it
+   * is ours.
+   */
+  ProviderRefundNotice verifyRefund(Map<String, String> headers, String body) {
+    Map<String, String> h = signatureHeaders(headers);
+    RefundNotification r = decrypt(h, body, RefundNotification.class);
+    requireFresh(h);
+    JsonNode envelope = envelope(body);
+    String event = envelope.path("event_type").asText("");
+    if (!event.startsWith(REFUND_EVENTS)) {
+      throw new CallbackRejectedException("not a refund notification: " + event);
+    }
+    requireNewNonce(h);
+    try {
+      return new ProviderRefundNotice(envelope.path("id").asText(null), settings.merchantId(), r.getOutTradeNo(),
+          r.getOutRefundNo(), r.getRefundStatus() == null ? event : r.getRefundStatus().name());
+    } catch (IllegalArgumentException e) {
+      throw new CallbackRejectedException("malformed refund notification: " + e.getMessage());
+    }
+  }
+
+  private static Map<String, String> signatureHeaders(Map<String, String> headers) {
+    Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    h.putAll(headers);
+    if (h.get(SIGNATURE) == null || h.get(SERIAL) == null || h.get(TIMESTAMP) == null || h.get(NONCE) == null) {
+      throw new CallbackRejectedException("missing Wechatpay signature headers");
+    }
+    return h;
+  }
+
+  private void requireFresh(Map<String, String> h) {
+    long sentAt;
+    try {
+      sentAt = Long.parseLong(h.get(TIMESTAMP));
+    } catch (NumberFormatException e) {
+      throw new CallbackRejectedException("Wechatpay-Timestamp is not epoch seconds");
+    }
+    if (Math.abs(clock.instant().getEpochSecond() - sentAt) > WINDOW.toSeconds()) {
+      throw new CallbackRejectedException("Wechatpay-Timestamp outside the " + WINDOW.toMinutes() + " min window");
+    }
+  }
+
+  /** Last of the checks, so that a notification refused for another reason uses up no nonce. */
+  private void requireNewNonce(Map<String, String> h) {
+    if (!nonces.firstSeen(settings.channel(), h.get(NONCE))) {
+      throw new CallbackRejectedException("nonce already seen: replayed callback");
+    }
+  }
+
   /** The SDK's exception messages quote the signature and the message; only the kind of failure is told. */
-  private Transaction decrypt(Map<String, String> h, String body) {
+  private <T> T decrypt(Map<String, String> h, String body, Class<T> type) {
     RequestParam.Builder param = new RequestParam.Builder()
         .serialNumber(h.get(SERIAL))
         .nonce(h.get(NONCE))
@@ -101,19 +139,19 @@ final class WechatPayCallbackVerifier {
     if (h.get(SIGNATURE_TYPE) != null) {
       param.signType(h.get(SIGNATURE_TYPE));
     }
-    Transaction t;
+    T resource;
     try {
-      t = parser.parse(param.build(), Transaction.class);
+      resource = parser.parse(param.build(), type);
     } catch (WechatPayException | IllegalArgumentException | IllegalStateException e) {
       throw new CallbackRejectedException("signature or encryption does not verify ("
           + e.getClass().getSimpleName() + ")");
     } catch (RuntimeException e) {
       throw new CallbackRejectedException("notification cannot be parsed (" + e.getClass().getSimpleName() + ")");
     }
-    if (t == null) {
+    if (resource == null) {
       throw new CallbackRejectedException("notification has no resource");
     }
-    return t;
+    return resource;
   }
 
   private JsonNode envelope(String body) {

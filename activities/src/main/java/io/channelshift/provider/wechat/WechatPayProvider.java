@@ -37,6 +37,7 @@ import io.channelshift.provider.ProviderException;
 import io.channelshift.provider.ProviderOrder;
 import io.channelshift.provider.ProviderOrderStatus;
 import io.channelshift.provider.ProviderRefund;
+import io.channelshift.provider.ProviderRefundNotice;
 import io.channelshift.provider.ProviderRefundResult;
 import io.channelshift.provider.StatementLine;
 import io.channelshift.provider.StatementReader;
@@ -193,6 +194,7 @@ public final class WechatPayProvider implements PaymentProvider {
     request.setOutTradeNo(refund.orderId());
     request.setOutRefundNo(refund.refundId()); // the same refund id is the same refund: repeats are safe
     request.setReason(refund.reason());
+    request.setNotifyUrl(PaymentProvider.refundNotifyUrl(settings.notifyUrl()));
     AmountReq amount = new AmountReq();
     amount.setRefund(refund.amountMinor());
     amount.setTotal(refund.orderAmountMinor());
@@ -222,6 +224,11 @@ public final class WechatPayProvider implements PaymentProvider {
   @Override
   public ProviderCallback verifyCallback(Map<String, String> headers, String body) {
     return callbacks.verify(headers, body);
+  }
+
+  @Override
+  public ProviderRefundNotice verifyRefundNotice(Map<String, String> headers, String body) {
+    return callbacks.verifyRefund(headers, body);
   }
 
   /** WeChat Pay needs only the 200; the JSON body is what its older integration guides asked for. */

@@ -99,7 +99,7 @@ public final class FakeWechatPayGateway extends FakeGateway {
     }
   }
 
-  record Refund(String outRefundNo, String refundId, String outTradeNo, long fen) {}
+  record Refund(String outRefundNo, String refundId, String outTradeNo, long fen, String notifyUrl) {}
 
   /** A notification as WeChat Pay sends it. */
   public record Notification(Map<String, String> headers, String body) {}
@@ -171,13 +171,38 @@ public final class FakeWechatPayGateway extends FakeGateway {
   public Notification notification(Trade t, Consumer<ObjectNode> edit, long timestamp, String nonce) {
     ObjectNode tx = transaction(t);
     edit.accept(tx);
-    return signedNotification(tx, "TRANSACTION.SUCCESS", timestamp, nonce, platformKeys);
+    return signedNotification(tx, "TRANSACTION.SUCCESS", "transaction", timestamp, nonce, platformKeys);
   }
 
   /** The same, signed with a key that is not WeChat Pay's. */
   public Notification forgedNotification(Trade t) {
-    return signedNotification(transaction(t), "TRANSACTION.SUCCESS", clock.instant().getEpochSecond(),
+    return signedNotification(transaction(t), "TRANSACTION.SUCCESS", "transaction", clock.instant().getEpochSecond(),
         UUID.randomUUID().toString(), FakeKeys.newRsaKeyPair());
+  }
+
+  /** Where the refund asked its notifications to go ({@code notify_url} of the refund request). */
+  public Optional<String> refundNotifyUrl(String outRefundNo) {
+    return Optional.ofNullable(refunds.get(outRefundNo)).map(Refund::notifyUrl);
+  }
+
+  /** The notification WeChat Pay sends when a refund ends ({@code REFUND.SUCCESS} and its kin); not yet sent. */
+  public Notification refundNotification(String outRefundNo, String event, long timestamp, String nonce) {
+    Refund r = refunds.get(outRefundNo);
+    ObjectNode resource = json.createObjectNode();
+    resource.put("mchid", MCH_ID);
+    resource.put("out_trade_no", r.outTradeNo);
+    resource.put("transaction_id", trades.get(r.outTradeNo).transactionId);
+    resource.put("out_refund_no", r.outRefundNo);
+    resource.put("refund_id", r.refundId);
+    resource.put("refund_status", event.substring("REFUND.".length()));
+    resource.put("success_time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(clock.instant().atZone(BEIJING)));
+    resource.put("user_received_account", "支付用户零钱");
+    ObjectNode amount = resource.putObject("amount");
+    amount.put("total", trades.get(r.outTradeNo).totalFen);
+    amount.put("refund", r.fen);
+    amount.put("payer_total", trades.get(r.outTradeNo).totalFen);
+    amount.put("payer_refund", r.fen);
+    return signedNotification(resource, event, "refund", timestamp, nonce, platformKeys);
   }
 
   public FakeHttp.Delivery deliver(Trade t, Notification n) {
@@ -322,7 +347,7 @@ public final class FakeWechatPayGateway extends FakeGateway {
           return error(400, "INVALID_REQUEST", "退款金额超过订单可退金额");
         }
         existing = new Refund(outRefundNo, "50300" + String.format("%024d", seq.incrementAndGet()), t.outTradeNo,
-            fen);
+            fen, b.path("notify_url").asText(null));
         refunds.put(outRefundNo, existing);
         t.state = "REFUND";
       }
@@ -423,7 +448,8 @@ public final class FakeWechatPayGateway extends FakeGateway {
     return node;
   }
 
-  private Notification signedNotification(ObjectNode tx, String event, long timestamp, String nonce, KeyPair signer) {
+  private Notification signedNotification(ObjectNode tx, String event, String originalType, long timestamp,
+      String nonce, KeyPair signer) {
     try {
       String resourceNonce = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
       ObjectNode body = json.createObjectNode();
@@ -433,10 +459,10 @@ public final class FakeWechatPayGateway extends FakeGateway {
       body.put("event_type", event);
       body.put("summary", "支付成功");
       ObjectNode resource = body.putObject("resource");
-      resource.put("original_type", "transaction");
+      resource.put("original_type", originalType);
       resource.put("algorithm", "AEAD_AES_256_GCM");
-      resource.put("ciphertext", encrypt(json.writeValueAsString(tx), resourceNonce, "transaction"));
-      resource.put("associated_data", "transaction");
+      resource.put("ciphertext", encrypt(json.writeValueAsString(tx), resourceNonce, originalType));
+      resource.put("associated_data", originalType);
       resource.put("nonce", resourceNonce);
       String text = json.writeValueAsString(body);
       String ts = Long.toString(timestamp);

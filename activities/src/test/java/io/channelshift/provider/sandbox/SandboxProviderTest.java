@@ -13,6 +13,7 @@ import io.channelshift.provider.ProviderOrder;
 import io.channelshift.provider.StatementLine;
 import io.channelshift.provider.StatementReader;
 import io.channelshift.provider.ProviderRefund;
+import io.channelshift.provider.ProviderRefundNotice;
 import io.channelshift.sandbox.FaultSettings;
 import io.channelshift.sandbox.SandboxConfig;
 import io.channelshift.sandbox.SandboxServer;
@@ -237,6 +238,31 @@ class SandboxProviderTest {
     void aCallbackWithoutHeadersOrJsonIsRejected() {
       assertRejected(Map.of(), BODY, "missing signature headers");
       assertRejected(headers(SECRET, now(), "n-7", "not json"), "not json", "not JSON");
+    }
+
+    private static final String REFUND_BODY = "{\"notifyId\":\"NR1\",\"merchantId\":\"" + MERCHANT + "\","
+        + "\"type\":\"REFUND\",\"outTradeNo\":\"o-1\",\"outRefundNo\":\"r-1\",\"refundNo\":\"R1\","
+        + "\"status\":\"SUCCESS\",\"amountMinor\":500,\"currency\":\"CNY\",\"succeededAt\":\"x\"}";
+
+    @Test
+    void aGenuineRefundNoticeIsParsed_andIsNoPaymentCallback() {
+      ProviderRefundNotice notice = provider.verifyRefundNotice(headers(SECRET, now(), "n-8", REFUND_BODY),
+          REFUND_BODY);
+
+      assertThat(notice).isEqualTo(new ProviderRefundNotice("NR1", MERCHANT, "o-1", "r-1", "SUCCESS"));
+      assertRejected(headers(SECRET, now(), "n-9", REFUND_BODY), REFUND_BODY, "a refund notice");
+      assertThatThrownBy(() -> provider.verifyRefundNotice(headers(SECRET, now(), "n-10", BODY), BODY))
+          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining("not a refund notice");
+    }
+
+    @Test
+    void aRefundNoticeIsVerifiedLikeACallback() {
+      assertThatThrownBy(() -> provider.verifyRefundNotice(headers("not-the-merchant-secret", now(), "n-11",
+          REFUND_BODY), REFUND_BODY)).isInstanceOf(CallbackRejectedException.class)
+          .hasMessageContaining("signature does not verify");
+      provider.verifyRefundNotice(headers(SECRET, now(), "n-12", REFUND_BODY), REFUND_BODY);
+      assertThatThrownBy(() -> provider.verifyRefundNotice(headers(SECRET, now(), "n-12", REFUND_BODY),
+          REFUND_BODY)).isInstanceOf(CallbackRejectedException.class).hasMessageContaining("replayed");
     }
 
     private void assertRejected(Map<String, String> headers, String body, String reason) {

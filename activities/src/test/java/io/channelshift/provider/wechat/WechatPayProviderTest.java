@@ -14,6 +14,7 @@ import io.channelshift.provider.ProviderOrder;
 import io.channelshift.provider.StatementLine;
 import io.channelshift.provider.StatementReader;
 import io.channelshift.provider.ProviderRefund;
+import io.channelshift.provider.ProviderRefundNotice;
 import io.channelshift.provider.fake.FakeGateway;
 import io.channelshift.provider.fake.FakeKeys;
 import io.channelshift.provider.fake.FakeWechatPayGateway;
@@ -287,6 +288,38 @@ class WechatPayProviderTest {
 
       assertRejected(paid.headers(), paid.body(), "already seen");
       assertThat(provider.callbackAcknowledgement().body()).contains("SUCCESS");
+    }
+
+    @Test
+    void aRefundAsksForItsNotificationsBesideThePayments_andTheNotificationIsVerifiedAndRead() {
+      provider.refund(new ProviderRefund("o-1", "r-1", 1000, 2500, "CNY", "partial"));
+      assertThat(wechat.refundNotifyUrl("r-1")).contains("http://127.0.0.1:1/notify/wechat/refunds");
+      Notification done = wechat.refundNotification("r-1", "REFUND.SUCCESS", now(), nonce());
+
+      ProviderRefundNotice notice = provider.verifyRefundNotice(done.headers(), done.body());
+
+      assertThat(notice.orderId()).isEqualTo("o-1");
+      assertThat(notice.refundId()).isEqualTo("r-1");
+      assertThat(notice.status()).isEqualTo("SUCCESS");
+      assertThat(notice.notifyId()).isNotBlank();
+      assertThatThrownBy(() -> provider.verifyRefundNotice(done.headers(), done.body()))
+          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining("already seen");
+    }
+
+    @Test
+    void aRefundNotificationMustBeSignedByWechatPay_fresh_andNotAPaymentsNotification() {
+      provider.refund(new ProviderRefund("o-1", "r-2", 1000, 2500, "CNY", "partial"));
+      Notification genuine = wechat.refundNotification("r-2", "REFUND.ABNORMAL", now(), nonce());
+      Notification stale = wechat.refundNotification("r-2", "REFUND.SUCCESS", now() - 301, nonce());
+
+      assertThatThrownBy(() -> provider.verifyRefundNotice(genuine.headers(),
+          genuine.body().replace("REFUND.ABNORMAL", "REFUND.SUCCESS")))
+          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining("does not verify");
+      assertThatThrownBy(() -> provider.verifyRefundNotice(stale.headers(), stale.body()))
+          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining("outside");
+      assertThatThrownBy(() -> provider.verifyRefundNotice(paid.headers(), paid.body()))
+          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining("not a refund notification");
+      assertThat(provider.verifyRefundNotice(genuine.headers(), genuine.body()).status()).isEqualTo("ABNORMAL");
     }
 
     private void assertRejected(Map<String, String> headers, String body, String why) {

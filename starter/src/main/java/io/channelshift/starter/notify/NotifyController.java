@@ -6,6 +6,7 @@ import io.channelshift.payment.ProviderCallback;
 import io.channelshift.provider.CallbackAcknowledgement;
 import io.channelshift.provider.CallbackRejectedException;
 import io.channelshift.provider.PaymentProvider;
+import io.channelshift.provider.ProviderRefundNotice;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.starter.PaymentGateway;
 import io.channelshift.starter.api.ApiProblem;
@@ -32,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * this channel, the order's amount) before any workflow sees it, then handed to its payment as a signal (durable in
  * the payment's history; the payment applies each notification id once) and recorded in the inbox with what became
  * of it. The provider gets its acknowledgement only after all of it, so that it sends the callback again if any
- * step failed.
+ * step failed. Refund notices come to their own path beside it.
  */
 @RestController
 class NotifyController {
@@ -61,8 +62,7 @@ class NotifyController {
   @PostMapping(path = "/notify/{channel}")
   ResponseEntity<String> notify(@PathVariable String channel, @RequestHeader HttpHeaders headers,
       @RequestBody(required = false) String body) throws JsonProcessingException {
-    PaymentProvider provider = providers.find(channel).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
-        "Unknown channel", "no channel named " + channel.replaceAll("[^A-Za-z0-9_-]", "?")));
+    PaymentProvider provider = provider(channel);
     ProviderCallback callback;
     try {
       callback = provider.verifyCallback(flatten(headers), body == null ? "" : body);
@@ -81,6 +81,39 @@ class NotifyController {
           channel, callback.outTradeNo());
     }
     count(channel, !fresh ? "duplicate" : delivered ? "delivered" : "unknown_order");
+    return acknowledgement(provider);
+  }
+
+  /**
+   * A provider's notice that a refund moved (sent to the URL the refund asked it to use). Verified like a payment
+   * callback, then handed to the payment, which asks the provider where the refund stands: the notice wakes the
+   * query, the provider's answer settles the refund, so a repeated notice costs a query and changes nothing.
+   */
+  @PostMapping(path = "/notify/{channel}" + PaymentProvider.REFUND_NOTICES_PATH)
+  ResponseEntity<String> refundNotice(@PathVariable String channel, @RequestHeader HttpHeaders headers,
+      @RequestBody(required = false) String body) {
+    PaymentProvider provider = provider(channel);
+    ProviderRefundNotice notice;
+    try {
+      notice = provider.verifyRefundNotice(flatten(headers), body == null ? "" : body);
+    } catch (CallbackRejectedException e) {
+      throw rejected(channel, HttpStatus.UNAUTHORIZED, "not_verified", e.getMessage());
+    }
+    boolean delivered = payments.deliver(notice.orderId(), notice.toSignal());
+    if (!delivered) {
+      log.warn("refund notice {} on {} is for no running payment ({}, refund {})", notice.notifyId(), channel,
+          notice.orderId(), notice.refundId());
+    }
+    count(channel, delivered ? "refund_notice" : "refund_notice_unknown_order");
+    return acknowledgement(provider);
+  }
+
+  private PaymentProvider provider(String channel) {
+    return providers.find(channel).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
+        "Unknown channel", "no channel named " + channel.replaceAll("[^A-Za-z0-9_-]", "?")));
+  }
+
+  private static ResponseEntity<String> acknowledgement(PaymentProvider provider) {
     CallbackAcknowledgement ack = provider.callbackAcknowledgement();
     return ResponseEntity.ok().contentType(MediaType.parseMediaType(ack.contentType())).body(ack.body());
   }
@@ -96,7 +129,7 @@ class NotifyController {
   /**
    * {@code channelshift.callbacks}: each callback on a configured channel, by what became of it: delivered to its
    * payment, duplicate (already recorded), unknown_order, not_verified (signature, timestamp, nonce or merchant),
-   * contradicts_ledger.
+   * contradicts_ledger; and refund notices: refund_notice (handed to its payment), refund_notice_unknown_order.
    */
   private void count(String channel, String outcome) {
     meters.counter("channelshift.callbacks", "channel", channel, "outcome", outcome).increment();
