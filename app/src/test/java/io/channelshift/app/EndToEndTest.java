@@ -11,6 +11,7 @@ import io.channelshift.app.embedded.DevKeys;
 import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.app.embedded.StackOptions;
 import io.channelshift.http.HmacSignature;
+import io.channelshift.sandbox.SandboxServer;
 import io.channelshift.store.InvariantChecks;
 import io.channelshift.temporal.TemporalNames;
 import io.temporal.client.WorkflowNotFoundException;
@@ -22,7 +23,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,6 +164,29 @@ class EndToEndTest {
       assertThat(r.body()).isEqualTo("success");
       assertThat(db.queryForObject("select outcome from callback_inbox where order_id = ?", String.class,
           "unknown-order-1")).isEqualTo("UNKNOWN_ORDER");
+    }
+
+    @Test
+    void aRefundNoticeMustBeSigned_andOneForNoRunningPaymentIsAnswered() throws Exception {
+      String body = "{\"notifyId\":\"NR-x\",\"merchantId\":\"M-LEGACY-001\",\"type\":\"REFUND\","
+          + "\"outTradeNo\":\"no-such-order\",\"outRefundNo\":\"r-x\",\"status\":\"SUCCESS\"}";
+      String ts = Long.toString(System.currentTimeMillis() / 1000);
+      HttpRequest.Builder notice = HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + "/notify/legacy/refunds"))
+          .header("Content-Type", "application/json").header("X-Sandbox-Timestamp", ts)
+          .header("X-Sandbox-Nonce", "nonce-refund-notice-1").POST(HttpRequest.BodyPublishers.ofString(body));
+
+      HttpResponse<String> forged = http.send(notice.copy().header("X-Sandbox-Signature",
+          HmacSignature.sign("not-the-merchant-secret", ts, "nonce-refund-notice-1", body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> genuine = http.send(notice.copy().header("X-Sandbox-Signature",
+          HmacSignature.sign(stack.sandboxSecret(EmbeddedStack.LEGACY), ts, "nonce-refund-notice-1", body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(forged.statusCode()).isEqualTo(401);
+      assertThat(forged.headers().firstValue("Content-Type")).hasValueSatisfying(t ->
+          assertThat(t).startsWith("application/problem+json"));
+      assertThat(genuine.statusCode()).isEqualTo(200);
+      assertThat(genuine.body()).isEqualTo("success");
     }
 
     @Test
@@ -381,6 +408,30 @@ class EndToEndTest {
         .doesNotContain("4111 1111");
     assertThat(payment).contains("138****8000").doesNotContain("13800138000").doesNotContain("4111 1111");
     assertThat(webhooks).contains("\"userId\":\"138****8000\"").doesNotContain("13800138000");
+  }
+
+  @Test
+  @Order(2)
+  void aRefundTheProviderSettlesLate_isKnownWhenItsNoticeArrives_notAtItsNextQuery() {
+    SandboxServer legacy = stack.sandbox(EmbeddedStack.LEGACY);
+    legacy.setRefundDelay(Duration.ofSeconds(12));
+    try {
+      assertThat(api.createPayment("notice-1", "nina", 1000).status()).isEqualTo(201);
+      api.pay("notice-1", Map.of());
+      api.awaitStatus("notice-1", Set.of("FULFILLED"), Duration.ofSeconds(20));
+      long askedAt = System.nanoTime();
+
+      assertThat(api.refund("notice-1", "notice-1-r", 1000).status()).isEqualTo(202);
+      DemoClient.Reply end = api.awaitStatus("notice-1", Set.of("REFUNDED"), Duration.ofSeconds(40));
+
+      // The payment asks after 1, 3, 8 and then 23 s; the sandbox settles the refund at 12 s and sends its notice.
+      // Without the notice the refund is known at the 23 s query at the earliest.
+      Duration took = Duration.ofNanos(System.nanoTime() - askedAt);
+      assertThat(end.body().path("refundedAmountMinor").asLong()).isEqualTo(1000);
+      assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(11)).isLessThan(Duration.ofSeconds(20));
+    } finally {
+      legacy.setRefundDelay(Duration.ofMillis(200));
+    }
   }
 
   @Test
