@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.http.BlockingHttp;
 import io.channelshift.client.WebhookSignature;
 import io.channelshift.payment.FulfilmentCommand;
+import io.channelshift.payment.RefundWebhook;
 import io.channelshift.privacy.Masking;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Delivers one signed fulfilment webhook, signed as {@link WebhookSignature} says (platforms check it with the Java
+ * Delivers one signed webhook to the platform (fulfilment, refund settled), signed as {@link WebhookSignature} says (platforms check it with the Java
  * client's {@link io.channelshift.client.WebhookVerifier}). A non-2xx answer or a transport error throws, and the
  * activity's retry policy tries again until the fulfilment deadline; the event id lets the platform drop repeats.
  */
@@ -45,6 +46,24 @@ public class WebhookSender {
     event.put("tradeNo", c.tradeNo());
     event.put("paidAt", c.paidAt());
     send(c.eventId(), event);
+  }
+
+  /** {@code refund.succeeded} / {@code refund.failed}: a refund has settled at the provider. */
+  public void send(RefundWebhook r) {
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("eventId", r.eventId());
+    event.put("type", r.type());
+    event.put("orderId", r.orderId());
+    event.put("userId", Masking.mask(r.userId()));
+    event.put("refundId", r.refundId());
+    event.put("amountMinor", r.amountMinor());
+    event.put("currency", r.currency());
+    event.put("channel", r.channel());
+    event.put("automatic", r.automatic()); // money for an order already closed, returned without being asked
+    event.put("failure", r.failure());
+    event.put("refundedTotalMinor", r.refundedTotalMinor());
+    event.put("paymentStatus", r.paymentStatus().name());
+    send(r.eventId(), event);
   }
 
   /** Delivers any event (its {@code eventId} and {@code type} inside) with the same signature scheme. */

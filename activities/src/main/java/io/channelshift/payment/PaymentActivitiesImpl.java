@@ -112,6 +112,11 @@ public class PaymentActivitiesImpl implements PaymentActivities {
     store.settleRefund(settlement);
   }
 
+  @Override
+  public void notifyRefund(RefundWebhook webhook) {
+    webhooks.send(webhook);
+  }
+
   private PaymentProvider provider(String channel) {
     return call(() -> providers.get(channel));
   }

@@ -103,6 +103,11 @@ class ChannelShiftClientEndToEndTest {
     Payment afterRefund = awaitStatus("jc-1", PaymentStatus.PARTIALLY_REFUNDED);
     assertThat(afterRefund.refundedAmountMinor()).isEqualTo(1000);
     assertThat(afterRefund.refunds()).extracting(Refund::refundId).containsExactly("jc-1-r1");
+    WebhookEvent.RefundSettled told = await("the refund's webhook", () -> fulfilments.stream()
+        .flatMap(e -> e.refundSettled().stream()).filter(r -> r.refundId().equals("jc-1-r1")).findFirst()
+        .orElse(null));
+    assertThat(told).isEqualTo(new WebhookEvent.RefundSettled("jc-1", "jc-1-r1", true, 1000, "CNY", false, null,
+        1000, "PARTIALLY_REFUNDED"));
 
     assertThatThrownBy(() -> payments.refund("jc-1", new NewRefund("jc-1-r2", 2001, null)))
         .as("more than is left to refund")

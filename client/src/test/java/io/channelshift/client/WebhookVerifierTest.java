@@ -31,6 +31,20 @@ class WebhookVerifierTest {
   }
 
   @Test
+  void aRefundWebhookIsTheRefundThatSettled() {
+    String body = "{\"eventId\":\"refund-order-1-r1\",\"type\":\"refund.failed\",\"orderId\":\"order-1\","
+        + "\"userId\":\"138****5678\",\"refundId\":\"r1\",\"amountMinor\":500,\"currency\":\"CNY\","
+        + "\"channel\":\"legacy\",\"automatic\":false,\"failure\":\"ACCOUNT_FROZEN\",\"refundedTotalMinor\":0,"
+        + "\"paymentStatus\":\"FULFILLED\",\"aFieldOfLater\":1}";
+
+    WebhookEvent event = verifier.verify(headers(NOW.getEpochSecond(), body, SECRET), body);
+
+    assertThat(event.paymentPaid()).isEmpty();
+    assertThat(event.refundSettled()).get().isEqualTo(new WebhookEvent.RefundSettled("order-1", "r1", false, 500,
+        "CNY", false, "ACCOUNT_FROZEN", 0, "FULFILLED"));
+  }
+
+  @Test
   void headersAreFoundInAnyCase() {
     Map<String, String> lower = Map.of(
         "x-channelshift-timestamp", Long.toString(NOW.getEpochSecond()), "x-channelshift-nonce", "n1",

@@ -56,4 +56,8 @@ public interface PaymentActivities {
   /** Records the final state of a refund and the payment's totals after it. */
   @ActivityMethod
   void settleRefund(RefundSettlement settlement);
+
+  /** Tells the platform, by signed webhook, that a refund has settled; retried until it answers 2xx. */
+  @ActivityMethod
+  void notifyRefund(RefundWebhook webhook);
 }

@@ -9,6 +9,8 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +39,8 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   static final String REFUND_POLL_BACKOFF = "refund-poll-backoff";
   /** Version 1: a provider's refund notice ends the wait before the next refund query. */
   static final String REFUND_NOTICES = "refund-notices";
+  /** Version 1: the platform is told by webhook when a refund settles. */
+  static final String REFUND_WEBHOOKS = "refund-webhooks";
   /** Counted as payments reach each state, by channel: {@code channelshift_payment_status_changes_total}. */
   static final String STATUS_CHANGES = "channelshift_payment_status_changes";
   /**
@@ -117,6 +121,8 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   private final Set<String> appliedNotifyIds = new HashSet<>();
   private final Map<String, RefundView> refundsById = new LinkedHashMap<>();
   private final Queue<String> refundQueue = new ArrayDeque<>();
+  /** Refund webhooks on their way; each settles (delivered or given up, with a note), none fails the payment. */
+  private final List<Promise<Void>> refundWebhooks = new ArrayList<>();
   /** Refunds a provider has sent notice of since their last query. */
   private final Set<String> noticedRefunds = new HashSet<>();
   private final List<String> notes = new ArrayList<>();
@@ -124,14 +130,15 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   @Override
   public PaymentView run(PaymentRequest paymentRequest) {
     this.request = paymentRequest;
-    this.remote = Workflow.newActivityStub(PaymentActivities.class, REFUND, Map.of("Fulfil",
-        ActivityOptions.newBuilder()
-            .setSummary("record paid and notify the platform")
-            .setStartToCloseTimeout(Duration.ofSeconds(15))
-            .setScheduleToCloseTimeout(request.timing().fulfilmentDeadline())
-            .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
-                .setMaximumInterval(Duration.ofMinutes(5)).build())
-            .build()));
+    ActivityOptions toPlatform = ActivityOptions.newBuilder()
+        .setSummary("record paid and notify the platform")
+        .setStartToCloseTimeout(Duration.ofSeconds(15))
+        .setScheduleToCloseTimeout(request.timing().fulfilmentDeadline())
+        .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
+            .setMaximumInterval(Duration.ofMinutes(5)).build())
+        .build();
+    this.remote = Workflow.newActivityStub(PaymentActivities.class, REFUND, Map.of("Fulfil", toPlatform,
+        "NotifyRefund", toPlatform.toBuilder().setSummary("tell the platform the refund has settled").build()));
     this.expiresAt = Workflow.currentTimeMillis() + request.timing().expiresIn().toMillis();
     Workflow.setCurrentDetails("Creating the order at **" + request.route().channel() + "**");
 
@@ -445,6 +452,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       }
       long remaining = windowEnd - Workflow.currentTimeMillis();
       if (remaining <= 0) {
+        awaitRefundWebhooks();
         return;
       }
       if (status.terminal()) {
@@ -454,9 +462,18 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       boolean timedOut = Timers.awaitOrTimeout(Duration.ofMillis(remaining), "after-sales window ends",
           () -> !callbacks.isEmpty() || !refundQueue.isEmpty());
       if (timedOut) {
+        awaitRefundWebhooks();
         return;
       }
       applyCallbacks();
+    }
+  }
+
+  /** The payment ends only once the platform has been told of every refund (or its delivery was given up). */
+  private void awaitRefundWebhooks() {
+    if (!refundWebhooks.isEmpty()) {
+      Workflow.setCurrentDetails("**" + status + "**. Telling the platform of its refunds");
+      Promise.allOf(refundWebhooks).get();
     }
   }
 
@@ -504,6 +521,26 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     refundsById.put(refund.refundId(), done);
     local.settleRefund(new RefundSettlement(request.orderId(), refund.refundId(), done.status(), done.failure(),
         refundedAmount, status));
+    if (Workflow.getVersion(REFUND_WEBHOOKS, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      tellPlatform(done);
+    }
+  }
+
+  /**
+   * Sends the refund's webhook without waiting for it: a platform whose webhook is down must not hold up the next
+   * refund or a late callback. Delivery is retried until the fulfilment deadline; past it, a note says so.
+   */
+  private void tellPlatform(RefundView refund) {
+    RefundWebhook webhook = new RefundWebhook(RefundWebhook.eventId(request.orderId(), refund.refundId()),
+        request.orderId(), request.userId(), refund.refundId(), refund.amountMinor(), request.currency(),
+        request.route().channel(), refund.automatic(), refund.status(), refund.failure(), refundedAmount, status);
+    refundWebhooks.add(Async.procedure(remote::notifyRefund, webhook).handle((ok, failure) -> {
+      if (failure != null) {
+        notes.add(webhook.type() + " webhook for refund " + refund.refundId() + " not acknowledged within "
+            + request.timing().fulfilmentDeadline() + ": tell the platform by hand");
+      }
+      return null;
+    }));
   }
 
   private boolean refundInFlight() {

@@ -117,7 +117,7 @@ class PaymentHistoryRecorder {
         save(client, "slow-refund", version);
       }
 
-      if (Integer.parseInt(version.substring(1)) >= 5) { // refund-notices came with v5
+      if (Integer.parseInt(version.substring(1)) >= 5) { // refund-notices came with v5 (v6: every refund is told to the platform)
         start(client, "noticed-refund");
         stub(client, "noticed-refund").providerCallback(paidCallback("noticed-refund", 1000));
         env.sleep(Duration.ofSeconds(1));

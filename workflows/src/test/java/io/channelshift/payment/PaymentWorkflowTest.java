@@ -8,6 +8,7 @@ import static io.channelshift.payment.PaymentFixtures.paidCallback;
 import static io.channelshift.payment.PaymentFixtures.paidState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.atLeast;
@@ -17,6 +18,7 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
@@ -314,6 +316,72 @@ class PaymentWorkflowTest {
 
       assertThat(events).as(client.fetchHistory(TemporalNames.paymentWorkflowId("p-9")).getHistory().getEventsList()
           .stream().map(e -> e.getEventType().name()).toList().toString()).isLessThanOrEqualTo(25);
+    }
+  }
+
+  @Nested
+  class RefundWebhooks {
+
+    @Test
+    void eachSettledRefund_shouldBeToldToThePlatform_withItsTotalsAndAnIdForRepeats() {
+      paid("w-1", 1000);
+
+      stub("w-1").refund(new RefundRequest("w-1-a", 300, "partial"));
+      awaitStatus("w-1", PaymentStatus.PARTIALLY_REFUNDED);
+      stub("w-1").refund(new RefundRequest("w-1-b", 700, "rest"));
+      awaitStatus("w-1", PaymentStatus.REFUNDED);
+
+      ArgumentCaptor<RefundWebhook> told = ArgumentCaptor.forClass(RefundWebhook.class);
+      verify(activities, timeout(5_000).times(2)).notifyRefund(told.capture());
+      assertThat(told.getAllValues()).extracting(RefundWebhook::eventId, RefundWebhook::type,
+          RefundWebhook::amountMinor, RefundWebhook::refundedTotalMinor, RefundWebhook::paymentStatus,
+          RefundWebhook::automatic).containsExactly(
+          tuple("refund-w-1-w-1-a", "refund.succeeded", 300L, 300L, PaymentStatus.PARTIALLY_REFUNDED, false),
+          tuple("refund-w-1-w-1-b", "refund.succeeded", 700L, 1000L, PaymentStatus.REFUNDED, false));
+    }
+
+    @Test
+    void aRefundTheProviderRefuses_shouldBeToldAsFailed_withTheReason() {
+      paid("w-2", 1000);
+      when(activities.refund(any())).thenReturn(new RefundResult(ProviderOutcome.FAILED, null, "ACCOUNT_FROZEN"));
+
+      stub("w-2").refund(new RefundRequest("w-2-a", 300, "x"));
+
+      ArgumentCaptor<RefundWebhook> told = ArgumentCaptor.forClass(RefundWebhook.class);
+      verify(activities, timeout(5_000)).notifyRefund(told.capture());
+      assertThat(told.getValue().type()).isEqualTo("refund.failed");
+      assertThat(told.getValue().failure()).isEqualTo("ACCOUNT_FROZEN");
+      assertThat(told.getValue().refundedTotalMinor()).isZero();
+      assertThat(told.getValue().paymentStatus()).isEqualTo(PaymentStatus.FULFILLED);
+    }
+
+    @Test
+    void anAutomaticRefund_shouldBeToldAsAutomatic() {
+      start(anyRequest("w-3", 1000));
+      env.sleep(Duration.ofMinutes(16)); // expired and closed
+      stub("w-3").providerCallback(paidCallback("w-3", 1000));
+
+      assertThat(result("w-3").status()).isEqualTo(PaymentStatus.REFUNDED);
+      ArgumentCaptor<RefundWebhook> told = ArgumentCaptor.forClass(RefundWebhook.class);
+      verify(activities).notifyRefund(told.capture());
+      assertThat(told.getValue().automatic()).isTrue();
+      assertThat(told.getValue().type()).isEqualTo("refund.succeeded");
+    }
+
+    @Test
+    void aPlatformWhoseWebhookIsDown_shouldNotHoldUpTheNextRefund_andIsNotedWhenGivenUp() {
+      doThrow(new IllegalStateException("platform answered HTTP 503")).when(activities).notifyRefund(any());
+      paid("w-4", 1000);
+
+      stub("w-4").refund(new RefundRequest("w-4-a", 300, "partial"));
+      awaitStatus("w-4", PaymentStatus.PARTIALLY_REFUNDED);
+      stub("w-4").refund(new RefundRequest("w-4-b", 700, "rest"));
+      awaitStatus("w-4", PaymentStatus.REFUNDED); // while the first refund's webhook is still being retried
+
+      PaymentView end = result("w-4"); // the window closes; each delivery is given up at the fulfilment deadline
+      assertThat(end.status()).isEqualTo(PaymentStatus.REFUNDED);
+      assertThat(end.notes()).filteredOn(n -> n.contains("not acknowledged")).hasSize(2)
+          .allMatch(n -> n.startsWith("refund.succeeded webhook for refund w-4-"));
     }
   }
 
