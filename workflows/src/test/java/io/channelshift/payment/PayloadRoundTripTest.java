@@ -30,6 +30,8 @@ class PayloadRoundTripTest {
         paidCallback("o-1", 1234),
         new RefundRequest("r-1", 100, "changed mind"),
         new RefundNotice("RN1", "r-1", "SUCCESS"),
+        new RefundWebhook("refund-o-1-r-1", "o-1", "u", "r-1", 100, "CNY", "legacy", true, RefundStatus.FAILED,
+            "ACCOUNT_FROZEN", 0, PaymentStatus.FULFILLED),
         new RefundView("r-1", 100, "x", RefundStatus.SUCCEEDED, true, null),
         new PaymentView("o-1", "u", PaymentStatus.FULFILLED, "legacy", 1, 1234, "CNY", "game_card", 1234, 0,
             "http://pay", 1L, "T1", null, List.of(new RefundView("r", 1, "x", RefundStatus.REQUESTED, false, null)),
