@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Plays the platform (REST API) and the paying user (sandbox cashier actions) over HTTP. */
@@ -108,13 +109,35 @@ public final class DemoClient {
 
   /** How many times the built-in platform receiver got the fulfilment event of an order. */
   public int webhookDeliveries(String orderId) {
-    Reply reply = send("GET", stack.apiBaseUrl() + "/dev/webhooks", Map.of(), null);
-    for (JsonNode n : reply.body()) {
-      if (n.path("eventId").asText().equals("fulfil-" + orderId)) {
-        return n.path("deliveries").asInt();
+    return receivedWebhook("fulfil-" + orderId).map(n -> n.path("deliveries").asInt()).orElse(0);
+  }
+
+  /** The event the built-in platform receiver got under this event id, once it has come (refund webhooks are sent
+   *  after the refund settles, without the payment waiting), or empty when it has not within the timeout. */
+  public Optional<JsonNode> awaitWebhook(String eventId, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Optional<JsonNode> received = receivedWebhook(eventId).map(n -> n.path("event"));
+      if (received.isPresent() || System.nanoTime() > deadline) {
+        return received;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
       }
     }
-    return 0;
+  }
+
+  private Optional<JsonNode> receivedWebhook(String eventId) {
+    Reply reply = send("GET", stack.apiBaseUrl() + "/dev/webhooks", Map.of(), null);
+    for (JsonNode n : reply.body()) {
+      if (n.path("eventId").asText().equals(eventId)) {
+        return Optional.of(n);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Starts a migration from a plan (JSON text) as the given engineer. */

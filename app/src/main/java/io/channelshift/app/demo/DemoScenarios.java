@@ -152,11 +152,15 @@ public final class DemoScenarios {
     api.awaitStatus(order, Set.of("CLOSED"), WAIT);
     api.pay(order, Map.of("force", true));
     Reply end = api.awaitStatus(order, Set.of("REFUNDED"), WAIT);
-    boolean automatic = end.body().path("refunds").path(0).path("automatic").asBoolean();
-    return result("paid after close, refunded automatically", "REFUNDED 3000 by an automatic refund",
+    JsonNode refund = end.body().path("refunds").path(0);
+    boolean automatic = refund.path("automatic").asBoolean();
+    String told = told(order, refund.path("refundId").asText());
+    return result("paid after close, refunded automatically",
+        "REFUNDED 3000 by an automatic refund; platform told refund.succeeded (automatic)",
         end.text("status") + " " + end.body().path("refundedAmountMinor").asLong()
-            + (automatic ? " by an automatic refund" : " not automatically"),
-        isStatus(end, "REFUNDED") && end.body().path("refundedAmountMinor").asLong() == 3000 && automatic);
+            + (automatic ? " by an automatic refund" : " not automatically") + "; platform told " + told,
+        isStatus(end, "REFUNDED") && end.body().path("refundedAmountMinor").asLong() == 3000 && automatic
+            && told.equals("refund.succeeded (automatic)"));
   }
 
   ScenarioResult partialThenFullRefund() {
@@ -168,11 +172,22 @@ public final class DemoScenarios {
     Reply partial = api.awaitStatus(order, Set.of("PARTIALLY_REFUNDED"), WAIT);
     Reply second = api.refund(order, order + "-r2", 700);
     Reply end = api.awaitStatus(order, Set.of("REFUNDED"), WAIT);
-    return result("partial then full refund", "202, PARTIALLY_REFUNDED 300; 202, REFUNDED 1000",
+    String told = told(order, order + "-r1") + ", " + told(order, order + "-r2");
+    return result("partial then full refund",
+        "202, PARTIALLY_REFUNDED 300; 202, REFUNDED 1000; platform told refund.succeeded, refund.succeeded",
         first.status() + ", " + partial.text("status") + " " + partial.body().path("refundedAmountMinor").asLong() + "; "
-            + second.status() + ", " + end.text("status") + " " + end.body().path("refundedAmountMinor").asLong(),
+            + second.status() + ", " + end.text("status") + " " + end.body().path("refundedAmountMinor").asLong()
+            + "; platform told " + told,
         first.status() == 202 && isStatus(partial, "PARTIALLY_REFUNDED") && second.status() == 202
-            && isStatus(end, "REFUNDED") && end.body().path("refundedAmountMinor").asLong() == 1000);
+            && isStatus(end, "REFUNDED") && end.body().path("refundedAmountMinor").asLong() == 1000
+            && told.equals("refund.succeeded, refund.succeeded"));
+  }
+
+  /** What the platform's webhook receiver was told of a refund: its event type, and whether it was automatic. */
+  private String told(String order, String refundId) {
+    return api.awaitWebhook("refund-" + order + "-" + refundId, WAIT)
+        .map(e -> e.path("type").asText() + (e.path("automatic").asBoolean() ? " (automatic)" : ""))
+        .orElse("nothing");
   }
 
   ScenarioResult refundAbovePaidRefused() {
