@@ -7,6 +7,7 @@ package io.channelshift.payment;
  *
  * @param notifyId the provider's notification id
  * @param refundId our refund id (the provider's out-refund number)
- * @param status what the provider says, as it says it (for the log and the Temporal UI only)
+ * @param status what the provider says, as it says it (kept in the signal, in history, for the record; the query
+ *     decides)
  */
 public record RefundNotice(String notifyId, String refundId, String status) {}

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -63,12 +64,7 @@ class NotifyController {
   ResponseEntity<String> notify(@PathVariable String channel, @RequestHeader HttpHeaders headers,
       @RequestBody(required = false) String body) throws JsonProcessingException {
     PaymentProvider provider = provider(channel);
-    ProviderCallback callback;
-    try {
-      callback = provider.verifyCallback(flatten(headers), body == null ? "" : body);
-    } catch (CallbackRejectedException e) {
-      throw rejected(channel, HttpStatus.UNAUTHORIZED, "not_verified", e.getMessage());
-    }
+    ProviderCallback callback = verified(channel, () -> provider.verifyCallback(flatten(headers), text(body)));
     Optional<String> contradiction = ledger.contradiction(channel, callback);
     if (contradiction.isPresent()) {
       throw rejected(channel, HttpStatus.UNPROCESSABLE_ENTITY, "contradicts_ledger", contradiction.get());
@@ -93,12 +89,8 @@ class NotifyController {
   ResponseEntity<String> refundNotice(@PathVariable String channel, @RequestHeader HttpHeaders headers,
       @RequestBody(required = false) String body) {
     PaymentProvider provider = provider(channel);
-    ProviderRefundNotice notice;
-    try {
-      notice = provider.verifyRefundNotice(flatten(headers), body == null ? "" : body);
-    } catch (CallbackRejectedException e) {
-      throw rejected(channel, HttpStatus.UNAUTHORIZED, "not_verified", e.getMessage());
-    }
+    ProviderRefundNotice notice = verified(channel,
+        () -> provider.verifyRefundNotice(flatten(headers), text(body)));
     boolean delivered = payments.deliver(notice.orderId(), notice.toSignal());
     if (!delivered) {
       log.warn("refund notice {} on {} is for no running payment ({}, refund {})", notice.notifyId(), channel,
@@ -106,6 +98,19 @@ class NotifyController {
     }
     count(channel, delivered ? "refund_notice" : "refund_notice_unknown_order");
     return acknowledgement(provider);
+  }
+
+  /** What the channel's adapter makes of a notification it believes; one it does not is refused with a 401. */
+  private <T> T verified(String channel, Supplier<T> verification) {
+    try {
+      return verification.get();
+    } catch (CallbackRejectedException e) {
+      throw rejected(channel, HttpStatus.UNAUTHORIZED, "not_verified", e.getMessage());
+    }
+  }
+
+  private static String text(String body) {
+    return body == null ? "" : body;
   }
 
   private PaymentProvider provider(String channel) {
