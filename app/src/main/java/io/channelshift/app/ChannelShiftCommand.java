@@ -4,6 +4,7 @@ import io.channelshift.app.bench.BenchCommand;
 import io.channelshift.app.demo.DemoCommand;
 import io.channelshift.app.chaos.ChaosCommand;
 import io.channelshift.starter.cli.ApiKeyCommand;
+import io.channelshift.starter.cli.ClosePaymentCommand;
 import io.channelshift.starter.cli.CostsCommand;
 import io.channelshift.starter.cli.MigrationCommand;
 import io.channelshift.starter.cli.PayCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "channelshift", mixinStandardHelpOptions = true, version = "ChannelShift 0.1.0",
     description = "Payments and payment-channel migrations as durable Temporal workflows.",
     subcommands = {DevCommand.class, DemoCommand.class, BenchCommand.class, ChaosCommand.class, PayCommand.class,
-        ShowPaymentCommand.class, RefundCommand.class, RoutesCommand.class, MigrationCommand.class, ReconcileCommand.class, CostsCommand.class,
+        ShowPaymentCommand.class, RefundCommand.class, ClosePaymentCommand.class, RoutesCommand.class, MigrationCommand.class, ReconcileCommand.class, CostsCommand.class,
         ApiKeyCommand.class,
         WorkerCommand.class, StarterCommand.class})
 public final class ChannelShiftCommand implements Runnable {

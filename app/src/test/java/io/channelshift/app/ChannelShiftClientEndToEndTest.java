@@ -115,6 +115,12 @@ class ChannelShiftClientEndToEndTest {
           assertThat(e.status()).isEqualTo(422);
           assertThat(e.retryable()).isFalse();
         });
+    assertThatThrownBy(() -> payments.closePayment("jc-1", "too late")).as("money has come: no close")
+        .isInstanceOfSatisfying(ChannelShiftException.class, e -> assertThat(e.status()).isEqualTo(409));
+
+    payments.createPayment(new NewPayment("jc-2", "13812345678", 1500, "CNY", "game_card", "Diamonds", null));
+    assertThat(payments.closePayment("jc-2", "user cancelled the order").status()).isEqualTo(PaymentStatus.CLOSED);
+    assertThat(payments.closePayment("jc-2", null).status()).as("closed again").isEqualTo(PaymentStatus.CLOSED);
   }
 
   @Test

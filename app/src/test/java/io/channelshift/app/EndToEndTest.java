@@ -436,6 +436,33 @@ class EndToEndTest {
 
   @Test
   @Order(2)
+  void thePlatformClosesAnUnpaidPayment_atTheProvider_andCannotCloseAPaidOne() throws Exception {
+    assertThat(api.createPayment("close-1", "olga", 1000).status()).isEqualTo(201);
+
+    DemoClient.Reply closed = api.close("close-1", "user cancelled the order");
+    DemoClient.Reply again = api.close("close-1", "asked twice");
+
+    assertThat(closed.status()).isEqualTo(200);
+    assertThat(closed.text("status")).isEqualTo("CLOSED");
+    assertThat(closed.body().path("notes").toString()).contains("as the platform asked: user cancelled the order");
+    assertThat(api.providerOrder("close-1").text("status")).as("closed at the sandbox too").isEqualTo("CLOSED");
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.text("status")).isEqualTo("CLOSED");
+
+    api.createPayment("close-2", "olga", 1000);
+    api.pay("close-2", Map.of());
+    api.awaitStatus("close-2", Set.of("FULFILLED"), Duration.ofSeconds(20));
+    HttpResponse<String> paid = post("/api/payments/close-2/close", "{}", "application/json");
+    assertThat(paid.statusCode()).isEqualTo(409);
+    assertThat(JSON.readTree(paid.body()).path("detail").asText()).contains("refund it instead");
+
+    assertThat(post("/api/payments/no-such-order/close", "{}", "application/json").statusCode()).isEqualTo(404);
+    assertThat(post("/api/payments/close-1/close", "{\"reason\":\"" + "x".repeat(200) + "\"}", "application/json")
+        .statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  @Order(2)
   void theCliStartsAndShowsAPayment() throws Exception {
     StringWriter out = new StringWriter();
     CommandLine cli = new CommandLine(new ChannelShiftCommand()).setOut(new PrintWriter(out))
@@ -452,6 +479,11 @@ class EndToEndTest {
     assertThat(show).isZero();
     assertThat(out.toString()).contains("\"payUrl\"").contains("\"status\" : \"AWAITING_PAYMENT\"")
         .contains("\"amountMinor\" : 4200");
+
+    int close = cli.execute("close", "--api", stack.apiBaseUrl(), "--api-key-file", key, "cli-1", "--reason",
+        "zoe cancelled");
+    assertThat(close).isZero();
+    assertThat(out.toString()).contains("\"status\" : \"CLOSED\"").contains("as the platform asked: zoe cancelled");
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -82,6 +83,16 @@ public final class ChannelShiftClient {
   public Optional<Payment> payment(String orderId) {
     HttpResponse<String> answer = call("GET", PAYMENTS + "/" + segment(orderId), null);
     return answer.statusCode() == 404 ? Optional.empty() : Optional.of(read(answer, 200, Payment.class));
+  }
+
+  /**
+   * Closes the unpaid payment at the provider (its user cancelled the order, say) and answers it once closed:
+   * {@code CLOSED}, or {@code PAID} when the user paid first. Closing again answers the same. Refused: 409 (money
+   * has come: refund it instead), 404 (no running payment).
+   */
+  public Payment closePayment(String orderId, String reason) {
+    Map<String, String> body = reason == null ? Map.of() : Map.of("reason", reason);
+    return read(call("POST", PAYMENTS + "/" + segment(orderId) + "/close", body), 200, Payment.class);
   }
 
   /**

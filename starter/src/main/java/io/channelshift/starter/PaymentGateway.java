@@ -7,6 +7,7 @@ import static io.channelshift.temporal.TemporalNames.ROUTING_VERSION;
 
 import io.channelshift.payment.Checkout;
 import io.channelshift.payment.CheckoutRequest;
+import io.channelshift.payment.CloseRequest;
 import io.channelshift.payment.PaymentRequest;
 import io.channelshift.payment.PaymentStatus;
 import io.channelshift.payment.PaymentView;
@@ -140,6 +141,20 @@ public class PaymentGateway {
     } catch (WorkflowNotFoundException e) {
       throw new ApiProblem(HttpStatus.NOT_FOUND, "Payment not found", "no running payment " + orderId
           + " (unknown order, or its after-sales window has closed)");
+    } catch (WorkflowUpdateException e) {
+      throw refusal(e);
+    }
+  }
+
+  /**
+   * Closes the unpaid payment at the provider, as the platform asks, and answers it once closed (or paid, when the
+   * user paid first). Refused with a 409 when money has come.
+   */
+  public PaymentView close(String orderId, CloseRequest request) {
+    try {
+      return stub(orderId).close(request);
+    } catch (WorkflowNotFoundException e) {
+      throw new ApiProblem(HttpStatus.NOT_FOUND, "Payment not found", "no running payment " + orderId);
     } catch (WorkflowUpdateException e) {
       throw refusal(e);
     }

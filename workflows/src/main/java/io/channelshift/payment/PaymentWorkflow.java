@@ -39,6 +39,17 @@ public interface PaymentWorkflow {
   @SignalMethod(name = "refundNotice", description = "The provider says a refund moved; ask it where the refund stands")
   void refundNotice(RefundNotice notice);
 
+  /**
+   * Closes the unpaid order at the provider now, as the platform asks, and answers the payment once that is done:
+   * CLOSED, or PAID when the user paid before the provider could close it (the payment then goes on as paid).
+   * An order already closed (or never created) answers as it stands; a paid one is refused: refund it instead.
+   */
+  @UpdateMethod(name = "close", description = "Close the unpaid order at the provider, as the platform asks")
+  PaymentView close(CloseRequest request);
+
+  @UpdateValidatorMethod(updateName = "close")
+  void validateClose(CloseRequest request);
+
   /** Asks for a refund; the answer is the refund as accepted (REQUESTED), or a refusal with its reason. */
   @UpdateMethod(name = "refund", description = "Ask for a partial or full refund on the original channel")
   RefundView refund(RefundRequest request);

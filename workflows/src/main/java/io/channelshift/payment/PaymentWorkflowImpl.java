@@ -126,6 +126,11 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   /** Refunds a provider has sent notice of since their last query. */
   private final Set<String> noticedRefunds = new HashSet<>();
   private final List<String> notes = new ArrayList<>();
+  /** The states in which no money has come: only these can be closed (an order already closed answers as it is). */
+  private static final Set<PaymentStatus> NOTHING_PAID = Set.of(PaymentStatus.CREATED,
+      PaymentStatus.AWAITING_PAYMENT, PaymentStatus.CLOSED, PaymentStatus.FAILED, PaymentStatus.REJECTED);
+  /** Why the platform asked to close the unpaid order, once it has. */
+  private String closeAsked;
 
   @Override
   public PaymentView run(PaymentRequest paymentRequest) {
@@ -180,6 +185,24 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   @Override
   public void providerCallback(ProviderCallback callback) {
     callbacks.add(callback);
+  }
+
+  @Override
+  public PaymentView close(CloseRequest r) {
+    Workflow.await(() -> status != PaymentStatus.CREATED); // the order is being created: close it once it exists
+    if (status == PaymentStatus.AWAITING_PAYMENT && closeAsked == null) {
+      closeAsked = r.reason() == null || r.reason().isBlank() ? "no reason given" : r.reason();
+    }
+    Workflow.await(() -> status != PaymentStatus.AWAITING_PAYMENT);
+    return status();
+  }
+
+  @Override
+  public void validateClose(CloseRequest r) {
+    if (!NOTHING_PAID.contains(status)) {
+      throw new IllegalStateException("payment is " + status + ": money has come, so it cannot be closed; "
+          + (status == PaymentStatus.ANOMALY ? "it is held for review" : "refund it instead"));
+    }
   }
 
   @Override
@@ -337,9 +360,14 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         return;
       }
       Duration wait = min(request.timing().queryDelay(queries), Duration.ofMillis(remaining));
-      boolean timedOut = Timers.awaitOrTimeout(wait, "next active query", () -> !callbacks.isEmpty());
+      boolean timedOut = Timers.awaitOrTimeout(wait, "next active query",
+          () -> !callbacks.isEmpty() || closeAsked != null);
       if (!timedOut) {
-        applyCallbacks();
+        applyCallbacks(); // a payment that came first wins over the close
+        if (status == PaymentStatus.AWAITING_PAYMENT && closeAsked != null) {
+          closeAsAsked();
+          return;
+        }
       } else if (Workflow.currentTimeMillis() < expiresAt) {
         queries++;
         applyProviderState(local.queryOrder(orderRef()), "active query " + queries);
@@ -361,6 +389,19 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     setStatus(PaymentStatus.CLOSED);
     notes.add("expired unpaid; closed at the provider");
     local.recordStatus(new StatusChange(request.orderId(), status, "expired unpaid; closed at the provider"));
+  }
+
+  /** The platform asked: close at the provider now; a provider that says it was paid meanwhile makes it paid. */
+  private void closeAsAsked() {
+    ProviderOrderState closed = local.closeOrder(orderRef());
+    if (closed.state() == ProviderOrderState.State.PAID) {
+      applyProviderState(closed, "close asked by the platform refused: paid at the provider first");
+      return;
+    }
+    String why = "closed at the provider, as the platform asked: " + closeAsked;
+    setStatus(PaymentStatus.CLOSED);
+    notes.add(why);
+    local.recordStatus(new StatusChange(request.orderId(), status, why));
   }
 
   private void applyProviderState(ProviderOrderState state, String source) {

@@ -30,6 +30,7 @@ class PayloadRoundTripTest {
         paidCallback("o-1", 1234),
         new RefundRequest("r-1", 100, "changed mind"),
         new RefundNotice("RN1", "r-1", "SUCCESS"),
+        new CloseRequest("user cancelled the order"),
         new RefundWebhook("refund-o-1-r-1", "o-1", "u", "r-1", 100, "CNY", "legacy", true, RefundStatus.FAILED,
             "ACCOUNT_FROZEN", 0, PaymentStatus.FULFILLED),
         new RefundView("r-1", 100, "x", RefundStatus.SUCCEEDED, true, null),

@@ -117,6 +117,13 @@ class PaymentHistoryRecorder {
         save(client, "slow-refund", version);
       }
 
+      if (Integer.parseInt(version.substring(1)) >= 6) { // the platform's close came with v6
+        start(client, "platform-closed");
+        stub(client, "platform-closed").close(new CloseRequest("user cancelled the order"));
+        stub(client, "platform-closed").providerCallback(paidCallback("platform-closed", 1000)); // paid anyway
+        save(client, "platform-closed", version);
+      }
+
       if (Integer.parseInt(version.substring(1)) >= 5) { // refund-notices came with v5 (v6: every refund is told to the platform)
         start(client, "noticed-refund");
         stub(client, "noticed-refund").providerCallback(paidCallback("noticed-refund", 1000));

@@ -320,6 +320,63 @@ class PaymentWorkflowTest {
   }
 
   @Nested
+  class ClosedByThePlatform {
+
+    @Test
+    void anUnpaidPayment_isClosedAtTheProviderAtOnce_andALatePaymentGoesBack() {
+      start(anyRequest("c-1", 1000));
+
+      PaymentView closed = stub("c-1").close(new CloseRequest("user cancelled the order"));
+
+      assertThat(closed.status()).isEqualTo(PaymentStatus.CLOSED);
+      assertThat(closed.notes()).contains("closed at the provider, as the platform asked: user cancelled the order");
+      verify(activities).closeOrder(new OrderRef("c-1", "legacy"));
+      verify(activities).recordStatus(new StatusChange("c-1", PaymentStatus.CLOSED,
+          "closed at the provider, as the platform asked: user cancelled the order"));
+      verify(activities, never()).queryOrder(any()); // long before the first active query or the expiry
+
+      stub("c-1").providerCallback(paidCallback("c-1", 1000)); // paid at the provider anyway
+      PaymentView end = result("c-1");
+      assertThat(end.status()).isEqualTo(PaymentStatus.REFUNDED);
+      assertThat(end.refunds()).singleElement().extracting(RefundView::automatic).isEqualTo(true);
+      verify(activities, never()).fulfil(any());
+    }
+
+    @Test
+    void aPaymentMadeBeforeTheProviderCouldCloseIt_isPaid() {
+      when(activities.closeOrder(any())).thenReturn(paidState("c-2", 1000));
+      start(anyRequest("c-2", 1000));
+
+      PaymentView answer = stub("c-2").close(new CloseRequest("hold on the goods ran out"));
+
+      assertThat(answer.status()).isEqualTo(PaymentStatus.PAID);
+      assertThat(answer.notes()).anyMatch(n -> n.contains("close asked by the platform refused: paid at the provider"));
+      assertThat(awaitStatus("c-2", PaymentStatus.FULFILLED).paidAmountMinor()).isEqualTo(1000);
+    }
+
+    @Test
+    void closingAgain_answersThePaymentAsItIs_andClosesNothingTwice() {
+      start(anyRequest("c-3", 1000));
+      stub("c-3").close(new CloseRequest("first"));
+
+      PaymentView again = stub("c-3").close(new CloseRequest("second"));
+
+      assertThat(again.status()).isEqualTo(PaymentStatus.CLOSED);
+      assertThat(again.notes()).filteredOn(n -> n.startsWith("closed at the provider")).hasSize(1);
+      verify(activities, times(1)).closeOrder(any());
+    }
+
+    @Test
+    void aPaidPayment_cannotBeClosed() {
+      paid("c-4", 1000);
+
+      assertRefused(() -> stub("c-4").close(new CloseRequest("too late")),
+          "payment is FULFILLED: money has come, so it cannot be closed; refund it instead");
+      verify(activities, never()).closeOrder(any());
+    }
+  }
+
+  @Nested
   class RefundWebhooks {
 
     @Test

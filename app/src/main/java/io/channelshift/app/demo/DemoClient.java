@@ -57,6 +57,11 @@ public final class DemoClient {
         Map.of("refundId", refundId, "amountMinor", amountMinor, "reason", "demo"), Map.of());
   }
 
+  /** The platform closes an unpaid payment (its user cancelled the order). */
+  public Reply close(String orderId, String reason) {
+    return post(stack.apiBaseUrl() + "/api/payments/" + orderId + "/close", Map.of("reason", reason), Map.of());
+  }
+
   /** Waits until the payment reaches one of the statuses; returns the last view either way. */
   public Reply awaitStatus(String orderId, Set<String> statuses, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -44,6 +44,7 @@ public final class DemoScenarios {
     return List.of(
         new Scenario("paid", this::paid),
         new Scenario("expired, closed at the provider", this::expiredAndClosed),
+        new Scenario("closed by the platform before payment", this::closedByThePlatform),
         new Scenario("callback lost, active query finds it paid", this::lostCallbackFoundByQuery),
         new Scenario("duplicate callback applied once", this::duplicateCallback),
         new Scenario("forged callback rejected", this::forgedCallbackRejected),
@@ -75,6 +76,16 @@ public final class DemoScenarios {
     return result("expired, closed at the provider", "CLOSED here and CLOSED at the provider",
         end.text("status") + " here and " + atProvider + " at the provider",
         isStatus(end, "CLOSED") && "CLOSED".equals(atProvider));
+  }
+
+  ScenarioResult closedByThePlatform() {
+    String order = order("cancelled");
+    api.createPayment(order, "bea", 700);
+    Reply closed = api.close(order, "user cancelled the order");
+    String atProvider = providerStatus(order);
+    return result("closed by the platform before payment", "200 CLOSED at once; CLOSED at the provider",
+        closed.status() + " " + closed.text("status") + " at once; " + atProvider + " at the provider",
+        closed.status() == 200 && isStatus(closed, "CLOSED") && "CLOSED".equals(atProvider));
   }
 
   ScenarioResult lostCallbackFoundByQuery() {

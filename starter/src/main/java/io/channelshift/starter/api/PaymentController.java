@@ -5,6 +5,7 @@ import io.channelshift.config.ChannelShiftProperties;
 import io.channelshift.payment.Checkout;
 import io.channelshift.payment.PaymentRequest;
 import io.channelshift.payment.PaymentStatus;
+import io.channelshift.payment.CloseRequest;
 import io.channelshift.payment.PaymentView;
 import io.channelshift.privacy.Masking;
 import io.channelshift.payment.RefundRequest;
@@ -82,6 +83,22 @@ class PaymentController {
   Map<String, Object> get(@PathVariable String orderId) {
     PaymentView view = gateway.view(PaymentRequestParser.pathId("orderId", orderId))
         .orElseThrow(() -> notFound(orderId));
+    return answer(view);
+  }
+
+  /**
+   * The platform closes an unpaid payment (its user cancelled the order): closed at the provider before the answer,
+   * so nobody can pay it any more. The answer is the payment as {@code GET} shows it: CLOSED, or PAID when the user
+   * paid first. Money already come → 409.
+   */
+  @PostMapping(path = "/{orderId}/close")
+  Map<String, Object> close(@PathVariable String orderId, @RequestBody(required = false) JsonNode body) {
+    String reason = parser.closeReason(body);
+    return answer(gateway.close(PaymentRequestParser.pathId("orderId", orderId), new CloseRequest(reason)));
+  }
+
+  private Map<String, Object> answer(PaymentView view) {
+    String orderId = view.orderId();
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("orderId", view.orderId());
     response.put("status", view.status());

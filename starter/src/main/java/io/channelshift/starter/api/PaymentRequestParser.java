@@ -56,6 +56,17 @@ public final class PaymentRequestParser {
     return new NewRefund(refundId, amount, reason);
   }
 
+  /** A close's body: an optional {@code reason}. An empty body is no reason. */
+  public String closeReason(JsonNode body) {
+    if (body == null || body.isMissingNode() || body.isNull()) {
+      return null;
+    }
+    List<FieldProblem> problems = new ArrayList<>();
+    String reason = text(requireObject(body), "reason", false, problems);
+    refuseIfAny(problems);
+    return reason;
+  }
+
   /** Path ids go through the same rule as body ids, so that nothing odd reaches a workflow id. */
   public static String pathId(String name, String value) {
     if (value == null || !ID.matcher(value).matches()) {
