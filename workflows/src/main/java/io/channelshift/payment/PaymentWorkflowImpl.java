@@ -9,6 +9,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -20,8 +21,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -41,6 +44,15 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   static final String REFUND_NOTICES = "refund-notices";
   /** Version 1: the platform is told by webhook when a refund settles. */
   static final String REFUND_WEBHOOKS = "refund-webhooks";
+  /**
+   * Version 1: a provider that does not answer for a whole retry window no longer fails the payment. An active query
+   * is skipped, the expiry's query and close (and the platform's close) are asked again until the provider answers,
+   * a refund query counts as still pending and a refund call as unanswered (then queried).
+   */
+  static final String PROVIDER_OUTAGES = "provider-outages";
+  /** How long to wait before asking an unreachable provider again, the last repeating. */
+  private static final List<Duration> ASK_AGAIN =
+      List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1));
   /** Counted as payments reach each state, by channel: {@code channelshift_payment_status_changes_total}. */
   static final String STATUS_CHANGES = "channelshift_payment_status_changes";
   /**
@@ -63,19 +75,22 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
           .setMaximumInterval(Duration.ofSeconds(5)).setMaximumAttempts(5).build())
       .build();
 
-  /** Queries and closes are safe to repeat: retried on transport errors until they answer. */
+  /**
+   * Queries and closes are safe to repeat: retried on transport errors for two minutes; past that the workflow
+   * decides (skip an active query, ask again later at expiry), so a callback is never kept waiting behind a query.
+   */
   private static final LocalActivityOptions ASK_PROVIDER = LocalActivityOptions.newBuilder()
       .setSummary("ask the provider")
       .setStartToCloseTimeout(Duration.ofSeconds(10))
-      .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+      .setScheduleToCloseTimeout(Duration.ofMinutes(2))
       .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
           .setMaximumInterval(Duration.ofSeconds(30)).build())
       .build();
 
+  /** Our own database: retried until it is back, however long that takes (a payment must not fail for it). */
   private static final LocalActivityOptions STORE = LocalActivityOptions.newBuilder()
       .setSummary("record the payment in the store")
       .setStartToCloseTimeout(Duration.ofSeconds(5))
-      .setScheduleToCloseTimeout(Duration.ofMinutes(30))
       .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(500))
           .setMaximumInterval(Duration.ofSeconds(30)).build())
       .build();
@@ -370,18 +385,34 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         }
       } else if (Workflow.currentTimeMillis() < expiresAt) {
         queries++;
-        applyProviderState(local.queryOrder(orderRef()), "active query " + queries);
+        try {
+          applyProviderState(local.queryOrder(orderRef()), "active query " + queries);
+        } catch (ActivityFailure e) {
+          if (!outagesSurvived()) {
+            throw e;
+          }
+          log.warn("active query {} of order {} got no answer from the provider; waiting on", queries,
+              request.orderId());
+        }
       }
     }
   }
 
   private void expire() {
-    ProviderOrderState state = local.queryOrder(orderRef());
+    Optional<ProviderOrderState> asked = askUntilAnswered(() -> local.queryOrder(orderRef()), "the final query");
+    if (asked.isEmpty()) {
+      return; // a callback settled it meanwhile
+    }
+    ProviderOrderState state = asked.get();
     if (state.state() == ProviderOrderState.State.PAID) {
       applyProviderState(state, "final query at expiry");
       return;
     }
-    ProviderOrderState closed = local.closeOrder(orderRef());
+    Optional<ProviderOrderState> closing = askUntilAnswered(() -> local.closeOrder(orderRef()), "the close");
+    if (closing.isEmpty()) {
+      return;
+    }
+    ProviderOrderState closed = closing.get();
     if (closed.state() == ProviderOrderState.State.PAID) {
       applyProviderState(closed, "close refused: paid at the provider after all");
       return;
@@ -393,7 +424,11 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
 
   /** The platform asked: close at the provider now; a provider that says it was paid meanwhile makes it paid. */
   private void closeAsAsked() {
-    ProviderOrderState closed = local.closeOrder(orderRef());
+    Optional<ProviderOrderState> closing = askUntilAnswered(() -> local.closeOrder(orderRef()), "the close");
+    if (closing.isEmpty()) {
+      return; // paid by a callback meanwhile
+    }
+    ProviderOrderState closed = closing.get();
     if (closed.state() == ProviderOrderState.State.PAID) {
       applyProviderState(closed, "close asked by the platform refused: paid at the provider first");
       return;
@@ -402,6 +437,41 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     setStatus(PaymentStatus.CLOSED);
     notes.add(why);
     local.recordStatus(new StatusChange(request.orderId(), status, why));
+  }
+
+  /**
+   * Asks the provider until it answers: the order cannot be called closed (or paid) unasked. Between tries the
+   * payment waits, longer each time up to an hour, and a paid callback that comes meanwhile settles it instead
+   * (then empty). Histories from before {@link #PROVIDER_OUTAGES} failed the payment here.
+   */
+  private Optional<ProviderOrderState> askUntilAnswered(Supplier<ProviderOrderState> ask, String what) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return Optional.of(ask.get());
+      } catch (ActivityFailure e) {
+        if (!outagesSurvived()) {
+          throw e;
+        }
+        Duration wait = ASK_AGAIN.get(Math.min(attempt, ASK_AGAIN.size() - 1));
+        if (attempt == 0) {
+          notes.add("the provider did not answer " + what + "; asking again until it does");
+        }
+        Workflow.setCurrentDetails("The provider does not answer " + what + " of the order; asking again in "
+            + wait + " (a callback settles it sooner)");
+        boolean timedOut = Timers.awaitOrTimeout(wait, "ask the provider again", () -> !callbacks.isEmpty());
+        if (!timedOut) {
+          applyCallbacks();
+          if (status != PaymentStatus.AWAITING_PAYMENT) {
+            return Optional.empty();
+          }
+        }
+      }
+    }
+  }
+
+  /** Whether this run lives past a provider that does not answer (see {@link #PROVIDER_OUTAGES}). */
+  private static boolean outagesSurvived() {
+    return Workflow.getVersion(PROVIDER_OUTAGES, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   private void applyProviderState(ProviderOrderState state, String source) {
@@ -525,7 +595,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         + refund.refundId() + ") on **" + request.route().channel() + "**");
     RefundCommand command = new RefundCommand(request.orderId(), refund.refundId(), request.route().channel(),
         refund.amountMinor(), request.currency(), refund.reason(), refund.automatic());
-    RefundResult result = remote.refund(command);
+    RefundResult result = askForRefund(command);
     List<Duration> backoff = null;
     boolean wakeOnNotice = false;
     for (int poll = 0; result.outcome() == ProviderOutcome.PENDING || result.outcome() == ProviderOutcome.UNKNOWN;
@@ -544,9 +614,9 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       } else {
         Workflow.sleep(wait);
       }
-      result = local.queryRefund(command);
+      result = queryRefund(command);
       if (result.outcome() == ProviderOutcome.CANCELED) {
-        result = remote.refund(command); // the provider never saw it: sending it (same refund id) is safe
+        result = askForRefund(command); // the provider never saw it: sending it (same refund id) is safe
       }
     }
     RefundView done;
@@ -582,6 +652,37 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       }
       return null;
     }));
+  }
+
+  /**
+   * The refund call. One that gave up retrying (our store or the provider unreachable for its whole window) may or
+   * may not have reached the provider: UNKNOWN, so it is queried before anything is sent again. A definitive
+   * refusal of ours (no ledger row) fails the refund.
+   */
+  private RefundResult askForRefund(RefundCommand command) {
+    try {
+      return remote.refund(command);
+    } catch (ActivityFailure e) {
+      if (!outagesSurvived()) {
+        throw e;
+      }
+      if (e.getCause() instanceof ApplicationFailure failure && failure.isNonRetryable()) {
+        return new RefundResult(ProviderOutcome.FAILED, null, failure.getOriginalMessage());
+      }
+      return new RefundResult(ProviderOutcome.UNKNOWN, null, "no answer to the refund call");
+    }
+  }
+
+  /** A refund query the provider did not answer counts as still pending: it is asked again on the backoff. */
+  private RefundResult queryRefund(RefundCommand command) {
+    try {
+      return local.queryRefund(command);
+    } catch (ActivityFailure e) {
+      if (!outagesSurvived()) {
+        throw e;
+      }
+      return new RefundResult(ProviderOutcome.UNKNOWN, null, "the provider did not answer the refund query");
+    }
   }
 
   private boolean refundInFlight() {

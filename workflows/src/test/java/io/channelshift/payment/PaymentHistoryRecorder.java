@@ -16,6 +16,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -54,7 +55,14 @@ class PaymentHistoryRecorder {
         default -> ok;
       };
     });
-    when(activities.queryOrder(any())).thenReturn(PaymentFixtures.notPaid());
+    AtomicInteger outageQueries = new AtomicInteger();
+    when(activities.queryOrder(any())).thenAnswer(i -> {
+      if (i.<OrderRef>getArgument(0).orderId().equals("provider-down") && outageQueries.incrementAndGet() <= 5) {
+        // an active query and the final query get no answer (the provider is down past its retry window)
+        throw ApplicationFailure.newNonRetryableFailure("provider answered 503", "PROVIDER_UNAVAILABLE");
+      }
+      return PaymentFixtures.notPaid();
+    });
     when(activities.closeOrder(any())).thenReturn(PaymentFixtures.closedState());
     when(activities.refund(any())).thenReturn(new RefundResult(ProviderOutcome.PENDING, "R1", null));
     AtomicInteger slowRefundQueries = new AtomicInteger();
@@ -115,6 +123,11 @@ class PaymentHistoryRecorder {
         env.sleep(Duration.ofSeconds(1));
         stub(client, "slow-refund").refund(new RefundRequest("slow-refund-1", 1000, "to a bank card"));
         save(client, "slow-refund", version);
+      }
+
+      if (Integer.parseInt(version.substring(1)) >= 6) { // provider-outages came with v6
+        start(client, "provider-down");
+        save(client, "provider-down", version); // expires while the provider is down, closed once it answers
       }
 
       if (Integer.parseInt(version.substring(1)) >= 6) { // the platform's close came with v6

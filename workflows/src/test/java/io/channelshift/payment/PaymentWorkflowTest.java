@@ -39,6 +39,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -316,6 +317,93 @@ class PaymentWorkflowTest {
 
       assertThat(events).as(client.fetchHistory(TemporalNames.paymentWorkflowId("p-9")).getHistory().getEventsList()
           .stream().map(e -> e.getEventType().name()).toList().toString()).isLessThanOrEqualTo(25);
+    }
+  }
+
+  /**
+   * A provider that does not answer for a whole retry window (here: a failure the activity gives up on at once) must
+   * not fail the payment: before provider-outages v1 each of these ended the workflow as failed.
+   */
+  @Nested
+  class ProviderUnreachable {
+
+    private final ApplicationFailure down =
+        ApplicationFailure.newNonRetryableFailure("provider answered 503", "PROVIDER_UNAVAILABLE");
+
+    @Test
+    void activeQueriesThatGetNoAnswer_areSkipped_andTheCallbackStillPaysThePayment() {
+      when(activities.queryOrder(any())).thenThrow(down);
+      start(anyRequest("u-1", 1000));
+
+      env.sleep(Duration.ofMinutes(13)); // the queries at 1 and 4 minutes fail
+      stub("u-1").providerCallback(paidCallback("u-1", 1000));
+
+      assertThat(awaitStatus("u-1", PaymentStatus.FULFILLED).paidAmountMinor()).isEqualTo(1000);
+      verify(activities, times(2)).queryOrder(any());
+    }
+
+    @Test
+    void atExpiry_theProviderIsAskedUntilItAnswers_beforeTheOrderIsClosed() {
+      AtomicInteger asked = new AtomicInteger();
+      when(activities.queryOrder(any())).thenAnswer(i -> {
+        if (asked.incrementAndGet() <= 6) { // 3 active queries, then the final query fails 3 times
+          throw down;
+        }
+        return notPaid();
+      });
+      start(anyRequest("u-2", 1000));
+
+      PaymentView end = result("u-2");
+
+      assertThat(end.status()).isEqualTo(PaymentStatus.CLOSED);
+      assertThat(end.notes()).contains("the provider did not answer the final query; asking again until it does");
+      verify(activities, times(7)).queryOrder(any());
+      verify(activities).closeOrder(any());
+    }
+
+    @Test
+    void aCallbackThatComesWhileTheProviderIsDownAtExpiry_paysThePayment() {
+      when(activities.queryOrder(any())).thenThrow(down);
+      start(anyRequest("u-3", 1000));
+      env.sleep(Duration.ofMinutes(16)); // past the expiry, asking again every few minutes
+
+      stub("u-3").providerCallback(paidCallback("u-3", 1000));
+
+      assertThat(awaitStatus("u-3", PaymentStatus.FULFILLED).paidAmountMinor()).isEqualTo(1000);
+      verify(activities, never()).closeOrder(any());
+    }
+
+    @Test
+    void refundQueriesThatGetNoAnswer_countAsPending_untilTheProviderAnswers() {
+      paid("u-4", 1000);
+      when(activities.refund(any())).thenReturn(new RefundResult(ProviderOutcome.PENDING, "R", null));
+      AtomicInteger asked = new AtomicInteger();
+      when(activities.queryRefund(any())).thenAnswer(i -> {
+        if (asked.incrementAndGet() <= 2) {
+          throw down;
+        }
+        return new RefundResult(ProviderOutcome.PROCESSED, "R", null);
+      });
+
+      stub("u-4").refund(new RefundRequest("u-4-a", 1000, "x"));
+
+      assertThat(awaitStatus("u-4", PaymentStatus.REFUNDED).refundedAmountMinor()).isEqualTo(1000);
+      verify(activities, times(1)).refund(any());
+    }
+
+    @Test
+    void aRefundCallOurStoreRefusesForGood_failsTheRefund_notThePayment() {
+      paid("u-5", 1000);
+      when(activities.refund(any())).thenThrow(
+          ApplicationFailure.newNonRetryableFailure("no ledger row for order u-5", "NO_LEDGER_ROW"));
+
+      stub("u-5").refund(new RefundRequest("u-5-a", 300, "x"));
+      awaitRefund("u-5", "u-5-a", RefundStatus.FAILED);
+
+      PaymentView view = stub("u-5").status();
+      assertThat(view.status()).isEqualTo(PaymentStatus.FULFILLED);
+      assertThat(view.refunds()).singleElement().extracting(RefundView::failure)
+          .isEqualTo("no ledger row for order u-5");
     }
   }
 
