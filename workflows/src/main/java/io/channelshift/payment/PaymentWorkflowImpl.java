@@ -66,13 +66,23 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
           Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1));
   private static final List<Duration> REFUND_POLL_BEFORE_V1 = REFUND_POLL.subList(0, 5);
 
-  /** A create is retried only on our own failures (the store); the provider's answer comes back as a value. */
+  /**
+   * How long a local activity that depends on our own database keeps retrying. A local activity without a
+   * schedule-to-close is not retried at all (the SDK bounds its retries by it; PaymentWorkflowTest shows it), so
+   * "until it is back" is a week, longer than any outage of ours a payment should sit out rather than fail.
+   */
+  private static final Duration UNTIL_OUR_STORE_IS_BACK = Duration.ofDays(7);
+
+  /**
+   * A create is retried only on our own failures (the store), until the store is back: the provider's answer comes
+   * back as a value, and the caller, answered 503 after the checkout timeout, asks again for the same payment.
+   */
   private static final LocalActivityOptions CREATE = LocalActivityOptions.newBuilder()
       .setSummary("create the order at the provider")
       .setStartToCloseTimeout(Duration.ofSeconds(15))
-      .setScheduleToCloseTimeout(Duration.ofMinutes(1))
+      .setScheduleToCloseTimeout(UNTIL_OUR_STORE_IS_BACK)
       .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(500))
-          .setMaximumInterval(Duration.ofSeconds(5)).setMaximumAttempts(5).build())
+          .setMaximumInterval(Duration.ofSeconds(30)).build())
       .build();
 
   /**
@@ -91,6 +101,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   private static final LocalActivityOptions STORE = LocalActivityOptions.newBuilder()
       .setSummary("record the payment in the store")
       .setStartToCloseTimeout(Duration.ofSeconds(5))
+      .setScheduleToCloseTimeout(UNTIL_OUR_STORE_IS_BACK)
       .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(500))
           .setMaximumInterval(Duration.ofSeconds(30)).build())
       .build();
@@ -300,7 +311,17 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         request.route().tableVersion(), expiresAt);
     OrderRef ref = orderRef();
     for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
-      CreateOrderResult result = local.createOrder(command);
+      CreateOrderResult result;
+      try {
+        result = local.createOrder(command);
+      } catch (ActivityFailure e) {
+        if (!outagesSurvived()) {
+          throw e;
+        }
+        // only a definitive failure of ours gets here (say, a channel this worker does not know): nothing was paid
+        fail("the order could not be created: " + failureMessage(e));
+        return;
+      }
       if (result.rerouted() != null) {
         command = command.withRoute(result.rerouted().channel(), result.rerouted().tableVersion());
         ref = adoptRoute(result.rerouted());
@@ -467,6 +488,11 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         }
       }
     }
+  }
+
+  private static String failureMessage(ActivityFailure e) {
+    return e.getCause() instanceof ApplicationFailure failure ? failure.getOriginalMessage()
+        : String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
   }
 
   /** Whether this run lives past a provider that does not answer (see {@link #PROVIDER_OUTAGES}). */

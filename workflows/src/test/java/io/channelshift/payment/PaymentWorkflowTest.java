@@ -365,7 +365,9 @@ class PaymentWorkflowTest {
     void aCallbackThatComesWhileTheProviderIsDownAtExpiry_paysThePayment() {
       when(activities.queryOrder(any())).thenThrow(down);
       start(anyRequest("u-3", 1000));
-      env.sleep(Duration.ofMinutes(16)); // past the expiry, asking again every few minutes
+      // past the expiry (15 min), asked again at 16 min; between two tries, so the callback cancels a timer that
+      // has not fired (the test server mishandles one cancelled as it fires)
+      env.sleep(Duration.ofMinutes(16).plusSeconds(30));
 
       stub("u-3").providerCallback(paidCallback("u-3", 1000));
 
@@ -389,6 +391,51 @@ class PaymentWorkflowTest {
 
       assertThat(awaitStatus("u-4", PaymentStatus.REFUNDED).refundedAmountMinor()).isEqualTo(1000);
       verify(activities, times(1)).refund(any());
+    }
+
+    @Test
+    void aCreateOurStoreFailsAgainAndAgain_isRetriedUntilItWorks_notFailed() {
+      AtomicInteger tried = new AtomicInteger();
+      doAnswer(i -> {
+        if (tried.incrementAndGet() <= 5) { // a create had five attempts before, then failed the payment
+          throw new IllegalStateException("database unavailable");
+        }
+        return created("u-6");
+      }).when(activities).createOrder(any());
+
+      Checkout checkout = start(anyRequest("u-6", 1000));
+
+      assertThat(checkout.status()).isEqualTo(PaymentStatus.AWAITING_PAYMENT);
+      assertThat(tried).hasValue(6);
+    }
+
+    @Test
+    void aStoreWriteThatFails_isRetried_untilOurDatabaseIsBack() {
+      AtomicInteger tried = new AtomicInteger();
+      doAnswer(i -> {
+        if (tried.incrementAndGet() <= 3) {
+          throw new IllegalStateException("database unavailable");
+        }
+        return null;
+      }).when(activities).recordStatus(any());
+      start(anyRequest("u-8", 1000));
+
+      // the expiry's CLOSED is written on the fourth try (a local activity without a schedule-to-close would not
+      // have been retried at all, and the payment would have failed)
+      assertThat(result("u-8").status()).isEqualTo(PaymentStatus.CLOSED);
+      assertThat(tried).hasValue(4);
+    }
+
+    @Test
+    void aCreateThatFailsForGood_endsThePaymentFailed_notTheWorkflow() {
+      doThrow(ApplicationFailure.newNonRetryableFailure("no channel named paypal on this worker", "CONFIGURATION"))
+          .when(activities).createOrder(any());
+
+      Checkout checkout = start(anyRequest("u-7", 1000));
+
+      assertThat(checkout.status()).isEqualTo(PaymentStatus.FAILED);
+      assertThat(result("u-7").notes()).contains(
+          "the order could not be created: no channel named paypal on this worker");
     }
 
     @Test
