@@ -34,6 +34,7 @@ import io.channelshift.config.ChannelShiftProperties;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -76,17 +77,22 @@ public class PaymentGateway {
    * and the same request again answers it.
    */
   public Checkout start(PaymentRequest request) {
-    Future<Checkout> checkout;
+    return bounded(() -> updateWithStart(request), "the pay URL was not ready within " + checkoutTimeout.toMillis()
+        + " ms; the payment may have started: send the same request again to get it");
+  }
+
+  /** Runs a call that waits on the payment workflow, at most the checkout timeout; past it, a 503 that says why. */
+  private <T> T bounded(Callable<T> call, String whenTooSlow) {
+    Future<T> result;
     try {
-      checkout = checkouts.submit(() -> updateWithStart(request));
+      result = checkouts.submit(call);
     } catch (RejectedExecutionException e) {
-      throw unavailable("too many payments are waiting for Temporal; retry the same request");
+      throw unavailable("too many requests are waiting for Temporal; retry the same request");
     }
     try {
-      return checkout.get(checkoutTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      return result.get(checkoutTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw unavailable("the pay URL was not ready within " + checkoutTimeout.toMillis() + " ms; the payment may have "
-          + "started: send the same request again to get it");
+      throw unavailable(whenTooSlow);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unavailable("interrupted");
@@ -148,16 +154,22 @@ public class PaymentGateway {
 
   /**
    * Closes the unpaid payment at the provider, as the platform asks, and answers it once closed (or paid, when the
-   * user paid first). Refused with a 409 when money has come.
+   * user paid first). Refused with a 409 when money has come. Waits at most the checkout timeout: a provider that
+   * does not answer is asked again by the payment until it does (the close is under way), and the caller gets a 503
+   * saying so rather than a request thread held for as long as the provider is down.
    */
   public PaymentView close(String orderId, CloseRequest request) {
-    try {
-      return stub(orderId).close(request);
-    } catch (WorkflowNotFoundException e) {
-      throw new ApiProblem(HttpStatus.NOT_FOUND, "Payment not found", "no running payment " + orderId);
-    } catch (WorkflowUpdateException e) {
-      throw refusal(e);
-    }
+    return bounded(() -> {
+      try {
+        return stub(orderId).close(request);
+      } catch (WorkflowNotFoundException e) {
+        throw new ApiProblem(HttpStatus.NOT_FOUND, "Payment not found", "no running payment " + orderId);
+      } catch (WorkflowUpdateException e) {
+        throw refusal(e);
+      }
+    }, "the provider has not confirmed the close within " + checkoutTimeout.toMillis() + " ms; the payment keeps "
+        + "asking it and closes as soon as it answers (a payment made first is kept): send the same request again "
+        + "for the outcome");
   }
 
   /** Hands a verified callback to its payment. Returns false when there is no such running payment. */

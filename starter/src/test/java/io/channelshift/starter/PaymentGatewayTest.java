@@ -2,21 +2,38 @@ package io.channelshift.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
 
+import io.channelshift.payment.CloseRequest;
+import io.channelshift.payment.CreateOrderResult;
+import io.channelshift.payment.PaymentActivities;
 import io.channelshift.payment.PaymentRequest;
+import io.channelshift.payment.PaymentStatus;
+import io.channelshift.payment.PaymentWorkflowImpl;
+import io.channelshift.payment.ProviderOrderState;
+import io.channelshift.payment.ProviderOutcome;
+import io.channelshift.payment.RiskDecision;
 import io.channelshift.payment.PaymentTiming;
 import io.channelshift.payment.RouteDecision;
 import io.channelshift.starter.api.ApiProblem;
 import io.channelshift.temporal.TemporalNames;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
-/** The REST start waits a bounded time for the pay URL, even when no worker is there to answer. */
+/**
+ * The REST start waits a bounded time for the pay URL, even when no worker is there to answer; the platform's close
+ * a bounded time for the provider.
+ */
 class PaymentGatewayTest {
 
   private TestWorkflowEnvironment env;
@@ -28,7 +45,6 @@ class PaymentGatewayTest {
       env.registerSearchAttribute(key.getName(), key.getValueType() == IndexedValueType.INDEXED_VALUE_TYPE_INT
           ? IndexedValueType.INDEXED_VALUE_TYPE_INT : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
-    env.start(); // no worker polls the payment task queue
   }
 
   @AfterEach
@@ -38,6 +54,7 @@ class PaymentGatewayTest {
 
   @Test
   void givenNoWorker_startAnswers503WithinTheCheckoutTimeout() {
+    env.start(); // no worker polls the payment task queue
     PaymentGateway gateway = new PaymentGateway(env.getWorkflowClient(), Duration.ofMillis(500));
     PaymentRequest request = new PaymentRequest("o-1", "u", 100, "CNY", "topup", "s", null,
         new RouteDecision("legacy", 1, 5), PaymentTiming.DEFAULT);
@@ -49,6 +66,40 @@ class PaymentGatewayTest {
           assertThat(p.getMessage()).contains("send the same request again");
         });
     assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(5));
+    gateway.stop();
+  }
+
+  @Test
+  void aCloseTheProviderHasNotConfirmed_answers503WithinTheTimeout_andTheCloseGoesOn() {
+    PaymentActivities activities = mock(PaymentActivities.class, withSettings().withoutAnnotations());
+    when(activities.assessRisk(any())).thenReturn(RiskDecision.pass());
+    when(activities.createOrder(any())).thenReturn(
+        new CreateOrderResult(ProviderOutcome.PROCESSED, "http://pay/o-2", "T-o-2", "M", null));
+    CountDownLatch providerAnswers = new CountDownLatch(1);
+    when(activities.closeOrder(any())).thenAnswer(i -> {
+      providerAnswers.await(); // the provider is slow to answer
+      return new ProviderOrderState(ProviderOrderState.State.CLOSED, null, "M", 0, null, null);
+    });
+    Worker worker = env.newWorker(TemporalNames.PAYMENTS_TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    new PaymentGateway(env.getWorkflowClient(), Duration.ofSeconds(30)).start(new PaymentRequest("o-2", "u", 100, "CNY", "topup", "s", null, new RouteDecision("legacy", 1, 5),
+        PaymentTiming.DEFAULT));
+
+    PaymentGateway gateway = new PaymentGateway(env.getWorkflowClient(), Duration.ofMillis(500));
+    long began = System.nanoTime();
+    assertThatThrownBy(() -> gateway.close("o-2", new CloseRequest("user cancelled")))
+        .isInstanceOfSatisfying(ApiProblem.class, p -> {
+          assertThat(p.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+          assertThat(p.getMessage()).contains("closes as soon as it answers");
+        });
+    assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(5));
+
+    providerAnswers.countDown();
+    assertThat(gateway.close("o-2", new CloseRequest("asked again")).status()).isEqualTo(PaymentStatus.CLOSED);
+    assertThat(gateway.view("o-2").orElseThrow().notes())
+        .contains("closed at the provider, as the platform asked: user cancelled");
     gateway.stop();
   }
 }
