@@ -429,35 +429,31 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       applyProviderState(state, "final query at expiry");
       return;
     }
-    Optional<ProviderOrderState> closing = askUntilAnswered(() -> local.closeOrder(orderRef()), "the close");
-    if (closing.isEmpty()) {
-      return;
-    }
-    ProviderOrderState closed = closing.get();
-    if (closed.state() == ProviderOrderState.State.PAID) {
-      applyProviderState(closed, "close refused: paid at the provider after all");
-      return;
-    }
-    setStatus(PaymentStatus.CLOSED);
-    notes.add("expired unpaid; closed at the provider");
-    local.recordStatus(new StatusChange(request.orderId(), status, "expired unpaid; closed at the provider"));
+    closeAtProvider("close refused: paid at the provider after all", "expired unpaid; closed at the provider");
   }
 
   /** The platform asked: close at the provider now; a provider that says it was paid meanwhile makes it paid. */
   private void closeAsAsked() {
+    closeAtProvider("close asked by the platform refused: paid at the provider first",
+        "closed at the provider, as the platform asked: " + closeAsked);
+  }
+
+  /**
+   * Closes the order at the provider, asking until it answers. A provider that refuses because the order was paid
+   * makes the payment paid ({@code whenPaidFirst} says so in the notes); a paid callback meanwhile settles it.
+   */
+  private void closeAtProvider(String whenPaidFirst, String whyClosed) {
     Optional<ProviderOrderState> closing = askUntilAnswered(() -> local.closeOrder(orderRef()), "the close");
     if (closing.isEmpty()) {
-      return; // paid by a callback meanwhile
-    }
-    ProviderOrderState closed = closing.get();
-    if (closed.state() == ProviderOrderState.State.PAID) {
-      applyProviderState(closed, "close asked by the platform refused: paid at the provider first");
       return;
     }
-    String why = "closed at the provider, as the platform asked: " + closeAsked;
+    if (closing.get().state() == ProviderOrderState.State.PAID) {
+      applyProviderState(closing.get(), whenPaidFirst);
+      return;
+    }
     setStatus(PaymentStatus.CLOSED);
-    notes.add(why);
-    local.recordStatus(new StatusChange(request.orderId(), status, why));
+    notes.add(whyClosed);
+    local.recordStatus(new StatusChange(request.orderId(), status, whyClosed));
   }
 
   /**
