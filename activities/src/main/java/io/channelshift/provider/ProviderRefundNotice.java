@@ -6,13 +6,11 @@ import io.channelshift.payment.RefundNotice;
  * A provider's notification that one of our refunds has moved, verified by the channel's adapter.
  *
  * @param notifyId the provider's notification id
- * @param merchantId the merchant the notification names (checked to be ours)
  * @param orderId our order id (the provider's out-trade number)
  * @param refundId our refund id (the provider's out-refund number)
  * @param status what the provider says of the refund, in its own words
  */
-public record ProviderRefundNotice(String notifyId, String merchantId, String orderId, String refundId,
-    String status) {
+public record ProviderRefundNotice(String notifyId, String orderId, String refundId, String status) {
 
   public ProviderRefundNotice {
     if (orderId == null || orderId.isBlank() || refundId == null || refundId.isBlank()) {

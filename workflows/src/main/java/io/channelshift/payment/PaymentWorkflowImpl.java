@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -311,15 +312,13 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         request.route().tableVersion(), expiresAt);
     OrderRef ref = orderRef();
     for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
-      CreateOrderResult result;
-      try {
-        result = local.createOrder(command);
-      } catch (ActivityFailure e) {
-        if (!outagesSurvived()) {
-          throw e;
-        }
-        // only a definitive failure of ours gets here (say, a channel this worker does not know): nothing was paid
+      CreateOrderCommand creating = command;
+      // only a definitive failure of ours gives up (say, a channel this worker does not know): nothing was paid
+      CreateOrderResult result = answerOr(() -> local.createOrder(creating), e -> {
         fail("the order could not be created: " + failureMessage(e));
+        return null;
+      });
+      if (result == null) {
         return;
       }
       if (result.rerouted() != null) {
@@ -406,12 +405,10 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         }
       } else if (Workflow.currentTimeMillis() < expiresAt) {
         queries++;
-        try {
-          applyProviderState(local.queryOrder(orderRef()), "active query " + queries);
-        } catch (ActivityFailure e) {
-          if (!outagesSurvived()) {
-            throw e;
-          }
+        ProviderOrderState state = answerOr(() -> local.queryOrder(orderRef()), e -> null);
+        if (state != null) {
+          applyProviderState(state, "active query " + queries);
+        } else {
           log.warn("active query {} of order {} got no answer from the provider; waiting on", queries,
               request.orderId());
         }
@@ -463,24 +460,21 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
    */
   private Optional<ProviderOrderState> askUntilAnswered(Supplier<ProviderOrderState> ask, String what) {
     for (int attempt = 0; ; attempt++) {
-      try {
-        return Optional.of(ask.get());
-      } catch (ActivityFailure e) {
-        if (!outagesSurvived()) {
-          throw e;
-        }
-        Duration wait = ASK_AGAIN.get(Math.min(attempt, ASK_AGAIN.size() - 1));
-        if (attempt == 0) {
-          notes.add("the provider did not answer " + what + "; asking again until it does");
-        }
-        Workflow.setCurrentDetails("The provider does not answer " + what + " of the order; asking again in "
-            + wait + " (a callback settles it sooner)");
-        boolean timedOut = Timers.awaitOrTimeout(wait, "ask the provider again", () -> !callbacks.isEmpty());
-        if (!timedOut) {
-          applyCallbacks();
-          if (status != PaymentStatus.AWAITING_PAYMENT) {
-            return Optional.empty();
-          }
+      ProviderOrderState answer = answerOr(ask, e -> null);
+      if (answer != null) {
+        return Optional.of(answer);
+      }
+      Duration wait = ASK_AGAIN.get(Math.min(attempt, ASK_AGAIN.size() - 1));
+      if (attempt == 0) {
+        notes.add("the provider did not answer " + what + "; asking again until it does");
+      }
+      Workflow.setCurrentDetails("The provider does not answer " + what + " of the order; asking again in "
+          + wait + " (a callback settles it sooner)");
+      boolean timedOut = Timers.awaitOrTimeout(wait, "ask the provider again", () -> !callbacks.isEmpty());
+      if (!timedOut) {
+        applyCallbacks();
+        if (status != PaymentStatus.AWAITING_PAYMENT) {
+          return Optional.empty();
         }
       }
     }
@@ -491,9 +485,20 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         : String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
   }
 
-  /** Whether this run lives past a provider that does not answer (see {@link #PROVIDER_OUTAGES}). */
-  private static boolean outagesSurvived() {
-    return Workflow.getVersion(PROVIDER_OUTAGES, Workflow.DEFAULT_VERSION, 1) >= 1;
+  /**
+   * The call's answer, or what {@code unanswered} makes of its failure when the call gave up (the provider or our
+   * store unreachable for its whole retry window, or a definitive failure of ours). Runs from before
+   * {@link #PROVIDER_OUTAGES} failed the payment there, and still do on replay.
+   */
+  private static <T> T answerOr(Supplier<T> call, Function<ActivityFailure, T> unanswered) {
+    try {
+      return call.get();
+    } catch (ActivityFailure e) {
+      if (Workflow.getVersion(PROVIDER_OUTAGES, Workflow.DEFAULT_VERSION, 1) < 1) {
+        throw e;
+      }
+      return unanswered.apply(e);
+    }
   }
 
   private void applyProviderState(ProviderOrderState state, String source) {
@@ -682,29 +687,16 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
    * refusal of ours (no ledger row) fails the refund.
    */
   private RefundResult askForRefund(RefundCommand command) {
-    try {
-      return remote.refund(command);
-    } catch (ActivityFailure e) {
-      if (!outagesSurvived()) {
-        throw e;
-      }
-      if (e.getCause() instanceof ApplicationFailure failure && failure.isNonRetryable()) {
-        return new RefundResult(ProviderOutcome.FAILED, null, failure.getOriginalMessage());
-      }
-      return new RefundResult(ProviderOutcome.UNKNOWN, null, "no answer to the refund call");
-    }
+    return answerOr(() -> remote.refund(command),
+        e -> e.getCause() instanceof ApplicationFailure failure && failure.isNonRetryable()
+            ? new RefundResult(ProviderOutcome.FAILED, null, failure.getOriginalMessage())
+            : new RefundResult(ProviderOutcome.UNKNOWN, null, "no answer to the refund call"));
   }
 
   /** A refund query the provider did not answer counts as still pending: it is asked again on the backoff. */
   private RefundResult queryRefund(RefundCommand command) {
-    try {
-      return local.queryRefund(command);
-    } catch (ActivityFailure e) {
-      if (!outagesSurvived()) {
-        throw e;
-      }
-      return new RefundResult(ProviderOutcome.UNKNOWN, null, "the provider did not answer the refund query");
-    }
+    return answerOr(() -> local.queryRefund(command),
+        e -> new RefundResult(ProviderOutcome.UNKNOWN, null, "the provider did not answer the refund query"));
   }
 
   private boolean refundInFlight() {

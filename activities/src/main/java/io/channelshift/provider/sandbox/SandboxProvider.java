@@ -165,9 +165,8 @@ public final class SandboxProvider implements PaymentProvider {
       throw new CallbackRejectedException("not a refund notice");
     }
     try {
-      return new ProviderRefundNotice(node.path("notifyId").asText(null), node.path("merchantId").asText(),
-          node.path("outTradeNo").asText(null), node.path("outRefundNo").asText(null),
-          node.path("status").asText(null));
+      return new ProviderRefundNotice(node.path("notifyId").asText(null), node.path("outTradeNo").asText(null),
+          node.path("outRefundNo").asText(null), node.path("status").asText(null));
     } catch (IllegalArgumentException e) {
       throw new CallbackRejectedException("malformed refund notice: " + e.getMessage());
     }

@@ -93,7 +93,7 @@ final class WechatPayCallbackVerifier {
     }
     requireNewNonce(h);
     try {
-      return new ProviderRefundNotice(envelope.path("id").asText(null), settings.merchantId(), r.getOutTradeNo(),
+      return new ProviderRefundNotice(envelope.path("id").asText(null), r.getOutTradeNo(),
           r.getOutRefundNo(), r.getRefundStatus() == null ? event : r.getRefundStatus().name());
     } catch (IllegalArgumentException e) {
       throw new CallbackRejectedException("malformed refund notification: " + e.getMessage());

@@ -249,7 +249,7 @@ class SandboxProviderTest {
       ProviderRefundNotice notice = provider.verifyRefundNotice(headers(SECRET, now(), "n-8", REFUND_BODY),
           REFUND_BODY);
 
-      assertThat(notice).isEqualTo(new ProviderRefundNotice("NR1", MERCHANT, "o-1", "r-1", "SUCCESS"));
+      assertThat(notice).isEqualTo(new ProviderRefundNotice("NR1", "o-1", "r-1", "SUCCESS"));
       assertRejected(headers(SECRET, now(), "n-9", REFUND_BODY), REFUND_BODY, "a refund notice");
       assertThatThrownBy(() -> provider.verifyRefundNotice(headers(SECRET, now(), "n-10", BODY), BODY))
           .isInstanceOf(CallbackRejectedException.class).hasMessageContaining("not a refund notice");

@@ -121,18 +121,12 @@ public final class DemoClient {
    *  after the refund settles, without the payment waiting), or empty when it has not within the timeout. */
   public Optional<JsonNode> awaitWebhook(String eventId, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      Optional<JsonNode> received = receivedWebhook(eventId).map(n -> n.path("event"));
-      if (received.isPresent() || System.nanoTime() > deadline) {
-        return received;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.empty();
-      }
+    Optional<JsonNode> received = receivedWebhook(eventId);
+    while (received.isEmpty() && System.nanoTime() < deadline) {
+      sleep(100);
+      received = receivedWebhook(eventId);
     }
+    return received.map(n -> n.path("event"));
   }
 
   private Optional<JsonNode> receivedWebhook(String eventId) {
