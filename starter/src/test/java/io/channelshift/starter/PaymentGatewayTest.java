@@ -23,8 +23,14 @@ import io.channelshift.temporal.TemporalNames;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +106,53 @@ class PaymentGatewayTest {
     assertThat(gateway.close("o-2", new CloseRequest("asked again")).status()).isEqualTo(PaymentStatus.CLOSED);
     assertThat(gateway.view("o-2").orElseThrow().notes())
         .contains("closed at the provider, as the platform asked: user cancelled");
+    gateway.stop();
+  }
+
+  /**
+   * Eight creates of one order id with eight amounts, all reaching the payment before its first workflow task (no
+   * worker yet, so update-with-start delivers every update in that task): only the one whose request started the
+   * payment is answered; the others are refused, whatever the interleaving.
+   */
+  @Test
+  void concurrentCreatesOfOneOrderWithOtherAmounts_onlyTheStartedOneIsAnswered() throws Exception {
+    PaymentActivities activities = mock(PaymentActivities.class, withSettings().withoutAnnotations());
+    when(activities.assessRisk(any())).thenReturn(RiskDecision.pass());
+    when(activities.createOrder(any())).thenReturn(
+        new CreateOrderResult(ProviderOutcome.PROCESSED, "http://pay/o-3", "T-o-3", "M", null));
+    env.start(); // no worker on the payment task queue yet
+    PaymentGateway gateway = new PaymentGateway(env.getWorkflowClient(), Duration.ofSeconds(30));
+    ExecutorService platform = Executors.newFixedThreadPool(8);
+    List<Future<?>> creates = new ArrayList<>();
+    for (int i = 1; i <= 8; i++) {
+      PaymentRequest request = new PaymentRequest("o-3", "u", 100 * i, "CNY", "topup", "s", null,
+          new RouteDecision("legacy", 1, 5), PaymentTiming.DEFAULT);
+      creates.add(platform.submit(() -> gateway.start(request)));
+    }
+    Thread.sleep(1_000); // every update is now waiting at the server for the payment's first workflow task
+
+    WorkerFactory late = WorkerFactory.newInstance(env.getWorkflowClient());
+    Worker worker = late.newWorker(TemporalNames.PAYMENTS_TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities);
+    late.start();
+
+    int answered = 0;
+    int refused = 0;
+    for (Future<?> create : creates) {
+      try {
+        create.get();
+        answered++;
+      } catch (java.util.concurrent.ExecutionException e) {
+        assertThat(e.getCause()).isInstanceOfSatisfying(ApiProblem.class,
+            p -> assertThat(p.status()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY));
+        refused++;
+      }
+    }
+    assertThat(answered).isEqualTo(1);
+    assertThat(refused).isEqualTo(7);
+    platform.shutdownNow();
+    late.shutdownNow();
     gateway.stop();
   }
 }

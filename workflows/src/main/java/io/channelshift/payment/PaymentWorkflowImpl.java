@@ -13,6 +13,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -159,9 +160,17 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   /** Why the platform asked to close the unpaid order, once it has. */
   private String closeAsked;
 
+  /**
+   * The request is known before any handler runs: update-with-start delivers every create that reached the payment
+   * before its first workflow task in that task, and each must be judged against the request that started it.
+   */
+  @WorkflowInit
+  public PaymentWorkflowImpl(PaymentRequest paymentRequest) {
+    this.request = paymentRequest;
+  }
+
   @Override
   public PaymentView run(PaymentRequest paymentRequest) {
-    this.request = paymentRequest;
     ActivityOptions toPlatform = ActivityOptions.newBuilder()
         .setSummary("record paid and notify the platform")
         .setStartToCloseTimeout(Duration.ofSeconds(15))
@@ -199,9 +208,6 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
 
   @Override
   public void validateCheckout(CheckoutRequest r) {
-    if (request == null) {
-      return; // first workflow task of update-with-start: the request is this very one
-    }
     if (!request.userId().equals(r.userId()) || request.amountMinor() != r.amountMinor()
         || !request.currency().equals(r.currency())) {
       throw new IllegalArgumentException("order " + request.orderId()
@@ -277,9 +283,6 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
 
   @Override
   public PaymentView status() {
-    if (request == null) {
-      return null;
-    }
     return new PaymentView(request.orderId(), request.userId(), status, request.route().channel(),
         request.route().tableVersion(), request.amountMinor(), request.currency(), request.productType(),
         paidAmount, refundedAmount, checkout == null ? null : checkout.payUrl(), expiresAt, tradeNo,
