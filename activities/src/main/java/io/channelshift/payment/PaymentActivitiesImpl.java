@@ -9,6 +9,7 @@ import io.channelshift.provider.ProviderRefund;
 import io.channelshift.provider.ProviderRefundResult;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.risk.RiskRules;
+import io.channelshift.store.CallbackStore;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.RoutingStore;
 import io.channelshift.store.StoredPayment;
@@ -27,11 +28,13 @@ public class PaymentActivitiesImpl implements PaymentActivities {
   private final RouteClaims routes;
   private final WebhookSender webhooks;
   private final RiskRules risk;
+  private final CallbackStore inbox;
 
   public PaymentActivitiesImpl(ProviderRegistry providers, PaymentStore store, RoutingStore routing,
-      WebhookSender webhooks, RiskRules risk) {
+      WebhookSender webhooks, RiskRules risk, CallbackStore inbox) {
     this.providers = providers;
     this.store = store;
+    this.inbox = inbox;
     this.routes = new RouteClaims(store, routing);
     this.webhooks = webhooks;
     this.risk = risk;
@@ -71,6 +74,11 @@ public class PaymentActivitiesImpl implements PaymentActivities {
   @Override
   public void recordStatus(StatusChange change) {
     store.recordStatus(change.orderId(), change.status(), change.reason());
+  }
+
+  @Override
+  public ProviderCallback verifiedCallback(CallbackRef c) {
+    return inbox.verified(c.channel(), c.orderId(), c.notifyId()).orElse(null);
   }
 
   @Override

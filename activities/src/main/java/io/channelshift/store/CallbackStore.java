@@ -1,10 +1,12 @@
 package io.channelshift.store;
 
+import io.channelshift.payment.ProviderCallback;
 import io.channelshift.provider.NonceGuard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,10 @@ public class CallbackStore implements NonceGuard {
 
   private static final Logger log = LoggerFactory.getLogger(CallbackStore.class);
 
+  /** What became of a verified callback: handed to its running payment, or for no running payment. */
+  public static final String DELIVERED = "DELIVERED";
+  public static final String UNKNOWN_ORDER = "UNKNOWN_ORDER";
+
   private final JdbcTemplate jdbc;
   private final Clock clock;
   private volatile long lastPrunedAt;
@@ -36,8 +42,8 @@ public class CallbackStore implements NonceGuard {
 
   /**
    * Records a verified callback with what became of it (DELIVERED to its payment, or UNKNOWN_ORDER) and how long
-   * after the provider's paidAt it arrived. Returns false when this notification was already recorded; the first
-   * record stands.
+   * after the provider's paidAt it arrived, before its payment is told (the payment looks it up here). Returns false
+   * when this notification was already recorded; the first record stands.
    */
   public boolean record(String channel, String notifyId, String orderId, String payloadJson, String outcome,
       String paidAt) {
@@ -46,6 +52,29 @@ public class CallbackStore implements NonceGuard {
         values (?, ?, ?, cast(? as jsonb), ?, ?)
         on conflict (channel, notify_id) do nothing
         """, channel, notifyId, orderId, payloadJson, outcome, delayMs(paidAt)) == 1;
+  }
+
+  /**
+   * A callback recorded before its payment was looked for turned out to be for no running payment: it stays in the
+   * inbox for review, marked so.
+   */
+  public void markUnknownOrder(String channel, String notifyId) {
+    jdbc.update("update callback_inbox set outcome = ? where channel = ? and notify_id = ?", UNKNOWN_ORDER, channel,
+        notifyId);
+  }
+
+  /**
+   * The callback a channel's adapter verified, as recorded, when it is this order's on this channel: a payment
+   * believes only these, whatever way a notification reached it.
+   */
+  public Optional<ProviderCallback> verified(String channel, String orderId, String notifyId) {
+    return jdbc.query("""
+        select payload->>'notifyId', payload->>'merchantId', payload->>'outTradeNo', payload->>'tradeNo',
+               payload->>'status', (payload->>'amountMinor')::bigint, payload->>'currency', payload->>'paidAt'
+          from callback_inbox where channel = ? and notify_id = ? and order_id = ?
+        """, (rs, n) -> new ProviderCallback(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8)), channel, notifyId, orderId)
+        .stream().filter(cb -> cb.outTradeNo().equals(orderId)).findFirst();
   }
 
   /** Records a callback that failed verification: the migration gates count them per channel. */

@@ -16,6 +16,7 @@ import io.channelshift.reconciliation.ReconciliationStore;
 import io.channelshift.risk.RiskLimits;
 import io.channelshift.risk.RiskRules;
 import io.channelshift.risk.RiskStore;
+import io.channelshift.store.CallbackStore;
 import io.channelshift.store.GateStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.PaymentStore;
@@ -45,8 +46,9 @@ class WorkerConfiguration {
 
   @Bean
   PaymentActivitiesImpl paymentActivities(ProviderRegistry providers, PaymentStore store, RoutingStore routing,
-      WebhookSender webhooks, DataSource dataSource, ChannelShiftProperties props) {
-    return new PaymentActivitiesImpl(providers, store, routing, webhooks, riskRules(dataSource, props.getRisk()));
+      WebhookSender webhooks, DataSource dataSource, ChannelShiftProperties props, CallbackStore inbox) {
+    return new PaymentActivitiesImpl(providers, store, routing, webhooks, riskRules(dataSource, props.getRisk()),
+        inbox);
   }
 
   /** Checked at start-up: a bad zone, or a limit that is not a number, stops the worker here. */

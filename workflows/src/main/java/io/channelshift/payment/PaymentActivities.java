@@ -37,6 +37,13 @@ public interface PaymentActivities {
   @ActivityMethod
   void recordStatus(StatusChange change);
 
+  /**
+   * The callback as the channel's adapter verified it and the starter recorded it in the inbox, for this order on
+   * this channel; {@code null} when no adapter verified such a notification (a signal that came another way).
+   */
+  @ActivityMethod
+  ProviderCallback verifiedCallback(CallbackRef callback);
+
   /** Records money received for an order that will not be fulfilled (anomaly, paid after close). */
   @ActivityMethod
   void recordReceipt(PaymentReceipt receipt);

@@ -39,6 +39,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   private static final Logger log = Workflow.getLogger(PaymentWorkflowImpl.class);
   private static final int CREATE_ATTEMPTS = 3;
   static final String REROUTE_AT_CREATE = "reroute-at-create";
+  /** Version 1: the risk rules judge the request first. Version 2: also, callbacks are verified (VERIFIED_CALLBACKS). */
   static final String RISK_RULES = "risk-rules";
   private static final Duration CREATE_RETRY_DELAY = Duration.ofSeconds(2);
   static final String REFUND_POLL_BACKOFF = "refund-poll-backoff";
@@ -52,6 +53,14 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
    * a refund query counts as still pending and a refund call as unanswered (then queried).
    */
   static final String PROVIDER_OUTAGES = "provider-outages";
+  /**
+   * Version 1: a callback is applied only as a channel's adapter verified it (looked up in the inbox the starter
+   * writes before it signals); one that came another way is not believed, and the provider is asked instead.
+   * A payment started at {@link #RISK_RULES} version 2 or later does this from its start without a marker of its own.
+   */
+  static final String VERIFIED_CALLBACKS = "verified-callbacks";
+  /** Queries a payment makes for callbacks no adapter verified: a few (a reconciliation repair is one), not a flood. */
+  private static final int UNVERIFIED_QUERIES = 5;
   /** How long to wait before asking an unreachable provider again, the last repeating. */
   private static final List<Duration> ASK_AGAIN =
       List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1));
@@ -123,7 +132,9 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       "CreateOrder", CREATE,
       "QueryOrder", ASK_PROVIDER.toBuilder().setSummary("ask the provider where the order stands").build(),
       "CloseOrder", ASK_PROVIDER.toBuilder().setSummary("close the order at the provider").build(),
-      "QueryRefund", ASK_PROVIDER.toBuilder().setSummary("ask the provider where the refund stands").build());
+      "QueryRefund", ASK_PROVIDER.toBuilder().setSummary("ask the provider where the refund stands").build(),
+      "VerifiedCallback", STORE.toBuilder().setSummary("look the callback up among those an adapter verified")
+          .build());
 
   /**
    * Short provider and store calls, as local activities; each method gets the options that fit what it does.
@@ -159,6 +170,11 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       PaymentStatus.AWAITING_PAYMENT, PaymentStatus.CLOSED, PaymentStatus.FAILED, PaymentStatus.REJECTED);
   /** Why the platform asked to close the unpaid order, once it has. */
   private String closeAsked;
+  /** Callbacks that came with no adapter's verification, and the provider queries they led to. */
+  private int unverifiedCallbacks;
+  private int unverifiedQueries;
+  /** The {@link #RISK_RULES} version the payment started with: one marker that says how its code began. */
+  private int startVersion;
 
   /**
    * The request is known before any handler runs: update-with-start delivers every create that reached the payment
@@ -294,7 +310,8 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
    * the check is behind a version.
    */
   private boolean passesRiskRules() {
-    if (Workflow.getVersion(RISK_RULES, Workflow.DEFAULT_VERSION, 1) < 1) {
+    startVersion = Workflow.getVersion(RISK_RULES, Workflow.DEFAULT_VERSION, 2);
+    if (startVersion < 1) {
       return true;
     }
     RiskDecision decision = local.assessRisk(RiskCheck.of(request));
@@ -511,18 +528,74 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   }
 
   private void applyCallbacks() {
+    boolean askProvider = false;
     while (!callbacks.isEmpty()) {
       ProviderCallback cb = callbacks.poll();
-      if (!appliedNotifyIds.add(cb.notifyId()) || !cb.paid()) {
-        continue; // a duplicate, or a non-payment notification: nothing to apply
+      if (appliedNotifyIds.contains(cb.notifyId())) {
+        continue; // a duplicate: applied once already
+      }
+      boolean verifying = verifiesCallbacks();
+      if (verifying) {
+        ProviderCallback verified = local.verifiedCallback(
+            new CallbackRef(request.route().channel(), request.orderId(), cb.notifyId()));
+        if (verified == null) {
+          askProvider |= unverified(cb);
+          continue;
+        }
+        cb = verified;
+      }
+      appliedNotifyIds.add(cb.notifyId());
+      if (!cb.paid()) {
+        continue; // a non-payment notification: nothing to apply
       }
       if (status == PaymentStatus.AWAITING_PAYMENT) {
         received(cb.tradeNo(), cb.merchantId(), cb.amountMinor(), cb.currency(), cb.paidAt(), "callback " + cb.notifyId());
-      } else if (status == PaymentStatus.CLOSED) {
+      } else if (status == PaymentStatus.CLOSED && !(verifying && cb.tradeNo() != null && cb.tradeNo().equals(tradeNo))) {
+        // (the same trade told twice while its automatic refund waits is refunded once)
         paidAfterClose(cb);
       } else if (tradeNo != null && !tradeNo.equals(cb.tradeNo())) {
         notes.add("second payment " + cb.tradeNo() + " for an order already paid by " + tradeNo + "; held for review");
       }
+    }
+    if (askProvider) {
+      askAfterUnverifiedCallback();
+    }
+  }
+
+  /** Payments started before {@link #VERIFIED_CALLBACKS} begin to verify at their next callback, marked then. */
+  private boolean verifiesCallbacks() {
+    return startVersion >= 2 || Workflow.getVersion(VERIFIED_CALLBACKS, Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
+
+  /**
+   * A callback that no channel adapter verified (a signal sent straight to Temporal, say) is never applied: anyone
+   * who can signal the namespace could write one. It may still be a sign that money came (a reconciliation repair
+   * is one), so the provider is asked, a few times per payment at most. Returns whether to ask.
+   */
+  private boolean unverified(ProviderCallback cb) {
+    unverifiedCallbacks++;
+    log.warn("callback {} for order {} was not verified by a channel adapter; not applied", cb.notifyId(),
+        request.orderId());
+    if (unverifiedCallbacks <= UNVERIFIED_QUERIES) {
+      notes.add("callback " + cb.notifyId() + " was not verified by a channel adapter: not applied; the provider "
+          + "is asked instead");
+    }
+    return unverifiedQueries < UNVERIFIED_QUERIES
+        && (status == PaymentStatus.AWAITING_PAYMENT || status == PaymentStatus.CLOSED && tradeNo == null);
+  }
+
+  /** The provider's own answer settles what an unverified callback claimed: paid, or nothing. */
+  private void askAfterUnverifiedCallback() {
+    unverifiedQueries++;
+    ProviderOrderState state = answerOr(() -> local.queryOrder(orderRef()), e -> null);
+    if (state == null || state.state() != ProviderOrderState.State.PAID) {
+      return;
+    }
+    if (status == PaymentStatus.AWAITING_PAYMENT) {
+      applyProviderState(state, "query after an unverified callback");
+    } else if (status == PaymentStatus.CLOSED && tradeNo == null) {
+      paidAfterClose(new ProviderCallback("query-" + state.tradeNo(), state.merchantId(), request.orderId(),
+          state.tradeNo(), ProviderCallback.SUCCESS, state.paidAmountMinor(), state.currency(), state.paidAt()));
     }
   }
 

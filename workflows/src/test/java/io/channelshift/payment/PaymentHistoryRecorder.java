@@ -22,6 +22,8 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,15 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "channelshift.recordHistories", matches = "v\\d+")
 class PaymentHistoryRecorder {
+
+  /** The callbacks channel adapters verified, by notification id, as the starter records them. */
+  private final Map<String, ProviderCallback> inbox = new ConcurrentHashMap<>();
+
+  /** A callback as a channel's adapter verified it: in the inbox (where the payment looks), then signalled. */
+  private void callback(WorkflowClient client, String orderId, ProviderCallback callback) {
+    inbox.put(callback.notifyId(), callback);
+    stub(client, orderId).providerCallback(callback);
+  }
 
   @Test
   void record() throws Exception {
@@ -77,6 +88,7 @@ class PaymentHistoryRecorder {
       };
       return new RefundResult(pending ? ProviderOutcome.PENDING : ProviderOutcome.PROCESSED, "R1", null);
     });
+    when(activities.verifiedCallback(any())).thenAnswer(i -> inbox.get(i.<CallbackRef>getArgument(0).notifyId()));
     worker.registerActivitiesImplementations(activities);
     env.start();
     WorkflowClient client = env.getWorkflowClient();
@@ -85,7 +97,7 @@ class PaymentHistoryRecorder {
       save(client, "refused", version);
 
       start(client, "happy");
-      stub(client, "happy").providerCallback(paidCallback("happy", 1000));
+      callback(client, "happy", paidCallback("happy", 1000));
       save(client, "happy", version);
 
       start(client, "expired");
@@ -93,15 +105,15 @@ class PaymentHistoryRecorder {
 
       start(client, "late");
       env.sleep(Duration.ofMinutes(16));
-      stub(client, "late").providerCallback(paidCallback("late", 1000));
+      callback(client, "late", paidCallback("late", 1000));
       save(client, "late", version);
 
       start(client, "anomaly");
-      stub(client, "anomaly").providerCallback(paidCallback("anomaly", 1));
+      callback(client, "anomaly", paidCallback("anomaly", 1));
       save(client, "anomaly", version);
 
       start(client, "rerouted");
-      stub(client, "rerouted").providerCallback(paidCallback("rerouted", 1000));
+      callback(client, "rerouted", paidCallback("rerouted", 1000));
       save(client, "rerouted", version);
 
       if (!version.equals("v1") && !version.equals("v2")) { // the risk rules came with v3
@@ -110,7 +122,7 @@ class PaymentHistoryRecorder {
       }
 
       start(client, "refunds");
-      stub(client, "refunds").providerCallback(paidCallback("refunds", 1000));
+      callback(client, "refunds", paidCallback("refunds", 1000));
       env.sleep(Duration.ofSeconds(1));
       stub(client, "refunds").refund(new RefundRequest("refunds-1", 300, "partial"));
       env.sleep(Duration.ofMinutes(1));
@@ -119,7 +131,7 @@ class PaymentHistoryRecorder {
 
       if (Integer.parseInt(version.substring(1)) >= 4) { // refund-poll-backoff came with v4
         start(client, "slow-refund");
-        stub(client, "slow-refund").providerCallback(paidCallback("slow-refund", 1000));
+        callback(client, "slow-refund", paidCallback("slow-refund", 1000));
         env.sleep(Duration.ofSeconds(1));
         stub(client, "slow-refund").refund(new RefundRequest("slow-refund-1", 1000, "to a bank card"));
         save(client, "slow-refund", version);
@@ -133,13 +145,13 @@ class PaymentHistoryRecorder {
       if (Integer.parseInt(version.substring(1)) >= 6) { // the platform's close came with v6
         start(client, "platform-closed");
         stub(client, "platform-closed").close(new CloseRequest("user cancelled the order"));
-        stub(client, "platform-closed").providerCallback(paidCallback("platform-closed", 1000)); // paid anyway
+        callback(client, "platform-closed", paidCallback("platform-closed", 1000)); // paid anyway
         save(client, "platform-closed", version);
       }
 
       if (Integer.parseInt(version.substring(1)) >= 5) { // refund-notices came with v5 (v6: every refund is told to the platform)
         start(client, "noticed-refund");
-        stub(client, "noticed-refund").providerCallback(paidCallback("noticed-refund", 1000));
+        callback(client, "noticed-refund", paidCallback("noticed-refund", 1000));
         env.sleep(Duration.ofSeconds(1));
         stub(client, "noticed-refund").refund(new RefundRequest("noticed-refund-1", 1000, "to a bank card"));
         env.sleep(Duration.ofMinutes(30)); // into the hourly wait, which the notice cuts short

@@ -16,6 +16,7 @@ import static org.mockito.Mockito.atMost;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockingDetails;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.timeout;
@@ -39,6 +40,8 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +65,8 @@ class PaymentWorkflowTest {
       .build();
 
   private final PaymentActivities activities = mock(PaymentActivities.class, withSettings().withoutAnnotations());
+  /** The callbacks channel adapters verified, by notification id, as the starter records them. */
+  private final Map<String, ProviderCallback> inbox = new ConcurrentHashMap<>();
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private String taskQueue;
@@ -79,6 +84,11 @@ class PaymentWorkflowTest {
     when(activities.closeOrder(any())).thenReturn(closedState());
     when(activities.refund(any())).thenReturn(new RefundResult(ProviderOutcome.PROCESSED, "R1", null));
     when(activities.queryRefund(any())).thenReturn(new RefundResult(ProviderOutcome.PROCESSED, "R1", null));
+    when(activities.verifiedCallback(any())).thenAnswer(i -> {
+      CallbackRef ref = i.getArgument(0);
+      ProviderCallback verified = inbox.get(ref.notifyId());
+      return verified != null && verified.outTradeNo().equals(ref.orderId()) ? verified : null;
+    });
   }
 
   @Nested
@@ -102,7 +112,7 @@ class PaymentWorkflowTest {
       }).when(activities).createOrder(any());
 
       Checkout checkout = start(anyRequest("o-moved", 1000));
-      stub("o-moved").providerCallback(paidCallback("o-moved", 1000));
+      callback("o-moved", paidCallback("o-moved", 1000));
       PaymentView end = result("o-moved");
 
       assertThat(checkout.channel()).isEqualTo("nova");
@@ -199,7 +209,7 @@ class PaymentWorkflowTest {
     void givenThePlatformNeverAcknowledges_theDeadlineLeavesThePaymentPaidWithANote() {
       doThrow(new IllegalStateException("platform answered HTTP 500")).when(activities).fulfil(any());
       start(anyRequest("p-11", 1000));
-      stub("p-11").providerCallback(paidCallback("p-11", 1000));
+      callback("p-11", paidCallback("p-11", 1000));
 
       PaymentView end = result("p-11"); // time skipping runs through the 1 h fulfilment deadline
 
@@ -212,7 +222,7 @@ class PaymentWorkflowTest {
     @Test
     void givenAPaidCallback_itShouldFulfilOnceAndEndFulfilled() {
       start(anyRequest("p-1", 1000));
-      stub("p-1").providerCallback(paidCallback("p-1", 1000));
+      callback("p-1", paidCallback("p-1", 1000));
 
       PaymentView end = result("p-1");
 
@@ -227,9 +237,9 @@ class PaymentWorkflowTest {
     @Test
     void givenTheSameCallbackThreeTimes_itShouldApplyItOnce() {
       start(anyRequest("p-2", 1000));
-      stub("p-2").providerCallback(paidCallback("p-2", 1000));
-      stub("p-2").providerCallback(paidCallback("p-2", 1000));
-      stub("p-2").providerCallback(paidCallback("p-2", 1000));
+      callback("p-2", paidCallback("p-2", 1000));
+      callback("p-2", paidCallback("p-2", 1000));
+      callback("p-2", paidCallback("p-2", 1000));
 
       assertThat(result("p-2").status()).isEqualTo(PaymentStatus.FULFILLED);
       verify(activities, times(1)).fulfil(any());
@@ -270,7 +280,7 @@ class PaymentWorkflowTest {
     @Test
     void givenAnotherAmount_itShouldHoldThePaymentAsAnAnomalyAndNotFulfil() {
       start(anyRequest("p-6", 1000));
-      stub("p-6").providerCallback(paidCallback("p-6", 1));
+      callback("p-6", paidCallback("p-6", 1));
 
       PaymentView end = result("p-6");
 
@@ -283,7 +293,7 @@ class PaymentWorkflowTest {
     @Test
     void givenAnotherMerchant_itShouldHoldThePaymentAsAnAnomaly() {
       start(anyRequest("p-7", 1000));
-      stub("p-7").providerCallback(new ProviderCallback("N-p-7", "M-SOMEONE-ELSE", "p-7", "T-p-7",
+      callback("p-7", new ProviderCallback("N-p-7", "M-SOMEONE-ELSE", "p-7", "T-p-7",
           ProviderCallback.SUCCESS, 1000, "CNY", null));
 
       assertThat(result("p-7").status()).isEqualTo(PaymentStatus.ANOMALY);
@@ -295,7 +305,7 @@ class PaymentWorkflowTest {
       env.sleep(Duration.ofMinutes(16)); // expired and closed
       assertThat(stub("p-8").status().status()).isEqualTo(PaymentStatus.CLOSED);
 
-      stub("p-8").providerCallback(paidCallback("p-8", 1000));
+      callback("p-8", paidCallback("p-8", 1000));
       PaymentView end = result("p-8");
 
       assertThat(end.status()).isEqualTo(PaymentStatus.REFUNDED);
@@ -310,13 +320,109 @@ class PaymentWorkflowTest {
     @Test
     void aHappyPathHistoryStaysSmall() {
       start(anyRequest("p-9", 1000));
-      stub("p-9").providerCallback(paidCallback("p-9", 1000));
+      callback("p-9", paidCallback("p-9", 1000));
       awaitSearchAttributeStatus("p-9", PaymentStatus.FULFILLED);
 
       long events = client.fetchHistory(TemporalNames.paymentWorkflowId("p-9")).getHistory().getEventsCount();
 
       assertThat(events).as(client.fetchHistory(TemporalNames.paymentWorkflowId("p-9")).getHistory().getEventsList()
-          .stream().map(e -> e.getEventType().name()).toList().toString()).isLessThanOrEqualTo(25);
+          .stream().map(e -> e.getEventType().name()).toList().toString())
+          // 25 (issue 2's target) and the callback's lookup among those an adapter verified (issue 15)
+          .isLessThanOrEqualTo(26);
+    }
+  }
+
+  /** A callback only counts as a channel's adapter verified it; a signal sent straight to Temporal settles nothing. */
+  @Nested
+  class CallbacksNoAdapterVerified {
+
+    @Test
+    void aForgedPaidSignal_isNotApplied_andTheUnpaidOrderIsClosedAtExpiry() {
+      start(anyRequest("f-1", 1000));
+
+      stub("f-1").providerCallback(paidCallback("f-1", 1000)); // straight to Temporal: no adapter saw it
+
+      PaymentView end = result("f-1");
+      assertThat(end.status()).isEqualTo(PaymentStatus.CLOSED);
+      assertThat(end.paidAmountMinor()).isZero();
+      assertThat(end.notes()).contains(
+          "callback N-f-1 was not verified by a channel adapter: not applied; the provider is asked instead");
+      verify(activities, never()).fulfil(any());
+    }
+
+    @Test
+    void aSignalThatAltersAVerifiedCallback_isAppliedAsTheAdapterVerifiedIt() {
+      start(anyRequest("f-2", 1000));
+      inbox.put("N-f-2", paidCallback("f-2", 1)); // the provider really said: 1 paid
+
+      stub("f-2").providerCallback(paidCallback("f-2", 1000)); // same notification id, amount rewritten
+
+      PaymentView end = result("f-2");
+      assertThat(end.status()).isEqualTo(PaymentStatus.ANOMALY);
+      assertThat(end.paidAmountMinor()).isEqualTo(1);
+      verify(activities, never()).fulfil(any());
+    }
+
+    @Test
+    void anotherOrdersVerifiedCallback_signalledHere_isNotApplied() {
+      start(anyRequest("f-3", 1000));
+      inbox.put("N-other", paidCallback("other-order", 1000, "N-other"));
+
+      stub("f-3").providerCallback(paidCallback("f-3", 1000, "N-other"));
+
+      assertThat(result("f-3").status()).isEqualTo(PaymentStatus.CLOSED);
+      verify(activities, never()).fulfil(any());
+    }
+
+    @Test
+    void anUnverifiedSignal_whenTheProviderConfirmsThePayment_isPaidOnTheProvidersAnswer() {
+      // a reconciliation repair: the worker confirmed it at the provider, no adapter verified a callback
+      start(anyRequest("f-4", 1000));
+      doReturn(paidState("f-4", 1000)).when(activities).queryOrder(any());
+
+      stub("f-4").providerCallback(new ProviderCallback("reconcile-T-f-4", PaymentFixtures.MERCHANT, "f-4", "T-f-4",
+          ProviderCallback.SUCCESS, 1000, "CNY", null));
+
+      PaymentView end = awaitStatus("f-4", PaymentStatus.FULFILLED);
+      assertThat(end.notes()).contains("paid (query after an unverified callback)");
+    }
+
+    @Test
+    void aFloodOfForgedSignals_asksTheProviderAFewTimesAtMost() {
+      start(anyRequest("f-5-quiet", 1000));
+      assertThat(result("f-5-quiet").status()).isEqualTo(PaymentStatus.CLOSED);
+      int quiet = queriesOf("f-5-quiet"); // active queries and the final one of a payment nobody signals
+      start(anyRequest("f-5", 1000));
+
+      for (int i = 0; i < 20; i++) {
+        stub("f-5").providerCallback(paidCallback("f-5", 1000, "forged-" + i));
+      }
+
+      PaymentView end = result("f-5");
+      assertThat(end.status()).isEqualTo(PaymentStatus.CLOSED);
+      assertThat(queriesOf("f-5")).isBetween(quiet + 1, quiet + 5);
+      assertThat(end.notes()).filteredOn(n -> n.contains("not verified")).hasSize(5);
+    }
+
+    private int queriesOf(String orderId) {
+      return (int) mockingDetails(activities).getInvocations().stream()
+          .filter(i -> i.getMethod().getName().equals("queryOrder"))
+          .filter(i -> i.<OrderRef>getArgument(0).orderId().equals(orderId)).count();
+    }
+
+    @Test
+    void theSameTradeToldTwiceAfterTheClose_isRefundedOnce() {
+      start(anyRequest("f-6", 1000));
+      stub("f-6").close(new CloseRequest("user cancelled"));
+      inbox.put("N-f-6-a", paidCallback("f-6", 1000, "N-f-6-a"));
+      inbox.put("N-f-6-b", paidCallback("f-6", 1000, "N-f-6-b")); // the provider notified the one trade twice
+
+      stub("f-6").providerCallback(paidCallback("f-6", 1000, "N-f-6-a"));
+      stub("f-6").providerCallback(paidCallback("f-6", 1000, "N-f-6-b"));
+
+      PaymentView end = result("f-6");
+      assertThat(end.status()).isEqualTo(PaymentStatus.REFUNDED);
+      assertThat(end.refunds()).singleElement().extracting(RefundView::automatic).isEqualTo(true);
     }
   }
 
@@ -336,7 +442,7 @@ class PaymentWorkflowTest {
       start(anyRequest("u-1", 1000));
 
       env.sleep(Duration.ofMinutes(13)); // the queries at 1 and 4 minutes fail
-      stub("u-1").providerCallback(paidCallback("u-1", 1000));
+      callback("u-1", paidCallback("u-1", 1000));
 
       assertThat(awaitStatus("u-1", PaymentStatus.FULFILLED).paidAmountMinor()).isEqualTo(1000);
       verify(activities, times(2)).queryOrder(any());
@@ -369,7 +475,7 @@ class PaymentWorkflowTest {
       // has not fired (the test server mishandles one cancelled as it fires)
       env.sleep(Duration.ofMinutes(16).plusSeconds(30));
 
-      stub("u-3").providerCallback(paidCallback("u-3", 1000));
+      callback("u-3", paidCallback("u-3", 1000));
 
       assertThat(awaitStatus("u-3", PaymentStatus.FULFILLED).paidAmountMinor()).isEqualTo(1000);
       verify(activities, never()).closeOrder(any());
@@ -470,7 +576,7 @@ class PaymentWorkflowTest {
           "closed at the provider, as the platform asked: user cancelled the order"));
       verify(activities, never()).queryOrder(any()); // long before the first active query or the expiry
 
-      stub("c-1").providerCallback(paidCallback("c-1", 1000)); // paid at the provider anyway
+      callback("c-1", paidCallback("c-1", 1000)); // paid at the provider anyway
       PaymentView end = result("c-1");
       assertThat(end.status()).isEqualTo(PaymentStatus.REFUNDED);
       assertThat(end.refunds()).singleElement().extracting(RefundView::automatic).isEqualTo(true);
@@ -551,7 +657,7 @@ class PaymentWorkflowTest {
     void anAutomaticRefund_shouldBeToldAsAutomatic() {
       start(anyRequest("w-3", 1000));
       env.sleep(Duration.ofMinutes(16)); // expired and closed
-      stub("w-3").providerCallback(paidCallback("w-3", 1000));
+      callback("w-3", paidCallback("w-3", 1000));
 
       assertThat(result("w-3").status()).isEqualTo(PaymentStatus.REFUNDED);
       ArgumentCaptor<RefundWebhook> told = ArgumentCaptor.forClass(RefundWebhook.class);
@@ -758,8 +864,14 @@ class PaymentWorkflowTest {
 
   private void paid(String orderId, long amount) {
     start(anyRequest(orderId, amount));
-    stub(orderId).providerCallback(paidCallback(orderId, amount));
+    callback(orderId, paidCallback(orderId, amount));
     awaitStatus(orderId, PaymentStatus.FULFILLED);
+  }
+
+  /** A callback as a channel's adapter verified it: in the inbox (where the payment looks), then signalled. */
+  private void callback(String orderId, ProviderCallback callback) {
+    inbox.put(callback.notifyId(), callback);
+    stub(orderId).providerCallback(callback);
   }
 
   private PaymentWorkflow stub(String orderId) {

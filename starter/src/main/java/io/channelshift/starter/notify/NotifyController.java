@@ -40,8 +40,6 @@ import org.springframework.web.bind.annotation.RestController;
 class NotifyController {
 
   private static final Logger log = LoggerFactory.getLogger(NotifyController.class);
-  static final String DELIVERED = "DELIVERED";
-  static final String UNKNOWN_ORDER = "UNKNOWN_ORDER";
 
   private final ProviderRegistry providers;
   private final CallbackStore inbox;
@@ -69,10 +67,12 @@ class NotifyController {
     if (contradiction.isPresent()) {
       throw rejected(channel, HttpStatus.UNPROCESSABLE_ENTITY, "contradicts_ledger", contradiction.get());
     }
-    boolean delivered = payments.deliver(callback);
+    // Recorded before the payment is told: the payment applies only a callback it finds here, verified.
     boolean fresh = inbox.record(channel, callback.notifyId(), callback.outTradeNo(),
-        json.writeValueAsString(callback), delivered ? DELIVERED : UNKNOWN_ORDER, callback.paidAt());
+        json.writeValueAsString(callback), CallbackStore.DELIVERED, callback.paidAt());
+    boolean delivered = payments.deliver(callback);
     if (fresh && !delivered) {
+      inbox.markUnknownOrder(channel, callback.notifyId());
       log.warn("callback {} on {} is for no running payment ({}); recorded for review", callback.notifyId(),
           channel, callback.outTradeNo());
     }
