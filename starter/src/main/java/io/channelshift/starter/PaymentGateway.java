@@ -16,7 +16,10 @@ import io.channelshift.payment.ProviderCallback;
 import io.channelshift.payment.RefundNotice;
 import io.channelshift.payment.RefundRequest;
 import io.channelshift.payment.RefundView;
+import io.channelshift.config.ChannelShiftProperties;
 import io.channelshift.starter.api.ApiProblem;
+import io.channelshift.store.PaymentStore;
+import io.channelshift.store.StoredPayment;
 import io.channelshift.temporal.TemporalNames;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -30,45 +33,45 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
-import io.channelshift.config.ChannelShiftProperties;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-/** The starter's side of the payment workflow: start it, read it, refund through it, hand it callbacks. */
+/**
+ * The starter's side of the payment workflow: start it, read it, refund through it, hand it callbacks. Every call that
+ * waits on the workflow waits at most the checkout timeout, in a bulkhead of the payment's channel (see
+ * {@link BoundedWaits}).
+ */
 @Service
 public class PaymentGateway {
 
+  /** How many callers of one channel may wait at once; past it that channel's callers get a 503 at once. */
+  static final int WAITING_PER_CHANNEL = 64;
+  /** The bulkhead of calls about an order the ledger does not know (yet): nothing to tell its channel by. */
+  private static final String UNKNOWN_CHANNEL = "an unknown order";
+
   private final WorkflowClient client;
-  private final Duration checkoutTimeout;
-  /** Bounded, so that a Temporal outage turns into quick 503s rather than a pile of stuck request threads. */
-  private final ExecutorService checkouts = new ThreadPoolExecutor(8, 64, 60, TimeUnit.SECONDS,
-      new SynchronousQueue<>(), r -> {
-        Thread t = new Thread(r, "checkout");
-        t.setDaemon(true);
-        return t;
-      });
+  private final Function<String, Optional<String>> channelOf;
+  private final BoundedWaits waits;
 
   @Autowired
-  PaymentGateway(WorkflowClient client, ChannelShiftProperties props) {
-    this(client, props.getPayment().getCheckoutTimeout());
+  PaymentGateway(WorkflowClient client, ChannelShiftProperties props, PaymentStore ledger) {
+    this(client, props.getPayment().getCheckoutTimeout(),
+        orderId -> ledger.find(orderId).map(StoredPayment::channel));
   }
 
-  PaymentGateway(WorkflowClient client, Duration checkoutTimeout) {
+  PaymentGateway(WorkflowClient client, Duration checkoutTimeout, Function<String, Optional<String>> channelOf) {
+    this(client, new BoundedWaits(WAITING_PER_CHANNEL, checkoutTimeout), channelOf);
+  }
+
+  PaymentGateway(WorkflowClient client, BoundedWaits waits, Function<String, Optional<String>> channelOf) {
     this.client = client;
-    this.checkoutTimeout = checkoutTimeout;
+    this.waits = waits;
+    this.channelOf = channelOf;
   }
 
   /**
@@ -77,31 +80,13 @@ public class PaymentGateway {
    * and the same request again answers it.
    */
   public Checkout start(PaymentRequest request) {
-    return bounded(() -> updateWithStart(request), "the pay URL was not ready within " + checkoutTimeout.toMillis()
-        + " ms; the payment may have started: send the same request again to get it");
+    return waits.call(request.route().channel(), () -> updateWithStart(request), "the pay URL was not ready within "
+        + waits.timeout().toMillis() + " ms; the payment may have started: send the same request again to get it");
   }
 
-  /** Runs a call that waits on the payment workflow, at most the checkout timeout; past it, a 503 that says why. */
-  private <T> T bounded(Callable<T> call, String whenTooSlow) {
-    Future<T> result;
-    try {
-      result = checkouts.submit(call);
-    } catch (RejectedExecutionException e) {
-      throw unavailable("too many requests are waiting for Temporal; retry the same request");
-    }
-    try {
-      return result.get(checkoutTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw unavailable(whenTooSlow);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw unavailable("interrupted");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
+  /** The bulkhead of a call about an existing order: its channel, as the ledger has it. */
+  private String channelOfOrder(String orderId) {
+    return channelOf.apply(orderId).orElse(UNKNOWN_CHANNEL);
   }
 
   private Checkout updateWithStart(PaymentRequest request) {
@@ -134,22 +119,27 @@ public class PaymentGateway {
   }
 
   public Optional<PaymentView> view(String orderId) {
-    try {
-      return Optional.ofNullable(stub(orderId).status());
-    } catch (WorkflowNotFoundException e) {
-      return Optional.empty();
-    }
+    return waits.call(channelOfOrder(orderId), () -> {
+      try {
+        return Optional.ofNullable(stub(orderId).status());
+      } catch (WorkflowNotFoundException e) {
+        return Optional.<PaymentView>empty();
+      }
+    }, "the payment did not answer within " + waits.timeout().toMillis() + " ms; ask again");
   }
 
   public RefundView refund(String orderId, RefundRequest request) {
-    try {
-      return stub(orderId).refund(request);
-    } catch (WorkflowNotFoundException e) {
-      throw new ApiProblem(HttpStatus.NOT_FOUND, "Payment not found", "no running payment " + orderId
-          + " (unknown order, or its after-sales window has closed)");
-    } catch (WorkflowUpdateException e) {
-      throw refusal(e);
-    }
+    return waits.call(channelOfOrder(orderId), () -> {
+      try {
+        return stub(orderId).refund(request);
+      } catch (WorkflowNotFoundException e) {
+        throw new ApiProblem(HttpStatus.NOT_FOUND, "Payment not found", "no running payment " + orderId
+            + " (unknown order, or its after-sales window has closed)");
+      } catch (WorkflowUpdateException e) {
+        throw refusal(e);
+      }
+    }, "the payment did not take the refund within " + waits.timeout().toMillis() + " ms; it may have: send the "
+        + "same request again (same refundId) to get it");
   }
 
   /**
@@ -159,7 +149,7 @@ public class PaymentGateway {
    * saying so rather than a request thread held for as long as the provider is down.
    */
   public PaymentView close(String orderId, CloseRequest request) {
-    return bounded(() -> {
+    return waits.call(channelOfOrder(orderId), () -> {
       try {
         return stub(orderId).close(request);
       } catch (WorkflowNotFoundException e) {
@@ -167,7 +157,7 @@ public class PaymentGateway {
       } catch (WorkflowUpdateException e) {
         throw refusal(e);
       }
-    }, "the provider has not confirmed the close within " + checkoutTimeout.toMillis() + " ms; the payment keeps "
+    }, "the provider has not confirmed the close within " + waits.timeout().toMillis() + " ms; the payment keeps "
         + "asking it and closes as soon as it answers (a payment made first is kept): send the same request again "
         + "for the outcome");
   }
@@ -193,13 +183,9 @@ public class PaymentGateway {
     }
   }
 
-  private static ApiProblem unavailable(String detail) {
-    return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Payment not ready", detail);
-  }
-
   @PreDestroy
   void stop() {
-    checkouts.shutdownNow();
+    waits.close();
   }
 
   private PaymentWorkflow stub(String orderId) {

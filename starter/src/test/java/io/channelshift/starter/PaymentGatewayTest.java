@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import io.channelshift.payment.CloseRequest;
+import io.channelshift.payment.CreateOrderCommand;
 import io.channelshift.payment.CreateOrderResult;
 import io.channelshift.payment.PaymentActivities;
 import io.channelshift.payment.PaymentRequest;
@@ -27,6 +28,8 @@ import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +44,9 @@ import org.springframework.http.HttpStatus;
  * a bounded time for the provider.
  */
 class PaymentGatewayTest {
+
+  /** Every order of these tests is on legacy, as the ledger would say. */
+  private static final Function<String, Optional<String>> LEGACY = orderId -> Optional.of("legacy");
 
   private TestWorkflowEnvironment env;
 
@@ -61,7 +67,7 @@ class PaymentGatewayTest {
   @Test
   void givenNoWorker_startAnswers503WithinTheCheckoutTimeout() {
     env.start(); // no worker polls the payment task queue
-    PaymentGateway gateway = new PaymentGateway(env.getWorkflowClient(), Duration.ofMillis(500));
+    PaymentGateway gateway = new PaymentGateway(env.getWorkflowClient(), Duration.ofMillis(500), LEGACY);
     PaymentRequest request = new PaymentRequest("o-1", "u", 100, "CNY", "topup", "s", null,
         new RouteDecision("legacy", 1, 5), PaymentTiming.DEFAULT);
 
@@ -72,6 +78,78 @@ class PaymentGatewayTest {
           assertThat(p.getMessage()).contains("send the same request again");
         });
     assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(5));
+    gateway.stop();
+  }
+
+  @Test
+  void aCallWhoseCallerHasGone_holdsNoThread() throws Exception {
+    env.start(); // no worker: the create would wait for ever
+    BoundedWaits waits = new BoundedWaits(4, Duration.ofMillis(300));
+    PaymentGateway gateway = new PaymentGateway(env.getWorkflowClient(), waits, LEGACY);
+
+    for (int i = 0; i < 3; i++) {
+      PaymentRequest request = new PaymentRequest("gone-" + i, "u", 100, "CNY", "topup", "s", null,
+          new RouteDecision("legacy", 1, 5), PaymentTiming.DEFAULT);
+      assertThatThrownBy(() -> gateway.start(request)).isInstanceOfSatisfying(ApiProblem.class,
+          p -> assertThat(p.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+    }
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (waits.running() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(waits.running()).as("calls still holding a thread after their callers got 503").isZero();
+    gateway.stop();
+  }
+
+  /** nova's provider hangs: its callers fill nova's bulkhead and are turned away at once, legacy's are not. */
+  @Test
+  void oneChannelsOutage_takesNoCapacityFromAnother() throws Exception {
+    PaymentActivities activities = mock(PaymentActivities.class, withSettings().withoutAnnotations());
+    when(activities.assessRisk(any())).thenReturn(RiskDecision.pass());
+    CountDownLatch novaAnswers = new CountDownLatch(1);
+    when(activities.createOrder(any())).thenAnswer(i -> {
+      CreateOrderCommand c = i.getArgument(0);
+      if (c.channel().equals("nova")) {
+        novaAnswers.await();
+      }
+      return new CreateOrderResult(ProviderOutcome.PROCESSED, "http://pay/" + c.orderId(), "T", "M", null);
+    });
+    Worker worker = env.newWorker(TemporalNames.PAYMENTS_TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    PaymentGateway gateway = new PaymentGateway(env.getWorkflowClient(), new BoundedWaits(2, Duration.ofSeconds(3)),
+        LEGACY);
+    ExecutorService platform = Executors.newFixedThreadPool(2);
+    List<Future<?>> waitingOnNova = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      PaymentRequest request = new PaymentRequest("nova-" + i, "u", 100, "CNY", "topup", "s", null,
+          new RouteDecision("nova", 1, 5), PaymentTiming.DEFAULT);
+      waitingOnNova.add(platform.submit(() -> gateway.start(request)));
+    }
+    Thread.sleep(300); // both are waiting on nova now
+
+    long began = System.nanoTime();
+    assertThatThrownBy(() -> gateway.start(new PaymentRequest("nova-2", "u", 100, "CNY", "topup", "s", null,
+        new RouteDecision("nova", 1, 5), PaymentTiming.DEFAULT)))
+        .isInstanceOfSatisfying(ApiProblem.class, p -> {
+          assertThat(p.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+          assertThat(p.getMessage()).contains("already waiting");
+        });
+    assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(1));
+    assertThat(gateway.start(new PaymentRequest("legacy-1", "u", 100, "CNY", "topup", "s", null,
+        new RouteDecision("legacy", 1, 5), PaymentTiming.DEFAULT)).payUrl()).isEqualTo("http://pay/legacy-1");
+
+    novaAnswers.countDown();
+    for (Future<?> f : waitingOnNova) {
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        assertThat(e.getCause()).isInstanceOf(ApiProblem.class); // 503 past the timeout is fine
+      }
+    }
+    platform.shutdownNow();
     gateway.stop();
   }
 
@@ -90,10 +168,10 @@ class PaymentGatewayTest {
     worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
     env.start();
-    new PaymentGateway(env.getWorkflowClient(), Duration.ofSeconds(30)).start(new PaymentRequest("o-2", "u", 100, "CNY", "topup", "s", null, new RouteDecision("legacy", 1, 5),
+    new PaymentGateway(env.getWorkflowClient(), Duration.ofSeconds(30), LEGACY).start(new PaymentRequest("o-2", "u", 100, "CNY", "topup", "s", null, new RouteDecision("legacy", 1, 5),
         PaymentTiming.DEFAULT));
 
-    PaymentGateway gateway = new PaymentGateway(env.getWorkflowClient(), Duration.ofMillis(500));
+    PaymentGateway gateway = new PaymentGateway(env.getWorkflowClient(), Duration.ofMillis(500), LEGACY);
     long began = System.nanoTime();
     assertThatThrownBy(() -> gateway.close("o-2", new CloseRequest("user cancelled")))
         .isInstanceOfSatisfying(ApiProblem.class, p -> {
@@ -121,7 +199,7 @@ class PaymentGatewayTest {
     when(activities.createOrder(any())).thenReturn(
         new CreateOrderResult(ProviderOutcome.PROCESSED, "http://pay/o-3", "T-o-3", "M", null));
     env.start(); // no worker on the payment task queue yet
-    PaymentGateway gateway = new PaymentGateway(env.getWorkflowClient(), Duration.ofSeconds(30));
+    PaymentGateway gateway = new PaymentGateway(env.getWorkflowClient(), Duration.ofSeconds(30), LEGACY);
     ExecutorService platform = Executors.newFixedThreadPool(8);
     List<Future<?>> creates = new ArrayList<>();
     for (int i = 1; i <= 8; i++) {
