@@ -73,6 +73,7 @@ public final class CsvBill implements StatementReader {
   private final RowMapper mapper;
   private final long afterLine;
   private Map<String, Integer> columns;
+  private int headerSize;
   private long lineNo;
   private boolean ended;
 
@@ -101,7 +102,9 @@ public final class CsvBill implements StatementReader {
       } else if (!(record.size() == 1 && record.get(0).isBlank())) { // a line of spaces only, as before
         if (columns == null) {
           columns = header(record);
+          headerSize = record.size();
         } else if (++lineNo > afterLine) {
+          requireNoSurplusText(record);
           StatementLine mapped = map(new Row(lineNo, columns, record.values(), layout.fieldPrefix()));
           if (mapped != null) {
             page.add(mapped);
@@ -128,6 +131,19 @@ public final class CsvBill implements StatementReader {
   private boolean endsDetail(CSVRecord record) {
     return (layout.hashComments() && record.hasComment())
         || layout.summaryStarts().test(unprefixed(record.get(0).replace("\uFEFF", ""), layout.fieldPrefix()));
+  }
+
+  /**
+   * A field past the header's last column holding text means a comma the provider did not quote: every column after
+   * it has moved, so the line is refused rather than read a column off (an amount taken from a subject).
+   */
+  private void requireNoSurplusText(CSVRecord record) {
+    for (int i = headerSize; i < record.size(); i++) {
+      if (!unprefixed(record.get(i), layout.fieldPrefix()).isEmpty()) {
+        throw unreadable(lineNo, record.size() + " fields under a header of " + headerSize
+            + " (a comma outside quotes?)");
+      }
+    }
   }
 
   private StatementLine map(Row row) {

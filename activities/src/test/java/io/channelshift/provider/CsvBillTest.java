@@ -69,6 +69,18 @@ class CsvBillTest {
   }
 
   @Test
+  void anUnquotedCommaThatMovesTheColumnsIsRefusedNotReadAColumnOff() throws IOException {
+    // "x,7" unquoted: the amount column would read 7 where the bill meant 100.
+    try (CsvBill bill = bill("id,note,amount\no-1,x,7,100\n", HASH_COMMENTS)) {
+      assertThatThrownBy(() -> bill.next(10)).isInstanceOf(ProviderException.class)
+          .hasMessageContaining("line 1 cannot be read: 4 fields under a header of 3");
+    }
+    try (CsvBill bill = bill("id,note,amount\no-1,x,100,\n", HASH_COMMENTS)) { // a trailing empty field is fine
+      assertThat(bill.next(10)).extracting(StatementLine::amountMinor).containsExactly(100L);
+    }
+  }
+
+  @Test
   void aRecordLongerThanTheLimitStopsTheRunBeforeItIsHeldInMemory() throws IOException {
     String huge = "x".repeat(CsvBill.MAX_RECORD_CHARS + 200_000);
     try (CsvBill bill = bill("id,note,amount\no-1,\"" + huge + "\",100\n", HASH_COMMENTS)) {
