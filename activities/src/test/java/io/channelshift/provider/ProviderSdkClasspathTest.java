@@ -12,10 +12,8 @@ import org.junit.jupiter.api.Test;
 class ProviderSdkClasspathTest {
 
   @Test
-  void bouncyCastleIsTheMaintainedJdk18onLine() {
-    String jar = org.bouncycastle.jce.provider.BouncyCastleProvider.class.getProtectionDomain().getCodeSource()
-        .getLocation().getPath();
-    assertThat(jar).contains("bcprov-jdk18on");
+  void bouncyCastleIsTheMaintainedJdk18onLine() throws ClassNotFoundException {
+    assertThat(jarOf("org.bouncycastle.jce.provider.BouncyCastleProvider")).contains("bcprov-jdk18on");
   }
 
   @Test
@@ -29,8 +27,10 @@ class ProviderSdkClasspathTest {
 
   @Test
   void theCommonsLoggingApiIsSpringsBridge() throws ClassNotFoundException {
-    String jar = Class.forName("org.apache.commons.logging.LogFactory").getProtectionDomain().getCodeSource()
-        .getLocation().getPath();
-    assertThat(jar).contains("spring-jcl");
+    assertThat(jarOf("org.apache.commons.logging.LogFactory")).contains("spring-jcl");
+  }
+
+  private static String jarOf(String className) throws ClassNotFoundException {
+    return Class.forName(className).getProtectionDomain().getCodeSource().getLocation().getPath();
   }
 }

@@ -77,12 +77,14 @@ class ReconciliationEndToEndTest {
   void aCleanDayMatchesLineForLine_feesAndTotalsAgree_andRunningItAgainChangesNothing() {
     for (long amount : new long[] {1999, 25_000, 1_003}) {
       String orderId = "rec-" + amount;
-      assertThat(api.createPayment(orderId, "u-" + amount, amount).status()).isEqualTo(201);
+      // Subjects and the refund's reason with commas and quotes: the statement quotes them, every column stays put.
+      assertThat(api.createPayment(orderId, "u-" + amount, amount, "game_card", "60 gems, \"bonus\" " + amount)
+          .status()).isEqualTo(201);
       api.pay(orderId, Map.of());
       assertThat(api.awaitStatus(orderId, Set.of("FULFILLED"), WAIT).text("status")).isEqualTo("FULFILLED");
       amounts.add(amount);
     }
-    assertThat(api.refund("rec-25000", "rec-r1", 10_000).status()).isEqualTo(202);
+    assertThat(api.refund("rec-25000", "rec-r1", 10_000, "changed mind, said \"no\"").status()).isEqualTo(202);
     assertThat(api.awaitStatus("rec-25000", Set.of("PARTIALLY_REFUNDED"), WAIT).text("status"))
         .isEqualTo("PARTIALLY_REFUNDED");
 

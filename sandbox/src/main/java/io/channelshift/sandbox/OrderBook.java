@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /** The sandbox's orders and refunds, in memory. Every mutation is synchronized on the book. */
 final class OrderBook {
 
-  static final String STATEMENT_HEADER = "type,tradeNo,outTradeNo,outRefundNo,amountMinor,currency,feeMinor,time";
+  static final String STATEMENT_HEADER =
+      "type,tradeNo,outTradeNo,outRefundNo,amountMinor,currency,feeMinor,time,subject,reason";
 
   private final Map<String, SandboxOrder> orders = new ConcurrentHashMap<>();
   private final Map<String, SandboxRefund> refunds = new ConcurrentHashMap<>();
@@ -160,15 +161,21 @@ final class OrderBook {
     Stream<String> payments = orders.values().stream()
         .filter(o -> o.paidAt() != null && onDay(o.paidAt(), day))
         .sorted(Comparator.comparing(SandboxOrder::paidAt).thenComparing(SandboxOrder::outTradeNo))
-        .map(o -> String.join(",", "PAY", o.tradeNo(), o.outTradeNo(), "", Long.toString(o.paidAmountMinor()),
-            o.currency(), Long.toString(o.feeMinor()), o.paidAt()));
+        .map(o -> CsvLine.of("PAY", o.tradeNo(), o.outTradeNo(), "", Long.toString(o.paidAmountMinor()),
+            o.currency(), Long.toString(o.feeMinor()), o.paidAt(), o.subject(), ""));
     Stream<String> refundLines = refunds.values().stream()
         .filter(r -> onDay(r.createdAt(), day))
         .sorted(Comparator.comparing(SandboxRefund::createdAt).thenComparing(SandboxRefund::outRefundNo))
-        .map(r -> String.join(",", "REFUND", r.refundNo(), r.outTradeNo(), r.outRefundNo(),
-            Long.toString(r.amountMinor()), r.currency(), Long.toString(r.feeReturnedMinor()), r.createdAt()));
+        .map(r -> CsvLine.of("REFUND", r.refundNo(), r.outTradeNo(), r.outRefundNo(),
+            Long.toString(r.amountMinor()), r.currency(), Long.toString(r.feeReturnedMinor()), r.createdAt(),
+            subjectOf(r.outTradeNo()), r.reason()));
     Stream.concat(payments, refundLines).skip(after).limit(limit).forEach(page::add);
     return page;
+  }
+
+  private String subjectOf(String outTradeNo) {
+    SandboxOrder order = orders.get(outTradeNo);
+    return order == null ? "" : order.subject();
   }
 
   /** From now on the day's statement is {@code lines} generated lines (see {@link SyntheticStatement}). */

@@ -194,7 +194,7 @@ public final class SandboxServer implements AutoCloseable {
       if (after < 0 || limit < 1 || limit > MAX_STATEMENT_PAGE) {
         throw new IllegalArgumentException("after must be >= 0 and limit between 1 and " + MAX_STATEMENT_PAGE);
       }
-      send(exchange, 200, "text/csv",
+      send(exchange, 200, "text/csv; charset=utf-8",
           String.join("\n", book.statement(LocalDate.parse(m.group(1)), after, limit)) + "\n");
     } else {
       throw new SandboxException(404, "NOT_FOUND", "no such endpoint " + method + " " + path);

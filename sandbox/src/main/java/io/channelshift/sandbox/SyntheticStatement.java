@@ -30,7 +30,7 @@ public record SyntheticStatement(LocalDate day, long lines, String tradeNoPrefix
   String line(long i) {
     long amount = amountMinor(i);
     Instant at = day.atStartOfDay(ZoneOffset.UTC).toInstant().plusMillis(i * 86_000_000L / lines);
-    return String.join(",", "PAY", tradeNo(i), orderId(day, i), "", Long.toString(amount), "CNY",
-        Long.toString(Fees.fee(amount, feeBps)), at.toString());
+    return CsvLine.of("PAY", tradeNo(i), orderId(day, i), "", Long.toString(amount), "CNY",
+        Long.toString(Fees.fee(amount, feeBps)), at.toString(), "bench " + i, "");
   }
 }

@@ -67,10 +67,14 @@ class PaymentHistoryRecorder {
       };
     });
     AtomicInteger outageQueries = new AtomicInteger();
+    AtomicBoolean paidAtProvider = new AtomicBoolean();
     when(activities.queryOrder(any())).thenAnswer(i -> {
       if (i.<OrderRef>getArgument(0).orderId().equals("provider-down") && outageQueries.incrementAndGet() <= 5) {
         // an active query and the final query get no answer (the provider is down past its retry window)
         throw ApplicationFailure.newNonRetryableFailure("provider answered 503", "PROVIDER_UNAVAILABLE");
+      }
+      if (i.<OrderRef>getArgument(0).orderId().equals("repaired") && paidAtProvider.get()) {
+        return PaymentFixtures.paidState("repaired", 1000);
       }
       return PaymentFixtures.notPaid();
     });
@@ -158,6 +162,19 @@ class PaymentHistoryRecorder {
         refundNoticeSent.set(true);
         stub(client, "noticed-refund").refundNotice(new RefundNotice("RN1", "noticed-refund-1", "SUCCESS"));
         save(client, "noticed-refund", version);
+      }
+
+      if (Integer.parseInt(version.substring(1)) >= 7) { // verified-callbacks came with v7
+        start(client, "forged");
+        stub(client, "forged").providerCallback(paidCallback("forged", 1000)); // no adapter verified it
+        save(client, "forged", version);
+
+        start(client, "repaired");
+        env.sleep(Duration.ofMinutes(16)); // expired and closed unpaid
+        paidAtProvider.set(true); // the provider's statement says paid: reconciliation tells the payment
+        stub(client, "repaired").providerCallback(new ProviderCallback("reconcile-T-repaired",
+            PaymentFixtures.MERCHANT, "repaired", "T-repaired", ProviderCallback.SUCCESS, 1000, "CNY", null));
+        save(client, "repaired", version);
       }
     } finally {
       env.close();

@@ -62,6 +62,10 @@ public final class AlipayProvider implements PaymentProvider {
 
   static final String CURRENCY = "CNY";
 
+  /** The detail CSV of the trade bill: GBK, banner and footer lines starting with #, no summary block of its own. */
+  private static final CsvBill.Layout BILL_LAYOUT = new CsvBill.Layout(AlipayBillDownloader.GBK, true, "",
+      first -> false);
+
   private final AlipaySettings settings;
   private final DefaultAlipayClient client;
   private final AlipayCallbackVerifier callbacks;
@@ -232,8 +236,8 @@ public final class AlipayProvider implements PaymentProvider {
     AlipayDataDataserviceBillDownloadurlQueryResponse response = executeOrThrow("bill", request);
     requireSuccess("bill", response);
     try {
-      return new CsvBill(bills.detailFile(response.getBillDownloadUrl()), AlipayBillDownloader.GBK, day, afterLine,
-          line -> line.startsWith("#"), line -> line.startsWith("#"), "", AlipayProvider::statementLine);
+      return new CsvBill(bills.detailFile(response.getBillDownloadUrl()), BILL_LAYOUT, day, afterLine,
+          AlipayProvider::statementLine);
     } catch (IOException e) {
       throw new ProviderException(ProviderErrorType.TRANSPORT, "bill download for " + day + " on "
           + settings.channel() + ": " + e.getClass().getSimpleName(), e);

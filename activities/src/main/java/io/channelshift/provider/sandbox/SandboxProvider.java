@@ -25,9 +25,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -215,14 +213,14 @@ public final class SandboxProvider implements PaymentProvider {
     return new SandboxStatementReader(day, afterLine, this::statementPage);
   }
 
-  /** The raw CSV lines (header first) of one page of the day's statement. */
-  private List<String> statementPage(LocalDate day, long after, int limit) {
+  /** The CSV text (header first) of one page of the day's statement. */
+  private String statementPage(LocalDate day, long after, int limit) {
     Reply reply = callRaw("GET", "/v1/statements/" + day + "?after=" + after + "&limit=" + limit, "");
     if (reply.status() != 200) {
       throw new ProviderException(reply.status() >= 500 ? ProviderErrorType.PROVIDER_UNAVAILABLE
           : ProviderErrorType.REFUSED, "statement for " + day + ": HTTP " + reply.status(), null);
     }
-    return Arrays.stream(reply.raw().split("\n")).filter(l -> !l.isBlank()).toList();
+    return reply.raw();
   }
 
   private ProviderOrderStatus toStatus(JsonNode order) {

@@ -4,24 +4,37 @@ import io.channelshift.provider.ProviderErrorType;
 import io.channelshift.provider.ProviderException;
 import io.channelshift.provider.StatementLine;
 import io.channelshift.provider.StatementReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads the sandbox statement ({@code type,tradeNo,outTradeNo,outRefundNo,amountMinor,currency,feeMinor,time}) a
- * page at a time: each {@link #next} is one request for the lines after the last one read.
+ * Reads the sandbox statement (CSV with the header
+ * {@code type,tradeNo,outTradeNo,outRefundNo,amountMinor,currency,feeMinor,time,subject,reason}, fields quoted as
+ * RFC 4180 says) a page at a time: each {@link #next} is one request for the lines after the last one read.
+ * Fields are read by column name, so the free-text {@code subject} and {@code reason} (or a column the sandbox
+ * adds) change nothing about the others.
  */
 final class SandboxStatementReader implements StatementReader {
 
-  /** Fetches the CSV lines (header first) of up to {@code limit} statement lines after line {@code after}. */
+  /** Fetches the CSV text (header first) of up to {@code limit} statement lines after line {@code after}. */
   interface PageSource {
-    List<String> page(LocalDate day, long after, int limit);
+    String page(LocalDate day, long after, int limit);
   }
 
-  private static final String HEADER = "type,tradeNo,outTradeNo,outRefundNo,amountMinor,currency,feeMinor,time";
+  private static final List<String> REQUIRED =
+      List.of("type", "tradeNo", "outTradeNo", "outRefundNo", "amountMinor", "currency", "feeMinor", "time");
+  private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+      .setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).setIgnoreSurroundingSpaces(true).get();
 
   private final LocalDate day;
   private final PageSource source;
@@ -39,32 +52,50 @@ final class SandboxStatementReader implements StatementReader {
     if (ended) {
       return List.of();
     }
-    List<String> raw = source.page(day, lastLine, max);
-    if (raw.isEmpty() || !raw.get(0).equals(HEADER)) {
-      throw new ProviderException(ProviderErrorType.PROVIDER_UNAVAILABLE,
-          "statement for " + day + " does not start with the expected header", null);
-    }
-    List<StatementLine> lines = new ArrayList<>(raw.size() - 1);
-    for (String line : raw.subList(1, raw.size())) {
-      lines.add(parse(++lastLine, line));
+    List<StatementLine> lines = new ArrayList<>();
+    try (CSVParser page = open(source.page(day, lastLine, max))) {
+      for (CSVRecord record : page) {
+        lines.add(parse(++lastLine, record));
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // Not CSV at all (an unclosed quote, text after a closing quote): stop, as for a line we cannot read.
+      throw new ProviderException(ProviderErrorType.REFUSED, "statement for " + day + ", line " + (lastLine + 1)
+          + " cannot be read: " + e.getMessage(), null);
     }
     ended = lines.size() < max;
     return lines;
   }
 
-  private StatementLine parse(long lineNo, String line) {
-    String[] f = line.split(",", -1);
+  /** A parser past the page's header, which must name every column read here. */
+  private CSVParser open(String text) {
     try {
-      if (f.length != 8) {
-        throw new IllegalArgumentException(f.length + " fields");
+      CSVParser page = CSVParser.builder().setReader(new StringReader(text)).setFormat(FORMAT).get();
+      if (page.getHeaderMap().keySet().containsAll(REQUIRED)) {
+        return page;
       }
-      StatementLine.Kind kind = switch (f[0]) {
+    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+      // not a statement at all (an error page): told below
+    }
+    throw new ProviderException(ProviderErrorType.PROVIDER_UNAVAILABLE,
+        "statement for " + day + " does not start with the expected header", null);
+  }
+
+  private StatementLine parse(long lineNo, CSVRecord record) {
+    try {
+      if (!record.isConsistent()) {
+        throw new IllegalArgumentException(record.size() + " fields");
+      }
+      Map<String, String> f = record.toMap();
+      StatementLine.Kind kind = switch (f.get("type")) {
         case "PAY" -> StatementLine.Kind.PAYMENT;
         case "REFUND" -> StatementLine.Kind.REFUND;
-        default -> throw new IllegalArgumentException("type " + f[0]);
+        default -> throw new IllegalArgumentException("type " + f.get("type"));
       };
-      return new StatementLine(lineNo, kind, f[1], f[2], f[3].isEmpty() ? null : f[3], Long.parseLong(f[4]), f[5],
-          f[6].isEmpty() ? null : Long.parseLong(f[6]), Instant.parse(f[7]));
+      String outRefundNo = f.get("outRefundNo");
+      String fee = f.get("feeMinor");
+      return new StatementLine(lineNo, kind, f.get("tradeNo"), f.get("outTradeNo"),
+          outRefundNo.isEmpty() ? null : outRefundNo, Long.parseLong(f.get("amountMinor")), f.get("currency"),
+          fee.isEmpty() ? null : Long.parseLong(fee), Instant.parse(f.get("time")));
     } catch (IllegalArgumentException | DateTimeParseException e) {
       // A statement we cannot read must stop the reconciliation, not be matched half-understood.
       throw new ProviderException(ProviderErrorType.REFUSED, "statement for " + day + ", line " + lineNo

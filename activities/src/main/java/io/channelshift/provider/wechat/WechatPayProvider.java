@@ -74,6 +74,9 @@ public final class WechatPayProvider implements PaymentProvider {
   private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
   private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
   private static final DateTimeFormatter BILL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  /** The trade bill: UTF-8 CSV, every field after a backquote, the summary block opening with 总交易单数. */
+  private static final CsvBill.Layout BILL_LAYOUT = new CsvBill.Layout(StandardCharsets.UTF_8, false, "`",
+      first -> first.startsWith("总交易单数"));
 
   private final WechatPaySettings settings;
   private final NativePayService nativePay;
@@ -263,8 +266,7 @@ public final class WechatPayProvider implements PaymentProvider {
         throw new ProviderException(ProviderErrorType.PROVIDER_UNAVAILABLE, "bill for " + day + " on "
             + settings.channel() + " does not match its digest", null);
       }
-      return new CsvBill(file, StandardCharsets.UTF_8, day, afterLine, line -> false,
-          line -> line.startsWith("总交易单数"), "`", WechatPayProvider::statementLine);
+      return new CsvBill(file, BILL_LAYOUT, day, afterLine, WechatPayProvider::statementLine);
     } catch (IOException e) {
       deleteQuietly(file);
       throw new ProviderException(ProviderErrorType.TRANSPORT, "bill download for " + day + " on "

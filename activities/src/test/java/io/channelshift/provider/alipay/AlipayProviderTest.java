@@ -2,6 +2,7 @@ package io.channelshift.provider.alipay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.channelshift.payment.ProviderCallback;
 import io.channelshift.payment.ProviderOrderState.State;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The Alipay adapter, through the official SDK, against a local gateway that speaks Alipay's protocol. */
 class AlipayProviderTest {
@@ -173,6 +177,35 @@ class AlipayProviderTest {
       assertThat(refund.refundId()).isEqualTo("r-3");
       assertThat(refund.amountMinor()).isEqualTo(10_000);
       assertThat(refund.feeMinor()).isEqualTo(60); // 150 charged on 250.00, 40% of it back
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.channelshift.provider.fake.HostileBillText#all")
+    void freeTextWithCommasQuotesBackquotesOrLineBreaksMovesNoOtherColumn(String text) {
+      alipay.billFreeText(text);
+      provider.create(new ProviderOrder("o-1", 1999, "CNY", text, "203.0.113.9",
+          Instant.now().plus(Duration.ofMinutes(15)).toEpochMilli()));
+      provider.create(order("o-2", 500));
+      alipay.pay("o-1");
+      alipay.pay("o-2");
+      provider.refund(new ProviderRefund("o-1", "r-1", 999, 1999, "CNY", text));
+      LocalDate today = LocalDate.now(provider.statementZone());
+
+      List<StatementLine> lines = new ArrayList<>();
+      try (StatementReader reader = provider.openStatement(today, 0)) {
+        for (List<StatementLine> page = reader.next(1); !page.isEmpty(); page = reader.next(1)) {
+          lines.addAll(page);
+        }
+      }
+      assertThat(lines).extracting(StatementLine::kind, StatementLine::orderId, StatementLine::refundId,
+          StatementLine::amountMinor, StatementLine::feeMinor).containsExactlyInAnyOrder(
+          tuple(StatementLine.Kind.PAYMENT, "o-1", null, 1999L, 12L),
+          tuple(StatementLine.Kind.PAYMENT, "o-2", null, 500L, 3L),
+          tuple(StatementLine.Kind.REFUND, "o-1", "r-1", 999L, 6L)); // 12 x 999/1999, half up
+      assertThat(lines).extracting(StatementLine::lineNo).containsExactly(1L, 2L, 3L);
+      try (StatementReader resumed = provider.openStatement(today, 2)) {
+        assertThat(resumed.next(10)).extracting(StatementLine::lineNo).containsExactly(3L);
+      }
     }
   }
 

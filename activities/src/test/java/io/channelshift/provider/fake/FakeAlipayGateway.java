@@ -57,22 +57,27 @@ public final class FakeAlipayGateway extends FakeGateway {
   private final Map<String, Trade> trades = new ConcurrentHashMap<>();
   private final AtomicInteger tradeSeq = new AtomicInteger();
   private final AtomicInteger notifySeq = new AtomicInteger();
+  /** What the bill shows in the free-text columns our requests do not fill (shop, operator, account, remark). */
+  private volatile String billFreeText = "";
 
   /** One trade, keyed by out_trade_no. */
   public static final class Trade {
     final String outTradeNo;
     final long totalFen;
     final String notifyUrl;
+    final String subject;
     volatile String status = "PRECREATED"; // not scanned: unknown to query and close
     volatile String tradeNo;
     volatile Instant paidAt;
     final Map<String, Long> refundsByRequestNo = new ConcurrentHashMap<>();
+    final Map<String, String> refundReasons = new ConcurrentHashMap<>();
     final AtomicInteger precreates = new AtomicInteger();
 
-    Trade(String outTradeNo, long totalFen, String notifyUrl) {
+    Trade(String outTradeNo, long totalFen, String notifyUrl, String subject) {
       this.outTradeNo = outTradeNo;
       this.totalFen = totalFen;
       this.notifyUrl = notifyUrl;
+      this.subject = subject;
     }
 
     public String status() {
@@ -132,6 +137,11 @@ public final class FakeAlipayGateway extends FakeGateway {
 
   public Optional<Trade> trade(String outTradeNo) {
     return Optional.ofNullable(trades.get(outTradeNo));
+  }
+
+  /** From now on the bill's shop, operator, counterparty and remark columns of every row hold {@code text}. */
+  public void billFreeText(String text) {
+    billFreeText = text;
   }
 
   /** The API methods called so far, in order. */
@@ -267,7 +277,8 @@ public final class FakeAlipayGateway extends FakeGateway {
     if (biz.path("subject").asText("").isEmpty() || biz.path("time_expire").asText("").isEmpty()) {
       return error("40004", "Business Failed", "ACQ.INVALID_PARAMETER", "参数无效");
     }
-    Trade trade = trades.computeIfAbsent(outTradeNo, id -> new Trade(id, fen, notifyUrl));
+    Trade trade = trades.computeIfAbsent(outTradeNo, id -> new Trade(id, fen, notifyUrl,
+        biz.path("subject").asText()));
     if (trade.totalFen != fen) {
       return error("40004", "Business Failed", "ACQ.CONTEXT_INCONSISTENT", "交易信息被篡改");
     }
@@ -331,6 +342,7 @@ public final class FakeAlipayGateway extends FakeGateway {
           return error("40004", "Business Failed", "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "退款金额超限");
         }
         t.refundsByRequestNo.put(requestNo, fen);
+        t.refundReasons.put(requestNo, biz.path("refund_reason").asText(""));
       }
       ObjectNode ok = success();
       ok.put("trade_no", t.tradeNo);
@@ -371,26 +383,29 @@ public final class FakeAlipayGateway extends FakeGateway {
     return (fen * 60 + 5_000) / 10_000;
   }
 
-  /** The day's bill as Alipay ships it: a zip of GBK CSVs, banner and footer lines starting with #. */
+  /**
+   * The day's bill as Alipay ships it: a zip of GBK CSVs with CRLF line ends, banner and footer lines starting with
+   * #, free-text fields (the subject as 商品名称, the refund reason as 备注) quoted where they need it.
+   */
   private void bill(HttpExchange exchange) throws IOException {
     String day = exchange.getRequestURI().getPath().replaceAll(".*/", "").replace(".zip", "");
     LocalDate date = LocalDate.parse(day);
-    StringBuilder csv = new StringBuilder("#支付宝业务明细查询\n#账号：[" + SELLER_ID + "]\n#起始日期：[" + day + "]\n");
-    csv.append("支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,订单金额（元）,商家实收（元）,退款批次号/请求号,服务费（元）\n");
+    String free = billFreeText;
+    StringBuilder csv = new StringBuilder("#支付宝业务明细查询\r\n#账号：[" + SELLER_ID + "]\r\n#起始日期：[" + day + "]\r\n");
+    csv.append("支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店名称,操作员,对方账户,订单金额（元）,商家实收（元）,"
+        + "退款批次号/请求号,服务费（元）,备注\r\n");
     for (Trade t : trades.values()) {
       if (t.paidAt != null && t.paidAt.atZone(BEIJING).toLocalDate().equals(date)) {
         String at = TIME.format(t.paidAt.atZone(BEIJING));
-        csv.append(t.tradeNo).append(',').append(t.outTradeNo).append(",交易,game card,").append(at).append(',')
-            .append(at).append(',').append(yuan(t.totalFen)).append(',').append(yuan(t.totalFen)).append(",,-")
-            .append(yuan(fee(t.totalFen))).append('\n');
+        csv.append(BillCsv.record("", "\r\n", t.tradeNo, t.outTradeNo, "交易", t.subject, at, at, free, free, free,
+            yuan(t.totalFen), yuan(t.totalFen), "", "-" + yuan(fee(t.totalFen)), free));
         // Refund rows (this fake dates them on their payment's day): amounts negative, the fee given back positive.
-        t.refundsByRequestNo.forEach((requestNo, fen) -> csv.append(t.tradeNo).append(',').append(t.outTradeNo)
-            .append(",退款,game card,").append(at).append(',').append(at).append(",-").append(yuan(fen)).append(",-")
-            .append(yuan(fen)).append(',').append(requestNo).append(',')
-            .append(yuan((fee(t.totalFen) * fen * 2 + t.totalFen) / (2 * t.totalFen))).append('\n'));
+        t.refundsByRequestNo.forEach((requestNo, fen) -> csv.append(BillCsv.record("", "\r\n", t.tradeNo,
+            t.outTradeNo, "退款", t.subject, at, at, free, free, free, "-" + yuan(fen), "-" + yuan(fen), requestNo,
+            yuan((fee(t.totalFen) * fen * 2 + t.totalFen) / (2 * t.totalFen)), t.refundReasons.get(requestNo))));
       }
     }
-    csv.append("#-----------------------------------------业务明细列表结束------------------------------------\n");
+    csv.append("#-----------------------------------------业务明细列表结束------------------------------------\r\n");
     Charset gbk = Charset.forName("GBK");
     ByteArrayOutputStream zipped = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(zipped, gbk)) {

@@ -63,6 +63,8 @@ public final class FakeWechatPayGateway extends FakeGateway {
   private final Map<String, Refund> refunds = new ConcurrentHashMap<>();
   private final Map<String, String> bills = new ConcurrentHashMap<>();
   private final AtomicInteger seq = new AtomicInteger();
+  /** What the bill shows in the free-text columns our requests do not fill (商户数据包, 费率备注). */
+  private volatile String billFreeText = "";
 
   /** One order, keyed by out_trade_no. */
   public static final class Trade {
@@ -70,16 +72,18 @@ public final class FakeWechatPayGateway extends FakeGateway {
     final long totalFen;
     final String notifyUrl;
     final String appId;
+    final String description;
     volatile String state = "NOTPAY";
     volatile String transactionId;
     volatile Instant paidAt;
     final AtomicInteger prepays = new AtomicInteger();
 
-    Trade(String outTradeNo, long totalFen, String notifyUrl, String appId) {
+    Trade(String outTradeNo, long totalFen, String notifyUrl, String appId, String description) {
       this.outTradeNo = outTradeNo;
       this.totalFen = totalFen;
       this.notifyUrl = notifyUrl;
       this.appId = appId;
+      this.description = description;
     }
 
     public String state() {
@@ -99,7 +103,7 @@ public final class FakeWechatPayGateway extends FakeGateway {
     }
   }
 
-  record Refund(String outRefundNo, String refundId, String outTradeNo, long fen, String notifyUrl) {}
+  record Refund(String outRefundNo, String refundId, String outTradeNo, long fen, String notifyUrl, String reason) {}
 
   /** A notification as WeChat Pay sends it. */
   public record Notification(Map<String, String> headers, String body) {}
@@ -145,6 +149,11 @@ public final class FakeWechatPayGateway extends FakeGateway {
 
   public Optional<Trade> trade(String outTradeNo) {
     return Optional.ofNullable(trades.get(outTradeNo));
+  }
+
+  /** From now on the bill's 商户数据包 and 费率备注 columns of every row hold {@code text}. */
+  public void billFreeText(String text) {
+    billFreeText = text;
   }
 
   /** Refunded fen per out_refund_no for an order. */
@@ -302,7 +311,7 @@ public final class FakeWechatPayGateway extends FakeGateway {
     }
     String outTradeNo = b.path("out_trade_no").asText();
     Trade t = trades.computeIfAbsent(outTradeNo, id -> new Trade(id, fen, b.path("notify_url").asText(),
-        b.path("appid").asText()));
+        b.path("appid").asText(), b.path("description").asText()));
     if (t.totalFen != fen) {
       return error(400, "INVALID_REQUEST", "201 商户订单号重复");
     }
@@ -347,7 +356,7 @@ public final class FakeWechatPayGateway extends FakeGateway {
           return error(400, "INVALID_REQUEST", "退款金额超过订单可退金额");
         }
         existing = new Refund(outRefundNo, "50300" + String.format("%024d", seq.incrementAndGet()), t.outTradeNo,
-            fen, b.path("notify_url").asText(null));
+            fen, b.path("notify_url").asText(null), b.path("reason").asText(""));
         refunds.put(outRefundNo, existing);
         t.state = "REFUND";
       }
@@ -360,32 +369,32 @@ public final class FakeWechatPayGateway extends FakeGateway {
     return (fen * 60 + 5_000) / 10_000;
   }
 
+  /**
+   * The day's trade bill as WeChat Pay writes it: every field after a backquote, free-text fields (the description
+   * as 商品名称, the refund reason as 退款原因) quoted where they need it, then the summary block.
+   */
   private Reply tradeBill(String query) {
     Map<String, String> params = FakeHttp.parseForm(query);
     LocalDate day = LocalDate.parse(params.get("bill_date"));
+    String free = billFreeText;
+    DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     StringBuilder csv = new StringBuilder("交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,"
         + "交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,"
-        + "商户数据包,手续费,费率\n");
+        + "商户数据包,手续费,费率,退款原因,费率备注\n");
     int count = 0;
     for (Trade t : trades.values()) {
       if (t.paidAt != null && t.paidAt.atZone(BEIJING).toLocalDate().equals(day)) {
         count++;
-        csv.append('`').append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(t.paidAt.atZone(BEIJING)))
-            .append(",`").append(t.appId).append(",`").append(MCH_ID).append(",`0,`,`").append(t.transactionId)
-            .append(",`").append(t.outTradeNo).append(",`oUser,`NATIVE,`SUCCESS,`OTHERS,`CNY,`")
-            .append(java.math.BigDecimal.valueOf(t.totalFen, 2).toPlainString())
-            .append(",`0.00,`0,`0,`0.00,`0.00,`,`,`game card,`,`")
-            .append(java.math.BigDecimal.valueOf(fee(t.totalFen), 2).toPlainString()).append(",`0.60%\n");
+        String at = time.format(t.paidAt.atZone(BEIJING));
+        csv.append(BillCsv.record("`", "\n", at, t.appId, MCH_ID, "0", "", t.transactionId, t.outTradeNo, "oUser",
+            "NATIVE", "SUCCESS", "OTHERS", "CNY", yuan(t.totalFen), "0.00", "0", "0", "0.00", "0.00", "", "",
+            t.description, free, yuan(fee(t.totalFen)), "0.60%", "", free));
         for (Refund r : refunds.values()) {
           if (r.outTradeNo.equals(t.outTradeNo)) { // this fake dates refunds on their payment's day
-            csv.append('`').append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(t.paidAt.atZone(BEIJING)))
-                .append(",`").append(t.appId).append(",`").append(MCH_ID).append(",`0,`,`").append(t.transactionId)
-                .append(",`").append(t.outTradeNo).append(",`oUser,`NATIVE,`REFUND,`OTHERS,`CNY,`0.00,`0.00,`")
-                .append(r.refundId).append(",`").append(r.outRefundNo).append(",`")
-                .append(java.math.BigDecimal.valueOf(r.fen, 2).toPlainString())
-                .append(",`0.00,`ORIGINAL,`SUCCESS,`game card,`,`-")
-                .append(java.math.BigDecimal.valueOf((fee(t.totalFen) * r.fen * 2 + t.totalFen) / (2 * t.totalFen), 2)
-                    .toPlainString()).append(",`0.60%\n");
+            csv.append(BillCsv.record("`", "\n", at, t.appId, MCH_ID, "0", "", t.transactionId, t.outTradeNo,
+                "oUser", "NATIVE", "REFUND", "OTHERS", "CNY", "0.00", "0.00", r.refundId, r.outRefundNo, yuan(r.fen),
+                "0.00", "ORIGINAL", "SUCCESS", t.description, free,
+                "-" + yuan((fee(t.totalFen) * r.fen * 2 + t.totalFen) / (2 * t.totalFen)), "0.60%", r.reason, free));
           }
         }
       }
@@ -402,6 +411,10 @@ public final class FakeWechatPayGateway extends FakeGateway {
     ok.put("hash_value", sha1(csv.toString()));
     ok.put("download_url", "https://api.mch.weixin.qq.com/v3/billdownload/file?token=" + token);
     return new Reply(200, ok);
+  }
+
+  private static String yuan(long fen) {
+    return java.math.BigDecimal.valueOf(fen, 2).toPlainString();
   }
 
   private ObjectNode transaction(Trade t) {

@@ -2,6 +2,7 @@ package io.channelshift.provider.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.channelshift.payment.ProviderCallback;
 import io.channelshift.payment.ProviderOrderState.State;
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The sandbox adapter against the sandbox provider over real HTTP. */
 class SandboxProviderTest {
@@ -187,6 +190,31 @@ class SandboxProviderTest {
       try (StatementReader resumed = provider.openStatement(today, 3)) {
         assertThat(resumed.next(10)).extracting(StatementLine::lineNo).containsExactly(4L, 5L);
       }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.channelshift.provider.fake.HostileBillText#all")
+    void aSubjectOrRefundReasonWithCommasQuotesOrLineBreaksRoundTripsThroughTheStatement(String text)
+        throws Exception {
+      provider.create(new ProviderOrder("o-1", 1999, "CNY", text, "203.0.113.1", System.currentTimeMillis() + 60_000));
+      provider.create(order("o-2", 500));
+      adminPay("o-1");
+      adminPay("o-2");
+      provider.refund(new ProviderRefund("o-1", "r-1", 999, 1999, "CNY", text));
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+      List<StatementLine> all = new ArrayList<>();
+      try (StatementReader reader = provider.openStatement(today, 0)) {
+        for (List<StatementLine> page = reader.next(1); !page.isEmpty(); page = reader.next(1)) {
+          all.addAll(page);
+        }
+      }
+      assertThat(all).extracting(StatementLine::kind, StatementLine::orderId, StatementLine::refundId,
+          StatementLine::amountMinor, StatementLine::feeMinor).containsExactly(
+          tuple(StatementLine.Kind.PAYMENT, "o-1", null, 1999L, 12L),
+          tuple(StatementLine.Kind.PAYMENT, "o-2", null, 500L, 3L),
+          tuple(StatementLine.Kind.REFUND, "o-1", "r-1", 999L, 6L));
+      assertThat(all).extracting(StatementLine::lineNo).containsExactly(1L, 2L, 3L);
     }
   }
 

@@ -37,13 +37,17 @@ public final class DemoClient {
   }
 
   public Reply createPaymentOfType(String orderId, String userId, long amountMinor, String productType) {
+    return createPayment(orderId, userId, amountMinor, productType, "Game card " + orderId);
+  }
+
+  public Reply createPayment(String orderId, String userId, long amountMinor, String productType, String subject) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("orderId", orderId);
     body.put("userId", userId);
     body.put("amountMinor", amountMinor);
     body.put("currency", "CNY");
     body.put("productType", productType);
-    body.put("subject", "Game card " + orderId);
+    body.put("subject", subject);
     body.put("clientIp", "203.0.113.7");
     return post(stack.apiBaseUrl() + "/api/payments", body, Map.of());
   }
@@ -53,8 +57,12 @@ public final class DemoClient {
   }
 
   public Reply refund(String orderId, String refundId, long amountMinor) {
+    return refund(orderId, refundId, amountMinor, "demo");
+  }
+
+  public Reply refund(String orderId, String refundId, long amountMinor, String reason) {
     return post(stack.apiBaseUrl() + "/api/payments/" + orderId + "/refunds",
-        Map.of("refundId", refundId, "amountMinor", amountMinor, "reason", "demo"), Map.of());
+        Map.of("refundId", refundId, "amountMinor", amountMinor, "reason", reason), Map.of());
   }
 
   /** The platform closes an unpaid payment (its user cancelled the order). */
