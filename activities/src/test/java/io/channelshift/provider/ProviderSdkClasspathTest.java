@@ -26,8 +26,8 @@ class ProviderSdkClasspathTest {
   }
 
   @Test
-  void theCommonsLoggingApiIsSpringsBridge() throws ClassNotFoundException {
-    assertThat(jarOf("org.apache.commons.logging.LogFactory")).contains("spring-jcl");
+  void theCommonsLoggingApiIsTheMaintainedLine() throws ClassNotFoundException {
+    assertThat(jarOf("org.apache.commons.logging.LogFactory")).contains("commons-logging-1.3");
   }
 
   private static String jarOf(String className) throws ClassNotFoundException {
