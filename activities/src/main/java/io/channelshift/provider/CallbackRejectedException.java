@@ -1,5 +1,10 @@
 package io.channelshift.provider;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 /**
  * A callback that must not be believed: forged, stale, replayed or malformed. The message says which; the
  * {@link Kind} says whether the refusal says anything about the channel at all.
@@ -78,5 +83,18 @@ public final class CallbackRejectedException extends RuntimeException {
   /** The refused message's verified signature (evidence kinds only), or null. */
   public String signature() {
     return signature;
+  }
+
+  /** The SHA-256 of {@link #signature()} in hex, what identifies the signed message in the store; or null. */
+  public String signatureSha256() {
+    if (signature == null) {
+      return null;
+    }
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(signature.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -1,15 +1,10 @@
 package io.channelshift.store;
 
-import io.channelshift.provider.CallbackRejectedException.Kind;
 import io.channelshift.provider.NonceGuard;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,31 +48,21 @@ public class CallbackStore implements NonceGuard {
         """, channel, notifyId, orderId, payloadJson, outcome, delayMs(paidAt)) == 1;
   }
 
-  /**
-   * Records a refused callback that is evidence against its channel (see {@link Kind#evidence()}): the migration
-   * and health gates count these per channel. A refusal that is no evidence (unsigned, forged, unreadable,
-   * replayed) is not stored at all, so a flood of anonymous posts writes no row; a copy of a signed message sent
-   * again is stored once (by its signature). Returns whether a row was written.
-   */
-  public boolean recordRejection(String channel, Kind kind, String reason, String signature) {
-    if (kind == null || !kind.evidence()) {
+  /** Records a callback that failed verification: the migration gates count them per channel. */
+  public boolean recordRejection(String channel, String kind, boolean evidence, String reason,
+      String signatureSha256) {
+    // Only a refusal that is evidence against the channel (its signature verified: CallbackRejectedException.Kind)
+    // is stored; one anyone can provoke (unsigned, forged, unreadable, replayed) is not, so a flood of anonymous
+    // posts writes no row. A copy of one signed message sent again is stored once (by its signature's digest).
+    // Returns whether a row was written.
+    if (!evidence) {
       return false;
     }
     return jdbc.update("""
         insert into callback_rejections (channel, reason, kind, evidence, signature_sha256)
         values (?, ?, ?, true, ?)
         on conflict (channel, signature_sha256) where signature_sha256 is not null do nothing
-        """, channel, reason.length() > 500 ? reason.substring(0, 500) : reason, kind.name(),
-        signature == null ? null : sha256(signature)) == 1;
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+        """, channel, reason.length() > 500 ? reason.substring(0, 500) : reason, kind, signatureSha256) == 1;
   }
 
   private Long delayMs(String paidAt) {

@@ -25,7 +25,7 @@ class CallbackRejectionStoreTest {
         case 2 -> Kind.UNREADABLE;
         default -> Kind.REPLAYED;
       };
-      assertThat(store.recordRejection(channel, kind, "forged " + i, "sig-" + i)).isFalse();
+      assertThat(store.recordRejection(channel, kind.name(), kind.evidence(), "forged " + i, "sig-" + i)).isFalse();
     }
 
     assertThat(rows()).isZero();
@@ -34,11 +34,11 @@ class CallbackRejectionStoreTest {
   @Test
   void aSignedMessageSentAgainCountsOnce() {
     for (int i = 0; i < 1_000; i++) { // one captured stale callback replayed a thousand times
-      store.recordRejection(channel, Kind.STALE, "timestamp outside the window", "the-one-signature");
+      store.recordRejection(channel, "STALE", Kind.STALE.evidence(), "timestamp outside the window", "the-one-digest");
     }
-    store.recordRejection(channel, Kind.FOREIGN, "merchantId is not ours", "another-signature");
-    store.recordRejection(channel, Kind.CONTRADICTS_LEDGER, "amount 1 is not the order's 100", null);
-    store.recordRejection(channel, Kind.CONTRADICTS_LEDGER, "amount 2 is not the order's 100", null);
+    store.recordRejection(channel, "FOREIGN", Kind.FOREIGN.evidence(), "merchantId is not ours", "another-digest");
+    store.recordRejection(channel, "CONTRADICTS_LEDGER", true, "amount 1 is not the order's 100", null);
+    store.recordRejection(channel, "CONTRADICTS_LEDGER", true, "amount 2 is not the order's 100", null);
 
     assertThat(rows()).isEqualTo(4);
     assertThat(jdbc.queryForList("select kind from callback_rejections where channel = ? and evidence order by id",

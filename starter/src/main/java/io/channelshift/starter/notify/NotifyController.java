@@ -109,7 +109,7 @@ class NotifyController {
     try {
       return verification.get();
     } catch (CallbackRejectedException e) {
-      throw rejected(channel, HttpStatus.UNAUTHORIZED, e.kind(), e.getMessage(), e.signature());
+      throw rejected(channel, HttpStatus.UNAUTHORIZED, e.kind(), e.getMessage(), e.signatureSha256());
     }
   }
 
@@ -138,16 +138,14 @@ class NotifyController {
    * anything anyone can post (unsigned, forged, unreadable, a replayed copy) is counted in the metrics and writes
    * nothing. Either way the log gets at most one line a minute per channel and kind of refusal.
    */
-  private ApiProblem rejected(String channel, HttpStatus status, Kind kind, String reason, String signature) {
+  private ApiProblem rejected(String channel, HttpStatus status, Kind kind, String reason, String signatureSha256) {
     long held = rejectionLog.admit(channel + "/" + kind);
     if (held >= 0) {
       log.warn("rejected a callback on {} ({}{}): {}{}", channel, kind, kind.evidence() ? ", counts against the channel"
           : ", not from the channel as far as anyone can tell", reason,
           held > 0 ? " (" + held + " more of this kind in the last minute, not logged)" : "");
     }
-    if (kind.evidence()) {
-      inbox.recordRejection(channel, kind, reason, signature);
-    }
+    inbox.recordRejection(channel, kind.name(), kind.evidence(), reason, signatureSha256);
     count(channel, kind == Kind.CONTRADICTS_LEDGER ? "contradicts_ledger" : kind.evidence() ? "failed_check"
         : "not_verified");
     return new ApiProblem(status, "Callback rejected", reason);
