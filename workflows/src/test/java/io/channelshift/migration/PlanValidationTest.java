@@ -62,7 +62,8 @@ class PlanValidationTest {
 
     assertThat(PlanValidation.problems(atBounds)).isEmpty();
     assertThat(PlanValidation.problems(atCeilings)).isEmpty();
-    assertThat(PlanValidation.problems(belowFloors)).extracting(Problem::field).containsExactlyInAnyOrderElementsOf(all);
+    assertThat(PlanValidation.problems(belowFloors)).extracting(Problem::field)
+        .containsExactlyInAnyOrderElementsOf(all);
     assertThat(PlanValidation.problems(pastCeilings)).extracting(Problem::field)
         .containsExactlyInAnyOrderElementsOf(all);
     assertThat(PlanValidation.problems(pastCeilings)).filteredOn(p -> p.field().equals("evaluationInterval"))

@@ -208,7 +208,8 @@ class SandboxProviderTest {
 
     @Test
     void aForgedSignatureIsRejected() {
-      assertRejected(headers("not-the-merchant-secret", now(), "n-2", BODY), BODY, "signature does not verify", Kind.BAD_SIGNATURE);
+      assertRejected(headers("not-the-merchant-secret", now(), "n-2", BODY), BODY, "signature does not verify",
+          Kind.BAD_SIGNATURE);
     }
 
     @Test

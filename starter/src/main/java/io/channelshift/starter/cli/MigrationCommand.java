@@ -75,7 +75,8 @@ public final class MigrationCommand {
         out.printf("%-28s %-12s %-16s %-8s %-12s %s%n", MigrationView.t(m.path("migrationId")),
             MigrationView.t(m.path("scope")), MigrationView.t(m.path("fromChannel")) + " → "
                 + MigrationView.t(m.path("toChannel")), m.path("running").asBoolean(),
-            MigrationView.t(m.path("startedBy")), m.path("running").asBoolean() ? "" : MigrationView.t(m.path("outcome")));
+            MigrationView.t(m.path("startedBy")),
+            m.path("running").asBoolean() ? "" : MigrationView.t(m.path("outcome")));
       }
       out.flush();
       return 0;
