@@ -67,6 +67,12 @@ class MigrationHistoryRecorder {
       measured.set(MigrationWorkflowTest.degraded());
       save(client, rolledBack, "rolled-back", version);
 
+      if (Integer.parseInt(version.substring(1)) >= 4) { // checked-plan came with v4: an unusable plan aborts
+        MigrationPlan ok = MigrationWorkflowTest.plan("aborted-plan", false);
+        save(client, start(client, new MigrationPlan(ok.migrationId(), ok.fromChannel(), ok.toChannel(), ok.scope(),
+            ok.steps(), ok.gates(), ok.evaluationInterval(), ok.window(), ok.failureLimit(), ok.inconclusiveLimit(),
+            Duration.ofDays(365))), "aborted-plan", version);
+      }
       if (Integer.parseInt(version.substring(1)) >= 3) { // carry-notifications came with v3
         measured.set(MigrationWorkflowTest.healthy(100));
         webhookDown.set(true);
