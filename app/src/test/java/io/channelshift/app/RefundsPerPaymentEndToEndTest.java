@@ -64,20 +64,21 @@ class RefundsPerPaymentEndToEndTest {
   void twoPaymentsWithTheSameRefundId_eachRefundTheirOwnMoney() throws Exception {
     String a = paid(1000);
     String b = paid(2000);
+    String shared = refundIdOfThisTest();
 
-    Reply ofA = api.refund(a, "r1", 300);
-    Reply ofB = api.refund(b, "r1", 500);
+    Reply ofA = api.refund(a, shared, 300);
+    Reply ofB = api.refund(b, shared, 500);
 
     assertThat(List.of(ofA.status(), ofB.status())).containsOnly(202);
     assertThat(api.awaitStatus(a, Set.of("PARTIALLY_REFUNDED", "FULFILLED"), WAIT).body()
         .path("refundedAmountMinor").asLong()).isEqualTo(300);
-    assertThat(awaitRefund(b, "r1")).isEqualTo("SUCCEEDED");
+    assertThat(awaitRefund(b, shared)).isEqualTo("SUCCEEDED");
     assertThat(api.payment(b).body().path("refundedAmountMinor").asLong()).isEqualTo(500);
     assertThat(api.providerOrder(a).body().path("refundedAmountMinor").asLong()).isEqualTo(300);
     assertThat(api.providerOrder(b).body().path("refundedAmountMinor").asLong()).isEqualTo(500);
-    assertThat(api.awaitWebhook(RefundWebhook.eventId(a, "r1"), WAIT)).get()
+    assertThat(api.awaitWebhook(RefundWebhook.eventId(a, shared), WAIT)).get()
         .satisfies(e -> assertThat(e.path("amountMinor").asLong()).isEqualTo(300));
-    assertThat(api.awaitWebhook(RefundWebhook.eventId(b, "r1"), WAIT)).get()
+    assertThat(api.awaitWebhook(RefundWebhook.eventId(b, shared), WAIT)).get()
         .satisfies(e -> assertThat(e.path("amountMinor").asLong()).isEqualTo(500));
   }
 
@@ -90,15 +91,16 @@ class RefundsPerPaymentEndToEndTest {
   void aRefundWhoseCallMetA5xx_isNotSucceededOnAnotherPaymentsRefundOfTheSameId() throws Exception {
     String a = paid(1000);
     String b = paid(1000);
-    api.refund(a, "r1", 400);
-    assertThat(awaitRefund(a, "r1")).isEqualTo("SUCCEEDED");
+    String shared = refundIdOfThisTest();
+    api.refund(a, shared, 400);
+    assertThat(awaitRefund(a, shared)).isEqualTo("SUCCEEDED");
     legacy.setFaults(FaultSettings.NONE.with("{\"refund5xxRate\":1.0}"));
 
-    assertThat(api.refund(b, "r1", 400).status()).isEqualTo(202);
+    assertThat(api.refund(b, shared, 400).status()).isEqualTo(202);
     List<String> seen = new ArrayList<>();
     long until = System.nanoTime() + Duration.ofSeconds(6).toNanos(); // past the first queries (1 s, 2 s)
     while (System.nanoTime() < until) {
-      seen.add(refundStatus(b, "r1"));
+      seen.add(refundStatus(b, shared));
       Thread.sleep(200);
     }
 
@@ -107,7 +109,7 @@ class RefundsPerPaymentEndToEndTest {
     assertThat(api.payment(b).body().path("refundedAmountMinor").asLong()).isZero();
 
     legacy.setFaults(FaultSettings.NONE);
-    assertThat(awaitRefund(b, "r1")).isEqualTo("SUCCEEDED");
+    assertThat(awaitRefund(b, shared)).isEqualTo("SUCCEEDED");
     assertThat(api.providerOrder(b).body().path("refundedAmountMinor").asLong()).isEqualTo(400);
     assertThat(api.providerOrder(a).body().path("refundedAmountMinor").asLong()).isEqualTo(400);
   }
@@ -131,6 +133,11 @@ class RefundsPerPaymentEndToEndTest {
     assertThat(read.body()).contains("\"automatic\":true").contains(automaticId);
     assertThat(List.of(taken.status(), another.status())).allSatisfy(s -> assertThat(s).isBetween(400, 499));
     assertThat(api.payment(order).body().path("refunds")).hasSize(1);
+  }
+
+  /** Each test's refunds share an id of their own, so that no test's refund meets another test's. */
+  private static String refundIdOfThisTest() {
+    return "r-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   private String paid(long amount) {
