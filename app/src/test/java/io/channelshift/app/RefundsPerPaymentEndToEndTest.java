@@ -9,6 +9,7 @@ import io.channelshift.app.demo.DemoScenarios;
 import io.channelshift.app.embedded.DevKeys;
 import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.app.embedded.StackOptions;
+import io.channelshift.client.ChannelShiftClient;
 import io.channelshift.payment.RefundWebhook;
 import io.channelshift.sandbox.FaultSettings;
 import io.channelshift.sandbox.SandboxServer;
@@ -131,6 +132,9 @@ class RefundsPerPaymentEndToEndTest {
     assertThat(automaticId).startsWith("auto~");
     assertThat(read.statusCode()).isEqualTo(200);
     assertThat(read.body()).contains("\"automatic\":true").contains(automaticId);
+    // the Java client escapes ~ in the path (%7E): it reads back all the same
+    ChannelShiftClient client = ChannelShiftClient.builder(URI.create(stack.apiBaseUrl()), DevKeys.PLATFORM).build();
+    assertThat(client.refund(order, automaticId)).get().satisfies(r -> assertThat(r.automatic()).isTrue());
     assertThat(List.of(taken.status(), another.status())).allSatisfy(s -> assertThat(s).isBetween(400, 499));
     assertThat(api.payment(order).body().path("refunds")).hasSize(1);
   }
