@@ -5,6 +5,7 @@ import static io.channelshift.temporal.TemporalNames.TRAFFIC_WEIGHT;
 
 import io.channelshift.migration.EngineerAction.Action;
 import io.channelshift.migration.GateVerdict.Verdict;
+import io.channelshift.payment.EventIds;
 import io.channelshift.routing.RoutingTable;
 import io.channelshift.temporal.Timers;
 import io.temporal.activity.ActivityOptions;
@@ -53,6 +54,13 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
    * failed its workflow tasks for good once it met the value, and could be neither paused nor rolled back.
    */
   static final String CHECKED_PLAN = "checked-plan";
+
+  /**
+   * Version 1: a notification's event id is {@code migration/{migrationId}/{n}/{type}} ({@link EventIds}), unique by
+   * construction among every kind of webhook; before, {@code {migrationId}-{n}-{type}}, which a migration named like
+   * {@code fulfil-x} made the same as a payment's fulfilment event.
+   */
+  static final String EVENT_IDS = "migration-event-ids";
 
   private static final LocalActivityOptions LOCAL = LocalActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofSeconds(30))
@@ -500,9 +508,11 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
    */
   private void announce(String type, String who, String detail) {
     settleNotifications();
-    send(new PendingNotification(new MigrationEvent(plan.migrationId() + "-" + state.timeline().size() + "-" + type,
-        plan.migrationId(), type, state.phase(), state.step(), state.weightBps(), who, detail),
-        Workflow.currentTimeMillis()));
+    String n = Integer.toString(state.timeline().size());
+    String eventId = Workflow.getVersion(EVENT_IDS, Workflow.DEFAULT_VERSION, 1) >= 1
+        ? EventIds.of("migration", plan.migrationId(), n, type) : plan.migrationId() + "-" + n + "-" + type;
+    send(new PendingNotification(new MigrationEvent(eventId, plan.migrationId(), type, state.phase(), state.step(),
+        state.weightBps(), who, detail), Workflow.currentTimeMillis()));
   }
 
   /** Delivers within what is left of the notification's day (all of it, unless a run before began it). */

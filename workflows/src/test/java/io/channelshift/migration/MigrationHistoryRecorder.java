@@ -26,7 +26,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Records migration histories for {@link MigrationReplayTest}: run with
- * {@code ./mvnw -pl workflows test -Dtest=MigrationHistoryRecorder -Dchannelshift.recordHistories=v1}.
+ * {@code ./mvnw -pl workflows test -Dtest=MigrationHistoryRecorder -Dchannelshift.recordHistories=v1}. v4 (issue 15):
+ * migration-event-ids (notifications under {@code migration/{migrationId}/{n}/{type}}).
  */
 @EnabledIfSystemProperty(named = "channelshift.recordHistories", matches = "v\\d+")
 class MigrationHistoryRecorder {

@@ -203,7 +203,8 @@ class MigrationWorkflowTest {
 
     assertThat(end.phase()).isEqualTo(MigrationPhase.COMPLETED);
     assertThat(delivered).as("the first run's notifications, sent on from the runs after it")
-        .contains("webhook-down-long-1-STARTED").anyMatch(id -> id.endsWith("-BAKING"));
+        .contains("migration/webhook-down-long/1/STARTED").anyMatch(id -> id.endsWith("/BAKING"))
+        .allMatch(id -> id.startsWith("migration/webhook-down-long/")); // never a payment's (fulfil-..., refund/...)
     assertThat(end.timeline()).noneMatch(e -> e.event().equals("NOTIFICATION FAILED"));
     assertThat(runHistorySizes(wf)).allMatch(events -> events < MigrationWorkflowImpl.HISTORY_LIMIT + 100);
   }

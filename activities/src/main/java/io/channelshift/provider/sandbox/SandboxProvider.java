@@ -20,6 +20,7 @@ import io.channelshift.provider.ProviderOrderStatus;
 import io.channelshift.provider.ProviderRefund;
 import io.channelshift.provider.ProviderRefundNotice;
 import io.channelshift.provider.ProviderRefundResult;
+import io.channelshift.provider.RefundAnswers;
 import io.channelshift.provider.StatementReader;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -113,7 +114,7 @@ public final class SandboxProvider implements PaymentProvider {
   public ProviderRefundResult refund(ProviderRefund refund) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("outTradeNo", refund.orderId());
-    body.put("outRefundNo", refund.refundId());
+    body.put("outRefundNo", refund.outRefundNo());
     body.put("amountMinor", refund.amountMinor());
     body.put("reason", refund.reason());
     body.put("notifyUrl", PaymentProvider.refundNotifyUrl(settings.notifyUrl()));
@@ -129,17 +130,18 @@ public final class SandboxProvider implements PaymentProvider {
     if (reply.status() != 200) {
       return new ProviderRefundResult(ProviderOutcome.FAILED, null, reply.code() + ": " + reply.message());
     }
-    return toRefundResult(reply.body());
+    return toRefundResult(refund, reply.body());
   }
 
   @Override
-  public ProviderRefundResult queryRefund(String orderId, String refundId) {
-    Reply reply = callOrThrow("GET", "/v1/refunds/" + encode(refundId), "");
+  public ProviderRefundResult queryRefund(ProviderRefund refund) {
+    Reply reply = callOrThrow("GET", "/v1/refunds/" + encode(refund.outRefundNo()), "");
     if (reply.status() == 404) {
-      return new ProviderRefundResult(ProviderOutcome.CANCELED, null, "provider has no refund " + refundId);
+      return new ProviderRefundResult(ProviderOutcome.CANCELED, null,
+          "provider has no refund " + refund.outRefundNo());
     }
     requireOk(reply);
-    return toRefundResult(reply.body());
+    return toRefundResult(refund, reply.body());
   }
 
   @Override
@@ -235,10 +237,13 @@ public final class SandboxProvider implements PaymentProvider {
         order.path("paidAmountMinor").asLong(), order.path("currency").asText(null), order.path("paidAt").asText(null));
   }
 
-  private static ProviderRefundResult toRefundResult(JsonNode refund) {
+  /** The sandbox's refund, believed only for the order and amount asked (both are in every answer). */
+  private static ProviderRefundResult toRefundResult(ProviderRefund asked, JsonNode refund) {
     ProviderOutcome outcome = "SUCCESS".equals(refund.path("status").asText())
         ? ProviderOutcome.PROCESSED : ProviderOutcome.PENDING;
-    return new ProviderRefundResult(outcome, refund.path("refundNo").asText(null), null);
+    JsonNode amount = refund.path("amountMinor");
+    return RefundAnswers.believed(asked, outcome, refund.path("refundNo").asText(null),
+        refund.path("outTradeNo").asText(null), amount.canConvertToLong() ? amount.asLong() : null);
   }
 
   private Reply callOrThrow(String method, String path, String body) {

@@ -225,7 +225,13 @@ class AlipayProviderTest {
       var again = provider.refund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial"));
       var rest = provider.refund(new ProviderRefund("o-1", "r-2", 700, 1000, "CNY", "the rest"));
 
-      assertThat(List.of(first.outcome(), again.outcome(), rest.outcome())).containsOnly(ProviderOutcome.PROCESSED);
+      // Alipay's refund answer names the trade's refunded total, not this refund's amount: pending until a query,
+      // which names it, confirms it.
+      assertThat(List.of(first.outcome(), again.outcome(), rest.outcome())).containsOnly(ProviderOutcome.PENDING);
+      assertThat(provider.queryRefund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial")).outcome())
+          .isEqualTo(ProviderOutcome.PROCESSED);
+      assertThat(provider.queryRefund(new ProviderRefund("o-1", "r-2", 700, 1000, "CNY", "the rest")).outcome())
+          .isEqualTo(ProviderOutcome.PROCESSED);
       assertThat(alipay.trade("o-1").orElseThrow().refunds()).isEqualTo(Map.of("r-1", 300L, "r-2", 700L));
       var tooMuch = provider.refund(new ProviderRefund("o-1", "r-3", 1, 1000, "CNY", "over"));
       assertThat(tooMuch.outcome()).isEqualTo(ProviderOutcome.FAILED);
@@ -236,8 +242,21 @@ class AlipayProviderTest {
     void refundQueryFindsARefundAndSaysWhenThereIsNone() {
       provider.refund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial"));
 
-      assertThat(provider.queryRefund("o-1", "r-1").outcome()).isEqualTo(ProviderOutcome.PROCESSED);
-      assertThat(provider.queryRefund("o-1", "r-never").outcome()).isEqualTo(ProviderOutcome.CANCELED);
+      assertThat(provider.queryRefund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial")).outcome())
+          .isEqualTo(ProviderOutcome.PROCESSED);
+      assertThat(provider.queryRefund(new ProviderRefund("o-1", "r-never", 250, 1000, "CNY", "partial")).outcome())
+          .isEqualTo(ProviderOutcome.CANCELED);
+    }
+
+    @Test
+    void aRefundQueryAnsweredForAnotherAmountIsNotBelieved() {
+      provider.refund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial"));
+
+      // The number is held by a refund of 250: asked about one of 300 under it, the answer is someone else's.
+      var other = provider.queryRefund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial"));
+
+      assertThat(other.outcome()).isEqualTo(ProviderOutcome.FAILED);
+      assertThat(other.failure()).contains("not believed").contains("250").contains("300");
     }
   }
 

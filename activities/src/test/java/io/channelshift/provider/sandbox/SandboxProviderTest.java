@@ -167,7 +167,41 @@ class SandboxProviderTest {
       assertThat(again.providerRefundNo()).isEqualTo(first.providerRefundNo());
       assertThat(tooMuch.outcome()).isEqualTo(ProviderOutcome.FAILED);
       assertThat(tooMuch.failure()).contains("REFUND_AMOUNT_EXCEEDED");
-      assertThat(provider.queryRefund("o-7", "r-unknown").outcome()).isEqualTo(ProviderOutcome.CANCELED);
+      assertThat(provider.queryRefund(new ProviderRefund("o-7", "r-unknown", 1, 1000, "CNY", "x")).outcome())
+          .isEqualTo(ProviderOutcome.CANCELED);
+    }
+
+    /**
+     * The observed attack, at the adapter: order A's refund r1 exists; order B's refund call under the same number
+     * meets a 5xx (nothing refunded), so B asks where r1 stands and the sandbox answers with A's refund.
+     */
+    @Test
+    void aRefundQueryAnsweredWithAnotherOrdersRefundIsNotBelieved() throws Exception {
+      provider.create(order("o-a", 1000));
+      adminPay("o-a");
+      provider.create(order("o-b", 1000));
+      adminPay("o-b");
+      provider.refund(new ProviderRefund("o-a", "r1", 400, 1000, "CNY", "x"));
+      sandbox.setFaults(FaultSettings.NONE.with("{\"refund5xxRate\":1.0}"));
+
+      var call = provider.refund(new ProviderRefund("o-b", "r1", 400, 1000, "CNY", "x"));
+      var query = provider.queryRefund(new ProviderRefund("o-b", "r1", 400, 1000, "CNY", "x"));
+
+      assertThat(call.outcome()).isEqualTo(ProviderOutcome.UNKNOWN);
+      assertThat(query.outcome()).isEqualTo(ProviderOutcome.FAILED);
+      assertThat(query.failure()).contains("not believed").contains("order o-a");
+    }
+
+    @Test
+    void aRefundQueryAnsweredForAnotherAmountIsNotBelieved() throws Exception {
+      provider.create(order("o-c", 1000));
+      adminPay("o-c");
+      provider.refund(new ProviderRefund("o-c", "r-c", 400, 1000, "CNY", "x"));
+
+      var other = provider.queryRefund(new ProviderRefund("o-c", "r-c", 500, 1000, "CNY", "x"));
+
+      assertThat(other.outcome()).isEqualTo(ProviderOutcome.FAILED);
+      assertThat(other.failure()).contains("not believed").contains("400");
     }
 
     @Test

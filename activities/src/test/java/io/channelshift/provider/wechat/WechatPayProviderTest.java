@@ -229,8 +229,35 @@ class WechatPayProviderTest {
     void refundQueryFindsARefundAndSaysWhenThereIsNone() {
       provider.refund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial"));
 
-      assertThat(provider.queryRefund("o-1", "r-1").outcome()).isEqualTo(ProviderOutcome.PROCESSED);
-      assertThat(provider.queryRefund("o-1", "r-never").outcome()).isEqualTo(ProviderOutcome.CANCELED);
+      assertThat(provider.queryRefund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial")).outcome())
+          .isEqualTo(ProviderOutcome.PROCESSED);
+      assertThat(provider.queryRefund(new ProviderRefund("o-1", "r-never", 250, 1000, "CNY", "partial")).outcome())
+          .isEqualTo(ProviderOutcome.CANCELED);
+    }
+
+    @Test
+    void anAnswerForAnotherOrdersRefundUnderTheSameNumberIsNotBelieved() {
+      provider.refund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial"));
+      provider.create(order("o-2", 1000));
+      wechat.pay("o-2");
+
+      // out_refund_no is unique per merchant: WeChat Pay answers o-2's refund call and query with o-1's refund.
+      var call = provider.refund(new ProviderRefund("o-2", "r-1", 300, 1000, "CNY", "partial"));
+      var query = provider.queryRefund(new ProviderRefund("o-2", "r-1", 300, 1000, "CNY", "partial"));
+
+      assertThat(List.of(call.outcome(), query.outcome())).containsOnly(ProviderOutcome.FAILED);
+      assertThat(query.failure()).contains("not believed").contains("order o-1");
+      assertThat(wechat.refundsOf("o-2")).isEmpty();
+    }
+
+    @Test
+    void aRefundQueryAnsweredForAnotherAmountIsNotBelieved() {
+      provider.refund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial"));
+
+      var other = provider.queryRefund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial"));
+
+      assertThat(other.outcome()).isEqualTo(ProviderOutcome.FAILED);
+      assertThat(other.failure()).contains("not believed").contains("250");
     }
   }
 
