@@ -53,9 +53,26 @@ public class PaymentStore {
    * never be created at a provider, on a table that was replaced before it got here (DESIGN.md invariants 4, 5).
    * ALREADY_RECORDED, with the row, when a previous attempt recorded it; STALE when the table changed and the
    * payment must be routed again.
+   *
+   * <p>The statement alone would not do: it reads the table in force from its snapshot, so a table committed
+   * while it runs is not seen, and the payment would be recorded on the table just replaced, after it was. The
+   * claim therefore shares the routing lock first ({@link RoutingStore}): a table being written makes it wait, and
+   * the insert's snapshot, taken after the lock, sees that table.
    */
   public Claim claimRoute(CreateOrderCommand c) {
-    int inserted = jdbc.update("""
+    Integer inserted = tx.execute(status -> {
+      RoutingStore.shareTablesInForce(jdbc);
+      return insertIfRouteInForce(c);
+    });
+    if (inserted != null && inserted == 1) {
+      return new Claim(RouteClaim.CLAIMED, null);
+    }
+    return find(c.orderId()).map(recorded -> new Claim(RouteClaim.ALREADY_RECORDED, recorded))
+        .orElseGet(() -> new Claim(RouteClaim.STALE, null));
+  }
+
+  private int insertIfRouteInForce(CreateOrderCommand c) {
+    return jdbc.update("""
         insert into payments (order_id, user_id, amount_minor, currency, product_type, subject, client_ip, channel,
                               routing_version, status, expires_at)
         select ?, ?, ?, ?, ?, ?, ?, ?, ?, 'CREATED', ?
@@ -64,11 +81,6 @@ public class PaymentStore {
         on conflict (order_id) do nothing
         """, c.orderId(), c.userId(), c.amountMinor(), c.currency(), c.productType(), c.subject(), c.clientIp(),
         c.channel(), c.routingVersion(), new Timestamp(c.expiresAtEpochMs()), c.routingVersion(), c.productType());
-    if (inserted == 1) {
-      return new Claim(RouteClaim.CLAIMED, null);
-    }
-    return find(c.orderId()).map(recorded -> new Claim(RouteClaim.ALREADY_RECORDED, recorded))
-        .orElseGet(() -> new Claim(RouteClaim.STALE, null));
   }
 
   /**
