@@ -145,7 +145,8 @@ class HostileAccessTest {
           tried++;
           Set<String> roles = route.allowed().getOrDefault(method, Set.of());
           // A key that is not ours is refused everywhere, the open endpoints too.
-          boolean allowed = !key.getKey().equals("not ours") && (roles.contains(ANYONE) || roles.contains(key.getKey()));
+          boolean allowed = !key.getKey().equals("not ours")
+              && (roles.contains(ANYONE) || roles.contains(key.getKey()));
           String body = Set.of("GET", "HEAD", "OPTIONS", "TRACE").contains(method) ? null : "{}";
           HttpResponse<String> response;
           try {
