@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses bodies over {@link #MAX_BYTES}: at once when the Content-Length says so, without reading any of it, and
  * while reading when the body comes chunked, cut at the limit, so that no request can make the API read or buffer
  * more than that. First of all filters, before the API key is checked and before anything else could read a body;
- * what is left of a refused body is never read either (see {@code web.UnreadBodyValve}).
+ * after a refusal Tomcat discards at most that much more of the body, else closes the connection (see
+ * {@code web.TomcatRefusals}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)

@@ -1,9 +1,9 @@
 package io.channelshift.starter.security;
 
-import io.channelshift.config.ChannelShiftProperties;
-import io.channelshift.starter.api.ProblemResponses;
 import static org.springframework.http.HttpMethod.POST;
 
+import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.starter.api.ProblemResponses;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +19,11 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -32,14 +32,18 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * Who may call what, deny by default: each rule names a method and a path, and a request no rule names is refused
  * (401 without a key, 403 with one). Every {@code /api} call needs an API key: 401 without a valid one, 403 when the
  * key lacks the role, both decided before any controller runs (and before any body is read), so neither says
- * whether the thing asked for exists. A HEAD is judged as its GET. Provider
- * callbacks need no key (they are verified by their channel's adapter), nor does the health probe; every other
- * actuator endpoint, and the codec endpoints that decrypt payloads, need {@code ops}.
+ * whether the thing asked for exists. A HEAD is judged as its GET. Provider callbacks need no key (they are
+ * verified by their channel's adapter), nor does the health probe; every other actuator endpoint, and the codec
+ * endpoints that decrypt payloads, need {@code ops}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+  /** The methods the security firewall lets through (StrictHttpFirewall's default); the rules judge them. */
+  private static final Set<String> FIREWALL_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+      "OPTIONS");
 
   @Bean
   ApiKeys apiKeys(ChannelShiftProperties props) {
@@ -65,10 +69,6 @@ class SecurityConfiguration {
           "the URL is not allowed (path traversal, encoded separators or control characters)");
     };
   }
-
-  /** The methods the security firewall lets through (StrictHttpFirewall's default); the rules judge them. */
-  private static final Set<String> FIREWALL_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
-      "OPTIONS");
 
   /**
    * No observation of every security filter, authentication and authorization: a dozen observations a request,

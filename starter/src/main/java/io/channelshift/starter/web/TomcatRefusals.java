@@ -13,11 +13,18 @@ import org.springframework.stereotype.Component;
  *
  * <p>Tomcat never reads a body on its own here: the API takes JSON only, so form and multipart bodies are not
  * parsed into parameters (for no method: a {@code getParameter} would otherwise read a POST's form body before the
- * API key is checked, or past the size limit), what it drains of an unread body after the answer is bounded by the
- * API's body limit, and what is left of a refused one is not read at all ({@link UnreadBodyValve}).
+ * API key is checked, or past the size limit). What it discards of an unread body after the answer, so that the
+ * client gets to read the answer (a connection closed on unread data is reset, and the answer with it), is bounded
+ * by twice the API's body limit: a body with more left than that is not read at all, the connection is closed.
  */
 @Component
 class TomcatRefusals implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+
+  /**
+   * What Tomcat may discard of a body after answering: twice the body limit, so that a client that sent a little
+   * over the limit reliably reads its 413 (Tomcat's default is 2 MiB).
+   */
+  static final int DISCARDED_AFTER_A_REFUSAL = 2 * BodySizeLimitFilter.MAX_BYTES;
 
   @Override
   public void customize(TomcatServletWebServerFactory factory) {
@@ -26,10 +33,9 @@ class TomcatRefusals implements WebServerFactoryCustomizer<TomcatServletWebServe
       connector.setParseBodyMethods(""); // no method's body becomes request parameters
       connector.setMaxPostSize(0); // and were one parsed all the same, not a byte of it
       if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
-        http.setMaxSwallowSize(BodySizeLimitFilter.MAX_BYTES);
+        http.setMaxSwallowSize(DISCARDED_AFTER_A_REFUSAL);
       }
     });
-    factory.addContextValves(new UnreadBodyValve());
     factory.addContextCustomizers(context -> {
       context.setAllowCasualMultipartParsing(false);
       context.setSwallowAbortedUploads(false);
