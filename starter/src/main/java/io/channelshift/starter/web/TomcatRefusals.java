@@ -38,7 +38,6 @@ class TomcatRefusals implements WebServerFactoryCustomizer<TomcatServletWebServe
     });
     factory.addContextCustomizers(context -> {
       context.setAllowCasualMultipartParsing(false);
-      context.setSwallowAbortedUploads(false);
       if (context.getParent() instanceof StandardHost host) {
         host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
       }
