@@ -14,6 +14,7 @@ import io.channelshift.store.PaymentStore;
 import io.channelshift.store.RoutingStore;
 import io.channelshift.store.StoredPayment;
 import io.temporal.failure.ApplicationFailure;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -101,17 +102,26 @@ public class PaymentActivitiesImpl implements PaymentActivities {
     PaymentProvider provider = provider(c.channel());
     long orderAmount = store.find(c.orderId()).map(StoredPayment::amountMinor).orElseThrow(() ->
         ApplicationFailure.newNonRetryableFailure("no ledger row for order " + c.orderId(), "NO_LEDGER_ROW"));
-    store.insertRefund(c);
+    String outRefundNo = store.insertRefund(c);
     ProviderRefundResult r = provider.refund(
-        new ProviderRefund(c.orderId(), c.refundId(), c.amountMinor(), orderAmount, c.currency(), c.reason()));
-    return new RefundResult(r.outcome(), r.providerRefundNo(), r.failure());
+        new ProviderRefund(c.orderId(), outRefundNo, c.amountMinor(), orderAmount, c.currency(), c.reason()));
+    return new RefundResult(r.outcome(), r.providerRefundNo(), r.failure(), outRefundNo);
   }
 
+  /**
+   * Asks under the number the refund was recorded (and sent) with, read back from the store. A refund never
+   * recorded was never sent: the provider cannot have it (CANCELED), so sending it is safe.
+   */
   @Override
   public RefundResult queryRefund(RefundCommand c) {
+    Optional<String> outRefundNo = store.providerRefundNo(c.orderId(), c.refundId());
+    if (outRefundNo.isEmpty()) {
+      return new RefundResult(ProviderOutcome.CANCELED, null, "refund " + c.refundId() + " was never sent", null);
+    }
     return call(() -> {
-      ProviderRefundResult r = provider(c.channel()).queryRefund(c.orderId(), c.refundId());
-      return new RefundResult(r.outcome(), r.providerRefundNo(), r.failure());
+      ProviderRefundResult r = provider(c.channel()).queryRefund(
+          new ProviderRefund(c.orderId(), outRefundNo.get(), c.amountMinor(), 0, c.currency(), c.reason()));
+      return new RefundResult(r.outcome(), r.providerRefundNo(), r.failure(), outRefundNo.get());
     });
   }
 

@@ -3,6 +3,7 @@ package io.channelshift.privacy;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class Masking {
 
-  private static final Pattern CARD = Pattern.compile("(?<![\\d])\\d(?:[ -]?\\d){12,18}(?![\\d])");
+  /** Groups of digits, one space or dash between them, where a card number is looked for. */
+  private static final Pattern DIGIT_RUN = Pattern.compile("(?<![\\d])\\d+(?:[ -]\\d+)*(?![\\d])");
   /** Region (kept: three of six), birth date, sequence and check character (kept: the last four). */
   private static final Pattern RESIDENT_ID =
       Pattern.compile("(?<![\\d])(\\d{3})(\\d{3})(\\d{8})(\\d{3}[\\dXx])(?![\\d])");
@@ -35,18 +37,53 @@ public final class Masking {
     return maskMobiles(maskCards(maskResidentIds(text)));
   }
 
+  /**
+   * A card number is looked for in every run of digit groups (one space or dash between groups), as the longest
+   * stretch of whole groups, 13 to 19 digits, that passes the Luhn check: a card number followed by a space and
+   * another number ({@code 4111111111111111 5}) is still a card number, though the run as a whole is not one.
+   */
   private static String maskCards(String text) {
-    Matcher m = CARD.matcher(text);
+    Matcher m = DIGIT_RUN.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String digits = m.group().replaceAll("[ -]", "");
-      String replacement = luhn(digits)
-          ? "*".repeat(digits.length() - 4) + digits.substring(digits.length() - 4)
-          : m.group();
-      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+      m.appendReplacement(out, Matcher.quoteReplacement(maskCardsInRun(m.group())));
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  private static String maskCardsInRun(String run) {
+    List<String> groups = List.of(run.split("(?=[ -])|(?<=[ -])"));
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < groups.size()) {
+      int end = cardEndingAtTheLatest(groups, i);
+      if (end < 0) {
+        out.append(groups.get(i));
+        i++;
+      } else {
+        String digits = String.join("", groups.subList(i, end + 1)).replaceAll("[ -]", "");
+        out.append("*".repeat(digits.length() - 4)).append(digits.substring(digits.length() - 4));
+        i = end + 1;
+      }
+    }
+    return out.toString();
+  }
+
+  /** The last index of the longest card number starting with group {@code first}; -1 if none does. */
+  private static int cardEndingAtTheLatest(List<String> groups, int first) {
+    if (!Character.isDigit(groups.get(first).charAt(0))) {
+      return -1;
+    }
+    int found = -1;
+    StringBuilder digits = new StringBuilder();
+    for (int j = first; j < groups.size() && digits.length() <= 19; j += 2) {
+      digits.append(groups.get(j));
+      if (digits.length() >= 13 && digits.length() <= 19 && luhn(digits.toString())) {
+        found = j;
+      }
+    }
+    return found;
   }
 
   /** First, so that an identity number whose digits happen to pass the Luhn check keeps the right parts. */

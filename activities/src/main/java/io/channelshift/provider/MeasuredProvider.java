@@ -59,8 +59,8 @@ public final class MeasuredProvider implements PaymentProvider {
   }
 
   @Override
-  public ProviderRefundResult queryRefund(String orderId, String refundId) {
-    return timed("query_refund", () -> provider.queryRefund(orderId, refundId), r -> r.outcome().name());
+  public ProviderRefundResult queryRefund(ProviderRefund refund) {
+    return timed("query_refund", () -> provider.queryRefund(refund), r -> r.outcome().name());
   }
 
   @Override

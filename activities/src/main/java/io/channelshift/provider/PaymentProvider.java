@@ -31,7 +31,11 @@ public interface PaymentProvider {
 
   ProviderRefundResult refund(ProviderRefund refund);
 
-  ProviderRefundResult queryRefund(String orderId, String refundId);
+  /**
+   * Asks where the refund stands (by its {@link ProviderRefund#outRefundNo}); an answer that found it is believed
+   * only for the refund's order and amount ({@link RefundAnswers}).
+   */
+  ProviderRefundResult queryRefund(ProviderRefund refund);
 
   /**
    * Verifies a callback (signature, timestamp window, nonce) and parses it.

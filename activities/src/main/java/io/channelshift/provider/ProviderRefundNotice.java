@@ -7,7 +7,8 @@ import io.channelshift.payment.RefundNotice;
  *
  * @param notifyId the provider's notification id
  * @param orderId our order id (the provider's out-trade number)
- * @param refundId our refund id (the provider's out-refund number)
+ * @param refundId the number the refund was sent under (the provider's out-refund number: the refund's
+ *     {@code provider_refund_no}, which the payment maps back to its refund id)
  * @param status what the provider says of the refund, in its own words
  */
 public record ProviderRefundNotice(String notifyId, String orderId, String refundId, String status) {

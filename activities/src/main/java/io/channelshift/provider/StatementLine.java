@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param lineNo 1-based position of the line in the day's statement (the header is not counted): where a resumed
  *     read starts again
- * @param refundId our refund id (the provider's out_refund_no), REFUND lines only
+ * @param refundId the refund's provider number (the provider's out_refund_no, our {@code provider_refund_no}), REFUND
+ *     lines only
  * @param feeMinor the fee the provider charged (PAYMENT) or gave back (REFUND), as a positive amount; null when the
  *     statement does not say
  */

@@ -11,7 +11,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Matches a staged statement against the ledger, in SQL: a payment line by our order id (and its trade number), a
- * refund line by our refund id, and the other way round the ledger's movements of the day against the statement.
+ * refund line by the refund's provider number (the statement's out refund number, which a REFUND ledger entry holds
+ * as its reference: {@code refunds.provider_refund_no}, unique across payments), and the other way round the ledger's movements of the day against the statement.
  * Every difference found is recorded once per day, kind and reference; a difference recorded by an earlier run
  * that is no longer found is settled (RESOLVED, or REPAIRED when a repair was under way), and one already settled
  * is left alone, so re-running a day changes nothing that was settled.

@@ -1,8 +1,8 @@
 package io.channelshift.risk;
 
+import io.channelshift.net.IpLiteral;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 
 /** Client addresses refused outright: exact IPv4/IPv6 addresses or CIDR blocks ({@code 203.0.113.0/24}). */
@@ -38,6 +38,7 @@ final class IpBlocklist {
     }
     byte[] address = literal(clientIp);
     if (address == null) {
+      // The API refuses such a clientIp before any payment starts; one that comes another way is no address at all.
       return null;
     }
     for (String entry : entries) {
@@ -61,15 +62,11 @@ final class IpBlocklist {
     return new BigInteger(1, address).and(mask).equals(new BigInteger(1, network).and(mask));
   }
 
-  /** The address bytes of an IP literal; null for anything else (a host name is never resolved). */
+  /**
+   * The address bytes of an IP literal, parsed strictly ({@link IpLiteral}); null for anything else (a host name is
+   * never resolved). An IPv4-mapped IPv6 address is its IPv4 address, so that it meets the IPv4 entries.
+   */
   private static byte[] literal(String text) {
-    if (!text.matches("[0-9A-Fa-f:.]+")) {
-      return null;
-    }
-    try {
-      return InetAddress.getByName(text).getAddress();
-    } catch (UnknownHostException e) {
-      return null;
-    }
+    return IpLiteral.parse(text).map(InetAddress::getAddress).orElse(null);
   }
 }

@@ -78,9 +78,20 @@ public class CallbackStore implements NonceGuard {
   }
 
   /** Records a callback that failed verification: the migration gates count them per channel. */
-  public void recordRejection(String channel, String reason) {
-    jdbc.update("insert into callback_rejections (channel, reason) values (?, ?)", channel,
-        reason.length() > 500 ? reason.substring(0, 500) : reason);
+  public boolean recordRejection(String channel, String kind, boolean evidence, String reason,
+      String signatureSha256) {
+    // Only a refusal that is evidence against the channel (its signature verified: CallbackRejectedException.Kind)
+    // is stored; one anyone can provoke (unsigned, forged, unreadable, replayed) is not, so a flood of anonymous
+    // posts writes no row. A copy of one signed message sent again is stored once (by its signature's digest).
+    // Returns whether a row was written.
+    if (!evidence) {
+      return false;
+    }
+    return jdbc.update("""
+        insert into callback_rejections (channel, reason, kind, evidence, signature_sha256)
+        values (?, ?, ?, true, ?)
+        on conflict (channel, signature_sha256) where signature_sha256 is not null do nothing
+        """, channel, reason.length() > 500 ? reason.substring(0, 500) : reason, kind, signatureSha256) == 1;
   }
 
   private Long delayMs(String paidAt) {

@@ -49,7 +49,9 @@ public class GateStore {
     }, r.fromChannel(), r.toChannel(), from, to);
 
     // Every callback that reached us, per channel: the verification failure rate (never attributable to a product,
-    // since an unverified callback names no trusted order), and for scope "all" the delay as well.
+    // since an unverified callback names no trusted order), and for scope "all" the delay as well. A refusal counts
+    // only when it is evidence against the channel (its signature verified, see CallbackRejectedException.Kind):
+    // anyone can post forged junk to a notify URL, and that must never move a gate.
     jdbc.query(CALLBACKS_SQL + " group by i.channel", rs -> {
       String channel = rs.getString("channel");
       long rejected = rejections.getOrDefault(channel, 0L);
@@ -105,7 +107,7 @@ public class GateStore {
 
   private static final String REJECTIONS_SQL = """
       select channel, count(*) as n from callback_rejections
-       where channel in (?, ?) and received_at >= ? and received_at < ? group by channel""";
+       where evidence and channel in (?, ?) and received_at >= ? and received_at < ? group by channel""";
 
   private static Object[] args(MeasureRequest r, Timestamp from, Timestamp to, boolean all) {
     List<Object> a = new ArrayList<>(List.of(r.fromChannel(), r.toChannel(), from, to));

@@ -53,9 +53,26 @@ public class PaymentStore {
    * never be created at a provider, on a table that was replaced before it got here (DESIGN.md invariants 4, 5).
    * ALREADY_RECORDED, with the row, when a previous attempt recorded it; STALE when the table changed and the
    * payment must be routed again.
+   *
+   * <p>The statement alone would not do: it reads the table in force from its snapshot, so a table committed
+   * while it runs is not seen, and the payment would be recorded on the table just replaced, after it was. The
+   * claim therefore shares the routing lock first ({@link RoutingStore}): a table being written makes it wait, and
+   * the insert's snapshot, taken after the lock, sees that table.
    */
   public Claim claimRoute(CreateOrderCommand c) {
-    int inserted = jdbc.update("""
+    Integer inserted = tx.execute(status -> {
+      RoutingStore.shareTablesInForce(jdbc);
+      return insertIfRouteInForce(c);
+    });
+    if (inserted != null && inserted == 1) {
+      return new Claim(RouteClaim.CLAIMED, null);
+    }
+    return find(c.orderId()).map(recorded -> new Claim(RouteClaim.ALREADY_RECORDED, recorded))
+        .orElseGet(() -> new Claim(RouteClaim.STALE, null));
+  }
+
+  private int insertIfRouteInForce(CreateOrderCommand c) {
+    return jdbc.update("""
         insert into payments (order_id, user_id, amount_minor, currency, product_type, subject, client_ip, channel,
                               routing_version, status, expires_at)
         select ?, ?, ?, ?, ?, ?, ?, ?, ?, 'CREATED', ?
@@ -64,11 +81,6 @@ public class PaymentStore {
         on conflict (order_id) do nothing
         """, c.orderId(), c.userId(), c.amountMinor(), c.currency(), c.productType(), c.subject(), c.clientIp(),
         c.channel(), c.routingVersion(), new Timestamp(c.expiresAtEpochMs()), c.routingVersion(), c.productType());
-    if (inserted == 1) {
-      return new Claim(RouteClaim.CLAIMED, null);
-    }
-    return find(c.orderId()).map(recorded -> new Claim(RouteClaim.ALREADY_RECORDED, recorded))
-        .orElseGet(() -> new Claim(RouteClaim.STALE, null));
   }
 
   /**
@@ -159,26 +171,49 @@ public class PaymentStore {
         """, eventId, orderId, orderId);
   }
 
-  public void insertRefund(RefundCommand c) {
-    jdbc.update("""
-        insert into refunds (refund_id, order_id, amount_minor, currency, reason, automatic, status)
-        values (?, ?, ?, ?, ?, ?, 'PROCESSING')
-        on conflict (refund_id) do nothing
-        """, c.refundId(), c.orderId(), c.amountMinor(), c.currency(), c.reason(), c.automatic());
+  /**
+   * Records a refund (PROCESSING) the first time it is asked for and answers the number it is known by at its
+   * provider: fixed here, the first time, and read back on every repeat, never computed again, so a refund keeps the
+   * number it was sent with (refunds recorded before numbers were per payment keep their refund id). Refunds are
+   * keyed by payment and refund id: two payments may use the same refund id.
+   */
+  public String insertRefund(RefundCommand c) {
+    return jdbc.queryForObject("""
+        with recorded as (
+               insert into refunds (order_id, refund_id, provider_refund_no, amount_minor, currency, reason, automatic,
+                                    status)
+               values (?, ?, ?, ?, ?, ?, ?, 'PROCESSING')
+               on conflict (order_id, refund_id) do nothing
+               returning provider_refund_no)
+        select provider_refund_no from recorded
+        union all
+        select provider_refund_no from refunds where order_id = ? and refund_id = ?
+        limit 1
+        """, String.class, c.orderId(), c.refundId(), ProviderRefundNumbers.of(c.orderId(), c.refundId()),
+        c.amountMinor(), c.currency(), c.reason(), c.automatic(), c.orderId(), c.refundId());
   }
 
-  /** Records a refund's end, its ledger entry when money went back, and the payment's totals after it. */
+  /** The number the payment's refund is known by at its provider; empty when it was never recorded (never sent). */
+  public Optional<String> providerRefundNo(String orderId, String refundId) {
+    return jdbc.queryForList("select provider_refund_no from refunds where order_id = ? and refund_id = ?",
+        String.class, orderId, refundId).stream().findFirst();
+  }
+
+  /**
+   * Records a refund's end, its ledger entry when money went back (referenced by the refund's provider number,
+   * which is unique and is what the provider's statement names), and the payment's totals after it.
+   */
   public void settleRefund(RefundSettlement s) {
     tx.executeWithoutResult(t -> {
-      jdbc.update("update refunds set status = ?, failure = ?, updated_at = now() where refund_id = ?",
-          s.status().name(), s.failure(), s.refundId());
+      jdbc.update("update refunds set status = ?, failure = ?, updated_at = now() where order_id = ? and refund_id = ?",
+          s.status().name(), s.failure(), s.orderId(), s.refundId());
       if (s.status() == RefundStatus.SUCCEEDED) {
         jdbc.update("""
             insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel, fee_minor)
-            select r.order_id, 'REFUND', r.refund_id, r.amount_minor, r.currency, p.channel, ?
-            from refunds r join payments p on p.order_id = r.order_id where r.refund_id = ?
+            select r.order_id, 'REFUND', r.provider_refund_no, r.amount_minor, r.currency, p.channel, ?
+            from refunds r join payments p on p.order_id = r.order_id where r.order_id = ? and r.refund_id = ?
             on conflict do nothing
-            """, feeReturned(s.refundId()), s.refundId());
+            """, feeReturned(s.orderId(), s.refundId()), s.orderId(), s.refundId());
       }
       jdbc.update("update payments set refunded_amount_minor = ?, status = ?, updated_at = now() where order_id = ?",
           s.refundedTotalMinor(), s.paymentStatus().name(), s.orderId());
@@ -189,12 +224,14 @@ public class PaymentStore {
    * The part of the payment's fee this refund gives back, by the channel's schedule, on the refunds already in
    * the ledger; null when the payment recorded no fee.
    */
-  private Long feeReturned(String refundId) {
+  private Long feeReturned(String orderId, String refundId) {
     List<Long> returned = jdbc.query("""
         select p.channel, p.fee_minor, p.paid_amount_minor, r.amount_minor,
                coalesce((select sum(l.amount_minor) from ledger_entries l
-                          where l.order_id = r.order_id and l.entry_type = 'REFUND' and l.reference <> r.refund_id), 0)
-        from refunds r join payments p on p.order_id = r.order_id where r.refund_id = ? and p.fee_minor is not null
+                          where l.order_id = r.order_id and l.entry_type = 'REFUND'
+                            and l.reference <> r.provider_refund_no), 0)
+        from refunds r join payments p on p.order_id = r.order_id
+        where r.order_id = ? and r.refund_id = ? and p.fee_minor is not null
         """, (rs, i) -> {
           FeeSchedule schedule = fees.scheduleOrNull(rs.getString(1));
           long paid = rs.getLong(3);
@@ -204,7 +241,7 @@ public class PaymentStore {
             return null; // nothing to compute it from, or a ledger that needs a human anyway
           }
           return schedule.feeReturned(rs.getLong(2), paid, before, refund);
-        }, refundId);
+        }, orderId, refundId);
     return returned.isEmpty() ? null : returned.get(0);
   }
 

@@ -14,6 +14,17 @@ class MaskingTest {
   }
 
   @Test
+  void aCardNumberNextToAnotherNumberIsStillMasked() {
+    assertThat(Masking.mask("card 4111111111111111 5")).isEqualTo("card ************1111 5");
+    assertThat(Masking.mask("4111111111111111 55")).isEqualTo("************1111 55");
+    assertThat(Masking.mask("5 4111111111111111")).isEqualTo("5 ************1111");
+    assertThat(Masking.mask("qty 3 4111 1111 1111 1111 2")).isEqualTo("qty 3 ************1111 2");
+    assertThat(Masking.mask("4111111111111111-7-4111111111111111"))
+        .isEqualTo("************1111-7-************1111");
+    assertThat(Masking.mask("4111111111111111 12345")).isEqualTo("************1111 12345");
+  }
+
+  @Test
   void mobileNumbersKeepTheirFirstThreeAndLastFourDigits() {
     assertThat(Masking.mask("top-up for 13800138000")).isEqualTo("top-up for 138****8000");
     assertThat(Masking.mask("+8619912345678 called")).isEqualTo("+86199****5678 called");

@@ -47,7 +47,7 @@ public abstract class UnusedCallsProvider implements PaymentProvider {
   }
 
   @Override
-  public ProviderRefundResult queryRefund(String orderId, String refundId) {
+  public ProviderRefundResult queryRefund(ProviderRefund refund) {
     throw unused("queryRefund");
   }
 

@@ -3,8 +3,15 @@ package io.channelshift.reconciliation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.channelshift.fees.ChannelFees;
+import io.channelshift.payment.CreateOrderCommand;
+import io.channelshift.payment.PaymentReceipt;
+import io.channelshift.payment.PaymentStatus;
+import io.channelshift.payment.RefundCommand;
+import io.channelshift.payment.RefundSettlement;
+import io.channelshift.payment.RefundStatus;
 import io.channelshift.provider.StatementLine;
 import io.channelshift.provider.StatementLine.Kind;
+import io.channelshift.store.PaymentStore;
 import io.channelshift.store.TestDatabase;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -120,6 +127,42 @@ class DiscrepancyMatcherTest {
 
     match(); // the provider still shows the payment: the person's word stands
     assertThat(status("T-x")).isEqualTo("RESOLVED");
+  }
+
+  /**
+   * Two payments refunded under the same refund id (issue 15): the ledger holds each refund under its own provider
+   * number, which is what the provider's statement names, so both statement lines match and neither is reported;
+   * a line naming the bare refund id is no refund of ours.
+   */
+  @Test
+  void refundLinesMatchTheRefundsProviderNumber_whenTwoPaymentsShareARefundId() {
+    PaymentStore payments = new PaymentStore(dataSource);
+    List<String> numbers = new ArrayList<>();
+    for (String order : List.of("s1", "s2")) {
+      String orderId = channel + "-" + order;
+      payments.recordCreated(new CreateOrderCommand(orderId, "u", 1000, "CNY", "game_card", "x", "203.0.113.1",
+          channel, 1, System.currentTimeMillis() + 60_000), "T-" + orderId, "http://pay");
+      payments.recordReceipt(new PaymentReceipt(orderId, channel, "T-" + orderId, 1000, "CNY", NOON.toString(),
+          PaymentStatus.PAID, null));
+      String number = payments.insertRefund(new RefundCommand(orderId, "r1", channel, 300, "CNY", null, false));
+      payments.settleRefund(new RefundSettlement(orderId, "r1", RefundStatus.SUCCEEDED, null, 300,
+          PaymentStatus.PARTIALLY_REFUNDED));
+      statement.add(new StatementLine(statement.size() + 1, Kind.PAYMENT, "T-" + orderId, orderId, null, 1000, "CNY",
+          null, NOON));
+      statement.add(new StatementLine(statement.size() + 1, Kind.REFUND, "T-" + orderId, orderId, number, 300, "CNY",
+          null, NOON));
+      numbers.add(number);
+    }
+    statement.add(new StatementLine(statement.size() + 1, Kind.REFUND, "T-x", channel + "-s1", "r1", 300, "CNY",
+        null, NOON));
+    store.startRun(channel, DAY);
+    store.stage(channel, DAY, statement);
+
+    match();
+
+    assertThat(numbers).doesNotHaveDuplicates();
+    assertThat(kinds()).containsExactly(Map.entry("refund r1", "REFUND_MISMATCH"));
+    assertThat(detail("refund r1")).contains("no such refund in our ledger");
   }
 
   private void seedTheDay() {

@@ -61,6 +61,19 @@ class GateStoreTest {
   }
 
   @Test
+  void onlyEvidenceAgainstTheChannelMovesTheVerificationGate() {
+    seedCallbacks(newChannel, 9, 1_000);
+    seedRejections(newChannel, 1);
+    seedUnclassifiedRejections(newChannel, 5_000); // a forged flood recorded before V8: anyone's, not the channel's
+
+    GateMeasurement m = gates.measure(new MeasureRequest("all", oldChannel, newChannel, T0.toEpochMilli(),
+        T0.plusSeconds(600).toEpochMilli(), T0.toEpochMilli()));
+
+    assertThat(m.newChannel().get(Gate.VERIFICATION_FAILURE_RATE).value()).isCloseTo(0.1, within(1e-9));
+    assertThat(m.newChannel().get(Gate.VERIFICATION_FAILURE_RATE).samples()).isEqualTo(10);
+  }
+
+  @Test
   void aProductScopeCountsOnlyThatProductsPayments() {
     seedPayments(newChannel, 10, 10, 10, 10, "game_card", 0);
     seedPayments(newChannel, 20, 0, 0, 0, "topup", 0);
@@ -107,10 +120,20 @@ class GateStoreTest {
         """, channel, UUID.randomUUID().toString(), Timestamp.from(T0), delayMs, n);
   }
 
+  /** Refusals of messages the channel signed (stale ones): evidence against it. */
   private void seedRejections(String channel, int n) {
     jdbc.update("""
+        insert into callback_rejections (channel, reason, kind, evidence, received_at)
+        select ?, 'stale', 'STALE', true, ?::timestamptz + make_interval(secs => g) from generate_series(1, ?) g
+        """, channel, Timestamp.from(T0), n);
+  }
+
+  /** Rows as they were written before V8 (one per forged post, unclassified): they are no evidence. */
+  private void seedUnclassifiedRejections(String channel, int n) {
+    jdbc.update("""
         insert into callback_rejections (channel, reason, received_at)
-        select ?, 'forged', ?::timestamptz + make_interval(secs => g) from generate_series(1, ?) g
+        select ?, 'signature does not verify', ?::timestamptz + make_interval(secs => g % 600)
+          from generate_series(1, ?) g
         """, channel, Timestamp.from(T0), n);
   }
 }

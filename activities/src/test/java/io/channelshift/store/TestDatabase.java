@@ -10,6 +10,8 @@ import org.flywaydb.core.Flyway;
 public final class TestDatabase {
 
   private static DataSource dataSource;
+  private static EmbeddedPostgres server;
+  private static int freshDatabases;
 
   private TestDatabase() {}
 
@@ -25,6 +27,7 @@ public final class TestDatabase {
             // the JVM is going away; the server's directory is temporary
           }
         }));
+        server = postgres;
         dataSource = postgres.getPostgresDatabase();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
       } catch (IOException e) {
@@ -32,5 +35,16 @@ public final class TestDatabase {
       }
     }
     return dataSource;
+  }
+
+  /**
+   * A new, empty database on the same server, migrated by no one: for tests of a migration itself (migrate it to a
+   * version, write rows the old schema allowed, migrate on).
+   */
+  public static synchronized DataSource fresh() {
+    get();
+    String name = "fresh_" + (++freshDatabases) + "_" + ProcessHandle.current().pid();
+    new org.springframework.jdbc.core.JdbcTemplate(dataSource).execute("create database " + name);
+    return server.getDatabase("postgres", name);
   }
 }

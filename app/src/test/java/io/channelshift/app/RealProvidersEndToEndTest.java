@@ -13,6 +13,7 @@ import io.channelshift.provider.fake.FakeKeys;
 import io.channelshift.provider.fake.FakeWechatPayGateway;
 import io.channelshift.provider.fake.GatewayFault;
 import io.channelshift.store.InvariantChecks;
+import io.channelshift.store.PaymentStore;
 import io.channelshift.store.RoutingStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -187,7 +188,11 @@ class RealProvidersEndToEndTest {
     assertThat(api.refund(order, order + "-r2", 700).status()).isLessThan(300);
     assertThat(api.awaitStatus(order, Set.of("REFUNDED"), WAIT).text("status")).isEqualTo("REFUNDED");
 
-    assertThat(gateway.refundsAtProvider(order)).isEqualTo(Map.of(order + "-r1", 300L, order + "-r2", 700L));
+    // each under the number the store fixed for it (unique across payments), not the platform's refund id
+    PaymentStore store = new PaymentStore(stack.dataSource());
+    assertThat(gateway.refundsAtProvider(order)).isEqualTo(Map.of(
+        store.providerRefundNo(order, order + "-r1").orElseThrow(), 300L,
+        store.providerRefundNo(order, order + "-r2").orElseThrow(), 700L));
   }
 
   @ParameterizedTest(name = "{0}")

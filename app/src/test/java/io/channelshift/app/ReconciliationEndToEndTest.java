@@ -96,7 +96,10 @@ class ReconciliationEndToEndTest {
       assertThat(row.get("settlement_date").toString())
           .isEqualTo(LEGACY_FEES.settlementDate(LocalDate.parse(today)).toString());
     }
-    Long returned = db.queryForObject("select fee_minor from ledger_entries where reference = 'rec-r1'", Long.class);
+    // the ledger names a refund by its provider number, as the provider's statement does
+    Long returned = db.queryForObject("select l.fee_minor from ledger_entries l join refunds r "
+        + "on l.entry_type = 'REFUND' and l.reference = r.provider_refund_no "
+        + "where r.order_id = 'rec-25000' and r.refund_id = 'rec-r1'", Long.class);
     assertThat(returned).isEqualTo(LEGACY_FEES.feeReturned(LEGACY_FEES.feeFor(25_000), 25_000, 0, 10_000));
 
     JsonNode first = reconcile();

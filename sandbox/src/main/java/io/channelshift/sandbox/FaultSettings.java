@@ -1,5 +1,6 @@
 package io.channelshift.sandbox;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param callbackDuplicateRate share (0..1) of callbacks sent twice (same notifyId)
  * @param outOfOrder when true, callbacks are held and released in reverse order of payment
  * @param outage when true, every API call is answered with a 503 and no callback goes out
+ * @param refund5xxRate share (0..1) of refund calls answered with a 503 before anything is refunded (a merchant
+ *     that then asks about the refund finds none)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record FaultSettings(
@@ -29,12 +32,15 @@ public record FaultSettings(
     double callbackDropRate,
     double callbackDuplicateRate,
     boolean outOfOrder,
-    boolean outage) {
+    boolean outage,
+    double refund5xxRate) {
 
-  public static final FaultSettings NONE = new FaultSettings(0, 0, 1, 0, 0, 0, 0, false, false);
+  public static final FaultSettings NONE = new FaultSettings(0, 0, 1, 0, 0, 0, 0, false, false, 0);
 
+  @JsonCreator
   public FaultSettings {
     requireRate("create5xxRate", create5xxRate);
+    requireRate("refund5xxRate", refund5xxRate);
     requireRate("paymentSuccessRate", paymentSuccessRate);
     requireRate("callbackDropRate", callbackDropRate);
     requireRate("callbackDuplicateRate", callbackDuplicateRate);
@@ -42,6 +48,14 @@ public record FaultSettings(
       throw new IllegalArgumentException(
           "latencies must be >= 0 and callbackDelayMaxMs >= callbackDelayMinMs");
     }
+  }
+
+  /** The faults without refund failures (as before {@code refund5xxRate} existed). */
+  public FaultSettings(long createLatencyMs, double create5xxRate, double paymentSuccessRate, long callbackDelayMinMs,
+      long callbackDelayMaxMs, double callbackDropRate, double callbackDuplicateRate, boolean outOfOrder,
+      boolean outage) {
+    this(createLatencyMs, create5xxRate, paymentSuccessRate, callbackDelayMinMs, callbackDelayMaxMs, callbackDropRate,
+        callbackDuplicateRate, outOfOrder, outage, 0);
   }
 
   /**

@@ -177,6 +177,9 @@ public final class SandboxServer implements AutoCloseable {
     } else if (method.equals("POST") && (m = ORDER_CLOSE.matcher(path)).matches()) {
       sendJson(exchange, 200, book.close(m.group(1)));
     } else if (method.equals("POST") && path.equals("/v1/refunds")) {
+      if (roll(faults.get().refund5xxRate())) {
+        throw new SandboxException(503, "SYSTEM_ERROR", "refund failed (injected); nothing was refunded");
+      }
       JsonNode req = json.readTree(body);
       SandboxRefund refund = book.refund(text(req, "outTradeNo"), text(req, "outRefundNo"), positiveAmount(req),
           req.path("reason").asText(""));

@@ -113,8 +113,11 @@ class SandboxServerTest {
       assertThat(tooMuch.statusCode()).isEqualTo(400);
       assertThat(JSON.readTree(tooMuch.body()).path("code").asText()).isEqualTo("REFUND_AMOUNT_EXCEEDED");
       Thread.sleep(300);
-      assertThat(JSON.readTree(signed("GET", "/v1/refunds/r-1", "").body()).path("status").asText())
-          .isEqualTo("SUCCESS");
+      JsonNode settled = JSON.readTree(signed("GET", "/v1/refunds/r-1", "").body());
+      assertThat(settled.path("status").asText()).isEqualTo("SUCCESS");
+      // The order and amount the refund is for are in the answer: the merchant believes it only for its own.
+      assertThat(settled.path("outTradeNo").asText()).isEqualTo("o-4");
+      assertThat(settled.path("amountMinor").asLong()).isEqualTo(600);
     }
 
     @Test
@@ -234,6 +237,21 @@ class SandboxServerTest {
     void aCreateFailureRateOfOneFailsEveryCreate() throws Exception {
       admin("/admin/faults", "{\"create5xxRate\":1.0}");
       assertThat(create("c-6", 500).statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void aRefundFailureRateOfOneAnswers503_andRefundsNothing() throws Exception {
+      create("c-8", 500);
+      admin("/admin/orders/c-8/pay", "{\"deliverCallback\":false}");
+      admin("/admin/faults", "{\"refund5xxRate\":1.0}");
+
+      HttpResponse<String> refund = signed("POST", "/v1/refunds",
+          "{\"outTradeNo\":\"c-8\",\"outRefundNo\":\"c-8-r\",\"amountMinor\":100}");
+
+      assertThat(refund.statusCode()).isEqualTo(503);
+      assertThat(signed("GET", "/v1/refunds/c-8-r", "").statusCode()).isEqualTo(404);
+      assertThat(JSON.readTree(signed("GET", "/v1/orders/c-8", "").body()).path("refundedAmountMinor").asLong())
+          .isZero();
     }
 
     @Test

@@ -21,6 +21,8 @@ import io.channelshift.starter.api.ApiProblem;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.StoredPayment;
 import io.channelshift.temporal.TemporalNames;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.UpdateOptions;
@@ -29,6 +31,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.SearchAttributes;
@@ -111,21 +114,37 @@ public class PaymentGateway {
           UpdateOptions.<Checkout>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
           new WithStartWorkflowOperation<>(workflow::run, request));
     } catch (WorkflowExecutionAlreadyStarted e) {
-      throw new ApiProblem(HttpStatus.CONFLICT, "Order id used",
-          "order " + request.orderId() + " was already used by a payment that has ended");
+      throw orderIdUsed(request);
+    } catch (WorkflowServiceException e) {
+      // Update-with-start reports the reuse policy's refusal as the start operation's ALREADY_EXISTS, wrapped, not
+      // as WorkflowExecutionAlreadyStarted. With USE_EXISTING for a running one, it means only: the payment ended.
+      if (e.getCause() instanceof StatusRuntimeException status
+          && status.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+        throw orderIdUsed(request);
+      }
+      throw e;
     } catch (WorkflowUpdateException e) {
       throw refusal(e);
     }
   }
 
+  private static ApiProblem orderIdUsed(PaymentRequest request) {
+    return new ApiProblem(HttpStatus.CONFLICT, "Order id used",
+        "order " + request.orderId() + " was already used by a payment that has ended");
+  }
+
   public Optional<PaymentView> view(String orderId) {
-    return waits.call(channelOfOrder(orderId), () -> {
-      try {
-        return Optional.ofNullable(stub(orderId).status());
-      } catch (WorkflowNotFoundException e) {
-        return Optional.<PaymentView>empty();
-      }
-    }, "the payment did not answer within " + waits.timeout().toMillis() + " ms; ask again");
+    return waits.call(channelOfOrder(orderId), () -> statusOf(orderId),
+        "the payment did not answer within " + waits.timeout().toMillis() + " ms; ask again");
+  }
+
+  /** The payment as its query answers, from inside a call already waiting in its bulkhead. */
+  private Optional<PaymentView> statusOf(String orderId) {
+    try {
+      return Optional.ofNullable(stub(orderId).status());
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   public RefundView refund(String orderId, RefundRequest request) {
@@ -133,13 +152,23 @@ public class PaymentGateway {
       try {
         return stub(orderId).refund(request);
       } catch (WorkflowNotFoundException e) {
-        throw new ApiProblem(HttpStatus.NOT_FOUND, "Payment not found", "no running payment " + orderId
-            + " (unknown order, or its after-sales window has closed)");
+        throw ended(orderId, "nothing can be refunded").orElseGet(() -> new ApiProblem(HttpStatus.NOT_FOUND,
+            "Payment not found", "no payment " + orderId));
       } catch (WorkflowUpdateException e) {
         throw refusal(e);
       }
     }, "the payment did not take the refund within " + waits.timeout().toMillis() + " ms; it may have: send the "
         + "same request again (same refundId) to get it");
+  }
+
+  /**
+   * A payment that is no longer running but can still be read (REJECTED or FAILED ends at once; others when their
+   * after-sales window closes): a refund or close of it conflicts with its state, 409, not a 404 that would say
+   * there is no such payment.
+   */
+  private Optional<ApiProblem> ended(String orderId, String consequence) {
+    return statusOf(orderId).map(v -> new ApiProblem(HttpStatus.CONFLICT, "Payment has ended",
+        "payment " + orderId + " is " + v.status() + " and has ended: " + consequence));
   }
 
   /**
@@ -153,7 +182,12 @@ public class PaymentGateway {
       try {
         return stub(orderId).close(request);
       } catch (WorkflowNotFoundException e) {
-        throw new ApiProblem(HttpStatus.NOT_FOUND, "Payment not found", "no running payment " + orderId);
+        Optional<PaymentView> ended = statusOf(orderId);
+        if (ended.isPresent() && ended.get().status() == PaymentStatus.CLOSED) {
+          return ended.get(); // closing again answers the same
+        }
+        throw ended(orderId, "there is nothing to close").orElseGet(() -> new ApiProblem(HttpStatus.NOT_FOUND,
+            "Payment not found", "no payment " + orderId));
       } catch (WorkflowUpdateException e) {
         throw refusal(e);
       }

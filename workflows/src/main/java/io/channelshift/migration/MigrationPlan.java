@@ -49,12 +49,13 @@ public record MigrationPlan(
 
   /**
    * The plan with what it leaves out filled in: the default gates (or each missing gate), a window of three
-   * evaluation intervals, an inconclusive limit of twenty, a failure limit of three.
+   * evaluation intervals, an inconclusive limit of twenty, a failure limit of three. Nothing is derived from an
+   * interval outside {@link PlanLimits} (a huge one would overflow): validation refuses the interval instead.
    */
   public MigrationPlan withDefaults() {
-    Duration interval = evaluationInterval;
+    Duration interval = PlanLimits.usableInterval(evaluationInterval) ? evaluationInterval : null;
     return new MigrationPlan(migrationId, fromChannel, toChannel, scope == null ? "all" : scope, steps,
-        gates == null ? Gates.DEFAULTS : gates.withDefaults(), interval,
+        gates == null ? Gates.DEFAULTS : gates.withDefaults(), evaluationInterval,
         window != null || interval == null ? window : interval.multipliedBy(3), failureLimit == 0 ? 3 : failureLimit,
         inconclusiveLimit != null || interval == null ? inconclusiveLimit : interval.multipliedBy(20), bakePeriod,
         startAtStep);

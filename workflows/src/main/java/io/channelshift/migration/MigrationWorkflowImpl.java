@@ -5,6 +5,7 @@ import static io.channelshift.temporal.TemporalNames.TRAFFIC_WEIGHT;
 
 import io.channelshift.migration.EngineerAction.Action;
 import io.channelshift.migration.GateVerdict.Verdict;
+import io.channelshift.payment.EventIds;
 import io.channelshift.routing.RoutingTable;
 import io.channelshift.temporal.Timers;
 import io.temporal.activity.ActivityOptions;
@@ -46,6 +47,20 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
    * the next run; before, it waited for them, up to a day, its history growing by every evaluation meanwhile.
    */
   static final String CARRY_NOTIFICATIONS = "carry-notifications";
+  /**
+   * Version 1: a run first checks its plan ({@link PlanValidation}, {@link PlanLimits}); a plan it cannot use (one
+   * started straight on Temporal, past the API's checks: a duration out of bounds overflows the millisecond
+   * arithmetic after traffic has moved) ends the migration ABORTED before any traffic moves. Before, such a run
+   * failed its workflow tasks for good once it met the value, and could be neither paused nor rolled back.
+   */
+  static final String CHECKED_PLAN = "checked-plan";
+
+  /**
+   * Version 1: a notification's event id is {@code migration/{migrationId}/{n}/{type}} ({@link EventIds}), unique by
+   * construction among every kind of webhook; before, {@code {migrationId}-{n}-{type}}, which a migration named like
+   * {@code fulfil-x} made the same as a payment's fulfilment event.
+   */
+  static final String EVENT_IDS = "migration-event-ids";
 
   private static final LocalActivityOptions LOCAL = LocalActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofSeconds(30))
@@ -126,6 +141,11 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     plan = input.plan();
     state = input.carried() != null ? MigrationState.resume(input.carried())
         : MigrationState.start(plan, Workflow.currentTimeMillis(), input.startedBy());
+    if (input.carried() == null && !planUsable()) {
+      Workflow.await(Workflow::isEveryHandlerFinished);
+      awaitNotifications();
+      return state.snapshot();
+    }
     if (input.carried() == null) {
       announce("STARTED", input.startedBy(), "plan: " + plan.steps().stream()
           .map(s -> String.valueOf(s.weightBps())).collect(Collectors.joining(" → ")) + " bps");
@@ -143,10 +163,17 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
           Workflow.continueAsNew(new MigrationInput(plan, input.startedBy(), state.snapshot(), undelivered()));
         }
       }
-      if (state.phase() == MigrationPhase.BAKING || state.baking()) {
-        bakeOnce();
-      } else {
-        rampOnce();
+      try {
+        if (state.phase() == MigrationPhase.BAKING || state.baking()) {
+          bakeOnce();
+        } else {
+          rampOnce();
+        }
+      } catch (ArithmeticException e) {
+        // A duration the arithmetic cannot hold, in a run started before CHECKED_PLAN. Such a task used to fail for
+        // good (so no history records one completing past here, and no version is needed): fail safe instead,
+        // traffic back on the old channel.
+        abort("the plan has a duration the migration cannot use (" + e.getMessage() + ")");
       }
     }
     handleQueued(); // accepted just before the end: each is answered, as refused
@@ -154,6 +181,31 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     awaitNotifications();
     details();
     return state.snapshot();
+  }
+
+  /**
+   * Whether the plan can be run ({@link #CHECKED_PLAN}): the API checked it already, but a start straight on
+   * Temporal did not. One that cannot ends ABORTED with its problems, nothing written to the routing table
+   * (no traffic has moved: the scope stays on the old channel).
+   */
+  private boolean planUsable() {
+    if (Workflow.getVersion(CHECKED_PLAN, Workflow.DEFAULT_VERSION, 1) < 1) {
+      return true;
+    }
+    List<PlanValidation.Problem> problems = PlanValidation.problems(plan);
+    if (problems.isEmpty()) {
+      return true;
+    }
+    String why = "the plan cannot be used, nothing was moved: " + problems.stream()
+        .map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; "));
+    long now = Workflow.currentTimeMillis();
+    state.phase(MigrationPhase.ABORTED, now, WORKFLOW, why);
+    state.rolledBack("aborted: " + why);
+    Workflow.upsertTypedSearchAttributes(MIGRATION_PHASE.valueSet(state.phase().name()));
+    Workflow.setCurrentDetails("**ABORTED**: " + why);
+    announce("ABORTED", WORKFLOW, why);
+    finish(WORKFLOW, "aborted: " + why);
+    return false;
   }
 
   // ---- one turn of the loop ----
@@ -456,9 +508,11 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
    */
   private void announce(String type, String who, String detail) {
     settleNotifications();
-    send(new PendingNotification(new MigrationEvent(plan.migrationId() + "-" + state.timeline().size() + "-" + type,
-        plan.migrationId(), type, state.phase(), state.step(), state.weightBps(), who, detail),
-        Workflow.currentTimeMillis()));
+    String n = Integer.toString(state.timeline().size());
+    String eventId = Workflow.getVersion(EVENT_IDS, Workflow.DEFAULT_VERSION, 1) >= 1
+        ? EventIds.of("migration", plan.migrationId(), n, type) : plan.migrationId() + "-" + n + "-" + type;
+    send(new PendingNotification(new MigrationEvent(eventId, plan.migrationId(), type, state.phase(), state.step(),
+        state.weightBps(), who, detail), Workflow.currentTimeMillis()));
   }
 
   /** Delivers within what is left of the notification's day (all of it, unless a run before began it). */

@@ -32,10 +32,13 @@ public final class PlanValidation {
       problems.add(new Problem("toChannel", "must differ from fromChannel"));
     }
     steps(problems, p.steps());
-    positive(problems, "evaluationInterval", p.evaluationInterval());
-    positive(problems, "window", p.window());
-    positive(problems, "inconclusiveLimit", p.inconclusiveLimit());
-    positive(problems, "bakePeriod", p.bakePeriod());
+    Duration interval = p.evaluationInterval();
+    between(problems, "evaluationInterval", interval, PlanLimits.MIN_INTERVAL, PlanLimits.MAX_INTERVAL);
+    // The window and the inconclusive limit are measured in intervals: never shorter than one.
+    Duration atLeastInterval = PlanLimits.usableInterval(interval) ? interval : PlanLimits.MIN_INTERVAL;
+    between(problems, "window", p.window(), atLeastInterval, PlanLimits.MAX_WINDOW);
+    between(problems, "inconclusiveLimit", p.inconclusiveLimit(), atLeastInterval, PlanLimits.MAX_INCONCLUSIVE);
+    between(problems, "bakePeriod", p.bakePeriod(), PlanLimits.MIN_BAKE, PlanLimits.MAX_BAKE);
     if (p.failureLimit() < 1) {
       problems.add(new Problem("failureLimit", "must be at least 1"));
     }
@@ -67,7 +70,7 @@ public final class PlanValidation {
             + s.weightBps() + " after " + previous));
       }
       previous = Math.max(previous, s.weightBps());
-      positive(problems, at + ".minDuration", s.minDuration());
+      between(problems, at + ".minDuration", s.minDuration(), PlanLimits.MIN_STEP, PlanLimits.MAX_STEP);
       if (s.minSamples() < 0) {
         problems.add(new Problem(at + ".minSamples", "must not be negative"));
       }
@@ -102,9 +105,11 @@ public final class PlanValidation {
     }
   }
 
-  private static void positive(List<Problem> problems, String field, Duration d) {
-    if (d == null || d.isZero() || d.isNegative()) {
-      problems.add(new Problem(field, "must be a positive duration (ISO-8601, e.g. PT30S)"));
+  /** A duration inside its limits; the message names both, so a refused plan can be fixed in one go. */
+  private static void between(List<Problem> problems, String field, Duration d, Duration min, Duration max) {
+    if (d == null || !PlanLimits.within(d, min, max)) {
+      problems.add(new Problem(field, "must be a duration from " + min + " to " + max + " (ISO-8601, e.g. PT30S)"
+          + (d == null ? "" : "; got " + d)));
     }
   }
 }

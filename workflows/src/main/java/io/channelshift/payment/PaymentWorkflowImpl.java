@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +62,19 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   static final String VERIFIED_CALLBACKS = "verified-callbacks";
   /** Queries a payment makes for callbacks no adapter verified: a few (a reconciliation repair is one), not a flood. */
   private static final int UNVERIFIED_QUERIES = 5;
+
+  /**
+   * Version 1: an automatic refund's id is {@code auto~} and a random UUID ({@link RefundIds}), a form the platform's
+   * API never accepts, so no platform refund can take it first; before, {@code auto-{notifyId}}.
+   */
+  static final String AUTOMATIC_REFUND_IDS = "automatic-refund-ids";
+
+  /**
+   * Version 1: a refund's webhook event id is unique by construction ({@link EventIds#refund}:
+   * {@code refund/{orderId}/{refundId}}); before, {@code refund-{orderId}-{refundId}}, which two refunds could share.
+   */
+  static final String EVENT_IDS = "event-ids";
+
   /** How long to wait before asking an unreachable provider again, the last repeating. */
   private static final List<Duration> ASK_AGAIN =
       List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1));
@@ -164,6 +178,11 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   private final List<Promise<Void>> refundWebhooks = new ArrayList<>();
   /** Refunds a provider has sent notice of since their last query. */
   private final Set<String> noticedRefunds = new HashSet<>();
+  /**
+   * Refund ids by the number each was sent under at its provider, which the provider's notices name. Refunds sent
+   * before numbers were per payment were sent under their refund id, and have no entry.
+   */
+  private final Map<String, String> refundIdsByOutRefundNo = new HashMap<>();
   private final List<String> notes = new ArrayList<>();
   /** The states in which no money has come: only these can be closed (an order already closed answers as it is). */
   private static final Set<PaymentStatus> NOTHING_PAID = Set.of(PaymentStatus.CREATED,
@@ -256,9 +275,10 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
 
   @Override
   public void refundNotice(RefundNotice notice) {
-    RefundView refund = refundsById.get(notice.refundId());
+    String refundId = refundIdsByOutRefundNo.getOrDefault(notice.refundId(), notice.refundId());
+    RefundView refund = refundsById.get(refundId);
     if (refund != null && !refund.status().isFinal()) { // a notice of a settled refund has nothing to wake
-      noticedRefunds.add(notice.refundId());
+      noticedRefunds.add(refundId);
     }
   }
 
@@ -276,6 +296,9 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
 
   @Override
   public void validateRefund(RefundRequest r) {
+    if (RefundIds.claimsAutomaticForm(r.refundId())) {
+      throw new IllegalArgumentException("refundId " + r.refundId() + " has the form of the payment's own refunds");
+    }
     RefundView existing = refundsById.get(r.refundId());
     if (existing != null) {
       if (existing.amountMinor() != r.amountMinor()) {
@@ -637,7 +660,8 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     notes.add(reason);
     local.recordReceipt(new PaymentReceipt(request.orderId(), request.route().channel(), cb.tradeNo(),
         cb.amountMinor(), cb.currency(), cb.paidAt(), PaymentStatus.REFUNDING, reason));
-    String refundId = "auto-" + cb.notifyId();
+    String refundId = Workflow.getVersion(AUTOMATIC_REFUND_IDS, Workflow.DEFAULT_VERSION, 1) >= 1
+        ? RefundIds.automatic(Workflow.randomUUID()) : "auto-" + cb.notifyId();
     refundsById.put(refundId, new RefundView(refundId, cb.amountMinor(), reason, RefundStatus.REQUESTED, true, null));
     refundQueue.add(refundId);
   }
@@ -645,7 +669,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   private void fulfil() {
     Workflow.setCurrentDetails("Paid; delivering the fulfilment webhook to the platform");
     try {
-      remote.fulfil(new FulfilmentCommand("fulfil-" + request.orderId(), request.orderId(), request.userId(),
+      remote.fulfil(new FulfilmentCommand(EventIds.fulfilment(request.orderId()), request.orderId(), request.userId(),
           request.productType(), paidAmount, request.currency(), request.route().channel(), tradeNo, paidAt));
       setStatus(PaymentStatus.FULFILLED);
     } catch (ActivityFailure e) {
@@ -699,6 +723,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     RefundCommand command = new RefundCommand(request.orderId(), refund.refundId(), request.route().channel(),
         refund.amountMinor(), request.currency(), refund.reason(), refund.automatic());
     RefundResult result = askForRefund(command);
+    rememberOutRefundNo(refund, result);
     List<Duration> backoff = null;
     boolean wakeOnNotice = false;
     for (int poll = 0; result.outcome() == ProviderOutcome.PENDING || result.outcome() == ProviderOutcome.UNKNOWN;
@@ -719,8 +744,9 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       }
       result = queryRefund(command);
       if (result.outcome() == ProviderOutcome.CANCELED) {
-        result = askForRefund(command); // the provider never saw it: sending it (same refund id) is safe
+        result = askForRefund(command); // the provider never saw it: sending it (same refund number) is safe
       }
+      rememberOutRefundNo(refund, result);
     }
     RefundView done;
     if (result.outcome() == ProviderOutcome.PROCESSED) {
@@ -745,9 +771,12 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
    * refund or a late callback. Delivery is retried until the fulfilment deadline; past it, a note says so.
    */
   private void tellPlatform(RefundView refund) {
-    RefundWebhook webhook = new RefundWebhook(RefundWebhook.eventId(request.orderId(), refund.refundId()),
-        request.orderId(), request.userId(), refund.refundId(), refund.amountMinor(), request.currency(),
-        request.route().channel(), refund.automatic(), refund.status(), refund.failure(), refundedAmount, status);
+    String eventId = Workflow.getVersion(EVENT_IDS, Workflow.DEFAULT_VERSION, 1) >= 1
+        ? RefundWebhook.eventId(request.orderId(), refund.refundId())
+        : RefundWebhook.eventIdBeforeEventIds(request.orderId(), refund.refundId());
+    RefundWebhook webhook = new RefundWebhook(eventId, request.orderId(), request.userId(), refund.refundId(),
+        refund.amountMinor(), request.currency(), request.route().channel(), refund.automatic(), refund.status(),
+        refund.failure(), refundedAmount, status);
     refundWebhooks.add(Async.procedure(remote::notifyRefund, webhook).handle((ok, failure) -> {
       if (failure != null) {
         notes.add(webhook.type() + " webhook for refund " + refund.refundId() + " not acknowledged within "
@@ -755,6 +784,13 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       }
       return null;
     }));
+  }
+
+  /** So that the provider's notices, which name the number the refund was sent under, find it. */
+  private void rememberOutRefundNo(RefundView refund, RefundResult result) {
+    if (result.outRefundNo() != null) {
+      refundIdsByOutRefundNo.put(result.outRefundNo(), refund.refundId());
+    }
   }
 
   /**

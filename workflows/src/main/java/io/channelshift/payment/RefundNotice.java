@@ -6,7 +6,8 @@ package io.channelshift.payment;
  * is what settles the refund, so a notice cannot make a refund succeed that has not.
  *
  * @param notifyId the provider's notification id
- * @param refundId our refund id (the provider's out-refund number)
+ * @param refundId the number the refund was sent under at the provider (its out-refund number): the refund's
+ *     provider number, or, for refunds sent before numbers were per payment, its refund id
  * @param status what the provider says, as it says it (kept in the signal, in history, for the record; the query
  *     decides)
  */

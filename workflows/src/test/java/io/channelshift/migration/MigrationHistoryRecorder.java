@@ -26,7 +26,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Records migration histories for {@link MigrationReplayTest}: run with
- * {@code ./mvnw -pl workflows test -Dtest=MigrationHistoryRecorder -Dchannelshift.recordHistories=v1}.
+ * {@code ./mvnw -pl workflows test -Dtest=MigrationHistoryRecorder -Dchannelshift.recordHistories=v1}. v4 (issue 15):
+ * migration-event-ids (notifications under {@code migration/{migrationId}/{n}/{type}}).
  */
 @EnabledIfSystemProperty(named = "channelshift.recordHistories", matches = "v\\d+")
 class MigrationHistoryRecorder {
@@ -67,6 +68,12 @@ class MigrationHistoryRecorder {
       measured.set(MigrationWorkflowTest.degraded());
       save(client, rolledBack, "rolled-back", version);
 
+      if (Integer.parseInt(version.substring(1)) >= 4) { // checked-plan came with v4: an unusable plan aborts
+        MigrationPlan ok = MigrationWorkflowTest.plan("aborted-plan", false);
+        save(client, start(client, new MigrationPlan(ok.migrationId(), ok.fromChannel(), ok.toChannel(), ok.scope(),
+            ok.steps(), ok.gates(), ok.evaluationInterval(), ok.window(), ok.failureLimit(), ok.inconclusiveLimit(),
+            Duration.ofDays(365))), "aborted-plan", version);
+      }
       if (Integer.parseInt(version.substring(1)) >= 3) { // carry-notifications came with v3
         measured.set(MigrationWorkflowTest.healthy(100));
         webhookDown.set(true);

@@ -86,6 +86,22 @@ class MigrationWorkflowTest {
   }
 
   @Test
+  void aPlanItCannotUseStartedStraightOnTemporalEndsAbortedBeforeAnyTrafficMoves() {
+    MigrationPlan ok = plan("huge-bake", false);
+    // Past the API's checks: a bake of ~292 million years overflows the workflow's milliseconds once at 100%.
+    MigrationPlan huge = new MigrationPlan(ok.migrationId(), ok.fromChannel(), ok.toChannel(), ok.scope(),
+        ok.steps(), ok.gates(), ok.evaluationInterval(), ok.window(), ok.failureLimit(), ok.inconclusiveLimit(),
+        Duration.ofSeconds(Long.MAX_VALUE / 1000 + 1));
+
+    MigrationStatus end = run(huge);
+
+    assertThat(end.phase()).isEqualTo(MigrationPhase.ABORTED);
+    assertThat(end.rollbackReason()).contains("bakePeriod", "nothing was moved");
+    verify(activities, never()).applyWeight(any()); // the scope never left the old channel
+    verify(activities).finish(any());
+  }
+
+  @Test
   void failingGatesRollBackAutomaticallyWithTheNumbers() {
     WorkflowStub wf = start(plan("failing", false));
     env.sleep(Duration.ofMinutes(3)); // step 1 passes, step 2 runs
@@ -187,7 +203,8 @@ class MigrationWorkflowTest {
 
     assertThat(end.phase()).isEqualTo(MigrationPhase.COMPLETED);
     assertThat(delivered).as("the first run's notifications, sent on from the runs after it")
-        .contains("webhook-down-long-1-STARTED").anyMatch(id -> id.endsWith("-BAKING"));
+        .contains("migration/webhook-down-long/1/STARTED").anyMatch(id -> id.endsWith("/BAKING"))
+        .allMatch(id -> id.startsWith("migration/webhook-down-long/")); // never a payment's (fulfil-..., refund/...)
     assertThat(end.timeline()).noneMatch(e -> e.event().equals("NOTIFICATION FAILED"));
     assertThat(runHistorySizes(wf)).allMatch(events -> events < MigrationWorkflowImpl.HISTORY_LIMIT + 100);
   }

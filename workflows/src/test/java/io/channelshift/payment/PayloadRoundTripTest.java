@@ -31,7 +31,7 @@ class PayloadRoundTripTest {
         new RefundRequest("r-1", 100, "changed mind"),
         new RefundNotice("RN1", "r-1", "SUCCESS"),
         new CloseRequest("user cancelled the order"),
-        new RefundWebhook("refund-o-1-r-1", "o-1", "u", "r-1", 100, "CNY", "legacy", true, RefundStatus.FAILED,
+        new RefundWebhook("refund/o-1/r-1", "o-1", "u", "r-1", 100, "CNY", "legacy", true, RefundStatus.FAILED,
             "ACCOUNT_FROZEN", 0, PaymentStatus.FULFILLED),
         new RefundView("r-1", 100, "x", RefundStatus.SUCCEEDED, true, null),
         new PaymentView("o-1", "u", PaymentStatus.FULFILLED, "legacy", 1, 1234, "CNY", "game_card", 1234, 0,
@@ -45,6 +45,7 @@ class PayloadRoundTripTest {
         new FulfilmentCommand("e", "o", "u", "p", 1, "CNY", "legacy", "T", "2026-01-01T00:00:00Z"),
         new RefundCommand("o", "r", "legacy", 1, "CNY", "x", true),
         new RefundResult(ProviderOutcome.PENDING, "R", null),
+        new RefundResult(ProviderOutcome.PROCESSED, "R", null, "R0123456789abcdef"),
         new RefundSettlement("o", "r", RefundStatus.FAILED, "refused", 0, PaymentStatus.FULFILLED),
         new PaymentReceipt("o", "legacy", "T", 1, "CNY", null, PaymentStatus.ANOMALY, "amount"),
         new RoutingTable("topup", 4, Map.of("legacy", 9000, "nova", 1000)));

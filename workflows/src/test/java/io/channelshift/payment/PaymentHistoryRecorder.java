@@ -32,7 +32,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Records the histories {@link PaymentReplayTest} replays. Runs only when asked:
  * {@code ./mvnw -pl workflows test -Dtest=PaymentHistoryRecorder -Dchannelshift.recordHistories=v1}; the
- * property's value names the files, so the histories of every released version stay side by side.
+ * property's value names the files, so the histories of every released version stay side by side. v7 (issue 15):
+ * automatic-refund-ids (the late and platform-closed payments' automatic refunds) and event-ids (every refund's
+ * webhook), with refunds sent under a provider number that is not their refund id.
  */
 @EnabledIfSystemProperty(named = "channelshift.recordHistories", matches = "v\\d+")
 class PaymentHistoryRecorder {
@@ -79,7 +81,9 @@ class PaymentHistoryRecorder {
       return PaymentFixtures.notPaid();
     });
     when(activities.closeOrder(any())).thenReturn(PaymentFixtures.closedState());
-    when(activities.refund(any())).thenReturn(new RefundResult(ProviderOutcome.PENDING, "R1", null));
+    // v7: the number a refund is sent under at its provider is no longer its refund id (the provider's notices name it)
+    when(activities.refund(any())).thenAnswer(i -> new RefundResult(ProviderOutcome.PENDING, "R1", null,
+        outRefundNo(i.getArgument(0))));
     AtomicInteger slowRefundQueries = new AtomicInteger();
     AtomicBoolean refundNoticeSent = new AtomicBoolean();
     when(activities.queryRefund(any())).thenAnswer(i -> {
@@ -90,7 +94,8 @@ class PaymentHistoryRecorder {
         case "noticed-refund" -> !refundNoticeSent.get();
         default -> false;
       };
-      return new RefundResult(pending ? ProviderOutcome.PENDING : ProviderOutcome.PROCESSED, "R1", null);
+      return new RefundResult(pending ? ProviderOutcome.PENDING : ProviderOutcome.PROCESSED, "R1", null,
+          outRefundNo(i.getArgument(0)));
     });
     when(activities.verifiedCallback(any())).thenAnswer(i -> inbox.get(i.<CallbackRef>getArgument(0).notifyId()));
     worker.registerActivitiesImplementations(activities);
@@ -160,7 +165,8 @@ class PaymentHistoryRecorder {
         stub(client, "noticed-refund").refund(new RefundRequest("noticed-refund-1", 1000, "to a bank card"));
         env.sleep(Duration.ofMinutes(30)); // into the hourly wait, which the notice cuts short
         refundNoticeSent.set(true);
-        stub(client, "noticed-refund").refundNotice(new RefundNotice("RN1", "noticed-refund-1", "SUCCESS"));
+        stub(client, "noticed-refund").refundNotice(new RefundNotice("RN1",
+            Integer.parseInt(version.substring(1)) >= 7 ? "P-noticed-refund-1" : "noticed-refund-1", "SUCCESS"));
         save(client, "noticed-refund", version);
       }
 
@@ -179,6 +185,10 @@ class PaymentHistoryRecorder {
     } finally {
       env.close();
     }
+  }
+
+  private static String outRefundNo(RefundCommand command) {
+    return "P-" + command.refundId();
   }
 
   private static void start(WorkflowClient client, String orderId) {

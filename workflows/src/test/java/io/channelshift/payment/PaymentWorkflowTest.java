@@ -313,8 +313,20 @@ class PaymentWorkflowTest {
       assertThat(end.refunds()).singleElement().satisfies(r -> {
         assertThat(r.automatic()).isTrue();
         assertThat(r.status()).isEqualTo(RefundStatus.SUCCEEDED);
+        // a form the platform's API never accepts, and nothing to guess from the callback
+        assertThat(RefundIds.isAutomatic(r.refundId())).as(r.refundId()).isTrue();
+        assertThat(r.refundId()).doesNotContain(paidCallback("p-8", 1000).notifyId());
       });
       verify(activities, never()).fulfil(any());
+    }
+
+    @Test
+    void aPlatformRefundIdOfTheAutomaticForm_shouldBeRefused() {
+      paid("p-8a", 1000);
+
+      assertRefused(() -> stub("p-8a").refund(new RefundRequest("auto~00000000-0000-0000-0000-000000000000", 100,
+          "x")), "refundId auto~00000000-0000-0000-0000-000000000000 has the form of the payment's own refunds");
+      verify(activities, never()).refund(any());
     }
 
     @Test
@@ -634,8 +646,27 @@ class PaymentWorkflowTest {
       assertThat(told.getAllValues()).extracting(RefundWebhook::eventId, RefundWebhook::type,
           RefundWebhook::amountMinor, RefundWebhook::refundedTotalMinor, RefundWebhook::paymentStatus,
           RefundWebhook::automatic).containsExactly(
-          tuple("refund-w-1-w-1-a", "refund.succeeded", 300L, 300L, PaymentStatus.PARTIALLY_REFUNDED, false),
-          tuple("refund-w-1-w-1-b", "refund.succeeded", 700L, 1000L, PaymentStatus.REFUNDED, false));
+          tuple("refund/w-1/w-1-a", "refund.succeeded", 300L, 300L, PaymentStatus.PARTIALLY_REFUNDED, false),
+          tuple("refund/w-1/w-1-b", "refund.succeeded", 700L, 1000L, PaymentStatus.REFUNDED, false));
+    }
+
+    /** Order w-4 refund a-b and order w-4-a refund b were one event, refund-w-4-a-b, before EVENT_IDS. */
+    @Test
+    void twoRefundsThatSharedAnEventId_shouldNowBeToldUnderTwo() {
+      paid("w-4", 1000);
+      paid("w-4-a", 1000);
+
+      stub("w-4").refund(new RefundRequest("a-b", 300, "x"));
+      stub("w-4-a").refund(new RefundRequest("b", 300, "x"));
+      awaitStatus("w-4", PaymentStatus.PARTIALLY_REFUNDED);
+      awaitStatus("w-4-a", PaymentStatus.PARTIALLY_REFUNDED);
+
+      ArgumentCaptor<RefundWebhook> told = ArgumentCaptor.forClass(RefundWebhook.class);
+      verify(activities, timeout(5_000).times(2)).notifyRefund(told.capture());
+      assertThat(RefundWebhook.eventIdBeforeEventIds("w-4", "a-b"))
+          .isEqualTo(RefundWebhook.eventIdBeforeEventIds("w-4-a", "b"));
+      assertThat(told.getAllValues()).extracting(RefundWebhook::eventId)
+          .containsExactlyInAnyOrder("refund/w-4/a-b", "refund/w-4-a/b");
     }
 
     @Test
@@ -789,6 +820,25 @@ class PaymentWorkflowTest {
       PaymentView end = awaitStatus("r-11", PaymentStatus.REFUNDED);
 
       assertThat(end.refundedAmountMinor()).isEqualTo(1000);
+      assertThat(env.currentTimeMillis() - noticedAt).as("ms from the notice to the refund settled")
+          .isLessThan(Duration.ofMinutes(1).toMillis());
+    }
+
+    /** The provider's notice names the number the refund was sent under, which is not the refund id any more. */
+    @Test
+    void aProvidersRefundNotice_underTheRefundsProviderNumber_shouldHaveItQueriedAtOnce() {
+      paid("r-13", 1000);
+      when(activities.refund(any())).thenReturn(new RefundResult(ProviderOutcome.PENDING, "R", null, "Rabc123"));
+      when(activities.queryRefund(any())).thenReturn(new RefundResult(ProviderOutcome.PENDING, "R", null, "Rabc123"));
+      stub("r-13").refund(new RefundRequest("r-13-a", 1000, "to a bank card"));
+      awaitStatus("r-13", PaymentStatus.REFUNDING);
+      env.sleep(Duration.ofMinutes(30));
+      when(activities.queryRefund(any())).thenReturn(new RefundResult(ProviderOutcome.PROCESSED, "R", null, "Rabc123"));
+      long noticedAt = env.currentTimeMillis();
+
+      stub("r-13").refundNotice(new RefundNotice("RN-9", "Rabc123", "SUCCESS"));
+      awaitStatus("r-13", PaymentStatus.REFUNDED);
+
       assertThat(env.currentTimeMillis() - noticedAt).as("ms from the notice to the refund settled")
           .isLessThan(Duration.ofMinutes(1).toMillis());
     }

@@ -4,6 +4,7 @@ import com.alipay.api.AlipayApiException;
 import com.alipay.api.internal.util.AlipaySignature;
 import io.channelshift.payment.ProviderCallback;
 import io.channelshift.provider.CallbackRejectedException;
+import io.channelshift.provider.CallbackRejectedException.Kind;
 import io.channelshift.provider.MinorUnits;
 import io.channelshift.provider.NonceGuard;
 import io.channelshift.provider.PemKeys;
@@ -38,31 +39,34 @@ final class AlipayCallbackVerifier {
 
   ProviderCallback verify(String body) {
     Map<String, String> params = form(body);
-    if (params.get("sign") == null) {
-      throw new CallbackRejectedException("unsigned notification");
+    String sign = params.get("sign");
+    if (sign == null) {
+      throw CallbackRejectedException.unauthenticated(Kind.UNSIGNED, "unsigned notification");
     }
     if (!signatureVerifies(params)) {
-      throw new CallbackRejectedException("signature does not verify");
+      throw CallbackRejectedException.unauthenticated(Kind.BAD_SIGNATURE, "signature does not verify");
     }
+    // From here on Alipay signed every parameter: what fails is the channel's doing.
     if (!settings.appId().equals(params.get("app_id"))) {
-      throw new CallbackRejectedException("app_id is not ours");
+      throw new CallbackRejectedException(Kind.FOREIGN, "app_id is not ours", sign);
     }
     if (settings.sellerId() != null && !settings.sellerId().isBlank()
         && !settings.sellerId().equals(params.get("seller_id"))) {
-      throw new CallbackRejectedException("seller_id is not ours");
+      throw new CallbackRejectedException(Kind.FOREIGN, "seller_id is not ours", sign);
     }
     Instant sentAt = AlipayTime.parseOrNull(params.get("notify_time"));
     if (sentAt == null) {
-      throw new CallbackRejectedException("notify_time is missing or unreadable");
+      throw new CallbackRejectedException(Kind.MALFORMED, "notify_time is missing or unreadable", sign);
     }
     if (Duration.between(sentAt, clock.instant()).abs().compareTo(WINDOW) > 0) {
-      throw new CallbackRejectedException("notify_time outside the " + WINDOW.toMinutes() + " min window");
+      throw new CallbackRejectedException(Kind.STALE, "notify_time outside the " + WINDOW.toMinutes() + " min window",
+          sign);
     }
-    long amount = amount(params.get("total_amount"));
+    long amount = amount(params.get("total_amount"), sign);
     String notifyId = params.get("notify_id");
     // A retry of a notification carries a new notify_time, so only an exact replay repeats this key.
     if (notifyId == null || !nonces.firstSeen(settings.channel(), notifyId + "@" + params.get("notify_time"))) {
-      throw new CallbackRejectedException("notification already seen: replayed callback");
+      throw CallbackRejectedException.unauthenticated(Kind.REPLAYED, "notification already seen: replayed callback");
     }
     Instant paidAt = AlipayTime.parseOrNull(params.get("gmt_payment"));
     try {
@@ -70,7 +74,7 @@ final class AlipayCallbackVerifier {
           AlipayCodes.callbackStatus(params.get("trade_status")), amount, AlipayProvider.CURRENCY,
           paidAt == null ? null : paidAt.toString());
     } catch (IllegalArgumentException e) {
-      throw new CallbackRejectedException("malformed notification: " + e.getMessage());
+      throw new CallbackRejectedException(Kind.MALFORMED, "malformed notification: " + e.getMessage(), sign);
     }
   }
 
@@ -83,18 +87,18 @@ final class AlipayCallbackVerifier {
     }
   }
 
-  private static long amount(String totalAmount) {
+  private static long amount(String totalAmount, String sign) {
     try {
       return MinorUnits.fromDecimal(totalAmount, MinorUnits.CNY_SCALE);
     } catch (IllegalArgumentException | ArithmeticException e) {
-      throw new CallbackRejectedException("total_amount is not an amount in yuan");
+      throw new CallbackRejectedException(Kind.MALFORMED, "total_amount is not an amount in yuan", sign);
     }
   }
 
   private static Map<String, String> form(String body) {
     Map<String, String> params = new HashMap<>();
     if (body == null || body.isBlank()) {
-      throw new CallbackRejectedException("empty notification");
+      throw CallbackRejectedException.unauthenticated(Kind.UNSIGNED, "empty notification");
     }
     try {
       for (String pair : body.split("&")) {
@@ -104,11 +108,12 @@ final class AlipayCallbackVerifier {
         }
         String name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
         if (params.put(name, URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)) != null) {
-          throw new CallbackRejectedException("parameter " + name.replaceAll("[^a-z_]", "?") + " given twice");
+          throw CallbackRejectedException.unauthenticated(Kind.UNREADABLE,
+              "parameter " + name.replaceAll("[^a-z_]", "?") + " given twice");
         }
       }
     } catch (IllegalArgumentException e) {
-      throw new CallbackRejectedException("notification is not a URL-encoded form");
+      throw CallbackRejectedException.unauthenticated(Kind.UNREADABLE, "notification is not a URL-encoded form");
     }
     return params;
   }

@@ -39,6 +39,7 @@ import io.channelshift.provider.ProviderOrder;
 import io.channelshift.provider.ProviderOrderStatus;
 import io.channelshift.provider.ProviderRefund;
 import io.channelshift.provider.ProviderRefundResult;
+import io.channelshift.provider.RefundAnswers;
 import io.channelshift.provider.StatementLine;
 import io.channelshift.provider.StatementReader;
 import java.io.IOException;
@@ -175,7 +176,7 @@ public final class AlipayProvider implements PaymentProvider {
   public ProviderRefundResult refund(ProviderRefund refund) {
     AlipayTradeRefundModel model = new AlipayTradeRefundModel();
     model.setOutTradeNo(refund.orderId());
-    model.setOutRequestNo(refund.refundId()); // the same refund id is the same refund: repeats are safe
+    model.setOutRequestNo(refund.outRefundNo()); // the same number is the same refund: repeats are safe
     model.setRefundAmount(MinorUnits.toDecimal(refund.amountMinor(), MinorUnits.CNY_SCALE));
     model.setRefundReason(refund.reason());
     AlipayTradeRefundRequest request = new AlipayTradeRefundRequest();
@@ -187,13 +188,18 @@ public final class AlipayProvider implements PaymentProvider {
       return new ProviderRefundResult(ProviderOutcome.UNKNOWN, null, noAnswer("refund", e));
     }
     ProviderOutcome outcome = AlipayCodes.moneyCallOutcome(response.getCode(), response.getSubCode());
-    // Alipay has no refund number of its own; the refund is known by our out_request_no.
-    return new ProviderRefundResult(outcome, outcome == ProviderOutcome.PROCESSED ? refund.refundId() : null,
-        outcome == ProviderOutcome.PROCESSED ? null : reason(response));
+    if (outcome != ProviderOutcome.PROCESSED) {
+      return new ProviderRefundResult(outcome, null, reason(response));
+    }
+    // Alipay has no refund number of its own; the refund is known by our out_request_no. The answer names the trade
+    // but only the trade's refunded total (refund_fee), not this refund's amount: it is confirmed by a query.
+    return RefundAnswers.believed(refund, outcome, refund.outRefundNo(), response.getOutTradeNo(), null);
   }
 
   @Override
-  public ProviderRefundResult queryRefund(String orderId, String refundId) {
+  public ProviderRefundResult queryRefund(ProviderRefund refund) {
+    String orderId = refund.orderId();
+    String refundId = refund.outRefundNo();
     AlipayTradeFastpayRefundQueryModel model = new AlipayTradeFastpayRefundQueryModel();
     model.setOutTradeNo(orderId);
     model.setOutRequestNo(refundId);
@@ -207,8 +213,12 @@ public final class AlipayProvider implements PaymentProvider {
     requireSuccess("refund query", response);
     boolean found = response.getOutRequestNo() != null || response.getRefundAmount() != null;
     ProviderOutcome outcome = AlipayCodes.refundQueryOutcome(found, response.getRefundStatus());
-    return new ProviderRefundResult(outcome, found ? refundId : null,
-        found ? null : "Alipay has no refund " + refundId);
+    if (!found) {
+      return new ProviderRefundResult(outcome, null, "Alipay has no refund " + refundId);
+    }
+    return RefundAnswers.believed(refund, outcome, refundId, response.getOutTradeNo(),
+        response.getRefundAmount() == null ? null
+            : MinorUnits.fromDecimal(response.getRefundAmount(), MinorUnits.CNY_SCALE));
   }
 
   @Override
@@ -223,7 +233,7 @@ public final class AlipayProvider implements PaymentProvider {
 
   /**
    * The day's trade bill (the detail CSV of the zip Alipay offers for download), read from a temporary file:
-   * 交易 rows are payments, 退款 rows refunds (their 退款批次号/请求号 is our refund id); amounts and the 服务费
+   * 交易 rows are payments, 退款 rows refunds (their 退款批次号/请求号 is the refund's provider number); amounts and the 服务费
    * are in yuan, negative on the side money leaves, taken here as positive amounts.
    */
   @Override

@@ -9,6 +9,7 @@ import io.channelshift.payment.ProviderOrderState.State;
 import io.channelshift.payment.ProviderOutcome;
 import io.channelshift.provider.CallbackAcknowledgement;
 import io.channelshift.provider.CallbackRejectedException;
+import io.channelshift.provider.CallbackRejectedException.Kind;
 import io.channelshift.provider.NonceGuard;
 import io.channelshift.provider.PaymentProvider;
 import io.channelshift.provider.ProviderCreateResult;
@@ -19,6 +20,7 @@ import io.channelshift.provider.ProviderOrderStatus;
 import io.channelshift.provider.ProviderRefund;
 import io.channelshift.provider.ProviderRefundNotice;
 import io.channelshift.provider.ProviderRefundResult;
+import io.channelshift.provider.RefundAnswers;
 import io.channelshift.provider.StatementReader;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -112,7 +114,7 @@ public final class SandboxProvider implements PaymentProvider {
   public ProviderRefundResult refund(ProviderRefund refund) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("outTradeNo", refund.orderId());
-    body.put("outRefundNo", refund.refundId());
+    body.put("outRefundNo", refund.outRefundNo());
     body.put("amountMinor", refund.amountMinor());
     body.put("reason", refund.reason());
     body.put("notifyUrl", PaymentProvider.refundNotifyUrl(settings.notifyUrl()));
@@ -128,31 +130,32 @@ public final class SandboxProvider implements PaymentProvider {
     if (reply.status() != 200) {
       return new ProviderRefundResult(ProviderOutcome.FAILED, null, reply.code() + ": " + reply.message());
     }
-    return toRefundResult(reply.body());
+    return toRefundResult(refund, reply.body());
   }
 
   @Override
-  public ProviderRefundResult queryRefund(String orderId, String refundId) {
-    Reply reply = callOrThrow("GET", "/v1/refunds/" + encode(refundId), "");
+  public ProviderRefundResult queryRefund(ProviderRefund refund) {
+    Reply reply = callOrThrow("GET", "/v1/refunds/" + encode(refund.outRefundNo()), "");
     if (reply.status() == 404) {
-      return new ProviderRefundResult(ProviderOutcome.CANCELED, null, "provider has no refund " + refundId);
+      return new ProviderRefundResult(ProviderOutcome.CANCELED, null,
+          "provider has no refund " + refund.outRefundNo());
     }
     requireOk(reply);
-    return toRefundResult(reply.body());
+    return toRefundResult(refund, reply.body());
   }
 
   @Override
   public ProviderCallback verifyCallback(Map<String, String> headers, String body) {
     JsonNode node = verified(headers, body);
     if (REFUND_NOTICE.equals(node.path("type").asText())) {
-      throw new CallbackRejectedException("a refund notice, not a payment callback");
+      throw signed(Kind.MALFORMED, "a refund notice, not a payment callback", headers);
     }
     try {
       return new ProviderCallback(node.path("notifyId").asText(null), node.path("merchantId").asText(),
           node.path("outTradeNo").asText(null), node.path("tradeNo").asText(null), node.path("status").asText(null),
           node.path("amountMinor").asLong(), node.path("currency").asText(null), node.path("paidAt").asText(null));
     } catch (IllegalArgumentException e) {
-      throw new CallbackRejectedException("malformed callback: " + e.getMessage());
+      throw signed(Kind.MALFORMED, "malformed callback: " + e.getMessage(), headers);
     }
   }
 
@@ -160,13 +163,13 @@ public final class SandboxProvider implements PaymentProvider {
   public ProviderRefundNotice verifyRefundNotice(Map<String, String> headers, String body) {
     JsonNode node = verified(headers, body);
     if (!REFUND_NOTICE.equals(node.path("type").asText())) {
-      throw new CallbackRejectedException("not a refund notice");
+      throw signed(Kind.MALFORMED, "not a refund notice", headers);
     }
     try {
       return new ProviderRefundNotice(node.path("notifyId").asText(null), node.path("outTradeNo").asText(null),
           node.path("outRefundNo").asText(null), node.path("status").asText(null));
     } catch (IllegalArgumentException e) {
-      throw new CallbackRejectedException("malformed refund notice: " + e.getMessage());
+      throw signed(Kind.MALFORMED, "malformed refund notice: " + e.getMessage(), headers);
     }
   }
 
@@ -178,26 +181,27 @@ public final class SandboxProvider implements PaymentProvider {
     String nonce = h.get(SandboxHeaders.NONCE);
     String signature = h.get(SandboxHeaders.SIGNATURE);
     if (timestamp == null || nonce == null || signature == null) {
-      throw new CallbackRejectedException("missing signature headers");
+      throw CallbackRejectedException.unauthenticated(Kind.UNSIGNED, "missing signature headers");
     }
     if (!HmacSignature.verify(settings.merchantSecret(), timestamp, nonce, body, signature)) {
-      throw new CallbackRejectedException("signature does not verify");
+      throw CallbackRejectedException.unauthenticated(Kind.BAD_SIGNATURE, "signature does not verify");
     }
     long sentAt;
     try {
       sentAt = Long.parseLong(timestamp);
     } catch (NumberFormatException e) {
-      throw new CallbackRejectedException("timestamp is not epoch seconds");
+      throw new CallbackRejectedException(Kind.MALFORMED, "timestamp is not epoch seconds", signature);
     }
     if (Math.abs(clock.instant().getEpochSecond() - sentAt) > CALLBACK_WINDOW_SECONDS) {
-      throw new CallbackRejectedException("timestamp outside the " + CALLBACK_WINDOW_SECONDS + " s window");
+      throw new CallbackRejectedException(Kind.STALE, "timestamp outside the " + CALLBACK_WINDOW_SECONDS + " s window",
+          signature);
     }
-    JsonNode node = parse(body);
+    JsonNode node = parse(body, signature);
     if (!settings.merchantId().equals(node.path("merchantId").asText(null))) {
-      throw new CallbackRejectedException("merchantId is not ours");
+      throw new CallbackRejectedException(Kind.FOREIGN, "merchantId is not ours", signature);
     }
     if (!nonces.firstSeen(settings.channel(), nonce)) {
-      throw new CallbackRejectedException("nonce already seen: replayed callback");
+      throw CallbackRejectedException.unauthenticated(Kind.REPLAYED, "nonce already seen: replayed callback");
     }
     return node;
   }
@@ -233,10 +237,13 @@ public final class SandboxProvider implements PaymentProvider {
         order.path("paidAmountMinor").asLong(), order.path("currency").asText(null), order.path("paidAt").asText(null));
   }
 
-  private static ProviderRefundResult toRefundResult(JsonNode refund) {
+  /** The sandbox's refund, believed only for the order and amount asked (both are in every answer). */
+  private static ProviderRefundResult toRefundResult(ProviderRefund asked, JsonNode refund) {
     ProviderOutcome outcome = "SUCCESS".equals(refund.path("status").asText())
         ? ProviderOutcome.PROCESSED : ProviderOutcome.PENDING;
-    return new ProviderRefundResult(outcome, refund.path("refundNo").asText(null), null);
+    JsonNode amount = refund.path("amountMinor");
+    return RefundAnswers.believed(asked, outcome, refund.path("refundNo").asText(null),
+        refund.path("outTradeNo").asText(null), amount.canConvertToLong() ? amount.asLong() : null);
   }
 
   private Reply callOrThrow(String method, String path, String body) {
@@ -300,16 +307,24 @@ public final class SandboxProvider implements PaymentProvider {
     }
   }
 
-  private JsonNode parse(String body) {
+  /** The body of a notification whose signature verified: what is wrong with it now is the channel's doing. */
+  private JsonNode parse(String body, String signature) {
     try {
       JsonNode node = json.readTree(body);
       if (node == null || !node.isObject()) {
-        throw new CallbackRejectedException("callback body is not a JSON object");
+        throw new CallbackRejectedException(Kind.MALFORMED, "callback body is not a JSON object", signature);
       }
       return node;
     } catch (IOException e) {
-      throw new CallbackRejectedException("callback body is not JSON");
+      throw new CallbackRejectedException(Kind.MALFORMED, "callback body is not JSON", signature);
     }
+  }
+
+  /** A refusal of a notification {@link #verified} already believed to come from the channel. */
+  private static CallbackRejectedException signed(Kind kind, String message, Map<String, String> headers) {
+    Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    h.putAll(headers);
+    return new CallbackRejectedException(kind, message, h.get(SandboxHeaders.SIGNATURE));
   }
 
   private JsonNode parseOrNull(String body) {

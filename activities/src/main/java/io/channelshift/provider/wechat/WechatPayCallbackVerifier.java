@@ -10,6 +10,7 @@ import com.wechat.pay.java.service.payments.model.Transaction;
 import com.wechat.pay.java.service.refund.model.RefundNotification;
 import io.channelshift.payment.ProviderCallback;
 import io.channelshift.provider.CallbackRejectedException;
+import io.channelshift.provider.CallbackRejectedException.Kind;
 import io.channelshift.provider.NonceGuard;
 import io.channelshift.provider.PemKeys;
 import io.channelshift.provider.ProviderRefundNotice;
@@ -57,13 +58,13 @@ final class WechatPayCallbackVerifier {
     Transaction t = decrypt(h, body, Transaction.class);
     requireFresh(h);
     if (!settings.merchantId().equals(t.getMchid())) {
-      throw new CallbackRejectedException("mchid is not ours");
+      throw new CallbackRejectedException(Kind.FOREIGN, "mchid is not ours", h.get(SIGNATURE));
     }
     if (!settings.appId().equals(t.getAppid())) {
-      throw new CallbackRejectedException("appid is not ours");
+      throw new CallbackRejectedException(Kind.FOREIGN, "appid is not ours", h.get(SIGNATURE));
     }
     requireNewNonce(h);
-    JsonNode envelope = envelope(body);
+    JsonNode envelope = envelope(body, h);
     String event = envelope.path("event_type").asText("");
     boolean paidEvent = PAID_EVENT.equals(event) && t.getTradeState() == Transaction.TradeStateEnum.SUCCESS;
     long amount = t.getAmount() == null || t.getAmount().getTotal() == null ? 0 : t.getAmount().getTotal();
@@ -73,7 +74,8 @@ final class WechatPayCallbackVerifier {
           t.getTransactionId(), paidEvent ? ProviderCallback.SUCCESS : event, amount, currency,
           WechatPayProvider.instantOrNull(t.getSuccessTime()));
     } catch (IllegalArgumentException e) {
-      throw new CallbackRejectedException("malformed notification: " + e.getMessage());
+      throw new CallbackRejectedException(Kind.MALFORMED, "malformed notification: " + e.getMessage(),
+          h.get(SIGNATURE));
     }
   }
 
@@ -86,17 +88,18 @@ final class WechatPayCallbackVerifier {
     Map<String, String> h = signatureHeaders(headers);
     RefundNotification r = decrypt(h, body, RefundNotification.class);
     requireFresh(h);
-    JsonNode envelope = envelope(body);
+    JsonNode envelope = envelope(body, h);
     String event = envelope.path("event_type").asText("");
     if (!event.startsWith(REFUND_EVENTS)) {
-      throw new CallbackRejectedException("not a refund notification: " + event);
+      throw new CallbackRejectedException(Kind.MALFORMED, "not a refund notification: " + event, h.get(SIGNATURE));
     }
     requireNewNonce(h);
     try {
       return new ProviderRefundNotice(envelope.path("id").asText(null), r.getOutTradeNo(),
           r.getOutRefundNo(), r.getRefundStatus() == null ? event : r.getRefundStatus().name());
     } catch (IllegalArgumentException e) {
-      throw new CallbackRejectedException("malformed refund notification: " + e.getMessage());
+      throw new CallbackRejectedException(Kind.MALFORMED, "malformed refund notification: " + e.getMessage(),
+          h.get(SIGNATURE));
     }
   }
 
@@ -104,7 +107,7 @@ final class WechatPayCallbackVerifier {
     Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     h.putAll(headers);
     if (h.get(SIGNATURE) == null || h.get(SERIAL) == null || h.get(TIMESTAMP) == null || h.get(NONCE) == null) {
-      throw new CallbackRejectedException("missing Wechatpay signature headers");
+      throw CallbackRejectedException.unauthenticated(Kind.UNSIGNED, "missing Wechatpay signature headers");
     }
     return h;
   }
@@ -114,17 +117,19 @@ final class WechatPayCallbackVerifier {
     try {
       sentAt = Long.parseLong(h.get(TIMESTAMP));
     } catch (NumberFormatException e) {
-      throw new CallbackRejectedException("Wechatpay-Timestamp is not epoch seconds");
+      throw new CallbackRejectedException(Kind.MALFORMED, "Wechatpay-Timestamp is not epoch seconds",
+          h.get(SIGNATURE));
     }
     if (Math.abs(clock.instant().getEpochSecond() - sentAt) > WINDOW.toSeconds()) {
-      throw new CallbackRejectedException("Wechatpay-Timestamp outside the " + WINDOW.toMinutes() + " min window");
+      throw new CallbackRejectedException(Kind.STALE,
+          "Wechatpay-Timestamp outside the " + WINDOW.toMinutes() + " min window", h.get(SIGNATURE));
     }
   }
 
   /** Last of the checks, so that a notification refused for another reason uses up no nonce. */
   private void requireNewNonce(Map<String, String> h) {
     if (!nonces.firstSeen(settings.channel(), h.get(NONCE))) {
-      throw new CallbackRejectedException("nonce already seen: replayed callback");
+      throw CallbackRejectedException.unauthenticated(Kind.REPLAYED, "nonce already seen: replayed callback");
     }
   }
 
@@ -143,22 +148,24 @@ final class WechatPayCallbackVerifier {
     try {
       resource = parser.parse(param.build(), type);
     } catch (WechatPayException | IllegalArgumentException | IllegalStateException e) {
-      throw new CallbackRejectedException("signature or encryption does not verify ("
-          + e.getClass().getSimpleName() + ")");
+      throw CallbackRejectedException.unauthenticated(Kind.BAD_SIGNATURE,
+          "signature or encryption does not verify (" + e.getClass().getSimpleName() + ")");
     } catch (RuntimeException e) {
-      throw new CallbackRejectedException("notification cannot be parsed (" + e.getClass().getSimpleName() + ")");
+      throw CallbackRejectedException.unauthenticated(Kind.UNREADABLE,
+          "notification cannot be parsed (" + e.getClass().getSimpleName() + ")");
     }
-    if (resource == null) {
-      throw new CallbackRejectedException("notification has no resource");
+    if (resource == null) { // the SDK checked the signature before it found nothing to decrypt
+      throw new CallbackRejectedException(Kind.MALFORMED, "notification has no resource", h.get(SIGNATURE));
     }
     return resource;
   }
 
-  private JsonNode envelope(String body) {
+  /** The envelope of a notification the SDK already verified. */
+  private JsonNode envelope(String body, Map<String, String> h) {
     try {
       return json.readTree(body);
     } catch (IOException e) {
-      throw new CallbackRejectedException("notification is not JSON");
+      throw new CallbackRejectedException(Kind.MALFORMED, "notification is not JSON", h.get(SIGNATURE));
     }
   }
 }

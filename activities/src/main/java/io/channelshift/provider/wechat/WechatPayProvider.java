@@ -39,6 +39,7 @@ import io.channelshift.provider.ProviderOrderStatus;
 import io.channelshift.provider.ProviderRefund;
 import io.channelshift.provider.ProviderRefundNotice;
 import io.channelshift.provider.ProviderRefundResult;
+import io.channelshift.provider.RefundAnswers;
 import io.channelshift.provider.StatementLine;
 import io.channelshift.provider.StatementReader;
 import java.io.IOException;
@@ -195,7 +196,7 @@ public final class WechatPayProvider implements PaymentProvider {
   public ProviderRefundResult refund(ProviderRefund refund) {
     CreateRequest request = new CreateRequest();
     request.setOutTradeNo(refund.orderId());
-    request.setOutRefundNo(refund.refundId()); // the same refund id is the same refund: repeats are safe
+    request.setOutRefundNo(refund.outRefundNo()); // the same number is the same refund: repeats are safe
     request.setReason(refund.reason());
     request.setNotifyUrl(PaymentProvider.refundNotifyUrl(settings.notifyUrl()));
     AmountReq amount = new AmountReq();
@@ -205,7 +206,7 @@ public final class WechatPayProvider implements PaymentProvider {
     request.setAmount(amount);
     try {
       Refund r = refunds.create(request);
-      return refundResult(r);
+      return refundResult(refund, r);
     } catch (ServiceException e) {
       return new ProviderRefundResult(WechatPayCodes.moneyCallFailure(e), null, reason(e));
     } catch (RuntimeException e) { // transport, bad signature, unreadable answer: nothing trustworthy came back
@@ -214,13 +215,14 @@ public final class WechatPayProvider implements PaymentProvider {
   }
 
   @Override
-  public ProviderRefundResult queryRefund(String orderId, String refundId) {
+  public ProviderRefundResult queryRefund(ProviderRefund refund) {
     QueryByOutRefundNoRequest request = new QueryByOutRefundNoRequest();
-    request.setOutRefundNo(refundId);
+    request.setOutRefundNo(refund.outRefundNo());
     try {
-      return refundResult(safeCall("refund query", () -> refunds.queryByOutRefundNo(request)));
+      return refundResult(refund, safeCall("refund query", () -> refunds.queryByOutRefundNo(request)));
     } catch (NotFound e) {
-      return new ProviderRefundResult(ProviderOutcome.CANCELED, null, "WeChat Pay has no refund " + refundId);
+      return new ProviderRefundResult(ProviderOutcome.CANCELED, null,
+          "WeChat Pay has no refund " + refund.outRefundNo());
     }
   }
 
@@ -242,7 +244,7 @@ public final class WechatPayProvider implements PaymentProvider {
 
   /**
    * The day's trade bill (all trades and refunds), copied to a temporary file as it streams in, its digest checked
-   * before a line is read. SUCCESS rows are payments, REFUND rows refunds (商户退款单号 is our refund id); every
+   * before a line is read. SUCCESS rows are payments, REFUND rows refunds (商户退款单号 is the refund's provider number); every
    * field carries a leading backquote; amounts and the 手续费 are in yuan, taken as positive amounts.
    */
   @Override
@@ -318,10 +320,17 @@ public final class WechatPayProvider implements PaymentProvider {
         instantOrNull(t.getSuccessTime()));
   }
 
-  private static ProviderRefundResult refundResult(Refund r) {
+  /**
+   * WeChat Pay's refund, believed only for the order and amount asked: out_refund_no is unique per merchant, so an
+   * answer can be another order's refund that holds the number.
+   */
+  private static ProviderRefundResult refundResult(ProviderRefund asked, Refund r) {
     ProviderOutcome outcome = WechatPayCodes.refundOutcome(r.getStatus());
-    return new ProviderRefundResult(outcome, r.getRefundId(),
-        outcome == ProviderOutcome.FAILED ? "refund " + r.getStatus() : null);
+    if (outcome == ProviderOutcome.FAILED) {
+      return new ProviderRefundResult(outcome, r.getRefundId(), "refund " + r.getStatus());
+    }
+    return RefundAnswers.believed(asked, outcome, r.getRefundId(), r.getOutTradeNo(),
+        r.getAmount() == null ? null : r.getAmount().getRefund());
   }
 
   /** Thrown inside this class for a 404 on a call that may be repeated safely. */

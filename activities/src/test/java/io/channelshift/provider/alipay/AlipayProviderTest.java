@@ -8,6 +8,7 @@ import io.channelshift.payment.ProviderCallback;
 import io.channelshift.payment.ProviderOrderState.State;
 import io.channelshift.payment.ProviderOutcome;
 import io.channelshift.provider.CallbackRejectedException;
+import io.channelshift.provider.CallbackRejectedException.Kind;
 import io.channelshift.provider.GatewayFaultContract;
 import io.channelshift.provider.PaymentProvider;
 import io.channelshift.provider.ProviderOrder;
@@ -224,7 +225,13 @@ class AlipayProviderTest {
       var again = provider.refund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial"));
       var rest = provider.refund(new ProviderRefund("o-1", "r-2", 700, 1000, "CNY", "the rest"));
 
-      assertThat(List.of(first.outcome(), again.outcome(), rest.outcome())).containsOnly(ProviderOutcome.PROCESSED);
+      // Alipay's refund answer names the trade's refunded total, not this refund's amount: pending until a query,
+      // which names it, confirms it.
+      assertThat(List.of(first.outcome(), again.outcome(), rest.outcome())).containsOnly(ProviderOutcome.PENDING);
+      assertThat(provider.queryRefund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial")).outcome())
+          .isEqualTo(ProviderOutcome.PROCESSED);
+      assertThat(provider.queryRefund(new ProviderRefund("o-1", "r-2", 700, 1000, "CNY", "the rest")).outcome())
+          .isEqualTo(ProviderOutcome.PROCESSED);
       assertThat(alipay.trade("o-1").orElseThrow().refunds()).isEqualTo(Map.of("r-1", 300L, "r-2", 700L));
       var tooMuch = provider.refund(new ProviderRefund("o-1", "r-3", 1, 1000, "CNY", "over"));
       assertThat(tooMuch.outcome()).isEqualTo(ProviderOutcome.FAILED);
@@ -235,8 +242,21 @@ class AlipayProviderTest {
     void refundQueryFindsARefundAndSaysWhenThereIsNone() {
       provider.refund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial"));
 
-      assertThat(provider.queryRefund("o-1", "r-1").outcome()).isEqualTo(ProviderOutcome.PROCESSED);
-      assertThat(provider.queryRefund("o-1", "r-never").outcome()).isEqualTo(ProviderOutcome.CANCELED);
+      assertThat(provider.queryRefund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial")).outcome())
+          .isEqualTo(ProviderOutcome.PROCESSED);
+      assertThat(provider.queryRefund(new ProviderRefund("o-1", "r-never", 250, 1000, "CNY", "partial")).outcome())
+          .isEqualTo(ProviderOutcome.CANCELED);
+    }
+
+    @Test
+    void aRefundQueryAnsweredForAnotherAmountIsNotBelieved() {
+      provider.refund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial"));
+
+      // The number is held by a refund of 250: asked about one of 300 under it, the answer is someone else's.
+      var other = provider.queryRefund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial"));
+
+      assertThat(other.outcome()).isEqualTo(ProviderOutcome.FAILED);
+      assertThat(other.failure()).contains("not believed").contains("250").contains("300");
     }
   }
 
@@ -299,24 +319,24 @@ class AlipayProviderTest {
       Map<String, String> forged = new TreeMap<>(paid);
       forged.put("total_amount", "0.01"); // changed after signing
 
-      assertRejected(forged, "signature");
+      assertRejected(forged, "signature", Kind.BAD_SIGNATURE);
       Map<String, String> otherKey = new TreeMap<>(paid);
       otherKey.put("sign", FakeKeys.sign(FakeKeys.newRsaKeyPair().getPrivate(), "anything"));
-      assertRejected(otherKey, "signature");
+      assertRejected(otherKey, "signature", Kind.BAD_SIGNATURE);
       Map<String, String> unsigned = new TreeMap<>(paid);
       unsigned.remove("sign");
-      assertRejected(unsigned, "unsigned");
+      assertRejected(unsigned, "unsigned", Kind.UNSIGNED);
     }
 
     @Test
     void aNotificationForAnotherAppOrSellerIsRejected() {
       Map<String, String> otherApp = new TreeMap<>(paid);
       otherApp.put("app_id", "2021000000009999");
-      assertRejected(alipay.signNotification(otherApp), "app_id");
+      assertRejected(alipay.signNotification(otherApp), "app_id", Kind.FOREIGN);
 
       Map<String, String> otherSeller = new TreeMap<>(paid);
       otherSeller.put("seller_id", "2088000000009999");
-      assertRejected(alipay.signNotification(otherSeller), "seller_id");
+      assertRejected(alipay.signNotification(otherSeller), "seller_id", Kind.FOREIGN);
     }
 
     @Test
@@ -324,27 +344,30 @@ class AlipayProviderTest {
       Map<String, String> stale = new TreeMap<>(paid);
       stale.put("notify_time", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
           .format(Instant.now().minus(Duration.ofMinutes(6)).atZone(ZoneId.of("Asia/Shanghai"))));
-      assertRejected(alipay.signNotification(stale), "notify_time outside");
+      assertRejected(alipay.signNotification(stale), "notify_time outside", Kind.STALE);
     }
 
     @Test
     void aReplayedNotificationIsRejected() {
       provider.verifyCallback(Map.of(), form(paid));
 
-      assertRejected(paid, "already seen");
+      assertRejected(paid, "already seen", Kind.REPLAYED);
     }
 
     @Test
     void anAmountWithMoreDecimalsThanFenIsRejected() {
       Map<String, String> odd = new TreeMap<>(paid);
       odd.put("total_amount", "25.001");
-      assertRejected(alipay.signNotification(odd), "total_amount");
+      assertRejected(alipay.signNotification(odd), "total_amount", Kind.MALFORMED);
     }
 
-    private void assertRejected(Map<String, String> params, String why) {
+    private void assertRejected(Map<String, String> params, String why, Kind kind) {
       int before = seenNonces.size();
       assertThatThrownBy(() -> provider.verifyCallback(Map.of(), form(params)))
-          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining(why);
+          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining(why)
+          .satisfies(e -> assertThat(((CallbackRejectedException) e).kind()).isEqualTo(kind))
+          .satisfies(e -> assertThat(((CallbackRejectedException) e).signature() != null)
+              .as("evidence is identified by its signature").isEqualTo(kind.evidence()));
       if (!why.equals("already seen")) {
         assertThat(seenNonces).as("a rejected notification uses up no nonce").hasSize(before);
       }

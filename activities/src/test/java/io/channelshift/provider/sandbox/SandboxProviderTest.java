@@ -8,6 +8,7 @@ import io.channelshift.payment.ProviderCallback;
 import io.channelshift.payment.ProviderOrderState.State;
 import io.channelshift.payment.ProviderOutcome;
 import io.channelshift.provider.CallbackRejectedException;
+import io.channelshift.provider.CallbackRejectedException.Kind;
 import io.channelshift.provider.ProviderErrorType;
 import io.channelshift.provider.ProviderException;
 import io.channelshift.provider.ProviderOrder;
@@ -166,7 +167,41 @@ class SandboxProviderTest {
       assertThat(again.providerRefundNo()).isEqualTo(first.providerRefundNo());
       assertThat(tooMuch.outcome()).isEqualTo(ProviderOutcome.FAILED);
       assertThat(tooMuch.failure()).contains("REFUND_AMOUNT_EXCEEDED");
-      assertThat(provider.queryRefund("o-7", "r-unknown").outcome()).isEqualTo(ProviderOutcome.CANCELED);
+      assertThat(provider.queryRefund(new ProviderRefund("o-7", "r-unknown", 1, 1000, "CNY", "x")).outcome())
+          .isEqualTo(ProviderOutcome.CANCELED);
+    }
+
+    /**
+     * The observed attack, at the adapter: order A's refund r1 exists; order B's refund call under the same number
+     * meets a 5xx (nothing refunded), so B asks where r1 stands and the sandbox answers with A's refund.
+     */
+    @Test
+    void aRefundQueryAnsweredWithAnotherOrdersRefundIsNotBelieved() throws Exception {
+      provider.create(order("o-a", 1000));
+      adminPay("o-a");
+      provider.create(order("o-b", 1000));
+      adminPay("o-b");
+      provider.refund(new ProviderRefund("o-a", "r1", 400, 1000, "CNY", "x"));
+      sandbox.setFaults(FaultSettings.NONE.with("{\"refund5xxRate\":1.0}"));
+
+      var call = provider.refund(new ProviderRefund("o-b", "r1", 400, 1000, "CNY", "x"));
+      var query = provider.queryRefund(new ProviderRefund("o-b", "r1", 400, 1000, "CNY", "x"));
+
+      assertThat(call.outcome()).isEqualTo(ProviderOutcome.UNKNOWN);
+      assertThat(query.outcome()).isEqualTo(ProviderOutcome.FAILED);
+      assertThat(query.failure()).contains("not believed").contains("order o-a");
+    }
+
+    @Test
+    void aRefundQueryAnsweredForAnotherAmountIsNotBelieved() throws Exception {
+      provider.create(order("o-c", 1000));
+      adminPay("o-c");
+      provider.refund(new ProviderRefund("o-c", "r-c", 400, 1000, "CNY", "x"));
+
+      var other = provider.queryRefund(new ProviderRefund("o-c", "r-c", 500, 1000, "CNY", "x"));
+
+      assertThat(other.outcome()).isEqualTo(ProviderOutcome.FAILED);
+      assertThat(other.failure()).contains("not believed").contains("400");
     }
 
     @Test
@@ -235,37 +270,38 @@ class SandboxProviderTest {
 
     @Test
     void aForgedSignatureIsRejected() {
-      assertRejected(headers("not-the-merchant-secret", now(), "n-2", BODY), BODY, "signature does not verify");
+      assertRejected(headers("not-the-merchant-secret", now(), "n-2", BODY), BODY, "signature does not verify",
+          Kind.BAD_SIGNATURE);
     }
 
     @Test
     void aTamperedBodyIsRejected() {
       String tampered = BODY.replace("1500", "1");
-      assertRejected(headers(SECRET, now(), "n-3", BODY), tampered, "signature does not verify");
+      assertRejected(headers(SECRET, now(), "n-3", BODY), tampered, "signature does not verify", Kind.BAD_SIGNATURE);
     }
 
     @Test
     void aStaleCallbackIsRejected() {
       String old = Long.toString(Instant.now().minusSeconds(301).getEpochSecond());
-      assertRejected(headers(SECRET, old, "n-4", BODY), BODY, "timestamp outside");
+      assertRejected(headers(SECRET, old, "n-4", BODY), BODY, "timestamp outside", Kind.STALE);
     }
 
     @Test
     void aReplayedCallbackIsRejected() {
       provider.verifyCallback(headers(SECRET, now(), "n-5", BODY), BODY);
-      assertRejected(headers(SECRET, now(), "n-5", BODY), BODY, "replayed");
+      assertRejected(headers(SECRET, now(), "n-5", BODY), BODY, "replayed", Kind.REPLAYED);
     }
 
     @Test
     void anotherMerchantsCallbackIsRejected() {
       String other = BODY.replace(MERCHANT, "M-OTHER");
-      assertRejected(headers(SECRET, now(), "n-6", other), other, "merchantId");
+      assertRejected(headers(SECRET, now(), "n-6", other), other, "merchantId", Kind.FOREIGN);
     }
 
     @Test
     void aCallbackWithoutHeadersOrJsonIsRejected() {
-      assertRejected(Map.of(), BODY, "missing signature headers");
-      assertRejected(headers(SECRET, now(), "n-7", "not json"), "not json", "not JSON");
+      assertRejected(Map.of(), BODY, "missing signature headers", Kind.UNSIGNED);
+      assertRejected(headers(SECRET, now(), "n-7", "not json"), "not json", "not JSON", Kind.MALFORMED);
     }
 
     private static final String REFUND_BODY = "{\"notifyId\":\"NR1\",\"merchantId\":\"" + MERCHANT + "\","
@@ -278,7 +314,7 @@ class SandboxProviderTest {
           REFUND_BODY);
 
       assertThat(notice).isEqualTo(new ProviderRefundNotice("NR1", "o-1", "r-1", "SUCCESS"));
-      assertRejected(headers(SECRET, now(), "n-9", REFUND_BODY), REFUND_BODY, "a refund notice");
+      assertRejected(headers(SECRET, now(), "n-9", REFUND_BODY), REFUND_BODY, "a refund notice", Kind.MALFORMED);
       assertThatThrownBy(() -> provider.verifyRefundNotice(headers(SECRET, now(), "n-10", BODY), BODY))
           .isInstanceOf(CallbackRejectedException.class).hasMessageContaining("not a refund notice");
     }
@@ -293,9 +329,15 @@ class SandboxProviderTest {
           REFUND_BODY)).isInstanceOf(CallbackRejectedException.class).hasMessageContaining("replayed");
     }
 
-    private void assertRejected(Map<String, String> headers, String body, String reason) {
+    /** Refused for the reason, and classified: only a refusal of what the channel signed is evidence. */
+    private void assertRejected(Map<String, String> headers, String body, String reason, Kind kind) {
       assertThatThrownBy(() -> provider.verifyCallback(headers, body))
-          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining(reason);
+          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining(reason)
+          .satisfies(e -> {
+            CallbackRejectedException r = (CallbackRejectedException) e;
+            assertThat(r.kind()).isEqualTo(kind);
+            assertThat(r.signature() != null).as("identified by its signature").isEqualTo(kind.evidence());
+          });
     }
 
     private Map<String, String> headers(String secret, String ts, String nonce, String body) {

@@ -9,6 +9,7 @@ import io.channelshift.payment.ProviderCallback;
 import io.channelshift.payment.ProviderOrderState.State;
 import io.channelshift.payment.ProviderOutcome;
 import io.channelshift.provider.CallbackRejectedException;
+import io.channelshift.provider.CallbackRejectedException.Kind;
 import io.channelshift.provider.GatewayFaultContract;
 import io.channelshift.provider.PaymentProvider;
 import io.channelshift.provider.ProviderOrder;
@@ -228,8 +229,35 @@ class WechatPayProviderTest {
     void refundQueryFindsARefundAndSaysWhenThereIsNone() {
       provider.refund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial"));
 
-      assertThat(provider.queryRefund("o-1", "r-1").outcome()).isEqualTo(ProviderOutcome.PROCESSED);
-      assertThat(provider.queryRefund("o-1", "r-never").outcome()).isEqualTo(ProviderOutcome.CANCELED);
+      assertThat(provider.queryRefund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial")).outcome())
+          .isEqualTo(ProviderOutcome.PROCESSED);
+      assertThat(provider.queryRefund(new ProviderRefund("o-1", "r-never", 250, 1000, "CNY", "partial")).outcome())
+          .isEqualTo(ProviderOutcome.CANCELED);
+    }
+
+    @Test
+    void anAnswerForAnotherOrdersRefundUnderTheSameNumberIsNotBelieved() {
+      provider.refund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial"));
+      provider.create(order("o-2", 1000));
+      wechat.pay("o-2");
+
+      // out_refund_no is unique per merchant: WeChat Pay answers o-2's refund call and query with o-1's refund.
+      var call = provider.refund(new ProviderRefund("o-2", "r-1", 300, 1000, "CNY", "partial"));
+      var query = provider.queryRefund(new ProviderRefund("o-2", "r-1", 300, 1000, "CNY", "partial"));
+
+      assertThat(List.of(call.outcome(), query.outcome())).containsOnly(ProviderOutcome.FAILED);
+      assertThat(query.failure()).contains("not believed").contains("order o-1");
+      assertThat(wechat.refundsOf("o-2")).isEmpty();
+    }
+
+    @Test
+    void aRefundQueryAnsweredForAnotherAmountIsNotBelieved() {
+      provider.refund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial"));
+
+      var other = provider.queryRefund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial"));
+
+      assertThat(other.outcome()).isEqualTo(ProviderOutcome.FAILED);
+      assertThat(other.failure()).contains("not believed").contains("250");
     }
   }
 
@@ -291,35 +319,35 @@ class WechatPayProviderTest {
     @Test
     void aForgedSignatureOrATamperedBodyIsRejected() {
       Notification forged = wechat.forgedNotification(trade);
-      assertRejected(forged.headers(), forged.body(), "does not verify");
+      assertRejected(forged.headers(), forged.body(), "does not verify", Kind.BAD_SIGNATURE);
 
       assertRejected(paid.headers(), paid.body().replace("TRANSACTION.SUCCESS", "TRANSACTION.SUCCEED"),
-          "does not verify");
+          "does not verify", Kind.BAD_SIGNATURE);
       Map<String, String> noSignature = new java.util.HashMap<>(paid.headers());
       noSignature.remove("Wechatpay-Signature");
-      assertRejected(noSignature, paid.body(), "missing");
+      assertRejected(noSignature, paid.body(), "missing", Kind.UNSIGNED);
     }
 
     @Test
     void aNotificationForAnotherMerchantOrAppIsRejected() {
       Notification otherMerchant = wechat.notification(trade, tx -> tx.put("mchid", "1900009999"), now(), nonce());
-      assertRejected(otherMerchant.headers(), otherMerchant.body(), "mchid");
+      assertRejected(otherMerchant.headers(), otherMerchant.body(), "mchid", Kind.FOREIGN);
 
       Notification otherApp = wechat.notification(trade, tx -> tx.put("appid", "wx0000000000000000"), now(), nonce());
-      assertRejected(otherApp.headers(), otherApp.body(), "appid");
+      assertRejected(otherApp.headers(), otherApp.body(), "appid", Kind.FOREIGN);
     }
 
     @Test
     void aStaleNotificationIsRejected() {
       Notification stale = wechat.notification(trade, tx -> { }, now() - 301, nonce());
-      assertRejected(stale.headers(), stale.body(), "outside");
+      assertRejected(stale.headers(), stale.body(), "outside", Kind.STALE);
     }
 
     @Test
     void aReplayedNonceIsRejected() {
       provider.verifyCallback(paid.headers(), paid.body());
 
-      assertRejected(paid.headers(), paid.body(), "already seen");
+      assertRejected(paid.headers(), paid.body(), "already seen", Kind.REPLAYED);
       assertThat(provider.callbackAcknowledgement().body()).contains("SUCCESS");
     }
 
@@ -355,10 +383,13 @@ class WechatPayProviderTest {
       assertThat(provider.verifyRefundNotice(genuine.headers(), genuine.body()).status()).isEqualTo("ABNORMAL");
     }
 
-    private void assertRejected(Map<String, String> headers, String body, String why) {
+    private void assertRejected(Map<String, String> headers, String body, String why, Kind kind) {
       int before = seenNonces.size();
       assertThatThrownBy(() -> provider.verifyCallback(headers, body))
-          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining(why);
+          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining(why)
+          .satisfies(e -> assertThat(((CallbackRejectedException) e).kind()).isEqualTo(kind))
+          .satisfies(e -> assertThat(((CallbackRejectedException) e).signature() != null)
+              .as("evidence is identified by its signature").isEqualTo(kind.evidence()));
       if (!why.equals("already seen")) {
         assertThat(seenNonces).as("a rejected notification uses up no nonce").hasSize(before);
       }

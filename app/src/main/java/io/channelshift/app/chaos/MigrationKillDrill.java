@@ -1,9 +1,11 @@
 package io.channelshift.app.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.channelshift.app.demo.DemoClient;
 import io.channelshift.app.demo.MigrationDrill;
 import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.sandbox.SandboxServer;
+import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +57,12 @@ final class MigrationKillDrill implements Drill {
           + "and order_id like ?", rollbackAt, "chaos-" + id() + "-%");
       c.checks().put("migrationNotRolledBack", "ROLLED_BACK".equals(end.path("phase").asText()) ? 0L : 1L);
       c.checks().put("paymentsOnNewChannelAfterRollback", onNovaAfter);
+      if (onNovaAfter > 0) { // which ones, against the table, for whoever has to find out why
+        c.notes().put("rollbackTable", rollbackAt.toInstant().toString());
+        c.notes().put("onNovaAfterRollback", db.queryForList("select order_id, routing_version, created_at::text "
+            + "from payments where channel = 'nova' and created_at > ? and order_id like ? order by created_at",
+            rollbackAt, "chaos-" + id() + "-%").toString());
+      }
       c.notes().put("migrationPhase", end.path("phase").asText());
       c.notes().put("rollbackReason", end.path("rollbackReason").asText(null));
       List<String> timeline = new ArrayList<>();
@@ -69,19 +77,36 @@ final class MigrationKillDrill implements Drill {
     }
   }
 
-  /** Polls the migration's status until it satisfies the condition. */
+  /**
+   * Polls the migration's status until it satisfies the condition. Only a status the API answered (200) counts:
+   * while the worker is down or the machine is loaded a read can time out or answer 503, which says nothing about
+   * the phase (a problem body has none, and "not RAMPING" would otherwise hold on it).
+   */
   private static JsonNode await(ChaosContext c, String migrationId, Predicate<JsonNode> condition) {
     long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
-    JsonNode status = c.api().migration(migrationId).body();
-    while (!condition.test(status)) {
+    JsonNode status = answeredStatus(c, migrationId);
+    JsonNode last = status;
+    while (status == null || !condition.test(status)) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the migration did not get there within " + PHASE_TIMEOUT + ": "
-            + status.path("phase").asText() + " at " + status.path("weightBps").asInt() + " bps");
+            + (last == null ? "no status answered" : last.path("phase").asText() + " at "
+            + last.path("weightBps").asInt() + " bps"));
       }
       c.sleep(50);
-      status = c.api().migration(migrationId).body();
+      status = answeredStatus(c, migrationId);
+      last = status == null ? last : status;
     }
     return status;
+  }
+
+  /** The migration's status, or null when the API did not answer it. */
+  private static JsonNode answeredStatus(ChaosContext c, String migrationId) {
+    try {
+      DemoClient.Reply reply = c.api().migration(migrationId);
+      return reply.status() == 200 ? reply.body() : null;
+    } catch (UncheckedIOException e) {
+      return null;
+    }
   }
 
   /** Waits for a routing table newer than {@code before} that sends nothing to nova; answers when it was written. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.app.embedded.DevKeys;
 import io.channelshift.app.embedded.EmbeddedStack;
+import io.channelshift.payment.EventIds;
 import io.channelshift.starter.migration.MigrationGateway;
 import io.channelshift.http.BlockingHttp;
 import java.io.IOException;
@@ -122,7 +123,7 @@ public final class DemoClient {
 
   /** How many times the built-in platform receiver got the fulfilment event of an order. */
   public int webhookDeliveries(String orderId) {
-    return receivedWebhook("fulfil-" + orderId).map(n -> n.path("deliveries").asInt()).orElse(0);
+    return receivedWebhook(EventIds.fulfilment(orderId)).map(n -> n.path("deliveries").asInt()).orElse(0);
   }
 
   /** The event the built-in platform receiver got under this event id, once it has come (refund webhooks are sent

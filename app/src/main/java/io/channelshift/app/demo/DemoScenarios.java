@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.channelshift.app.demo.DemoClient.Reply;
 import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.payment.PaymentTiming;
+import io.channelshift.payment.RefundWebhook;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -196,7 +197,7 @@ public final class DemoScenarios {
 
   /** What the platform's webhook receiver was told of a refund: its event type, and whether it was automatic. */
   private String told(String order, String refundId) {
-    return api.awaitWebhook("refund-" + order + "-" + refundId, WAIT)
+    return api.awaitWebhook(RefundWebhook.eventId(order, refundId), WAIT)
         .map(e -> e.path("type").asText() + (e.path("automatic").asBoolean() ? " (automatic)" : ""))
         .orElse("nothing");
   }

@@ -8,17 +8,23 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses bodies over {@link #MAX_BYTES}: at once when the Content-Length says so, and while reading when the
- * body comes chunked, so that no request can make the API buffer more than that.
+ * Refuses bodies over {@link #MAX_BYTES}: at once when the Content-Length says so, without reading any of it, and
+ * while reading when the body comes chunked, cut at the limit, so that no request can make the API read or buffer
+ * more than that. First of all filters, before the API key is checked and before anything else could read a body;
+ * after a refusal Tomcat discards at most that much more of the body, else closes the connection (see
+ * {@code web.TomcatRefusals}).
  */
 @Component
-class BodySizeLimitFilter extends OncePerRequestFilter {
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+public class BodySizeLimitFilter extends OncePerRequestFilter {
 
-  static final long MAX_BYTES = 64 * 1024;
+  public static final int MAX_BYTES = 64 * 1024;
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

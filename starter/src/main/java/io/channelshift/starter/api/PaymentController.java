@@ -8,6 +8,7 @@ import io.channelshift.payment.PaymentRequest;
 import io.channelshift.payment.PaymentStatus;
 import io.channelshift.payment.PaymentView;
 import io.channelshift.privacy.Masking;
+import io.channelshift.payment.RefundIds;
 import io.channelshift.payment.RefundRequest;
 import io.channelshift.payment.RefundView;
 import io.channelshift.starter.PaymentGateway;
@@ -131,9 +132,12 @@ class PaymentController {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(masked(view));
   }
 
+  /** A platform's refund, or one the payment made itself (an automatic refund's id is of a form only it gives). */
   @GetMapping("/{orderId}/refunds/{refundId}")
   RefundView getRefund(@PathVariable String orderId, @PathVariable String refundId) {
-    PaymentRequestParser.pathId("refundId", refundId);
+    if (!RefundIds.isAutomatic(refundId)) {
+      PaymentRequestParser.pathId("refundId", refundId);
+    }
     PaymentView view = gateway.view(PaymentRequestParser.pathId("orderId", orderId))
         .orElseThrow(() -> notFound(orderId));
     return view.refunds().stream().filter(r -> r.refundId().equals(refundId)).findFirst().map(PaymentController::masked)

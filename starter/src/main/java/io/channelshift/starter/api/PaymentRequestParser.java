@@ -2,9 +2,11 @@ package io.channelshift.starter.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.net.IpLiteral;
 import io.channelshift.starter.api.ApiProblem.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 
@@ -15,8 +17,6 @@ import org.springframework.http.HttpStatus;
 public final class PaymentRequestParser {
 
   private static final Pattern ID = Pattern.compile("^[A-Za-z0-9_.:-]{1,64}$");
-  private static final Pattern IPV4 = Pattern.compile("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
-  private static final Pattern IPV6 = Pattern.compile("^[0-9A-Fa-f:.]{2,45}$");
   private static final int MAX_TEXT = 128;
 
   private final ChannelShiftProperties.Payment rules;
@@ -96,7 +96,16 @@ public final class PaymentRequestParser {
       problems.add(new FieldProblem(field, "must be 1 to 64 of A-Z a-z 0-9 _ . : -"));
       return null;
     }
+    if (value != null && isDotSegment(value)) {
+      problems.add(new FieldProblem(field, "must not be . or .. (it could never be read back as a path segment)"));
+      return null;
+    }
     return value;
+  }
+
+  /** {@code .} and {@code ..} are path segments that URLs resolve away: an id read back by its URL cannot be one. */
+  private static boolean isDotSegment(String id) {
+    return id.equals(".") || id.equals("..");
   }
 
   private static String text(JsonNode b, String field, boolean required, List<FieldProblem> problems) {
@@ -157,10 +166,15 @@ public final class PaymentRequestParser {
 
   private static String clientIp(JsonNode b, List<FieldProblem> problems) {
     String value = text(b, "clientIp", false, problems);
-    if (value != null && !IPV4.matcher(value).matches() && !(value.contains(":") && IPV6.matcher(value).matches())) {
-      problems.add(new FieldProblem("clientIp", "must be an IPv4 or IPv6 address"));
+    if (value == null) {
       return null;
     }
-    return value;
+    // The canonical form goes on, so that the IP blocklist meets one spelling of each address.
+    Optional<String> canonical = IpLiteral.canonical(value);
+    if (canonical.isEmpty()) {
+      problems.add(new FieldProblem("clientIp", "must be an IPv4 address (192.0.2.1) or an IPv6 address (2001:db8::1), "
+          + "without port, brackets or zone"));
+    }
+    return canonical.orElse(null);
   }
 }

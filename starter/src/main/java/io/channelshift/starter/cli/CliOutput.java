@@ -34,9 +34,10 @@ final class CliOutput {
     boolean ok = response.statusCode() / 100 == 2;
     PrintWriter target = ok ? out : err;
     try {
-      target.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(response.body())));
+      target.println(TerminalText.safeLines(
+          JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(response.body()))));
     } catch (Exception e) {
-      target.println(response.body());
+      target.println(TerminalText.safeLines(response.body()));
     }
     if (!ok) {
       err.println("HTTP " + response.statusCode() + hint(response.statusCode()));

@@ -72,9 +72,11 @@ public final class MigrationCommand {
       out.printf("%-28s %-12s %-16s %-8s %-12s %s%n", "migration", "scope", "channels", "running", "started by",
           "outcome");
       for (var m : JSON.readTree(r.body())) {
-        out.printf("%-28s %-12s %-16s %-8s %-12s %s%n", m.path("migrationId").asText(), m.path("scope").asText(),
-            m.path("fromChannel").asText() + " → " + m.path("toChannel").asText(), m.path("running").asBoolean(),
-            m.path("startedBy").asText(), m.path("running").asBoolean() ? "" : m.path("outcome").asText());
+        out.printf("%-28s %-12s %-16s %-8s %-12s %s%n", MigrationView.t(m.path("migrationId")),
+            MigrationView.t(m.path("scope")), MigrationView.t(m.path("fromChannel")) + " → "
+                + MigrationView.t(m.path("toChannel")), m.path("running").asBoolean(),
+            MigrationView.t(m.path("startedBy")),
+            m.path("running").asBoolean() ? "" : MigrationView.t(m.path("outcome")));
       }
       out.flush();
       return 0;

@@ -17,20 +17,20 @@ final class MigrationView {
   static String render(JsonNode s) {
     StringBuilder out = new StringBuilder();
     int weight = s.path("weightBps").asInt();
-    out.append(String.format("migration %s: %s → %s on scope %s%n", s.path("migrationId").asText(),
-        s.path("fromChannel").asText(), s.path("toChannel").asText(), s.path("scope").asText()));
+    out.append(String.format("migration %s: %s → %s on scope %s%n", t(s.path("migrationId")),
+        t(s.path("fromChannel")), t(s.path("toChannel")), t(s.path("scope"))));
     out.append(String.format("phase %s, step %d, %s %d bps / %s %d bps (routing v%d), %d evaluations, "
-            + "%d failing in a row%n", s.path("phase").asText(), s.path("step").asInt() + 1,
-        s.path("toChannel").asText(), weight, s.path("fromChannel").asText(), 10_000 - weight,
+            + "%d failing in a row%n", t(s.path("phase")), s.path("step").asInt() + 1,
+        t(s.path("toChannel")), weight, t(s.path("fromChannel")), 10_000 - weight,
         s.path("routingVersion").asLong(), s.path("evaluations").asLong(), s.path("consecutiveFailures").asInt()));
     if (!s.path("rollbackReason").isNull() && !s.path("rollbackReason").isMissingNode()) {
-      out.append("rollback: ").append(s.path("rollbackReason").asText()).append('\n');
+      out.append("rollback: ").append(t(s.path("rollbackReason"))).append('\n');
     }
     out.append(String.format("%n%-26s %-13s %14s %14s  %s%n", "gate", "verdict", "new (n)", "old (n)", "why"));
     for (JsonNode v : s.path("lastVerdicts")) {
-      out.append(String.format("%-26s %-13s %14s %14s  %s%n", v.path("gate").asText(), v.path("verdict").asText(),
-          sample(v.path("newChannel"), v.path("gate").asText()), sample(v.path("oldChannel"), v.path("gate").asText()),
-          v.path("reason").asText()));
+      out.append(String.format("%-26s %-13s %14s %14s  %s%n", t(v.path("gate")), t(v.path("verdict")),
+          sample(v.path("newChannel"), t(v.path("gate"))), sample(v.path("oldChannel"), t(v.path("gate"))),
+          t(v.path("reason"))));
     }
     if (s.path("lastVerdicts").isEmpty()) {
       out.append("(no evaluation yet)\n");
@@ -41,7 +41,7 @@ final class MigrationView {
     for (int i = Math.max(0, timeline.size() - TIMELINE_LINES); i < timeline.size(); i++) {
       JsonNode e = timeline.get(i);
       out.append(String.format("  %s  %-16s %-10s %s%n", TIME.format(Instant.ofEpochMilli(e.path("atMs").asLong())),
-          e.path("event").asText(), e.path("by").asText(), e.path("detail").asText()));
+          t(e.path("event")), t(e.path("by")), t(e.path("detail"))));
     }
     return out.toString();
   }
@@ -56,15 +56,20 @@ final class MigrationView {
     for (JsonNode c : costs.path("byCurrency")) {
       long saving = c.path("monthlyDifferenceMinor").asLong();
       out.append(String.format("  %s %,d payments, %s: on %s %s, on %s %s -> %s %s a month%n",
-          c.path("currency").asText(), c.path("payments").asLong(), ReconciliationView.money(c.path("volumeMinor")),
-          costs.path("fromChannel").asText(), ReconciliationView.money(c.path("feesOnFromMinor")),
-          costs.path("toChannel").asText(), ReconciliationView.money(c.path("feesOnToMinor")),
+          t(c.path("currency")), c.path("payments").asLong(), ReconciliationView.money(c.path("volumeMinor")),
+          t(costs.path("fromChannel")), ReconciliationView.money(c.path("feesOnFromMinor")),
+          t(costs.path("toChannel")), ReconciliationView.money(c.path("feesOnToMinor")),
           saving >= 0 ? "saves" : "costs", ReconciliationView.money(JsonNodeFactory.instance.numberNode(Math.abs(saving)))));
     }
     if (costs.path("byCurrency").isEmpty()) {
       out.append("  no payments on either channel in the window\n");
     }
     return out.toString();
+  }
+
+  /** A text field of the answer, safe to print ({@link TerminalText}). */
+  static String t(JsonNode node) {
+    return TerminalText.safe(node.asText());
   }
 
   private static String sample(JsonNode c, String gate) {

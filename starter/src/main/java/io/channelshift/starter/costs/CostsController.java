@@ -2,10 +2,10 @@ package io.channelshift.starter.costs;
 
 import io.channelshift.fees.ChannelCosts;
 import io.channelshift.provider.ProviderRegistry;
+import io.channelshift.starter.api.ApiDates;
 import io.channelshift.starter.api.ApiProblem;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -47,10 +47,6 @@ class CostsController {
   }
 
   private static LocalDate date(String name, String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid date", name + " must be yyyy-MM-dd");
-    }
+    return ApiDates.day(name, value);
   }
 }

@@ -53,8 +53,11 @@ class MigrationController {
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<MigrationStatus> start(@RequestBody(required = false) String body,
       @RequestHeader(name = MigrationGateway.USER_HEADER, required = false) String user, Principal key) {
+    EngineerText.check(MigrationGateway.USER_HEADER, user);
     MigrationPlan plan = plans.parse(body);
-    return ResponseEntity.status(HttpStatus.CREATED).body(migrations.start(plan, Requester.who(key, user, null)));
+    MigrationGateway.Started started = migrations.start(plan, Requester.who(key, user, null));
+    // 201 when this request started it; 200 with the same migration when it was started already (a retry)
+    return ResponseEntity.status(started.created() ? HttpStatus.CREATED : HttpStatus.OK).body(started.status());
   }
 
   @GetMapping
@@ -80,12 +83,13 @@ class MigrationController {
       @RequestBody(required = false) String body,
       @RequestHeader(name = MigrationGateway.USER_HEADER, required = false) String user, Principal key) {
     Action a = action(action);
+    EngineerText.check(MigrationGateway.USER_HEADER, user);
     JsonNode args = arguments(body);
-    String reason = args.path("reason").isTextual() ? args.path("reason").asText() : null;
+    String reason = EngineerText.check("reason", args.path("reason").isTextual() ? args.path("reason").asText() : null);
     if (a == Action.PROMOTE && args.path("full").asBoolean(false)) {
       a = Action.PROMOTE_FULL;
     }
-    String who = Requester.who(key, user, args.path("by").asText(null));
+    String who = Requester.who(key, user, EngineerText.check("by", args.path("by").asText(null)));
     return migrations.act(migrationId, new EngineerAction(a, who, reason));
   }
 

@@ -29,7 +29,11 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -53,11 +57,20 @@ public class MigrationGateway {
     this.json = json;
   }
 
+  /** What a start answered: the migration's status, and whether this request started it (or found it started). */
+  public record Started(MigrationStatus status, boolean created) {}
+
   /**
    * Starts the migration of a checked plan. The scope's traffic must be on the plan's old channel alone, and no
-   * other migration may run on the scope. The same plan id again answers the running migration.
+   * other migration may run on the scope. The same plan under the same id again (a retry after a lost answer,
+   * whatever the migration did since: its first step moved the traffic, so the checks for a new start would no
+   * longer hold) answers that migration; another plan under a used id is refused with what differs.
    */
-  public MigrationStatus start(MigrationPlan plan, String by) {
+  public Started start(MigrationPlan plan, String by) {
+    Optional<MigrationStore.StoredMigration> known = migrations.find(plan.migrationId());
+    if (known.isPresent()) {
+      return existing(known.get(), plan);
+    }
     Optional<MigrationStore.StoredMigration> running = migrations.running(plan.scope());
     if (running.isPresent() && !running.get().migrationId().equals(plan.migrationId())) {
       throw scopeBusy(plan.scope());
@@ -72,10 +85,8 @@ public class MigrationGateway {
         plan.toChannel(), write(plan), by);
     switch (registration) {
       case SCOPE_TAKEN -> throw scopeBusy(plan.scope());
-      case ID_TAKEN -> throw new ApiProblem(HttpStatus.CONFLICT, "Migration id used", "migration id "
-          + plan.migrationId() + " was already used");
-      case SAME_MIGRATION -> {
-        return firstStatus(plan.migrationId());
+      case ID_TAKEN, SAME_MIGRATION -> { // a start of the same id raced this one and won
+        return existing(migrations.find(plan.migrationId()).orElseThrow(() -> scopeBusy(plan.scope())), plan);
       }
       case REGISTERED -> { }
     }
@@ -85,7 +96,48 @@ public class MigrationGateway {
       migrations.withdraw(plan.migrationId()); // nothing started: the scope is free again
       throw e;
     }
-    return firstStatus(plan.migrationId());
+    return new Started(firstStatus(plan.migrationId()), true);
+  }
+
+  /** The migration already under this id: answered when the plan is the same, refused (409) with what differs. */
+  private Started existing(MigrationStore.StoredMigration stored, MigrationPlan plan) {
+    List<String> differences = differences(stored, plan);
+    if (!differences.isEmpty()) {
+      throw new ApiProblem(HttpStatus.CONFLICT, "Migration id used", "migration id " + plan.migrationId()
+          + " already names a migration " + (stored.endedAt() == null ? "that is running" : "that ended ("
+          + stored.outcome() + ")") + " with another plan (" + String.join(", ", differences)
+          + " differ); the same plan again answers it, another plan needs a new id");
+    }
+    return new Started(firstStatus(plan.migrationId()), false);
+  }
+
+  /** The plan fields in which the stored plan and this one differ (after defaults, as both were checked). */
+  private List<String> differences(MigrationStore.StoredMigration stored, MigrationPlan plan) {
+    MigrationPlan before;
+    try {
+      before = json.readValue(stored.planJson(), MigrationPlan.class);
+    } catch (JsonProcessingException e) {
+      return List.of("the stored plan (unreadable)");
+    }
+    Map<String, Function<MigrationPlan, Object>> fields = new LinkedHashMap<>();
+    fields.put("fromChannel", MigrationPlan::fromChannel);
+    fields.put("toChannel", MigrationPlan::toChannel);
+    fields.put("scope", MigrationPlan::scope);
+    fields.put("steps", MigrationPlan::steps);
+    fields.put("gates", MigrationPlan::gates);
+    fields.put("evaluationInterval", MigrationPlan::evaluationInterval);
+    fields.put("window", MigrationPlan::window);
+    fields.put("failureLimit", MigrationPlan::failureLimit);
+    fields.put("inconclusiveLimit", MigrationPlan::inconclusiveLimit);
+    fields.put("bakePeriod", MigrationPlan::bakePeriod);
+    fields.put("startAtStep", MigrationPlan::startAtStep);
+    List<String> differ = new ArrayList<>();
+    fields.forEach((name, value) -> {
+      if (!Objects.equals(value.apply(before), value.apply(plan))) {
+        differ.add(name);
+      }
+    });
+    return differ;
   }
 
   /** The status once the workflow has run its first task (a query before that finds no state yet). */

@@ -3,15 +3,19 @@ package io.channelshift.starter.migration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import io.channelshift.config.ChannelShiftProperties;
 import io.channelshift.migration.MigrationPlan;
+import io.channelshift.migration.PlanLimits;
 import io.channelshift.migration.PlanValidation;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.routing.RoutingTable;
 import io.channelshift.starter.api.ApiProblem;
 import io.channelshift.starter.api.ApiProblem.FieldProblem;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 
@@ -43,6 +47,11 @@ final class PlanParser {
       String field = e.getPath().stream()
           .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
           .collect(Collectors.joining(".")).replace(".[", "[");
+      if (isDurationOutOfRange(e)) { // well-formed ISO-8601, too large for any duration: a value, not a format
+        throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid plan", "field " + field + " is out of range",
+            List.of(new FieldProblem(field, "is out of range; see the plan's duration limits (e.g. evaluationInterval "
+                + PlanLimits.MIN_INTERVAL + " to " + PlanLimits.MAX_INTERVAL + ")")));
+      }
       throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid plan", "field " + field + " has the wrong type or format"
           + " (durations are ISO-8601, e.g. PT30S)", List.of(new FieldProblem(field, e.getOriginalMessage())));
     } catch (JsonProcessingException e) {
@@ -64,6 +73,16 @@ final class PlanParser {
           problems.size() + " problem(s) with the plan; nothing was started", problems);
     }
     return plan;
+  }
+
+  /** An ISO-8601 duration: sign, days, then hours, minutes and seconds (what {@link Duration#parse} reads). */
+  private static final Pattern ISO_DURATION = Pattern.compile(
+      "[-+]?P(?:[-+]?\\d+D)?(?:T(?:[-+]?\\d+H)?(?:[-+]?\\d+M)?(?:[-+]?\\d+(?:[.,]\\d{0,9})?S)?)?",
+      Pattern.CASE_INSENSITIVE);
+
+  private static boolean isDurationOutOfRange(JsonMappingException e) {
+    return e instanceof InvalidFormatException f && f.getTargetType() == Duration.class
+        && f.getValue() instanceof String text && ISO_DURATION.matcher(text.strip()).matches();
   }
 
   private void channel(List<FieldProblem> problems, String field, String name) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.payment.ProviderCallback;
 import io.channelshift.provider.CallbackAcknowledgement;
 import io.channelshift.provider.CallbackRejectedException;
+import io.channelshift.provider.CallbackRejectedException.Kind;
 import io.channelshift.provider.PaymentProvider;
 import io.channelshift.provider.ProviderRefundNotice;
 import io.channelshift.provider.ProviderRegistry;
@@ -13,6 +14,7 @@ import io.channelshift.starter.api.ApiProblem;
 import io.channelshift.store.CallbackStore;
 import io.channelshift.store.PaymentStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +49,8 @@ class NotifyController {
   private final LedgerCheck ledger;
   private final ObjectMapper json;
   private final MeterRegistry meters;
+  /** Refusals are logged at most once a minute per channel and kind: a flood must not flood the log. */
+  private final QuietLog rejectionLog = new QuietLog(Duration.ofMinutes(1));
 
   NotifyController(ProviderRegistry providers, CallbackStore inbox, PaymentGateway payments, PaymentStore ledger,
       ObjectMapper json, MeterRegistry meters) {
@@ -105,7 +109,7 @@ class NotifyController {
     try {
       return verification.get();
     } catch (CallbackRejectedException e) {
-      throw rejected(channel, HttpStatus.UNAUTHORIZED, "not_verified", e.getMessage());
+      throw rejected(channel, HttpStatus.UNAUTHORIZED, e.kind(), e.getMessage(), e.signatureSha256());
     }
   }
 
@@ -123,18 +127,36 @@ class NotifyController {
     return ResponseEntity.ok().contentType(MediaType.parseMediaType(ack.contentType())).body(ack.body());
   }
 
-  /** Written down (for the gates and for review) and answered with an error, so nothing is acknowledged. */
+  /** A signed, fresh callback the ledger contradicts: evidence against the channel like any signed refusal. */
   private ApiProblem rejected(String channel, HttpStatus status, String outcome, String reason) {
-    log.warn("rejected a callback on {}: {}", channel, reason);
-    inbox.recordRejection(channel, reason);
-    count(channel, outcome);
+    return rejected(channel, status, Kind.CONTRADICTS_LEDGER, reason, null);
+  }
+
+  /**
+   * Answered with an error, so nothing is acknowledged. Only a refusal that is evidence against the channel (its
+   * signature verified, see {@link Kind}) is written down for the gates and for review, once per signed message;
+   * anything anyone can post (unsigned, forged, unreadable, a replayed copy) is counted in the metrics and writes
+   * nothing. Either way the log gets at most one line a minute per channel and kind of refusal.
+   */
+  private ApiProblem rejected(String channel, HttpStatus status, Kind kind, String reason, String signatureSha256) {
+    long held = rejectionLog.admit(channel + "/" + kind);
+    if (held >= 0) {
+      log.warn("rejected a callback on {} ({}{}): {}{}", channel, kind, kind.evidence() ? ", counts against the channel"
+          : ", not from the channel as far as anyone can tell", reason,
+          held > 0 ? " (" + held + " more of this kind in the last minute, not logged)" : "");
+    }
+    inbox.recordRejection(channel, kind.name(), kind.evidence(), reason, signatureSha256);
+    count(channel, kind == Kind.CONTRADICTS_LEDGER ? "contradicts_ledger" : kind.evidence() ? "failed_check"
+        : "not_verified");
     return new ApiProblem(status, "Callback rejected", reason);
   }
 
   /**
    * {@code channelshift.callbacks}: each callback on a configured channel, by what became of it: delivered to its
-   * payment, duplicate (already recorded), unknown_order, not_verified (signature, timestamp, nonce or merchant),
-   * contradicts_ledger; and refund notices: refund_notice (handed to its payment), refund_notice_unknown_order.
+   * payment, duplicate (already recorded), unknown_order, not_verified (unsigned, forged, unreadable or replayed:
+   * nothing says the channel sent it), failed_check (signed by the channel but stale, for another merchant or
+   * malformed), contradicts_ledger; and refund notices: refund_notice (handed to its payment),
+   * refund_notice_unknown_order.
    */
   private void count(String channel, String outcome) {
     meters.counter("channelshift.callbacks", "channel", channel, "outcome", outcome).increment();

@@ -7,12 +7,12 @@ import io.channelshift.reconciliation.ReconciliationReports;
 import io.channelshift.privacy.Masking;
 import io.channelshift.reconciliation.ReconciliationRequest;
 import io.channelshift.reconciliation.ReconciliationStore;
+import io.channelshift.starter.api.ApiDates;
 import io.channelshift.starter.api.ApiProblem;
 import io.channelshift.starter.security.Requester;
 import java.io.IOException;
 import java.security.Principal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -148,10 +148,6 @@ class ReconciliationController {
     if (date == null) {
       throw new ApiProblem(HttpStatus.BAD_REQUEST, "Missing date", "date (yyyy-MM-dd) is required");
     }
-    try {
-      return LocalDate.parse(date);
-    } catch (DateTimeParseException e) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid date", "date must be yyyy-MM-dd");
-    }
+    return ApiDates.day("date", date);
   }
 }

@@ -1,8 +1,13 @@
 package io.channelshift.starter.security;
 
+import static org.springframework.http.HttpMethod.POST;
+
 import io.channelshift.config.ChannelShiftProperties;
 import io.channelshift.starter.api.ProblemResponses;
+import jakarta.servlet.DispatcherType;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -14,22 +19,31 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * Who may call what. Every {@code /api} call needs an API key: 401 without a valid one, 403 when the key lacks the
- * role, both decided before any controller runs, so neither says whether the thing asked for exists. Provider
- * callbacks need no key (they are verified by their channel's adapter), nor does the health probe; every other
- * actuator endpoint, and the codec endpoints that decrypt payloads, need {@code ops}.
+ * Who may call what, deny by default: each rule names a method and a path, and a request no rule names is refused
+ * (401 without a key, 403 with one). Every {@code /api} call needs an API key: 401 without a valid one, 403 when the
+ * key lacks the role, both decided before any controller runs (and before any body is read), so neither says
+ * whether the thing asked for exists. A HEAD is judged as its GET. Provider callbacks need no key (they are
+ * verified by their channel's adapter), nor does the health probe; every other actuator endpoint, and the codec
+ * endpoints that decrypt payloads, need {@code ops}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+  /** The methods the security firewall lets through (StrictHttpFirewall's default); the rules judge them. */
+  private static final Set<String> FIREWALL_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+      "OPTIONS");
 
   @Bean
   ApiKeys apiKeys(ChannelShiftProperties props) {
@@ -42,12 +56,18 @@ class SecurityConfiguration {
 
   /**
    * A URL the security firewall refuses ({@code ..}, {@code ;}, encoded slashes or dots, control characters) is
-   * answered 400 problem+json like any other refusal.
+   * answered 400 problem+json like any other refusal; a method it refuses (TRACE, CONNECT, made-up ones), 405.
    */
   @Bean
   RequestRejectedHandler problemForRejectedUrls() {
-    return (request, response, e) -> ProblemResponses.write(response, 400, "Bad Request",
-        "the URL is not allowed (path traversal, encoded separators or control characters)");
+    return (request, response, e) -> {
+      if (!FIREWALL_METHODS.contains(request.getMethod())) {
+        ProblemResponses.write(response, 405, "Method Not Allowed", "the API does not accept this method");
+        return;
+      }
+      ProblemResponses.write(response, 400, "Bad Request",
+          "the URL is not allowed (path traversal, encoded separators or control characters)");
+    };
   }
 
   /**
@@ -87,20 +107,40 @@ class SecurityConfiguration {
             .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response, 403, "Forbidden",
                 "this API key does not have the role this call needs")))
         .authorizeHttpRequests(a -> a
-            .requestMatchers("/notify/**", "/error").permitAll()
-            .requestMatchers("/dev/webhooks", "/dev/webhooks/**").permitAll() // dev's stand-in for the platform
-            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-            .requestMatchers("/actuator/**").hasRole(ops)
-            .requestMatchers(HttpMethod.POST, "/codec/encode", "/codec/decode").hasRole(ops)
-            .requestMatchers(HttpMethod.GET, "/api/payments", "/api/payments/**").hasAnyRole(platform, ops)
-            .requestMatchers(HttpMethod.POST, "/api/payments", "/api/payments/**").hasRole(platform)
-            .requestMatchers(HttpMethod.GET, "/api/migrations", "/api/migrations/**").hasAnyRole(engineer, ops)
-            .requestMatchers(HttpMethod.POST, "/api/migrations", "/api/migrations/**").hasRole(engineer)
-            .requestMatchers(HttpMethod.GET, "/api/routes").hasAnyRole(engineer, ops, platform)
-            .requestMatchers(HttpMethod.GET, "/api/reconciliations", "/api/channels/costs").hasAnyRole(engineer, ops)
-            .requestMatchers(HttpMethod.POST, "/api/reconciliations", "/api/reconciliations/**").hasRole(engineer)
-            .anyRequest().authenticated());
+            // Only what the first dispatch was allowed to start: Tomcat's error page for it, an async answer.
+            .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
+            .requestMatchers(POST, "/notify/*", "/notify/*/refunds").permitAll()
+            .requestMatchers(reads("/dev/webhooks")).permitAll() // dev's stand-in for the platform
+            .requestMatchers(POST, "/dev/webhooks").permitAll()
+            .requestMatchers(reads("/actuator/health", "/actuator/health/**")).permitAll()
+            .requestMatchers(reads("/actuator/**")).hasRole(ops)
+            .requestMatchers(POST, "/codec/encode", "/codec/decode").hasRole(ops)
+            .requestMatchers(reads("/api/payments/**")).hasAnyRole(platform, ops)
+            .requestMatchers(POST, "/api/payments", "/api/payments/*/refunds", "/api/payments/*/close")
+                .hasRole(platform)
+            .requestMatchers(reads("/api/migrations", "/api/migrations/*")).hasAnyRole(engineer, ops)
+            .requestMatchers(POST, "/api/migrations", "/api/migrations/*/*").hasRole(engineer)
+            .requestMatchers(reads("/api/routes")).hasAnyRole(engineer, ops, platform)
+            .requestMatchers(reads("/api/reconciliations", "/api/channels/costs")).hasAnyRole(engineer, ops)
+            .requestMatchers(POST, "/api/reconciliations", "/api/reconciliations/discrepancies/*/resolve")
+                .hasRole(engineer)
+            // Deny by default: a method or path no rule above names is refused, 401 without a key, else 403.
+            .anyRequest().denyAll());
     return http.build();
+  }
+
+  /**
+   * A read, GET or HEAD: Spring MVC answers a HEAD with its GET handler, so a HEAD must pass the GET's rule (a
+   * matcher for GET alone would leave HEAD to whatever rule comes next).
+   */
+  private static RequestMatcher reads(String... patterns) {
+    List<RequestMatcher> matchers = new ArrayList<>();
+    for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
+      for (String pattern : patterns) {
+        matchers.add(PathPatternRequestMatcher.withDefaults().matcher(method, pattern));
+      }
+    }
+    return new OrRequestMatcher(matchers);
   }
 
   /** Cross-origin calls are allowed on the codec endpoints only, from the configured Temporal UI origins. */

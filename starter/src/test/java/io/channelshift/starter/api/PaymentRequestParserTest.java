@@ -44,6 +44,18 @@ class PaymentRequestParserTest {
       "subject":"line\\u0000break"          | subject
       "clientIp":"999.1.1.1"                | clientIp
       "clientIp":"evil.example.com"         | clientIp
+      "clientIp":"192.0.2.66:443"           | clientIp
+      "clientIp":":::::"                    | clientIp
+      "clientIp":"fe80::1%eth0"             | clientIp
+      "clientIp":"[2001:db8::1]"            | clientIp
+      "clientIp":"192.0.2.066"              | clientIp
+      "clientIp":"0300.0.2.66"              | clientIp
+      "clientIp":"192.0.2"                  | clientIp
+      "clientIp":"cafe"                     | clientIp
+      "clientIp":"0.0.0.0"                  | clientIp
+      "orderId":".."                        | orderId
+      "orderId":"."                         | orderId
+      "userId":".."                         | userId
       """)
   void aBadFieldIsNamed(String override, String field) throws Exception {
     String key = override.substring(1, override.indexOf('"', 1));
@@ -57,6 +69,26 @@ class PaymentRequestParserTest {
           assertThat(p.status()).isEqualTo(HttpStatus.BAD_REQUEST);
           assertThat(p.errors()).extracting(ApiProblem.FieldProblem::field).containsExactly(field);
         });
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+      "192.0.2.66, 192.0.2.66",
+      "::ffff:192.0.2.66, 192.0.2.66",
+      "2001:DB8:0:0:0:0:0:1, 2001:db8::1"})
+  void theClientIpGoesOnInItsCanonicalForm(String given, String canonical) throws Exception {
+    var p = parser.payment(json("""
+        {"orderId":"o-1","userId":"alice","amountMinor":1234,"currency":"CNY","productType":"topup",
+         "clientIp":"%s"}""".formatted(given)));
+
+    assertThat(p.clientIp()).isEqualTo(canonical);
+  }
+
+  @Test
+  void aRefundIdThatIsADotSegmentIsRefused() throws Exception {
+    assertThatThrownBy(() -> parser.refund(json("{\"refundId\":\"..\",\"amountMinor\":1}")))
+        .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.errors()).extracting(ApiProblem.FieldProblem::field)
+            .containsExactly("refundId"));
   }
 
   @Test
