@@ -184,7 +184,7 @@ class ReconciliationEndToEndTest {
         .isEqualTo(422);
     assertThat(post(http, DevKeys.ENGINEER, "{\"channel\":\"legacy\",\"date\":\"26-11-2026\"}").statusCode())
         .isEqualTo(400);
-    assertThat(post(http, DevKeys.ENGINEER, "{\"channel\":\"legacy\",\"date\":\"2999-01-01\"}").statusCode())
+    assertThat(post(http, DevKeys.ENGINEER, "{\"channel\":\"legacy\",\"date\":\"2099-01-01\"}").statusCode())
         .isEqualTo(422);
     assertThat(post(http, DevKeys.ENGINEER, "[]").statusCode()).isEqualTo(400);
     HttpResponse<String> ops = post(http, DevKeys.OPS, "{\"channel\":\"legacy\",\"date\":\"" + today + "\"}");

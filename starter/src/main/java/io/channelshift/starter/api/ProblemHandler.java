@@ -66,16 +66,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
   }
 
+  /** A body past the limit, met while a handler reads it itself (a provider's notification, read raw). */
+  @ExceptionHandler(BodySizeLimitFilter.BodyTooLargeException.class)
+  ResponseEntity<ProblemDetail> tooLarge(BodySizeLimitFilter.BodyTooLargeException e) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+    body.setTitle("Body too large");
+    return problem(HttpStatus.PAYLOAD_TOO_LARGE, body);
+  }
+
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
       org.springframework.http.HttpHeaders headers, org.springframework.http.HttpStatusCode status,
       org.springframework.web.context.request.WebRequest request) {
     for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
       if (cause instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
-        body.setTitle("Body too large");
-        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .body(body);
+        ResponseEntity<ProblemDetail> answer = tooLarge(tooLarge);
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).body(answer.getBody());
       }
     }
     ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the body is not valid JSON");

@@ -1,6 +1,5 @@
 package io.channelshift.starter.notify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.payment.ProviderCallback;
 import io.channelshift.provider.CallbackAcknowledgement;
@@ -14,6 +13,12 @@ import io.channelshift.starter.api.ApiProblem;
 import io.channelshift.store.CallbackStore;
 import io.channelshift.store.PaymentStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +32,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -64,7 +68,8 @@ class NotifyController {
 
   @PostMapping(path = "/notify/{channel}")
   ResponseEntity<String> notify(@PathVariable String channel, @RequestHeader HttpHeaders headers,
-      @RequestBody(required = false) String body) throws JsonProcessingException {
+      HttpServletRequest request) throws IOException {
+    String body = rawBody(request);
     PaymentProvider provider = provider(channel);
     ProviderCallback callback = verified(channel, () -> provider.verifyCallback(flatten(headers), text(body)));
     Optional<String> contradiction = ledger.contradiction(channel, callback);
@@ -91,7 +96,8 @@ class NotifyController {
    */
   @PostMapping(path = "/notify/{channel}" + PaymentProvider.REFUND_NOTICES_PATH)
   ResponseEntity<String> refundNotice(@PathVariable String channel, @RequestHeader HttpHeaders headers,
-      @RequestBody(required = false) String body) {
+      HttpServletRequest request) throws IOException {
+    String body = rawBody(request);
     PaymentProvider provider = provider(channel);
     ProviderRefundNotice notice = verified(channel,
         () -> provider.verifyRefundNotice(flatten(headers), text(body)));
@@ -111,6 +117,22 @@ class NotifyController {
     } catch (CallbackRejectedException e) {
       throw rejected(channel, HttpStatus.UNAUTHORIZED, e.kind(), e.getMessage(), e.signatureSha256());
     }
+  }
+
+  /**
+   * The body exactly as the provider sent it. Not {@code @RequestBody}: for a form post (Alipay's) Spring rebuilds the
+   * body from the request's parameters, and Tomcat parses no body into parameters here (bodies are refused before
+   * they are read), so the rebuilt body would be empty. The size limit has been applied before this is read.
+   */
+  private static String rawBody(HttpServletRequest request) throws IOException {
+    Charset charset;
+    try {
+      charset = request.getCharacterEncoding() == null ? StandardCharsets.UTF_8
+          : Charset.forName(request.getCharacterEncoding());
+    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "Unknown charset", "the body's charset is not one we read");
+    }
+    return new String(request.getInputStream().readAllBytes(), charset);
   }
 
   private static String text(String body) {
