@@ -356,6 +356,10 @@ class EndToEndTest {
       String data = JSON.readTree(decoded.body()).path("payloads").get(0).path("data").asText();
       assertThat(new String(java.util.Base64.getDecoder().decode(data))).contains(USER).contains(SUBJECT);
 
+      assertThat(codec("/codec/decode", encryptedInput + " {\"payloads\":[]}", DevKeys.OPS).statusCode())
+          .as("content after the value").isEqualTo(400);
+      assertThat(codec("/codec/decode", "{\"payloads\":[],\"payloads\":[]}", DevKeys.OPS).statusCode())
+          .as("a key given twice").isEqualTo(400);
       assertThat(codec("/codec/decode", encryptedInput, DevKeys.PLATFORM).statusCode()).isEqualTo(403);
       assertThat(codec("/codec/decode", encryptedInput, null).statusCode()).isEqualTo(401);
       HttpResponse<String> reencoded = codec("/codec/encode", decoded.body(), DevKeys.OPS);

@@ -23,13 +23,9 @@ import org.springframework.http.HttpStatus;
  * keeps its capacity. A call whose caller has stopped waiting is interrupted, which ends the Temporal client's
  * blocking call, so nothing goes on holding a thread for a caller that has gone.
  */
-final class BoundedWaits implements AutoCloseable {
+public final class BoundedWaits implements AutoCloseable {
 
-  /** What a caller is told when the call did not answer in time, or could not be let in. */
-  static ApiProblem notReady(String detail) {
-    return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Payment not ready", detail);
-  }
-
+  private final String subject;
   private final int perKey;
   private final Duration timeout;
   private final Map<String, Semaphore> bulkheads = new ConcurrentHashMap<>();
@@ -41,24 +37,31 @@ final class BoundedWaits implements AutoCloseable {
   });
 
   /**
+   * @param subject what the calls are about, as a caller's 503 names it ("Payment" gives "Payment not ready")
    * @param perKey how many calls of one key may wait at once (the bulkhead's size); the threads in use are at most
    *     this many per key seen, since a call takes its thread only once let in
    * @param timeout how long a caller waits for an answer before it is told 503
    */
-  BoundedWaits(int perKey, Duration timeout) {
+  public BoundedWaits(String subject, int perKey, Duration timeout) {
     if (perKey < 1) {
       throw new IllegalArgumentException("a bulkhead needs room for one call at least");
     }
+    this.subject = subject;
     this.perKey = perKey;
     this.timeout = timeout;
   }
 
-  Duration timeout() {
+  /** What a caller is told when the call did not answer in time, or could not be let in. */
+  private ApiProblem notReady(String detail) {
+    return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, subject + " not ready", detail);
+  }
+
+  public Duration timeout() {
     return timeout;
   }
 
   /** Runs the call in the key's bulkhead and waits at most the timeout for it; past it, {@code whenTooSlow}. */
-  <T> T call(String key, Callable<T> call, String whenTooSlow) {
+  public <T> T call(String key, Callable<T> call, String whenTooSlow) {
     Semaphore bulkhead = bulkheads.computeIfAbsent(key, k -> new Semaphore(perKey));
     if (!bulkhead.tryAcquire()) {
       throw notReady(perKey + " requests on " + key + " are already waiting; retry the same request later");
@@ -109,7 +112,7 @@ final class BoundedWaits implements AutoCloseable {
   }
 
   /** Calls still running: a call whose caller has gone must not be among them for long. */
-  int running() {
+  public int running() {
     return running.get();
   }
 

@@ -68,7 +68,7 @@ public class PaymentGateway {
   }
 
   PaymentGateway(WorkflowClient client, Duration checkoutTimeout, Function<String, Optional<String>> channelOf) {
-    this(client, new BoundedWaits(WAITING_PER_CHANNEL, checkoutTimeout), channelOf);
+    this(client, new BoundedWaits("Payment", WAITING_PER_CHANNEL, checkoutTimeout), channelOf);
   }
 
   PaymentGateway(WorkflowClient client, BoundedWaits waits, Function<String, Optional<String>> channelOf) {

@@ -84,7 +84,7 @@ class PaymentGatewayTest {
   @Test
   void aCallWhoseCallerHasGone_holdsNoThread() throws Exception {
     env.start(); // no worker: the create would wait for ever
-    BoundedWaits waits = new BoundedWaits(4, Duration.ofMillis(300));
+    BoundedWaits waits = new BoundedWaits("Payment", 4, Duration.ofMillis(300));
     PaymentGateway gateway = new PaymentGateway(env.getWorkflowClient(), waits, LEGACY);
 
     for (int i = 0; i < 3; i++) {
@@ -119,7 +119,7 @@ class PaymentGatewayTest {
     worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
     env.start();
-    PaymentGateway gateway = new PaymentGateway(env.getWorkflowClient(), new BoundedWaits(2, Duration.ofSeconds(3)),
+    PaymentGateway gateway = new PaymentGateway(env.getWorkflowClient(), new BoundedWaits("Payment", 2, Duration.ofSeconds(3)),
         LEGACY);
     ExecutorService platform = Executors.newFixedThreadPool(2);
     List<Future<?>> waitingOnNova = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.channelshift.starter.codec;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.channelshift.codec.AesGcmPayloadCodec;
@@ -28,8 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CodecController {
 
   private final PayloadCodec codec;
+  private final ObjectMapper strictJson;
 
-  CodecController(ChannelShiftProperties props) {
+  /** @param strictJson the starter's mapper, which refuses trailing content and duplicate keys (StrictJson) */
+  CodecController(ChannelShiftProperties props, ObjectMapper strictJson) {
+    this.strictJson = strictJson;
     this.codec = PayloadEncryption.keys(props.getCodec()).<PayloadCodec>map(AesGcmPayloadCodec::new)
         .orElse(null);
   }
@@ -46,13 +51,16 @@ class CodecController {
     return apply(body, codec == null ? UnaryOperator.identity() : codec::encode);
   }
 
-  private static String apply(String body, UnaryOperator<List<Payload>> operation) {
+  private String apply(String body, UnaryOperator<List<Payload>> operation) {
     Payloads.Builder in = Payloads.newBuilder();
     try {
+      // Protobuf's JSON reader is lenient about what follows the value; the starter's mapper reads exactly one
+      // value with no key given twice first, so the codec never answers for a body another reader sees otherwise.
+      strictJson.readTree(body);
       JsonFormat.parser().merge(body, in);
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
+    } catch (JsonProcessingException | InvalidProtocolBufferException | RuntimeException e) {
       throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid payloads",
-          "the body must be {\"payloads\":[{\"metadata\":{...},\"data\":\"...\"}]}");
+          "the body must be one JSON value {\"payloads\":[{\"metadata\":{...},\"data\":\"...\"}]}");
     }
     List<Payload> out;
     try {

@@ -1,7 +1,5 @@
 package io.channelshift.starter.migration;
 
-import java.util.List;
-import java.time.Duration;
 import static io.channelshift.temporal.TemporalNames.FROM_CHANNEL;
 import static io.channelshift.temporal.TemporalNames.MIGRATION_PHASE;
 import static io.channelshift.temporal.TemporalNames.TO_CHANNEL;
@@ -16,6 +14,7 @@ import io.channelshift.migration.MigrationPlan;
 import io.channelshift.migration.MigrationStatus;
 import io.channelshift.migration.MigrationWorkflow;
 import io.channelshift.routing.RoutingTable;
+import io.channelshift.starter.BoundedWaits;
 import io.channelshift.starter.api.ApiProblem;
 import io.channelshift.starter.security.Requester;
 import io.channelshift.store.MigrationStore;
@@ -29,32 +28,56 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-/** The starter's side of channel migrations: start one (one per scope), read it, pass engineers' requests on. */
+/**
+ * The starter's side of channel migrations: start one (one per scope), read it, pass engineers' requests on. Reads
+ * and requests wait on the migration's worker at most {@link #ANSWER_TIMEOUT}, in a bulkhead per migration (see
+ * {@link BoundedWaits}): with its worker or its store down, an engineer gets a 503 instead of a request that hangs.
+ */
 @Service
 public class MigrationGateway {
 
   /** The request header that says who asks; recorded in the migration's timeline. */
   public static final String USER_HEADER = Requester.USER_HEADER;
+  /**
+   * How long a read or an engineer's request waits for the migration's answer. A request that moves the weight is
+   * answered once the routing write is in force, an activity with its own retries: a healthy store takes well under a
+   * second, so 30 s means the worker or the store is down, and the engineer is told so.
+   */
+  static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+  /** How many callers of one migration may wait at once (engineers and ops watching it); past it, a 503 at once. */
+  static final int WAITING_PER_MIGRATION = 16;
 
   private final WorkflowClient client;
   private final MigrationStore migrations;
   private final RoutingStore routing;
   private final ObjectMapper json;
+  private final BoundedWaits waits;
 
+  @Autowired
   MigrationGateway(WorkflowClient client, MigrationStore migrations, RoutingStore routing, ObjectMapper json) {
+    this(client, migrations, routing, json, new BoundedWaits("Migration", WAITING_PER_MIGRATION, ANSWER_TIMEOUT));
+  }
+
+  MigrationGateway(WorkflowClient client, MigrationStore migrations, RoutingStore routing, ObjectMapper json,
+      BoundedWaits waits) {
     this.client = client;
     this.migrations = migrations;
     this.routing = routing;
     this.json = json;
+    this.waits = waits;
   }
 
   /** What a start answered: the migration's status, and whether this request started it (or found it started). */
@@ -163,7 +186,13 @@ public class MigrationGateway {
         + " is running on scope " + scope + "; one migration per scope at a time");
   }
 
+  /** The migration's status, empty when there is none; a 503 when it does not answer within the timeout. */
   public Optional<MigrationStatus> status(String migrationId) {
+    return waits.call(migrationId, () -> query(migrationId), "migration " + migrationId
+        + " did not answer within " + waits.timeout().toSeconds() + " s (is a worker running?); ask again");
+  }
+
+  private Optional<MigrationStatus> query(String migrationId) {
     try {
       return Optional.ofNullable(client.newWorkflowStub(MigrationWorkflow.class,
           TemporalNames.migrationWorkflowId(migrationId)).status());
@@ -172,20 +201,35 @@ public class MigrationGateway {
     }
   }
 
-  /** Passes an engineer's request on; a request the migration refuses comes back as 409 with its reason. */
+  /**
+   * Passes an engineer's request on; a request the migration refuses comes back as 409 with its reason. Past the
+   * timeout, a 503: the request may still be carried out (Temporal holds it for the worker), so the engineer reads
+   * the status, whose timeline shows it if it was, before asking again.
+   */
   public MigrationStatus act(String migrationId, EngineerAction action) {
+    return waits.call(migrationId, () -> update(migrationId, action), "migration " + migrationId
+        + " did not answer within " + waits.timeout().toSeconds() + " s (is a worker running, is the store up?); the "
+        + action.action() + " may still be carried out: read the status, whose timeline shows it, before asking again");
+  }
+
+  private MigrationStatus update(String migrationId, EngineerAction action) {
     try {
       return client.newWorkflowStub(MigrationWorkflow.class, TemporalNames.migrationWorkflowId(migrationId))
           .request(action);
     } catch (WorkflowNotFoundException e) {
       // Temporal takes no updates once a workflow has closed: an ended migration refuses like a running one would.
-      MigrationStatus ended = status(migrationId).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
+      MigrationStatus ended = query(migrationId).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
           "Migration not found", "no migration " + migrationId));
       throw new ApiProblem(HttpStatus.CONFLICT, "Request refused", "the migration has ended: " + ended.phase());
     } catch (WorkflowUpdateException e) {
       String reason = e.getCause() instanceof ApplicationFailure f ? f.getOriginalMessage() : e.getMessage();
       throw new ApiProblem(HttpStatus.CONFLICT, "Request refused", reason);
     }
+  }
+
+  @PreDestroy
+  void stop() {
+    waits.close();
   }
 
   private MigrationWorkflow stub(MigrationPlan plan) {
