@@ -236,8 +236,8 @@ public class ChannelShiftProperties {
 
   /**
    * One payment channel: {@code type} is {@code sandbox}, {@code alipay} or {@code wechatpay}, and says which of
-   * the settings below apply (README "Connecting a real provider"). Secrets are read like any other setting, so
-   * they can come from environment variables or from files ({@code spring.config.import=configtree:...}).
+   * the settings below apply (docs/configuration.md, "Connecting a real provider"). Secrets are read like any other
+   * setting, so they can come from environment variables or from files ({@code spring.config.import=configtree:...}).
    */
   public static class Channel {
     private String type = "sandbox";
@@ -267,7 +267,7 @@ public class ChannelShiftProperties {
     private String wechatpayPublicKeyId;
     private Duration connectTimeout = Duration.ofSeconds(2);
     private Duration requestTimeout = Duration.ofSeconds(10);
-    /** What the channel charges; unset means nothing is recorded as fee (README "Fees and settlement"). */
+    /** What the channel charges; unset records no fee (docs/configuration.md, "Fees and settlement"). */
     private Fees fees;
 
     public Fees getFees() {

@@ -88,7 +88,7 @@ class HostileAccessTest {
     return keys;
   }
 
-  /** A path of every route family, and per method the roles that may call it (README "Access control"). */
+  /** A path of every route family, and per method the roles that may call it (docs/api.md, "Access control"). */
   private record Route(String path, Map<String, Set<String>> allowed) {}
 
   private static Route route(String path, Object... methodsAndRoles) {

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * The durations a plan may use. Below the floors a migration evaluates its gates faster than the measurements
  * change (and loads the store for nothing); above the ceilings nobody would wait that long, and past them the
- * workflow's millisecond arithmetic overflows. The README's plan section lists them.
+ * workflow's millisecond arithmetic overflows. docs/configuration.md ("Migration plans") lists them.
  */
 public final class PlanLimits {
 

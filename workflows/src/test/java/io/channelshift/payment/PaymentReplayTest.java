@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every committed payment history replays against the current workflow code: a change that would break a
- * running payment fails here. New histories are recorded by {@link PaymentHistoryRecorder} (see README).
+ * running payment fails here. New histories are recorded by {@link PaymentHistoryRecorder} (see docs/testing.md).
  */
 class PaymentReplayTest {
 

@@ -5,8 +5,8 @@ import io.channelshift.payment.ProviderOrderState.State;
 import io.channelshift.payment.ProviderOutcome;
 
 /**
- * Alipay's answers mapped to what the workflow does next. The README's "Connecting a real provider" reproduces
- * these tables; keep both in step.
+ * Alipay's answers mapped to what the workflow does next. docs/configuration.md ("Connecting a real
+ * provider") reproduces these tables; keep both in step.
  *
  * <p>Alipay answers every call with a {@code code} ({@code 10000} success, {@code 20000} service unavailable,
  * {@code 40004} business failure with a {@code sub_code}, 4000x request problems) inside a signed response.

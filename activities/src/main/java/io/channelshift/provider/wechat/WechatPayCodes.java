@@ -7,8 +7,8 @@ import io.channelshift.payment.ProviderOrderState.State;
 import io.channelshift.payment.ProviderOutcome;
 
 /**
- * WeChat Pay's answers mapped to what the workflow does next. The README's "Connecting a real provider"
- * reproduces these tables; keep both in step.
+ * WeChat Pay's answers mapped to what the workflow does next. docs/configuration.md ("Connecting a real
+ * provider") reproduces these tables; keep both in step.
  *
  * <p>WeChat Pay answers success with 200/204 and a signed body, and failures with an HTTP status and a JSON
  * {@code code}: 5xx {@code SYSTEM_ERROR} and 429 {@code FREQUENCY_LIMITED} decide nothing; other 4xx codes are

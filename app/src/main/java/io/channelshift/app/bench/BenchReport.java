@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark's result, in the shape the README documents.
+ * The benchmark's result, in the shape docs/performance.md documents.
  *
  * @param floor the floor's median round
  * @param channelshift ChannelShift's median round

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The API keys of the embedded stack ({@code dev}, {@code demo}, {@code bench}, tests). They are in the README on
- * purpose: the embedded stack listens on 127.0.0.1 only, and a user trying it needs keys without ceremony. A real
- * deployment configures its own (see "Access control").
+ * The API keys of the embedded stack ({@code dev}, {@code demo}, {@code bench}, tests). They are in the README
+ * and docs/api.md on purpose: the embedded stack listens on 127.0.0.1 only, and a user trying it needs keys without
+ * ceremony. A real deployment configures its own (docs/api.md, "Access control").
  */
 public final class DevKeys {
 

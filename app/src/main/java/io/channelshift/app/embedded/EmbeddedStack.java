@@ -224,7 +224,10 @@ public final class EmbeddedStack implements AutoCloseable {
     return requested;
   }
 
-  /** The embedded stack's risk rules (README "Risk rules"); the demo shows one of them refusing a payment. */
+  /**
+   * The embedded stack's risk rules (docs/configuration.md, "Risk rules"); the demo shows one of them refusing a
+   * payment.
+   */
   private static void riskRules(Map<String, String> props) {
     props.put("channelshift.risk.defaults.max-amount-minor", "5000000");
     props.put("channelshift.risk.defaults.max-per-minute", "30");

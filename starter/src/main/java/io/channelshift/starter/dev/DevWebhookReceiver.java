@@ -20,9 +20,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A stand-in for the platform's fulfilment endpoint in {@code dev} and {@code demo}. It does what the README asks
- * of a platform, with the Java client's {@link WebhookVerifier}: checks each webhook's signature and timestamp,
- * keeps one record per event id, and lists them.
+ * A stand-in for the platform's fulfilment endpoint in {@code dev} and {@code demo}. It does what docs/api.md ("Java
+ * client") asks of a platform, with the Java client's {@link WebhookVerifier}: checks each webhook's signature and
+ * timestamp, keeps one record per event id, and lists them.
  */
 @RestController
 @ConditionalOnProperty(name = "channelshift.dev-receiver.enabled", havingValue = "true")
