@@ -1,6 +1,5 @@
-package io.channelshift.starter.cli;
+package io.channelshift.cli;
 
-import io.channelshift.starter.migration.MigrationGateway;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +9,13 @@ import java.time.Duration;
 
 /** The CLI's HTTP client for the REST API; every call carries the API key when there is one. */
 final class ApiClient {
+
+  /**
+   * The request header that names the person behind the API key, recorded in migration timelines and
+   * reconciliation resolutions; the starter's {@code Requester.USER_HEADER}, spelled here so that the CLI needs
+   * nothing of the starter.
+   */
+  static final String USER_HEADER = "X-ChannelShift-User";
 
   private final String baseUrl;
   private final String apiKey;
@@ -34,7 +40,7 @@ final class ApiClient {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
     if (user != null) {
-      request.header(MigrationGateway.USER_HEADER, user);
+      request.header(USER_HEADER, user);
     }
     return http.send(authorized(request).build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -1,7 +1,8 @@
-package io.channelshift.starter.cli;
+package io.channelshift.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.channelshift.cli.ApiKeyCommand;
 import io.channelshift.config.ChannelShiftProperties;
 import io.channelshift.starter.security.ApiKeys;
 import io.channelshift.starter.security.Role;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+/** The key the CLI makes is one the starter accepts, with the roles it was made for (the two live in separate modules). */
 class ApiKeyCommandTest {
 
   @Test

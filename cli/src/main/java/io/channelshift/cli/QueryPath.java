@@ -1,4 +1,4 @@
-package io.channelshift.starter.cli;
+package io.channelshift.cli;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.channelshift.starter.cli;
+package io.channelshift.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

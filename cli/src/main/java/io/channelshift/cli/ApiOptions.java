@@ -1,4 +1,4 @@
-package io.channelshift.starter.cli;
+package io.channelshift.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.channelshift.starter.cli;
+package io.channelshift.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

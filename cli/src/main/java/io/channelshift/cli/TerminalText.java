@@ -1,4 +1,4 @@
-package io.channelshift.starter.cli;
+package io.channelshift.cli;
 
 /**
  * Text from the API made safe for a terminal. The API refuses control characters in what engineers send, but a
