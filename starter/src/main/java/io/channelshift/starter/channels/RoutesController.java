@@ -1,4 +1,4 @@
-package io.channelshift.starter.routing;
+package io.channelshift.starter.channels;
 
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.routing.RoutingTable;

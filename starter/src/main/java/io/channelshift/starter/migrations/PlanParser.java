@@ -1,4 +1,4 @@
-package io.channelshift.starter.migration;
+package io.channelshift.starter.migrations;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -10,8 +10,8 @@ import io.channelshift.migration.PlanLimits;
 import io.channelshift.migration.PlanValidation;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.routing.RoutingTable;
-import io.channelshift.starter.api.ApiProblem;
-import io.channelshift.starter.api.ApiProblem.FieldProblem;
+import io.channelshift.starter.web.ApiProblem;
+import io.channelshift.starter.web.ApiProblem.FieldProblem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

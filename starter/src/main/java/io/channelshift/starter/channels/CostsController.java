@@ -1,9 +1,9 @@
-package io.channelshift.starter.costs;
+package io.channelshift.starter.channels;
 
 import io.channelshift.fees.ChannelCosts;
 import io.channelshift.provider.ProviderRegistry;
-import io.channelshift.starter.api.ApiDates;
-import io.channelshift.starter.api.ApiProblem;
+import io.channelshift.starter.web.ApiDates;
+import io.channelshift.starter.web.ApiProblem;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.channelshift.starter;
+package io.channelshift.starter.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.channelshift.starter.migration;
+package io.channelshift.starter.migrations;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,8 +10,8 @@ import io.channelshift.migration.EngineerAction.Action;
 import io.channelshift.migration.MigrationPlan;
 import io.channelshift.migration.MigrationStatus;
 import io.channelshift.provider.ProviderRegistry;
-import io.channelshift.starter.api.ApiProblem;
 import io.channelshift.starter.security.Requester;
+import io.channelshift.starter.web.ApiProblem;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.List;

@@ -1,10 +1,10 @@
-package io.channelshift.starter;
+package io.channelshift.starter.payments;
 
 import io.channelshift.payment.RouteDecision;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.routing.Router;
 import io.channelshift.routing.RoutingTable;
-import io.channelshift.starter.api.ApiProblem;
+import io.channelshift.starter.web.ApiProblem;
 import io.channelshift.store.RoutingCache;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;

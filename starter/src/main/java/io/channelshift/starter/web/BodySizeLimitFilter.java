@@ -1,4 +1,4 @@
-package io.channelshift.starter.api;
+package io.channelshift.starter.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * while reading when the body comes chunked, cut at the limit, so that no request can make the API read or buffer
  * more than that. First of all filters, before the API key is checked and before anything else could read a body;
  * after a refusal Tomcat discards at most that much more of the body, else closes the connection (see
- * {@code web.TomcatRefusals}).
+ * {@code TomcatRefusals}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)

@@ -1,7 +1,7 @@
-package io.channelshift.starter.migration;
+package io.channelshift.starter.migrations;
 
-import io.channelshift.starter.api.ApiProblem;
-import io.channelshift.starter.api.ApiProblem.FieldProblem;
+import io.channelshift.starter.web.ApiProblem;
+import io.channelshift.starter.web.ApiProblem.FieldProblem;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 

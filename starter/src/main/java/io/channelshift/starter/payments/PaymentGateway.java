@@ -1,10 +1,11 @@
-package io.channelshift.starter;
+package io.channelshift.starter.payments;
 
 import static io.channelshift.temporal.TemporalNames.PAYMENT_CHANNEL;
 import static io.channelshift.temporal.TemporalNames.PAYMENT_STATUS;
 import static io.channelshift.temporal.TemporalNames.PRODUCT_TYPE;
 import static io.channelshift.temporal.TemporalNames.ROUTING_VERSION;
 
+import io.channelshift.config.ChannelShiftProperties;
 import io.channelshift.payment.Checkout;
 import io.channelshift.payment.CheckoutRequest;
 import io.channelshift.payment.CloseRequest;
@@ -16,8 +17,8 @@ import io.channelshift.payment.ProviderCallback;
 import io.channelshift.payment.RefundNotice;
 import io.channelshift.payment.RefundRequest;
 import io.channelshift.payment.RefundView;
-import io.channelshift.config.ChannelShiftProperties;
-import io.channelshift.starter.api.ApiProblem;
+import io.channelshift.starter.web.ApiProblem;
+import io.channelshift.starter.web.BoundedWaits;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.StoredPayment;
 import io.channelshift.temporal.TemporalNames;

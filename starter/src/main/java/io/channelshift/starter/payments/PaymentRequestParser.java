@@ -1,9 +1,10 @@
-package io.channelshift.starter.api;
+package io.channelshift.starter.payments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.channelshift.config.ChannelShiftProperties;
 import io.channelshift.net.IpLiteral;
-import io.channelshift.starter.api.ApiProblem.FieldProblem;
+import io.channelshift.starter.web.ApiProblem;
+import io.channelshift.starter.web.ApiProblem.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.channelshift.starter.api;
+package io.channelshift.starter.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;

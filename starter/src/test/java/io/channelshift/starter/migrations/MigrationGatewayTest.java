@@ -1,12 +1,12 @@
-package io.channelshift.starter.migration;
+package io.channelshift.starter.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.channelshift.migration.EngineerAction;
 import io.channelshift.migration.EngineerAction.Action;
-import io.channelshift.starter.BoundedWaits;
-import io.channelshift.starter.api.ApiProblem;
+import io.channelshift.starter.web.ApiProblem;
+import io.channelshift.starter.web.BoundedWaits;
 import io.channelshift.temporal.TemporalNames;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;

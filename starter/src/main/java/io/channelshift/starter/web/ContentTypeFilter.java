@@ -1,4 +1,4 @@
-package io.channelshift.starter.api;
+package io.channelshift.starter.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

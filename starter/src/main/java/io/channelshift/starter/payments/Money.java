@@ -1,4 +1,4 @@
-package io.channelshift.starter;
+package io.channelshift.starter.payments;
 
 /** Formatting of minor units for people, without floating point. */
 public final class Money {

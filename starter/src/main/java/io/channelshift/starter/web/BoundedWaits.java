@@ -1,6 +1,5 @@
-package io.channelshift.starter;
+package io.channelshift.starter.web;
 
-import io.channelshift.starter.api.ApiProblem;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,4 +1,4 @@
-package io.channelshift.starter.migration;
+package io.channelshift.starter.migrations;
 
 import static io.channelshift.temporal.TemporalNames.FROM_CHANNEL;
 import static io.channelshift.temporal.TemporalNames.MIGRATION_PHASE;
@@ -14,9 +14,9 @@ import io.channelshift.migration.MigrationPlan;
 import io.channelshift.migration.MigrationStatus;
 import io.channelshift.migration.MigrationWorkflow;
 import io.channelshift.routing.RoutingTable;
-import io.channelshift.starter.BoundedWaits;
-import io.channelshift.starter.api.ApiProblem;
 import io.channelshift.starter.security.Requester;
+import io.channelshift.starter.web.ApiProblem;
+import io.channelshift.starter.web.BoundedWaits;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.MigrationStore.Registration;
 import io.channelshift.store.RoutingStore;

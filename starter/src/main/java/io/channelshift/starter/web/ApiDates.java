@@ -1,4 +1,4 @@
-package io.channelshift.starter.api;
+package io.channelshift.starter.web;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;

@@ -1,4 +1,4 @@
-package io.channelshift.starter.api;
+package io.channelshift.starter.payments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.channelshift.config.ChannelShiftProperties;
@@ -7,12 +7,11 @@ import io.channelshift.payment.CloseRequest;
 import io.channelshift.payment.PaymentRequest;
 import io.channelshift.payment.PaymentStatus;
 import io.channelshift.payment.PaymentView;
-import io.channelshift.privacy.Masking;
 import io.channelshift.payment.RefundIds;
 import io.channelshift.payment.RefundRequest;
 import io.channelshift.payment.RefundView;
-import io.channelshift.starter.PaymentGateway;
-import io.channelshift.starter.PaymentRouting;
+import io.channelshift.privacy.Masking;
+import io.channelshift.starter.web.ApiProblem;
 import io.channelshift.store.PaymentStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
