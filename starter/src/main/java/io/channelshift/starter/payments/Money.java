@@ -1,7 +1,7 @@
 package io.channelshift.starter.payments;
 
 /** Formatting of minor units for people, without floating point. */
-public final class Money {
+final class Money {
 
   private Money() {}
 

@@ -15,7 +15,7 @@ import org.springframework.http.HttpStatus;
  * Reads and checks the JSON bodies of the payment API, naming every field that is wrong, so that a bad request
  * is refused whole before anything is started or written.
  */
-public final class PaymentRequestParser {
+final class PaymentRequestParser {
 
   private static final Pattern ID = Pattern.compile("^[A-Za-z0-9_.:-]{1,64}$");
   private static final int MAX_TEXT = 128;

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
  * payment, so a table that changed in between never lets a payment through on the old one.
  */
 @Service
-public class PaymentRouting {
+class PaymentRouting {
 
   private final RoutingCache tables;
   private final ProviderRegistry providers;
