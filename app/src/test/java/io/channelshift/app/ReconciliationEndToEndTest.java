@@ -10,7 +10,7 @@ import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.app.embedded.StackOptions;
 import io.channelshift.fees.FeeSchedule;
 import io.channelshift.payment.PaymentTiming;
-import io.channelshift.starter.cli.ReconcileCommand;
+import io.channelshift.cli.ReconcileCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;

@@ -7,7 +7,7 @@ import com.google.protobuf.util.JsonFormat;
 import io.channelshift.codec.AesGcmPayloadCodec;
 import io.channelshift.codec.PayloadEncryption;
 import io.channelshift.config.ChannelShiftProperties;
-import io.channelshift.starter.api.ApiProblem;
+import io.channelshift.starter.web.ApiProblem;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.payload.codec.PayloadCodec;

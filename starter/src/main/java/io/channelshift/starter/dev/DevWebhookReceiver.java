@@ -5,7 +5,7 @@ import io.channelshift.client.InvalidWebhookException;
 import io.channelshift.client.WebhookEvent;
 import io.channelshift.client.WebhookVerifier;
 import io.channelshift.config.ChannelShiftProperties;
-import io.channelshift.starter.api.ApiProblem;
+import io.channelshift.starter.web.ApiProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,14 +2,14 @@ package io.channelshift.starter.reconciliation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelshift.privacy.Masking;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.reconciliation.ReconciliationReports;
-import io.channelshift.privacy.Masking;
 import io.channelshift.reconciliation.ReconciliationRequest;
 import io.channelshift.reconciliation.ReconciliationStore;
-import io.channelshift.starter.api.ApiDates;
-import io.channelshift.starter.api.ApiProblem;
 import io.channelshift.starter.security.Requester;
+import io.channelshift.starter.web.ApiDates;
+import io.channelshift.starter.web.ApiProblem;
 import java.io.IOException;
 import java.security.Principal;
 import java.time.LocalDate;

@@ -5,7 +5,7 @@ import io.channelshift.reconciliation.ReconciliationProgress;
 import io.channelshift.reconciliation.ReconciliationReports;
 import io.channelshift.reconciliation.ReconciliationRequest;
 import io.channelshift.reconciliation.ReconciliationWorkflow;
-import io.channelshift.starter.api.ApiProblem;
+import io.channelshift.starter.web.ApiProblem;
 import io.channelshift.temporal.TemporalNames;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;

@@ -1,6 +1,6 @@
 package io.channelshift.starter.security;
 
-import io.channelshift.starter.api.ProblemResponses;
+import io.channelshift.starter.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -3,7 +3,7 @@ package io.channelshift.starter.security;
 import static org.springframework.http.HttpMethod.POST;
 
 import io.channelshift.config.ChannelShiftProperties;
-import io.channelshift.starter.api.ProblemResponses;
+import io.channelshift.starter.web.ProblemResponses;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.channelshift.starter.web;
 
-import io.channelshift.starter.api.BodySizeLimitFilter;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;

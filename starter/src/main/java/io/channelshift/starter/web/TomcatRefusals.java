@@ -1,6 +1,5 @@
 package io.channelshift.starter.web;
 
-import io.channelshift.starter.api.BodySizeLimitFilter;
 import org.apache.catalina.core.StandardHost;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
