@@ -5,6 +5,7 @@ import static io.channelshift.temporal.TemporalNames.TRAFFIC_WEIGHT;
 
 import io.channelshift.migration.EngineerAction.Action;
 import io.channelshift.migration.GateVerdict.Verdict;
+import io.channelshift.migration.RequestDecision.Refused;
 import io.channelshift.payment.EventIds;
 import io.channelshift.routing.RoutingTable;
 import io.channelshift.temporal.Timers;
@@ -351,9 +352,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   /** A signal cannot answer; a refused one goes to the timeline so that nobody wonders where it went. */
   private void signal(Action kind, EngineerRequest r) {
     EngineerAction action = new EngineerAction(kind, r == null ? null : r.by(), r == null ? null : r.reason());
-    String refusal = state == null ? null : Requests.refusal(action, state, plan);
-    if (refusal != null) {
-      state.note(Workflow.currentTimeMillis(), "REFUSED " + action.action(), action.request().who(), refusal);
+    if (state != null && Requests.decide(action, state, plan) instanceof Refused refused) {
+      state.note(Workflow.currentTimeMillis(), "REFUSED " + action.action(), action.request().who(), refused.reason());
       return;
     }
     enqueue(action);
@@ -378,9 +378,11 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   @Override
   public void validateRequest(EngineerAction action) {
-    String refusal = state == null ? "the migration is starting" : Requests.refusal(action, state, plan);
-    if (refusal != null) {
-      throw new IllegalStateException(refusal);
+    if (state == null) {
+      throw new IllegalStateException("the migration is starting");
+    }
+    if (Requests.decide(action, state, plan) instanceof Refused refused) {
+      throw new IllegalStateException(refused.reason());
     }
   }
 
@@ -399,11 +401,11 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
 
   /** Applies one request; returns true when it changed the course (anything but a plain note). */
   private boolean handle(EngineerAction a) {
-    String refusal = Requests.refusal(a, state, plan); // the phase may have moved since
+    RequestDecision decision = Requests.decide(a, state, plan); // the phase may have moved since
     long now = Workflow.currentTimeMillis();
     String who = a.request().who();
-    if (refusal != null) {
-      state.note(now, "REFUSED " + a.action(), who, refusal);
+    if (decision instanceof Refused refused) {
+      state.note(now, "REFUSED " + a.action(), who, refused.reason());
       return false;
     }
     switch (a.action()) {
