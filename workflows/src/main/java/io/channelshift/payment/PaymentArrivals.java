@@ -16,7 +16,8 @@ import org.slf4j.Logger;
  */
 final class PaymentArrivals {
 
-  private static final Logger log = Workflow.getLogger(PaymentArrivals.class);
+  /** The payment's own log category, so that what operators filter on stays the same. */
+  private static final Logger log = Workflow.getLogger(PaymentWorkflowImpl.class);
   /** Queries a payment makes for callbacks no adapter verified: a few (a reconciliation repair is one), not a flood. */
   private static final int UNVERIFIED_QUERIES = 5;
 
