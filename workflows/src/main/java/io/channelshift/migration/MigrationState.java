@@ -14,6 +14,9 @@ import java.util.Map;
  */
 final class MigrationState {
 
+  /** Who the timeline names for what the workflow did on its own. */
+  static final String WORKFLOW = "workflow";
+
   /** The timeline keeps its newest entries; weeks of baking must not grow the carried state without bound. */
   static final int TIMELINE_LIMIT = 500;
 

@@ -1,5 +1,6 @@
 package io.channelshift.payment;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
@@ -39,6 +40,12 @@ public record PaymentRequest(
     if (timing == null) {
       timing = PaymentTiming.DEFAULT;
     }
+  }
+
+  /** The order's amount as money; not a component, so not part of the payload's JSON. */
+  @JsonIgnore
+  public Money amount() {
+    return new Money(amountMinor, currency);
   }
 
   /** The same request on another route. */

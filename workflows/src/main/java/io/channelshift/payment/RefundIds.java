@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * are {@code auto~} and a random UUID: {@code ~} is outside the platform's alphabet, so no platform refund can take
  * an automatic refund's id first, and the UUID tells nothing to guess. {@code ~} is unreserved in URLs, so the id
  * reads in a path ({@code /api/payments/{orderId}/refunds/auto~...}) as it is. Payments started before
- * {@code PaymentWorkflowImpl.AUTOMATIC_REFUND_IDS} named them {@code auto-{notifyId}}, and keep doing so.
+ * {@code PaymentVersions.AUTOMATIC_REFUND_IDS} named them {@code auto-{notifyId}}, and keep doing so.
  */
 public final class RefundIds {
 

@@ -7,7 +7,7 @@ package io.channelshift.payment;
  *
  * @param eventId the same on every delivery, for the platform to drop repeats: {@code refund/{orderId}/{refundId}}
  *     ({@link EventIds}, unique by construction); {@code refund-{orderId}-{refundId}} for payments started before
- *     {@code PaymentWorkflowImpl.EVENT_IDS}
+ *     {@code PaymentVersions.EVENT_IDS}
  * @param userId the paying user, masked when it is sent
  * @param refundedTotalMinor everything refunded of the payment after this refund
  * @param paymentStatus the payment's status after this refund
@@ -32,7 +32,7 @@ public record RefundWebhook(
     return EventIds.refund(orderId, refundId);
   }
 
-  /** The event id of payments started before {@code PaymentWorkflowImpl.EVENT_IDS}; two refunds could share one. */
+  /** The event id of payments started before {@code PaymentVersions.EVENT_IDS}; two refunds could share one. */
   static String eventIdBeforeEventIds(String orderId, String refundId) {
     return "refund-" + orderId + "-" + refundId;
   }
