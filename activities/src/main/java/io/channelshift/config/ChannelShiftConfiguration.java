@@ -12,8 +12,8 @@ import io.channelshift.fees.WorkingDays;
 import io.channelshift.provider.MeasuredProvider;
 import io.channelshift.provider.PaymentProvider;
 import io.channelshift.provider.ProviderRegistry;
-import io.channelshift.reconciliation.ReconciliationReports;
-import io.channelshift.reconciliation.ReconciliationStore;
+import io.channelshift.store.ReconciliationReports;
+import io.channelshift.store.ReconciliationStore;
 import io.channelshift.store.CallbackStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.PaymentStore;
@@ -163,7 +163,7 @@ public class ChannelShiftConfiguration {
   /** The enabled channels. A disabled channel is left out, so it can never be chosen. */
   @Bean
   ProviderRegistry providerRegistry(ChannelShiftProperties props, CallbackStore nonces, MeterRegistry meters) {
-    ProviderFactory factory = new ProviderFactory(props.getNotifyBaseUrl(), nonces, Clock.systemUTC());
+    ProviderFactory factory = new ProviderFactory(props.getNotifyBaseUrl(), nonces::firstSeen, Clock.systemUTC());
     List<PaymentProvider> providers = new ArrayList<>();
     props.getChannels().forEach((name, channel) -> {
       if (channel.isEnabled()) {

@@ -1,5 +1,6 @@
 package io.channelshift.provider;
 
+import io.channelshift.reconciliation.StatementLine;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,5 +1,6 @@
 package io.channelshift.provider;
 
+import io.channelshift.reconciliation.StatementLine;
 import java.util.List;
 
 /** The statement of a day without a single trade. */

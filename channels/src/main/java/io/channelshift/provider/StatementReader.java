@@ -1,5 +1,6 @@
 package io.channelshift.provider;
 
+import io.channelshift.reconciliation.StatementLine;
 import java.io.Closeable;
 import java.util.List;
 

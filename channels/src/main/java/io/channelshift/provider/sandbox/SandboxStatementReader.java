@@ -2,7 +2,7 @@ package io.channelshift.provider.sandbox;
 
 import io.channelshift.provider.ProviderErrorType;
 import io.channelshift.provider.ProviderException;
-import io.channelshift.provider.StatementLine;
+import io.channelshift.reconciliation.StatementLine;
 import io.channelshift.provider.StatementReader;
 import java.io.IOException;
 import java.io.StringReader;

@@ -40,7 +40,7 @@ import io.channelshift.provider.ProviderRefund;
 import io.channelshift.provider.ProviderRefundNotice;
 import io.channelshift.provider.ProviderRefundResult;
 import io.channelshift.provider.RefundAnswers;
-import io.channelshift.provider.StatementLine;
+import io.channelshift.reconciliation.StatementLine;
 import io.channelshift.provider.StatementReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -12,7 +12,7 @@ import io.channelshift.provider.CallbackRejectedException.Kind;
 import io.channelshift.provider.ProviderErrorType;
 import io.channelshift.provider.ProviderException;
 import io.channelshift.provider.ProviderOrder;
-import io.channelshift.provider.StatementLine;
+import io.channelshift.reconciliation.StatementLine;
 import io.channelshift.provider.StatementReader;
 import io.channelshift.provider.ProviderRefund;
 import io.channelshift.provider.ProviderRefundNotice;

@@ -1,4 +1,4 @@
-package io.channelshift.reconciliation;
+package io.channelshift.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.channelshift.provider;
+package io.channelshift.reconciliation;
 
 import java.time.Instant;
 

@@ -1,7 +1,6 @@
 package io.channelshift.store;
 
 import io.channelshift.payment.ProviderCallback;
-import io.channelshift.provider.NonceGuard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The callback inbox (one row per channel and notification id) and the nonce memory against replays. */
-public class CallbackStore implements NonceGuard {
+/**
+ * The callback inbox (one row per channel and notification id) and the nonce memory against replays. The channels'
+ * {@code NonceGuard} is this class's {@link #firstSeen} (wired in the runtime), so the store needs no channel type.
+ */
+public class CallbackStore {
 
   /** Nonces older than the callback timestamp window cannot be replayed anyway: the timestamp check refuses them. */
   private static final Duration NONCE_MEMORY = Duration.ofMinutes(10);
@@ -107,7 +109,7 @@ public class CallbackStore implements NonceGuard {
     }
   }
 
-  @Override
+  /** Returns true the first time a nonce is seen on a channel, false on every later time. */
   public boolean firstSeen(String channel, String nonce) {
     long now = System.currentTimeMillis();
     if (now - lastPrunedAt > PRUNE_EVERY.toMillis()) {

@@ -1,9 +1,10 @@
-package io.channelshift.reconciliation;
+package io.channelshift.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.fees.ChannelFees;
-import io.channelshift.provider.StatementLine;
+import io.channelshift.reconciliation.ReconciliationSummary;
+import io.channelshift.reconciliation.StatementLine;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
