@@ -1,8 +1,8 @@
 package io.channelshift.activities.fulfilment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.channelshift.http.BlockingHttp;
 import io.channelshift.client.WebhookSignature;
+import io.channelshift.http.BlockingHttp;
 import io.channelshift.payment.FulfilmentCommand;
 import io.channelshift.payment.RefundWebhook;
 import io.channelshift.privacy.Masking;

@@ -1,6 +1,7 @@
 package io.channelshift.activities.payment;
 
 import io.channelshift.activities.fulfilment.WebhookSender;
+import io.channelshift.activities.risk.RiskRules;
 import io.channelshift.payment.CallbackRef;
 import io.channelshift.payment.CreateOrderCommand;
 import io.channelshift.payment.CreateOrderResult;
@@ -27,7 +28,6 @@ import io.channelshift.provider.ProviderOrder;
 import io.channelshift.provider.ProviderRefund;
 import io.channelshift.provider.ProviderRefundResult;
 import io.channelshift.provider.ProviderRegistry;
-import io.channelshift.activities.risk.RiskRules;
 import io.channelshift.store.CallbackStore;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.RoutingStore;

@@ -1,16 +1,16 @@
 package io.channelshift.activities.migration;
 
-import io.channelshift.migration.WeightChange;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.channelshift.activities.fulfilment.WebhookSender;
 import io.channelshift.activities.fulfilment.WebhookSettings;
+import io.channelshift.migration.WeightChange;
 import io.channelshift.routing.RoutingTable;
 import io.channelshift.store.GateStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.RoutingStore;
 import io.channelshift.store.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

@@ -2,8 +2,8 @@ package io.channelshift.provider.sandbox;
 
 import io.channelshift.provider.ProviderErrorType;
 import io.channelshift.provider.ProviderException;
-import io.channelshift.reconciliation.StatementLine;
 import io.channelshift.provider.StatementReader;
+import io.channelshift.reconciliation.StatementLine;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
