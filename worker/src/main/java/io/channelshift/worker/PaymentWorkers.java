@@ -1,11 +1,11 @@
 package io.channelshift.worker;
 
-import io.channelshift.migration.MigrationActivitiesImpl;
+import io.channelshift.activities.migration.MigrationActivitiesImpl;
+import io.channelshift.activities.payment.PaymentActivitiesImpl;
+import io.channelshift.activities.reconciliation.ReconciliationActivitiesImpl;
 import io.channelshift.migration.MigrationWorkflowImpl;
-import io.channelshift.payment.PaymentActivitiesImpl;
 import io.channelshift.payment.PaymentWorkflowImpl;
 import io.channelshift.reconciliation.DailyReconciliationWorkflowImpl;
-import io.channelshift.reconciliation.ReconciliationActivitiesImpl;
 import io.channelshift.reconciliation.ReconciliationSchedulerWorkflowImpl;
 import io.channelshift.reconciliation.ReconciliationWorkflowImpl;
 import io.channelshift.temporal.TemporalNames;

@@ -2,7 +2,7 @@ package io.channelshift.starter.reconciliation;
 
 import io.channelshift.fees.ChannelFees;
 import io.channelshift.reconciliation.ReconciliationProgress;
-import io.channelshift.reconciliation.ReconciliationReports;
+import io.channelshift.store.ReconciliationReports;
 import io.channelshift.reconciliation.ReconciliationRequest;
 import io.channelshift.reconciliation.ReconciliationWorkflow;
 import io.channelshift.starter.web.ApiProblem;

@@ -22,10 +22,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.channelshift.provider.PaymentProvider;
 import io.channelshift.provider.ProviderRegistry;
-import io.channelshift.reconciliation.ReconciliationReports;
+import io.channelshift.store.ReconciliationReports;
 import io.channelshift.reconciliation.ReconciliationRequest;
-import io.channelshift.reconciliation.ReconciliationStore;
-import io.channelshift.reconciliation.ReconciliationStore.Resolution;
+import io.channelshift.store.ReconciliationStore;
+import io.channelshift.store.ReconciliationStore.Resolution;
 import io.channelshift.starter.web.ApiProblem;
 import io.channelshift.starter.web.ApiSliceTest;
 import java.time.LocalDate;

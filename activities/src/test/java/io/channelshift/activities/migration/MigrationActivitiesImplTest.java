@@ -1,0 +1,52 @@
+package io.channelshift.activities.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.channelshift.activities.fulfilment.WebhookSender;
+import io.channelshift.activities.fulfilment.WebhookSettings;
+import io.channelshift.migration.WeightChange;
+import io.channelshift.routing.RoutingTable;
+import io.channelshift.store.GateStore;
+import io.channelshift.store.MigrationStore;
+import io.channelshift.store.RoutingStore;
+import io.channelshift.store.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Applying a weight writes the routing table a migration needs, once even when the activity is retried. */
+class MigrationActivitiesImplTest {
+
+  private final RoutingStore routing = new RoutingStore(TestDatabase.get());
+  private final MigrationActivitiesImpl activities = new MigrationActivitiesImpl(routing,
+      new GateStore(TestDatabase.get()), new MigrationStore(TestDatabase.get()), new WebhookSender(
+      new WebhookSettings("http://127.0.0.1:9/unused", "a-test-secret-of-16+chars", Duration.ofSeconds(1)), Clock.systemUTC(),
+      new SimpleMeterRegistry()));
+  private final String scope = "scope-" + UUID.randomUUID();
+
+  @Test
+  void aStepWritesBothChannelsWithTheNewOneRamping_andARetryWritesNothingMore() {
+    long version = activities.applyWeight(change(2500, true));
+    long again = activities.applyWeight(change(2500, true));
+
+    assertThat(again).isEqualTo(version);
+    assertThat(routing.current(scope)).contains(new RoutingTable(scope, version,
+        Map.of("legacy", 7500, "nova", 2500), "nova"));
+  }
+
+  @Test
+  void aRollbackPutsEverythingOnTheOldChannel() {
+    activities.applyWeight(change(5000, true));
+
+    long version = activities.applyWeight(change(0, false));
+
+    assertThat(routing.current(scope)).contains(new RoutingTable(scope, version, Map.of("legacy", 10_000), null));
+  }
+
+  private WeightChange change(int weight, boolean ramping) {
+    return new WeightChange("m1", scope, "legacy", "nova", weight, ramping, "test", "because");
+  }
+}

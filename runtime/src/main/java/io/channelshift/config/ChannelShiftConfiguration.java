@@ -1,0 +1,175 @@
+package io.channelshift.config;
+
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
+import io.channelshift.codec.PayloadEncryption;
+import io.channelshift.fees.ChannelCosts;
+import io.channelshift.fees.ChannelFees;
+import io.channelshift.fees.FeeSchedule;
+import io.channelshift.fees.RefundFeePolicy;
+import io.channelshift.fees.SettlementCycle;
+import io.channelshift.fees.WorkingDays;
+import io.channelshift.provider.MeasuredProvider;
+import io.channelshift.provider.PaymentProvider;
+import io.channelshift.provider.ProviderRegistry;
+import io.channelshift.store.CallbackStore;
+import io.channelshift.store.MigrationStore;
+import io.channelshift.store.PaymentStore;
+import io.channelshift.store.ReconciliationReports;
+import io.channelshift.store.ReconciliationStore;
+import io.channelshift.store.RoutingStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What the worker and the starter both need: {@code channelshift.*} settings, the Temporal client, the stores and
+ * the configured channels. Each app imports it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ChannelShiftConfiguration {
+
+  @Bean
+  @ConfigurationProperties("channelshift")
+  ChannelShiftProperties channelShiftProperties() {
+    return new ChannelShiftProperties();
+  }
+
+  /**
+   * The Temporal SDK's own metrics (requests, task latencies and failures, poller and slot use; workflow metrics
+   * are not emitted on replay) into this process's Micrometer registry, reported every 10 s.
+   */
+  @Bean(destroyMethod = "close")
+  Scope temporalMetrics(MeterRegistry meters) {
+    return new RootScopeBuilder().reporter(new MicrometerClientStatsReporter(meters))
+        .reportEvery(com.uber.m3.util.Duration.ofSeconds(10));
+  }
+
+  @Bean(destroyMethod = "shutdown")
+  WorkflowServiceStubs workflowServiceStubs(ChannelShiftProperties props, Scope temporalMetrics) {
+    WorkflowServiceStubsOptions.Builder options = TemporalConnection.configure(
+        WorkflowServiceStubsOptions.newBuilder(), props.getTemporal())
+        .setMetricsScope(temporalMetrics)
+        .setGrpcCompression(props.getTemporal().getGrpcCompression());
+    if (!props.getTemporal().isStickyExecution()) {
+      options.setGrpcClientInterceptors(List.of(new NoStickyExecution()));
+    }
+    return WorkflowServiceStubs.newServiceStubs(options.build());
+  }
+
+  /**
+   * Payloads are encrypted unless {@code channelshift.codec.enabled=false}. The worker's workers inherit this
+   * client's data converter, so both sides encrypt and decrypt alike.
+   */
+  @Bean
+  WorkflowClient workflowClient(WorkflowServiceStubs stubs, ChannelShiftProperties props) {
+    return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
+        .setNamespace(props.getTemporal().getNamespace())
+        .setDataConverter(PayloadEncryption.dataConverter(PayloadEncryption.keys(props.getCodec())))
+        .build());
+  }
+
+  // The stores wait for Flyway: a process that starts on a fresh database must not touch it before the schema.
+  @Bean
+  @DependsOnDatabaseInitialization
+  CallbackStore callbackStore(DataSource dataSource) {
+    return new CallbackStore(dataSource);
+  }
+
+  @Bean
+  @DependsOnDatabaseInitialization
+  PaymentStore paymentStore(DataSource dataSource, ChannelFees fees) {
+    return new PaymentStore(dataSource, fees);
+  }
+
+  @Bean
+  @DependsOnDatabaseInitialization
+  ChannelCosts channelCosts(DataSource dataSource, ChannelFees fees) {
+    return new ChannelCosts(dataSource, fees, Clock.systemUTC());
+  }
+
+  @Bean
+  @DependsOnDatabaseInitialization
+  ReconciliationStore reconciliationStore(DataSource dataSource, ChannelFees fees) {
+    return new ReconciliationStore(dataSource, fees);
+  }
+
+  @Bean
+  @DependsOnDatabaseInitialization
+  ReconciliationReports reconciliationReports(DataSource dataSource) {
+    return new ReconciliationReports(dataSource);
+  }
+
+  /** The configured fee schedules, checked at start-up: a bad rate or cycle stops the process naming the channel. */
+  @Bean
+  ChannelFees channelFees(ChannelShiftProperties props, ProviderRegistry providers) {
+    Map<String, FeeSchedule> schedules = new LinkedHashMap<>();
+    Map<String, ZoneId> zones = new LinkedHashMap<>();
+    props.getChannels().forEach((name, channel) -> {
+      if (channel.getFees() != null) {
+        schedules.put(name, feeSchedule(name, channel.getFees()));
+      }
+    });
+    providers.channels().forEach(name -> zones.put(name, providers.get(name).statementZone()));
+    return new ChannelFees(schedules, zones, settlementCalendar(props.getSettlementCalendar()));
+  }
+
+  private static WorkingDays settlementCalendar(ChannelShiftProperties.SettlementCalendar calendar) {
+    try {
+      return WorkingDays.parse(calendar.getHolidays(), calendar.getWorkingWeekendDays());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("channelshift.settlement-calendar: " + e.getMessage(), e);
+    }
+  }
+
+  private static FeeSchedule feeSchedule(String channel, ChannelShiftProperties.Fees fees) {
+    try {
+      return new FeeSchedule(fees.getRateBps(), fees.getFixedMinor(),
+          RefundFeePolicy.valueOf(fees.getRefundFee().trim().toUpperCase(Locale.ROOT)),
+          SettlementCycle.parse(fees.getSettlement()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("channelshift.channels." + channel + ".fees: " + e.getMessage()
+          + " (refund-fee is PROPORTIONAL or NOT_RETURNED)", e);
+    }
+  }
+
+  @Bean
+  @DependsOnDatabaseInitialization
+  RoutingStore routingStore(DataSource dataSource) {
+    return new RoutingStore(dataSource);
+  }
+
+  @Bean
+  @DependsOnDatabaseInitialization
+  MigrationStore migrationStore(DataSource dataSource) {
+    return new MigrationStore(dataSource);
+  }
+
+  /** The enabled channels. A disabled channel is left out, so it can never be chosen. */
+  @Bean
+  ProviderRegistry providerRegistry(ChannelShiftProperties props, CallbackStore nonces, MeterRegistry meters) {
+    ProviderFactory factory = new ProviderFactory(props.getNotifyBaseUrl(), nonces::firstSeen, Clock.systemUTC());
+    List<PaymentProvider> providers = new ArrayList<>();
+    props.getChannels().forEach((name, channel) -> {
+      if (channel.isEnabled()) {
+        providers.add(new MeasuredProvider(factory.create(name, channel), meters));
+      }
+    });
+    return new ProviderRegistry(providers);
+  }
+}
