@@ -12,6 +12,7 @@ import io.channelshift.cli.ReconcileCommand;
 import io.channelshift.cli.RefundCommand;
 import io.channelshift.cli.RoutesCommand;
 import io.channelshift.cli.ShowPaymentCommand;
+import io.channelshift.cli.UnreachableApi;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,15 +20,16 @@ import picocli.CommandLine.Command;
 @Command(name = "channelshift", mixinStandardHelpOptions = true, version = "ChannelShift 0.1.0",
     description = "Payments and payment-channel migrations as durable Temporal workflows.",
     subcommands = {DevCommand.class, DemoCommand.class, BenchCommand.class, ChaosCommand.class, PayCommand.class,
-        ShowPaymentCommand.class, RefundCommand.class, ClosePaymentCommand.class, RoutesCommand.class, MigrationCommand.class, ReconcileCommand.class, CostsCommand.class,
-        ApiKeyCommand.class,
-        WorkerCommand.class, StarterCommand.class})
+        ShowPaymentCommand.class, RefundCommand.class, ClosePaymentCommand.class, RoutesCommand.class,
+        MigrationCommand.class, ReconcileCommand.class, CostsCommand.class, ApiKeyCommand.class, WorkerCommand.class,
+        StarterCommand.class})
 public final class ChannelShiftCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    int code = new CommandLine(new ChannelShiftCommand()).execute(args);
+    int code = new CommandLine(new ChannelShiftCommand()).setExecutionExceptionHandler(new UnreachableApi())
+        .execute(args);
     System.exit(code);
   }
 

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What an adapter may make of a provider's answer on a refund (DESIGN.md invariant 7: a refund is marked succeeded
+ * What an adapter may make of a provider's answer on a refund (docs/architecture.md, invariant 7: a refund is marked succeeded
  * only on its provider's answer for this payment's order and amount). Every adapter builds the result of a refund
  * call and of a refund query that found the refund through {@link #believed}.
  *

@@ -6,7 +6,7 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * DESIGN.md invariants 1-4, checked from the database: each returns the number of violations (0 is good).
+ * The invariants 1-4 of docs/architecture.md, checked from the database: each returns the number of violations (0 is good).
  */
 public class InvariantChecks {
 

@@ -50,7 +50,7 @@ public class PaymentStore {
   /**
    * Records a new payment (CREATED) on its channel, but only if the routing table version it was decided on is
    * still the one in force for its product type, in the same statement: a payment can never be recorded, and so
-   * never be created at a provider, on a table that was replaced before it got here (DESIGN.md invariants 4, 5).
+   * never be created at a provider, on a table that was replaced before it got here (docs/architecture.md, invariants 4 and 5).
    * ALREADY_RECORDED, with the row, when a previous attempt recorded it; STALE when the table changed and the
    * payment must be routed again.
    *

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The channel migration of DESIGN.md. A loop over the plan's steps; in each, the weight is applied, then the gates
+ * The channel migration (docs/architecture.md, "A channel migration"). A loop over the plan's steps; in each, the weight is applied, then the gates
  * are evaluated every interval until the step may go on. Engineer requests wake the loop at once. The whole state
  * lives in one {@link MigrationState}, which is what the status query shows and what continue-as-new carries; the
  * moves that change the course are a {@link MigrationSteering}, the gates' judgement a {@link GateEvaluation}, the

@@ -43,6 +43,16 @@ public record Money(long minor, String currency) {
     return other;
   }
 
+  /**
+   * The amount for people, without floating point: 12345 is {@code "123.45"}. Two decimals, as every currency the
+   * API accepts today has.
+   */
+  public String decimal() {
+    long abs = Math.abs(minor);
+    long cents = abs % 100;
+    return (minor < 0 ? "-" : "") + (abs / 100) + (cents < 10 ? ".0" : ".") + cents;
+  }
+
   /** As the notes and messages show it: {@code 1000 CNY}. */
   @Override
   public String toString() {

@@ -1,7 +1,7 @@
 package io.channelshift.payment;
 
 /**
- * The life of a payment (DESIGN.md "Payment workflow"). {@link #terminal()} says whether the payment has
+ * The life of a payment (docs/architecture.md, "Its states"). {@link #terminal()} says whether the payment has
  * reached an end state; a refund can still move FULFILLED on to REFUNDING and from there to a refunded state.
  */
 public enum PaymentStatus {

@@ -17,7 +17,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
- * The payment process of DESIGN.md: judge the request, create the order at the provider, wait for the money
+ * The payment process (docs/architecture.md, "A payment"): judge the request, create the order at the provider, wait for the money
  * (asking the provider when the callback is late), fulfil, then take refunds and late callbacks until the
  * after-sales window closes. The money and status live in a {@link PaymentLedger}; the calls to the provider in a
  * {@link ProviderConversation}; callbacks in {@link PaymentArrivals}; refunds in a {@link RefundProcess}; the

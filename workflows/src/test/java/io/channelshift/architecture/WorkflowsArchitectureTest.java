@@ -19,7 +19,7 @@ class WorkflowsArchitectureTest {
     noClasses().should().dependOnClassesThat().resideInAnyPackage(
             "org.springframework..", "java.sql..", "javax.sql..", "java.net.http..", "jakarta.servlet..",
             "org.apache.http..", "okhttp3..")
-        .because("workflow code must stay deterministic and free of infrastructure (DESIGN.md)")
+        .because("workflow code must stay deterministic and free of infrastructure (docs/architecture.md)")
         .check(workflows);
   }
 
@@ -33,7 +33,7 @@ class WorkflowsArchitectureTest {
         .orShould().callConstructor(java.util.Random.class)
         .orShould().callConstructor(Thread.class, Runnable.class)
         .orShould().dependOnClassesThat().resideInAnyPackage("java.util.concurrent..")
-        .because("workflow code must use Workflow.currentTimeMillis, Workflow.sleep, Workflow.newRandom (DESIGN.md)")
+        .because("workflow code must use Workflow.currentTimeMillis, Workflow.sleep, Workflow.newRandom (docs/architecture.md)")
         .check(workflows);
   }
 }

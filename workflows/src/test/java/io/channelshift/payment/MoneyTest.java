@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Money is minor units of one currency: sums stay in it, and nothing overflows silently. */
 class MoneyTest {
@@ -31,5 +33,11 @@ class MoneyTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Money(Long.MAX_VALUE, "CNY").plus(new Money(1, "CNY")))
         .isInstanceOf(ArithmeticException.class);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0,0.00", "5,0.05", "10,0.10", "1234,12.34", "100000000,1000000.00", "-250,-2.50"})
+  void itShowsMinorUnitsAsAnExactDecimal(long minor, String text) {
+    assertThat(new Money(minor, "CNY").decimal()).isEqualTo(text);
   }
 }

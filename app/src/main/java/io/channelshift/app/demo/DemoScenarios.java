@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The demo's scenarios, each played over HTTP as the platform and the paying user would, each checked against
- * what DESIGN.md says must happen.
+ * what docs/architecture.md says must happen.
  */
 public final class DemoScenarios {
 

@@ -105,7 +105,7 @@ public class PaymentGateway {
             .set(PRODUCT_TYPE, request.productType())
             .set(ROUTING_VERSION, request.route().tableVersion())
             .build())
-        .setStaticSummary("Order **" + request.orderId() + "**: " + Money.format(request.amountMinor())
+        .setStaticSummary("Order **" + request.orderId() + "**: " + request.amount().decimal()
             + " " + request.currency() + " on **" + request.route().channel() + "** (routing v"
             + request.route().tableVersion() + ")")
         .build();
