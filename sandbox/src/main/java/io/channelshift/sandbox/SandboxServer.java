@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A payment provider simulator over HTTP: the merchant API (signed), the cashier pages a paying user sees, and
  * an admin API to inject faults and to act as the paying user. The protocol is documented in sandbox/README.md.
+ *
+ * <p>Longer than most classes here on purpose: it is the routing table of the simulator's HTTP surface, one short
+ * handler per route, and reads best as one list; the orders and their rules live in {@link OrderBook}, the faults in
+ * {@link FaultSettings}, the callbacks in {@link CallbackDispatcher}.
  */
 public final class SandboxServer implements AutoCloseable {
 

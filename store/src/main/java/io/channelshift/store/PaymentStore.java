@@ -23,6 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Payments, refunds and the ledger in PostgreSQL. Every write is idempotent: a retried activity that
  * repeats one changes nothing the first one did not.
+ *
+ * <p>Longer than most classes here on purpose: each method is one idempotent statement (or a few under one lock) with
+ * the SQL in full beside it, and the payment, its refunds and its ledger entries are written together; the callback
+ * inbox, routing and reconciliation have stores of their own.
  */
 public class PaymentStore {
 

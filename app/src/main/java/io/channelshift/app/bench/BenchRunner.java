@@ -37,6 +37,9 @@ import java.util.function.Consumer;
 /**
  * Runs N payments through the whole stack and N floor workflows of the same shape through the same test
  * server and worker settings, in one process, and reports the ratio of their throughputs.
+ *
+ * <p>Longer than most classes here on purpose: the two runs are written side by side so that a reader can check they
+ * are measured the same way (warm-up, load, timing), which the ratio depends on.
  */
 public final class BenchRunner {
 

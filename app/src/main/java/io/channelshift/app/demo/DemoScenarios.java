@@ -18,6 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The demo's scenarios, each played over HTTP as the platform and the paying user would, each checked against
  * what docs/architecture.md says must happen.
+ *
+ * <p>Longer than most classes here on purpose: one short method per scenario of the README's table, in its order.
  */
 public final class DemoScenarios {
 

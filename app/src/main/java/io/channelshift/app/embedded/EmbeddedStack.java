@@ -40,6 +40,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Everything ChannelShift needs, in this process, with nothing installed: a Temporal test server bound to a
  * port (real time), an embedded PostgreSQL server, the {@code legacy} and {@code nova} sandbox providers, the
  * worker and the starter. Closing it stops them in reverse order.
+ *
+ * <p>Longer than most classes here on purpose: it is the one place that lists, in start order, every part of the
+ * embedded runtime and the settings each gets from the others (ports, keys, database URL); read as one list it shows
+ * what production has to provide.
  */
 public final class EmbeddedStack implements AutoCloseable {
 

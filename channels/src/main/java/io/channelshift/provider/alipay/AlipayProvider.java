@@ -58,6 +58,9 @@ import java.util.Map;
  * the SPI's promise that a create or refund without a trustworthy answer is UNKNOWN, never retried blindly.
  *
  * <p>Alipay takes CNY in yuan with two decimals, converted exactly by {@link MinorUnits}.
+ *
+ * <p>Longer than most classes here on purpose: it is the whole SPI for one provider, one method per gateway operation,
+ * each with its SDK call and its answer mapping side by side. The code tables are in {@link AlipayCodes}.
  */
 public final class AlipayProvider implements PaymentProvider {
 

@@ -32,7 +32,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-/** The sandbox protocol over HTTP (documented in sandbox/README.md). */
+/**
+ * The sandbox protocol over HTTP (documented in sandbox/README.md).
+ *
+ * <p>Longer than most classes here on purpose: it is the whole SPI for one provider, one method per gateway operation,
+ * each with its request, its signature and its answer mapping side by side, as the real adapters are.
+ */
 public final class SandboxProvider implements PaymentProvider {
 
   static final long CALLBACK_WINDOW_SECONDS = 300;

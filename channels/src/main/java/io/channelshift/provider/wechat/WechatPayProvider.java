@@ -68,6 +68,10 @@ import okhttp3.OkHttpClient;
  * UNKNOWN, never retried blindly.
  *
  * <p>WeChat Pay takes CNY in fen, which are our minor units: the conversion is only a range check.
+ *
+ * <p>Longer than most classes here on purpose: it is the whole SPI for one provider, one method per gateway operation
+ * (as killbill's plugin API has it), each with its SDK call and its answer mapping side by side; splitting them
+ * would scatter one provider's rules over several files. The code tables are in {@link WechatPayCodes}.
  */
 public final class WechatPayProvider implements PaymentProvider {
 

@@ -30,13 +30,9 @@ import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -136,31 +132,11 @@ public class MigrationGateway {
 
   /** The plan fields in which the stored plan and this one differ (after defaults, as both were checked). */
   private List<String> differences(MigrationStore.StoredMigration stored, MigrationPlan plan) {
-    MigrationPlan before;
     try {
-      before = json.readValue(stored.planJson(), MigrationPlan.class);
+      return PlanDifferences.between(json.readValue(stored.planJson(), MigrationPlan.class), plan);
     } catch (JsonProcessingException e) {
       return List.of("the stored plan (unreadable)");
     }
-    Map<String, Function<MigrationPlan, Object>> fields = new LinkedHashMap<>();
-    fields.put("fromChannel", MigrationPlan::fromChannel);
-    fields.put("toChannel", MigrationPlan::toChannel);
-    fields.put("scope", MigrationPlan::scope);
-    fields.put("steps", MigrationPlan::steps);
-    fields.put("gates", MigrationPlan::gates);
-    fields.put("evaluationInterval", MigrationPlan::evaluationInterval);
-    fields.put("window", MigrationPlan::window);
-    fields.put("failureLimit", MigrationPlan::failureLimit);
-    fields.put("inconclusiveLimit", MigrationPlan::inconclusiveLimit);
-    fields.put("bakePeriod", MigrationPlan::bakePeriod);
-    fields.put("startAtStep", MigrationPlan::startAtStep);
-    List<String> differ = new ArrayList<>();
-    fields.forEach((name, value) -> {
-      if (!Objects.equals(value.apply(before), value.apply(plan))) {
-        differ.add(name);
-      }
-    });
-    return differ;
   }
 
   /** The status once the workflow has run its first task (a query before that finds no state yet). */
