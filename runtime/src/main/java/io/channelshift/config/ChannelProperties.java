@@ -60,8 +60,8 @@ public record ChannelProperties(String type, @DefaultValue("true") boolean enabl
    * @param fixedMinor a fixed fee per payment, in minor units; default 0.
    * @param refundFee {@code PROPORTIONAL} (the fee is returned in proportion to a refund) or {@code NOT_RETURNED};
    *     default {@code PROPORTIONAL}.
-   * @param settlement the settlement cycle, {@code T+n} in working days of
-   *     {@code channelshift.settlement-calendar}; default {@code T+1}.
+   * @param settlement when the money reaches the merchant: {@code T+n} counts working days (of
+   *     {@code channelshift.settlement-calendar}), {@code D+n} calendar days; default {@code T+1}.
    */
   public record Fees(long rateBps, long fixedMinor, String refundFee, String settlement) {
 

@@ -8,23 +8,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Timing given to every new payment, and what the payment API accepts ({@code channelshift.payment.*}). The four
- * timing settings default to {@link PaymentTiming#DEFAULT} and travel with each payment as its
- * {@link #timing()}, so a change applies to payments started after it.
+ * timing settings default to {@link PaymentTiming#DEFAULT} and travel with each payment as its {@link #timing()},
+ * so a change applies to payments started after it, never to one already running.
  *
- * @param expiresIn how long a payment may wait to be paid; default {@code PaymentTiming.DEFAULT.expiresIn()}.
- * @param queryBackoff the waits between status queries to the provider while no callback comes; default
- *     {@code PaymentTiming.DEFAULT.queryBackoff()}.
- * @param afterSalesWindow how long after payment refunds are accepted; default
- *     {@code PaymentTiming.DEFAULT.afterSalesWindow()}.
- * @param fulfilmentDeadline how long fulfilment (the webhook) may take; default
- *     {@code PaymentTiming.DEFAULT.fulfilmentDeadline()}.
- * @param currencies the currencies the API accepts; default {@code CNY, USD, HKD, EUR}.
- * @param productTypes the product types the API accepts (and migration plans may name); default
- *     {@code game_card, topup, membership}.
- * @param maxAmountMinor the largest amount one payment (or refund) may have, in minor units; default
- *     {@code 100000000}. Risk limits ({@code channelshift.risk.*}) may refuse smaller amounts.
- * @param checkoutTimeout how long {@code POST /api/payments} waits for the pay URL before it answers 503 (retrying
- *     the request is safe); default 10 s.
+ * @param expiresIn how long a payment waits for its callback; default 15 min.
+ * @param queryBackoff the waits between active queries to the provider while the callback is late, the last one
+ *     repeating; default {@code 1m,3m,10m}.
+ * @param afterSalesWindow how long a paid payment stays open for refunds and late callbacks; default 30 days.
+ * @param fulfilmentDeadline how long the fulfilment and refund webhooks are retried; default 24 h.
+ * @param currencies the currencies the API accepts; default {@code CNY,USD,HKD,EUR}.
+ * @param productTypes the product types the API accepts, and migration plans may name; default
+ *     {@code game_card,topup,membership}. Risk limits by product type ({@code channelshift.risk.product-types})
+ *     apply to these names.
+ * @param maxAmountMinor the largest amount the API accepts for one payment or refund, in minor units; default
+ *     {@code 100000000}. The risk rules ({@code channelshift.risk.*}) may refuse smaller amounts later.
+ * @param checkoutTimeout how long {@code POST /api/payments} (and every call that waits on a payment) waits before
+ *     it answers 503; retrying the request is safe. Default 10 s.
  */
 @ConfigurationProperties("channelshift.payment")
 public record PaymentProperties(Duration expiresIn, List<Duration> queryBackoff, Duration afterSalesWindow,
