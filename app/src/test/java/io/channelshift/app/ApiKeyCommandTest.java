@@ -3,7 +3,7 @@ package io.channelshift.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.channelshift.cli.ApiKeyCommand;
-import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.config.SecurityProperties;
 import io.channelshift.starter.security.ApiKeys;
 import io.channelshift.starter.security.Role;
 import java.io.PrintWriter;
@@ -29,9 +29,7 @@ class ApiKeyCommandTest {
     assertThat(key).startsWith("csk_").hasSizeGreaterThan(40);
     assertThat(lines.get(4)).isEqualTo("channelshift.security.api-keys.shop-1.roles=platform,ops");
 
-    ChannelShiftProperties.ApiKey configured = new ChannelShiftProperties.ApiKey();
-    configured.setSha256(hash);
-    configured.setRoles(List.of("platform", "ops"));
+    SecurityProperties.ApiKey configured = new SecurityProperties.ApiKey(hash, List.of("platform", "ops"));
     ApiKeys keys = new ApiKeys(Map.of("shop-1", configured));
     assertThat(keys.authenticate(key)).hasValueSatisfying(c -> {
       assertThat(c.keyName()).isEqualTo("shop-1");

@@ -1,6 +1,6 @@
 package io.channelshift.codec;
 
-import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.config.CodecProperties;
 import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
@@ -13,16 +13,16 @@ public final class PayloadEncryption {
   private PayloadEncryption() {}
 
   /** The keys configured under {@code channelshift.codec.*}; empty when encryption is turned off. */
-  public static Optional<PayloadKeys> keys(ChannelShiftProperties.Codec codec) {
-    if (!codec.isEnabled()) {
+  public static Optional<PayloadKeys> keys(CodecProperties codec) {
+    if (!codec.enabled()) {
       return Optional.empty();
     }
-    if (codec.getKeys().isEmpty()) {
+    if (codec.keys().isEmpty()) {
       throw new IllegalArgumentException("Temporal payload encryption is on but no key is configured: set "
           + "channelshift.codec.keys.<id> (32 random bytes, Base64) and channelshift.codec.current-key-id, or "
           + "channelshift.codec.enabled=false (payloads then reach the Temporal server in clear)");
     }
-    return Optional.of(new PayloadKeys(codec.getCurrentKeyId(), codec.getKeys()));
+    return Optional.of(new PayloadKeys(codec.currentKeyId(), codec.keys()));
   }
 
   public static DataConverter dataConverter(Optional<PayloadKeys> keys) {

@@ -32,23 +32,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What the worker and the starter both need: {@code channelshift.*} settings, the Temporal client, the stores and
- * the configured channels. Each app imports it.
+ * What the worker and the starter both need: {@code channelshift.*} settings, one record a feature, the Temporal
+ * client, the stores and the configured channels. Each app imports it.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({TemporalProperties.class, ChannelsProperties.class,
+    SettlementCalendarProperties.class, PaymentProperties.class, SecurityProperties.class, CodecProperties.class,
+    RiskProperties.class, ReconciliationProperties.class, WebhookProperties.class, MetricsProperties.class})
 public class ChannelShiftConfiguration {
-
-  @Bean
-  @ConfigurationProperties("channelshift")
-  ChannelShiftProperties channelShiftProperties() {
-    return new ChannelShiftProperties();
-  }
 
   /**
    * The Temporal SDK's own metrics (requests, task latencies and failures, poller and slot use; workflow metrics
@@ -61,12 +58,12 @@ public class ChannelShiftConfiguration {
   }
 
   @Bean(destroyMethod = "shutdown")
-  WorkflowServiceStubs workflowServiceStubs(ChannelShiftProperties props, Scope temporalMetrics) {
+  WorkflowServiceStubs workflowServiceStubs(TemporalProperties temporal, Scope temporalMetrics) {
     WorkflowServiceStubsOptions.Builder options = TemporalConnection.configure(
-        WorkflowServiceStubsOptions.newBuilder(), props.getTemporal())
+        WorkflowServiceStubsOptions.newBuilder(), temporal)
         .setMetricsScope(temporalMetrics)
-        .setGrpcCompression(props.getTemporal().getGrpcCompression());
-    if (!props.getTemporal().isStickyExecution()) {
+        .setGrpcCompression(temporal.grpcCompression());
+    if (!temporal.stickyExecution()) {
       options.setGrpcClientInterceptors(List.of(new NoStickyExecution()));
     }
     return WorkflowServiceStubs.newServiceStubs(options.build());
@@ -77,10 +74,10 @@ public class ChannelShiftConfiguration {
    * client's data converter, so both sides encrypt and decrypt alike.
    */
   @Bean
-  WorkflowClient workflowClient(WorkflowServiceStubs stubs, ChannelShiftProperties props) {
+  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalProperties temporal, CodecProperties codec) {
     return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
-        .setNamespace(props.getTemporal().getNamespace())
-        .setDataConverter(PayloadEncryption.dataConverter(PayloadEncryption.keys(props.getCodec())))
+        .setNamespace(temporal.namespace())
+        .setDataConverter(PayloadEncryption.dataConverter(PayloadEncryption.keys(codec)))
         .build());
   }
 
@@ -117,31 +114,32 @@ public class ChannelShiftConfiguration {
 
   /** The configured fee schedules, checked at start-up: a bad rate or cycle stops the process naming the channel. */
   @Bean
-  ChannelFees channelFees(ChannelShiftProperties props, ProviderRegistry providers) {
+  ChannelFees channelFees(ChannelsProperties channels, SettlementCalendarProperties calendar,
+      ProviderRegistry providers) {
     Map<String, FeeSchedule> schedules = new LinkedHashMap<>();
     Map<String, ZoneId> zones = new LinkedHashMap<>();
-    props.getChannels().forEach((name, channel) -> {
-      if (channel.getFees() != null) {
-        schedules.put(name, feeSchedule(name, channel.getFees()));
+    channels.channels().forEach((name, channel) -> {
+      if (channel.fees() != null) {
+        schedules.put(name, feeSchedule(name, channel.fees()));
       }
     });
     providers.channels().forEach(name -> zones.put(name, providers.get(name).statementZone()));
-    return new ChannelFees(schedules, zones, settlementCalendar(props.getSettlementCalendar()));
+    return new ChannelFees(schedules, zones, settlementCalendar(calendar));
   }
 
-  private static WorkingDays settlementCalendar(ChannelShiftProperties.SettlementCalendar calendar) {
+  private static WorkingDays settlementCalendar(SettlementCalendarProperties calendar) {
     try {
-      return WorkingDays.parse(calendar.getHolidays(), calendar.getWorkingWeekendDays());
+      return WorkingDays.parse(calendar.holidays(), calendar.workingWeekendDays());
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("channelshift.settlement-calendar: " + e.getMessage(), e);
     }
   }
 
-  private static FeeSchedule feeSchedule(String channel, ChannelShiftProperties.Fees fees) {
+  private static FeeSchedule feeSchedule(String channel, ChannelProperties.Fees fees) {
     try {
-      return new FeeSchedule(fees.getRateBps(), fees.getFixedMinor(),
-          RefundFeePolicy.valueOf(fees.getRefundFee().trim().toUpperCase(Locale.ROOT)),
-          SettlementCycle.parse(fees.getSettlement()));
+      return new FeeSchedule(fees.rateBps(), fees.fixedMinor(),
+          RefundFeePolicy.valueOf(fees.refundFee().trim().toUpperCase(Locale.ROOT)),
+          SettlementCycle.parse(fees.settlement()));
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("channelshift.channels." + channel + ".fees: " + e.getMessage()
           + " (refund-fee is PROPORTIONAL or NOT_RETURNED)", e);
@@ -162,11 +160,11 @@ public class ChannelShiftConfiguration {
 
   /** The enabled channels. A disabled channel is left out, so it can never be chosen. */
   @Bean
-  ProviderRegistry providerRegistry(ChannelShiftProperties props, CallbackStore nonces, MeterRegistry meters) {
-    ProviderFactory factory = new ProviderFactory(props.getNotifyBaseUrl(), nonces::firstSeen, Clock.systemUTC());
+  ProviderRegistry providerRegistry(ChannelsProperties channels, CallbackStore nonces, MeterRegistry meters) {
+    ProviderFactory factory = new ProviderFactory(channels.notifyBaseUrl(), nonces::firstSeen, Clock.systemUTC());
     List<PaymentProvider> providers = new ArrayList<>();
-    props.getChannels().forEach((name, channel) -> {
-      if (channel.isEnabled()) {
+    channels.channels().forEach((name, channel) -> {
+      if (channel.enabled()) {
         providers.add(new MeasuredProvider(factory.create(name, channel), meters));
       }
     });

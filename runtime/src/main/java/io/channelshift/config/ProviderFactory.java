@@ -31,7 +31,7 @@ final class ProviderFactory {
     this.clock = clock;
   }
 
-  PaymentProvider create(String name, ChannelShiftProperties.Channel c) {
+  PaymentProvider create(String name, ChannelProperties c) {
     try {
       return build(name, c);
     } catch (IllegalArgumentException e) {
@@ -40,38 +40,38 @@ final class ProviderFactory {
     }
   }
 
-  private PaymentProvider build(String name, ChannelShiftProperties.Channel c) {
+  private PaymentProvider build(String name, ChannelProperties c) {
     String notifyUrl = notifyBaseUrl + "/notify/" + name;
     Missing missing = new Missing(name);
-    return switch (c.getType() == null ? "" : c.getType()) {
+    return switch (c.type() == null ? "" : c.type()) {
       case "sandbox" -> {
-        missing.check("base-url", c.getBaseUrl()).check("merchant-id", c.getMerchantId())
-            .check("merchant-secret", c.getMerchantSecret()).throwIfAny();
-        yield new SandboxProvider(new SandboxChannelSettings(name, c.getBaseUrl(), c.getMerchantId(),
-            c.getMerchantSecret(), notifyUrl, c.getConnectTimeout(), c.getRequestTimeout()), nonces, clock);
+        missing.check("base-url", c.baseUrl()).check("merchant-id", c.merchantId())
+            .check("merchant-secret", c.merchantSecret()).throwIfAny();
+        yield new SandboxProvider(new SandboxChannelSettings(name, c.baseUrl(), c.merchantId(),
+            c.merchantSecret(), notifyUrl, c.connectTimeout(), c.requestTimeout()), nonces, clock);
       }
       case "alipay" -> {
-        missing.check("app-id", c.getAppId()).check("app-private-key", c.getAppPrivateKey())
-            .check("alipay-public-key", c.getAlipayPublicKey()).throwIfAny();
-        String gateway = blank(c.getBaseUrl()) ? ALIPAY_GATEWAY : c.getBaseUrl();
-        yield new AlipayProvider(new AlipaySettings(name, gateway, c.getAppId(), c.getSellerId(),
-            c.getAppPrivateKey(), c.getAlipayPublicKey(), notifyUrl, c.getConnectTimeout(), c.getRequestTimeout()),
+        missing.check("app-id", c.appId()).check("app-private-key", c.appPrivateKey())
+            .check("alipay-public-key", c.alipayPublicKey()).throwIfAny();
+        String gateway = blank(c.baseUrl()) ? ALIPAY_GATEWAY : c.baseUrl();
+        yield new AlipayProvider(new AlipaySettings(name, gateway, c.appId(), c.sellerId(),
+            c.appPrivateKey(), c.alipayPublicKey(), notifyUrl, c.connectTimeout(), c.requestTimeout()),
             nonces, clock);
       }
       case "wechatpay" -> {
-        missing.check("merchant-id", c.getMerchantId()).check("app-id", c.getAppId())
-            .check("merchant-private-key", c.getMerchantPrivateKey())
-            .check("merchant-serial-number", c.getMerchantSerialNumber()).check("api-v3-key", c.getApiV3Key())
-            .check("wechatpay-public-key", c.getWechatpayPublicKey())
-            .check("wechatpay-public-key-id", c.getWechatpayPublicKeyId()).throwIfAny();
-        if (c.getApiV3Key().length() != 32) {
+        missing.check("merchant-id", c.merchantId()).check("app-id", c.appId())
+            .check("merchant-private-key", c.merchantPrivateKey())
+            .check("merchant-serial-number", c.merchantSerialNumber()).check("api-v3-key", c.apiV3Key())
+            .check("wechatpay-public-key", c.wechatpayPublicKey())
+            .check("wechatpay-public-key-id", c.wechatpayPublicKeyId()).throwIfAny();
+        if (c.apiV3Key().length() != 32) {
           throw new IllegalArgumentException("channelshift.channels." + name + ".api-v3-key must be 32 characters");
         }
-        yield new WechatPayProvider(new WechatPaySettings(name, c.getBaseUrl(), c.getMerchantId(), c.getAppId(),
-            c.getMerchantPrivateKey(), c.getMerchantSerialNumber(), c.getApiV3Key(), c.getWechatpayPublicKey(),
-            c.getWechatpayPublicKeyId(), notifyUrl, c.getConnectTimeout(), c.getRequestTimeout()), nonces, clock);
+        yield new WechatPayProvider(new WechatPaySettings(name, c.baseUrl(), c.merchantId(), c.appId(),
+            c.merchantPrivateKey(), c.merchantSerialNumber(), c.apiV3Key(), c.wechatpayPublicKey(),
+            c.wechatpayPublicKeyId(), notifyUrl, c.connectTimeout(), c.requestTimeout()), nonces, clock);
       }
-      default -> throw new IllegalArgumentException("channel " + name + " has unknown type " + c.getType()
+      default -> throw new IllegalArgumentException("channel " + name + " has unknown type " + c.type()
           + " (sandbox, alipay or wechatpay)");
     };
   }

@@ -23,20 +23,17 @@ public final class SearchAttributeRegistration {
 
   private SearchAttributeRegistration() {}
 
-  /** As {@link #register(ChannelShiftProperties.Temporal)} on a plain connection to {@code target}. */
+  /** As {@link #register(TemporalProperties)} on a plain connection to {@code target}. */
   public static List<String> register(String target, String namespace) {
-    ChannelShiftProperties.Temporal temporal = new ChannelShiftProperties.Temporal();
-    temporal.setTarget(target);
-    temporal.setNamespace(namespace);
-    return register(temporal);
+    return register(TemporalProperties.plain(target, namespace));
   }
 
   /**
    * Registers on the namespace, connecting as the workers do (TLS, client certificate, API key). Returns the names
    * that could not be registered (empty when all are in place).
    */
-  public static List<String> register(ChannelShiftProperties.Temporal temporal) {
-    String namespace = temporal.getNamespace();
+  public static List<String> register(TemporalProperties temporal) {
+    String namespace = temporal.namespace();
     List<String> missing = new ArrayList<>();
     OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
         TemporalConnection.configure(OperatorServiceStubsOptions.newBuilder(), temporal)

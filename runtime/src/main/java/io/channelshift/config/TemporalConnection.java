@@ -30,17 +30,17 @@ public final class TemporalConnection {
 
   /** Sets the target, TLS and the API key on a service stubs builder (workflow or operator service). */
   public static <T extends ServiceStubsOptions.Builder<T>> T configure(T options,
-      ChannelShiftProperties.Temporal temporal) {
-    options.setTarget(temporal.getTarget());
+      TemporalProperties temporal) {
+    options.setTarget(temporal.target());
     if (!usesTls(temporal)) {
       return options;
     }
-    options.setSslContext(sslContext(temporal.getTls()));
-    String serverName = temporal.getTls().getServerName();
+    options.setSslContext(sslContext(temporal.tls()));
+    String serverName = temporal.tls().serverName();
     if (serverName != null && !serverName.isBlank()) {
       options.setChannelInitializer(channel -> channel.overrideAuthority(serverName));
     }
-    String apiKey = temporal.getApiKey();
+    String apiKey = temporal.apiKey();
     if (apiKey != null && !apiKey.isBlank()) {
       options.addApiKey(() -> apiKey);
     }
@@ -48,25 +48,25 @@ public final class TemporalConnection {
   }
 
   /** TLS is on when asked for, or when anything that needs it is set (a bearer token is never sent in clear). */
-  public static boolean usesTls(ChannelShiftProperties.Temporal temporal) {
-    ChannelShiftProperties.TemporalTls tls = temporal.getTls();
-    return tls.isEnabled() || set(temporal.getApiKey()) || set(tls.getClientCert()) || set(tls.getClientKey())
-        || set(tls.getServerCa()) || set(tls.getServerName());
+  public static boolean usesTls(TemporalProperties temporal) {
+    TemporalProperties.Tls tls = temporal.tls();
+    return tls.enabled() || set(temporal.apiKey()) || set(tls.clientCert()) || set(tls.clientKey())
+        || set(tls.serverCa()) || set(tls.serverName());
   }
 
-  private static SslContext sslContext(ChannelShiftProperties.TemporalTls tls) {
-    if (set(tls.getClientCert()) != set(tls.getClientKey())) {
+  private static SslContext sslContext(TemporalProperties.Tls tls) {
+    if (set(tls.clientCert()) != set(tls.clientKey())) {
       throw new IllegalStateException(PREFIX + "tls.client-cert and " + PREFIX + "tls.client-key go together: "
           + "mTLS needs the certificate and its private key");
     }
-    boolean mutual = set(tls.getClientCert());
+    boolean mutual = set(tls.clientCert());
     // the builder reads the certificate and key when it builds, so they stay open until then
-    try (InputStream cert = mutual ? open(tls.getClientCert(), "tls.client-cert") : null;
-        InputStream key = mutual ? open(tls.getClientKey(), "tls.client-key") : null) {
+    try (InputStream cert = mutual ? open(tls.clientCert(), "tls.client-cert") : null;
+        InputStream key = mutual ? open(tls.clientKey(), "tls.client-key") : null) {
       SimpleSslContextBuilder builder = mutual ? SimpleSslContextBuilder.forPKCS8(cert, key)
           : SimpleSslContextBuilder.noKeyOrCertChain();
-      if (set(tls.getServerCa())) {
-        builder.setTrustManager(trusting(tls.getServerCa()));
+      if (set(tls.serverCa())) {
+        builder.setTrustManager(trusting(tls.serverCa()));
       }
       return builder.build();
     } catch (IOException | IllegalArgumentException e) {

@@ -87,9 +87,8 @@ class AesGcmPayloadCodecTest {
   void keysAreCheckedAtStartUp() {
     assertThatThrownBy(() -> new PayloadKeys("k1", Map.of("k1", "c2hvcnQ="))).hasMessageContaining("32 bytes");
     assertThatThrownBy(() -> new PayloadKeys("k9", Map.of("k1", K1))).hasMessageContaining("current payload key");
-    var codecSettings = new io.channelshift.config.ChannelShiftProperties().getCodec();
-    assertThatThrownBy(() -> PayloadEncryption.keys(codecSettings)).hasMessageContaining("no key is configured");
-    codecSettings.setEnabled(false);
-    assertThat(PayloadEncryption.keys(codecSettings)).isEmpty();
+    assertThatThrownBy(() -> PayloadEncryption.keys(io.channelshift.config.CodecProperties.defaults()))
+        .hasMessageContaining("no key is configured");
+    assertThat(PayloadEncryption.keys(io.channelshift.config.CodecProperties.off())).isEmpty();
   }
 }

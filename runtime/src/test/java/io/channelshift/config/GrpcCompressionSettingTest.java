@@ -7,8 +7,6 @@ import io.temporal.serviceclient.GrpcCompression;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** How requests to Temporal are compressed follows the setting, as the embedded stack writes it. */
 class GrpcCompressionSettingTest {
@@ -25,9 +23,8 @@ class GrpcCompressionSettingTest {
   }
 
   private static GrpcCompression stubsCompression(Map<String, String> settings) {
-    ChannelShiftProperties props = new Binder(new MapConfigurationPropertySource(settings))
-        .bindOrCreate("channelshift", ChannelShiftProperties.class);
-    WorkflowServiceStubs stubs = new ChannelShiftConfiguration().workflowServiceStubs(props, new NoopScope()); // connects lazily
+    TemporalProperties temporal = BoundSettings.bind(TemporalProperties.class, settings);
+    WorkflowServiceStubs stubs = new ChannelShiftConfiguration().workflowServiceStubs(temporal, new NoopScope()); // connects lazily
     try {
       return stubs.getOptions().getGrpcCompression();
     } finally {

@@ -8,6 +8,8 @@ import io.channelshift.provider.fake.FakeKeys;
 import io.channelshift.provider.wechat.WechatPayProvider;
 import java.security.KeyPair;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProviderFactoryTest {
@@ -18,10 +20,8 @@ class ProviderFactoryTest {
 
   @Test
   void everyMissingSettingIsNamedAtOnceAndNoValueIsEchoed() {
-    ChannelShiftProperties.Channel c = new ChannelShiftProperties.Channel();
-    c.setType("wechatpay");
-    c.setMerchantId("1900000109");
-    c.setApiV3Key("a-secret-value-that-must-not-leak");
+    ChannelProperties c = BoundSettings.channel("wx", Map.of("type", "wechatpay", "merchant-id", "1900000109",
+        "api-v3-key", "a-secret-value-that-must-not-leak"));
 
     assertThatThrownBy(() -> factory.create("wx", c)).hasMessageContaining("channelshift.channels.wx.app-id")
         .hasMessageContaining("merchant-private-key").hasMessageContaining("wechatpay-public-key-id")
@@ -30,8 +30,9 @@ class ProviderFactoryTest {
 
   @Test
   void aKeyThatIsNotAKeyIsNamedWithItsChannel() {
-    ChannelShiftProperties.Channel c = alipay();
-    c.setAppPrivateKey("-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----");
+    Map<String, String> settings = alipay();
+    settings.put("app-private-key", "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----");
+    ChannelProperties c = BoundSettings.channel("ali", settings);
 
     assertThatThrownBy(() -> factory.create("ali", c)).hasMessageStartingWith("channel ali: app-private-key")
         .hasMessageNotContaining("bm90IGEga2V5");
@@ -39,21 +40,22 @@ class ProviderFactoryTest {
 
   @Test
   void configuredChannelsGetTheirAdapterAndOurNotifyUrl() {
-    assertThat(factory.create("ali", alipay())).isInstanceOf(AlipayProvider.class)
+    assertThat(factory.create("ali", BoundSettings.channel("ali", alipay()))).isInstanceOf(AlipayProvider.class)
         .satisfies(p -> assertThat(p.merchantId()).isEqualTo("2021000000000001"));
 
-    ChannelShiftProperties.Channel wx = new ChannelShiftProperties.Channel();
-    wx.setType("wechatpay");
-    wx.setMerchantId("1900000109");
-    wx.setAppId("wxd678efh567hg6787");
-    wx.setMerchantPrivateKey(FakeKeys.pem(keys.getPrivate()));
-    wx.setMerchantSerialNumber("5157F09EFDC096DE15EBE81A47057A7232F1B8E1");
-    wx.setApiV3Key("a32characterapiv3keyforthetests1");
-    wx.setWechatpayPublicKey(FakeKeys.base64(keys.getPublic()));
-    wx.setWechatpayPublicKeyId("PUB_KEY_ID_1");
-    assertThat(factory.create("wx", wx)).isInstanceOf(WechatPayProvider.class);
-    wx.setApiV3Key("short");
-    assertThatThrownBy(() -> factory.create("wx", wx)).hasMessageContaining("32 characters");
+    Map<String, String> wx = new LinkedHashMap<>();
+    wx.put("type", "wechatpay");
+    wx.put("merchant-id", "1900000109");
+    wx.put("app-id", "wxd678efh567hg6787");
+    wx.put("merchant-private-key", FakeKeys.pem(keys.getPrivate()));
+    wx.put("merchant-serial-number", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1");
+    wx.put("api-v3-key", "a32characterapiv3keyforthetests1");
+    wx.put("wechatpay-public-key", FakeKeys.base64(keys.getPublic()));
+    wx.put("wechatpay-public-key-id", "PUB_KEY_ID_1");
+    assertThat(factory.create("wx", BoundSettings.channel("wx", wx))).isInstanceOf(WechatPayProvider.class);
+    wx.put("api-v3-key", "short");
+    assertThatThrownBy(() -> factory.create("wx", BoundSettings.channel("wx", wx)))
+        .hasMessageContaining("32 characters");
   }
 
   @Test
@@ -73,17 +75,17 @@ class ProviderFactoryTest {
 
   @Test
   void anUnknownTypeIsRefused() {
-    ChannelShiftProperties.Channel c = new ChannelShiftProperties.Channel();
-    c.setType("paypal");
+    ChannelProperties c = BoundSettings.channel("pp", Map.of("type", "paypal"));
     assertThatThrownBy(() -> factory.create("pp", c)).hasMessageContaining("unknown type paypal");
   }
 
-  private ChannelShiftProperties.Channel alipay() {
-    ChannelShiftProperties.Channel c = new ChannelShiftProperties.Channel();
-    c.setType("alipay");
-    c.setAppId("2021000000000001");
-    c.setAppPrivateKey(FakeKeys.pem(keys.getPrivate()));
-    c.setAlipayPublicKey(FakeKeys.base64(keys.getPublic()));
+  /** An alipay channel's settings, as {@code channelshift.channels.<name>.*} would hold them. */
+  private Map<String, String> alipay() {
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put("type", "alipay");
+    c.put("app-id", "2021000000000001");
+    c.put("app-private-key", FakeKeys.pem(keys.getPrivate()));
+    c.put("alipay-public-key", FakeKeys.base64(keys.getPublic()));
     return c;
   }
 }

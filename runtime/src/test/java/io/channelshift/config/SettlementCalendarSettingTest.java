@@ -9,8 +9,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** The settlement calendar as configured: bound, checked at start-up, and used by the fees. */
 class SettlementCalendarSettingTest {
@@ -35,8 +33,7 @@ class SettlementCalendarSettingTest {
   }
 
   private static ChannelFees fees(Map<String, String> settings) {
-    ChannelShiftProperties props = new Binder(new MapConfigurationPropertySource(settings))
-        .bindOrCreate("channelshift", ChannelShiftProperties.class);
-    return new ChannelShiftConfiguration().channelFees(props, new ProviderRegistry(List.of()));
+    return new ChannelShiftConfiguration().channelFees(BoundSettings.bind(ChannelsProperties.class, settings),
+        BoundSettings.bind(SettlementCalendarProperties.class, settings), new ProviderRegistry(List.of()));
   }
 }

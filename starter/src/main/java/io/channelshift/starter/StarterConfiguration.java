@@ -1,7 +1,7 @@
 package io.channelshift.starter;
 
 import io.channelshift.config.ChannelShiftConfiguration;
-import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.config.ChannelsProperties;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.routing.RoutingTable;
 import io.channelshift.store.RoutingCache;
@@ -17,14 +17,14 @@ class StarterConfiguration {
 
   /** The tables in force, in memory, reloaded when PostgreSQL announces a new version. */
   @Bean(destroyMethod = "close")
-  RoutingCache routingCache(DataSource dataSource, RoutingStore store, ChannelShiftProperties props,
+  RoutingCache routingCache(DataSource dataSource, RoutingStore store, ChannelsProperties channels,
       ProviderRegistry providers) {
-    if (providers.find(props.getDefaultChannel()).isEmpty()) {
-      throw new IllegalStateException("channelshift.default-channel " + props.getDefaultChannel()
+    if (providers.find(channels.defaultChannel()).isEmpty()) {
+      throw new IllegalStateException("channelshift.default-channel " + channels.defaultChannel()
           + " is not a configured, enabled channel (configured: " + providers.channels() + ")");
     }
     // The first start writes the initial table: everything to the default channel.
-    store.ensureInitial(RoutingTable.ALL, props.getDefaultChannel(), "bootstrap");
+    store.ensureInitial(RoutingTable.ALL, channels.defaultChannel(), "bootstrap");
     return new RoutingCache(dataSource, store).start();
   }
 }

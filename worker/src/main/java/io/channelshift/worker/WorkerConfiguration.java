@@ -9,8 +9,11 @@ import io.channelshift.activities.reconciliation.ReconciliationActivitiesImpl;
 import io.channelshift.activities.risk.RiskLimits;
 import io.channelshift.activities.risk.RiskRules;
 import io.channelshift.config.ChannelShiftConfiguration;
-import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.config.ReconciliationProperties;
+import io.channelshift.config.RiskProperties;
 import io.channelshift.config.SearchAttributeRegistration;
+import io.channelshift.config.TemporalProperties;
+import io.channelshift.config.WebhookProperties;
 import io.channelshift.fees.ChannelFees;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.reconciliation.ReconciliationScheduler;
@@ -38,29 +41,28 @@ class WorkerConfiguration {
 
   /** Signed webhooks to the platform: fulfilments and migration notifications. */
   @Bean
-  WebhookSender webhookSender(ChannelShiftProperties props, MeterRegistry meters) {
-    ChannelShiftProperties.Webhook w = props.getWebhook();
-    return new WebhookSender(new WebhookSettings(w.getUrl(), w.getSecret(), w.getTimeout()), Clock.systemUTC(),
+  WebhookSender webhookSender(WebhookProperties w, MeterRegistry meters) {
+    return new WebhookSender(new WebhookSettings(w.url(), w.secret(), w.timeout()), Clock.systemUTC(),
         meters);
   }
 
   @Bean
   PaymentActivitiesImpl paymentActivities(ProviderRegistry providers, PaymentStore store, RoutingStore routing,
-      WebhookSender webhooks, DataSource dataSource, ChannelShiftProperties props, CallbackStore inbox) {
-    return new PaymentActivitiesImpl(providers, store, routing, webhooks, riskRules(dataSource, props.getRisk()),
+      WebhookSender webhooks, DataSource dataSource, RiskProperties risk, CallbackStore inbox) {
+    return new PaymentActivitiesImpl(providers, store, routing, webhooks, riskRules(dataSource, risk),
         inbox);
   }
 
   /** Checked at start-up: a bad zone, or a limit that is not a number, stops the worker here. */
-  private static RiskRules riskRules(DataSource dataSource, ChannelShiftProperties.Risk risk) {
+  private static RiskRules riskRules(DataSource dataSource, RiskProperties risk) {
     Map<String, RiskLimits> byProductType = new LinkedHashMap<>();
-    risk.getProductTypes().forEach((type, limits) -> byProductType.put(type, limits(limits)));
-    return new RiskRules(limits(risk.getDefaults()), byProductType,
-        new RiskStore(dataSource, ZoneId.of(risk.getZone())));
+    risk.productTypes().forEach((type, limits) -> byProductType.put(type, limits(limits)));
+    return new RiskRules(limits(risk.defaults()), byProductType,
+        new RiskStore(dataSource, ZoneId.of(risk.zone())));
   }
 
-  private static RiskLimits limits(ChannelShiftProperties.Limits l) {
-    return new RiskLimits(l.getMaxAmountMinor(), l.getDailyMaxMinor(), l.getMaxPerMinute(), l.getBlockedIps());
+  private static RiskLimits limits(RiskProperties.Limits l) {
+    return new RiskLimits(l.maxAmountMinor(), l.dailyMaxMinor(), l.maxPerMinute(), l.blockedIps());
   }
 
   @Bean
@@ -71,20 +73,20 @@ class WorkerConfiguration {
 
   @Bean
   ReconciliationActivitiesImpl reconciliationActivities(ProviderRegistry providers, DataSource dataSource,
-      ReconciliationStore store, ChannelFees fees, WorkflowClient client, ChannelShiftProperties props) {
+      ReconciliationStore store, ChannelFees fees, WorkflowClient client, ReconciliationProperties reconciliation) {
     return new ReconciliationActivitiesImpl(providers, store,
-        new DiscrepancyMatcher(dataSource), fees, client, props.getReconciliation().getPageSize());
+        new DiscrepancyMatcher(dataSource), fees, client, reconciliation.pageSize());
   }
 
   @Bean
   PaymentWorkers paymentWorkers(WorkflowClient client, PaymentActivitiesImpl activities,
       MigrationActivitiesImpl migrationActivities, ReconciliationActivitiesImpl reconciliationActivities,
-      ChannelShiftProperties props) {
+      TemporalProperties temporal, ReconciliationProperties reconciliation) {
     // Workflows set these attributes; where the server refuses to register them, the warning says how.
-    SearchAttributeRegistration.register(props.getTemporal());
-    ReconciliationScheduler at = new ReconciliationScheduler(props.getReconciliation().getAt());
+    SearchAttributeRegistration.register(temporal);
+    ReconciliationScheduler at = new ReconciliationScheduler(reconciliation.at());
     PaymentWorkers workers = new PaymentWorkers(client, activities, migrationActivities, reconciliationActivities);
-    ReconciliationScheduling.ensure(props.getReconciliation().getScheduler(), at, client);
+    ReconciliationScheduling.ensure(reconciliation.scheduler(), at, client);
     return workers;
   }
 }

@@ -1,6 +1,6 @@
 package io.channelshift.worker;
 
-import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.config.MetricsProperties;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
@@ -23,16 +23,15 @@ class WorkerMetrics {
   private static final Logger log = LoggerFactory.getLogger(WorkerMetrics.class);
 
   @Bean(destroyMethod = "close")
-  HTTPServer workerMetricsServer(PrometheusMeterRegistry registry, ChannelShiftProperties props) {
-    ChannelShiftProperties.Metrics metrics = props.getMetrics();
+  HTTPServer workerMetricsServer(PrometheusMeterRegistry registry, MetricsProperties metrics) {
     try {
-      HTTPServer server = HTTPServer.builder().hostname(metrics.getAddress()).port(metrics.getPort())
+      HTTPServer server = HTTPServer.builder().hostname(metrics.address()).port(metrics.port())
           .registry(registry.getPrometheusRegistry()).buildAndStart();
-      log.info("worker metrics at http://{}:{}/metrics", metrics.getAddress(), server.getPort());
+      log.info("worker metrics at http://{}:{}/metrics", metrics.address(), server.getPort());
       return server;
     } catch (IOException e) {
-      throw new UncheckedIOException("channelshift.metrics: cannot listen on " + metrics.getAddress() + ":"
-          + metrics.getPort(), e);
+      throw new UncheckedIOException("channelshift.metrics: cannot listen on " + metrics.address() + ":"
+          + metrics.port(), e);
     }
   }
 }

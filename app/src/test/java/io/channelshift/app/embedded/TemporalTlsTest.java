@@ -3,9 +3,9 @@ package io.channelshift.app.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.channelshift.config.ChannelShiftProperties;
 import io.channelshift.config.SearchAttributeRegistration;
 import io.channelshift.config.TemporalConnection;
+import io.channelshift.config.TemporalProperties;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsServerCredentials;
@@ -61,7 +61,7 @@ class TemporalTlsTest {
 
   @Test
   void withTheClientCertificateAndTheApiKey_itConnects_andRegistersTheSearchAttributes() {
-    ChannelShiftProperties.Temporal settings = settings(client, server.cert(), API_KEY);
+    TemporalProperties settings = settings(client, server.cert(), API_KEY);
 
     assertThat(describeNamespace(settings)).isEqualTo("default");
     assertThat(SearchAttributeRegistration.register(settings)).isEmpty();
@@ -96,17 +96,19 @@ class TemporalTlsTest {
 
   @Test
   void settingsThatCannotWorkStopStartUp_namingTheSetting() throws Exception {
-    ChannelShiftProperties.Temporal certWithoutKey = settings(client, server.cert(), API_KEY);
-    certWithoutKey.getTls().setClientKey(null);
+    TemporalProperties withCert = settings(client, server.cert(), API_KEY);
+    TemporalProperties.Tls tls = withCert.tls();
+    TemporalProperties certWithoutKey = new TemporalProperties(withCert.target(), null, true, null, API_KEY,
+        new TemporalProperties.Tls(tls.enabled(), tls.clientCert(), null, tls.serverCa(), tls.serverName()));
     assertThatThrownBy(() -> stubs(certWithoutKey))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("tls.client-key");
 
-    ChannelShiftProperties.Temporal missingFile = settings(client, dir.resolve("nowhere.pem"), API_KEY);
+    TemporalProperties missingFile = settings(client, dir.resolve("nowhere.pem"), API_KEY);
     assertThatThrownBy(() -> stubs(missingFile))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("tls.server-ca")
         .hasMessageContaining("nowhere.pem");
 
-    ChannelShiftProperties.Temporal keyAsCa = settings(client, client.key(), API_KEY);
+    TemporalProperties keyAsCa = settings(client, client.key(), API_KEY);
     assertThatThrownBy(() -> stubs(keyAsCa))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("tls.server-ca")
         .hasMessageNotContaining(Files.readString(client.key()).substring(40, 80));
@@ -114,36 +116,27 @@ class TemporalTlsTest {
 
   @Test
   void plainSettingsStayPlain_andTheApiKeyIsNeverShown() {
-    ChannelShiftProperties.Temporal plain = new ChannelShiftProperties.Temporal();
+    TemporalProperties plain = new TemporalProperties(null, null, true, null, null, null);
     assertThat(TemporalConnection.usesTls(plain)).isFalse();
 
-    ChannelShiftProperties.Temporal withKey = new ChannelShiftProperties.Temporal();
-    withKey.setApiKey(API_KEY);
+    TemporalProperties withKey = new TemporalProperties(null, null, true, null, API_KEY, null);
     assertThat(TemporalConnection.usesTls(withKey)).as("a bearer token is never sent in clear").isTrue();
     assertThat(withKey.toString()).doesNotContain(API_KEY);
   }
 
-  private ChannelShiftProperties.Temporal settings(TestCertificates.Pem clientPem, Path serverCa, String apiKey) {
-    ChannelShiftProperties.Temporal settings = new ChannelShiftProperties.Temporal();
-    settings.setTarget(target);
-    settings.setApiKey(apiKey);
-    settings.getTls().setEnabled(true);
-    if (clientPem != null) {
-      settings.getTls().setClientCert(clientPem.cert().toString());
-      settings.getTls().setClientKey(clientPem.key().toString());
-    }
-    if (serverCa != null) {
-      settings.getTls().setServerCa(serverCa.toString());
-    }
-    return settings;
+  private TemporalProperties settings(TestCertificates.Pem clientPem, Path serverCa, String apiKey) {
+    TemporalProperties.Tls tls = new TemporalProperties.Tls(true,
+        clientPem == null ? null : clientPem.cert().toString(), clientPem == null ? null : clientPem.key().toString(),
+        serverCa == null ? null : serverCa.toString(), null);
+    return new TemporalProperties(target, null, true, null, apiKey, tls);
   }
 
-  private static WorkflowServiceStubs stubs(ChannelShiftProperties.Temporal settings) {
+  private static WorkflowServiceStubs stubs(TemporalProperties settings) {
     return WorkflowServiceStubs.newServiceStubs(
         TemporalConnection.configure(WorkflowServiceStubsOptions.newBuilder(), settings).build());
   }
 
-  private static String describeNamespace(ChannelShiftProperties.Temporal settings) {
+  private static String describeNamespace(TemporalProperties settings) {
     WorkflowServiceStubs stubs = stubs(settings);
     try {
       return stubs.blockingStub().withDeadlineAfter(10, TimeUnit.SECONDS)

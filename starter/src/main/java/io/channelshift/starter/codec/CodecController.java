@@ -6,7 +6,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.channelshift.codec.AesGcmPayloadCodec;
 import io.channelshift.codec.PayloadEncryption;
-import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.config.CodecProperties;
 import io.channelshift.starter.web.ApiProblem;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
@@ -33,9 +33,9 @@ class CodecController {
   private final ObjectMapper strictJson;
 
   /** @param strictJson the starter's mapper, which refuses trailing content and duplicate keys (StrictJson) */
-  CodecController(ChannelShiftProperties props, ObjectMapper strictJson) {
+  CodecController(CodecProperties settings, ObjectMapper strictJson) {
     this.strictJson = strictJson;
-    this.codec = PayloadEncryption.keys(props.getCodec()).<PayloadCodec>map(AesGcmPayloadCodec::new)
+    this.codec = PayloadEncryption.keys(settings).<PayloadCodec>map(AesGcmPayloadCodec::new)
         .orElse(null);
   }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.channelshift.client.InvalidWebhookException;
 import io.channelshift.client.WebhookEvent;
 import io.channelshift.client.WebhookVerifier;
-import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.config.WebhookProperties;
 import io.channelshift.starter.web.ApiProblem;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +32,8 @@ class DevWebhookReceiver {
   private final Map<String, JsonNode> byEventId = new ConcurrentHashMap<>();
   private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
 
-  DevWebhookReceiver(ChannelShiftProperties props) {
-    this.verifier = new WebhookVerifier(props.getWebhook().getSecret());
+  DevWebhookReceiver(WebhookProperties webhook) {
+    this.verifier = new WebhookVerifier(webhook.secret());
   }
 
   @PostMapping("/dev/webhooks")

@@ -3,7 +3,7 @@ package io.channelshift.starter.migrations;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.config.PaymentProperties;
 import io.channelshift.fees.ChannelCosts;
 import io.channelshift.migration.EngineerAction;
 import io.channelshift.migration.EngineerAction.Action;
@@ -43,10 +43,10 @@ class MigrationController {
   private final ChannelCosts costs;
 
   MigrationController(MigrationGateway migrations, ObjectMapper json, ProviderRegistry providers,
-      ChannelShiftProperties props, ChannelCosts costs) {
+      PaymentProperties payment, ChannelCosts costs) {
     this.migrations = migrations;
     this.costs = costs;
-    this.plans = new PlanParser(json, providers, props);
+    this.plans = new PlanParser(json, providers, payment);
     this.json = json;
   }
 

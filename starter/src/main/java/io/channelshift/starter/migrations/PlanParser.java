@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.config.PaymentProperties;
 import io.channelshift.migration.MigrationPlan;
 import io.channelshift.migration.PlanLimits;
 import io.channelshift.migration.PlanValidation;
@@ -30,10 +30,10 @@ final class PlanParser {
   private final ProviderRegistry providers;
   private final List<String> productTypes;
 
-  PlanParser(ObjectMapper json, ProviderRegistry providers, ChannelShiftProperties props) {
+  PlanParser(ObjectMapper json, ProviderRegistry providers, PaymentProperties payment) {
     this.json = json;
     this.providers = providers;
-    this.productTypes = props.getPayment().getProductTypes();
+    this.productTypes = payment.productTypes();
   }
 
   MigrationPlan parse(String body) {

@@ -1,7 +1,7 @@
 package io.channelshift.starter.payments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.config.PaymentProperties;
 import io.channelshift.payment.Checkout;
 import io.channelshift.payment.CloseRequest;
 import io.channelshift.payment.PaymentRequest;
@@ -36,17 +36,17 @@ class PaymentController {
   private final PaymentRouting routing;
   private final PaymentStore store;
   private final PaymentRequestParser parser;
-  private final ChannelShiftProperties props;
+  private final PaymentProperties payment;
   private final MeterRegistry meters;
 
-  PaymentController(PaymentGateway gateway, PaymentRouting routing, PaymentStore store, ChannelShiftProperties props,
+  PaymentController(PaymentGateway gateway, PaymentRouting routing, PaymentStore store, PaymentProperties payment,
       MeterRegistry meters) {
     this.gateway = gateway;
     this.meters = meters;
     this.routing = routing;
     this.store = store;
-    this.props = props;
-    this.parser = new PaymentRequestParser(props.getPayment());
+    this.payment = payment;
+    this.parser = new PaymentRequestParser(payment);
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -54,7 +54,7 @@ class PaymentController {
     PaymentRequestParser.NewPayment p = parser.payment(body);
     PaymentRequest request = new PaymentRequest(p.orderId(), p.userId(), p.amountMinor(), p.currency(),
         p.productType(), p.subject(), p.clientIp(), routing.decide(p.userId(), p.productType()),
-        props.getPayment().timing());
+        payment.timing());
     Checkout checkout;
     try {
       checkout = gateway.start(request);

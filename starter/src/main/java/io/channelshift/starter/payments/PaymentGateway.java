@@ -5,7 +5,7 @@ import static io.channelshift.temporal.TemporalNames.PAYMENT_STATUS;
 import static io.channelshift.temporal.TemporalNames.PRODUCT_TYPE;
 import static io.channelshift.temporal.TemporalNames.ROUTING_VERSION;
 
-import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.config.PaymentProperties;
 import io.channelshift.payment.Checkout;
 import io.channelshift.payment.CheckoutRequest;
 import io.channelshift.payment.CloseRequest;
@@ -63,8 +63,8 @@ public class PaymentGateway {
   private final BoundedWaits waits;
 
   @Autowired
-  PaymentGateway(WorkflowClient client, ChannelShiftProperties props, PaymentStore ledger) {
-    this(client, props.getPayment().getCheckoutTimeout(),
+  PaymentGateway(WorkflowClient client, PaymentProperties payment, PaymentStore ledger) {
+    this(client, payment.checkoutTimeout(),
         orderId -> ledger.find(orderId).map(StoredPayment::channel));
   }
 

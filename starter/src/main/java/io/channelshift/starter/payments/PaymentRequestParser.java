@@ -1,7 +1,7 @@
 package io.channelshift.starter.payments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.config.PaymentProperties;
 import io.channelshift.net.IpLiteral;
 import io.channelshift.starter.web.ApiProblem;
 import io.channelshift.starter.web.ApiProblem.FieldProblem;
@@ -20,9 +20,9 @@ final class PaymentRequestParser {
   private static final Pattern ID = Pattern.compile("^[A-Za-z0-9_.:-]{1,64}$");
   private static final int MAX_TEXT = 128;
 
-  private final ChannelShiftProperties.Payment rules;
+  private final PaymentProperties rules;
 
-  public PaymentRequestParser(ChannelShiftProperties.Payment rules) {
+  public PaymentRequestParser(PaymentProperties rules) {
     this.rules = rules;
   }
 
@@ -38,9 +38,9 @@ final class PaymentRequestParser {
     JsonNode b = requireObject(body);
     String orderId = id(b, "orderId", problems);
     String userId = id(b, "userId", problems);
-    long amount = amount(b, "amountMinor", rules.getMaxAmountMinor(), problems);
-    String currency = oneOf(b, "currency", rules.getCurrencies(), problems);
-    String productType = oneOf(b, "productType", rules.getProductTypes(), problems);
+    long amount = amount(b, "amountMinor", rules.maxAmountMinor(), problems);
+    String currency = oneOf(b, "currency", rules.currencies(), problems);
+    String productType = oneOf(b, "productType", rules.productTypes(), problems);
     String subject = text(b, "subject", false, problems);
     String clientIp = clientIp(b, problems);
     refuseIfAny(problems);
@@ -51,7 +51,7 @@ final class PaymentRequestParser {
     List<FieldProblem> problems = new ArrayList<>();
     JsonNode b = requireObject(body);
     String refundId = id(b, "refundId", problems);
-    long amount = amount(b, "amountMinor", rules.getMaxAmountMinor(), problems);
+    long amount = amount(b, "amountMinor", rules.maxAmountMinor(), problems);
     String reason = text(b, "reason", false, problems);
     refuseIfAny(problems);
     return new NewRefund(refundId, amount, reason);

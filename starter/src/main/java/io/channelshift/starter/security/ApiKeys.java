@@ -1,6 +1,6 @@
 package io.channelshift.starter.security;
 
-import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.config.SecurityProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,18 +23,18 @@ public final class ApiKeys {
 
   private final Map<String, Caller> byHash = new LinkedHashMap<>();
 
-  public ApiKeys(Map<String, ChannelShiftProperties.ApiKey> configured) {
+  public ApiKeys(Map<String, SecurityProperties.ApiKey> configured) {
     configured.forEach((name, key) -> {
-      String hash = key.getSha256() == null ? "" : key.getSha256().strip().toLowerCase(Locale.ROOT);
+      String hash = key.sha256() == null ? "" : key.sha256().strip().toLowerCase(Locale.ROOT);
       if (!hash.matches("[0-9a-f]{64}")) {
         throw new IllegalArgumentException("channelshift.security.api-keys." + name
             + ".sha256 must be the 64 hex digits of the key's SHA-256 (./channelshift api-key new prints it)");
       }
-      if (key.getRoles().isEmpty()) {
+      if (key.roles().isEmpty()) {
         throw new IllegalArgumentException("channelshift.security.api-keys." + name + ".roles is empty");
       }
       Set<Role> roles = EnumSet.noneOf(Role.class);
-      key.getRoles().forEach(r -> roles.add(Role.parse(r)));
+      key.roles().forEach(r -> roles.add(Role.parse(r)));
       if (byHash.put(hash, new Caller(name, Set.copyOf(roles))) != null) {
         throw new IllegalArgumentException("API key " + name + " has the same hash as another key");
       }

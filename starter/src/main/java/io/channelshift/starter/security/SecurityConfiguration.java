@@ -2,7 +2,8 @@ package io.channelshift.starter.security;
 
 import static org.springframework.http.HttpMethod.POST;
 
-import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.config.CodecProperties;
+import io.channelshift.config.SecurityProperties;
 import io.channelshift.starter.web.ProblemResponses;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
@@ -46,8 +47,8 @@ class SecurityConfiguration {
       "OPTIONS");
 
   @Bean
-  ApiKeys apiKeys(ChannelShiftProperties props) {
-    ApiKeys keys = new ApiKeys(props.getSecurity().getApiKeys());
+  ApiKeys apiKeys(SecurityProperties security) {
+    ApiKeys keys = new ApiKeys(security.apiKeys());
     if (keys.isEmpty()) {
       log.warn("no API keys are configured (channelshift.security.api-keys.*): every /api call will be refused");
     }
@@ -87,7 +88,7 @@ class SecurityConfiguration {
   }
 
   @Bean
-  SecurityFilterChain api(HttpSecurity http, ApiKeys keys, ChannelShiftProperties props)
+  SecurityFilterChain api(HttpSecurity http, ApiKeys keys, CodecProperties codecSettings)
       throws Exception {
     String platform = Role.PLATFORM.name();
     String engineer = Role.ENGINEER.name();
@@ -99,7 +100,7 @@ class SecurityConfiguration {
         .formLogin(f -> f.disable())
         .logout(l -> l.disable())
         .requestCache(c -> c.disable())
-        .cors(c -> c.configurationSource(codecCors(props))) // the Temporal UI calls /codec/** from the browser
+        .cors(c -> c.configurationSource(codecCors(codecSettings))) // the Temporal UI calls /codec/** from the browser
         .addFilterBefore(new ApiKeyFilter(keys), AnonymousAuthenticationFilter.class)
         .exceptionHandling(e -> e
             .authenticationEntryPoint((request, response, ex) -> ProblemResponses.write(response, 401, "Unauthorized",
@@ -144,9 +145,9 @@ class SecurityConfiguration {
   }
 
   /** Cross-origin calls are allowed on the codec endpoints only, from the configured Temporal UI origins. */
-  private static CorsConfigurationSource codecCors(ChannelShiftProperties props) {
+  private static CorsConfigurationSource codecCors(CodecProperties settings) {
     CorsConfiguration codec = new CorsConfiguration();
-    codec.setAllowedOrigins(props.getCodec().getCorsOrigins());
+    codec.setAllowedOrigins(settings.corsOrigins());
     codec.setAllowedMethods(List.of("POST", "OPTIONS"));
     codec.setAllowedHeaders(List.of("Content-Type", "Authorization", "X-Namespace"));
     codec.setAllowCredentials(true);

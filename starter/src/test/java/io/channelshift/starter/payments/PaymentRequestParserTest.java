@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.config.PaymentProperties;
 import io.channelshift.starter.web.ApiProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +15,7 @@ import org.springframework.http.HttpStatus;
 class PaymentRequestParserTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final PaymentRequestParser parser = new PaymentRequestParser(new ChannelShiftProperties().getPayment());
+  private final PaymentRequestParser parser = new PaymentRequestParser(PaymentProperties.defaults());
 
   @Test
   void aGoodRequestIsRead() throws Exception {

@@ -1,6 +1,8 @@
 package io.channelshift.starter.web;
 
-import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.config.CodecProperties;
+import io.channelshift.config.PaymentProperties;
+import io.channelshift.config.SecurityProperties;
 import io.channelshift.starter.security.WithApiSecurity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -37,13 +39,24 @@ public @interface ApiSliceTest {
   @AliasFor(annotation = WebMvcTest.class, attribute = "controllers")
   Class<?>[] value() default {};
 
-  /** The settings and the meter registry the starter's configuration would otherwise provide. */
+  /** The settings (the three keys of {@link TestKeys}, encryption off, payments as by default) and the meter registry the starter's configuration would otherwise provide. */
   @TestConfiguration(proxyBeanMethods = false)
   class Settings {
 
     @Bean
-    ChannelShiftProperties channelShiftProperties() {
-      return TestKeys.settings();
+    SecurityProperties securityProperties() {
+      return TestKeys.security();
+    }
+
+    /** Payload encryption off. */
+    @Bean
+    CodecProperties codecProperties() {
+      return CodecProperties.off();
+    }
+
+    @Bean
+    PaymentProperties paymentProperties() {
+      return PaymentProperties.defaults();
     }
 
     @Bean

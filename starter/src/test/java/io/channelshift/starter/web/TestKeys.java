@@ -1,8 +1,9 @@
 package io.channelshift.starter.web;
 
-import io.channelshift.config.ChannelShiftProperties;
+import io.channelshift.config.SecurityProperties;
 import io.channelshift.starter.security.ApiKeys;
 import java.util.List;
+import java.util.Map;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** One API key per role, as a slice test's settings accept them, and the header that presents one. */
@@ -22,20 +23,15 @@ public final class TestKeys {
     };
   }
 
-  /** Settings that accept the three keys above, each with its one role, and payload encryption off. */
-  static ChannelShiftProperties settings() {
-    ChannelShiftProperties props = new ChannelShiftProperties();
-    accept(props, "shop", PLATFORM, "platform");
-    accept(props, "eng", ENGINEER, "engineer");
-    accept(props, "ops-team", OPS, "ops");
-    props.getCodec().setEnabled(false);
-    return props;
+  /** Security settings that accept the three keys above, each with its one role. */
+  static SecurityProperties security() {
+    return new SecurityProperties(Map.of())
+        .with("shop", accepting(PLATFORM, "platform"))
+        .with("eng", accepting(ENGINEER, "engineer"))
+        .with("ops-team", accepting(OPS, "ops"));
   }
 
-  private static void accept(ChannelShiftProperties props, String name, String key, String role) {
-    ChannelShiftProperties.ApiKey apiKey = new ChannelShiftProperties.ApiKey();
-    apiKey.setSha256(ApiKeys.sha256Hex(key));
-    apiKey.setRoles(List.of(role));
-    props.getSecurity().getApiKeys().put(name, apiKey);
+  private static SecurityProperties.ApiKey accepting(String key, String role) {
+    return new SecurityProperties.ApiKey(ApiKeys.sha256Hex(key), List.of(role));
   }
 }
