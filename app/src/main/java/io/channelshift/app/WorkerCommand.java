@@ -7,8 +7,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 
-/** {@code ./channelshift worker [--property=value...]}: the production shape, one process per role. */
-@Command(name = "worker", mixinStandardHelpOptions = true, description = "Run the worker alone against the Temporal and PostgreSQL servers in its configuration.")
+/**
+ * {@code ./channelshift worker [--property=value...]}: the production shape, one process per role.
+ */
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the worker alone against the Temporal and PostgreSQL servers in its configuration.")
 final class WorkerCommand implements Callable<Integer> {
 
   /** Spring properties as {@code --name=value}, passed through as they are. */

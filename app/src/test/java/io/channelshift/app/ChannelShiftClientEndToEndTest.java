@@ -39,9 +39,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The platform's side, as a platform would write it with the Java client: payments and refunds through
- * {@link ChannelShiftClient} against the real starter (embedded stack: Temporal test server, PostgreSQL, sandbox
- * over HTTP), and a webhook endpoint of its own that believes only what {@link WebhookVerifier} verifies.
+ * The platform's side, as a platform would write it with the Java client: payments and refunds
+ * through {@link ChannelShiftClient} against the real starter (embedded stack: Temporal test
+ * server, PostgreSQL, sandbox over HTTP), and a webhook endpoint of its own that believes only what
+ * {@link WebhookVerifier} verifies.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChannelShiftClientEndToEndTest {
@@ -59,8 +60,11 @@ class ChannelShiftClientEndToEndTest {
     platform = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     platform.createContext("/webhooks", this::receive);
     platform.start();
-    stack = EmbeddedStack.start(StackOptions.ephemeral(DemoScenarios.TIMING)
-        .withWebhookUrl("http://127.0.0.1:" + platform.getAddress().getPort() + "/webhooks"));
+    stack =
+        EmbeddedStack.start(
+            StackOptions.ephemeral(DemoScenarios.TIMING)
+                .withWebhookUrl(
+                    "http://127.0.0.1:" + platform.getAddress().getPort() + "/webhooks"));
     verifier = new WebhookVerifier(stack.workerProperties().get("channelshift.webhook.secret"));
     payments = ChannelShiftClient.builder(URI.create(stack.apiBaseUrl()), DevKeys.PLATFORM).build();
     payingUser = new DemoClient(stack);
@@ -74,69 +78,110 @@ class ChannelShiftClientEndToEndTest {
 
   @Test
   void aPlatformTakesAPaymentFulfilsItAndRefundsPartOfIt() {
-    NewPayment order = new NewPayment("jc-1", "13812345678", 3000, "CNY", "game_card", "60 gems", "203.0.113.9");
+    NewPayment order =
+        new NewPayment("jc-1", "13812345678", 3000, "CNY", "game_card", "60 gems", "203.0.113.9");
 
     PaymentCreated created = payments.createPayment(order);
     assertThat(created.status()).isEqualTo(PaymentStatus.AWAITING_PAYMENT);
     assertThat(created.payUrl()).startsWith("http");
-    assertThat(payments.createPayment(order)).as("the same request again is the same payment").isEqualTo(created);
+    assertThat(payments.createPayment(order))
+        .as("the same request again is the same payment")
+        .isEqualTo(created);
 
     payingUser.pay("jc-1", Map.of());
 
-    WebhookEvent.PaymentPaid paid = await("the fulfilment webhook", () -> fulfilments.stream()
-        .flatMap(e -> e.paymentPaid().stream()).filter(p -> p.orderId().equals("jc-1")).findFirst().orElse(null));
+    WebhookEvent.PaymentPaid paid =
+        await(
+            "the fulfilment webhook",
+            () ->
+                fulfilments.stream()
+                    .flatMap(e -> e.paymentPaid().stream())
+                    .filter(p -> p.orderId().equals("jc-1"))
+                    .findFirst()
+                    .orElse(null));
     assertThat(paid.amountMinor()).isEqualTo(3000);
     assertThat(paid.currency()).isEqualTo("CNY");
     assertThat(paid.channel()).isEqualTo(created.channel());
-    assertThat(paid.maskedUserId()).as("a phone number as user id").isEqualTo(Masking.mask("13812345678"))
+    assertThat(paid.maskedUserId())
+        .as("a phone number as user id")
+        .isEqualTo(Masking.mask("13812345678"))
         .doesNotContain("1234");
     assertThat(refusedWebhooks).isEmpty();
     assertThat(awaitStatus("jc-1", PaymentStatus.FULFILLED).paidAmountMinor()).isEqualTo(3000);
 
     Refund asked = payments.refund("jc-1", new NewRefund("jc-1-r1", 1000, "one card unused"));
     assertThat(asked.status()).isEqualTo(RefundStatus.REQUESTED);
-    assertThat(payments.refund("jc-1", new NewRefund("jc-1-r1", 1000, "one card unused")).refundId())
-        .as("the same refund again is the same refund").isEqualTo("jc-1-r1");
-    Refund done = await("the refund's end", () -> payments.refund("jc-1", "jc-1-r1")
-        .filter(r -> r.status().finished()).orElse(null));
+    assertThat(
+            payments.refund("jc-1", new NewRefund("jc-1-r1", 1000, "one card unused")).refundId())
+        .as("the same refund again is the same refund")
+        .isEqualTo("jc-1-r1");
+    Refund done =
+        await(
+            "the refund's end",
+            () ->
+                payments.refund("jc-1", "jc-1-r1").filter(r -> r.status().finished()).orElse(null));
     assertThat(done.status()).isEqualTo(RefundStatus.SUCCEEDED);
     Payment afterRefund = awaitStatus("jc-1", PaymentStatus.PARTIALLY_REFUNDED);
     assertThat(afterRefund.refundedAmountMinor()).isEqualTo(1000);
     assertThat(afterRefund.refunds()).extracting(Refund::refundId).containsExactly("jc-1-r1");
-    WebhookEvent.RefundSettled told = await("the refund's webhook", () -> fulfilments.stream()
-        .flatMap(e -> e.refundSettled().stream()).filter(r -> r.refundId().equals("jc-1-r1")).findFirst()
-        .orElse(null));
-    assertThat(told).isEqualTo(new WebhookEvent.RefundSettled("jc-1", "jc-1-r1", true, 1000, "CNY", false, null,
-        1000, "PARTIALLY_REFUNDED"));
+    WebhookEvent.RefundSettled told =
+        await(
+            "the refund's webhook",
+            () ->
+                fulfilments.stream()
+                    .flatMap(e -> e.refundSettled().stream())
+                    .filter(r -> r.refundId().equals("jc-1-r1"))
+                    .findFirst()
+                    .orElse(null));
+    assertThat(told)
+        .isEqualTo(
+            new WebhookEvent.RefundSettled(
+                "jc-1", "jc-1-r1", true, 1000, "CNY", false, null, 1000, "PARTIALLY_REFUNDED"));
 
     assertThatThrownBy(() -> payments.refund("jc-1", new NewRefund("jc-1-r2", 2001, null)))
         .as("more than is left to refund")
-        .isInstanceOfSatisfying(ChannelShiftException.class, e -> {
-          assertThat(e.status()).isEqualTo(422);
-          assertThat(e.retryable()).isFalse();
-        });
-    assertThatThrownBy(() -> payments.closePayment("jc-1", "too late")).as("money has come: no close")
-        .isInstanceOfSatisfying(ChannelShiftException.class, e -> assertThat(e.status()).isEqualTo(409));
+        .isInstanceOfSatisfying(
+            ChannelShiftException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(422);
+              assertThat(e.retryable()).isFalse();
+            });
+    assertThatThrownBy(() -> payments.closePayment("jc-1", "too late"))
+        .as("money has come: no close")
+        .isInstanceOfSatisfying(
+            ChannelShiftException.class, e -> assertThat(e.status()).isEqualTo(409));
 
-    payments.createPayment(new NewPayment("jc-2", "13812345678", 1500, "CNY", "game_card", "Diamonds", null));
-    assertThat(payments.closePayment("jc-2", "user cancelled the order").status()).isEqualTo(PaymentStatus.CLOSED);
-    assertThat(payments.closePayment("jc-2", null).status()).as("closed again").isEqualTo(PaymentStatus.CLOSED);
+    payments.createPayment(
+        new NewPayment("jc-2", "13812345678", 1500, "CNY", "game_card", "Diamonds", null));
+    assertThat(payments.closePayment("jc-2", "user cancelled the order").status())
+        .isEqualTo(PaymentStatus.CLOSED);
+    assertThat(payments.closePayment("jc-2", null).status())
+        .as("closed again")
+        .isEqualTo(PaymentStatus.CLOSED);
   }
 
   @Test
   void refusalsSayWhatIsWrong_andUnknownIdsAreEmpty() {
-    assertThatThrownBy(() -> payments.createPayment(
-        new NewPayment("jc-bad", "user-jc", 0, "CNY", "game_card", null, null)))
-        .isInstanceOfSatisfying(ChannelShiftException.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
-          assertThat(e.fieldErrors()).extracting(ChannelShiftException.FieldError::field).contains("amountMinor");
-        });
+    assertThatThrownBy(
+            () ->
+                payments.createPayment(
+                    new NewPayment("jc-bad", "user-jc", 0, "CNY", "game_card", null, null)))
+        .isInstanceOfSatisfying(
+            ChannelShiftException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.fieldErrors())
+                  .extracting(ChannelShiftException.FieldError::field)
+                  .contains("amountMinor");
+            });
     assertThat(payments.payment("jc-bad")).as("nothing was started").isEmpty();
     assertThat(payments.refund("jc-none", "r1")).isEmpty();
 
-    ChannelShiftClient wrongKey = ChannelShiftClient.builder(URI.create(stack.apiBaseUrl()), "csk_not_ours").build();
+    ChannelShiftClient wrongKey =
+        ChannelShiftClient.builder(URI.create(stack.apiBaseUrl()), "csk_not_ours").build();
     assertThatThrownBy(() -> wrongKey.payment("jc-1"))
-        .isInstanceOfSatisfying(ChannelShiftException.class, e -> assertThat(e.status()).isEqualTo(401));
+        .isInstanceOfSatisfying(
+            ChannelShiftException.class, e -> assertThat(e.status()).isEqualTo(401));
   }
 
   /** The platform's webhook endpoint: 401 for what does not verify, 200 once recorded. */
@@ -162,8 +207,9 @@ class ChannelShiftClientEndToEndTest {
   }
 
   private Payment awaitStatus(String orderId, PaymentStatus status) {
-    return await(orderId + " " + status, () -> payments.payment(orderId).filter(p -> p.status() == status)
-        .orElse(null));
+    return await(
+        orderId + " " + status,
+        () -> payments.payment(orderId).filter(p -> p.status() == status).orElse(null));
   }
 
   private static <T> T await(String what, Supplier<T> probe) {

@@ -32,25 +32,37 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Ten thousand generated malformed and hostile requests against every endpoint of the running stack: wrong
- * types, huge and negative numbers, unicode and control characters, oversized bodies, wrong content types,
- * injection strings, path traversal, missing and wrong keys. Every one must be refused with a problem+json that
- * names the problem; none may get a 5xx, start a workflow or write a row, a refused callback's row included: the
- * hostile posts to the notify endpoints are unsigned or forged, which proves nothing about the channel, so no gate
- * may count them.
+ * Ten thousand generated malformed and hostile requests against every endpoint of the running
+ * stack: wrong types, huge and negative numbers, unicode and control characters, oversized bodies,
+ * wrong content types, injection strings, path traversal, missing and wrong keys. Every one must be
+ * refused with a problem+json that names the problem; none may get a 5xx, start a workflow or write
+ * a row, a refused callback's row included: the hostile posts to the notify endpoints are unsigned
+ * or forged, which proves nothing about the channel, so no gate may count them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputTest {
 
   private static final int REQUESTS = 10_000;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> TABLES = List.of("payments", "refunds", "ledger_entries", "migrations",
-      "callback_inbox", "callback_nonces", "callback_rejections", "routing_tables", "webhook_deliveries", "reconciliation_runs",
-      "statement_lines", "discrepancies");
+  private static final List<String> TABLES =
+      List.of(
+          "payments",
+          "refunds",
+          "ledger_entries",
+          "migrations",
+          "callback_inbox",
+          "callback_nonces",
+          "callback_rejections",
+          "routing_tables",
+          "webhook_deliveries",
+          "reconciliation_runs",
+          "statement_lines",
+          "discrepancies");
 
   private EmbeddedStack stack;
   private JdbcTemplate db;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final SplittableRandom random = new SplittableRandom(20261125);
   private final Set<String> orderIdsSent = new HashSet<>();
 
@@ -75,7 +87,8 @@ class HostileInputTest {
       Hostile request = next(i);
       HttpResponse<String> response;
       try {
-        response = http.send(request.build(stack.apiBaseUrl()), HttpResponse.BodyHandlers.ofString());
+        response =
+            http.send(request.build(stack.apiBaseUrl()), HttpResponse.BodyHandlers.ofString());
       } catch (IllegalArgumentException unsendable) {
         continue; // the client itself refuses to send it (e.g. a raw control character in a header)
       }
@@ -89,7 +102,8 @@ class HostileInputTest {
     System.out.println("hostile requests answered, by status: " + byStatus);
     assertThat(failures).as("answers by status: %s", byStatus).isEmpty();
     assertThat(byStatus.keySet()).as("every request refused").allMatch(s -> s >= 400 && s < 500);
-    assertThat(byStatus.values().stream().mapToInt(Integer::intValue).sum()).isGreaterThan(REQUESTS * 9 / 10);
+    assertThat(byStatus.values().stream().mapToInt(Integer::intValue).sum())
+        .isGreaterThan(REQUESTS * 9 / 10);
     Thread.sleep(500); // anything a request had started would have written by now
     assertThat(rowCounts()).as("rows written").isEqualTo(rowsBefore);
     for (String orderId : orderIdsSent) {
@@ -105,8 +119,14 @@ class HostileInputTest {
     if (response.statusCode() < 400) {
       return "accepted: " + abbreviate(response.body());
     }
-    if (!response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
-      return "not problem+json: " + response.headers().firstValue("Content-Type").orElse("(none)") + " "
+    if (!response
+        .headers()
+        .firstValue("Content-Type")
+        .orElse("")
+        .startsWith("application/problem+json")) {
+      return "not problem+json: "
+          + response.headers().firstValue("Content-Type").orElse("(none)")
+          + " "
           + abbreviate(response.body());
     }
     try {
@@ -140,13 +160,23 @@ class HostileInputTest {
   // ---- the generator
 
   /** One request to send. */
-  private record Hostile(String method, String path, String contentType, String body, String key,
+  private record Hostile(
+      String method,
+      String path,
+      String contentType,
+      String body,
+      String key,
       Map<String, String> headers) {
 
     HttpRequest build(String base) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofString(body));
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .timeout(Duration.ofSeconds(30))
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body));
       if (contentType != null) {
         b.header("Content-Type", contentType);
       }
@@ -158,7 +188,15 @@ class HostileInputTest {
     }
 
     String describe() {
-      return method + " " + abbreviate(path) + " [" + contentType + ", key " + key + "] " + abbreviate(body);
+      return method
+          + " "
+          + abbreviate(path)
+          + " ["
+          + contentType
+          + ", key "
+          + key
+          + "] "
+          + abbreviate(body);
     }
   }
 
@@ -176,19 +214,59 @@ class HostileInputTest {
     };
   }
 
-  private static final List<Object> BAD_IDS = List.of("", " ", "../../etc/passwd", "a".repeat(65), "名前",
-      "<script>alert(1)</script>", "' OR 1=1 --", "${jndi:ldap://x/a}", "id\u0000x", "id\nx", "id x", "%00",
-      123, 1.5, true, List.of(), Map.of(), "\u202Eevil", "😀");
-  private static final List<Object> BAD_AMOUNTS = List.of(-1, 0, "100", 1.5, -9_223_372_036_854_775_807L,
-      100_000_001, new java.math.BigInteger("99999999999999999999999999"), true, List.of(1), Map.of("a", 1), "1e3",
-      "NaN", "Infinity", "");
-  private static final List<Object> BAD_CURRENCIES = List.of("ZZZ", "", "CNY\u0000", "€", 156, List.of("CNY"),
-      "CNYCNY", "' OR 1=1 --");
-  private static final List<Object> BAD_PRODUCTS = List.of("gold", "", "top up", 5, "<x>", List.of(), "../topup");
-  private static final List<Object> BAD_TEXTS = List.of("x".repeat(129), "a\u0007b", "\u0000", 7, List.of(),
-      Map.of(), "line\r\nInjected-Header: 1", "\u001b[31mred");
-  private static final List<Object> BAD_IPS = List.of("999.1.1.1", "localhost", "1.2.3", "::g", 5,
-      "' OR 1=1", "203.0.113.1; rm -rf /", "");
+  private static final List<Object> BAD_IDS =
+      List.of(
+          "",
+          " ",
+          "../../etc/passwd",
+          "a".repeat(65),
+          "名前",
+          "<script>alert(1)</script>",
+          "' OR 1=1 --",
+          "${jndi:ldap://x/a}",
+          "id\u0000x",
+          "id\nx",
+          "id x",
+          "%00",
+          123,
+          1.5,
+          true,
+          List.of(),
+          Map.of(),
+          "\u202Eevil",
+          "😀");
+  private static final List<Object> BAD_AMOUNTS =
+      List.of(
+          -1,
+          0,
+          "100",
+          1.5,
+          -9_223_372_036_854_775_807L,
+          100_000_001,
+          new java.math.BigInteger("99999999999999999999999999"),
+          true,
+          List.of(1),
+          Map.of("a", 1),
+          "1e3",
+          "NaN",
+          "Infinity",
+          "");
+  private static final List<Object> BAD_CURRENCIES =
+      List.of("ZZZ", "", "CNY\u0000", "€", 156, List.of("CNY"), "CNYCNY", "' OR 1=1 --");
+  private static final List<Object> BAD_PRODUCTS =
+      List.of("gold", "", "top up", 5, "<x>", List.of(), "../topup");
+  private static final List<Object> BAD_TEXTS =
+      List.of(
+          "x".repeat(129),
+          "a\u0007b",
+          "\u0000",
+          7,
+          List.of(),
+          Map.of(),
+          "line\r\nInjected-Header: 1",
+          "\u001b[31mred");
+  private static final List<Object> BAD_IPS =
+      List.of("999.1.1.1", "localhost", "1.2.3", "::g", 5, "' OR 1=1", "203.0.113.1; rm -rf /", "");
 
   private Hostile createPayment(int i) {
     String orderId = "hostile-" + i;
@@ -211,10 +289,13 @@ class HostileInputTest {
         case 4 -> body.put("productType", pick(BAD_PRODUCTS));
         case 5 -> body.put("subject", pick(BAD_TEXTS));
         case 6 -> body.put("clientIp", pick(BAD_IPS));
-        default -> body.remove(pick(List.of("orderId", "userId", "amountMinor", "currency", "productType")));
+        default ->
+            body.remove(
+                pick(List.of("orderId", "userId", "amountMinor", "currency", "productType")));
       }
     }
-    return new Hostile("POST", "/api/payments", contentType(), mangle(write(body)), DevKeys.PLATFORM, Map.of());
+    return new Hostile(
+        "POST", "/api/payments", contentType(), mangle(write(body)), DevKeys.PLATFORM, Map.of());
   }
 
   private Hostile refund(int i) {
@@ -223,48 +304,118 @@ class HostileInputTest {
     body.put("amountMinor", random.nextBoolean() ? 100 : pick(BAD_AMOUNTS));
     body.put("reason", random.nextBoolean() ? "x" : pick(BAD_TEXTS));
     // no such payment, whatever the body: nothing may be refunded
-    return new Hostile("POST", "/api/payments/" + pathSegment("nope-" + i) + "/refunds", contentType(),
-        mangle(write(body)), DevKeys.PLATFORM, Map.of());
+    return new Hostile(
+        "POST",
+        "/api/payments/" + pathSegment("nope-" + i) + "/refunds",
+        contentType(),
+        mangle(write(body)),
+        DevKeys.PLATFORM,
+        Map.of());
   }
 
-  private static final List<Object> BAD_DATES = List.of("", "2026-13-01", "2026-02-30", "26-11-2026", "today",
-      "2999-01-01", 20261125, List.of(), "2026-11-25' OR 1=1 --", "../2026-11-25", "２０２６-11-25");
+  private static final List<Object> BAD_DATES =
+      List.of(
+          "",
+          "2026-13-01",
+          "2026-02-30",
+          "26-11-2026",
+          "today",
+          "2999-01-01",
+          20261125,
+          List.of(),
+          "2026-11-25' OR 1=1 --",
+          "../2026-11-25",
+          "２０２６-11-25");
 
   /**
-   * The other endpoints: routes, migrations by id, the dev webhook receiver, reconciliations and costs (every
-   * reconciliation asked for names a channel or a day that cannot be reconciled, so none may start).
+   * The other endpoints: routes, migrations by id, the dev webhook receiver, reconciliations and
+   * costs (every reconciliation asked for names a channel or a day that cannot be reconciled, so
+   * none may start).
    */
   private Hostile readOther() {
     return switch (random.nextInt(6)) {
       case 3 -> {
-        if (random.nextBoolean()) { // settling a discrepancy: none exists here, every id is unknown or malformed
-          yield new Hostile("POST", "/api/reconciliations/discrepancies/" + pathSegment(String.valueOf(
-              random.nextInt(1000))) + "/resolve", contentType(), mangle(write(Map.of("resolution", pick(BAD_TEXTS)))),
-              DevKeys.ENGINEER, Map.of());
+        if (random
+            .nextBoolean()) { // settling a discrepancy: none exists here, every id is unknown or
+          // malformed
+          yield new Hostile(
+              "POST",
+              "/api/reconciliations/discrepancies/"
+                  + pathSegment(String.valueOf(random.nextInt(1000)))
+                  + "/resolve",
+              contentType(),
+              mangle(write(Map.of("resolution", pick(BAD_TEXTS)))),
+              DevKeys.ENGINEER,
+              Map.of());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         boolean badChannel = random.nextBoolean();
         body.put("channel", badChannel ? pick(BAD_IDS) : "legacy");
         body.put("date", badChannel && random.nextBoolean() ? "2026-11-25" : pick(BAD_DATES));
-        yield new Hostile("POST", "/api/reconciliations", contentType(), mangle(write(body)), DevKeys.ENGINEER,
+        yield new Hostile(
+            "POST",
+            "/api/reconciliations",
+            contentType(),
+            mangle(write(body)),
+            DevKeys.ENGINEER,
             Map.of());
       }
-      case 4 -> new Hostile("GET", "/api/reconciliations?channel=" + query(pick(BAD_IDS)) + "&date="
-          + query(pick(BAD_DATES)), null, null, DevKeys.OPS, Map.of());
+      case 4 ->
+          new Hostile(
+              "GET",
+              "/api/reconciliations?channel="
+                  + query(pick(BAD_IDS))
+                  + "&date="
+                  + query(pick(BAD_DATES)),
+              null,
+              null,
+              DevKeys.OPS,
+              Map.of());
       case 5 -> {
-        // A far future period is a valid (empty) question: at least one of the two dates must be malformed.
+        // A far future period is a valid (empty) question: at least one of the two dates must be
+        // malformed.
         List<Object> malformed = BAD_DATES.stream().filter(d -> !"2999-01-01".equals(d)).toList();
         boolean fromBad = random.nextBoolean();
         Object from = fromBad ? pick(malformed) : pick(BAD_DATES);
         Object to = fromBad ? pick(BAD_DATES) : pick(malformed);
-        yield new Hostile("GET", "/api/channels/costs?from=" + query(from) + "&to=" + query(to), null, null,
-            pick(List.of(DevKeys.OPS, DevKeys.PLATFORM)), Map.of());
+        yield new Hostile(
+            "GET",
+            "/api/channels/costs?from=" + query(from) + "&to=" + query(to),
+            null,
+            null,
+            pick(List.of(DevKeys.OPS, DevKeys.PLATFORM)),
+            Map.of());
       }
-      case 0 -> new Hostile("GET", "/api/migrations/" + pathSegment("none"), null, null,
-          pick(List.of(DevKeys.ENGINEER, DevKeys.OPS)), Map.of());
-      case 1 -> new Hostile("POST", "/api/routes", contentType(), "{}", DevKeys.OPS, Map.of()); // routes are read-only
-      default -> new Hostile("POST", "/dev/webhooks", contentType(), mangle("{\"eventId\":\"x\"}"), null,
-          Map.of("X-ChannelShift-Timestamp", "1", "X-ChannelShift-Nonce", "n", "X-ChannelShift-Signature", "bad"));
+      case 0 ->
+          new Hostile(
+              "GET",
+              "/api/migrations/" + pathSegment("none"),
+              null,
+              null,
+              pick(List.of(DevKeys.ENGINEER, DevKeys.OPS)),
+              Map.of());
+      case 1 ->
+          new Hostile(
+              "POST",
+              "/api/routes",
+              contentType(),
+              "{}",
+              DevKeys.OPS,
+              Map.of()); // routes are read-only
+      default ->
+          new Hostile(
+              "POST",
+              "/dev/webhooks",
+              contentType(),
+              mangle("{\"eventId\":\"x\"}"),
+              null,
+              Map.of(
+                  "X-ChannelShift-Timestamp",
+                  "1",
+                  "X-ChannelShift-Nonce",
+                  "n",
+                  "X-ChannelShift-Signature",
+                  "bad"));
     };
   }
 
@@ -273,9 +424,12 @@ class HostileInputTest {
   }
 
   private Hostile readPayment() {
-    String path = random.nextBoolean() ? "/api/payments/" + pathSegment("missing")
-        : "/api/payments/" + pathSegment("missing") + "/refunds/" + pathSegment("r");
-    return new Hostile("GET", path, null, null, random.nextBoolean() ? DevKeys.PLATFORM : DevKeys.OPS, Map.of());
+    String path =
+        random.nextBoolean()
+            ? "/api/payments/" + pathSegment("missing")
+            : "/api/payments/" + pathSegment("missing") + "/refunds/" + pathSegment("r");
+    return new Hostile(
+        "GET", path, null, null, random.nextBoolean() ? DevKeys.PLATFORM : DevKeys.OPS, Map.of());
   }
 
   private Hostile startMigration(int i) {
@@ -287,34 +441,80 @@ class HostileInputTest {
     plan.put("steps", List.of(Map.of("weightBps", 1000, "minDuration", "PT10S", "minSamples", 5)));
     switch (random.nextInt(9)) {
       case 0 -> plan.put("migrationId", pick(BAD_IDS));
-      case 1 -> plan.put("toChannel", pick(List.of("paypal", "", "legacy", 5, "../nova", "nova\u0000")));
+      case 1 ->
+          plan.put("toChannel", pick(List.of("paypal", "", "legacy", 5, "../nova", "nova\u0000")));
       case 2 -> plan.put("fromChannel", pick(List.of("nova", "", 7, List.of())));
-      case 3 -> plan.put("steps", pick(List.of(List.of(), "steps", 5, List.of(Map.of("weightBps", -5)),
-          List.of(Map.of("weightBps", 10_001)), List.of(Map.of("weightBps", "half")),
-          List.of(Map.of("weightBps", 1000, "minDuration", "forever")))));
+      case 3 ->
+          plan.put(
+              "steps",
+              pick(
+                  List.of(
+                      List.of(),
+                      "steps",
+                      5,
+                      List.of(Map.of("weightBps", -5)),
+                      List.of(Map.of("weightBps", 10_001)),
+                      List.of(Map.of("weightBps", "half")),
+                      List.of(Map.of("weightBps", 1000, "minDuration", "forever")))));
       case 4 -> plan.put("scope", pick(BAD_PRODUCTS));
-      case 5 -> plan.put("evaluationInterval", pick(List.of("PT0S", "-PT1S", "P9999999999D", 5, "soon")));
-      case 6 -> plan.put("gates", pick(List.of("none", 5, Map.of("createSuccessRate", Map.of("limit", 7)),
-          Map.of("noSuchGate", Map.of()))));
+      case 5 ->
+          plan.put("evaluationInterval", pick(List.of("PT0S", "-PT1S", "P9999999999D", 5, "soon")));
+      case 6 ->
+          plan.put(
+              "gates",
+              pick(
+                  List.of(
+                      "none",
+                      5,
+                      Map.of("createSuccessRate", Map.of("limit", 7)),
+                      Map.of("noSuchGate", Map.of()))));
       case 7 -> plan.put("failureLimit", pick(List.of(0, -1, "3", 1e12)));
       default -> plan.put("startAtStep", pick(List.of(-1, 99, "one", 1.5)));
     }
-    return new Hostile("POST", "/api/migrations", contentType(), mangle(write(plan)), DevKeys.ENGINEER, Map.of());
+    return new Hostile(
+        "POST", "/api/migrations", contentType(), mangle(write(plan)), DevKeys.ENGINEER, Map.of());
   }
 
   private Hostile actOnMigration() {
-    String action = pick(List.of("pause", "resume", "promote", "rollback", "approve", "promote-full", "delete",
-        "..", "%2e%2e", "PAUSE", "pause;drop"));
-    String body = pick(List.of("", "{}", "{\"reason\":" + write(pick(BAD_TEXTS)) + "}", "[]", "{\"by\":5}", "nul"));
-    return new Hostile("POST", "/api/migrations/" + pathSegment("none") + "/" + action, contentType(), body,
-        DevKeys.ENGINEER, Map.of());
+    String action =
+        pick(
+            List.of(
+                "pause",
+                "resume",
+                "promote",
+                "rollback",
+                "approve",
+                "promote-full",
+                "delete",
+                "..",
+                "%2e%2e",
+                "PAUSE",
+                "pause;drop"));
+    String body =
+        pick(
+            List.of(
+                "",
+                "{}",
+                "{\"reason\":" + write(pick(BAD_TEXTS)) + "}",
+                "[]",
+                "{\"by\":5}",
+                "nul"));
+    return new Hostile(
+        "POST",
+        "/api/migrations/" + pathSegment("none") + "/" + action,
+        contentType(),
+        body,
+        DevKeys.ENGINEER,
+        Map.of());
   }
 
   private Hostile callback() {
-    String channel = random.nextInt(4) == 0 ? pathSegment("paypal") : pick(List.of("legacy", "nova"));
+    String channel =
+        random.nextInt(4) == 0 ? pathSegment("paypal") : pick(List.of("legacy", "nova"));
     Map<String, String> headers = new LinkedHashMap<>();
     if (random.nextBoolean()) {
-      headers.put("X-Sandbox-Timestamp", pick(List.of("0", "-1", "99999999999999999999", "now", "")));
+      headers.put(
+          "X-Sandbox-Timestamp", pick(List.of("0", "-1", "99999999999999999999", "now", "")));
       headers.put("X-Sandbox-Nonce", pick(List.of("n", "", "x".repeat(300), "' OR 1=1")));
       headers.put("X-Sandbox-Signature", pick(List.of("", "c2ln", "%%%", "x".repeat(1000))));
     }
@@ -324,49 +524,110 @@ class HostileInputTest {
     body.put("outTradeNo", pick(BAD_IDS));
     body.put("status", "SUCCESS");
     body.put("amountMinor", pick(BAD_AMOUNTS));
-    return new Hostile("POST", "/notify/" + channel, contentType(), mangle(write(body)), null, headers);
+    return new Hostile(
+        "POST", "/notify/" + channel, contentType(), mangle(write(body)), null, headers);
   }
 
   private Hostile codec() {
     boolean decode = random.nextBoolean();
-    List<String> bodies = new ArrayList<>(List.of("", "[]", "{\"payloads\":5}", "{\"payloads\":[{\"data\":\"%%%\"}]}",
-        "{\"payloads\":[{\"metadata\":5}]}", "{\"payloads\":[{\"metadata\":{\"encoding\":\"not base64!\"}}]}",
-        "x".repeat(70_000), "{\"payloads\":[" + "[".repeat(500) + "]}"));
+    List<String> bodies =
+        new ArrayList<>(
+            List.of(
+                "",
+                "[]",
+                "{\"payloads\":5}",
+                "{\"payloads\":[{\"data\":\"%%%\"}]}",
+                "{\"payloads\":[{\"metadata\":5}]}",
+                "{\"payloads\":[{\"metadata\":{\"encoding\":\"not base64!\"}}]}",
+                "x".repeat(70_000),
+                "{\"payloads\":[" + "[".repeat(500) + "]}"));
     if (decode) { // encrypted-looking payloads that no key of ours made
-      bodies.add("{\"payloads\":[{\"metadata\":{\"encoding\":\"YmluYXJ5L2VuY3J5cHRlZA==\"},\"data\":\"AAAA\"}]}");
-      bodies.add("{\"payloads\":[{\"metadata\":{\"encoding\":\"YmluYXJ5L2VuY3J5cHRlZA==\",\"encryption-key-id\":"
-          + "\"bm9wZQ==\"},\"data\":\"AAAAAAAAAAAAAAAAAAAAAA==\"}]}");
-      bodies.add("{\"payloads\":[{\"metadata\":{\"encoding\":\"YmluYXJ5L2VuY3J5cHRlZA==\",\"encryption-key-id\":"
-          + "\"ZW1iZWRkZWQtMQ==\"},\"data\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}]}");
+      bodies.add(
+          "{\"payloads\":[{\"metadata\":{\"encoding\":\"YmluYXJ5L2VuY3J5cHRlZA==\"},\"data\":\"AAAA\"}]}");
+      bodies.add(
+          "{\"payloads\":[{\"metadata\":{\"encoding\":\"YmluYXJ5L2VuY3J5cHRlZA==\",\"encryption-key-id\":"
+              + "\"bm9wZQ==\"},\"data\":\"AAAAAAAAAAAAAAAAAAAAAA==\"}]}");
+      bodies.add(
+          "{\"payloads\":[{\"metadata\":{\"encoding\":\"YmluYXJ5L2VuY3J5cHRlZA==\",\"encryption-key-id\":"
+              + "\"ZW1iZWRkZWQtMQ==\"},\"data\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}]}");
     }
-    return new Hostile("POST", decode ? "/codec/decode" : "/codec/encode", contentType(), pick(bodies), DevKeys.OPS,
+    return new Hostile(
+        "POST",
+        decode ? "/codec/decode" : "/codec/encode",
+        contentType(),
+        pick(bodies),
+        DevKeys.OPS,
         Map.of());
   }
 
   private Hostile wrongKey(int i) {
-    String key = pick(java.util.Arrays.asList(null, "", "csk_dev_platformx", "Bearer", "' OR 1=1 --",
-        "x".repeat(5_000), DevKeys.OPS));
-    String path = pick(List.of("/api/payments", "/api/migrations", "/api/migrations/m/rollback",
-        "/api/payments/o/refunds", "/actuator/env", "/actuator/heapdump", "/api/../actuator/env"));
+    String key =
+        pick(
+            java.util.Arrays.asList(
+                null,
+                "",
+                "csk_dev_platformx",
+                "Bearer",
+                "' OR 1=1 --",
+                "x".repeat(5_000),
+                DevKeys.OPS));
+    String path =
+        pick(
+            List.of(
+                "/api/payments",
+                "/api/migrations",
+                "/api/migrations/m/rollback",
+                "/api/payments/o/refunds",
+                "/actuator/env",
+                "/actuator/heapdump",
+                "/api/../actuator/env"));
     String method = path.startsWith("/actuator") ? "GET" : "POST";
-    String body = "{\"orderId\":\"hostile-k-" + i + "\",\"userId\":\"u\",\"amountMinor\":100,\"currency\":\"CNY\","
-        + "\"productType\":\"topup\"}";
+    String body =
+        "{\"orderId\":\"hostile-k-"
+            + i
+            + "\",\"userId\":\"u\",\"amountMinor\":100,\"currency\":\"CNY\","
+            + "\"productType\":\"topup\"}";
     orderIdsSent.add("hostile-k-" + i);
-    return new Hostile(method, path, "application/json", method.equals("GET") ? null : body,
-        key == null || key.isEmpty() ? null : key, Map.of());
+    return new Hostile(
+        method,
+        path,
+        "application/json",
+        method.equals("GET") ? null : body,
+        key == null || key.isEmpty() ? null : key,
+        Map.of());
   }
 
   /** A path segment that is never a real id: traversal, encodings, injection, overlong. */
   private String pathSegment(String plain) {
-    return pick(List.of(plain, "..", "%2e%2e", "..%2f..%2fetc%2fpasswd", "%00", "x".repeat(300),
-        URLEncoder.encode("<script>", StandardCharsets.UTF_8), URLEncoder.encode("' OR 1=1 --", StandardCharsets.UTF_8),
-        "%E5%90%8D%E5%89%8D", "a;b=c", "%252e%252e", URLEncoder.encode("${jndi:ldap://x}", StandardCharsets.UTF_8)));
+    return pick(
+        List.of(
+            plain,
+            "..",
+            "%2e%2e",
+            "..%2f..%2fetc%2fpasswd",
+            "%00",
+            "x".repeat(300),
+            URLEncoder.encode("<script>", StandardCharsets.UTF_8),
+            URLEncoder.encode("' OR 1=1 --", StandardCharsets.UTF_8),
+            "%E5%90%8D%E5%89%8D",
+            "a;b=c",
+            "%252e%252e",
+            URLEncoder.encode("${jndi:ldap://x}", StandardCharsets.UTF_8)));
   }
 
   private String contentType() {
-    return pick(java.util.Arrays.asList("application/json", "application/json", "application/json",
-        "text/plain", "application/xml", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded",
-        null, "application/json; charset=ebcdic", "*/*"));
+    return pick(
+        java.util.Arrays.asList(
+            "application/json",
+            "application/json",
+            "application/json",
+            "text/plain",
+            "application/xml",
+            "multipart/form-data; boundary=x",
+            "application/x-www-form-urlencoded",
+            null,
+            "application/json; charset=ebcdic",
+            "*/*"));
   }
 
   /** Sometimes the body is not even JSON: truncated, doubled, oversized, binary. */

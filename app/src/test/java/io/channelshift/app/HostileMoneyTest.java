@@ -26,8 +26,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Money-level attacks and races against the running stack, as a hostile client or a sloppy platform would try them:
- * the same order created concurrently with other amounts, and a payment callback sent straight to Temporal.
+ * Money-level attacks and races against the running stack, as a hostile client or a sloppy platform
+ * would try them: the same order created concurrently with other amounts, and a payment callback
+ * sent straight to Temporal.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileMoneyTest {
@@ -49,7 +50,8 @@ class HostileMoneyTest {
   }
 
   @Test
-  void eightConcurrentCreatesOfOneOrderWithEightAmounts_oneIsAnswered_theOthersRefused() throws Exception {
+  void eightConcurrentCreatesOfOneOrderWithEightAmounts_oneIsAnswered_theOthersRefused()
+      throws Exception {
     for (int trial = 0; trial < 5; trial++) {
       String orderId = "race-" + trial;
       ExecutorService platform = Executors.newFixedThreadPool(8);
@@ -65,25 +67,41 @@ class HostileMoneyTest {
       platform.shutdown();
 
       assertThat(byStatus).as("trial %d", trial).isEqualTo(Map.of(201, 1, 422, 7));
-      assertThat(db.queryForObject("select count(*) from payments where order_id = ?", Long.class, orderId))
+      assertThat(
+              db.queryForObject(
+                  "select count(*) from payments where order_id = ?", Long.class, orderId))
           .isEqualTo(1);
     }
   }
 
   /**
-   * Anyone who can signal the namespace (here a client without our payload codec, as the TypeScript client of the
-   * report was) can send {@code providerCallback}; no adapter verified it, so the payment must not be paid.
+   * Anyone who can signal the namespace (here a client without our payload codec, as the TypeScript
+   * client of the report was) can send {@code providerCallback}; no adapter verified it, so the
+   * payment must not be paid.
    */
   @Test
   void aPaidCallbackSignalledStraightToTemporal_doesNotPayTheOrder() {
     assertThat(api.createPayment("forged-signal-1", "mallory", 1000).status()).isEqualTo(201);
 
-    outsider().newUntypedWorkflowStub(TemporalNames.paymentWorkflowId("forged-signal-1")).signal("providerCallback",
-        new ProviderCallback("FORGED-SIGNAL-1", "M-LEGACY-001", "forged-signal-1", "FAKE-TRADE", "SUCCESS", 1000,
-            "CNY", "2026-12-01T00:00:00Z"));
+    outsider()
+        .newUntypedWorkflowStub(TemporalNames.paymentWorkflowId("forged-signal-1"))
+        .signal(
+            "providerCallback",
+            new ProviderCallback(
+                "FORGED-SIGNAL-1",
+                "M-LEGACY-001",
+                "forged-signal-1",
+                "FAKE-TRADE",
+                "SUCCESS",
+                1000,
+                "CNY",
+                "2026-12-01T00:00:00Z"));
 
-    DemoClient.Reply end = api.awaitStatus("forged-signal-1", Set.of("CLOSED", "PAID", "FULFILLED"),
-        Duration.ofSeconds(30)); // the demo timing expires an unpaid order after 4 s
+    DemoClient.Reply end =
+        api.awaitStatus(
+            "forged-signal-1",
+            Set.of("CLOSED", "PAID", "FULFILLED"),
+            Duration.ofSeconds(30)); // the demo timing expires an unpaid order after 4 s
     assertThat(end.text("status")).isEqualTo("CLOSED");
     assertThat(end.body().path("paidAmountMinor").asLong()).isZero();
     assertThat(end.body().path("notes").toString()).contains("FORGED-SIGNAL-1 was not verified");
@@ -94,21 +112,38 @@ class HostileMoneyTest {
   @Test
   void aForgedSignal_doesNotStopTheRealPaymentFromPaying() {
     assertThat(api.createPayment("forged-signal-2", "mallory", 1000).status()).isEqualTo(201);
-    outsider().newUntypedWorkflowStub(TemporalNames.paymentWorkflowId("forged-signal-2")).signal("providerCallback",
-        new ProviderCallback("FORGED-SIGNAL-2", "M-LEGACY-001", "forged-signal-2", "FAKE-TRADE", "SUCCESS", 1,
-            "CNY", "2026-12-01T00:00:00Z"));
+    outsider()
+        .newUntypedWorkflowStub(TemporalNames.paymentWorkflowId("forged-signal-2"))
+        .signal(
+            "providerCallback",
+            new ProviderCallback(
+                "FORGED-SIGNAL-2",
+                "M-LEGACY-001",
+                "forged-signal-2",
+                "FAKE-TRADE",
+                "SUCCESS",
+                1,
+                "CNY",
+                "2026-12-01T00:00:00Z"));
 
     api.pay("forged-signal-2", Map.of());
 
-    DemoClient.Reply end = api.awaitStatus("forged-signal-2", Set.of("FULFILLED", "ANOMALY", "CLOSED"),
-        Duration.ofSeconds(30));
+    DemoClient.Reply end =
+        api.awaitStatus(
+            "forged-signal-2", Set.of("FULFILLED", "ANOMALY", "CLOSED"), Duration.ofSeconds(30));
     assertThat(end.text("status")).isEqualTo("FULFILLED");
     assertThat(end.body().path("paidAmountMinor").asLong()).isEqualTo(1000);
   }
 
-  /** A client of the namespace without our payload codec: what anyone who can reach Temporal could run. */
+  /**
+   * A client of the namespace without our payload codec: what anyone who can reach Temporal could
+   * run.
+   */
   private WorkflowClient outsider() {
-    return WorkflowClient.newInstance(stack.client().getWorkflowServiceStubs(),
-        WorkflowClientOptions.newBuilder().setNamespace(stack.client().getOptions().getNamespace()).build());
+    return WorkflowClient.newInstance(
+        stack.client().getWorkflowServiceStubs(),
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(stack.client().getOptions().getNamespace())
+            .build());
   }
 }

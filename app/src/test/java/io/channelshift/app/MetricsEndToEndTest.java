@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * What ops scrape: the starter's {@code /actuator/prometheus} (ops key) and the worker's own endpoint, after a
- * payment paid, fulfilled, and a forged callback refused, on the embedded stack.
+ * What ops scrape: the starter's {@code /actuator/prometheus} (ops key) and the worker's own
+ * endpoint, after a payment paid, fulfilled, and a forged callback refused, on the embedded stack.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetricsEndToEndTest {
@@ -54,34 +54,71 @@ class MetricsEndToEndTest {
 
     String scrape = get(url, DevKeys.OPS).body();
 
-    assertThat(value(scrape, "channelshift_payments_started_total", "channel=\"legacy\"",
-        "outcome=\"AWAITING_PAYMENT\"")).isGreaterThanOrEqualTo(1);
-    assertThat(value(scrape, "channelshift_callbacks_total", "channel=\"legacy\"", "outcome=\"delivered\""))
+    assertThat(
+            value(
+                scrape,
+                "channelshift_payments_started_total",
+                "channel=\"legacy\"",
+                "outcome=\"AWAITING_PAYMENT\""))
         .isGreaterThanOrEqualTo(1);
-    assertThat(value(scrape, "channelshift_callbacks_total", "channel=\"legacy\"", "outcome=\"not_verified\""))
+    assertThat(
+            value(
+                scrape,
+                "channelshift_callbacks_total",
+                "channel=\"legacy\"",
+                "outcome=\"delivered\""))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(
+            value(
+                scrape,
+                "channelshift_callbacks_total",
+                "channel=\"legacy\"",
+                "outcome=\"not_verified\""))
         .isGreaterThanOrEqualTo(1);
     assertThat(value(scrape, "http_server_requests_seconds_count", "uri=\"/api/payments\""))
         .isGreaterThanOrEqualTo(1);
   }
 
   @Test
-  void theWorkerTimesProviderCalls_countsWebhooksAndStates_andReportsTheTemporalSdk() throws Exception {
+  void theWorkerTimesProviderCalls_countsWebhooksAndStates_andReportsTheTemporalSdk()
+      throws Exception {
     String url = stack.workerMetricsUrl();
     // the Temporal SDK's metrics reach the registry every 10 s
     String scrape = awaitScrape(url, "temporal_", "channelshift_payment_status_changes_total");
 
-    assertThat(value(scrape, "channelshift_provider_requests_seconds_count", "channel=\"legacy\"",
-        "operation=\"create\"", "outcome=\"PROCESSED\"")).isGreaterThanOrEqualTo(1);
-    assertThat(value(scrape, "channelshift_webhook_deliveries_total", "outcome=\"acknowledged\"",
-        "type=\"payment.paid\"")).isGreaterThanOrEqualTo(1);
-    assertThat(value(scrape, "channelshift_payment_status_changes_total", "channel=\"legacy\"",
-        "status=\"FULFILLED\"")).isGreaterThanOrEqualTo(1);
-    assertThat(value(scrape, "temporal_workflow_task_execution_latency_seconds_count",
-        "workflow_type=\"PaymentWorkflow\"")).isGreaterThanOrEqualTo(1);
+    assertThat(
+            value(
+                scrape,
+                "channelshift_provider_requests_seconds_count",
+                "channel=\"legacy\"",
+                "operation=\"create\"",
+                "outcome=\"PROCESSED\""))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(
+            value(
+                scrape,
+                "channelshift_webhook_deliveries_total",
+                "outcome=\"acknowledged\"",
+                "type=\"payment.paid\""))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(
+            value(
+                scrape,
+                "channelshift_payment_status_changes_total",
+                "channel=\"legacy\"",
+                "status=\"FULFILLED\""))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(
+            value(
+                scrape,
+                "temporal_workflow_task_execution_latency_seconds_count",
+                "workflow_type=\"PaymentWorkflow\""))
+        .isGreaterThanOrEqualTo(1);
   }
 
   private HttpResponse<String> get(String url, String key) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
     if (key != null) {
       request.header("Authorization", "Bearer " + key);
     }
@@ -100,7 +137,8 @@ class MetricsEndToEndTest {
 
   /** The sum of the samples of {@code metric} whose labels include every one given. */
   private static double value(String scrape, String metric, String... labels) {
-    return scrape.lines()
+    return scrape
+        .lines()
         .filter(l -> l.startsWith(metric + "{") && List.of(labels).stream().allMatch(l::contains))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .sum();

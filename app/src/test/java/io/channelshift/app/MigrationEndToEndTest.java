@@ -10,14 +10,15 @@ import io.channelshift.app.embedded.StackOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Migrations over the REST API on the whole embedded stack: refused plans, one per scope, refusals, rollback. */
+/**
+ * Migrations over the REST API on the whole embedded stack: refused plans, one per scope, refusals,
+ * rollback.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MigrationEndToEndTest {
 
@@ -37,10 +38,13 @@ class MigrationEndToEndTest {
 
   @Test
   void aBadPlanIsRefusedNamingEveryProblemAndNothingStarts() {
-    DemoClient.Reply r = api.startMigration("""
+    DemoClient.Reply r =
+        api.startMigration(
+            """
         {"migrationId":"bad","fromChannel":"legacy","toChannel":"legacy","scope":"nowhere",
          "steps":[{"weightBps":500,"minDuration":"PT1M"},{"weightBps":400,"minDuration":"PT1M"}],
-         "evaluationInterval":"PT10S","failureLimit":-1,"bakePeriod":"PT1H"}""", "alice");
+         "evaluationInterval":"PT10S","failureLimit":-1,"bakePeriod":"PT1H"}""",
+            "alice");
 
     assertThat(r.status()).isEqualTo(422);
     List<String> fields = new ArrayList<>();
@@ -48,7 +52,8 @@ class MigrationEndToEndTest {
     assertThat(fields).contains("toChannel", "scope", "steps[1].weightBps", "failureLimit");
     assertThat(api.migration("bad").status()).isEqualTo(404);
 
-    DemoClient.Reply unknownChannel = api.startMigration(plan("bad2", "legacy", "ghost", "topup"), "alice");
+    DemoClient.Reply unknownChannel =
+        api.startMigration(plan("bad2", "legacy", "ghost", "topup"), "alice");
     assertThat(unknownChannel.status()).isEqualTo(422);
     assertThat(unknownChannel.body().toString()).contains("no configured, enabled channel ghost");
     assertThat(api.startMigration("{\"steps\": \"PT\"", "alice").status()).isEqualTo(400);
@@ -56,9 +61,14 @@ class MigrationEndToEndTest {
 
   @Test
   void oneMigrationPerScope_refusedRequestsSayWhy_andARollbackRoutesNewPaymentsBack() {
-    DemoClient.Reply started = api.startMigration(plan("m-topup", "legacy", "nova", "topup"), "alice");
+    DemoClient.Reply started =
+        api.startMigration(plan("m-topup", "legacy", "nova", "topup"), "alice");
     assertThat(started.status()).as(started.body().toString()).isEqualTo(201);
-    assertThat(api.startMigration(plan("m-topup-2", "legacy", "nova", "topup"), "bob").body().path("detail").asText())
+    assertThat(
+            api.startMigration(plan("m-topup-2", "legacy", "nova", "topup"), "bob")
+                .body()
+                .path("detail")
+                .asText())
         .contains("m-topup is running on scope topup");
     awaitWeight("m-topup", 5000);
     assertThat(tableOf("topup").path("weightsBps").path("nova").asInt()).isEqualTo(5000);
@@ -72,17 +82,21 @@ class MigrationEndToEndTest {
 
     assertThat(rolledBack.status()).isEqualTo(200);
     assertThat(rolledBack.body().path("phase").asText()).isEqualTo("ROLLED_BACK");
-    assertThat(rolledBack.body().path("rollbackReason").asText()).isEqualTo("by carol (key dev-engineer): drill");
+    assertThat(rolledBack.body().path("rollbackReason").asText())
+        .isEqualTo("by carol (key dev-engineer): drill");
     DemoClient.Reply afterEnd = api.migrationAction("m-topup", "promote", null, "carol");
     assertThat(afterEnd.status()).isEqualTo(409);
-    assertThat(afterEnd.body().path("detail").asText()).isEqualTo("the migration has ended: ROLLED_BACK");
+    assertThat(afterEnd.body().path("detail").asText())
+        .isEqualTo("the migration has ended: ROLLED_BACK");
     assertThat(tableOf("topup").path("weightsBps")).hasSize(1);
     assertThat(tableOf("topup").path("weightsBps").path("legacy").asInt()).isEqualTo(10_000);
     for (int i = 0; i < 20; i++) { // every new payment of the scope goes to the old channel now
-      DemoClient.Reply p = api.createPaymentOfType("after-rollback-" + i, "user-" + i, 1000, "topup");
+      DemoClient.Reply p =
+          api.createPaymentOfType("after-rollback-" + i, "user-" + i, 1000, "topup");
       assertThat(p.text("channel")).isEqualTo("legacy");
     }
-    assertThat(api.startMigration(plan("m-topup-2", "legacy", "nova", "topup"), "bob").status()).isEqualTo(201);
+    assertThat(api.startMigration(plan("m-topup-2", "legacy", "nova", "topup"), "bob").status())
+        .isEqualTo(201);
   }
 
   private JsonNode tableOf(String scope) {
@@ -97,7 +111,9 @@ class MigrationEndToEndTest {
   private void awaitWeight(String migrationId, int weight) {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (api.migration(migrationId).body().path("weightBps").asInt() != weight) {
-      assertThat(System.nanoTime()).as("%s reaching %d bps", migrationId, weight).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("%s reaching %d bps", migrationId, weight)
+          .isLessThan(deadline);
       sleep(100);
     }
   }
@@ -108,7 +124,8 @@ class MigrationEndToEndTest {
         {"migrationId":"%s","fromChannel":"%s","toChannel":"%s","scope":"%s",
          "steps":[{"weightBps":5000,"minDuration":"PT1S","minSamples":0,"requireApproval":true},
                   {"weightBps":10000,"minDuration":"PT1S","minSamples":0}],
-         "evaluationInterval":"PT1S","failureLimit":3,"bakePeriod":"PT1H"}""".formatted(id, from, to, scope);
+         "evaluationInterval":"PT1S","failureLimit":3,"bakePeriod":"PT1H"}"""
+        .formatted(id, from, to, scope);
   }
 
   private static void sleep(long ms) {

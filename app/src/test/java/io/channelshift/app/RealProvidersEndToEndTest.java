@@ -36,10 +36,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The payment workflow end to end on the embedded stack, with its channels on Alipay and WeChat Pay through
- * their official SDKs, each talking to a local gateway that speaks the real protocol (signatures both ways,
- * signed and, for WeChat Pay, encrypted callbacks). {@code game_card} is routed to Alipay, {@code topup} to
- * WeChat Pay.
+ * The payment workflow end to end on the embedded stack, with its channels on Alipay and WeChat Pay
+ * through their official SDKs, each talking to a local gateway that speaks the real protocol
+ * (signatures both ways, signed and, for WeChat Pay, encrypted callbacks). {@code game_card} is
+ * routed to Alipay, {@code topup} to WeChat Pay.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -62,18 +62,29 @@ class RealProvidersEndToEndTest {
     props.put("channelshift.channels.alipay.base-url", alipay.gatewayUrl());
     props.put("channelshift.channels.alipay.app-id", FakeAlipayGateway.APP_ID);
     props.put("channelshift.channels.alipay.seller-id", FakeAlipayGateway.SELLER_ID);
-    props.put("channelshift.channels.alipay.app-private-key", PemKeys.base64Body(alipay.appPrivateKeyPem()));
-    props.put("channelshift.channels.alipay.alipay-public-key", PemKeys.base64Body(alipay.alipayPublicKeyPem()));
+    props.put(
+        "channelshift.channels.alipay.app-private-key",
+        PemKeys.base64Body(alipay.appPrivateKeyPem()));
+    props.put(
+        "channelshift.channels.alipay.alipay-public-key",
+        PemKeys.base64Body(alipay.alipayPublicKeyPem()));
     props.put("channelshift.channels.alipay.request-timeout", "1s");
     props.put("channelshift.channels.wechat.type", "wechatpay");
     props.put("channelshift.channels.wechat.base-url", wechat.baseUrl());
     props.put("channelshift.channels.wechat.merchant-id", FakeWechatPayGateway.MCH_ID);
     props.put("channelshift.channels.wechat.app-id", FakeWechatPayGateway.APP_ID);
-    props.put("channelshift.channels.wechat.merchant-private-key", PemKeys.base64Body(wechat.merchantPrivateKeyPem()));
-    props.put("channelshift.channels.wechat.merchant-serial-number", FakeWechatPayGateway.MERCHANT_SERIAL);
+    props.put(
+        "channelshift.channels.wechat.merchant-private-key",
+        PemKeys.base64Body(wechat.merchantPrivateKeyPem()));
+    props.put(
+        "channelshift.channels.wechat.merchant-serial-number",
+        FakeWechatPayGateway.MERCHANT_SERIAL);
     props.put("channelshift.channels.wechat.api-v3-key", FakeWechatPayGateway.API_V3_KEY);
-    props.put("channelshift.channels.wechat.wechatpay-public-key", PemKeys.base64Body(wechat.platformPublicKeyPem()));
-    props.put("channelshift.channels.wechat.wechatpay-public-key-id", FakeWechatPayGateway.PUBLIC_KEY_ID);
+    props.put(
+        "channelshift.channels.wechat.wechatpay-public-key",
+        PemKeys.base64Body(wechat.platformPublicKeyPem()));
+    props.put(
+        "channelshift.channels.wechat.wechatpay-public-key-id", FakeWechatPayGateway.PUBLIC_KEY_ID);
     props.put("channelshift.channels.wechat.request-timeout", "1s");
     stack = EmbeddedStack.start(StackOptions.ephemeral(DemoScenarios.TIMING).withProperties(props));
     api = new DemoClient(stack);
@@ -133,11 +144,17 @@ class RealProvidersEndToEndTest {
     assertThat(answers.get(Tamper.ANOTHER_MERCHANT).status()).isEqualTo(401);
     assertThat(answers.get(Tamper.STALE).status()).isEqualTo(401);
     assertThat(answers.get(Tamper.WRONG_AMOUNT).status()).isEqualTo(422);
-    assertThat(answers.get(Tamper.WRONG_AMOUNT).body()).contains("notification says 1 CNY for an order of 5000 CNY");
-    assertThat(db.queryForObject("select count(*) from callback_inbox where order_id = ?", Integer.class, order))
-        .as("nothing reached the payment").isZero();
+    assertThat(answers.get(Tamper.WRONG_AMOUNT).body())
+        .contains("notification says 1 CNY for an order of 5000 CNY");
+    assertThat(
+            db.queryForObject(
+                "select count(*) from callback_inbox where order_id = ?", Integer.class, order))
+        .as("nothing reached the payment")
+        .isZero();
     assertThat(gateway.notifyPaid(order).status()).isEqualTo(200);
-    assertThat(gateway.notifyPaid(order).status()).as("the same notification replayed").isEqualTo(401);
+    assertThat(gateway.notifyPaid(order).status())
+        .as("the same notification replayed")
+        .isEqualTo(401);
     DemoClient.Reply done = api.awaitStatus(order, Set.of("FULFILLED"), WAIT);
     assertThat(done.text("status")).isEqualTo("FULFILLED");
     assertThat(done.body().path("paidAmountMinor").asLong(5000)).isEqualTo(5000);
@@ -145,7 +162,12 @@ class RealProvidersEndToEndTest {
   }
 
   /** What an attacker (or a confused proxy) does to a genuine notification. */
-  enum Tamper { FORGED_SIGNATURE, ANOTHER_MERCHANT, STALE, WRONG_AMOUNT }
+  enum Tamper {
+    FORGED_SIGNATURE,
+    ANOTHER_MERCHANT,
+    STALE,
+    WRONG_AMOUNT
+  }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("gateways")
@@ -156,7 +178,8 @@ class RealProvidersEndToEndTest {
     gateway.failNext(GatewayFault.HTTP_500, GatewayFault.SYSTEM_ERROR);
     gateway.userPays(order); // and its callback never arrives
 
-    assertThat(api.awaitStatus(order, Set.of("FULFILLED"), WAIT).text("status")).isEqualTo("FULFILLED");
+    assertThat(api.awaitStatus(order, Set.of("FULFILLED"), WAIT).text("status"))
+        .isEqualTo("FULFILLED");
     assertThat(api.webhookDeliveries(order)).isEqualTo(1);
   }
 
@@ -186,13 +209,17 @@ class RealProvidersEndToEndTest {
     assertThat(api.awaitStatus(order, Set.of("PARTIALLY_REFUNDED"), WAIT).text("status"))
         .isEqualTo("PARTIALLY_REFUNDED");
     assertThat(api.refund(order, order + "-r2", 700).status()).isLessThan(300);
-    assertThat(api.awaitStatus(order, Set.of("REFUNDED"), WAIT).text("status")).isEqualTo("REFUNDED");
+    assertThat(api.awaitStatus(order, Set.of("REFUNDED"), WAIT).text("status"))
+        .isEqualTo("REFUNDED");
 
-    // each under the number the store fixed for it (unique across payments), not the platform's refund id
+    // each under the number the store fixed for it (unique across payments), not the platform's
+    // refund id
     PaymentStore store = new PaymentStore(stack.dataSource());
-    assertThat(gateway.refundsAtProvider(order)).isEqualTo(Map.of(
-        store.providerRefundNo(order, order + "-r1").orElseThrow(), 300L,
-        store.providerRefundNo(order, order + "-r2").orElseThrow(), 700L));
+    assertThat(gateway.refundsAtProvider(order))
+        .isEqualTo(
+            Map.of(
+                store.providerRefundNo(order, order + "-r1").orElseThrow(), 300L,
+                store.providerRefundNo(order, order + "-r2").orElseThrow(), 700L));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -201,15 +228,21 @@ class RealProvidersEndToEndTest {
   void aCreateWhoseAnswerIsLostIsQueriedAndTheUserPaysOnce(Gateway gateway) {
     String order = gateway.newOrderId("timeout");
     gateway.failNext(GatewayFault.TIMEOUT_AFTER_PROCESSING);
-    api.createPaymentOfType(order, "u-" + order, 2000, gateway.productType()); // may answer 503 while it retries
-    assertThat(api.awaitStatus(order, Set.of("AWAITING_PAYMENT"), WAIT).text("status")).isEqualTo("AWAITING_PAYMENT");
+    api.createPaymentOfType(
+        order, "u-" + order, 2000, gateway.productType()); // may answer 503 while it retries
+    assertThat(api.awaitStatus(order, Set.of("AWAITING_PAYMENT"), WAIT).text("status"))
+        .isEqualTo("AWAITING_PAYMENT");
 
     gateway.userPays(order);
     gateway.notifyPaid(order);
 
-    assertThat(api.awaitStatus(order, Set.of("FULFILLED"), WAIT).text("status")).isEqualTo("FULFILLED");
-    assertThat(gateway.ordersAtProvider(order)).as("one order at the provider, paid once").isEqualTo(1);
-    assertThat(gateway.createCalls(order)).as("the lost create, then the same order again after a query")
+    assertThat(api.awaitStatus(order, Set.of("FULFILLED"), WAIT).text("status"))
+        .isEqualTo("FULFILLED");
+    assertThat(gateway.ordersAtProvider(order))
+        .as("one order at the provider, paid once")
+        .isEqualTo(1);
+    assertThat(gateway.createCalls(order))
+        .as("the lost create, then the same order again after a query")
         .isEqualTo(2);
     assertThat(api.webhookDeliveries(order)).isEqualTo(1);
   }
@@ -217,14 +250,18 @@ class RealProvidersEndToEndTest {
   @Test
   @Order(7)
   void theInvariantsHoldInTheDatabase() {
-    assertThat(new InvariantChecks(stack.dataSource()).violations()).allSatisfy((name, count) ->
-        assertThat(count).as(name).isZero());
-    assertThat(db.queryForList("select distinct channel from payments where order_id like 'e2e-real-%'",
-        String.class)).containsExactlyInAnyOrder("alipay", "wechat");
+    assertThat(new InvariantChecks(stack.dataSource()).violations())
+        .allSatisfy((name, count) -> assertThat(count).as(name).isZero());
+    assertThat(
+            db.queryForList(
+                "select distinct channel from payments where order_id like 'e2e-real-%'",
+                String.class))
+        .containsExactlyInAnyOrder("alipay", "wechat");
   }
 
   private DemoClient.Reply create(Gateway gateway, String order, long amount) {
-    DemoClient.Reply created = api.createPaymentOfType(order, "u-" + order, amount, gateway.productType());
+    DemoClient.Reply created =
+        api.createPaymentOfType(order, "u-" + order, amount, gateway.productType());
     assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
     return created;
   }
@@ -240,7 +277,12 @@ class RealProvidersEndToEndTest {
     String closedState();
 
     default String newOrderId(String what) {
-      return "e2e-real-" + productType() + "-" + what + "-" + UUID.randomUUID().toString().substring(0, 8);
+      return "e2e-real-"
+          + productType()
+          + "-"
+          + what
+          + "-"
+          + UUID.randomUUID().toString().substring(0, 8);
     }
 
     void userOpensButDoesNotPay(String order);
@@ -249,7 +291,10 @@ class RealProvidersEndToEndTest {
 
     FakeHttp.Delivery notifyPaid(String order);
 
-    /** The order's payment notification, tampered with, correctly re-signed unless the signature is the point. */
+    /**
+     * The order's payment notification, tampered with, correctly re-signed unless the signature is
+     * the point.
+     */
     FakeHttp.Delivery notifyTampered(String order, Tamper tamper);
 
     void failNext(GatewayFault... faults);
@@ -316,8 +361,14 @@ class RealProvidersEndToEndTest {
           return alipay.deliver(alipay.notifyUrlOf(order), n);
         }
         case ANOTHER_MERCHANT -> n.put("app_id", "2021000000009999");
-        case STALE -> n.put("notify_time", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .format(Instant.now().minus(Duration.ofMinutes(10)).atZone(java.time.ZoneId.of("Asia/Shanghai"))));
+        case STALE ->
+            n.put(
+                "notify_time",
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                    .format(
+                        Instant.now()
+                            .minus(Duration.ofMinutes(10))
+                            .atZone(java.time.ZoneId.of("Asia/Shanghai"))));
         case WRONG_AMOUNT -> n.put("total_amount", "0.01");
       }
       return alipay.deliver(alipay.notifyUrlOf(order), alipay.signNotification(n));
@@ -350,7 +401,8 @@ class RealProvidersEndToEndTest {
   }
 
   private final class WechatDriver implements Gateway {
-    private final Map<String, FakeWechatPayGateway.Notification> notifications = new ConcurrentHashMap<>();
+    private final Map<String, FakeWechatPayGateway.Notification> notifications =
+        new ConcurrentHashMap<>();
 
     @Override
     public String toString() {
@@ -397,13 +449,22 @@ class RealProvidersEndToEndTest {
       FakeWechatPayGateway.Trade t = trade(order);
       long now = Instant.now().getEpochSecond();
       String nonce = UUID.randomUUID().toString();
-      return wechat.deliver(t, switch (tamper) {
-        case FORGED_SIGNATURE -> wechat.forgedNotification(t);
-        case ANOTHER_MERCHANT -> wechat.notification(t, tx -> tx.put("mchid", "1900009999"), now, nonce);
-        case STALE -> wechat.notification(t, tx -> { }, now - 600, nonce);
-        case WRONG_AMOUNT -> wechat.notification(t,
-            tx -> ((com.fasterxml.jackson.databind.node.ObjectNode) tx.get("amount")).put("total", 1), now, nonce);
-      });
+      return wechat.deliver(
+          t,
+          switch (tamper) {
+            case FORGED_SIGNATURE -> wechat.forgedNotification(t);
+            case ANOTHER_MERCHANT ->
+                wechat.notification(t, tx -> tx.put("mchid", "1900009999"), now, nonce);
+            case STALE -> wechat.notification(t, tx -> {}, now - 600, nonce);
+            case WRONG_AMOUNT ->
+                wechat.notification(
+                    t,
+                    tx ->
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) tx.get("amount"))
+                            .put("total", 1),
+                    now,
+                    nonce);
+          });
     }
 
     @Override

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Refund ids are scoped to their payment (issue 15, item 2), through the REST API of an ephemeral stack, the sandbox
- * over HTTP: two payments may use the same refund id, each refunds its own money, and a provider's answer about
- * another payment's refund is never taken for this one's.
+ * Refund ids are scoped to their payment (issue 15, item 2), through the REST API of an ephemeral
+ * stack, the sandbox over HTTP: two payments may use the same refund id, each refunds its own
+ * money, and a provider's answer about another payment's refund is never taken for this one's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RefundsPerPaymentEndToEndTest {
@@ -71,22 +71,28 @@ class RefundsPerPaymentEndToEndTest {
     Reply ofB = api.refund(b, shared, 500);
 
     assertThat(List.of(ofA.status(), ofB.status())).containsOnly(202);
-    assertThat(api.awaitStatus(a, Set.of("PARTIALLY_REFUNDED", "FULFILLED"), WAIT).body()
-        .path("refundedAmountMinor").asLong()).isEqualTo(300);
+    assertThat(
+            api.awaitStatus(a, Set.of("PARTIALLY_REFUNDED", "FULFILLED"), WAIT)
+                .body()
+                .path("refundedAmountMinor")
+                .asLong())
+        .isEqualTo(300);
     assertThat(awaitRefund(b, shared)).isEqualTo("SUCCEEDED");
     assertThat(api.payment(b).body().path("refundedAmountMinor").asLong()).isEqualTo(500);
     assertThat(api.providerOrder(a).body().path("refundedAmountMinor").asLong()).isEqualTo(300);
     assertThat(api.providerOrder(b).body().path("refundedAmountMinor").asLong()).isEqualTo(500);
-    assertThat(api.awaitWebhook(RefundWebhook.eventId(a, shared), WAIT)).get()
+    assertThat(api.awaitWebhook(RefundWebhook.eventId(a, shared), WAIT))
+        .get()
         .satisfies(e -> assertThat(e.path("amountMinor").asLong()).isEqualTo(300));
-    assertThat(api.awaitWebhook(RefundWebhook.eventId(b, shared), WAIT)).get()
+    assertThat(api.awaitWebhook(RefundWebhook.eventId(b, shared), WAIT))
+        .get()
         .satisfies(e -> assertThat(e.path("amountMinor").asLong()).isEqualTo(500));
   }
 
   /**
-   * The observed attack: A refunds r1 and it succeeds; B refunds r1 while the provider answers B's refund call with
-   * a 5xx (nothing refunded). B must not be SUCCEEDED on the provider's answer about A's refund; once the provider
-   * works again, B's own refund is made and only then succeeds.
+   * The observed attack: A refunds r1 and it succeeds; B refunds r1 while the provider answers B's
+   * refund call with a 5xx (nothing refunded). B must not be SUCCEEDED on the provider's answer
+   * about A's refund; once the provider works again, B's own refund is made and only then succeeds.
    */
   @Test
   void aRefundWhoseCallMetA5xx_isNotSucceededOnAnotherPaymentsRefundOfTheSameId() throws Exception {
@@ -99,13 +105,16 @@ class RefundsPerPaymentEndToEndTest {
 
     assertThat(api.refund(b, shared, 400).status()).isEqualTo(202);
     List<String> seen = new ArrayList<>();
-    long until = System.nanoTime() + Duration.ofSeconds(6).toNanos(); // past the first queries (1 s, 2 s)
+    long until =
+        System.nanoTime() + Duration.ofSeconds(6).toNanos(); // past the first queries (1 s, 2 s)
     while (System.nanoTime() < until) {
       seen.add(refundStatus(b, shared));
       Thread.sleep(200);
     }
 
-    assertThat(seen).as("B's refund while the provider has refunded nothing for B").doesNotContain("SUCCEEDED");
+    assertThat(seen)
+        .as("B's refund while the provider has refunded nothing for B")
+        .doesNotContain("SUCCEEDED");
     assertThat(api.providerOrder(b).body().path("refundedAmountMinor").asLong()).isZero();
     assertThat(api.payment(b).body().path("refundedAmountMinor").asLong()).isZero();
 
@@ -115,7 +124,10 @@ class RefundsPerPaymentEndToEndTest {
     assertThat(api.providerOrder(a).body().path("refundedAmountMinor").asLong()).isEqualTo(400);
   }
 
-  /** An automatic refund's id is of a form the API never accepts from the platform, and reads back by its id. */
+  /**
+   * An automatic refund's id is of a form the API never accepts from the platform, and reads back
+   * by its id.
+   */
   @Test
   void anAutomaticRefundsIdCannotBeTakenByThePlatform_andReadsBack() throws Exception {
     String order = "late-" + UUID.randomUUID();
@@ -133,13 +145,19 @@ class RefundsPerPaymentEndToEndTest {
     assertThat(read.statusCode()).isEqualTo(200);
     assertThat(read.body()).contains("\"automatic\":true").contains(automaticId);
     // the Java client escapes ~ in the path (%7E): it reads back all the same
-    ChannelShiftClient client = ChannelShiftClient.builder(URI.create(stack.apiBaseUrl()), DevKeys.PLATFORM).build();
-    assertThat(client.refund(order, automaticId)).get().satisfies(r -> assertThat(r.automatic()).isTrue());
-    assertThat(List.of(taken.status(), another.status())).allSatisfy(s -> assertThat(s).isBetween(400, 499));
+    ChannelShiftClient client =
+        ChannelShiftClient.builder(URI.create(stack.apiBaseUrl()), DevKeys.PLATFORM).build();
+    assertThat(client.refund(order, automaticId))
+        .get()
+        .satisfies(r -> assertThat(r.automatic()).isTrue());
+    assertThat(List.of(taken.status(), another.status()))
+        .allSatisfy(s -> assertThat(s).isBetween(400, 499));
     assertThat(api.payment(order).body().path("refunds")).hasSize(1);
   }
 
-  /** Each test's refunds share an id of their own, so that no test's refund meets another test's. */
+  /**
+   * Each test's refunds share an id of their own, so that no test's refund meets another test's.
+   */
   private static String refundIdOfThisTest() {
     return "r-" + UUID.randomUUID().toString().substring(0, 8);
   }
@@ -148,7 +166,8 @@ class RefundsPerPaymentEndToEndTest {
     String order = "rp-" + UUID.randomUUID();
     assertThat(api.createPayment(order, "u-" + order, amount).status()).isEqualTo(201);
     api.pay(order, Map.of());
-    assertThat(api.awaitStatus(order, Set.of("FULFILLED"), WAIT).text("status")).isEqualTo("FULFILLED");
+    assertThat(api.awaitStatus(order, Set.of("FULFILLED"), WAIT).text("status"))
+        .isEqualTo("FULFILLED");
     return order;
   }
 
@@ -172,7 +191,11 @@ class RefundsPerPaymentEndToEndTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + path))
-        .header("Authorization", "Bearer " + DevKeys.PLATFORM).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(stack.apiBaseUrl() + path))
+            .header("Authorization", "Bearer " + DevKeys.PLATFORM)
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

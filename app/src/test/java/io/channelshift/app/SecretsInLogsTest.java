@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * A full demo run on the embedded stack (every scenario, then the migration drill) with the whole process logging at
- * INFO (ChannelShift's own code at DEBUG), every message and exception kept: none may carry a secret (a merchant secret, the webhook secret, the payload key, an
- * API key). (Card and phone numbers are masked by the log layout, which {@code MaskingConverterTest} covers.)
+ * A full demo run on the embedded stack (every scenario, then the migration drill) with the whole
+ * process logging at INFO (ChannelShift's own code at DEBUG), every message and exception kept:
+ * none may carry a secret (a merchant secret, the webhook secret, the payload key, an API key).
+ * (Card and phone numbers are masked by the log layout, which {@code MaskingConverterTest} covers.)
  */
 class SecretsInLogsTest {
 
@@ -36,7 +37,8 @@ class SecretsInLogsTest {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     ListAppender<ILoggingEvent> lines = new ListAppender<>();
     try (EmbeddedStack stack = EmbeddedStack.start(StackOptions.ephemeral(DemoScenarios.TIMING))) {
-      // After the apps started: Spring's logging set-up would otherwise reset the level and drop the appender.
+      // After the apps started: Spring's logging set-up would otherwise reset the level and drop
+      // the appender.
       Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
       root.setLevel(Level.INFO);
       context.getLogger("io.channelshift").setLevel(Level.DEBUG);
@@ -50,16 +52,19 @@ class SecretsInLogsTest {
         assertThat(r.ok()).as(r.name()).isTrue();
       }
       // ... and the demo's second half, the migration drill, rollback and notifications included.
-      MigrationReport drill = new MigrationDrill(stack, api, new PrintStream(OutputStream.nullOutputStream()), "logs")
-          .run(MigrationDrill.Scenario.DEGRADED);
-      // Its timings and counts are MigrationDrillTest's to check; here (everything logged at DEBUG, slower) it must
+      MigrationReport drill =
+          new MigrationDrill(stack, api, new PrintStream(OutputStream.nullOutputStream()), "logs")
+              .run(MigrationDrill.Scenario.DEGRADED);
+      // Its timings and counts are MigrationDrillTest's to check; here (everything logged at DEBUG,
+      // slower) it must
       // reach its rollback, so that the rollback and its notifications are in the logs.
       assertThat(drill.finalPhase()).as("the drill: %s", drill).isEqualTo("ROLLED_BACK");
 
       root.detachAppender(lines);
       List<String> secrets = secrets(stack.workerProperties());
       List<String> logged = lines.list.stream().map(SecretsInLogsTest::messageAndCauses).toList();
-      assertThat(logged).as("the capture works: the forged callback's rejection is logged")
+      assertThat(logged)
+          .as("the capture works: the forged callback's rejection is logged")
           .anyMatch(line -> line.startsWith("rejected a callback"));
       for (String line : logged) {
         for (String secret : secrets) {
@@ -69,7 +74,10 @@ class SecretsInLogsTest {
     }
   }
 
-  /** The line's message and the messages of the exceptions it carries, as an appender would write them. */
+  /**
+   * The line's message and the messages of the exceptions it carries, as an appender would write
+   * them.
+   */
   private static String messageAndCauses(ILoggingEvent event) {
     StringBuilder text = new StringBuilder(event.getFormattedMessage());
     for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
@@ -80,13 +88,17 @@ class SecretsInLogsTest {
 
   /** Every secret the stack runs with, plus the API keys themselves. */
   private static List<String> secrets(Map<String, String> settings) {
-    List<String> secrets = new ArrayList<>(List.of(DevKeys.PLATFORM, DevKeys.ENGINEER, DevKeys.OPS, DevKeys.ADMIN));
-    settings.forEach((key, value) -> {
-      if (key.endsWith("merchant-secret") || key.endsWith("webhook.secret") || key.startsWith("channelshift.codec.keys.")
-          || key.endsWith("datasource.password") && value.length() > 8) {
-        secrets.add(value);
-      }
-    });
+    List<String> secrets =
+        new ArrayList<>(List.of(DevKeys.PLATFORM, DevKeys.ENGINEER, DevKeys.OPS, DevKeys.ADMIN));
+    settings.forEach(
+        (key, value) -> {
+          if (key.endsWith("merchant-secret")
+              || key.endsWith("webhook.secret")
+              || key.startsWith("channelshift.codec.keys.")
+              || key.endsWith("datasource.password") && value.length() > 8) {
+            secrets.add(value);
+          }
+        });
     assertThat(secrets).as("the secrets looked for").hasSizeGreaterThanOrEqualTo(7);
     return secrets;
   }

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * One blocking HTTP/1.1 exchange over the JDK's {@link HttpURLConnection}, which keeps connections alive and
- * costs a fraction of the CPU of {@code java.net.http.HttpClient} per small request (measured: about a third,
- * on loopback). Every call has a connect and a read timeout.
+ * One blocking HTTP/1.1 exchange over the JDK's {@link HttpURLConnection}, which keeps connections
+ * alive and costs a fraction of the CPU of {@code java.net.http.HttpClient} per small request
+ * (measured: about a third, on loopback). Every call has a connect and a read timeout.
  */
 public final class BlockingHttp {
 
@@ -33,7 +33,8 @@ public final class BlockingHttp {
    * @param body the request body, or null for none
    * @throws IOException on connection failures and timeouts
    */
-  public Response exchange(String method, String url, Map<String, String> headers, String body) throws IOException {
+  public Response exchange(String method, String url, Map<String, String> headers, String body)
+      throws IOException {
     HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
     connection.setConnectTimeout((int) connectTimeout.toMillis());
     connection.setReadTimeout((int) readTimeout.toMillis());

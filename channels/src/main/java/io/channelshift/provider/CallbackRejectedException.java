@@ -6,37 +6,54 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A callback that must not be believed: forged, stale, replayed or malformed. The message says which; the
- * {@link Kind} says whether the refusal says anything about the channel at all.
+ * A callback that must not be believed: forged, stale, replayed or malformed. The message says
+ * which; the {@link Kind} says whether the refusal says anything about the channel at all.
  */
 public final class CallbackRejectedException extends RuntimeException {
 
   /**
-   * Why a callback was refused, and so whether the channel itself sent something wrong. Anyone on the internet can
-   * post to a notify URL: a missing or wrong signature, an unreadable body, or an exact copy of a message we
-   * already took proves nothing about the channel, only that someone sent it. Only a message whose signature
-   * verifies (so the channel made it) and which still fails a check is evidence that the channel misbehaves, and
-   * only that evidence may move a migration or health gate.
+   * Why a callback was refused, and so whether the channel itself sent something wrong. Anyone on
+   * the internet can post to a notify URL: a missing or wrong signature, an unreadable body, or an
+   * exact copy of a message we already took proves nothing about the channel, only that someone
+   * sent it. Only a message whose signature verifies (so the channel made it) and which still fails
+   * a check is evidence that the channel misbehaves, and only that evidence may move a migration or
+   * health gate.
    */
   public enum Kind {
     /** No signature at all (headers or {@code sign} missing, an empty body). Anyone can send it. */
     UNSIGNED(false),
-    /** The signature does not verify (or the encrypted resource does not decrypt). Anyone can send it. */
+    /**
+     * The signature does not verify (or the encrypted resource does not decrypt). Anyone can send
+     * it.
+     */
     BAD_SIGNATURE(false),
-    /** Unreadable before the signature could be checked, or sent to a path the channel does not use. */
+    /**
+     * Unreadable before the signature could be checked, or sent to a path the channel does not use.
+     */
     UNREADABLE(false),
     /**
-     * The signature verifies but the message was taken before (nonce or notification id seen): whoever saw the
-     * original can send the copy, so it proves nothing about the channel.
+     * The signature verifies but the message was taken before (nonce or notification id seen):
+     * whoever saw the original can send the copy, so it proves nothing about the channel.
      */
     REPLAYED(false),
-    /** Signed by the channel, but its timestamp is outside the window: the channel's clock or delivery is off. */
+    /**
+     * Signed by the channel, but its timestamp is outside the window: the channel's clock or
+     * delivery is off.
+     */
     STALE(true),
-    /** Signed by the channel, but for another merchant, app or seller: the channel is misconfigured. */
+    /**
+     * Signed by the channel, but for another merchant, app or seller: the channel is misconfigured.
+     */
     FOREIGN(true),
-    /** Signed by the channel, but its content is unusable (an unreadable amount, time or body, a wrong type). */
+    /**
+     * Signed by the channel, but its content is unusable (an unreadable amount, time or body, a
+     * wrong type).
+     */
     MALFORMED(true),
-    /** Signed by the channel and fresh, but it contradicts the ledger (not our order, another amount). */
+    /**
+     * Signed by the channel and fresh, but it contradicts the ledger (not our order, another
+     * amount).
+     */
     CONTRADICTS_LEDGER(true);
 
     private final boolean evidence;
@@ -45,7 +62,10 @@ public final class CallbackRejectedException extends RuntimeException {
       this.evidence = evidence;
     }
 
-    /** Whether the channel itself must have sent this: only then may it count against the channel in a gate. */
+    /**
+     * Whether the channel itself must have sent this: only then may it count against the channel in
+     * a gate.
+     */
     public boolean evidence() {
       return evidence;
     }
@@ -55,16 +75,16 @@ public final class CallbackRejectedException extends RuntimeException {
   private final String signature;
 
   /**
-   * A refusal of a kind that proves nothing about the channel ({@link Kind#UNREADABLE}): the safe default for a
-   * check that does not say more.
+   * A refusal of a kind that proves nothing about the channel ({@link Kind#UNREADABLE}): the safe
+   * default for a check that does not say more.
    */
   public CallbackRejectedException(String message) {
     this(Kind.UNREADABLE, message, null);
   }
 
   /**
-   * @param signature the verified signature of the refused message when the kind is evidence (it identifies the
-   *     message, so a copy sent again counts once); null otherwise
+   * @param signature the verified signature of the refused message when the kind is evidence (it
+   *     identifies the message, so a copy sent again counts once); null otherwise
    */
   public CallbackRejectedException(Kind kind, String message, String signature) {
     super(message);
@@ -85,14 +105,19 @@ public final class CallbackRejectedException extends RuntimeException {
     return signature;
   }
 
-  /** The SHA-256 of {@link #signature()} in hex, what identifies the signed message in the store; or null. */
+  /**
+   * The SHA-256 of {@link #signature()} in hex, what identifies the signed message in the store; or
+   * null.
+   */
   public String signatureSha256() {
     if (signature == null) {
       return null;
     }
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(signature.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(signature.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

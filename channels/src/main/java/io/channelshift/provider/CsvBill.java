@@ -22,17 +22,18 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * A provider's bill downloaded to a file, read a page at a time with a CSV parser (RFC 4180: a field in double
- * quotes may hold commas, doubled quotes and line breaks), so that a free-text column such as an order subject
- * never shifts the columns after it. The first record is the header; reading stops where the {@link Layout} says
- * the detail list ends (a summary block). Each data record becomes a {@link Row} whose fields are looked up by
- * header name, so a provider adding a column breaks nothing. The file is deleted on close.
+ * A provider's bill downloaded to a file, read a page at a time with a CSV parser (RFC 4180: a
+ * field in double quotes may hold commas, doubled quotes and line breaks), so that a free-text
+ * column such as an order subject never shifts the columns after it. The first record is the
+ * header; reading stops where the {@link Layout} says the detail list ends (a summary block). Each
+ * data record becomes a {@link Row} whose fields are looked up by header name, so a provider adding
+ * a column breaks nothing. The file is deleted on close.
  */
 public final class CsvBill implements StatementReader {
 
   /**
-   * No record of a bill is longer than this many characters: a quote a provider never closes would otherwise make
-   * the rest of the day one field held in memory.
+   * No record of a bill is longer than this many characters: a quote a provider never closes would
+   * otherwise make the rest of the day one field held in memory.
    */
   static final int MAX_RECORD_CHARS = 1024 * 1024;
 
@@ -40,16 +41,22 @@ public final class CsvBill implements StatementReader {
    * How a provider writes its bill.
    *
    * @param charset the file's encoding
-   * @param hashComments whether lines starting with {@code #} are comments (Alipay's banner and footer); a
-   *     comment after the header ends the detail list
-   * @param fieldPrefix what the provider puts before every field (WeChat Pay's backquote), taken off when read
-   * @param summaryStarts true for the first field of the record that opens the summary block, which ends the
-   *     detail list
+   * @param hashComments whether lines starting with {@code #} are comments (Alipay's banner and
+   *     footer); a comment after the header ends the detail list
+   * @param fieldPrefix what the provider puts before every field (WeChat Pay's backquote), taken
+   *     off when read
+   * @param summaryStarts true for the first field of the record that opens the summary block, which
+   *     ends the detail list
    */
-  public record Layout(Charset charset, boolean hashComments, String fieldPrefix, Predicate<String> summaryStarts) {}
+  public record Layout(
+      Charset charset, boolean hashComments, String fieldPrefix, Predicate<String> summaryStarts) {}
 
-  /** One data record, its fields by header name, each trimmed of spaces and of the {@code prefix} some bills add. */
-  public record Row(long lineNo, Map<String, Integer> columns, String[] fields, String fieldPrefix) {
+  /**
+   * One data record, its fields by header name, each trimmed of spaces and of the {@code prefix}
+   * some bills add.
+   */
+  public record Row(
+      long lineNo, Map<String, Integer> columns, String[] fields, String fieldPrefix) {
 
     public String get(String column) {
       Integer index = columns.get(column);
@@ -60,7 +67,10 @@ public final class CsvBill implements StatementReader {
     }
   }
 
-  /** Turns a row into a statement line, or null for a row that moves no money we track (e.g. a revoked order). */
+  /**
+   * Turns a row into a statement line, or null for a row that moves no money we track (e.g. a
+   * revoked order).
+   */
   public interface RowMapper {
     StatementLine map(Row row);
   }
@@ -78,13 +88,16 @@ public final class CsvBill implements StatementReader {
   private long lineNo;
   private boolean ended;
 
-  public CsvBill(Path file, Layout layout, LocalDate day, long afterLine, RowMapper mapper) throws IOException {
+  public CsvBill(Path file, Layout layout, LocalDate day, long afterLine, RowMapper mapper)
+      throws IOException {
     this.file = file;
     this.source = new RecordBoundedReader(Files.newBufferedReader(file, layout.charset()));
-    CSVFormat format = CSVFormat.DEFAULT.builder()
-        .setIgnoreSurroundingSpaces(true)
-        .setCommentMarker(layout.hashComments() ? '#' : null)
-        .get();
+    CSVFormat format =
+        CSVFormat.DEFAULT
+            .builder()
+            .setIgnoreSurroundingSpaces(true)
+            .setCommentMarker(layout.hashComments() ? '#' : null)
+            .get();
     this.parser = CSVParser.builder().setReader(source).setFormat(format).get();
     this.records = parser.iterator();
     this.day = day;
@@ -100,13 +113,15 @@ public final class CsvBill implements StatementReader {
       CSVRecord record = nextRecord();
       if (record == null || (columns != null && endsDetail(record))) {
         ended = true;
-      } else if (!(record.size() == 1 && record.get(0).isBlank())) { // a line of spaces only, as before
+      } else if (!(record.size() == 1
+          && record.get(0).isBlank())) { // a line of spaces only, as before
         if (columns == null) {
           columns = header(record);
           headerSize = record.size();
         } else if (++lineNo > afterLine) {
           requireNoSurplusText(record);
-          StatementLine mapped = map(new Row(lineNo, columns, record.values(), layout.fieldPrefix()));
+          StatementLine mapped =
+              map(new Row(lineNo, columns, record.values(), layout.fieldPrefix()));
           if (mapped != null) {
             page.add(mapped);
           }
@@ -116,7 +131,9 @@ public final class CsvBill implements StatementReader {
     return page;
   }
 
-  /** The next record, or null at the end of the file; a record that is not valid CSV stops the run. */
+  /**
+   * The next record, or null at the end of the file; a record that is not valid CSV stops the run.
+   */
   private CSVRecord nextRecord() {
     source.startRecord();
     try {
@@ -131,18 +148,25 @@ public final class CsvBill implements StatementReader {
 
   private boolean endsDetail(CSVRecord record) {
     return (layout.hashComments() && record.hasComment())
-        || layout.summaryStarts().test(unprefixed(record.get(0).replace("\uFEFF", ""), layout.fieldPrefix()));
+        || layout
+            .summaryStarts()
+            .test(unprefixed(record.get(0).replace("\uFEFF", ""), layout.fieldPrefix()));
   }
 
   /**
-   * A field past the header's last column holding text means a comma the provider did not quote: every column after
-   * it has moved, so the line is refused rather than read a column off (an amount taken from a subject).
+   * A field past the header's last column holding text means a comma the provider did not quote:
+   * every column after it has moved, so the line is refused rather than read a column off (an
+   * amount taken from a subject).
    */
   private void requireNoSurplusText(CSVRecord record) {
     for (int i = headerSize; i < record.size(); i++) {
       if (!unprefixed(record.get(i), layout.fieldPrefix()).isEmpty()) {
-        throw unreadable(lineNo, record.size() + " fields under a header of " + headerSize
-            + " (a comma outside quotes?)");
+        throw unreadable(
+            lineNo,
+            record.size()
+                + " fields under a header of "
+                + headerSize
+                + " (a comma outside quotes?)");
       }
     }
   }
@@ -157,8 +181,10 @@ public final class CsvBill implements StatementReader {
 
   private ProviderException unreadable(long line, String why) {
     // A line we cannot read must stop the reconciliation, not be matched half-understood.
-    return new ProviderException(ProviderErrorType.REFUSED, "bill of " + day + ", line " + line
-        + " cannot be read: " + why, null);
+    return new ProviderException(
+        ProviderErrorType.REFUSED,
+        "bill of " + day + ", line " + line + " cannot be read: " + why,
+        null);
   }
 
   private static Map<String, Integer> header(CSVRecord record) {
@@ -171,7 +197,9 @@ public final class CsvBill implements StatementReader {
 
   private static String unprefixed(String field, String prefix) {
     String value = field.trim();
-    return !prefix.isEmpty() && value.startsWith(prefix) ? value.substring(prefix.length()).trim() : value;
+    return !prefix.isEmpty() && value.startsWith(prefix)
+        ? value.substring(prefix.length()).trim()
+        : value;
   }
 
   @Override
@@ -191,11 +219,15 @@ public final class CsvBill implements StatementReader {
     }
   }
 
-  /** Counts the characters the parser takes for one record and refuses to hand out more than the limit. */
+  /**
+   * Counts the characters the parser takes for one record and refuses to hand out more than the
+   * limit.
+   */
   private static final class RecordBoundedReader extends FilterReader {
 
     /** The parser reads ahead by its buffer; allow for that beyond the record itself. */
     private static final int SLACK = 64 * 1024;
+
     private long taken;
 
     RecordBoundedReader(Reader in) {

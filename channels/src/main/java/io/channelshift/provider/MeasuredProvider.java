@@ -11,10 +11,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A channel's adapter with every call to the provider timed: {@code channelshift.provider.requests} (a timer: count,
- * total and max per channel, operation and outcome). The outcome is what the provider answered (PROCESSED,
- * PENDING, FAILED, UNKNOWN, CANCELED; PAID, NOT_PAID, CLOSED, NOT_FOUND for queries and closes) or, when the call
- * threw, the kind of error. Verifying a callback asks nothing of the provider and is not timed here.
+ * A channel's adapter with every call to the provider timed: {@code channelshift.provider.requests}
+ * (a timer: count, total and max per channel, operation and outcome). The outcome is what the
+ * provider answered (PROCESSED, PENDING, FAILED, UNKNOWN, CANCELED; PAID, NOT_PAID, CLOSED,
+ * NOT_FOUND for queries and closes) or, when the call threw, the kind of error. Verifying a
+ * callback asks nothing of the provider and is not timed here.
  */
 public final class MeasuredProvider implements PaymentProvider {
 
@@ -102,9 +103,11 @@ public final class MeasuredProvider implements PaymentProvider {
       answered = e.getClass().getSimpleName();
       throw e;
     } finally {
-      Timer.builder(REQUESTS).description("calls to payment providers")
+      Timer.builder(REQUESTS)
+          .description("calls to payment providers")
           .tags("channel", provider.channel(), "operation", operation, "outcome", answered)
-          .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+          .register(meters)
+          .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
   }
 }

@@ -3,13 +3,16 @@ package io.channelshift.provider;
 import java.math.BigDecimal;
 
 /**
- * Exact conversion between our amounts ({@code long} minor units) and a provider's decimal strings, such as
- * Alipay's {@code "12.34"} yuan. {@link BigDecimal} all the way: no floating point, and a string with more
- * decimals than the currency has is refused rather than rounded.
+ * Exact conversion between our amounts ({@code long} minor units) and a provider's decimal strings,
+ * such as Alipay's {@code "12.34"} yuan. {@link BigDecimal} all the way: no floating point, and a
+ * string with more decimals than the currency has is refused rather than rounded.
  */
 public final class MinorUnits {
 
-  /** CNY, the only currency Alipay and WeChat Pay domestic merchants settle in, has two decimals (fen). */
+  /**
+   * CNY, the only currency Alipay and WeChat Pay domestic merchants settle in, has two decimals
+   * (fen).
+   */
   public static final int CNY_SCALE = 2;
 
   private MinorUnits() {}
@@ -22,8 +25,8 @@ public final class MinorUnits {
   /**
    * {@code "12.34"} → {@code 1234}.
    *
-   * @throws IllegalArgumentException when the text is not a plain decimal, has more than {@code scale} decimals
-   *     or does not fit a long
+   * @throws IllegalArgumentException when the text is not a plain decimal, has more than {@code
+   *     scale} decimals or does not fit a long
    */
   public static long fromDecimal(String text, int scale) {
     if (text == null || !text.matches("-?\\d{1,17}(\\.\\d+)?")) {

@@ -9,8 +9,8 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
- * RSA keys as operators paste them: PEM with its armour lines, or the bare Base64 that Alipay's key tool prints.
- * The error names which setting is wrong, never the key.
+ * RSA keys as operators paste them: PEM with its armour lines, or the bare Base64 that Alipay's key
+ * tool prints. The error names which setting is wrong, never the key.
  */
 public final class PemKeys {
 
@@ -26,7 +26,8 @@ public final class PemKeys {
       return KeyFactory.getInstance("RSA")
           .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64Body(pem))));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(setting + " is not an RSA private key in PKCS#8 (PEM or Base64)");
+      throw new IllegalArgumentException(
+          setting + " is not an RSA private key in PKCS#8 (PEM or Base64)");
     }
   }
 
@@ -35,7 +36,8 @@ public final class PemKeys {
       return KeyFactory.getInstance("RSA")
           .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64Body(pem))));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(setting + " is not an RSA public key in X.509 (PEM or Base64)");
+      throw new IllegalArgumentException(
+          setting + " is not an RSA public key in X.509 (PEM or Base64)");
     }
   }
 }

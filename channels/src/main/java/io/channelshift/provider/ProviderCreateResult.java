@@ -2,8 +2,11 @@ package io.channelshift.provider;
 
 import io.channelshift.payment.ProviderOutcome;
 
-/** A create's outcome: PROCESSED with the pay URL, FAILED with the provider's reason, or UNKNOWN. */
-public record ProviderCreateResult(ProviderOutcome outcome, String payUrl, String tradeNo, String failure) {
+/**
+ * A create's outcome: PROCESSED with the pay URL, FAILED with the provider's reason, or UNKNOWN.
+ */
+public record ProviderCreateResult(
+    ProviderOutcome outcome, String payUrl, String tradeNo, String failure) {
 
   public static ProviderCreateResult unknown(String why) {
     return new ProviderCreateResult(ProviderOutcome.UNKNOWN, null, null, why);

@@ -4,7 +4,11 @@ import io.channelshift.payment.ProviderOrderState;
 
 /** An order's state at the provider, with what was paid when it was. */
 public record ProviderOrderStatus(
-    ProviderOrderState.State state, String tradeNo, String merchantId, long paidAmountMinor, String currency,
+    ProviderOrderState.State state,
+    String tradeNo,
+    String merchantId,
+    long paidAmountMinor,
+    String currency,
     String paidAt) {
 
   public static ProviderOrderStatus notFound() {

@@ -1,12 +1,18 @@
 package io.channelshift.provider;
 
 /**
- * A refund to ask for, or to ask about. {@code outRefundNo} is the number the provider knows the refund by (Alipay
- * {@code out_request_no}, WeChat Pay {@code out_refund_no}, the sandbox's {@code outRefundNo}): the same number is
- * the same refund, so a repeat is safe. It is the refund's {@code provider_refund_no} from the store, unique across
- * payments, never the platform's refund id as such. {@code orderAmountMinor} is the whole order's amount, which some
- * providers (WeChat Pay) want with every refund. An answer is believed only for this order and amount
- * ({@link RefundAnswers}).
+ * A refund to ask for, or to ask about. {@code outRefundNo} is the number the provider knows the
+ * refund by (Alipay {@code out_request_no}, WeChat Pay {@code out_refund_no}, the sandbox's {@code
+ * outRefundNo}): the same number is the same refund, so a repeat is safe. It is the refund's {@code
+ * provider_refund_no} from the store, unique across payments, never the platform's refund id as
+ * such. {@code orderAmountMinor} is the whole order's amount, which some providers (WeChat Pay)
+ * want with every refund. An answer is believed only for this order and amount ({@link
+ * RefundAnswers}).
  */
 public record ProviderRefund(
-    String orderId, String outRefundNo, long amountMinor, long orderAmountMinor, String currency, String reason) {}
+    String orderId,
+    String outRefundNo,
+    long amountMinor,
+    long orderAmountMinor,
+    String currency,
+    String reason) {}

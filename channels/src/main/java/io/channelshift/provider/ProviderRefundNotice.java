@@ -7,11 +7,12 @@ import io.channelshift.payment.RefundNotice;
  *
  * @param notifyId the provider's notification id
  * @param orderId our order id (the provider's out-trade number)
- * @param refundId the number the refund was sent under (the provider's out-refund number: the refund's
- *     {@code provider_refund_no}, which the payment maps back to its refund id)
+ * @param refundId the number the refund was sent under (the provider's out-refund number: the
+ *     refund's {@code provider_refund_no}, which the payment maps back to its refund id)
  * @param status what the provider says of the refund, in its own words
  */
-public record ProviderRefundNotice(String notifyId, String orderId, String refundId, String status) {
+public record ProviderRefundNotice(
+    String notifyId, String orderId, String refundId, String status) {
 
   public ProviderRefundNotice {
     if (orderId == null || orderId.isBlank() || refundId == null || refundId.isBlank()) {
@@ -19,7 +20,10 @@ public record ProviderRefundNotice(String notifyId, String orderId, String refun
     }
   }
 
-  /** What the payment is told: only that the refund moved (it asks the provider where the refund stands). */
+  /**
+   * What the payment is told: only that the refund moved (it asks the provider where the refund
+   * stands).
+   */
   public RefundNotice toSignal() {
     return new RefundNotice(notifyId, refundId, status);
   }

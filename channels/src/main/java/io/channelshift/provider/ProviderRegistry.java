@@ -24,8 +24,13 @@ public final class ProviderRegistry {
   }
 
   public PaymentProvider get(String channel) {
-    return find(channel).orElseThrow(() -> new ProviderException(ProviderErrorType.UNKNOWN_CHANNEL,
-        "channel " + channel + " is not configured", null));
+    return find(channel)
+        .orElseThrow(
+            () ->
+                new ProviderException(
+                    ProviderErrorType.UNKNOWN_CHANNEL,
+                    "channel " + channel + " is not configured",
+                    null));
   }
 
   public Set<String> channels() {

@@ -43,11 +43,15 @@ class MeasuredProviderTest {
   }
 
   private Timer timer(String operation, String outcome) {
-    return meters.get(MeasuredProvider.REQUESTS)
-        .tags("channel", "legacy", "operation", operation, "outcome", outcome).timer();
+    return meters
+        .get(MeasuredProvider.REQUESTS)
+        .tags("channel", "legacy", "operation", operation, "outcome", outcome)
+        .timer();
   }
 
-  /** Declines creates, finds orders paid, cannot be reached to close; says a callback is a payment. */
+  /**
+   * Declines creates, finds orders paid, cannot be reached to close; says a callback is a payment.
+   */
   private static final class Answering extends UnusedCallsProvider {
 
     Answering() {
@@ -71,7 +75,8 @@ class MeasuredProviderTest {
 
     @Override
     public ProviderCallback verifyCallback(Map<String, String> headers, String body) {
-      return new ProviderCallback("N1", "M", "o-1", "T1", ProviderCallback.SUCCESS, 100, "CNY", null);
+      return new ProviderCallback(
+          "N1", "M", "o-1", "T1", ProviderCallback.SUCCESS, 100, "CNY", null);
     }
   }
 }

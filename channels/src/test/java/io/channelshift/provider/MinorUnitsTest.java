@@ -39,11 +39,17 @@ class MinorUnitsTest {
 
   @Test
   void anythingButAPlainDecimalWithinTheScaleIsRefused() {
-    for (String bad : new String[] {"12.345", "1e3", "0x10", " 12.00", "12,00", "", "NaN", "99999999999999999999"}) {
-      assertThatThrownBy(() -> MinorUnits.fromDecimal(bad, 2)).as(bad)
+    for (String bad :
+        new String[] {
+          "12.345", "1e3", "0x10", " 12.00", "12,00", "", "NaN", "99999999999999999999"
+        }) {
+      assertThatThrownBy(() -> MinorUnits.fromDecimal(bad, 2))
+          .as(bad)
           .isInstanceOf(IllegalArgumentException.class);
     }
-    assertThatThrownBy(() -> MinorUnits.fromDecimal(null, 2)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> MinorUnits.toInt(1L + Integer.MAX_VALUE)).isInstanceOf(ArithmeticException.class);
+    assertThatThrownBy(() -> MinorUnits.fromDecimal(null, 2))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> MinorUnits.toInt(1L + Integer.MAX_VALUE))
+        .isInstanceOf(ArithmeticException.class);
   }
 }

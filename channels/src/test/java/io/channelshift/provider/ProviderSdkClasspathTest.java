@@ -6,14 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the payment SDKs bring is trimmed in the poms (the enforcer bans the rest); this pins what the adapters
- * then run with, so that a dependency change that brings an old library back fails here too.
+ * What the payment SDKs bring is trimmed in the poms (the enforcer bans the rest); this pins what
+ * the adapters then run with, so that a dependency change that brings an old library back fails
+ * here too.
  */
 class ProviderSdkClasspathTest {
 
   @Test
   void bouncyCastleIsTheMaintainedJdk18onLine() throws ClassNotFoundException {
-    assertThat(jarOf("org.bouncycastle.jce.provider.BouncyCastleProvider")).contains("bcprov-jdk18on");
+    assertThat(jarOf("org.bouncycastle.jce.provider.BouncyCastleProvider"))
+        .contains("bcprov-jdk18on");
   }
 
   @Test

@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.util.Map;
 
 /**
- * A provider for tests that use a few of its calls: each call a test does not override fails loudly, so a test
- * that reaches one it did not mean to is caught.
+ * A provider for tests that use a few of its calls: each call a test does not override fails
+ * loudly, so a test that reaches one it did not mean to is caught.
  */
 public abstract class UnusedCallsProvider implements PaymentProvider {
 

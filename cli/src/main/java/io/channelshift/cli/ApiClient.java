@@ -11,15 +11,16 @@ import java.time.Duration;
 final class ApiClient {
 
   /**
-   * The request header that names the person behind the API key, recorded in migration timelines and
-   * reconciliation resolutions; the starter's {@code Requester.USER_HEADER}, spelled here so that the CLI needs
-   * nothing of the starter.
+   * The request header that names the person behind the API key, recorded in migration timelines
+   * and reconciliation resolutions; the starter's {@code Requester.USER_HEADER}, spelled here so
+   * that the CLI needs nothing of the starter.
    */
   static final String USER_HEADER = "X-ChannelShift-User";
 
   private final String baseUrl;
   private final String apiKey;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
   ApiClient(String baseUrl, String apiKey) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -27,8 +28,13 @@ final class ApiClient {
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(authorized(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-        .GET()).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        authorized(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .GET())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
@@ -36,9 +42,13 @@ final class ApiClient {
   }
 
   /** A POST that says who asks (recorded by migrations in their timeline). */
-  HttpResponse<String> post(String path, String json, String user) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+  HttpResponse<String> post(String path, String json, String user)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
     if (user != null) {
       request.header(USER_HEADER, user);
     }

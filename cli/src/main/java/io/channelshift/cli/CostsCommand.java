@@ -9,9 +9,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code channelshift costs [--from D] [--to D]}: what each channel cost over the period. */
-@Command(name = "costs", mixinStandardHelpOptions = true,
-    description = "Per channel: volume, fees paid, effective rate, payments awaiting settlement (last 30 days by "
-        + "default).")
+@Command(
+    name = "costs",
+    mixinStandardHelpOptions = true,
+    description =
+        "Per channel: volume, fees paid, effective rate, payments awaiting settlement (last 30 days by "
+            + "default).")
 public final class CostsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -28,21 +31,46 @@ public final class CostsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return CliOutput.printOrRender(api.client().get(QueryPath.of("/api/channels/costs", "from", from, "to", to)),
-        json, spec, CostsCommand::render);
+    return CliOutput.printOrRender(
+        api.client().get(QueryPath.of("/api/channels/costs", "from", from, "to", to)),
+        json,
+        spec,
+        CostsCommand::render);
   }
 
   static String render(JsonNode costs) {
-    StringBuilder s = new StringBuilder(String.format("channel costs %s to %s%n%n", costs.path("from").asText(),
-        costs.path("to").asText()));
-    s.append(String.format("%-10s %-4s %9s %14s %12s %12s %10s %9s %14s  %s%n", "channel", "cur", "payments",
-        "volume", "refunds", "fees", "rate bps", "awaiting", "awaiting amt", "schedule"));
+    StringBuilder s =
+        new StringBuilder(
+            String.format(
+                "channel costs %s to %s%n%n",
+                costs.path("from").asText(), costs.path("to").asText()));
+    s.append(
+        String.format(
+            "%-10s %-4s %9s %14s %12s %12s %10s %9s %14s  %s%n",
+            "channel",
+            "cur",
+            "payments",
+            "volume",
+            "refunds",
+            "fees",
+            "rate bps",
+            "awaiting",
+            "awaiting amt",
+            "schedule"));
     for (JsonNode c : costs.path("channels")) {
-      s.append(String.format("%-10s %-4s %,9d %14s %12s %12s %10s %,9d %14s  %s%n", c.path("channel").asText(),
-          c.path("currency").asText(), c.path("payments").asLong(), ReconciliationView.money(c.path("volumeMinor")),
-          ReconciliationView.money(c.path("refundsMinor")), ReconciliationView.money(c.path("feesMinor")),
-          c.path("effectiveRateBps").asText("-"), c.path("awaitingSettlement").asLong(),
-          ReconciliationView.money(c.path("awaitingSettlementMinor")), c.path("schedule").asText()));
+      s.append(
+          String.format(
+              "%-10s %-4s %,9d %14s %12s %12s %10s %,9d %14s  %s%n",
+              c.path("channel").asText(),
+              c.path("currency").asText(),
+              c.path("payments").asLong(),
+              ReconciliationView.money(c.path("volumeMinor")),
+              ReconciliationView.money(c.path("refundsMinor")),
+              ReconciliationView.money(c.path("feesMinor")),
+              c.path("effectiveRateBps").asText("-"),
+              c.path("awaitingSettlement").asLong(),
+              ReconciliationView.money(c.path("awaitingSettlementMinor")),
+              c.path("schedule").asText()));
     }
     return s.toString();
   }

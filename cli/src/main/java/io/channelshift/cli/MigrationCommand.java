@@ -17,11 +17,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code channelshift migration ...}: start and operate channel migrations over the REST API. */
-@Command(name = "migration", mixinStandardHelpOptions = true,
+@Command(
+    name = "migration",
+    mixinStandardHelpOptions = true,
     description = "Start, watch and operate a channel migration.",
-    subcommands = {MigrationCommand.Start.class, MigrationCommand.List.class, MigrationCommand.Status.class, MigrationCommand.Pause.class,
-        MigrationCommand.Resume.class, MigrationCommand.Promote.class, MigrationCommand.Rollback.class,
-        MigrationCommand.Approve.class})
+    subcommands = {
+      MigrationCommand.Start.class,
+      MigrationCommand.List.class,
+      MigrationCommand.Status.class,
+      MigrationCommand.Pause.class,
+      MigrationCommand.Resume.class,
+      MigrationCommand.Promote.class,
+      MigrationCommand.Rollback.class,
+      MigrationCommand.Approve.class
+    })
 public final class MigrationCommand {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,13 +45,19 @@ public final class MigrationCommand {
     }
   }
 
-  @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a migration from a plan file.")
+  @Command(
+      name = "start",
+      mixinStandardHelpOptions = true,
+      description = "Start a migration from a plan file.")
   static final class Start implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ApiOptions api = new ApiOptions();
     @Mixin Who who = new Who();
 
-    @Option(names = "--plan", required = true, paramLabel = "FILE",
+    @Option(
+        names = "--plan",
+        required = true,
+        paramLabel = "FILE",
         description = "the plan as JSON (plans/default.json is a starting point)")
     Path plan;
 
@@ -52,12 +67,16 @@ public final class MigrationCommand {
         spec.commandLine().getErr().println("cannot read the plan file " + plan);
         return 2;
       }
-      HttpResponse<String> r = api.client().post("/api/migrations", Files.readString(plan), who.name());
+      HttpResponse<String> r =
+          api.client().post("/api/migrations", Files.readString(plan), who.name());
       return show(r, spec);
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "The recorded migrations, newest first.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "The recorded migrations, newest first.")
   static final class List implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ApiOptions api = new ApiOptions();
@@ -69,12 +88,16 @@ public final class MigrationCommand {
         return CliOutput.print(r, spec.commandLine().getOut(), spec.commandLine().getErr());
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("%-28s %-12s %-16s %-8s %-12s %s%n", "migration", "scope", "channels", "running", "started by",
-          "outcome");
+      out.printf(
+          "%-28s %-12s %-16s %-8s %-12s %s%n",
+          "migration", "scope", "channels", "running", "started by", "outcome");
       for (var m : JSON.readTree(r.body())) {
-        out.printf("%-28s %-12s %-16s %-8s %-12s %s%n", MigrationView.t(m.path("migrationId")),
-            MigrationView.t(m.path("scope")), MigrationView.t(m.path("fromChannel")) + " → "
-                + MigrationView.t(m.path("toChannel")), m.path("running").asBoolean(),
+        out.printf(
+            "%-28s %-12s %-16s %-8s %-12s %s%n",
+            MigrationView.t(m.path("migrationId")),
+            MigrationView.t(m.path("scope")),
+            MigrationView.t(m.path("fromChannel")) + " → " + MigrationView.t(m.path("toChannel")),
+            m.path("running").asBoolean(),
             MigrationView.t(m.path("startedBy")),
             m.path("running").asBoolean() ? "" : MigrationView.t(m.path("outcome")));
       }
@@ -83,16 +106,28 @@ public final class MigrationCommand {
     }
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true,
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
       description = "Show a migration: phase, weights, the gate table, the timeline.")
   static final class Status implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ApiOptions api = new ApiOptions();
-    @Parameters(index = "0", paramLabel = "MIGRATION_ID") String id;
-    @Option(names = "--watch", description = "refresh every --every seconds until the migration ends")
+
+    @Parameters(index = "0", paramLabel = "MIGRATION_ID")
+    String id;
+
+    @Option(
+        names = "--watch",
+        description = "refresh every --every seconds until the migration ends")
     boolean watch;
-    @Option(names = "--every", defaultValue = "2", description = "seconds between refreshes (default: ${DEFAULT-VALUE})")
+
+    @Option(
+        names = "--every",
+        defaultValue = "2",
+        description = "seconds between refreshes (default: ${DEFAULT-VALUE})")
     int every;
+
     @Option(names = "--json", description = "print the API's JSON")
     boolean json;
 
@@ -119,7 +154,10 @@ public final class MigrationCommand {
     }
   }
 
-  @Command(name = "pause", mixinStandardHelpOptions = true, description = "Hold the ramp where it is.")
+  @Command(
+      name = "pause",
+      mixinStandardHelpOptions = true,
+      description = "Hold the ramp where it is.")
   static final class Pause extends Act {
     Pause() {
       super("pause");
@@ -133,14 +171,20 @@ public final class MigrationCommand {
     }
   }
 
-  @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve the step that waits.")
+  @Command(
+      name = "approve",
+      mixinStandardHelpOptions = true,
+      description = "Approve the step that waits.")
   static final class Approve extends Act {
     Approve() {
       super("approve");
     }
   }
 
-  @Command(name = "promote", mixinStandardHelpOptions = true, description = "Go to the next step now.")
+  @Command(
+      name = "promote",
+      mixinStandardHelpOptions = true,
+      description = "Go to the next step now.")
   static final class Promote extends Act {
     @Option(names = "--full", description = "go to 100% on the new channel")
     boolean full;
@@ -155,7 +199,9 @@ public final class MigrationCommand {
     }
   }
 
-  @Command(name = "rollback", mixinStandardHelpOptions = true,
+  @Command(
+      name = "rollback",
+      mixinStandardHelpOptions = true,
       description = "Route everything back to the old channel now.")
   static final class Rollback extends Act {
     Rollback() {
@@ -168,14 +214,21 @@ public final class MigrationCommand {
     }
   }
 
-  /** One engineer request: POST /api/migrations/{id}/{action}, the refusal's reason printed if refused. */
+  /**
+   * One engineer request: POST /api/migrations/{id}/{action}, the refusal's reason printed if
+   * refused.
+   */
   abstract static class Act implements Callable<Integer> {
     private final String action;
     @Spec CommandSpec spec;
     @Mixin ApiOptions api = new ApiOptions();
     @Mixin Who who = new Who();
-    @Parameters(index = "0", paramLabel = "MIGRATION_ID") String id;
-    @Option(names = "--reason", description = "why (required for rollback)") String reason;
+
+    @Parameters(index = "0", paramLabel = "MIGRATION_ID")
+    String id;
+
+    @Option(names = "--reason", description = "why (required for rollback)")
+    String reason;
 
     Act(String action) {
       this.action = action;
@@ -199,7 +252,9 @@ public final class MigrationCommand {
       if (reason != null) {
         body.put("reason", reason);
       }
-      return show(api.client().post("/api/migrations/" + encode(id) + "/" + action(), body.toString(), who.name()),
+      return show(
+          api.client()
+              .post("/api/migrations/" + encode(id) + "/" + action(), body.toString(), who.name()),
           spec);
     }
   }

@@ -23,7 +23,8 @@ final class QueryPath {
       return path;
     }
     StringJoiner query = new StringJoiner("&", path + "?", "");
-    params.forEach((name, value) -> query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    params.forEach(
+        (name, value) -> query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
     return query.toString();
   }
 }

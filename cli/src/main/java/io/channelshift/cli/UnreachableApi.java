@@ -8,20 +8,26 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * A REST API that cannot be reached (nothing listening, an unknown host, no answer in time) is an operator's everyday
- * mistake, not a bug: it is told in one line naming what to check, with the exit code a failed command always had
- * (1). Anything else is a bug and keeps its stack trace.
+ * A REST API that cannot be reached (nothing listening, an unknown host, no answer in time) is an
+ * operator's everyday mistake, not a bug: it is told in one line naming what to check, with the
+ * exit code a failed command always had (1). Anything else is a bug and keeps its stack trace.
  */
 public final class UnreachableApi implements IExecutionExceptionHandler {
 
   @Override
-  public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) throws Exception {
+  public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed)
+      throws Exception {
     String why = why(e);
     if (why == null) {
       throw e; // picocli's default: the stack trace, exit code 1
     }
-    command.getErr().println(command.getCommandName() + ": cannot reach the ChannelShift API (" + why
-        + "); is it running, and are --api or CHANNELSHIFT_API right?");
+    command
+        .getErr()
+        .println(
+            command.getCommandName()
+                + ": cannot reach the ChannelShift API ("
+                + why
+                + "); is it running, and are --api or CHANNELSHIFT_API right?");
     return command.getCommandSpec().exitCodeOnExecutionException();
   }
 

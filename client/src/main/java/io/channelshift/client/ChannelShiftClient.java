@@ -23,11 +23,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The platform's Java client for ChannelShift's payment API: start a payment, read it, refund it, read a refund.
- * Every call carries the API key (role {@code platform}) and a timeout. Calls that got no answer, or were answered
- * 503/504/429 (ChannelShift not ready, or a proxy's), are sent again on an exponential backoff: every call is safe
- * to repeat, because the order id and the refund id make it idempotent. A refusal is a {@link ChannelShiftException}
- * carrying the answer's problem+json. Thread-safe; build one per process.
+ * The platform's Java client for ChannelShift's payment API: start a payment, read it, refund it,
+ * read a refund. Every call carries the API key (role {@code platform}) and a timeout. Calls that
+ * got no answer, or were answered 503/504/429 (ChannelShift not ready, or a proxy's), are sent
+ * again on an exponential backoff: every call is safe to repeat, because the order id and the
+ * refund id make it idempotent. A refusal is a {@link ChannelShiftException} carrying the answer's
+ * problem+json. Thread-safe; build one per process.
  *
  * <pre>{@code
  * ChannelShiftClient payments = ChannelShiftClient.builder(URI.create("https://pay.example.com"), apiKey).build();
@@ -45,24 +46,32 @@ public final class ChannelShiftClient {
   private final HttpClient http;
   private final Duration requestTimeout;
   private final Retry retry;
-  private final ObjectMapper json = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // a newer server may say more
-      .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE);
+  private final ObjectMapper json =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // a newer server may say more
+          .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE);
 
   private ChannelShiftClient(Builder b) {
     String base = b.baseUrl.toString();
     this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.apiKey = b.apiKey;
-    this.http = b.http != null ? b.http : HttpClient.newBuilder().connectTimeout(b.connectTimeout).build();
+    this.http =
+        b.http != null ? b.http : HttpClient.newBuilder().connectTimeout(b.connectTimeout).build();
     this.requestTimeout = b.requestTimeout;
-    this.retry = Retry.of("channelshift", RetryConfig.<HttpResponse<String>>custom()
-        .maxAttempts(b.maxAttempts)
-        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(b.firstBackoff, 2.0, 0.5))
-        .retryOnException(e -> e instanceof IOException) // no answer (refused, reset, timed out)
-        .retryOnResult(ChannelShiftClient::notReady)
-        .failAfterMaxAttempts(false) // the last answer is then read like any other: a ChannelShiftException
-        .build());
+    this.retry =
+        Retry.of(
+            "channelshift",
+            RetryConfig.<HttpResponse<String>>custom()
+                .maxAttempts(b.maxAttempts)
+                .intervalFunction(
+                    IntervalFunction.ofExponentialRandomBackoff(b.firstBackoff, 2.0, 0.5))
+                .retryOnException(
+                    e -> e instanceof IOException) // no answer (refused, reset, timed out)
+                .retryOnResult(ChannelShiftClient::notReady)
+                .failAfterMaxAttempts(
+                    false) // the last answer is then read like any other: a ChannelShiftException
+                .build());
   }
 
   /** A client of the ChannelShift starter at {@code baseUrl}, calling with {@code apiKey}. */
@@ -71,9 +80,9 @@ public final class ChannelShiftClient {
   }
 
   /**
-   * Starts the payment, or answers the one already started by the same request, with its pay URL. Refused: 422
-   * (bad field, the order id used with another user or amount, or a risk rule), 409 (the order id belongs to a
-   * payment that has ended), 502 (the provider refused the order).
+   * Starts the payment, or answers the one already started by the same request, with its pay URL.
+   * Refused: 422 (bad field, the order id used with another user or amount, or a risk rule), 409
+   * (the order id belongs to a payment that has ended), 502 (the provider refused the order).
    */
   public PaymentCreated createPayment(NewPayment payment) {
     return read(call("POST", PAYMENTS, payment), 201, PaymentCreated.class);
@@ -82,33 +91,39 @@ public final class ChannelShiftClient {
   /** The payment with this order id; empty when ChannelShift knows none. */
   public Optional<Payment> payment(String orderId) {
     HttpResponse<String> answer = call("GET", PAYMENTS + "/" + segment(orderId), null);
-    return answer.statusCode() == 404 ? Optional.empty() : Optional.of(read(answer, 200, Payment.class));
+    return answer.statusCode() == 404
+        ? Optional.empty()
+        : Optional.of(read(answer, 200, Payment.class));
   }
 
   /**
-   * Closes the unpaid payment at the provider (its user cancelled the order, say) and answers it once closed:
-   * {@code CLOSED}, or {@code PAID} when the user paid first. Closing again answers the same. Refused: 409 (money
-   * has come: refund it instead), 404 (no running payment).
+   * Closes the unpaid payment at the provider (its user cancelled the order, say) and answers it
+   * once closed: {@code CLOSED}, or {@code PAID} when the user paid first. Closing again answers
+   * the same. Refused: 409 (money has come: refund it instead), 404 (no running payment).
    */
   public Payment closePayment(String orderId, String reason) {
     Map<String, String> body = reason == null ? Map.of() : Map.of("reason", reason);
-    return read(call("POST", PAYMENTS + "/" + segment(orderId) + "/close", body), 200, Payment.class);
+    return read(
+        call("POST", PAYMENTS + "/" + segment(orderId) + "/close", body), 200, Payment.class);
   }
 
   /**
-   * Asks for a refund on the payment's channel and answers it as accepted ({@code REQUESTED}); its end is read
-   * with {@link #refund(String, String)}. Refused: 422 (more than is left to refund), 409 (another refund in
-   * flight, or the payment is not paid), 404 (no running payment).
+   * Asks for a refund on the payment's channel and answers it as accepted ({@code REQUESTED}); its
+   * end is read with {@link #refund(String, String)}. Refused: 422 (more than is left to refund),
+   * 409 (another refund in flight, or the payment is not paid), 404 (no running payment).
    */
   public Refund refund(String orderId, NewRefund refund) {
-    return read(call("POST", PAYMENTS + "/" + segment(orderId) + "/refunds", refund), 202, Refund.class);
+    return read(
+        call("POST", PAYMENTS + "/" + segment(orderId) + "/refunds", refund), 202, Refund.class);
   }
 
   /** One refund of the payment; empty when there is no such payment or refund. */
   public Optional<Refund> refund(String orderId, String refundId) {
-    HttpResponse<String> answer = call("GET",
-        PAYMENTS + "/" + segment(orderId) + "/refunds/" + segment(refundId), null);
-    return answer.statusCode() == 404 ? Optional.empty() : Optional.of(read(answer, 200, Refund.class));
+    HttpResponse<String> answer =
+        call("GET", PAYMENTS + "/" + segment(orderId) + "/refunds/" + segment(refundId), null);
+    return answer.statusCode() == 404
+        ? Optional.empty()
+        : Optional.of(read(answer, 200, Refund.class));
   }
 
   @Override
@@ -119,13 +134,21 @@ public final class ChannelShiftClient {
   private HttpResponse<String> call(String method, String path, Object body) {
     HttpRequest request = request(method, path, body);
     try {
-      return Retry.decorateCheckedSupplier(retry, () -> http.send(request, HttpResponse.BodyHandlers.ofString()))
+      return Retry.decorateCheckedSupplier(
+              retry, () -> http.send(request, HttpResponse.BodyHandlers.ofString()))
           .get();
     } catch (IOException e) {
       int attempts = retry.getRetryConfig().getMaxAttempts();
-      throw new ChannelShiftException(method + " " + path + ": no answer after " + attempts
-          + (attempts == 1 ? " attempt (" : " attempts (") + e.getClass().getSimpleName()
-          + "); the same request may be sent again", e);
+      throw new ChannelShiftException(
+          method
+              + " "
+              + path
+              + ": no answer after "
+              + attempts
+              + (attempts == 1 ? " attempt (" : " attempts (")
+              + e.getClass().getSimpleName()
+              + "); the same request may be sent again",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ChannelShiftException(method + " " + path + ": interrupted", e);
@@ -137,25 +160,30 @@ public final class ChannelShiftClient {
   }
 
   private HttpRequest request(String method, String path, Object body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(requestTimeout)
-        .header("Authorization", "Bearer " + apiKey)
-        .header("Accept", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(requestTimeout)
+            .header("Authorization", "Bearer " + apiKey)
+            .header("Accept", "application/json");
     if (body == null) {
       return request.method(method, HttpRequest.BodyPublishers.noBody()).build();
     }
     try {
-      return request.header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
+      return request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+          .build();
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write " + body.getClass().getSimpleName() + " as JSON", e);
+      throw new IllegalArgumentException(
+          "cannot write " + body.getClass().getSimpleName() + " as JSON", e);
     }
   }
 
   /**
-   * Not ready, or not ChannelShift's answer: ChannelShift's 503 (Temporal or PostgreSQL did not answer in time),
-   * a gateway's 504 or 429, or a 502 that is not ChannelShift's problem+json (ChannelShift's own 502 is the
-   * provider's definitive refusal, which sending again would not change).
+   * Not ready, or not ChannelShift's answer: ChannelShift's 503 (Temporal or PostgreSQL did not
+   * answer in time), a gateway's 504 or 429, or a 502 that is not ChannelShift's problem+json
+   * (ChannelShift's own 502 is the provider's definitive refusal, which sending again would not
+   * change).
    */
   private static boolean notReady(HttpResponse<String> answer) {
     int status = answer.statusCode();
@@ -163,7 +191,11 @@ public final class ChannelShiftClient {
   }
 
   private static boolean isProblem(HttpResponse<String> answer) {
-    return answer.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
+    return answer
+        .headers()
+        .firstValue("Content-Type")
+        .orElse("")
+        .startsWith("application/problem+json");
   }
 
   private <T> T read(HttpResponse<String> answer, int expected, Class<T> type) {
@@ -173,8 +205,15 @@ public final class ChannelShiftClient {
     try {
       return json.readValue(answer.body(), type);
     } catch (JsonProcessingException e) {
-      throw new ChannelShiftException(answer.statusCode(), "Unreadable answer",
-          "HTTP " + answer.statusCode() + " without a readable " + type.getSimpleName() + ": " + e.getOriginalMessage(),
+      throw new ChannelShiftException(
+          answer.statusCode(),
+          "Unreadable answer",
+          "HTTP "
+              + answer.statusCode()
+              + " without a readable "
+              + type.getSimpleName()
+              + ": "
+              + e.getOriginalMessage(),
           List.of());
     }
   }
@@ -185,16 +224,25 @@ public final class ChannelShiftClient {
       JsonNode problem = json.readTree(answer.body());
       if (problem != null && problem.isObject()) {
         List<ChannelShiftException.FieldError> errors = new ArrayList<>();
-        problem.path("errors").forEach(e -> errors.add(
-            new ChannelShiftException.FieldError(e.path("field").asText(), e.path("problem").asText())));
-        return new ChannelShiftException(status, problem.path("title").asText("HTTP " + status),
-            problem.path("detail").asText(null), errors);
+        problem
+            .path("errors")
+            .forEach(
+                e ->
+                    errors.add(
+                        new ChannelShiftException.FieldError(
+                            e.path("field").asText(), e.path("problem").asText())));
+        return new ChannelShiftException(
+            status,
+            problem.path("title").asText("HTTP " + status),
+            problem.path("detail").asText(null),
+            errors);
       }
     } catch (JsonProcessingException e) {
       // not JSON: a proxy's page, say; its first line is all that helps
     }
     String body = answer.body() == null ? "" : answer.body().strip();
-    return new ChannelShiftException(status, "HTTP " + status, body.lines().findFirst().orElse(""), List.of());
+    return new ChannelShiftException(
+        status, "HTTP " + status, body.lines().findFirst().orElse(""), List.of());
   }
 
   /** Ids are plain ([A-Za-z0-9_.:-]), but a wrong one must not change which path is called. */
@@ -222,15 +270,18 @@ public final class ChannelShiftClient {
       this.apiKey = apiKey;
     }
 
-    /** How long to wait for a connection; default 3 s. Ignored with {@link #httpClient(HttpClient)}. */
+    /**
+     * How long to wait for a connection; default 3 s. Ignored with {@link #httpClient(HttpClient)}.
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive(timeout, "connectTimeout");
       return this;
     }
 
     /**
-     * How long to wait for one answer; default 15 s, longer than the starter's checkout timeout (10 s by
-     * default), so that a slow create is answered 503 by ChannelShift rather than cut off here.
+     * How long to wait for one answer; default 15 s, longer than the starter's checkout timeout (10
+     * s by default), so that a slow create is answered 503 by ChannelShift rather than cut off
+     * here.
      */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = positive(timeout, "requestTimeout");

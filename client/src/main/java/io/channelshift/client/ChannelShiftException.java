@@ -3,14 +3,16 @@ package io.channelshift.client;
 import java.util.List;
 
 /**
- * A call ChannelShift refused or did not answer. For a refusal, {@link #status()} is the HTTP status and the
- * rest is the answer's problem+json ({@code title}, {@code detail}, the bad fields); for no answer at all (after
- * the client's retries), the status is 0 and the cause is the transport's error.
+ * A call ChannelShift refused or did not answer. For a refusal, {@link #status()} is the HTTP
+ * status and the rest is the answer's problem+json ({@code title}, {@code detail}, the bad fields);
+ * for no answer at all (after the client's retries), the status is 0 and the cause is the
+ * transport's error.
  *
- * <p>What the platform does about it, by status: 400/422 the request is wrong (see {@link #fieldErrors()}); 401/403
- * the API key; 404 no such payment or refund; 409 the order id is used up, or the payment's state does not allow
- * the call; 502 the provider refused the order; 0, 503, 504 and 429 nothing is known to have happened, and the
- * same request may be sent again as it is (ids make it idempotent).
+ * <p>What the platform does about it, by status: 400/422 the request is wrong (see {@link
+ * #fieldErrors()}); 401/403 the API key; 404 no such payment or refund; 409 the order id is used
+ * up, or the payment's state does not allow the call; 502 the provider refused the order; 0, 503,
+ * 504 and 429 nothing is known to have happened, and the same request may be sent again as it is
+ * (ids make it idempotent).
  */
 public class ChannelShiftException extends RuntimeException {
 
@@ -56,14 +58,17 @@ public class ChannelShiftException extends RuntimeException {
   }
 
   /**
-   * Whether sending the same request again may succeed: nothing is known to have happened, it was not ready, or a
-   * gateway in front asked to slow down (the same answers the client itself retries).
+   * Whether sending the same request again may succeed: nothing is known to have happened, it was
+   * not ready, or a gateway in front asked to slow down (the same answers the client itself
+   * retries).
    */
   public boolean retryable() {
     return status == 0 || notReady(status);
   }
 
-  /** ChannelShift's 503 (not ready), or a gateway's 504 or 429: the answers the client sends again. */
+  /**
+   * ChannelShift's 503 (not ready), or a gateway's 504 or 429: the answers the client sends again.
+   */
   static boolean notReady(int status) {
     return status == 503 || status == 504 || status == 429;
   }
@@ -74,7 +79,8 @@ public class ChannelShiftException extends RuntimeException {
       m.append(": ").append(detail);
     }
     if (errors != null) {
-      errors.forEach(e -> m.append(" [").append(e.field()).append(": ").append(e.problem()).append(']'));
+      errors.forEach(
+          e -> m.append(" [").append(e.field()).append(": ").append(e.problem()).append(']'));
     }
     return m.toString();
   }

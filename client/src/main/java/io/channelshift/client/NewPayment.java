@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
 /**
- * A payment to start. The order id is the business key: the same request again answers the same payment, so a
- * create whose answer was lost can be sent again as it is.
+ * A payment to start. The order id is the business key: the same request again answers the same
+ * payment, so a create whose answer was lost can be sent again as it is.
  *
  * @param orderId the platform's order id, 1–64 of {@code A-Z a-z 0-9 _ . : -}
  * @param userId who pays (decides the channel during a migration: a user stays on one channel)
@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param clientIp the paying user's IP address; optional, used by the risk rules
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record NewPayment(String orderId, String userId, long amountMinor, String currency, String productType,
-    String subject, String clientIp) {
+public record NewPayment(
+    String orderId,
+    String userId,
+    long amountMinor,
+    String currency,
+    String productType,
+    String subject,
+    String clientIp) {
 
   public NewPayment {
     Objects.requireNonNull(orderId, "orderId");

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A payment as ChannelShift knows it now. Amounts are minor units of {@code currency}; free text (notes, the
- * anomaly's reason) comes with card and phone numbers masked. The three timestamps are the ledger's and may be
- * null for a payment the ledger has not recorded yet.
+ * A payment as ChannelShift knows it now. Amounts are minor units of {@code currency}; free text
+ * (notes, the anomaly's reason) comes with card and phone numbers masked. The three timestamps are
+ * the ledger's and may be null for a payment the ledger has not recorded yet.
  */
 public record Payment(
     String orderId,

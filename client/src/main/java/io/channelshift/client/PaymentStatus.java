@@ -3,8 +3,8 @@ package io.channelshift.client;
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 
 /**
- * A payment's state (docs/architecture.md, "A payment"). {@link #UNKNOWN} stands for a state added to the server
- * after this client was built, so that an older client still reads the payment.
+ * A payment's state (docs/architecture.md, "A payment"). {@link #UNKNOWN} stands for a state added
+ * to the server after this client was built, so that an older client still reads the payment.
  */
 public enum PaymentStatus {
   CREATED,

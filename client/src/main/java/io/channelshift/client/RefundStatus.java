@@ -2,7 +2,9 @@ package io.channelshift.client;
 
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 
-/** A refund's progress at the provider; {@link #UNKNOWN} stands for a state newer than this client. */
+/**
+ * A refund's progress at the provider; {@link #UNKNOWN} stands for a state newer than this client.
+ */
 public enum RefundStatus {
   REQUESTED,
   PROCESSING,

@@ -8,8 +8,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * How ChannelShift signs a webhook (the sandbox protocol's scheme):
- * {@code Base64(HMAC-SHA256(secret, timestamp + "\n" + nonce + "\n" + body + "\n"))}.
+ * How ChannelShift signs a webhook (the sandbox protocol's scheme): {@code
+ * Base64(HMAC-SHA256(secret, timestamp + "\n" + nonce + "\n" + body + "\n"))}.
  */
 public final class WebhookSignature {
 
@@ -25,19 +25,26 @@ public final class WebhookSignature {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] digest = mac.doFinal((timestamp + "\n" + nonce + "\n" + body + "\n").getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          mac.doFinal(
+              (timestamp + "\n" + nonce + "\n" + body + "\n").getBytes(StandardCharsets.UTF_8));
       return Base64.getEncoder().encodeToString(digest);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 unavailable", e);
     }
   }
 
-  /** Whether {@code signature} is this webhook's; compared in constant time, so a forger learns nothing from it. */
-  public static boolean verify(String secret, String timestamp, String nonce, String body, String signature) {
+  /**
+   * Whether {@code signature} is this webhook's; compared in constant time, so a forger learns
+   * nothing from it.
+   */
+  public static boolean verify(
+      String secret, String timestamp, String nonce, String body, String signature) {
     if (timestamp == null || nonce == null || signature == null) {
       return false;
     }
-    return MessageDigest.isEqual(sign(secret, timestamp, nonce, body).getBytes(StandardCharsets.UTF_8),
+    return MessageDigest.isEqual(
+        sign(secret, timestamp, nonce, body).getBytes(StandardCharsets.UTF_8),
         signature.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -10,9 +10,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Checks a webhook ChannelShift sent to the platform before the platform acts on it: the signature (with the
- * shared webhook secret, compared in constant time), the timestamp within a window of now (default 300 s, so a
- * recorded webhook cannot be played back later), and the event id in the header matching the body's. Thread-safe.
+ * Checks a webhook ChannelShift sent to the platform before the platform acts on it: the signature
+ * (with the shared webhook secret, compared in constant time), the timestamp within a window of now
+ * (default 300 s, so a recorded webhook cannot be played back later), and the event id in the
+ * header matching the body's. Thread-safe.
  *
  * <pre>{@code
  * WebhookVerifier webhooks = new WebhookVerifier(webhookSecret);
@@ -46,24 +47,33 @@ public final class WebhookVerifier {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** As {@link #verify(String, String, String, String, String)}, with the headers by name (any case). */
+  /**
+   * As {@link #verify(String, String, String, String, String)}, with the headers by name (any
+   * case).
+   */
   public WebhookEvent verify(Map<String, String> headers, String body) {
     Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     byName.putAll(headers);
-    return verify(byName.get(WebhookSignature.TIMESTAMP_HEADER), byName.get(WebhookSignature.NONCE_HEADER),
-        byName.get(WebhookSignature.SIGNATURE_HEADER), byName.get(WebhookSignature.EVENT_ID_HEADER), body);
+    return verify(
+        byName.get(WebhookSignature.TIMESTAMP_HEADER),
+        byName.get(WebhookSignature.NONCE_HEADER),
+        byName.get(WebhookSignature.SIGNATURE_HEADER),
+        byName.get(WebhookSignature.EVENT_ID_HEADER),
+        body);
   }
 
   /**
-   * Returns the event when the webhook is ChannelShift's and recent; throws {@link InvalidWebhookException}
-   * otherwise, saying why (the reason names no secret).
+   * Returns the event when the webhook is ChannelShift's and recent; throws {@link
+   * InvalidWebhookException} otherwise, saying why (the reason names no secret).
    *
-   * @param eventIdHeader {@value WebhookSignature#EVENT_ID_HEADER}; may be null, the body's id is signed
+   * @param eventIdHeader {@value WebhookSignature#EVENT_ID_HEADER}; may be null, the body's id is
+   *     signed
    */
-  public WebhookEvent verify(String timestamp, String nonce, String signature, String eventIdHeader,
-      String body) {
+  public WebhookEvent verify(
+      String timestamp, String nonce, String signature, String eventIdHeader, String body) {
     if (timestamp == null || nonce == null || signature == null || body == null) {
-      throw new InvalidWebhookException("unsigned: the timestamp, nonce or signature header is missing");
+      throw new InvalidWebhookException(
+          "unsigned: the timestamp, nonce or signature header is missing");
     }
     if (!WebhookSignature.verify(secret, timestamp, nonce, body, signature)) {
       throw new InvalidWebhookException("the signature does not verify");
@@ -76,8 +86,12 @@ public final class WebhookVerifier {
     }
     long skew = Math.abs(clock.instant().getEpochSecond() - sentAt);
     if (skew > window.toSeconds()) {
-      throw new InvalidWebhookException("the timestamp is " + skew + " s from now, outside the "
-          + window.toSeconds() + " s window (a replay, or a clock far off)");
+      throw new InvalidWebhookException(
+          "the timestamp is "
+              + skew
+              + " s from now, outside the "
+              + window.toSeconds()
+              + " s window (a replay, or a clock far off)");
     }
     JsonNode event;
     try {

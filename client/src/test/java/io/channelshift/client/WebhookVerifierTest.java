@@ -14,9 +14,10 @@ class WebhookVerifierTest {
 
   private static final String SECRET = "webhook-secret-0123456789";
   private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
-  private static final String BODY = "{\"eventId\":\"fulfil-order-1\",\"type\":\"payment.paid\",\"orderId\":\"order-1\","
-      + "\"userId\":\"138****5678\",\"productType\":\"topup\",\"amountMinor\":3000,\"currency\":\"CNY\","
-      + "\"channel\":\"legacy\",\"tradeNo\":\"T1\",\"paidAt\":\"2026-11-26T07:59:58Z\"}";
+  private static final String BODY =
+      "{\"eventId\":\"fulfil-order-1\",\"type\":\"payment.paid\",\"orderId\":\"order-1\","
+          + "\"userId\":\"138****5678\",\"productType\":\"topup\",\"amountMinor\":3000,\"currency\":\"CNY\","
+          + "\"channel\":\"legacy\",\"tradeNo\":\"T1\",\"paidAt\":\"2026-11-26T07:59:58Z\"}";
 
   private final WebhookVerifier verifier =
       new WebhookVerifier(SECRET, Duration.ofSeconds(300), Clock.fixed(NOW, ZoneOffset.UTC));
@@ -26,29 +27,48 @@ class WebhookVerifierTest {
     WebhookEvent event = verifier.verify(headers(NOW.getEpochSecond(), BODY, SECRET), BODY);
 
     assertThat(event.eventId()).isEqualTo("fulfil-order-1");
-    assertThat(event.paymentPaid()).get().isEqualTo(new WebhookEvent.PaymentPaid("order-1", "138****5678", "topup",
-        3000, "CNY", "legacy", "T1", "2026-11-26T07:59:58Z"));
+    assertThat(event.paymentPaid())
+        .get()
+        .isEqualTo(
+            new WebhookEvent.PaymentPaid(
+                "order-1",
+                "138****5678",
+                "topup",
+                3000,
+                "CNY",
+                "legacy",
+                "T1",
+                "2026-11-26T07:59:58Z"));
   }
 
   @Test
   void aRefundWebhookIsTheRefundThatSettled() {
-    String body = "{\"eventId\":\"refund-order-1-r1\",\"type\":\"refund.failed\",\"orderId\":\"order-1\","
-        + "\"userId\":\"138****5678\",\"refundId\":\"r1\",\"amountMinor\":500,\"currency\":\"CNY\","
-        + "\"channel\":\"legacy\",\"automatic\":false,\"failure\":\"ACCOUNT_FROZEN\",\"refundedTotalMinor\":0,"
-        + "\"paymentStatus\":\"FULFILLED\",\"aFieldOfLater\":1}";
+    String body =
+        "{\"eventId\":\"refund-order-1-r1\",\"type\":\"refund.failed\",\"orderId\":\"order-1\","
+            + "\"userId\":\"138****5678\",\"refundId\":\"r1\",\"amountMinor\":500,\"currency\":\"CNY\","
+            + "\"channel\":\"legacy\",\"automatic\":false,\"failure\":\"ACCOUNT_FROZEN\",\"refundedTotalMinor\":0,"
+            + "\"paymentStatus\":\"FULFILLED\",\"aFieldOfLater\":1}";
 
     WebhookEvent event = verifier.verify(headers(NOW.getEpochSecond(), body, SECRET), body);
 
     assertThat(event.paymentPaid()).isEmpty();
-    assertThat(event.refundSettled()).get().isEqualTo(new WebhookEvent.RefundSettled("order-1", "r1", false, 500,
-        "CNY", false, "ACCOUNT_FROZEN", 0, "FULFILLED"));
+    assertThat(event.refundSettled())
+        .get()
+        .isEqualTo(
+            new WebhookEvent.RefundSettled(
+                "order-1", "r1", false, 500, "CNY", false, "ACCOUNT_FROZEN", 0, "FULFILLED"));
   }
 
   @Test
   void headersAreFoundInAnyCase() {
-    Map<String, String> lower = Map.of(
-        "x-channelshift-timestamp", Long.toString(NOW.getEpochSecond()), "x-channelshift-nonce", "n1",
-        "x-channelshift-signature", WebhookSignature.sign(SECRET, Long.toString(NOW.getEpochSecond()), "n1", BODY));
+    Map<String, String> lower =
+        Map.of(
+            "x-channelshift-timestamp",
+            Long.toString(NOW.getEpochSecond()),
+            "x-channelshift-nonce",
+            "n1",
+            "x-channelshift-signature",
+            WebhookSignature.sign(SECRET, Long.toString(NOW.getEpochSecond()), "n1", BODY));
 
     assertThat(verifier.verify(lower, BODY).type()).isEqualTo(WebhookEvent.PAYMENT_PAID);
   }
@@ -58,29 +78,39 @@ class WebhookVerifierTest {
     Map<String, String> headers = headers(NOW.getEpochSecond(), BODY, SECRET);
 
     assertThatThrownBy(() -> verifier.verify(headers, BODY.replace("3000", "300000")))
-        .isInstanceOf(InvalidWebhookException.class).hasMessageContaining("signature");
+        .isInstanceOf(InvalidWebhookException.class)
+        .hasMessageContaining("signature");
   }
 
   @Test
   void anotherSecretIsRefused() {
-    assertThatThrownBy(() -> verifier.verify(headers(NOW.getEpochSecond(), BODY, "another-secret-0123456"), BODY))
-        .isInstanceOf(InvalidWebhookException.class).hasMessageContaining("signature");
+    assertThatThrownBy(
+            () ->
+                verifier.verify(
+                    headers(NOW.getEpochSecond(), BODY, "another-secret-0123456"), BODY))
+        .isInstanceOf(InvalidWebhookException.class)
+        .hasMessageContaining("signature");
   }
 
   @Test
   void aWebhookPlayedBackLaterIsRefused_andOneFromTheFutureToo() {
     assertThat(verifier.verify(headers(NOW.getEpochSecond() - 300, BODY, SECRET), BODY).eventId())
         .isEqualTo("fulfil-order-1");
-    assertThatThrownBy(() -> verifier.verify(headers(NOW.getEpochSecond() - 301, BODY, SECRET), BODY))
-        .isInstanceOf(InvalidWebhookException.class).hasMessageContaining("window");
-    assertThatThrownBy(() -> verifier.verify(headers(NOW.getEpochSecond() + 301, BODY, SECRET), BODY))
-        .isInstanceOf(InvalidWebhookException.class).hasMessageContaining("window");
+    assertThatThrownBy(
+            () -> verifier.verify(headers(NOW.getEpochSecond() - 301, BODY, SECRET), BODY))
+        .isInstanceOf(InvalidWebhookException.class)
+        .hasMessageContaining("window");
+    assertThatThrownBy(
+            () -> verifier.verify(headers(NOW.getEpochSecond() + 301, BODY, SECRET), BODY))
+        .isInstanceOf(InvalidWebhookException.class)
+        .hasMessageContaining("window");
   }
 
   @Test
   void anUnsignedWebhookIsRefused() {
     assertThatThrownBy(() -> verifier.verify(Map.of(), BODY))
-        .isInstanceOf(InvalidWebhookException.class).hasMessageContaining("missing");
+        .isInstanceOf(InvalidWebhookException.class)
+        .hasMessageContaining("missing");
   }
 
   @Test
@@ -89,7 +119,8 @@ class WebhookVerifierTest {
     String signature = WebhookSignature.sign(SECRET, ts, "n1", BODY);
 
     assertThatThrownBy(() -> verifier.verify(ts, "n1", signature, "fulfil-order-2", BODY))
-        .isInstanceOf(InvalidWebhookException.class).hasMessageContaining("event id");
+        .isInstanceOf(InvalidWebhookException.class)
+        .hasMessageContaining("event id");
   }
 
   @Test
@@ -107,12 +138,18 @@ class WebhookVerifierTest {
     String body = "[1,2]";
 
     assertThatThrownBy(() -> verifier.verify(headers(NOW.getEpochSecond(), body, SECRET), body))
-        .isInstanceOf(InvalidWebhookException.class).hasMessageContaining("eventId");
+        .isInstanceOf(InvalidWebhookException.class)
+        .hasMessageContaining("eventId");
   }
 
   private static Map<String, String> headers(long epochSecond, String body, String secret) {
     String ts = Long.toString(epochSecond);
-    return Map.of(WebhookSignature.TIMESTAMP_HEADER, ts, WebhookSignature.NONCE_HEADER, "nonce-1",
-        WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, ts, "nonce-1", body));
+    return Map.of(
+        WebhookSignature.TIMESTAMP_HEADER,
+        ts,
+        WebhookSignature.NONCE_HEADER,
+        "nonce-1",
+        WebhookSignature.SIGNATURE_HEADER,
+        WebhookSignature.sign(secret, ts, "nonce-1", body));
   }
 }

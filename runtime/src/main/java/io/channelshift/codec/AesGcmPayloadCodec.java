@@ -14,11 +14,12 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
- * Encrypts every Temporal payload (workflow and activity arguments and results, signals, updates, queries,
- * failures) with AES-256-GCM before it leaves the process, so the Temporal server and anyone reading its
- * database see ciphertext only. The whole original payload (its metadata too) is encrypted; the new payload says
- * {@code encoding: binary/encrypted} and which key made it. Payloads that are not encrypted decode unchanged,
- * so histories written before encryption was turned on still replay.
+ * Encrypts every Temporal payload (workflow and activity arguments and results, signals, updates,
+ * queries, failures) with AES-256-GCM before it leaves the process, so the Temporal server and
+ * anyone reading its database see ciphertext only. The whole original payload (its metadata too) is
+ * encrypted; the new payload says {@code encoding: binary/encrypted} and which key made it.
+ * Payloads that are not encrypted decode unchanged, so histories written before encryption was
+ * turned on still replay.
  */
 public final class AesGcmPayloadCodec implements PayloadCodec {
 
@@ -30,17 +31,21 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
 
   private final PayloadKeys keys;
   private final SecureRandom random = new SecureRandom();
+
   /**
-   * A cipher per thread: looking one up costs more than the encryption of a typical payload. Each use initialises
-   * it afresh with its own key and nonce, so nothing of one payload carries over to the next.
+   * A cipher per thread: looking one up costs more than the encryption of a typical payload. Each
+   * use initialises it afresh with its own key and nonce, so nothing of one payload carries over to
+   * the next.
    */
-  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
-    try {
-      return Cipher.getInstance("AES/GCM/NoPadding");
-    } catch (GeneralSecurityException e) {
-      throw new PayloadCodecException(e);
-    }
-  });
+  private static final ThreadLocal<Cipher> CIPHERS =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+              throw new PayloadCodecException(e);
+            }
+          });
 
   public AesGcmPayloadCodec(PayloadKeys keys) {
     this.keys = keys;
@@ -63,7 +68,8 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
     try {
       Cipher cipher = CIPHERS.get();
       cipher.init(Cipher.ENCRYPT_MODE, keys.current(), new GCMParameterSpec(TAG_BITS, nonce));
-      cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8)); // the key id cannot be swapped unnoticed
+      cipher.updateAAD(
+          keyId.getBytes(StandardCharsets.UTF_8)); // the key id cannot be swapped unnoticed
       byte[] sealed = cipher.doFinal(plain.toByteArray());
       return Payload.newBuilder()
           .putMetadata(METADATA_ENCODING, ByteString.copyFromUtf8(ENCODING))
@@ -82,8 +88,14 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
     }
     ByteString keyIdBytes = payload.getMetadataMap().get(KEY_ID);
     String keyId = keyIdBytes == null ? "" : keyIdBytes.toStringUtf8();
-    SecretKey key = keys.find(keyId).orElseThrow(() -> new PayloadCodecException(
-        "payload encrypted with key " + keyId + ", which is not among the configured payload keys"));
+    SecretKey key =
+        keys.find(keyId)
+            .orElseThrow(
+                () ->
+                    new PayloadCodecException(
+                        "payload encrypted with key "
+                            + keyId
+                            + ", which is not among the configured payload keys"));
     byte[] data = payload.getData().toByteArray();
     if (data.length < NONCE_BYTES + TAG_BITS / 8) {
       throw new PayloadCodecException("encrypted payload too short");
@@ -93,7 +105,9 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, data, 0, NONCE_BYTES));
       cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
       return Payload.parseFrom(cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES));
-    } catch (GeneralSecurityException | InvalidProtocolBufferException | java.security.ProviderException e) {
+    } catch (GeneralSecurityException
+        | InvalidProtocolBufferException
+        | java.security.ProviderException e) {
       throw new PayloadCodecException("payload does not decrypt with key " + keyId, e);
     }
   }

@@ -38,31 +38,42 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What the worker and the starter both need: {@code channelshift.*} settings, one record a feature, the Temporal
- * client, the stores and the configured channels. Each app imports it.
+ * What the worker and the starter both need: {@code channelshift.*} settings, one record a feature,
+ * the Temporal client, the stores and the configured channels. Each app imports it.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({TemporalProperties.class, ChannelsProperties.class,
-    SettlementCalendarProperties.class, PaymentProperties.class, SecurityProperties.class, CodecProperties.class,
-    RiskProperties.class, ReconciliationProperties.class, WebhookProperties.class, MetricsProperties.class})
+@EnableConfigurationProperties({
+  TemporalProperties.class,
+  ChannelsProperties.class,
+  SettlementCalendarProperties.class,
+  PaymentProperties.class,
+  SecurityProperties.class,
+  CodecProperties.class,
+  RiskProperties.class,
+  ReconciliationProperties.class,
+  WebhookProperties.class,
+  MetricsProperties.class
+})
 public class ChannelShiftConfiguration {
 
   /**
-   * The Temporal SDK's own metrics (requests, task latencies and failures, poller and slot use; workflow metrics
-   * are not emitted on replay) into this process's Micrometer registry, reported every 10 s.
+   * The Temporal SDK's own metrics (requests, task latencies and failures, poller and slot use;
+   * workflow metrics are not emitted on replay) into this process's Micrometer registry, reported
+   * every 10 s.
    */
   @Bean(destroyMethod = "close")
   Scope temporalMetrics(MeterRegistry meters) {
-    return new RootScopeBuilder().reporter(new MicrometerClientStatsReporter(meters))
+    return new RootScopeBuilder()
+        .reporter(new MicrometerClientStatsReporter(meters))
         .reportEvery(com.uber.m3.util.Duration.ofSeconds(10));
   }
 
   @Bean(destroyMethod = "shutdown")
   WorkflowServiceStubs workflowServiceStubs(TemporalProperties temporal, Scope temporalMetrics) {
-    WorkflowServiceStubsOptions.Builder options = TemporalConnection.configure(
-        WorkflowServiceStubsOptions.newBuilder(), temporal)
-        .setMetricsScope(temporalMetrics)
-        .setGrpcCompression(temporal.grpcCompression());
+    WorkflowServiceStubsOptions.Builder options =
+        TemporalConnection.configure(WorkflowServiceStubsOptions.newBuilder(), temporal)
+            .setMetricsScope(temporalMetrics)
+            .setGrpcCompression(temporal.grpcCompression());
     if (!temporal.stickyExecution()) {
       options.setGrpcClientInterceptors(List.of(new NoStickyExecution()));
     }
@@ -70,18 +81,22 @@ public class ChannelShiftConfiguration {
   }
 
   /**
-   * Payloads are encrypted unless {@code channelshift.codec.enabled=false}. The worker's workers inherit this
-   * client's data converter, so both sides encrypt and decrypt alike.
+   * Payloads are encrypted unless {@code channelshift.codec.enabled=false}. The worker's workers
+   * inherit this client's data converter, so both sides encrypt and decrypt alike.
    */
   @Bean
-  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalProperties temporal, CodecProperties codec) {
-    return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
-        .setNamespace(temporal.namespace())
-        .setDataConverter(PayloadEncryption.dataConverter(PayloadEncryption.keys(codec)))
-        .build());
+  WorkflowClient workflowClient(
+      WorkflowServiceStubs stubs, TemporalProperties temporal, CodecProperties codec) {
+    return WorkflowClient.newInstance(
+        stubs,
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(temporal.namespace())
+            .setDataConverter(PayloadEncryption.dataConverter(PayloadEncryption.keys(codec)))
+            .build());
   }
 
-  // The stores wait for Flyway: a process that starts on a fresh database must not touch it before the schema.
+  // The stores wait for Flyway: a process that starts on a fresh database must not touch it before
+  // the schema.
   @Bean
   @DependsOnDatabaseInitialization
   CallbackStore callbackStore(DataSource dataSource) {
@@ -112,17 +127,25 @@ public class ChannelShiftConfiguration {
     return new ReconciliationReports(dataSource);
   }
 
-  /** The configured fee schedules, checked at start-up: a bad rate or cycle stops the process naming the channel. */
+  /**
+   * The configured fee schedules, checked at start-up: a bad rate or cycle stops the process naming
+   * the channel.
+   */
   @Bean
-  ChannelFees channelFees(ChannelsProperties channels, SettlementCalendarProperties calendar,
+  ChannelFees channelFees(
+      ChannelsProperties channels,
+      SettlementCalendarProperties calendar,
       ProviderRegistry providers) {
     Map<String, FeeSchedule> schedules = new LinkedHashMap<>();
     Map<String, ZoneId> zones = new LinkedHashMap<>();
-    channels.channels().forEach((name, channel) -> {
-      if (channel.fees() != null) {
-        schedules.put(name, feeSchedule(name, channel.fees()));
-      }
-    });
+    channels
+        .channels()
+        .forEach(
+            (name, channel) -> {
+              if (channel.fees() != null) {
+                schedules.put(name, feeSchedule(name, channel.fees()));
+              }
+            });
     providers.channels().forEach(name -> zones.put(name, providers.get(name).statementZone()));
     return new ChannelFees(schedules, zones, settlementCalendar(calendar));
   }
@@ -137,12 +160,19 @@ public class ChannelShiftConfiguration {
 
   private static FeeSchedule feeSchedule(String channel, ChannelProperties.Fees fees) {
     try {
-      return new FeeSchedule(fees.rateBps(), fees.fixedMinor(),
+      return new FeeSchedule(
+          fees.rateBps(),
+          fees.fixedMinor(),
           RefundFeePolicy.valueOf(fees.refundFee().trim().toUpperCase(Locale.ROOT)),
           SettlementCycle.parse(fees.settlement()));
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("channelshift.channels." + channel + ".fees: " + e.getMessage()
-          + " (refund-fee is PROPORTIONAL or NOT_RETURNED)", e);
+      throw new IllegalStateException(
+          "channelshift.channels."
+              + channel
+              + ".fees: "
+              + e.getMessage()
+              + " (refund-fee is PROPORTIONAL or NOT_RETURNED)",
+          e);
     }
   }
 
@@ -160,14 +190,19 @@ public class ChannelShiftConfiguration {
 
   /** The enabled channels. A disabled channel is left out, so it can never be chosen. */
   @Bean
-  ProviderRegistry providerRegistry(ChannelsProperties channels, CallbackStore nonces, MeterRegistry meters) {
-    ProviderFactory factory = new ProviderFactory(channels.notifyBaseUrl(), nonces::firstSeen, Clock.systemUTC());
+  ProviderRegistry providerRegistry(
+      ChannelsProperties channels, CallbackStore nonces, MeterRegistry meters) {
+    ProviderFactory factory =
+        new ProviderFactory(channels.notifyBaseUrl(), nonces::firstSeen, Clock.systemUTC());
     List<PaymentProvider> providers = new ArrayList<>();
-    channels.channels().forEach((name, channel) -> {
-      if (channel.enabled()) {
-        providers.add(new MeasuredProvider(factory.create(name, channel), meters));
-      }
-    });
+    channels
+        .channels()
+        .forEach(
+            (name, channel) -> {
+              if (channel.enabled()) {
+                providers.add(new MeasuredProvider(factory.create(name, channel), meters));
+              }
+            });
     return new ProviderRegistry(providers);
   }
 }

@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds a channel's adapter from its {@code channelshift.channels.{name}.*} settings. Every setting the type
- * needs and lacks is named at once, before anything starts; values are never echoed, since most are secrets.
+ * Builds a channel's adapter from its {@code channelshift.channels.{name}.*} settings. Every
+ * setting the type needs and lacks is named at once, before anything starts; values are never
+ * echoed, since most are secrets.
  */
 final class ProviderFactory {
 
@@ -35,7 +36,8 @@ final class ProviderFactory {
     try {
       return build(name, c);
     } catch (IllegalArgumentException e) {
-      throw e.getMessage().startsWith("channel") ? e
+      throw e.getMessage().startsWith("channel")
+          ? e
           : new IllegalArgumentException("channel " + name + ": " + e.getMessage(), e);
     }
   }
@@ -45,34 +47,82 @@ final class ProviderFactory {
     Missing missing = new Missing(name);
     return switch (c.type() == null ? "" : c.type()) {
       case "sandbox" -> {
-        missing.check("base-url", c.baseUrl()).check("merchant-id", c.merchantId())
-            .check("merchant-secret", c.merchantSecret()).throwIfAny();
-        yield new SandboxProvider(new SandboxChannelSettings(name, c.baseUrl(), c.merchantId(),
-            c.merchantSecret(), notifyUrl, c.connectTimeout(), c.requestTimeout()), nonces, clock);
+        missing
+            .check("base-url", c.baseUrl())
+            .check("merchant-id", c.merchantId())
+            .check("merchant-secret", c.merchantSecret())
+            .throwIfAny();
+        yield new SandboxProvider(
+            new SandboxChannelSettings(
+                name,
+                c.baseUrl(),
+                c.merchantId(),
+                c.merchantSecret(),
+                notifyUrl,
+                c.connectTimeout(),
+                c.requestTimeout()),
+            nonces,
+            clock);
       }
       case "alipay" -> {
-        missing.check("app-id", c.appId()).check("app-private-key", c.appPrivateKey())
-            .check("alipay-public-key", c.alipayPublicKey()).throwIfAny();
+        missing
+            .check("app-id", c.appId())
+            .check("app-private-key", c.appPrivateKey())
+            .check("alipay-public-key", c.alipayPublicKey())
+            .throwIfAny();
         String gateway = blank(c.baseUrl()) ? ALIPAY_GATEWAY : c.baseUrl();
-        yield new AlipayProvider(new AlipaySettings(name, gateway, c.appId(), c.sellerId(),
-            c.appPrivateKey(), c.alipayPublicKey(), notifyUrl, c.connectTimeout(), c.requestTimeout()),
-            nonces, clock);
+        yield new AlipayProvider(
+            new AlipaySettings(
+                name,
+                gateway,
+                c.appId(),
+                c.sellerId(),
+                c.appPrivateKey(),
+                c.alipayPublicKey(),
+                notifyUrl,
+                c.connectTimeout(),
+                c.requestTimeout()),
+            nonces,
+            clock);
       }
       case "wechatpay" -> {
-        missing.check("merchant-id", c.merchantId()).check("app-id", c.appId())
+        missing
+            .check("merchant-id", c.merchantId())
+            .check("app-id", c.appId())
             .check("merchant-private-key", c.merchantPrivateKey())
-            .check("merchant-serial-number", c.merchantSerialNumber()).check("api-v3-key", c.apiV3Key())
+            .check("merchant-serial-number", c.merchantSerialNumber())
+            .check("api-v3-key", c.apiV3Key())
             .check("wechatpay-public-key", c.wechatpayPublicKey())
-            .check("wechatpay-public-key-id", c.wechatpayPublicKeyId()).throwIfAny();
+            .check("wechatpay-public-key-id", c.wechatpayPublicKeyId())
+            .throwIfAny();
         if (c.apiV3Key().length() != 32) {
-          throw new IllegalArgumentException("channelshift.channels." + name + ".api-v3-key must be 32 characters");
+          throw new IllegalArgumentException(
+              "channelshift.channels." + name + ".api-v3-key must be 32 characters");
         }
-        yield new WechatPayProvider(new WechatPaySettings(name, c.baseUrl(), c.merchantId(), c.appId(),
-            c.merchantPrivateKey(), c.merchantSerialNumber(), c.apiV3Key(), c.wechatpayPublicKey(),
-            c.wechatpayPublicKeyId(), notifyUrl, c.connectTimeout(), c.requestTimeout()), nonces, clock);
+        yield new WechatPayProvider(
+            new WechatPaySettings(
+                name,
+                c.baseUrl(),
+                c.merchantId(),
+                c.appId(),
+                c.merchantPrivateKey(),
+                c.merchantSerialNumber(),
+                c.apiV3Key(),
+                c.wechatpayPublicKey(),
+                c.wechatpayPublicKeyId(),
+                notifyUrl,
+                c.connectTimeout(),
+                c.requestTimeout()),
+            nonces,
+            clock);
       }
-      default -> throw new IllegalArgumentException("channel " + name + " has unknown type " + c.type()
-          + " (sandbox, alipay or wechatpay)");
+      default ->
+          throw new IllegalArgumentException(
+              "channel "
+                  + name
+                  + " has unknown type "
+                  + c.type()
+                  + " (sandbox, alipay or wechatpay)");
     };
   }
 
@@ -98,7 +148,8 @@ final class ProviderFactory {
 
     void throwIfAny() {
       if (!keys.isEmpty()) {
-        throw new IllegalArgumentException("channel " + channel + " is missing " + String.join(", ", keys));
+        throw new IllegalArgumentException(
+            "channel " + channel + " is missing " + String.join(", ", keys));
       }
     }
   }

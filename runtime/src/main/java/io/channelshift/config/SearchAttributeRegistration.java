@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers ChannelShift's custom search attributes on the namespace, one by one, where the server allows
- * it. Where it does not (Temporal Cloud, restricted clusters) it says which {@code temporal} commands to run.
+ * Registers ChannelShift's custom search attributes on the namespace, one by one, where the server
+ * allows it. Where it does not (Temporal Cloud, restricted clusters) it says which {@code temporal}
+ * commands to run.
  */
 public final class SearchAttributeRegistration {
 
@@ -29,28 +30,37 @@ public final class SearchAttributeRegistration {
   }
 
   /**
-   * Registers on the namespace, connecting as the workers do (TLS, client certificate, API key). Returns the names
-   * that could not be registered (empty when all are in place).
+   * Registers on the namespace, connecting as the workers do (TLS, client certificate, API key).
+   * Returns the names that could not be registered (empty when all are in place).
    */
   public static List<String> register(TemporalProperties temporal) {
     String namespace = temporal.namespace();
     List<String> missing = new ArrayList<>();
-    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
-        TemporalConnection.configure(OperatorServiceStubsOptions.newBuilder(), temporal)
-            .validateAndBuildWithDefaults());
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(
+            TemporalConnection.configure(OperatorServiceStubsOptions.newBuilder(), temporal)
+                .validateAndBuildWithDefaults());
     try {
       for (SearchAttributeKey<?> key : TemporalNames.CUSTOM_SEARCH_ATTRIBUTES) {
         try {
-          operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
-              .setNamespace(namespace)
-              .putSearchAttributes(key.getName(), key.getValueType())
-              .build());
+          operator
+              .blockingStub()
+              .addSearchAttributes(
+                  AddSearchAttributesRequest.newBuilder()
+                      .setNamespace(namespace)
+                      .putSearchAttributes(key.getName(), key.getValueType())
+                      .build());
         } catch (StatusRuntimeException e) {
           if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
             missing.add(key.getName());
-            log.warn("cannot register search attribute {} ({}); run: temporal operator search-attribute create "
-                + "--namespace {} --name {} --type {}", key.getName(), e.getStatus().getCode(), namespace,
-                key.getName(), cliType(key.getValueType()));
+            log.warn(
+                "cannot register search attribute {} ({}); run: temporal operator search-attribute create "
+                    + "--namespace {} --name {} --type {}",
+                key.getName(),
+                e.getStatus().getCode(),
+                namespace,
+                key.getName(),
+                cliType(key.getValueType()));
           }
         }
       }

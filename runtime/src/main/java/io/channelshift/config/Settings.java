@@ -10,8 +10,9 @@ final class Settings {
   private Settings() {}
 
   /**
-   * An unmodifiable copy that keeps the configured order (channels, keys and limits are listed, and registered, in
-   * the order they are configured; {@code Map.copyOf} would lose it). Null is an empty map.
+   * An unmodifiable copy that keeps the configured order (channels, keys and limits are listed, and
+   * registered, in the order they are configured; {@code Map.copyOf} would lose it). Null is an
+   * empty map.
    */
   static <V> Map<String, V> orderedCopy(Map<String, V> map) {
     return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));

@@ -4,8 +4,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The platform's fulfilment webhook ({@code channelshift.webhook.*}): fulfilments and migration notifications are
- * posted there, signed with the secret.
+ * The platform's fulfilment webhook ({@code channelshift.webhook.*}): fulfilments and migration
+ * notifications are posted there, signed with the secret.
  *
  * @param url where they are posted; default unset.
  * @param secret the shared signing secret; default unset. Left out of {@link #toString()}.
@@ -20,6 +20,12 @@ public record WebhookProperties(String url, String secret, Duration timeout) {
 
   @Override
   public String toString() {
-    return "WebhookProperties[url=" + url + ", secret=" + Redacted.of(secret) + ", timeout=" + timeout + "]";
+    return "WebhookProperties[url="
+        + url
+        + ", secret="
+        + Redacted.of(secret)
+        + ", timeout="
+        + timeout
+        + "]";
   }
 }

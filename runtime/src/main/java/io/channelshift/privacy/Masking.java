@@ -8,25 +8,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks card numbers, resident identity card numbers and mobile phone numbers in free text: what a platform, a
- * user or a provider may put in a subject, a refund reason, a user id or a log line. A card number is a run of
- * 13–19 digits (spaces or dashes between them allowed) that passes the Luhn check; it keeps its last four digits.
- * A resident identity card number (居民身份证号, which real-name checks for game cards and top-ups collect) is 17
- * digits and a check character whose birth date is a real date and whose check character is right (GB 11643, ISO
- * 7064 MOD 11-2); it keeps its first three and last four, never the birth date. A mobile number is a mainland China
- * mobile number (11 digits from 13x to 19x, optionally after +86); it keeps its first three and last four. Order
- * ids and trade numbers are not free text and are left alone by the callers.
+ * Masks card numbers, resident identity card numbers and mobile phone numbers in free text: what a
+ * platform, a user or a provider may put in a subject, a refund reason, a user id or a log line. A
+ * card number is a run of 13–19 digits (spaces or dashes between them allowed) that passes the Luhn
+ * check; it keeps its last four digits. A resident identity card number (居民身份证号, which real-name
+ * checks for game cards and top-ups collect) is 17 digits and a check character whose birth date is
+ * a real date and whose check character is right (GB 11643, ISO 7064 MOD 11-2); it keeps its first
+ * three and last four, never the birth date. A mobile number is a mainland China mobile number (11
+ * digits from 13x to 19x, optionally after +86); it keeps its first three and last four. Order ids
+ * and trade numbers are not free text and are left alone by the callers.
  */
 public final class Masking {
 
   /** Groups of digits, one space or dash between them, where a card number is looked for. */
   private static final Pattern DIGIT_RUN = Pattern.compile("(?<![\\d])\\d+(?:[ -]\\d+)*(?![\\d])");
-  /** Region (kept: three of six), birth date, sequence and check character (kept: the last four). */
+
+  /**
+   * Region (kept: three of six), birth date, sequence and check character (kept: the last four).
+   */
   private static final Pattern RESIDENT_ID =
       Pattern.compile("(?<![\\d])(\\d{3})(\\d{3})(\\d{8})(\\d{3}[\\dXx])(?![\\d])");
+
   private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   private static final String ID_CHECK = "10X98765432";
-  private static final Pattern MOBILE = Pattern.compile("(?<![\\d])((?:\\+?86[ -]?)?)(1[3-9]\\d)(\\d{4})(\\d{4})(?![\\d])");
+  private static final Pattern MOBILE =
+      Pattern.compile("(?<![\\d])((?:\\+?86[ -]?)?)(1[3-9]\\d)(\\d{4})(\\d{4})(?![\\d])");
 
   private Masking() {}
 
@@ -38,9 +44,10 @@ public final class Masking {
   }
 
   /**
-   * A card number is looked for in every run of digit groups (one space or dash between groups), as the longest
-   * stretch of whole groups, 13 to 19 digits, that passes the Luhn check: a card number followed by a space and
-   * another number ({@code 4111111111111111 5}) is still a card number, though the run as a whole is not one.
+   * A card number is looked for in every run of digit groups (one space or dash between groups), as
+   * the longest stretch of whole groups, 13 to 19 digits, that passes the Luhn check: a card number
+   * followed by a space and another number ({@code 4111111111111111 5}) is still a card number,
+   * though the run as a whole is not one.
    */
   private static String maskCards(String text) {
     Matcher m = DIGIT_RUN.matcher(text);
@@ -70,7 +77,9 @@ public final class Masking {
     return out.toString();
   }
 
-  /** The last index of the longest card number starting with group {@code first}; -1 if none does. */
+  /**
+   * The last index of the longest card number starting with group {@code first}; -1 if none does.
+   */
   private static int cardEndingAtTheLatest(List<String> groups, int first) {
     if (!Character.isDigit(groups.get(first).charAt(0))) {
       return -1;
@@ -86,14 +95,16 @@ public final class Masking {
     return found;
   }
 
-  /** First, so that an identity number whose digits happen to pass the Luhn check keeps the right parts. */
+  /**
+   * First, so that an identity number whose digits happen to pass the Luhn check keeps the right
+   * parts.
+   */
   private static String maskResidentIds(String text) {
     Matcher m = RESIDENT_ID.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String replacement = residentId(m.group())
-          ? m.group(1) + "*".repeat(11) + m.group(4)
-          : m.group();
+      String replacement =
+          residentId(m.group()) ? m.group(1) + "*".repeat(11) + m.group(4) : m.group();
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(out);

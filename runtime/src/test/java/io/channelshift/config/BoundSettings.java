@@ -17,10 +17,14 @@ final class BoundSettings {
     return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate(prefix, type);
   }
 
-  /** Channel {@code name} as {@code channelshift.channels.<name>.*} binds it, from its settings without the prefix. */
+  /**
+   * Channel {@code name} as {@code channelshift.channels.<name>.*} binds it, from its settings
+   * without the prefix.
+   */
   static ChannelProperties channel(String name, Map<String, String> settings) {
     Map<String, String> properties = new LinkedHashMap<>();
-    settings.forEach((key, value) -> properties.put("channelshift.channels." + name + "." + key, value));
+    settings.forEach(
+        (key, value) -> properties.put("channelshift.channels." + name + "." + key, value));
     return bind(ChannelsProperties.class, properties).channels().get(name);
   }
 }

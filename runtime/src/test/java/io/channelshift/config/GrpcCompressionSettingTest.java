@@ -1,8 +1,8 @@
 package io.channelshift.config;
 
-import com.uber.m3.tally.NoopScope;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.uber.m3.tally.NoopScope;
 import io.temporal.serviceclient.GrpcCompression;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.Map;
@@ -24,7 +24,9 @@ class GrpcCompressionSettingTest {
 
   private static GrpcCompression stubsCompression(Map<String, String> settings) {
     TemporalProperties temporal = BoundSettings.bind(TemporalProperties.class, settings);
-    WorkflowServiceStubs stubs = new ChannelShiftConfiguration().workflowServiceStubs(temporal, new NoopScope()); // connects lazily
+    WorkflowServiceStubs stubs =
+        new ChannelShiftConfiguration()
+            .workflowServiceStubs(temporal, new NoopScope()); // connects lazily
     try {
       return stubs.getOptions().getGrpcCompression();
     } finally {

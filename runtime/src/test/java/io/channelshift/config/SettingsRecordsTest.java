@@ -11,8 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code channelshift.*} records bind as the single properties class they replace did: the same names (relaxed,
- * kebab-case), the same defaults, maps keyed by name in their configured order; and no secret in a toString.
+ * The {@code channelshift.*} records bind as the single properties class they replace did: the same
+ * names (relaxed, kebab-case), the same defaults, maps keyed by name in their configured order; and
+ * no secret in a toString.
  */
 class SettingsRecordsTest {
 
@@ -36,12 +37,14 @@ class SettingsRecordsTest {
     assertThat(channels.defaultChannel()).isEqualTo("legacy");
     assertThat(channels.notifyBaseUrl()).isEqualTo("http://127.0.0.1:8080");
 
-    ReconciliationProperties reconciliation = BoundSettings.bind(ReconciliationProperties.class, Map.of());
+    ReconciliationProperties reconciliation =
+        BoundSettings.bind(ReconciliationProperties.class, Map.of());
     assertThat(reconciliation.scheduler()).isEqualTo("schedule");
     assertThat(reconciliation.at()).isEqualTo("02:00");
     assertThat(reconciliation.pageSize()).isEqualTo(5_000);
 
-    SettlementCalendarProperties calendar = BoundSettings.bind(SettlementCalendarProperties.class, Map.of());
+    SettlementCalendarProperties calendar =
+        BoundSettings.bind(SettlementCalendarProperties.class, Map.of());
     assertThat(calendar.holidays()).isEmpty();
     assertThat(calendar.workingWeekendDays()).isEmpty();
 
@@ -82,7 +85,8 @@ class SettingsRecordsTest {
     assertThat(plain.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(plain.fees()).as("unset records no fee").isNull();
 
-    ChannelProperties.Fees fees = BoundSettings.channel("legacy", Map.of("fees.rate-bps", "60")).fees();
+    ChannelProperties.Fees fees =
+        BoundSettings.channel("legacy", Map.of("fees.rate-bps", "60")).fees();
     assertThat(fees).isEqualTo(new ChannelProperties.Fees(60, 0, "PROPORTIONAL", "T+1"));
   }
 
@@ -122,7 +126,8 @@ class SettingsRecordsTest {
     assertThat(temporal.stickyExecution()).isFalse();
     assertThat(temporal.grpcCompression()).isEqualTo(GrpcCompression.NONE);
     assertThat(temporal.apiKey()).isEqualTo("tk");
-    assertThat(temporal.tls()).isEqualTo(new TemporalProperties.Tls(false, "/c.pem", null, null, "frontend"));
+    assertThat(temporal.tls())
+        .isEqualTo(new TemporalProperties.Tls(false, "/c.pem", null, null, "frontend"));
 
     ChannelsProperties channels = BoundSettings.bind(ChannelsProperties.class, settings);
     assertThat(channels.channels()).containsOnlyKeys("zeta", "alpha");
@@ -135,21 +140,27 @@ class SettingsRecordsTest {
     assertThat(channels.defaultChannel()).isEqualTo("alpha");
     assertThat(channels.notifyBaseUrl()).isEqualTo("https://us.example.com");
 
-    assertThat(BoundSettings.bind(ReconciliationProperties.class, settings).pageSize()).isEqualTo(7);
-    assertThat(BoundSettings.bind(SettlementCalendarProperties.class, settings).workingWeekendDays())
+    assertThat(BoundSettings.bind(ReconciliationProperties.class, settings).pageSize())
+        .isEqualTo(7);
+    assertThat(
+            BoundSettings.bind(SettlementCalendarProperties.class, settings).workingWeekendDays())
         .containsExactly("2026-10-10");
 
     PaymentProperties payment = BoundSettings.bind(PaymentProperties.class, settings);
-    assertThat(payment.queryBackoff()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    assertThat(payment.queryBackoff())
+        .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
     assertThat(payment.maxAmountMinor()).isEqualTo(500);
     assertThat(payment.checkoutTimeout()).isEqualTo(Duration.ofSeconds(3));
 
     assertThat(BoundSettings.bind(SecurityProperties.class, settings).apiKeys())
-        .containsExactly(Map.entry("shop-1", new SecurityProperties.ApiKey("ab", List.of("platform", "ops"))));
+        .containsExactly(
+            Map.entry("shop-1", new SecurityProperties.ApiKey("ab", List.of("platform", "ops"))));
 
     CodecProperties codec = BoundSettings.bind(CodecProperties.class, settings);
-    assertThat(codec).isEqualTo(new CodecProperties(false, "k2", Map.of("k2", "secret-key-2"),
-        List.of("http://localhost:8233")));
+    assertThat(codec)
+        .isEqualTo(
+            new CodecProperties(
+                false, "k2", Map.of("k2", "secret-key-2"), List.of("http://localhost:8233")));
 
     RiskProperties risk = BoundSettings.bind(RiskProperties.class, settings);
     assertThat(risk.defaults().maxPerMinute()).isEqualTo(5);
@@ -161,22 +172,43 @@ class SettingsRecordsTest {
 
   @Test
   void noSecretIsEverPrinted() {
-    TemporalProperties temporal = new TemporalProperties("t:7233", null, true, null, "temporal-api-key", null);
+    TemporalProperties temporal =
+        new TemporalProperties("t:7233", null, true, null, "temporal-api-key", null);
     assertThat(temporal.toString()).doesNotContain("temporal-api-key").contains("apiKey=***");
 
-    ChannelProperties channel = new ChannelProperties("sandbox", true, "http://sb", "m1", "hmac-secret", "app",
-        null, "alipay-private-key", "alipay-public", "wechat-private-key", "serial", "api-v3-key-value", "wx-public",
-        "PUB_KEY_ID_1", null, null, null);
-    assertThat(channel.toString()).doesNotContain("hmac-secret", "alipay-private-key", "wechat-private-key",
-        "api-v3-key-value").contains("merchantId=m1", "alipayPublicKey=alipay-public");
+    ChannelProperties channel =
+        new ChannelProperties(
+            "sandbox",
+            true,
+            "http://sb",
+            "m1",
+            "hmac-secret",
+            "app",
+            null,
+            "alipay-private-key",
+            "alipay-public",
+            "wechat-private-key",
+            "serial",
+            "api-v3-key-value",
+            "wx-public",
+            "PUB_KEY_ID_1",
+            null,
+            null,
+            null);
+    assertThat(channel.toString())
+        .doesNotContain(
+            "hmac-secret", "alipay-private-key", "wechat-private-key", "api-v3-key-value")
+        .contains("merchantId=m1", "alipayPublicKey=alipay-public");
     ChannelsProperties channels = new ChannelsProperties(Map.of("sb", channel), null, null);
-    assertThat(channels.toString()).doesNotContain("hmac-secret", "alipay-private-key", "wechat-private-key",
-        "api-v3-key-value");
+    assertThat(channels.toString())
+        .doesNotContain(
+            "hmac-secret", "alipay-private-key", "wechat-private-key", "api-v3-key-value");
 
     WebhookProperties webhook = new WebhookProperties("https://shop", "webhook-secret", null);
     assertThat(webhook.toString()).doesNotContain("webhook-secret").contains("secret=***");
 
-    CodecProperties codec = new CodecProperties(true, "k1", Map.of("k1", "payload-key-base64"), null);
+    CodecProperties codec =
+        new CodecProperties(true, "k1", Map.of("k1", "payload-key-base64"), null);
     assertThat(codec.toString()).doesNotContain("payload-key-base64").contains("k1");
   }
 }

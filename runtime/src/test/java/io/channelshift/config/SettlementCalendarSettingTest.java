@@ -15,25 +15,34 @@ class SettlementCalendarSettingTest {
 
   @Test
   void holidaysAndWorkedWeekendDaysReachTheFees() {
-    ChannelFees fees = fees(Map.of(
-        "channelshift.settlement-calendar.holidays", "2026-10-01..2026-10-07,2027-01-01",
-        "channelshift.settlement-calendar.working-weekend-days", "2026-10-10"));
+    ChannelFees fees =
+        fees(
+            Map.of(
+                "channelshift.settlement-calendar.holidays", "2026-10-01..2026-10-07,2027-01-01",
+                "channelshift.settlement-calendar.working-weekend-days", "2026-10-10"));
 
     assertThat(fees.calendar().isWorkingDay(LocalDate.parse("2026-10-05"))).isFalse();
     assertThat(fees.calendar().isWorkingDay(LocalDate.parse("2027-01-01"))).isFalse();
     assertThat(fees.calendar().isWorkingDay(LocalDate.parse("2026-10-10"))).isTrue();
-    assertThat(fees(Map.of()).calendar().isWorkingDay(LocalDate.parse("2026-10-05"))).as("none configured").isTrue();
+    assertThat(fees(Map.of()).calendar().isWorkingDay(LocalDate.parse("2026-10-05")))
+        .as("none configured")
+        .isTrue();
   }
 
   @Test
   void aBadEntryStopsStartUpNamingTheSettingAndTheEntry() {
-    assertThatThrownBy(() -> fees(Map.of("channelshift.settlement-calendar.holidays", "2026-13-01")))
+    assertThatThrownBy(
+            () -> fees(Map.of("channelshift.settlement-calendar.holidays", "2026-13-01")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("channelshift.settlement-calendar").hasMessageContaining("'2026-13-01'");
+        .hasMessageContaining("channelshift.settlement-calendar")
+        .hasMessageContaining("'2026-13-01'");
   }
 
   private static ChannelFees fees(Map<String, String> settings) {
-    return new ChannelShiftConfiguration().channelFees(BoundSettings.bind(ChannelsProperties.class, settings),
-        BoundSettings.bind(SettlementCalendarProperties.class, settings), new ProviderRegistry(List.of()));
+    return new ChannelShiftConfiguration()
+        .channelFees(
+            BoundSettings.bind(ChannelsProperties.class, settings),
+            BoundSettings.bind(SettlementCalendarProperties.class, settings),
+            new ProviderRegistry(List.of()));
   }
 }

@@ -25,8 +25,15 @@ class MaskingConverterTest {
     layout.start();
     Logger logger = context.getLogger("test");
 
-    String line = layout.doLayout(new LoggingEvent("x", logger, Level.WARN,
-        "refund for {} to card {}", null, new Object[] {"13800138000", "4111111111111111"}));
+    String line =
+        layout.doLayout(
+            new LoggingEvent(
+                "x",
+                logger,
+                Level.WARN,
+                "refund for {} to card {}",
+                null,
+                new Object[] {"13800138000", "4111111111111111"}));
 
     assertThat(line).isEqualTo("WARN refund for 138****8000 to card ************1111");
   }

@@ -28,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends signed payment callbacks the way real providers do: after a delay, retried on a backoff until the
- * merchant answers a 2xx with body {@code success}, possibly dropped, duplicated or reordered by the faults.
- * Refund notices (sent when a refund that named a notify URL succeeds) go the same way, without those faults.
+ * Sends signed payment callbacks the way real providers do: after a delay, retried on a backoff
+ * until the merchant answers a 2xx with body {@code success}, possibly dropped, duplicated or
+ * reordered by the faults. Refund notices (sent when a refund that named a notify URL succeeds) go
+ * the same way, without those faults.
  */
 final class CallbackDispatcher implements AutoCloseable {
 
@@ -44,30 +45,47 @@ final class CallbackDispatcher implements AutoCloseable {
   private final Clock clock;
   private final Random random;
   private final ObjectMapper json = new ObjectMapper();
-  /** Real providers send callbacks from many machines at once; one slow merchant must not hold up the rest. */
+
+  /**
+   * Real providers send callbacks from many machines at once; one slow merchant must not hold up
+   * the rest.
+   */
   private static final int SENDERS = 16;
 
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(SENDERS, r -> {
-    Thread t = new Thread(r, "sandbox-callbacks");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService scheduler =
+      Executors.newScheduledThreadPool(
+          SENDERS,
+          r -> {
+            Thread t = new Thread(r, "sandbox-callbacks");
+            t.setDaemon(true);
+            return t;
+          });
   private final Deque<Callback> heldForReordering = new ArrayDeque<>();
-  /** Refunds whose notice is on its way: a refund asked for again (same outRefundNo) is noticed once. */
+
+  /**
+   * Refunds whose notice is on its way: a refund asked for again (same outRefundNo) is noticed
+   * once.
+   */
   private final Set<String> noticedRefunds = ConcurrentHashMap.newKeySet();
+
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong attempts = new AtomicLong();
 
-  CallbackDispatcher(String merchantId, String merchantSecret, Supplier<FaultSettings> faults,
-      List<Duration> retryDelays, Clock clock, long seed) {
+  CallbackDispatcher(
+      String merchantId,
+      String merchantSecret,
+      Supplier<FaultSettings> faults,
+      List<Duration> retryDelays,
+      Clock clock,
+      long seed) {
     this.merchantId = merchantId;
     this.merchantSecret = merchantSecret;
     this.faults = faults;
     this.retryDelays = List.copyOf(retryDelays);
     this.clock = clock;
     this.random = new Random(seed);
-    scheduler.scheduleWithFixedDelay(this::releaseHeld, OUT_OF_ORDER_FLUSH_MS, OUT_OF_ORDER_FLUSH_MS,
-        TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        this::releaseHeld, OUT_OF_ORDER_FLUSH_MS, OUT_OF_ORDER_FLUSH_MS, TimeUnit.MILLISECONDS);
   }
 
   /** Schedules the callback for a payment that has just succeeded, applying the callback faults. */
@@ -84,7 +102,9 @@ final class CallbackDispatcher implements AutoCloseable {
       }
       return;
     }
-    long delay = f.callbackDelayMinMs() + (long) (nextDouble() * (f.callbackDelayMaxMs() - f.callbackDelayMinMs()));
+    long delay =
+        f.callbackDelayMinMs()
+            + (long) (nextDouble() * (f.callbackDelayMaxMs() - f.callbackDelayMinMs()));
     schedule(callback, 0, delay);
     if (chance(f.callbackDuplicateRate())) {
       schedule(callback, 0, delay + 50);
@@ -108,14 +128,20 @@ final class CallbackDispatcher implements AutoCloseable {
     body.put("currency", refund.currency());
     body.put("succeededAt", Instant.ofEpochMilli(refund.succeedsAtEpochMs()).toString());
     try {
-      schedule(new Callback(notifyUrl, refund.outTradeNo(), json.writeValueAsString(body)), 0,
+      schedule(
+          new Callback(notifyUrl, refund.outTradeNo(), json.writeValueAsString(body)),
+          0,
           Math.max(0, refund.succeedsAtEpochMs() - clock.millis()));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the notice of refund " + refund.outRefundNo(), e);
+      throw new IllegalStateException(
+          "cannot write the notice of refund " + refund.outRefundNo(), e);
     }
   }
 
-  /** Sends the callback of an already paid order again, with the same notifyId: a provider's duplicate. */
+  /**
+   * Sends the callback of an already paid order again, with the same notifyId: a provider's
+   * duplicate.
+   */
   void resend(SandboxOrder order) {
     schedule(callback(order), 0, 0);
   }
@@ -128,7 +154,10 @@ final class CallbackDispatcher implements AutoCloseable {
     return attempts.get();
   }
 
-  /** One notification, serialised once: every attempt sends the same body (with a fresh nonce and signature). */
+  /**
+   * One notification, serialised once: every attempt sends the same body (with a fresh nonce and
+   * signature).
+   */
   private record Callback(String notifyUrl, String outTradeNo, String payload) {}
 
   private Callback callback(SandboxOrder order) {
@@ -180,7 +209,8 @@ final class CallbackDispatcher implements AutoCloseable {
     if (attempt + 1 < retryDelays.size()) {
       schedule(callback, attempt + 1, retryDelays.get(attempt).toMillis());
     } else {
-      log.warn("giving up the notification of {} after {} attempts", callback.outTradeNo(), attempt + 1);
+      log.warn(
+          "giving up the notification of {} after {} attempts", callback.outTradeNo(), attempt + 1);
     }
   }
 
@@ -188,14 +218,16 @@ final class CallbackDispatcher implements AutoCloseable {
     try {
       String timestamp = Long.toString(clock.instant().getEpochSecond());
       String nonce = UUID.randomUUID().toString();
-      HttpURLConnection connection = (HttpURLConnection) URI.create(notifyUrl).toURL().openConnection();
+      HttpURLConnection connection =
+          (HttpURLConnection) URI.create(notifyUrl).toURL().openConnection();
       connection.setConnectTimeout(2_000);
       connection.setReadTimeout(5_000);
       connection.setRequestMethod("POST");
       connection.setRequestProperty("Content-Type", "application/json");
       connection.setRequestProperty(SandboxSignature.TIMESTAMP_HEADER, timestamp);
       connection.setRequestProperty(SandboxSignature.NONCE_HEADER, nonce);
-      connection.setRequestProperty(SandboxSignature.SIGNATURE_HEADER,
+      connection.setRequestProperty(
+          SandboxSignature.SIGNATURE_HEADER,
           SandboxSignature.sign(merchantSecret, timestamp, nonce, payload));
       byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
       connection.setDoOutput(true);
@@ -204,7 +236,8 @@ final class CallbackDispatcher implements AutoCloseable {
         out.write(bytes);
       }
       int status = connection.getResponseCode();
-      InputStream answer = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      InputStream answer =
+          status >= 400 ? connection.getErrorStream() : connection.getInputStream();
       String text = "";
       if (answer != null) {
         try (answer) {

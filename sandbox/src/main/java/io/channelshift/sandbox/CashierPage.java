@@ -7,12 +7,14 @@ final class CashierPage {
 
   static String render(String providerName, SandboxOrder order) {
     String amount = formatMinor(order.amountMinor()) + " " + escape(order.currency());
-    String actions = SandboxOrder.NOTPAY.equals(order.status())
-        ? """
+    String actions =
+        SandboxOrder.NOTPAY.equals(order.status())
+            ? """
           <form method="post" action="/cashier/%1$s/pay"><button type="submit">Pay</button></form>
           <form method="post" action="/cashier/%1$s/cancel"><button type="submit">Cancel</button></form>
-          """.formatted(escape(order.outTradeNo()))
-        : "<p>This order is " + escape(order.status()) + ".</p>";
+          """
+                .formatted(escape(order.outTradeNo()))
+            : "<p>This order is " + escape(order.status()) + ".</p>";
     return """
         <!doctype html>
         <html><head><meta charset="utf-8"><title>%s cashier</title></head>
@@ -23,8 +25,14 @@ final class CashierPage {
         <p style="font-size:1.6em">%s</p>
         %s
         </body></html>
-        """.formatted(escape(providerName), escape(providerName), escape(order.outTradeNo()),
-        escape(order.subject()), amount, actions);
+        """
+        .formatted(
+            escape(providerName),
+            escape(providerName),
+            escape(order.outTradeNo()),
+            escape(order.subject()),
+            amount,
+            actions);
   }
 
   /** Minor units to a decimal string without floating point: 12345 → 123.45. */
@@ -38,7 +46,10 @@ final class CashierPage {
     if (s == null) {
       return "";
     }
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;")
         .replace("'", "&#39;");
   }
 }

@@ -12,15 +12,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * @param createLatencyMs extra latency added to every create-order call
  * @param create5xxRate share (0..1) of create-order calls answered with a 503
- * @param paymentSuccessRate share (0..1) of cashier payments that succeed; the rest fail at the provider
+ * @param paymentSuccessRate share (0..1) of cashier payments that succeed; the rest fail at the
+ *     provider
  * @param callbackDelayMinMs lower bound of the delay before the first callback attempt
  * @param callbackDelayMaxMs upper bound of that delay (uniformly distributed)
  * @param callbackDropRate share (0..1) of payments whose callback is never sent
  * @param callbackDuplicateRate share (0..1) of callbacks sent twice (same notifyId)
  * @param outOfOrder when true, callbacks are held and released in reverse order of payment
  * @param outage when true, every API call is answered with a 503 and no callback goes out
- * @param refund5xxRate share (0..1) of refund calls answered with a 503 before anything is refunded (a merchant
- *     that then asks about the refund finds none)
+ * @param refund5xxRate share (0..1) of refund calls answered with a 503 before anything is refunded
+ *     (a merchant that then asks about the refund finds none)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record FaultSettings(
@@ -51,22 +52,40 @@ public record FaultSettings(
   }
 
   /** The faults without refund failures (as before {@code refund5xxRate} existed). */
-  public FaultSettings(long createLatencyMs, double create5xxRate, double paymentSuccessRate, long callbackDelayMinMs,
-      long callbackDelayMaxMs, double callbackDropRate, double callbackDuplicateRate, boolean outOfOrder,
+  public FaultSettings(
+      long createLatencyMs,
+      double create5xxRate,
+      double paymentSuccessRate,
+      long callbackDelayMinMs,
+      long callbackDelayMaxMs,
+      double callbackDropRate,
+      double callbackDuplicateRate,
+      boolean outOfOrder,
       boolean outage) {
-    this(createLatencyMs, create5xxRate, paymentSuccessRate, callbackDelayMinMs, callbackDelayMaxMs, callbackDropRate,
-        callbackDuplicateRate, outOfOrder, outage, 0);
+    this(
+        createLatencyMs,
+        create5xxRate,
+        paymentSuccessRate,
+        callbackDelayMinMs,
+        callbackDelayMaxMs,
+        callbackDropRate,
+        callbackDuplicateRate,
+        outOfOrder,
+        outage,
+        0);
   }
 
   /**
-   * These settings with the fields a JSON object names changed, e.g. {@code {"callbackDropRate":0.2}}.
+   * These settings with the fields a JSON object names changed, e.g. {@code
+   * {"callbackDropRate":0.2}}.
    *
    * @throws IllegalArgumentException when the JSON is not an object or a value is out of range
    */
   public FaultSettings with(String changesJson) {
     ObjectMapper json = new ObjectMapper();
     try {
-      JsonNode changes = json.readTree(changesJson == null || changesJson.isBlank() ? "{}" : changesJson);
+      JsonNode changes =
+          json.readTree(changesJson == null || changesJson.isBlank() ? "{}" : changesJson);
       if (!(changes instanceof ObjectNode changedFields)) {
         throw new IllegalArgumentException("fault settings must be a JSON object");
       }
@@ -75,7 +94,8 @@ public record FaultSettings(
       return json.treeToValue(merged, FaultSettings.class);
     } catch (JsonProcessingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-      throw new IllegalArgumentException(cause == e ? e.getOriginalMessage() : cause.getMessage(), e);
+      throw new IllegalArgumentException(
+          cause == e ? e.getOriginalMessage() : cause.getMessage(), e);
     }
   }
 

@@ -1,9 +1,9 @@
 package io.channelshift.sandbox;
 
 /**
- * The sandbox's fee arithmetic, as Chinese providers do it: a percentage per payment rounded half up to the minor
- * unit, given back in proportion to refunds, computed on the cumulative refunded amount so that partial refunds
- * add up to the whole fee.
+ * The sandbox's fee arithmetic, as Chinese providers do it: a percentage per payment rounded half
+ * up to the minor unit, given back in proportion to refunds, computed on the cumulative refunded
+ * amount so that partial refunds add up to the whole fee.
  */
 final class Fees {
 

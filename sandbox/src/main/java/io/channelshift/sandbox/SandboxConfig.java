@@ -15,8 +15,8 @@ import java.util.List;
  * @param callbackRetryDelays delays between callback attempts; its size is the number of attempts
  * @param refundDelay how long a refund stays PROCESSING before it succeeds
  * @param seed seed of the fault dice, so a drill can be repeated
- * @param feeBps the fee this provider charges, in basis points of each payment, rounded half up to the minor
- *     unit; given back in proportion to refunds. It shows on the statement.
+ * @param feeBps the fee this provider charges, in basis points of each payment, rounded half up to
+ *     the minor unit; given back in proportion to refunds. It shows on the statement.
  */
 public record SandboxConfig(
     String name,
@@ -31,9 +31,15 @@ public record SandboxConfig(
     long feeBps) {
 
   /** Real providers retry for hours; the defaults compress that into about two minutes. */
-  public static final List<Duration> DEFAULT_RETRY_DELAYS = List.of(
-      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
-      Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60));
+  public static final List<Duration> DEFAULT_RETRY_DELAYS =
+      List.of(
+          Duration.ofMillis(500),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(60));
 
   public SandboxConfig {
     if (merchantSecret == null || merchantSecret.length() < 16) {
@@ -45,14 +51,32 @@ public record SandboxConfig(
     }
   }
 
-  public static SandboxConfig defaults(String name, int port, String merchantId, String merchantSecret) {
-    return new SandboxConfig(name, "127.0.0.1", port, merchantId, merchantSecret, FaultSettings.NONE,
-        DEFAULT_RETRY_DELAYS, Duration.ofMillis(200), 42, 0);
+  public static SandboxConfig defaults(
+      String name, int port, String merchantId, String merchantSecret) {
+    return new SandboxConfig(
+        name,
+        "127.0.0.1",
+        port,
+        merchantId,
+        merchantSecret,
+        FaultSettings.NONE,
+        DEFAULT_RETRY_DELAYS,
+        Duration.ofMillis(200),
+        42,
+        0);
   }
 
   public SandboxConfig withFeeBps(long bps) {
-    return new SandboxConfig(name, host, port, merchantId, merchantSecret, faults, callbackRetryDelays, refundDelay,
-        seed, bps);
+    return new SandboxConfig(
+        name,
+        host,
+        port,
+        merchantId,
+        merchantSecret,
+        faults,
+        callbackRetryDelays,
+        refundDelay,
+        seed,
+        bps);
   }
-
 }

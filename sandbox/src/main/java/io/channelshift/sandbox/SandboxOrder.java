@@ -22,17 +22,53 @@ public record SandboxOrder(
   public static final String CLOSED = "CLOSED";
 
   SandboxOrder withStatus(String newStatus) {
-    return new SandboxOrder(tradeNo, outTradeNo, amountMinor, currency, subject, notifyUrl, newStatus,
-        paidAmountMinor, refundedAmountMinor, createdAt, paidAt, payUrl, feeMinor);
+    return new SandboxOrder(
+        tradeNo,
+        outTradeNo,
+        amountMinor,
+        currency,
+        subject,
+        notifyUrl,
+        newStatus,
+        paidAmountMinor,
+        refundedAmountMinor,
+        createdAt,
+        paidAt,
+        payUrl,
+        feeMinor);
   }
 
   SandboxOrder paid(long paidAmount, String when, long fee) {
-    return new SandboxOrder(tradeNo, outTradeNo, amountMinor, currency, subject, notifyUrl, SUCCESS,
-        paidAmount, refundedAmountMinor, createdAt, when, payUrl, fee);
+    return new SandboxOrder(
+        tradeNo,
+        outTradeNo,
+        amountMinor,
+        currency,
+        subject,
+        notifyUrl,
+        SUCCESS,
+        paidAmount,
+        refundedAmountMinor,
+        createdAt,
+        when,
+        payUrl,
+        fee);
   }
 
   SandboxOrder refunded(long amount) {
-    return new SandboxOrder(tradeNo, outTradeNo, amountMinor, currency, subject, notifyUrl, status,
-        paidAmountMinor, refundedAmountMinor + amount, createdAt, paidAt, payUrl, feeMinor);
+    return new SandboxOrder(
+        tradeNo,
+        outTradeNo,
+        amountMinor,
+        currency,
+        subject,
+        notifyUrl,
+        status,
+        paidAmountMinor,
+        refundedAmountMinor + amount,
+        createdAt,
+        paidAt,
+        payUrl,
+        feeMinor);
   }
 }

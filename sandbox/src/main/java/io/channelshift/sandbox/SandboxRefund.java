@@ -17,7 +17,16 @@ public record SandboxRefund(
   public static final String SUCCESS = "SUCCESS";
 
   SandboxRefund withStatus(String newStatus) {
-    return new SandboxRefund(refundNo, outRefundNo, outTradeNo, amountMinor, currency, reason, newStatus,
-        createdAt, succeedsAtEpochMs, feeReturnedMinor);
+    return new SandboxRefund(
+        refundNo,
+        outRefundNo,
+        outTradeNo,
+        amountMinor,
+        currency,
+        reason,
+        newStatus,
+        createdAt,
+        succeedsAtEpochMs,
+        feeReturnedMinor);
   }
 }

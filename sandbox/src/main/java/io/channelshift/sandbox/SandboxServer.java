@@ -26,34 +26,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A payment provider simulator over HTTP: the merchant API (signed), the cashier pages a paying user sees, and
- * an admin API to inject faults and to act as the paying user. The protocol is documented in sandbox/README.md.
+ * A payment provider simulator over HTTP: the merchant API (signed), the cashier pages a paying
+ * user sees, and an admin API to inject faults and to act as the paying user. The protocol is
+ * documented in sandbox/README.md.
  *
- * <p>Longer than most classes here on purpose: it is the routing table of the simulator's HTTP surface, one short
- * handler per route, and reads best as one list; the orders and their rules live in {@link OrderBook}, the faults in
- * {@link FaultSettings}, the callbacks in {@link CallbackDispatcher}.
+ * <p>Longer than most classes here on purpose: it is the routing table of the simulator's HTTP
+ * surface, one short handler per route, and reads best as one list; the orders and their rules live
+ * in {@link OrderBook}, the faults in {@link FaultSettings}, the callbacks in {@link
+ * CallbackDispatcher}.
  */
 public final class SandboxServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SandboxServer.class);
 
   static {
-    // The JDK server writes headers and body separately; without TCP_NODELAY each answer can wait ~40 ms for a
+    // The JDK server writes headers and body separately; without TCP_NODELAY each answer can wait
+    // ~40 ms for a
     // delayed ACK. Read once, when the first server in the JVM is made.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
   }
+
   private static final long TIMESTAMP_WINDOW_SECONDS = 300;
   private static final int MAX_BODY_BYTES = 64 * 1024;
   private static final Pattern ORDER = Pattern.compile("^/v1/orders/([^/]+)$");
   private static final Pattern ORDER_CLOSE = Pattern.compile("^/v1/orders/([^/]+)/close$");
   private static final Pattern REFUND = Pattern.compile("^/v1/refunds/([^/]+)$");
-  private static final Pattern STATEMENT = Pattern.compile("^/v1/statements/(\\d{4}-\\d{2}-\\d{2})$");
+  private static final Pattern STATEMENT =
+      Pattern.compile("^/v1/statements/(\\d{4}-\\d{2}-\\d{2})$");
   private static final Pattern CASHIER = Pattern.compile("^/cashier/([^/]+)(/pay|/cancel)?$");
-  private static final Pattern ADMIN_ORDER = Pattern.compile("^/admin/orders/([^/]+)/(pay|renotify)$");
+  private static final Pattern ADMIN_ORDER =
+      Pattern.compile("^/admin/orders/([^/]+)/(pay|renotify)$");
   private static final Pattern ADMIN_ORDER_VIEW = Pattern.compile("^/admin/orders/([^/]+)$");
-  private static final Pattern ADMIN_SYNTHETIC = Pattern.compile("^/admin/statements/(\\d{4}-\\d{2}-\\d{2})/synthetic$");
+  private static final Pattern ADMIN_SYNTHETIC =
+      Pattern.compile("^/admin/statements/(\\d{4}-\\d{2}-\\d{2})/synthetic$");
   private static final int MAX_STATEMENT_PAGE = 10_000;
   private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
 
@@ -73,17 +80,30 @@ public final class SandboxServer implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.faults = new AtomicReference<>(config.faults());
-    this.book = new OrderBook(config.name().toUpperCase().replaceAll("[^A-Z0-9]", ""), clock,
-        config.refundDelay().toMillis(), config.feeBps());
-    this.callbacks = new CallbackDispatcher(config.merchantId(), config.merchantSecret(), faults::get,
-        config.callbackRetryDelays(), clock, config.seed());
+    this.book =
+        new OrderBook(
+            config.name().toUpperCase().replaceAll("[^A-Z0-9]", ""),
+            clock,
+            config.refundDelay().toMillis(),
+            config.feeBps());
+    this.callbacks =
+        new CallbackDispatcher(
+            config.merchantId(),
+            config.merchantSecret(),
+            faults::get,
+            config.callbackRetryDelays(),
+            clock,
+            config.seed());
     this.dice = new Random(config.seed() + 1);
     this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
-    this.executor = Executors.newFixedThreadPool(16, r -> {
-      Thread t = new Thread(r, "sandbox-" + config.name());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newFixedThreadPool(
+            16,
+            r -> {
+              Thread t = new Thread(r, "sandbox-" + config.name());
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/", this::handle);
   }
@@ -99,7 +119,8 @@ public final class SandboxServer implements AutoCloseable {
       log.info("sandbox provider '{}' listening on {}", config.name(), sandbox.baseUrl());
       return sandbox;
     } catch (IOException e) {
-      throw new IllegalStateException("cannot bind sandbox '" + config.name() + "' to port " + config.port(), e);
+      throw new IllegalStateException(
+          "cannot bind sandbox '" + config.name() + "' to port " + config.port(), e);
     }
   }
 
@@ -119,7 +140,10 @@ public final class SandboxServer implements AutoCloseable {
     faults.set(newFaults);
   }
 
-  /** How long refunds accepted from now on stay PROCESSING before they succeed (and their notice goes out). */
+  /**
+   * How long refunds accepted from now on stay PROCESSING before they succeed (and their notice
+   * goes out).
+   */
   public void setRefundDelay(Duration delay) {
     book.refundDelayMs(delay.toMillis());
   }
@@ -154,7 +178,8 @@ public final class SandboxServer implements AutoCloseable {
     }
   }
 
-  private void route(HttpExchange exchange, String method, String path, String body) throws IOException {
+  private void route(HttpExchange exchange, String method, String path, String body)
+      throws IOException {
     if (path.equals("/health")) {
       send(exchange, 200, "text/plain", "ok");
     } else if (path.startsWith("/v1/")) {
@@ -168,7 +193,8 @@ public final class SandboxServer implements AutoCloseable {
     }
   }
 
-  private void merchantApi(HttpExchange exchange, String method, String path, String body) throws IOException {
+  private void merchantApi(HttpExchange exchange, String method, String path, String body)
+      throws IOException {
     if (faults.get().outage()) {
       throw new SandboxException(503, "SYSTEM_ERROR", "provider outage (injected)");
     }
@@ -182,11 +208,16 @@ public final class SandboxServer implements AutoCloseable {
       sendJson(exchange, 200, book.close(m.group(1)));
     } else if (method.equals("POST") && path.equals("/v1/refunds")) {
       if (roll(faults.get().refund5xxRate())) {
-        throw new SandboxException(503, "SYSTEM_ERROR", "refund failed (injected); nothing was refunded");
+        throw new SandboxException(
+            503, "SYSTEM_ERROR", "refund failed (injected); nothing was refunded");
       }
       JsonNode req = json.readTree(body);
-      SandboxRefund refund = book.refund(text(req, "outTradeNo"), text(req, "outRefundNo"), positiveAmount(req),
-          req.path("reason").asText(""));
+      SandboxRefund refund =
+          book.refund(
+              text(req, "outTradeNo"),
+              text(req, "outRefundNo"),
+              positiveAmount(req),
+              req.path("reason").asText(""));
       String notifyUrl = req.path("notifyUrl").asText("");
       if (!notifyUrl.isBlank() && SandboxRefund.PROCESSING.equals(refund.status())) {
         callbacks.refundAccepted(refund, notifyUrl);
@@ -197,11 +228,16 @@ public final class SandboxServer implements AutoCloseable {
     } else if (method.equals("GET") && (m = STATEMENT.matcher(path)).matches()) {
       Map<String, String> query = query(exchange);
       long after = Long.parseLong(query.getOrDefault("after", "0"));
-      int limit = Integer.parseInt(query.getOrDefault("limit", Integer.toString(MAX_STATEMENT_PAGE)));
+      int limit =
+          Integer.parseInt(query.getOrDefault("limit", Integer.toString(MAX_STATEMENT_PAGE)));
       if (after < 0 || limit < 1 || limit > MAX_STATEMENT_PAGE) {
-        throw new IllegalArgumentException("after must be >= 0 and limit between 1 and " + MAX_STATEMENT_PAGE);
+        throw new IllegalArgumentException(
+            "after must be >= 0 and limit between 1 and " + MAX_STATEMENT_PAGE);
       }
-      send(exchange, 200, "text/csv; charset=utf-8",
+      send(
+          exchange,
+          200,
+          "text/csv; charset=utf-8",
           String.join("\n", book.statement(LocalDate.parse(m.group(1)), after, limit)) + "\n");
     } else {
       throw new SandboxException(404, "NOT_FOUND", "no such endpoint " + method + " " + path);
@@ -220,8 +256,13 @@ public final class SandboxServer implements AutoCloseable {
     if (!CURRENCY.matcher(currency).matches()) {
       throw new IllegalArgumentException("currency must be an ISO 4217 code");
     }
-    return book.create(text(req, "outTradeNo"), positiveAmount(req), currency, req.path("subject").asText(""),
-        req.path("notifyUrl").asText(""), baseUrl());
+    return book.create(
+        text(req, "outTradeNo"),
+        positiveAmount(req),
+        currency,
+        req.path("subject").asText(""),
+        req.path("notifyUrl").asText(""),
+        baseUrl());
   }
 
   private void cashier(HttpExchange exchange, String method, String path) throws IOException {
@@ -232,19 +273,25 @@ public final class SandboxServer implements AutoCloseable {
     String outTradeNo = m.group(1);
     String action = m.group(2);
     if (action == null && method.equals("GET")) {
-      send(exchange, 200, "text/html; charset=utf-8", CashierPage.render(config.name(), book.get(outTradeNo)));
+      send(
+          exchange,
+          200,
+          "text/html; charset=utf-8",
+          CashierPage.render(config.name(), book.get(outTradeNo)));
       return;
     }
     if (!method.equals("POST") || action == null) {
       throw new SandboxException(405, "METHOD_NOT_ALLOWED", method + " " + path);
     }
-    SandboxOrder order = action.equals("/pay")
-        ? payAsUser(outTradeNo, book.get(outTradeNo).amountMinor(), false, true)
-        : book.close(outTradeNo);
+    SandboxOrder order =
+        action.equals("/pay")
+            ? payAsUser(outTradeNo, book.get(outTradeNo).amountMinor(), false, true)
+            : book.close(outTradeNo);
     send(exchange, 200, "text/html; charset=utf-8", CashierPage.render(config.name(), order));
   }
 
-  private void admin(HttpExchange exchange, String method, String path, String body) throws IOException {
+  private void admin(HttpExchange exchange, String method, String path, String body)
+      throws IOException {
     Matcher m;
     if (path.equals("/admin/faults") && method.equals("GET")) {
       sendJson(exchange, 200, faults.get());
@@ -263,8 +310,14 @@ public final class SandboxServer implements AutoCloseable {
       book.refundDelayMs(req.path("refundDelayMs").asLong());
       sendJson(exchange, 200, Map.of("refundDelayMs", book.refundDelayMs()));
     } else if (path.equals("/admin/stats") && method.equals("GET")) {
-      sendJson(exchange, 200, Map.of("callbacksDelivered", callbacks.deliveredCount(),
-          "callbackAttempts", callbacks.attemptCount()));
+      sendJson(
+          exchange,
+          200,
+          Map.of(
+              "callbacksDelivered",
+              callbacks.deliveredCount(),
+              "callbackAttempts",
+              callbacks.attemptCount()));
     } else if (method.equals("POST") && (m = ADMIN_SYNTHETIC.matcher(path)).matches()) {
       long lines = json.readTree(body).path("lines").asLong(-1);
       if (lines < 0) {
@@ -279,22 +332,33 @@ public final class SandboxServer implements AutoCloseable {
       if (m.group(2).equals("renotify")) {
         SandboxOrder order = book.get(outTradeNo);
         if (!SandboxOrder.SUCCESS.equals(order.status())) {
-          throw new SandboxException(409, "ORDER_NOT_PAID", "order " + outTradeNo + " is " + order.status());
+          throw new SandboxException(
+              409, "ORDER_NOT_PAID", "order " + outTradeNo + " is " + order.status());
         }
         callbacks.resend(order);
         sendJson(exchange, 200, order);
         return;
       }
       JsonNode req = json.readTree(body.isBlank() ? "{}" : body);
-      long amount = req.has("amountMinor") ? req.get("amountMinor").asLong() : book.get(outTradeNo).amountMinor();
-      sendJson(exchange, 200, payAsUser(outTradeNo, amount, req.path("force").asBoolean(false),
-          req.path("deliverCallback").asBoolean(true)));
+      long amount =
+          req.has("amountMinor")
+              ? req.get("amountMinor").asLong()
+              : book.get(outTradeNo).amountMinor();
+      sendJson(
+          exchange,
+          200,
+          payAsUser(
+              outTradeNo,
+              amount,
+              req.path("force").asBoolean(false),
+              req.path("deliverCallback").asBoolean(true)));
     } else {
       throw new SandboxException(404, "NOT_FOUND", "no such endpoint " + method + " " + path);
     }
   }
 
-  private SandboxOrder payAsUser(String outTradeNo, long amount, boolean force, boolean deliverCallback) {
+  private SandboxOrder payAsUser(
+      String outTradeNo, long amount, boolean force, boolean deliverCallback) {
     if (!roll(faults.get().paymentSuccessRate())) {
       return book.fail(outTradeNo);
     }
@@ -353,7 +417,10 @@ public final class SandboxServer implements AutoCloseable {
 
   private static String text(JsonNode req, String field) {
     JsonNode node = req.get(field);
-    if (node == null || !node.isTextual() || node.asText().isBlank() || node.asText().length() > 64) {
+    if (node == null
+        || !node.isTextual()
+        || node.asText().isBlank()
+        || node.asText().length() > 64) {
       throw new IllegalArgumentException(field + " is required (text, at most 64 characters)");
     }
     return node.asText();
@@ -361,7 +428,10 @@ public final class SandboxServer implements AutoCloseable {
 
   private static long positiveAmount(JsonNode req) {
     JsonNode node = req.get("amountMinor");
-    if (node == null || !node.canConvertToLong() || !node.isIntegralNumber() || node.asLong() <= 0) {
+    if (node == null
+        || !node.canConvertToLong()
+        || !node.isIntegralNumber()
+        || node.asLong() <= 0) {
       throw new IllegalArgumentException("amountMinor must be a positive integer");
     }
     return node.asLong();
@@ -384,7 +454,9 @@ public final class SandboxServer implements AutoCloseable {
       for (String pair : raw.split("&")) {
         int eq = pair.indexOf('=');
         if (eq > 0) {
-          params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+          params.put(
+              pair.substring(0, eq),
+              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
       }
     }
@@ -395,11 +467,13 @@ public final class SandboxServer implements AutoCloseable {
     send(exchange, status, "application/json", json.writeValueAsString(value));
   }
 
-  private void sendError(HttpExchange exchange, int status, String code, String message) throws IOException {
+  private void sendError(HttpExchange exchange, int status, String code, String message)
+      throws IOException {
     sendJson(exchange, status, Map.of("code", code, "message", message == null ? "" : message));
   }
 
-  private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+  private static void send(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, bytes.length);

@@ -9,8 +9,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The sandbox signature scheme, used in both directions (requests to the sandbox and callbacks from it):
- * {@code Base64(HMAC-SHA256(secret, timestamp + "\n" + nonce + "\n" + body + "\n"))}.
+ * The sandbox signature scheme, used in both directions (requests to the sandbox and callbacks from
+ * it): {@code Base64(HMAC-SHA256(secret, timestamp + "\n" + nonce + "\n" + body + "\n"))}.
  */
 public final class SandboxSignature {
 
@@ -26,14 +26,16 @@ public final class SandboxSignature {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       String message = timestamp + "\n" + nonce + "\n" + body + "\n";
-      return Base64.getEncoder().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HMAC-SHA256 unavailable", e);
     }
   }
 
   /** Constant-time comparison, so that a forger learns nothing from response timing. */
-  public static boolean verify(String secret, String timestamp, String nonce, String body, String signature) {
+  public static boolean verify(
+      String secret, String timestamp, String nonce, String body, String signature) {
     if (timestamp == null || nonce == null || signature == null) {
       return false;
     }

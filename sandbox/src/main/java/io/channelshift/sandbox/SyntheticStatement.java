@@ -5,10 +5,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * A day's statement of generated payment lines, for reconciliation benchmarks: line {@code i} (1-based) is a
- * payment of order {@code bench-{day}-{i}} of {@link #amountMinor(long)} CNY, so that whoever seeds a ledger for
- * the same day can compute the same figures without the sandbox holding a million orders. Nothing is stored:
- * every page is generated on request.
+ * A day's statement of generated payment lines, for reconciliation benchmarks: line {@code i}
+ * (1-based) is a payment of order {@code bench-{day}-{i}} of {@link #amountMinor(long)} CNY, so
+ * that whoever seeds a ledger for the same day can compute the same figures without the sandbox
+ * holding a million orders. Nothing is stored: every page is generated on request.
  */
 public record SyntheticStatement(LocalDate day, long lines, String tradeNoPrefix, long feeBps) {
 
@@ -17,7 +17,10 @@ public record SyntheticStatement(LocalDate day, long lines, String tradeNoPrefix
     return "bench-" + day + "-" + i;
   }
 
-  /** The amount of line {@code i}: between 1.00 and 999.99, spread so that no two neighbours are equal. */
+  /**
+   * The amount of line {@code i}: between 1.00 and 999.99, spread so that no two neighbours are
+   * equal.
+   */
   public static long amountMinor(long i) {
     return 100 + (i * 7919) % 99_900;
   }
@@ -30,7 +33,16 @@ public record SyntheticStatement(LocalDate day, long lines, String tradeNoPrefix
   String line(long i) {
     long amount = amountMinor(i);
     Instant at = day.atStartOfDay(ZoneOffset.UTC).toInstant().plusMillis(i * 86_000_000L / lines);
-    return CsvLine.of("PAY", tradeNo(i), orderId(day, i), "", Long.toString(amount), "CNY",
-        Long.toString(Fees.fee(amount, feeBps)), at.toString(), "bench " + i, "");
+    return CsvLine.of(
+        "PAY",
+        tradeNo(i),
+        orderId(day, i),
+        "",
+        Long.toString(amount),
+        "CNY",
+        Long.toString(Fees.fee(amount, feeBps)),
+        at.toString(),
+        "bench " + i,
+        "");
   }
 }

@@ -9,7 +9,8 @@ class FaultSettingsTest {
 
   @Test
   void changesOnlyTheNamedFields() {
-    FaultSettings changed = FaultSettings.NONE.with("{\"callbackDropRate\":0.25,\"createLatencyMs\":40}");
+    FaultSettings changed =
+        FaultSettings.NONE.with("{\"callbackDropRate\":0.25,\"createLatencyMs\":40}");
 
     assertThat(changed.callbackDropRate()).isEqualTo(0.25);
     assertThat(changed.createLatencyMs()).isEqualTo(40);
@@ -22,12 +23,16 @@ class FaultSettingsTest {
   @Test
   void refusesOutOfRangeValuesAndNonObjects() {
     assertThatThrownBy(() -> FaultSettings.NONE.with("{\"create5xxRate\":1.5}"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("create5xxRate");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("create5xxRate");
     assertThatThrownBy(() -> FaultSettings.NONE.with("{\"refund5xxRate\":-0.1}"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refund5xxRate");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("refund5xxRate");
     assertThatThrownBy(() -> FaultSettings.NONE.with("[]"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JSON object");
-    assertThatThrownBy(() -> FaultSettings.NONE.with("{\"callbackDelayMinMs\":10,\"callbackDelayMaxMs\":5}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("JSON object");
+    assertThatThrownBy(
+            () -> FaultSettings.NONE.with("{\"callbackDelayMinMs\":10,\"callbackDelayMaxMs\":5}"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -42,19 +42,43 @@ class SandboxServerTest {
   @BeforeEach
   void start() throws IOException {
     merchant = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    merchant.createContext("/notify", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      var h = exchange.getRequestHeaders();
-      callbacks.add(Map.of("body", body, "ts", h.getFirst(SandboxSignature.TIMESTAMP_HEADER),
-          "nonce", h.getFirst(SandboxSignature.NONCE_HEADER), "sig", h.getFirst(SandboxSignature.SIGNATURE_HEADER)));
-      byte[] answer = (failFirst.getAndDecrement() > 0 ? "fail" : "success").getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, answer.length);
-      exchange.getResponseBody().write(answer);
-      exchange.close();
-    });
+    merchant.createContext(
+        "/notify",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          var h = exchange.getRequestHeaders();
+          callbacks.add(
+              Map.of(
+                  "body",
+                  body,
+                  "ts",
+                  h.getFirst(SandboxSignature.TIMESTAMP_HEADER),
+                  "nonce",
+                  h.getFirst(SandboxSignature.NONCE_HEADER),
+                  "sig",
+                  h.getFirst(SandboxSignature.SIGNATURE_HEADER)));
+          byte[] answer =
+              (failFirst.getAndDecrement() > 0 ? "fail" : "success")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
     merchant.start();
-    sandbox = SandboxServer.start(new SandboxConfig("legacy", "127.0.0.1", 0, MERCHANT, SECRET, FaultSettings.NONE,
-        List.of(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(50)), Duration.ofMillis(200), 7, 60));
+    sandbox =
+        SandboxServer.start(
+            new SandboxConfig(
+                "legacy",
+                "127.0.0.1",
+                0,
+                MERCHANT,
+                SECRET,
+                FaultSettings.NONE,
+                List.of(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(50)),
+                Duration.ofMillis(200),
+                7,
+                60));
   }
 
   @AfterEach
@@ -85,7 +109,8 @@ class SandboxServerTest {
       HttpResponse<String> conflict = create("o-2", 200);
 
       assertThat(conflict.statusCode()).isEqualTo(409);
-      assertThat(JSON.readTree(conflict.body()).path("code").asText()).isEqualTo("OUT_TRADE_NO_CONFLICT");
+      assertThat(JSON.readTree(conflict.body()).path("code").asText())
+          .isEqualTo("OUT_TRADE_NO_CONFLICT");
     }
 
     @Test
@@ -104,18 +129,26 @@ class SandboxServerTest {
       create("o-4", 1000);
       admin("/admin/orders/o-4/pay", "{\"deliverCallback\":false}");
 
-      HttpResponse<String> refund = signed("POST", "/v1/refunds",
-          "{\"outTradeNo\":\"o-4\",\"outRefundNo\":\"r-1\",\"amountMinor\":600}");
-      HttpResponse<String> tooMuch = signed("POST", "/v1/refunds",
-          "{\"outTradeNo\":\"o-4\",\"outRefundNo\":\"r-2\",\"amountMinor\":401}");
+      HttpResponse<String> refund =
+          signed(
+              "POST",
+              "/v1/refunds",
+              "{\"outTradeNo\":\"o-4\",\"outRefundNo\":\"r-1\",\"amountMinor\":600}");
+      HttpResponse<String> tooMuch =
+          signed(
+              "POST",
+              "/v1/refunds",
+              "{\"outTradeNo\":\"o-4\",\"outRefundNo\":\"r-2\",\"amountMinor\":401}");
 
       assertThat(JSON.readTree(refund.body()).path("status").asText()).isEqualTo("PROCESSING");
       assertThat(tooMuch.statusCode()).isEqualTo(400);
-      assertThat(JSON.readTree(tooMuch.body()).path("code").asText()).isEqualTo("REFUND_AMOUNT_EXCEEDED");
+      assertThat(JSON.readTree(tooMuch.body()).path("code").asText())
+          .isEqualTo("REFUND_AMOUNT_EXCEEDED");
       Thread.sleep(300);
       JsonNode settled = JSON.readTree(signed("GET", "/v1/refunds/r-1", "").body());
       assertThat(settled.path("status").asText()).isEqualTo("SUCCESS");
-      // The order and amount the refund is for are in the answer: the merchant believes it only for its own.
+      // The order and amount the refund is for are in the answer: the merchant believes it only for
+      // its own.
       assertThat(settled.path("outTradeNo").asText()).isEqualTo("o-4");
       assertThat(settled.path("amountMinor").asLong()).isEqualTo(600);
     }
@@ -124,21 +157,30 @@ class SandboxServerTest {
     void theStatementListsTheDaysPaymentsAndRefunds() throws Exception {
       create("o-5", 700);
       admin("/admin/orders/o-5/pay", "{\"deliverCallback\":false}");
-      signed("POST", "/v1/refunds", "{\"outTradeNo\":\"o-5\",\"outRefundNo\":\"r-5\",\"amountMinor\":200}");
+      signed(
+          "POST",
+          "/v1/refunds",
+          "{\"outTradeNo\":\"o-5\",\"outRefundNo\":\"r-5\",\"amountMinor\":200}");
 
       String today = LocalDate.now(ZoneOffset.UTC).toString();
       String statement = signed("GET", "/v1/statements/" + today, "").body();
 
       assertThat(statement).startsWith("type,tradeNo,outTradeNo");
-      assertThat(statement).contains(",o-5,,700,CNY,").contains("REFUND,").contains(",o-5,r-5,200,CNY,");
+      assertThat(statement)
+          .contains(",o-5,,700,CNY,")
+          .contains("REFUND,")
+          .contains(",o-5,r-5,200,CNY,");
     }
 
     @Test
     void theCashierPageOffersPayAndCancel() throws Exception {
       create("o-6", 1999);
 
-      String page = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/cashier/o-6")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      String page =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/cashier/o-6")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
 
       assertThat(page).contains("19.99 CNY").contains(">Pay</button>").contains(">Cancel</button>");
     }
@@ -149,22 +191,36 @@ class SandboxServerTest {
 
     @Test
     void anUnsignedRequestIsRefused() throws Exception {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/v1/orders/x")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/v1/orders/x")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(401);
     }
 
     @Test
     void aRequestSignedWithAnotherKeyIsRefused() throws Exception {
-      HttpResponse<String> r = send("GET", "/v1/orders/x", "", "another-secret-000000",
-          Long.toString(Instant.now().getEpochSecond()), UUID.randomUUID().toString());
+      HttpResponse<String> r =
+          send(
+              "GET",
+              "/v1/orders/x",
+              "",
+              "another-secret-000000",
+              Long.toString(Instant.now().getEpochSecond()),
+              UUID.randomUUID().toString());
       assertThat(JSON.readTree(r.body()).path("code").asText()).isEqualTo("SIGNATURE_INVALID");
     }
 
     @Test
     void aStaleTimestampIsRefused() throws Exception {
-      HttpResponse<String> r = send("GET", "/v1/orders/x", "", SECRET,
-          Long.toString(Instant.now().minusSeconds(600).getEpochSecond()), UUID.randomUUID().toString());
+      HttpResponse<String> r =
+          send(
+              "GET",
+              "/v1/orders/x",
+              "",
+              SECRET,
+              Long.toString(Instant.now().minusSeconds(600).getEpochSecond()),
+              UUID.randomUUID().toString());
       assertThat(JSON.readTree(r.body()).path("code").asText()).isEqualTo("TIMESTAMP_EXPIRED");
     }
 
@@ -189,12 +245,16 @@ class SandboxServerTest {
       awaitCallbacks(2);
 
       Map<String, String> cb = callbacks.get(1);
-      assertThat(SandboxSignature.verify(SECRET, cb.get("ts"), cb.get("nonce"), cb.get("body"), cb.get("sig"))).isTrue();
+      assertThat(
+              SandboxSignature.verify(
+                  SECRET, cb.get("ts"), cb.get("nonce"), cb.get("body"), cb.get("sig")))
+          .isTrue();
       JsonNode body = JSON.readTree(cb.get("body"));
       assertThat(body.path("outTradeNo").asText()).isEqualTo("c-1");
       assertThat(body.path("amountMinor").asLong()).isEqualTo(500);
       assertThat(body.path("merchantId").asText()).isEqualTo(MERCHANT);
-      assertThat(body.path("notifyId").asText()).isEqualTo(JSON.readTree(callbacks.get(0).get("body")).path("notifyId").asText());
+      assertThat(body.path("notifyId").asText())
+          .isEqualTo(JSON.readTree(callbacks.get(0).get("body")).path("notifyId").asText());
       assertThat(sandbox.callbacksDelivered()).isEqualTo(1);
     }
 
@@ -207,7 +267,8 @@ class SandboxServerTest {
       Thread.sleep(300);
 
       assertThat(callbacks).isEmpty();
-      assertThat(JSON.readTree(signed("GET", "/v1/orders/c-2", "").body()).path("status").asText()).isEqualTo("SUCCESS");
+      assertThat(JSON.readTree(signed("GET", "/v1/orders/c-2", "").body()).path("status").asText())
+          .isEqualTo("SUCCESS");
     }
 
     @Test
@@ -245,12 +306,18 @@ class SandboxServerTest {
       admin("/admin/orders/c-8/pay", "{\"deliverCallback\":false}");
       admin("/admin/faults", "{\"refund5xxRate\":1.0}");
 
-      HttpResponse<String> refund = signed("POST", "/v1/refunds",
-          "{\"outTradeNo\":\"c-8\",\"outRefundNo\":\"c-8-r\",\"amountMinor\":100}");
+      HttpResponse<String> refund =
+          signed(
+              "POST",
+              "/v1/refunds",
+              "{\"outTradeNo\":\"c-8\",\"outRefundNo\":\"c-8-r\",\"amountMinor\":100}");
 
       assertThat(refund.statusCode()).isEqualTo(503);
       assertThat(signed("GET", "/v1/refunds/c-8-r", "").statusCode()).isEqualTo(404);
-      assertThat(JSON.readTree(signed("GET", "/v1/orders/c-8", "").body()).path("refundedAmountMinor").asLong())
+      assertThat(
+              JSON.readTree(signed("GET", "/v1/orders/c-8", "").body())
+                  .path("refundedAmountMinor")
+                  .asLong())
           .isZero();
     }
 
@@ -265,20 +332,33 @@ class SandboxServerTest {
     void aRefundThatNamesANotifyUrl_isNoticedSignedWhenItSucceeds_once() throws Exception {
       create("c-7", 1000);
       admin("/admin/orders/c-7/pay", "{\"deliverCallback\":false}");
-      assertThat(JSON.readTree(admin("/admin/refund-delay", "{\"refundDelayMs\":600}").body())
-          .path("refundDelayMs").asLong()).isEqualTo(600);
-      String refund = "{\"outTradeNo\":\"c-7\",\"outRefundNo\":\"c-7-r\",\"amountMinor\":400,\"notifyUrl\":"
-          + "\"http://127.0.0.1:" + merchant.getAddress().getPort() + "/notify/refunds\"}";
+      assertThat(
+              JSON.readTree(admin("/admin/refund-delay", "{\"refundDelayMs\":600}").body())
+                  .path("refundDelayMs")
+                  .asLong())
+          .isEqualTo(600);
+      String refund =
+          "{\"outTradeNo\":\"c-7\",\"outRefundNo\":\"c-7-r\",\"amountMinor\":400,\"notifyUrl\":"
+              + "\"http://127.0.0.1:"
+              + merchant.getAddress().getPort()
+              + "/notify/refunds\"}";
       long askedAt = System.nanoTime();
 
       signed("POST", "/v1/refunds", refund);
       signed("POST", "/v1/refunds", refund); // asked again: the same refund, noticed once
       awaitCallbacks(1);
 
-      assertThat(Duration.ofNanos(System.nanoTime() - askedAt)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+      assertThat(Duration.ofNanos(System.nanoTime() - askedAt))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(500));
       Map<String, String> notice = callbacks.get(0);
-      assertThat(SandboxSignature.verify(SECRET, notice.get("ts"), notice.get("nonce"), notice.get("body"),
-          notice.get("sig"))).isTrue();
+      assertThat(
+              SandboxSignature.verify(
+                  SECRET,
+                  notice.get("ts"),
+                  notice.get("nonce"),
+                  notice.get("body"),
+                  notice.get("sig")))
+          .isTrue();
       JsonNode body = JSON.readTree(notice.get("body"));
       assertThat(body.path("type").asText()).isEqualTo("REFUND");
       assertThat(body.path("outTradeNo").asText()).isEqualTo("c-7");
@@ -287,7 +367,8 @@ class SandboxServerTest {
       assertThat(body.path("amountMinor").asLong()).isEqualTo(400);
       assertThat(body.path("merchantId").asText()).isEqualTo(MERCHANT);
       // by the time the notice comes, a query says the same
-      assertThat(JSON.readTree(signed("GET", "/v1/refunds/c-7-r", "").body()).path("status").asText())
+      assertThat(
+              JSON.readTree(signed("GET", "/v1/refunds/c-7-r", "").body()).path("status").asText())
           .isEqualTo("SUCCESS");
       Thread.sleep(300);
       assertThat(callbacks).hasSize(1);
@@ -295,8 +376,10 @@ class SandboxServerTest {
 
     @Test
     void aRefundDelayThatIsNotANumber_isRefused() throws Exception {
-      assertThat(admin("/admin/refund-delay", "{\"refundDelayMs\":\"soon\"}").statusCode()).isEqualTo(400);
-      assertThat(admin("/admin/refund-delay", "{\"refundDelayMs\":-1}").statusCode()).isEqualTo(400);
+      assertThat(admin("/admin/refund-delay", "{\"refundDelayMs\":\"soon\"}").statusCode())
+          .isEqualTo(400);
+      assertThat(admin("/admin/refund-delay", "{\"refundDelayMs\":-1}").statusCode())
+          .isEqualTo(400);
     }
 
     private void awaitCallbacks(int n) throws InterruptedException {
@@ -309,28 +392,52 @@ class SandboxServerTest {
   }
 
   private HttpResponse<String> create(String orderId, long amount) throws Exception {
-    return signed("POST", "/v1/orders", "{\"outTradeNo\":\"" + orderId + "\",\"amountMinor\":" + amount
-        + ",\"currency\":\"CNY\",\"subject\":\"card\",\"notifyUrl\":\"http://127.0.0.1:"
-        + merchant.getAddress().getPort() + "/notify\"}");
+    return signed(
+        "POST",
+        "/v1/orders",
+        "{\"outTradeNo\":\""
+            + orderId
+            + "\",\"amountMinor\":"
+            + amount
+            + ",\"currency\":\"CNY\",\"subject\":\"card\",\"notifyUrl\":\"http://127.0.0.1:"
+            + merchant.getAddress().getPort()
+            + "/notify\"}");
   }
 
   private HttpResponse<String> signed(String method, String path, String body) throws Exception {
-    return send(method, path, body, SECRET, Long.toString(Instant.now().getEpochSecond()), UUID.randomUUID().toString());
+    return send(
+        method,
+        path,
+        body,
+        SECRET,
+        Long.toString(Instant.now().getEpochSecond()),
+        UUID.randomUUID().toString());
   }
 
-  private HttpResponse<String> send(String method, String path, String body, String secret, String ts, String nonce)
+  private HttpResponse<String> send(
+      String method, String path, String body, String secret, String ts, String nonce)
       throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
-        .header(SandboxSignature.MERCHANT_HEADER, MERCHANT)
-        .header(SandboxSignature.TIMESTAMP_HEADER, ts)
-        .header(SandboxSignature.NONCE_HEADER, nonce)
-        .header(SandboxSignature.SIGNATURE_HEADER, SandboxSignature.sign(secret, ts, nonce, body))
-        .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+            .header(SandboxSignature.MERCHANT_HEADER, MERCHANT)
+            .header(SandboxSignature.TIMESTAMP_HEADER, ts)
+            .header(SandboxSignature.NONCE_HEADER, nonce)
+            .header(
+                SandboxSignature.SIGNATURE_HEADER, SandboxSignature.sign(secret, ts, nonce, body))
+            .method(
+                method,
+                body.isEmpty()
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> admin(String path, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

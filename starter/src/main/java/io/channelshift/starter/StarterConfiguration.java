@@ -17,11 +17,18 @@ class StarterConfiguration {
 
   /** The tables in force, in memory, reloaded when PostgreSQL announces a new version. */
   @Bean(destroyMethod = "close")
-  RoutingCache routingCache(DataSource dataSource, RoutingStore store, ChannelsProperties channels,
+  RoutingCache routingCache(
+      DataSource dataSource,
+      RoutingStore store,
+      ChannelsProperties channels,
       ProviderRegistry providers) {
     if (providers.find(channels.defaultChannel()).isEmpty()) {
-      throw new IllegalStateException("channelshift.default-channel " + channels.defaultChannel()
-          + " is not a configured, enabled channel (configured: " + providers.channels() + ")");
+      throw new IllegalStateException(
+          "channelshift.default-channel "
+              + channels.defaultChannel()
+              + " is not a configured, enabled channel (configured: "
+              + providers.channels()
+              + ")");
     }
     // The first start writes the initial table: everything to the default channel.
     store.ensureInitial(RoutingTable.ALL, channels.defaultChannel(), "bootstrap");

@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Every channel's fee schedule, the time zone of its business days (where its statements and settlement days
- * start), and the working days T+n settlement counts. A channel without a schedule is charged nothing and records
- * no fee.
+ * Every channel's fee schedule, the time zone of its business days (where its statements and
+ * settlement days start), and the working days T+n settlement counts. A channel without a schedule
+ * is charged nothing and records no fee.
  */
-public record ChannelFees(Map<String, FeeSchedule> byChannel, Map<String, ZoneId> zones, WorkingDays calendar) {
+public record ChannelFees(
+    Map<String, FeeSchedule> byChannel, Map<String, ZoneId> zones, WorkingDays calendar) {
 
   public static final ChannelFees NONE = new ChannelFees(Map.of(), Map.of());
 

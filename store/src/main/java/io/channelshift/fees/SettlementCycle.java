@@ -5,9 +5,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * When a payment's money reaches the merchant: {@code D+n} counts calendar days, {@code T+n} counts working days
- * ({@link WorkingDays}: Monday to Friday less the configured public holidays, plus the configured weekend days worked
- * in their place; a payment on a day off starts counting on the next working day).
+ * When a payment's money reaches the merchant: {@code D+n} counts calendar days, {@code T+n} counts
+ * working days ({@link WorkingDays}: Monday to Friday less the configured public holidays, plus the
+ * configured weekend days worked in their place; a payment on a day off starts counting on the next
+ * working day).
  */
 public record SettlementCycle(boolean workingDays, int days) {
 
@@ -23,7 +24,8 @@ public record SettlementCycle(boolean workingDays, int days) {
   public static SettlementCycle parse(String text) {
     Matcher m = FORMAT.matcher(text == null ? "" : text.trim().toUpperCase());
     if (!m.matches()) {
-      throw new IllegalArgumentException("settlement must look like T+1 or D+0, not '" + text + "'");
+      throw new IllegalArgumentException(
+          "settlement must look like T+1 or D+0, not '" + text + "'");
     }
     return new SettlementCycle(m.group(1).equals("T"), Integer.parseInt(m.group(2)));
   }

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The days banks settle on: Monday to Friday, less the public holidays, plus the weekend days worked in their place
- * (调休: mainland China moves working days onto weekends around its long holidays). Both lists are published once a
- * year and configured as such; the calendar is the same for every channel.
+ * The days banks settle on: Monday to Friday, less the public holidays, plus the weekend days
+ * worked in their place (调休: mainland China moves working days onto weekends around its long
+ * holidays). Both lists are published once a year and configured as such; the calendar is the same
+ * for every channel.
  *
  * @param holidays weekdays (or any days) on which nothing settles
  * @param workingWeekendDays Saturdays or Sundays on which banks work
@@ -25,7 +26,8 @@ public record WorkingDays(Set<LocalDate> holidays, Set<LocalDate> workingWeekend
     workingWeekendDays = Set.copyOf(workingWeekendDays);
     for (LocalDate day : workingWeekendDays) {
       if (!weekend(day)) {
-        throw new IllegalArgumentException(day + " is a " + day.getDayOfWeek() + ", not a weekend day");
+        throw new IllegalArgumentException(
+            day + " is a " + day.getDayOfWeek() + ", not a weekend day");
       }
       if (holidays.contains(day)) {
         throw new IllegalArgumentException(day + " is both a holiday and a working day");
@@ -34,7 +36,8 @@ public record WorkingDays(Set<LocalDate> holidays, Set<LocalDate> workingWeekend
   }
 
   /**
-   * Reads days as {@code 2026-10-08} or ranges as {@code 2026-10-01..2026-10-07} (both ends included).
+   * Reads days as {@code 2026-10-08} or ranges as {@code 2026-10-01..2026-10-07} (both ends
+   * included).
    *
    * @throws IllegalArgumentException naming the entry that is neither
    */
@@ -71,14 +74,16 @@ public record WorkingDays(Set<LocalDate> holidays, Set<LocalDate> workingWeekend
         LocalDate first = LocalDate.parse(range < 0 ? text : text.substring(0, range).trim());
         LocalDate last = range < 0 ? first : LocalDate.parse(text.substring(range + 2).trim());
         if (last.isBefore(first) || first.plusDays(366).isBefore(last)) {
-          throw new IllegalArgumentException("'" + entry + "' is not a range of at most a year, first day first");
+          throw new IllegalArgumentException(
+              "'" + entry + "' is not a range of at most a year, first day first");
         }
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
           days.add(d);
         }
       } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException("'" + entry + "' is not a day (2026-10-08) or a range "
-            + "(2026-10-01..2026-10-07)", e);
+        throw new IllegalArgumentException(
+            "'" + entry + "' is not a day (2026-10-08) or a range " + "(2026-10-01..2026-10-07)",
+            e);
       }
     }
     return days;

@@ -1,7 +1,7 @@
 package io.channelshift.store;
 
-import java.sql.SQLException;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -9,17 +9,31 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The migrations started, and the rule that a scope has at most one running migration (a partial unique index:
- * two engineers starting migrations on the same scope at the same moment cannot both succeed).
+ * The migrations started, and the rule that a scope has at most one running migration (a partial
+ * unique index: two engineers starting migrations on the same scope at the same moment cannot both
+ * succeed).
  */
 public class MigrationStore {
 
   /** One migration as recorded: its plan as JSON, and its end once it ended. */
-  public record StoredMigration(String migrationId, String scope, String fromChannel, String toChannel,
-      String planJson, String startedBy, String startedAt, String endedAt, String outcome) {}
+  public record StoredMigration(
+      String migrationId,
+      String scope,
+      String fromChannel,
+      String toChannel,
+      String planJson,
+      String startedBy,
+      String startedAt,
+      String endedAt,
+      String outcome) {}
 
   /** What became of an attempt to register a migration. */
-  public enum Registration { REGISTERED, SAME_MIGRATION, SCOPE_TAKEN, ID_TAKEN }
+  public enum Registration {
+    REGISTERED,
+    SAME_MIGRATION,
+    SCOPE_TAKEN,
+    ID_TAKEN
+  }
 
   private final JdbcTemplate jdbc;
 
@@ -27,19 +41,30 @@ public class MigrationStore {
     this.jdbc = new JdbcTemplate(dataSource);
   }
 
-  /** Registers a migration as running on its scope, unless the scope has one already (or the id is used). */
-  public Registration register(String migrationId, String scope, String from, String to, String planJson,
-      String startedBy) {
+  /**
+   * Registers a migration as running on its scope, unless the scope has one already (or the id is
+   * used).
+   */
+  public Registration register(
+      String migrationId, String scope, String from, String to, String planJson, String startedBy) {
     Optional<StoredMigration> existing = find(migrationId);
     if (existing.isPresent()) {
       return existing.get().endedAt() == null && existing.get().scope().equals(scope)
-          ? Registration.SAME_MIGRATION : Registration.ID_TAKEN;
+          ? Registration.SAME_MIGRATION
+          : Registration.ID_TAKEN;
     }
     try {
-      jdbc.update("""
+      jdbc.update(
+          """
           insert into migrations (migration_id, scope, from_channel, to_channel, plan, started_by)
           values (?, ?, ?, ?, cast(? as jsonb), ?)
-          """, migrationId, scope, from, to, planJson, startedBy);
+          """,
+          migrationId,
+          scope,
+          from,
+          to,
+          planJson,
+          startedBy);
       return Registration.REGISTERED;
     } catch (DuplicateKeyException e) {
       return find(migrationId).isPresent() ? Registration.ID_TAKEN : Registration.SCOPE_TAKEN;
@@ -53,28 +78,41 @@ public class MigrationStore {
 
   /** Records the end; the scope is free from then on. A repeat keeps the first end. */
   public void finish(String migrationId, String outcome) {
-    jdbc.update("update migrations set ended_at = now(), outcome = ? where migration_id = ? and ended_at is null",
-        outcome, migrationId);
+    jdbc.update(
+        "update migrations set ended_at = now(), outcome = ? where migration_id = ? and ended_at is null",
+        outcome,
+        migrationId);
   }
 
   public Optional<StoredMigration> running(String scope) {
-    return jdbc.query(SELECT + " where scope = ? and ended_at is null", this::row, scope).stream().findFirst();
+    return jdbc.query(SELECT + " where scope = ? and ended_at is null", this::row, scope).stream()
+        .findFirst();
   }
 
   public Optional<StoredMigration> find(String migrationId) {
-    return jdbc.query(SELECT + " where migration_id = ?", this::row, migrationId).stream().findFirst();
+    return jdbc.query(SELECT + " where migration_id = ?", this::row, migrationId).stream()
+        .findFirst();
   }
 
   public List<StoredMigration> recent(int limit) {
     return jdbc.query(SELECT + " order by started_at desc limit ?", this::row, limit);
   }
 
-  private static final String SELECT = """
+  private static final String SELECT =
+      """
       select migration_id, scope, from_channel, to_channel, plan::text, started_by, started_at::text, ended_at::text,
              outcome from migrations""";
 
   private StoredMigration row(ResultSet rs, int n) throws SQLException {
-    return new StoredMigration(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+    return new StoredMigration(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9));
   }
 }

@@ -18,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The routing tables in force, in memory, so that deciding a route costs no database round trip. A listener
- * thread holds one connection that LISTENs on {@link RoutingStore#CHANNEL} and reloads every scope's table when a
- * new version is announced. While that connection is down (database restart), the cache is not trusted: every
- * lookup reads the store, and the listener reconnects on a backoff and reloads before the cache is used again.
+ * The routing tables in force, in memory, so that deciding a route costs no database round trip. A
+ * listener thread holds one connection that LISTENs on {@link RoutingStore#CHANNEL} and reloads
+ * every scope's table when a new version is announced. While that connection is down (database
+ * restart), the cache is not trusted: every lookup reads the store, and the listener reconnects on
+ * a backoff and reloads before the cache is used again.
  */
 public final class RoutingCache implements AutoCloseable {
 
@@ -45,12 +46,16 @@ public final class RoutingCache implements AutoCloseable {
     listener.setDaemon(true);
   }
 
-  /** Starts listening and waits (bounded) for the first load, so that the first payments already hit the cache. */
+  /**
+   * Starts listening and waits (bounded) for the first load, so that the first payments already hit
+   * the cache.
+   */
   public RoutingCache start() {
     listener.start();
     try {
       if (!firstLoad.await(10, TimeUnit.SECONDS)) {
-        log.warn("routing tables not loaded within 10 s; routing reads the database until they are");
+        log.warn(
+            "routing tables not loaded within 10 s; routing reads the database until they are");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -72,7 +77,10 @@ public final class RoutingCache implements AutoCloseable {
     return version;
   }
 
-  /** True while the cache follows the database; false while it reconnects (lookups then read the store). */
+  /**
+   * True while the cache follows the database; false while it reconnects (lookups then read the
+   * store).
+   */
   public boolean listening() {
     return listening;
   }
@@ -96,7 +104,8 @@ public final class RoutingCache implements AutoCloseable {
       } catch (SQLException | RuntimeException e) {
         if (!closed) {
           listening = false;
-          log.warn("routing listener lost its connection ({}); routing reads the database until it is back",
+          log.warn(
+              "routing listener lost its connection ({}); routing reads the database until it is back",
               e.getMessage());
           sleep();
         }

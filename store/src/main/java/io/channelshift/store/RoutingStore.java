@@ -15,21 +15,23 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Versioned routing tables per scope. The newest version of a scope is the one in force; a product type's own
- * scope, when it has one, takes precedence over {@code all}. Versions are global (one sequence), and every new
- * table is announced on the PostgreSQL channel {@value #CHANNEL}.
+ * Versioned routing tables per scope. The newest version of a scope is the one in force; a product
+ * type's own scope, when it has one, takes precedence over {@code all}. Versions are global (one
+ * sequence), and every new table is announced on the PostgreSQL channel {@value #CHANNEL}.
  *
- * <p>Writing a table and recording a payment on a table ({@link PaymentStore#claimRoute}) are ordered by one
- * advisory lock: a writer holds it exclusively, a claim shares it. A claim under way when a table is written is
- * committed before the new table, and a claim that starts while it is written waits and sees it; the table's
- * {@code created_at} is taken once the writer holds the lock, so every payment recorded on an older table is
- * older than it (the drills count on this).
+ * <p>Writing a table and recording a payment on a table ({@link PaymentStore#claimRoute}) are
+ * ordered by one advisory lock: a writer holds it exclusively, a claim shares it. A claim under way
+ * when a table is written is committed before the new table, and a claim that starts while it is
+ * written waits and sees it; the table's {@code created_at} is taken once the writer holds the
+ * lock, so every payment recorded on an older table is older than it (the drills count on this).
  */
 public class RoutingStore {
 
   public static final String CHANNEL = "routing_changed";
+
   /** The advisory lock that orders table writes (exclusive) with route claims (shared). */
   private static final String IN_FORCE_LOCK = "routing_tables:in_force";
+
   private static final TypeReference<Map<String, Integer>> WEIGHTS = new TypeReference<>() {};
   private static final String COLUMNS = "scope, version, weights_bps::text, ramping_channel";
 
@@ -43,78 +45,126 @@ public class RoutingStore {
   }
 
   public Optional<RoutingTable> current(String scope) {
-    return jdbc.query("select " + COLUMNS + " from routing_tables where scope = ? order by version desc limit 1",
-        this::table, scope).stream().findFirst();
+    return jdbc
+        .query(
+            "select "
+                + COLUMNS
+                + " from routing_tables where scope = ? order by version desc limit 1",
+            this::table,
+            scope)
+        .stream()
+        .findFirst();
   }
 
-  /** The table in force for a product type: its own scope's newest, or else the newest of {@code all}. */
+  /**
+   * The table in force for a product type: its own scope's newest, or else the newest of {@code
+   * all}.
+   */
   public Optional<RoutingTable> inForce(String productType) {
-    return jdbc.query("select " + COLUMNS + " from routing_tables where scope in (?, ?) "
-        + "order by (scope = ?), version desc limit 1", this::table, productType, RoutingTable.ALL, RoutingTable.ALL)
-        .stream().findFirst();
+    return jdbc
+        .query(
+            "select "
+                + COLUMNS
+                + " from routing_tables where scope in (?, ?) "
+                + "order by (scope = ?), version desc limit 1",
+            this::table,
+            productType,
+            RoutingTable.ALL,
+            RoutingTable.ALL)
+        .stream()
+        .findFirst();
   }
 
   /** The table in force of every scope. */
   public List<RoutingTable> allCurrent() {
-    return jdbc.query("select distinct on (scope) " + COLUMNS + " from routing_tables order by scope, version desc",
+    return jdbc.query(
+        "select distinct on (scope) "
+            + COLUMNS
+            + " from routing_tables order by scope, version desc",
         this::table);
   }
 
   /** The newest version over all scopes: changes with every new table. */
   public long latestVersion() {
-    Long v = jdbc.queryForObject("select coalesce(max(version), 0) from routing_tables", Long.class);
+    Long v =
+        jdbc.queryForObject("select coalesce(max(version), 0) from routing_tables", Long.class);
     return v == null ? 0 : v;
   }
 
   /**
-   * Writes a new version of a scope's table and returns it. Validated first by {@link RoutingTable}; the
-   * insert announces itself to every cache in the same transaction.
+   * Writes a new version of a scope's table and returns it. Validated first by {@link
+   * RoutingTable}; the insert announces itself to every cache in the same transaction.
    */
-  public RoutingTable write(String scope, Map<String, Integer> weightsBps, String ramping, String createdBy,
+  public RoutingTable write(
+      String scope,
+      Map<String, Integer> weightsBps,
+      String ramping,
+      String createdBy,
       String reason) {
     new RoutingTable(scope, 1, weightsBps, ramping); // validate before anything is written
-    Long version = tx.execute(status -> {
-      lockForWrite();
-      // clock_timestamp(), not now(): now() is when the transaction began, before the lock was ours, and a payment
-      // recorded on the previous table in between would look younger than the table that replaced it
-      return jdbc.queryForObject("""
+    Long version =
+        tx.execute(
+            status -> {
+              lockForWrite();
+              // clock_timestamp(), not now(): now() is when the transaction began, before the lock
+              // was ours, and a payment
+              // recorded on the previous table in between would look younger than the table that
+              // replaced it
+              return jdbc.queryForObject(
+                  """
           insert into routing_tables (scope, weights_bps, ramping_channel, created_by, reason, created_at)
           values (?, cast(? as jsonb), ?, ?, ?, clock_timestamp()) returning version
-          """, Long.class, scope, write(weightsBps), ramping, createdBy, reason);
-    });
+          """,
+                  Long.class,
+                  scope,
+                  write(weightsBps),
+                  ramping,
+                  createdBy,
+                  reason);
+            });
     return new RoutingTable(scope, version, weightsBps, ramping);
   }
 
   /** Writes the first table of a scope (one channel at 100%) unless the scope has one already. */
   public void ensureInitial(String scope, String channel, String createdBy) {
-    tx.executeWithoutResult(status -> {
-      lockForWrite(); // two starters on a fresh database would otherwise both write a first table
-      jdbc.update("""
+    tx.executeWithoutResult(
+        status -> {
+          lockForWrite(); // two starters on a fresh database would otherwise both write a first
+          // table
+          jdbc.update(
+              """
           insert into routing_tables (scope, weights_bps, created_by, reason, created_at)
           select ?, cast(? as jsonb), ?, 'initial table', clock_timestamp()
            where not exists (select 1 from routing_tables where scope = ?)
-          """, scope, write(Map.of(channel, RoutingTable.FULL)), createdBy, scope);
-    });
+          """,
+              scope,
+              write(Map.of(channel, RoutingTable.FULL)),
+              createdBy,
+              scope);
+        });
   }
 
   /**
-   * Until the end of the transaction: no other writer (of any scope; writes are rare) and no route claim. Claims
-   * that started before wait for nothing more than their own insert; the lock is granted when they committed.
+   * Until the end of the transaction: no other writer (of any scope; writes are rare) and no route
+   * claim. Claims that started before wait for nothing more than their own insert; the lock is
+   * granted when they committed.
    */
   private void lockForWrite() {
     jdbc.query("select pg_advisory_xact_lock(hashtext(?))", rs -> null, IN_FORCE_LOCK);
   }
 
   /**
-   * For a route claim, in its transaction before it reads the table in force: waits while a table is being
-   * written, and holds off the next write until the claim has committed. Shared: claims do not wait for each other.
+   * For a route claim, in its transaction before it reads the table in force: waits while a table
+   * is being written, and holds off the next write until the claim has committed. Shared: claims do
+   * not wait for each other.
    */
   static void shareTablesInForce(JdbcTemplate jdbc) {
     jdbc.query("select pg_advisory_xact_lock_shared(hashtext(?))", rs -> null, IN_FORCE_LOCK);
   }
 
   private RoutingTable table(ResultSet rs, int row) throws SQLException {
-    return new RoutingTable(rs.getString(1), rs.getLong(2), weights(rs.getString(3)), rs.getString(4));
+    return new RoutingTable(
+        rs.getString(1), rs.getLong(2), weights(rs.getString(3)), rs.getString(4));
   }
 
   private Map<String, Integer> weights(String text) {

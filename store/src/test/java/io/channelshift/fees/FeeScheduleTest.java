@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class FeeScheduleTest {
 
-  private static final FeeSchedule QR = new FeeSchedule(60, 0, RefundFeePolicy.PROPORTIONAL, SettlementCycle.parse("T+1"));
+  private static final FeeSchedule QR =
+      new FeeSchedule(60, 0, RefundFeePolicy.PROPORTIONAL, SettlementCycle.parse("T+1"));
 
   @Test
   void thePercentageIsRoundedHalfUpToTheMinorUnit_thenTheFixedFeeIsAdded() {
@@ -23,17 +24,23 @@ class FeeScheduleTest {
     assertThat(QR.feeFor(1_075)).isEqualTo(6); // 6.45 -> 6
     assertThat(QR.feeFor(1_084)).isEqualTo(7); // 6.504 -> 7
     assertThat(QR.feeFor(2_500)).isEqualTo(15);
-    assertThat(new FeeSchedule(30, 0, RefundFeePolicy.PROPORTIONAL, QR.settlement()).feeFor(50)).isEqualTo(0); // 0.15
-    assertThat(new FeeSchedule(30, 0, RefundFeePolicy.PROPORTIONAL, QR.settlement()).feeFor(167)).isEqualTo(1); // 0.501
-    assertThat(new FeeSchedule(0, 10, RefundFeePolicy.NOT_RETURNED, QR.settlement()).feeFor(99_999)).isEqualTo(10);
-    assertThat(new FeeSchedule(38, 20, RefundFeePolicy.NOT_RETURNED, QR.settlement()).feeFor(10_000)).isEqualTo(58);
+    assertThat(new FeeSchedule(30, 0, RefundFeePolicy.PROPORTIONAL, QR.settlement()).feeFor(50))
+        .isEqualTo(0); // 0.15
+    assertThat(new FeeSchedule(30, 0, RefundFeePolicy.PROPORTIONAL, QR.settlement()).feeFor(167))
+        .isEqualTo(1); // 0.501
+    assertThat(new FeeSchedule(0, 10, RefundFeePolicy.NOT_RETURNED, QR.settlement()).feeFor(99_999))
+        .isEqualTo(10);
+    assertThat(
+            new FeeSchedule(38, 20, RefundFeePolicy.NOT_RETURNED, QR.settlement()).feeFor(10_000))
+        .isEqualTo(58);
   }
 
   @Test
   void aScheduleThatMakesNoSenseIsRefused() {
     assertThatThrownBy(() -> new FeeSchedule(-1, 0, RefundFeePolicy.PROPORTIONAL, QR.settlement()))
         .hasMessageContaining("rate-bps");
-    assertThatThrownBy(() -> new FeeSchedule(10_001, 0, RefundFeePolicy.PROPORTIONAL, QR.settlement()))
+    assertThatThrownBy(
+            () -> new FeeSchedule(10_001, 0, RefundFeePolicy.PROPORTIONAL, QR.settlement()))
         .hasMessageContaining("rate-bps");
     assertThatThrownBy(() -> new FeeSchedule(60, -5, RefundFeePolicy.PROPORTIONAL, QR.settlement()))
         .hasMessageContaining("fixed-minor");
@@ -49,15 +56,22 @@ class FeeScheduleTest {
     assertThat(QR.feeReturned(fee, 25_000, 10_000, 15_000)).isEqualTo(90);
     FeeSchedule kept = new FeeSchedule(60, 0, RefundFeePolicy.NOT_RETURNED, QR.settlement());
     assertThat(kept.feeReturned(fee, 25_000, 0, 25_000)).isZero();
-    assertThatThrownBy(() -> QR.feeReturned(fee, 25_000, 20_000, 6_000)).hasMessageContaining("does not fit");
+    assertThatThrownBy(() -> QR.feeReturned(fee, 25_000, 20_000, 6_000))
+        .hasMessageContaining("does not fit");
   }
 
-  /** However a payment is refunded in parts, the parts given back add up to the whole fee once all is refunded. */
+  /**
+   * However a payment is refunded in parts, the parts given back add up to the whole fee once all
+   * is refunded.
+   */
   @Property(tries = 2_000)
-  void partialRefundsGiveBackExactlyTheWholeFee(@ForAll @LongRange(min = 1, max = 100_000_000) long paid,
-      @ForAll @IntRange(min = 0, max = 10_000) int bps, @ForAll @LongRange(max = 500) long fixed,
+  void partialRefundsGiveBackExactlyTheWholeFee(
+      @ForAll @LongRange(min = 1, max = 100_000_000) long paid,
+      @ForAll @IntRange(min = 0, max = 10_000) int bps,
+      @ForAll @LongRange(max = 500) long fixed,
       @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 1, max = 100) Integer> weights) {
-    FeeSchedule schedule = new FeeSchedule(bps, fixed, RefundFeePolicy.PROPORTIONAL, QR.settlement());
+    FeeSchedule schedule =
+        new FeeSchedule(bps, fixed, RefundFeePolicy.PROPORTIONAL, QR.settlement());
     long fee = schedule.feeFor(paid);
     long weightSum = weights.stream().mapToLong(Integer::longValue).sum();
     long refunded = 0;
@@ -87,7 +101,8 @@ class FeeScheduleTest {
     assertThat(SettlementCycle.parse("T+0").settlementDate(saturday)).isEqualTo(monday);
     assertThat(SettlementCycle.parse("T+1").settlementDate(friday)).isEqualTo(monday);
     assertThat(SettlementCycle.parse("T+1").settlementDate(saturday)).isEqualTo(monday.plusDays(1));
-    assertThat(SettlementCycle.parse("t+2").settlementDate(LocalDate.of(2026, 11, 26))).isEqualTo(monday);
+    assertThat(SettlementCycle.parse("t+2").settlementDate(LocalDate.of(2026, 11, 26)))
+        .isEqualTo(monday);
     assertThat(SettlementCycle.parse("T+1")).hasToString("T+1");
   }
 }

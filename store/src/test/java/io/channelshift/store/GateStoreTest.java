@@ -35,16 +35,25 @@ class GateStoreTest {
 
   @Test
   void bothChannelsAreMeasuredInTheSameWindowGateByGate() {
-    // old: 100 creates, all accepted, 80 of the 100 paid; new: 50 creates, 45 accepted, 9 paid of 45 decided
+    // old: 100 creates, all accepted, 80 of the 100 paid; new: 50 creates, 45 accepted, 9 paid of
+    // 45 decided
     seedPayments(oldChannel, 100, 100, 80, 100, "game_card", 0);
     seedPayments(newChannel, 50, 45, 9, 45, "game_card", 0);
-    seedPayments(newChannel, 30, 30, 30, 30, "game_card", -3_600); // an hour earlier: outside the window
+    seedPayments(
+        newChannel, 30, 30, 30, 30, "game_card", -3_600); // an hour earlier: outside the window
     seedCallbacks(oldChannel, 80, 1_000);
     seedCallbacks(newChannel, 9, 5_000);
     seedRejections(newChannel, 1);
 
-    GateMeasurement m = gates.measure(new MeasureRequest("all", oldChannel, newChannel, T0.toEpochMilli(),
-        T0.plusSeconds(600).toEpochMilli(), T0.toEpochMilli()));
+    GateMeasurement m =
+        gates.measure(
+            new MeasureRequest(
+                "all",
+                oldChannel,
+                newChannel,
+                T0.toEpochMilli(),
+                T0.plusSeconds(600).toEpochMilli(),
+                T0.toEpochMilli()));
 
     assertThat(m.oldChannel().get(Gate.CREATE_SUCCESS_RATE).value()).isEqualTo(1.0);
     assertThat(m.newChannel().get(Gate.CREATE_SUCCESS_RATE).value()).isCloseTo(0.9, within(1e-9));
@@ -55,7 +64,8 @@ class GateStoreTest {
     assertThat(m.newChannel().get(Gate.CREATE_LATENCY_P95_MS).value()).isBetween(40.0, 50.0);
     assertThat(m.oldChannel().get(Gate.CALLBACK_DELAY_P95_MS).value()).isEqualTo(1_000.0);
     assertThat(m.newChannel().get(Gate.CALLBACK_DELAY_P95_MS).value()).isEqualTo(5_000.0);
-    assertThat(m.newChannel().get(Gate.VERIFICATION_FAILURE_RATE).value()).isCloseTo(0.1, within(1e-9));
+    assertThat(m.newChannel().get(Gate.VERIFICATION_FAILURE_RATE).value())
+        .isCloseTo(0.1, within(1e-9));
     assertThat(m.newChannel().get(Gate.VERIFICATION_FAILURE_RATE).samples()).isEqualTo(10);
     assertThat(m.newChannelPaymentsInStep()).isEqualTo(50);
   }
@@ -64,12 +74,21 @@ class GateStoreTest {
   void onlyEvidenceAgainstTheChannelMovesTheVerificationGate() {
     seedCallbacks(newChannel, 9, 1_000);
     seedRejections(newChannel, 1);
-    seedUnclassifiedRejections(newChannel, 5_000); // a forged flood recorded before V8: anyone's, not the channel's
+    seedUnclassifiedRejections(
+        newChannel, 5_000); // a forged flood recorded before V8: anyone's, not the channel's
 
-    GateMeasurement m = gates.measure(new MeasureRequest("all", oldChannel, newChannel, T0.toEpochMilli(),
-        T0.plusSeconds(600).toEpochMilli(), T0.toEpochMilli()));
+    GateMeasurement m =
+        gates.measure(
+            new MeasureRequest(
+                "all",
+                oldChannel,
+                newChannel,
+                T0.toEpochMilli(),
+                T0.plusSeconds(600).toEpochMilli(),
+                T0.toEpochMilli()));
 
-    assertThat(m.newChannel().get(Gate.VERIFICATION_FAILURE_RATE).value()).isCloseTo(0.1, within(1e-9));
+    assertThat(m.newChannel().get(Gate.VERIFICATION_FAILURE_RATE).value())
+        .isCloseTo(0.1, within(1e-9));
     assertThat(m.newChannel().get(Gate.VERIFICATION_FAILURE_RATE).samples()).isEqualTo(10);
   }
 
@@ -78,29 +97,61 @@ class GateStoreTest {
     seedPayments(newChannel, 10, 10, 10, 10, "game_card", 0);
     seedPayments(newChannel, 20, 0, 0, 0, "topup", 0);
 
-    GateMeasurement m = gates.measure(new MeasureRequest("game_card", oldChannel, newChannel, T0.toEpochMilli(),
-        T0.plusSeconds(600).toEpochMilli(), T0.toEpochMilli()));
+    GateMeasurement m =
+        gates.measure(
+            new MeasureRequest(
+                "game_card",
+                oldChannel,
+                newChannel,
+                T0.toEpochMilli(),
+                T0.plusSeconds(600).toEpochMilli(),
+                T0.toEpochMilli()));
 
     assertThat(m.newChannel().get(Gate.CREATE_SUCCESS_RATE).value()).isEqualTo(1.0);
     assertThat(m.newChannel().get(Gate.CREATE_SUCCESS_RATE).samples()).isEqualTo(10);
-    assertThat(m.oldChannel().get(Gate.CREATE_SUCCESS_RATE)).isNull(); // no payments: no sample at all
+    assertThat(m.oldChannel().get(Gate.CREATE_SUCCESS_RATE))
+        .isNull(); // no payments: no sample at all
   }
 
   @Test
   void theWindowQueryUsesTheChannelTimeIndex() {
-    seedPayments(newChannel, 20_000, 20_000, 0, 0, "game_card", -86_400); // a day of history before the window
+    seedPayments(
+        newChannel,
+        20_000,
+        20_000,
+        0,
+        0,
+        "game_card",
+        -86_400); // a day of history before the window
     jdbc.execute("analyze payments");
 
-    List<String> plan = jdbc.queryForList("explain " + GateStore.paymentsSql(true), String.class, oldChannel,
-        newChannel, Timestamp.from(T0), Timestamp.from(T0.plusSeconds(600)));
+    List<String> plan =
+        jdbc.queryForList(
+            "explain " + GateStore.paymentsSql(true),
+            String.class,
+            oldChannel,
+            newChannel,
+            Timestamp.from(T0),
+            Timestamp.from(T0.plusSeconds(600)));
 
-    assertThat(String.join("\n", plan)).contains("payments_channel_created").doesNotContain("Seq Scan on payments");
+    assertThat(String.join("\n", plan))
+        .contains("payments_channel_created")
+        .doesNotContain("Seq Scan on payments");
   }
 
-  /** Payments created one per second from T0 + offset, with the given create and payment outcomes. */
-  private void seedPayments(String channel, int n, int accepted, int paid, int decided, String productType,
+  /**
+   * Payments created one per second from T0 + offset, with the given create and payment outcomes.
+   */
+  private void seedPayments(
+      String channel,
+      int n,
+      int accepted,
+      int paid,
+      int decided,
+      String productType,
       int offsetSeconds) {
-    jdbc.update("""
+    jdbc.update(
+        """
         insert into payments (order_id, user_id, amount_minor, currency, product_type, channel, routing_version,
                               status, expires_at, created_at, create_outcome, create_latency_ms, paid_amount_minor)
         select ? || '-' || g, 'u' || g, 1000, 'CNY', ?, ?, 1,
@@ -108,32 +159,54 @@ class GateStoreTest {
                now() + interval '1 day', ?::timestamptz + make_interval(secs => g % 600),
                case when g <= ? then 'PROCESSED' else 'UNKNOWN' end, g % 50, case when g <= ? then 1000 else 0 end
           from generate_series(1, ?) g
-        """, channel + "-" + UUID.randomUUID(), productType, channel, paid, decided,
-        Timestamp.from(T0.plusSeconds(offsetSeconds)), accepted, paid, n);
+        """,
+        channel + "-" + UUID.randomUUID(),
+        productType,
+        channel,
+        paid,
+        decided,
+        Timestamp.from(T0.plusSeconds(offsetSeconds)),
+        accepted,
+        paid,
+        n);
   }
 
   private void seedCallbacks(String channel, int n, long delayMs) {
-    jdbc.update("""
+    jdbc.update(
+        """
         insert into callback_inbox (channel, notify_id, order_id, payload, outcome, received_at, delay_ms)
         select ?, ? || g, 'o' || g, '{}'::jsonb, 'DELIVERED', ?::timestamptz + make_interval(secs => g), ?
           from generate_series(1, ?) g
-        """, channel, UUID.randomUUID().toString(), Timestamp.from(T0), delayMs, n);
+        """,
+        channel,
+        UUID.randomUUID().toString(),
+        Timestamp.from(T0),
+        delayMs,
+        n);
   }
 
   /** Refusals of messages the channel signed (stale ones): evidence against it. */
   private void seedRejections(String channel, int n) {
-    jdbc.update("""
+    jdbc.update(
+        """
         insert into callback_rejections (channel, reason, kind, evidence, received_at)
         select ?, 'stale', 'STALE', true, ?::timestamptz + make_interval(secs => g) from generate_series(1, ?) g
-        """, channel, Timestamp.from(T0), n);
+        """,
+        channel,
+        Timestamp.from(T0),
+        n);
   }
 
-  /** Rows as they were written before V8 (one per forged post, unclassified): they are no evidence. */
+  /**
+   * Rows as they were written before V8 (one per forged post, unclassified): they are no evidence.
+   */
   private void seedUnclassifiedRejections(String channel, int n) {
-    jdbc.update("""
+    jdbc.update(
+        """
         insert into callback_rejections (channel, reason, received_at)
         select ?, 'signature does not verify', ?::timestamptz + make_interval(secs => g % 600)
           from generate_series(1, ?) g
-        """, channel, Timestamp.from(T0), n);
+        """,
+        channel, Timestamp.from(T0), n);
   }
 }

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The store's writes against a real PostgreSQL: each is idempotent, and the schema holds the money rules. */
+/**
+ * The store's writes against a real PostgreSQL: each is idempotent, and the schema holds the money
+ * rules.
+ */
 class PaymentStoreTest {
 
   private final DataSource db = TestDatabase.get();
@@ -38,13 +41,17 @@ class PaymentStoreTest {
   @Test
   void aRepeatedReceiptWritesOneLedgerPayment() {
     String order = newOrder(1000);
-    PaymentReceipt receipt = new PaymentReceipt(order, "legacy", "T1", 1000, "CNY", "2026-11-25T10:00:00Z",
-        PaymentStatus.PAID, null);
+    PaymentReceipt receipt =
+        new PaymentReceipt(
+            order, "legacy", "T1", 1000, "CNY", "2026-11-25T10:00:00Z", PaymentStatus.PAID, null);
 
     store.recordReceipt(receipt);
     store.recordReceipt(receipt);
 
-    assertThat(count("select count(*) from ledger_entries where order_id = ? and entry_type = 'PAYMENT'", order))
+    assertThat(
+            count(
+                "select count(*) from ledger_entries where order_id = ? and entry_type = 'PAYMENT'",
+                order))
         .isEqualTo(1);
     assertThat(store.find(order).orElseThrow().paidAmountMinor()).isEqualTo(1000);
   }
@@ -52,7 +59,8 @@ class PaymentStoreTest {
   @Test
   void fulfilmentIsRecordedOncePerEvent() {
     String order = newOrder(1000);
-    PaymentReceipt paid = new PaymentReceipt(order, "legacy", "T1", 1000, "CNY", null, PaymentStatus.PAID, null);
+    PaymentReceipt paid =
+        new PaymentReceipt(order, "legacy", "T1", 1000, "CNY", null, PaymentStatus.PAID, null);
     assertThat(store.recordReceiptAndCheckDelivered(paid, "fulfil-" + order)).isFalse();
 
     store.markFulfilled(order, "fulfil-" + order);
@@ -70,12 +78,21 @@ class PaymentStoreTest {
     store.insertRefund(refund);
     store.insertRefund(refund);
 
-    RefundSettlement settled = new RefundSettlement(order, order + "-r", RefundStatus.SUCCEEDED, null, 400,
-        PaymentStatus.PARTIALLY_REFUNDED);
+    RefundSettlement settled =
+        new RefundSettlement(
+            order,
+            order + "-r",
+            RefundStatus.SUCCEEDED,
+            null,
+            400,
+            PaymentStatus.PARTIALLY_REFUNDED);
     store.settleRefund(settled);
     store.settleRefund(settled);
 
-    assertThat(count("select count(*) from ledger_entries where order_id = ? and entry_type = 'REFUND'", order))
+    assertThat(
+            count(
+                "select count(*) from ledger_entries where order_id = ? and entry_type = 'REFUND'",
+                order))
         .isEqualTo(1);
     StoredPayment p = store.find(order).orElseThrow();
     assertThat(p.refundedAmountMinor()).isEqualTo(400);
@@ -86,16 +103,25 @@ class PaymentStoreTest {
   void theSchemaRefusesRefundingMoreThanWasPaid() {
     String order = paidOrder(1000);
 
-    assertThatThrownBy(() -> store.settleRefund(new RefundSettlement(order, "none", RefundStatus.SUCCEEDED, null,
-        1001, PaymentStatus.REFUNDED))).isInstanceOf(DataIntegrityViolationException.class);
+    assertThatThrownBy(
+            () ->
+                store.settleRefund(
+                    new RefundSettlement(
+                        order, "none", RefundStatus.SUCCEEDED, null, 1001, PaymentStatus.REFUNDED)))
+        .isInstanceOf(DataIntegrityViolationException.class);
   }
 
   @Test
   void theSchemaRefusesASecondPaymentForAnOrder() {
     String order = paidOrder(1000);
 
-    assertThatThrownBy(() -> jdbc.update("insert into ledger_entries (order_id, entry_type, reference, amount_minor, "
-        + "currency, channel) values (?, 'PAYMENT', ?, 1000, 'CNY', 'legacy')", order, "other-" + order))
+    assertThatThrownBy(
+            () ->
+                jdbc.update(
+                    "insert into ledger_entries (order_id, entry_type, reference, amount_minor, "
+                        + "currency, channel) values (?, 'PAYMENT', ?, 1000, 'CNY', 'legacy')",
+                    order,
+                    "other-" + order))
         .isInstanceOf(DataIntegrityViolationException.class);
   }
 
@@ -105,8 +131,11 @@ class PaymentStoreTest {
     String notifyId = "N-" + UUID.randomUUID();
 
     assertThat(inbox.record("legacy", notifyId, "o", "{}", "DELIVERED", null)).isTrue();
-    assertThat(inbox.record("legacy", notifyId, "o", "{}", "UNKNOWN_ORDER", "2026-11-25T10:00:00Z")).isFalse();
-    assertThat(jdbc.queryForObject("select outcome from callback_inbox where notify_id = ?", String.class, notifyId))
+    assertThat(inbox.record("legacy", notifyId, "o", "{}", "UNKNOWN_ORDER", "2026-11-25T10:00:00Z"))
+        .isFalse();
+    assertThat(
+            jdbc.queryForObject(
+                "select outcome from callback_inbox where notify_id = ?", String.class, notifyId))
         .isEqualTo("DELIVERED");
 
     String nonce = UUID.randomUUID().toString();
@@ -123,12 +152,23 @@ class PaymentStoreTest {
 
   private String paidOrder(long amount) {
     String order = newOrder(amount);
-    store.recordReceipt(new PaymentReceipt(order, "legacy", "T-" + order, amount, "CNY", null, PaymentStatus.PAID, null));
+    store.recordReceipt(
+        new PaymentReceipt(
+            order, "legacy", "T-" + order, amount, "CNY", null, PaymentStatus.PAID, null));
     return order;
   }
 
   private static CreateOrderCommand command(String order, long amount) {
-    return new CreateOrderCommand(order, "u", amount, "CNY", "game_card", "card", "203.0.113.1", "legacy", 1,
+    return new CreateOrderCommand(
+        order,
+        "u",
+        amount,
+        "CNY",
+        "game_card",
+        "card",
+        "203.0.113.1",
+        "legacy",
+        1,
         System.currentTimeMillis() + 60_000);
   }
 

@@ -36,7 +36,8 @@ class RoutingStoreTest {
     String b = newScope();
     RoutingTable first = routing.write(a, Map.of("legacy", 10_000), null, "test", "first");
     RoutingTable second = routing.write(b, Map.of("legacy", 10_000), null, "test", "second");
-    RoutingTable third = routing.write(a, Map.of("legacy", 9_900, "nova", 100), "nova", "test", "ramp");
+    RoutingTable third =
+        routing.write(a, Map.of("legacy", 9_900, "nova", 100), "nova", "test", "ramp");
 
     assertThat(second.version()).isGreaterThan(first.version());
     assertThat(third.version()).isGreaterThan(second.version());
@@ -56,8 +57,12 @@ class RoutingStoreTest {
   @Test
   void aProductTypesOwnTableTakesPrecedenceOverAll() {
     String productType = newScope();
-    RoutingTable all = routing.current(RoutingTable.ALL)
-        .orElseGet(() -> routing.write(RoutingTable.ALL, Map.of("legacy", 10_000), null, "test", "all"));
+    RoutingTable all =
+        routing
+            .current(RoutingTable.ALL)
+            .orElseGet(
+                () ->
+                    routing.write(RoutingTable.ALL, Map.of("legacy", 10_000), null, "test", "all"));
 
     assertThat(routing.inForce(productType).orElseThrow().scope()).isEqualTo(RoutingTable.ALL);
     RoutingTable own = routing.write(productType, Map.of("nova", 10_000), null, "test", "own");
@@ -71,7 +76,8 @@ class RoutingStoreTest {
     String scope = newScope();
     try (RoutingCache cache = new RoutingCache(db, routing).start()) {
       assertThat(cache.listening()).isTrue();
-      RoutingTable written = routing.write(scope, Map.of("legacy", 7_500, "nova", 2_500), "nova", "test", "ramp");
+      RoutingTable written =
+          routing.write(scope, Map.of("legacy", 7_500, "nova", 2_500), "nova", "test", "ramp");
 
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       while (cache.version() < written.version() && System.nanoTime() < deadline) {
@@ -101,8 +107,17 @@ class RoutingStoreTest {
   }
 
   static CreateOrderCommand command(String productType, String channel, long version) {
-    return new CreateOrderCommand("o-" + UUID.randomUUID(), "user-1", 1000, "CNY", productType, "card", "203.0.113.9",
-        channel, version, System.currentTimeMillis() + 60_000);
+    return new CreateOrderCommand(
+        "o-" + UUID.randomUUID(),
+        "user-1",
+        1000,
+        "CNY",
+        productType,
+        "card",
+        "203.0.113.9",
+        channel,
+        version,
+        System.currentTimeMillis() + 60_000);
   }
 
   private static String newScope() {

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The workers of the payment, migration and reconciliation task queues, started with the application context and drained when it
- * stops. Migrations have a task queue of their own so that a burst of payments never delays a rollback.
+ * The workers of the payment, migration and reconciliation task queues, started with the
+ * application context and drained when it stops. Migrations have a task queue of their own so that
+ * a burst of payments never delays a rollback.
  */
 public class PaymentWorkers implements SmartLifecycle {
 
@@ -30,14 +31,18 @@ public class PaymentWorkers implements SmartLifecycle {
   private volatile boolean running;
 
   /** Worker settings of the payment task queue; the benchmark gives its floor the same. */
-  public static final WorkerOptions OPTIONS = WorkerOptions.newBuilder()
-      .setMaxConcurrentActivityExecutionSize(100)
-      .setMaxConcurrentLocalActivityExecutionSize(100)
-      .setMaxConcurrentWorkflowTaskExecutionSize(100)
-      .build();
+  public static final WorkerOptions OPTIONS =
+      WorkerOptions.newBuilder()
+          .setMaxConcurrentActivityExecutionSize(100)
+          .setMaxConcurrentLocalActivityExecutionSize(100)
+          .setMaxConcurrentWorkflowTaskExecutionSize(100)
+          .build();
 
-  public PaymentWorkers(WorkflowClient client, PaymentActivitiesImpl activities,
-      MigrationActivitiesImpl migrationActivities, ReconciliationActivitiesImpl reconciliationActivities) {
+  public PaymentWorkers(
+      WorkflowClient client,
+      PaymentActivitiesImpl activities,
+      MigrationActivitiesImpl migrationActivities,
+      ReconciliationActivitiesImpl reconciliationActivities) {
     this.factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TemporalNames.PAYMENTS_TASK_QUEUE, OPTIONS);
     worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
@@ -46,8 +51,10 @@ public class PaymentWorkers implements SmartLifecycle {
     migrations.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
     migrations.registerActivitiesImplementations(migrationActivities);
     Worker reconciliation = factory.newWorker(TemporalNames.RECONCILIATION_TASK_QUEUE);
-    reconciliation.registerWorkflowImplementationTypes(ReconciliationWorkflowImpl.class,
-        DailyReconciliationWorkflowImpl.class, ReconciliationSchedulerWorkflowImpl.class);
+    reconciliation.registerWorkflowImplementationTypes(
+        ReconciliationWorkflowImpl.class,
+        DailyReconciliationWorkflowImpl.class,
+        ReconciliationSchedulerWorkflowImpl.class);
     reconciliation.registerActivitiesImplementations(reconciliationActivities);
   }
 
@@ -55,8 +62,11 @@ public class PaymentWorkers implements SmartLifecycle {
   public void start() {
     factory.start();
     running = true;
-    log.info("worker polling task queues {}, {} and {}", TemporalNames.PAYMENTS_TASK_QUEUE,
-        TemporalNames.MIGRATIONS_TASK_QUEUE, TemporalNames.RECONCILIATION_TASK_QUEUE);
+    log.info(
+        "worker polling task queues {}, {} and {}",
+        TemporalNames.PAYMENTS_TASK_QUEUE,
+        TemporalNames.MIGRATIONS_TASK_QUEUE,
+        TemporalNames.RECONCILIATION_TASK_QUEUE);
   }
 
   @Override

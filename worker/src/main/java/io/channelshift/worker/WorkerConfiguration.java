@@ -42,23 +42,29 @@ class WorkerConfiguration {
   /** Signed webhooks to the platform: fulfilments and migration notifications. */
   @Bean
   WebhookSender webhookSender(WebhookProperties w, MeterRegistry meters) {
-    return new WebhookSender(new WebhookSettings(w.url(), w.secret(), w.timeout()), Clock.systemUTC(),
-        meters);
+    return new WebhookSender(
+        new WebhookSettings(w.url(), w.secret(), w.timeout()), Clock.systemUTC(), meters);
   }
 
   @Bean
-  PaymentActivitiesImpl paymentActivities(ProviderRegistry providers, PaymentStore store, RoutingStore routing,
-      WebhookSender webhooks, DataSource dataSource, RiskProperties risk, CallbackStore inbox) {
-    return new PaymentActivitiesImpl(providers, store, routing, webhooks, riskRules(dataSource, risk),
-        inbox);
+  PaymentActivitiesImpl paymentActivities(
+      ProviderRegistry providers,
+      PaymentStore store,
+      RoutingStore routing,
+      WebhookSender webhooks,
+      DataSource dataSource,
+      RiskProperties risk,
+      CallbackStore inbox) {
+    return new PaymentActivitiesImpl(
+        providers, store, routing, webhooks, riskRules(dataSource, risk), inbox);
   }
 
   /** Checked at start-up: a bad zone, or a limit that is not a number, stops the worker here. */
   private static RiskRules riskRules(DataSource dataSource, RiskProperties risk) {
     Map<String, RiskLimits> byProductType = new LinkedHashMap<>();
     risk.productTypes().forEach((type, limits) -> byProductType.put(type, limits(limits)));
-    return new RiskRules(limits(risk.defaults()), byProductType,
-        new RiskStore(dataSource, ZoneId.of(risk.zone())));
+    return new RiskRules(
+        limits(risk.defaults()), byProductType, new RiskStore(dataSource, ZoneId.of(risk.zone())));
   }
 
   private static RiskLimits limits(RiskProperties.Limits l) {
@@ -66,26 +72,45 @@ class WorkerConfiguration {
   }
 
   @Bean
-  MigrationActivitiesImpl migrationActivities(RoutingStore routing, DataSource dataSource, MigrationStore migrations,
+  MigrationActivitiesImpl migrationActivities(
+      RoutingStore routing,
+      DataSource dataSource,
+      MigrationStore migrations,
       WebhookSender webhooks) {
     return new MigrationActivitiesImpl(routing, new GateStore(dataSource), migrations, webhooks);
   }
 
   @Bean
-  ReconciliationActivitiesImpl reconciliationActivities(ProviderRegistry providers, DataSource dataSource,
-      ReconciliationStore store, ChannelFees fees, WorkflowClient client, ReconciliationProperties reconciliation) {
-    return new ReconciliationActivitiesImpl(providers, store,
-        new DiscrepancyMatcher(dataSource), fees, client, reconciliation.pageSize());
+  ReconciliationActivitiesImpl reconciliationActivities(
+      ProviderRegistry providers,
+      DataSource dataSource,
+      ReconciliationStore store,
+      ChannelFees fees,
+      WorkflowClient client,
+      ReconciliationProperties reconciliation) {
+    return new ReconciliationActivitiesImpl(
+        providers,
+        store,
+        new DiscrepancyMatcher(dataSource),
+        fees,
+        client,
+        reconciliation.pageSize());
   }
 
   @Bean
-  PaymentWorkers paymentWorkers(WorkflowClient client, PaymentActivitiesImpl activities,
-      MigrationActivitiesImpl migrationActivities, ReconciliationActivitiesImpl reconciliationActivities,
-      TemporalProperties temporal, ReconciliationProperties reconciliation) {
-    // Workflows set these attributes; where the server refuses to register them, the warning says how.
+  PaymentWorkers paymentWorkers(
+      WorkflowClient client,
+      PaymentActivitiesImpl activities,
+      MigrationActivitiesImpl migrationActivities,
+      ReconciliationActivitiesImpl reconciliationActivities,
+      TemporalProperties temporal,
+      ReconciliationProperties reconciliation) {
+    // Workflows set these attributes; where the server refuses to register them, the warning says
+    // how.
     SearchAttributeRegistration.register(temporal);
     ReconciliationScheduler at = new ReconciliationScheduler(reconciliation.at());
-    PaymentWorkers workers = new PaymentWorkers(client, activities, migrationActivities, reconciliationActivities);
+    PaymentWorkers workers =
+        new PaymentWorkers(client, activities, migrationActivities, reconciliationActivities);
     ReconciliationScheduling.ensure(reconciliation.scheduler(), at, client);
     return workers;
   }

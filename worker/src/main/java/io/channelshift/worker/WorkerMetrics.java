@@ -12,9 +12,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The worker's metrics for Prometheus to scrape: the Temporal SDK's (task latencies, failures, slots), the
- * providers' calls, the webhooks and the payments' status changes, plus the JVM's. Served by the Prometheus
- * client's own HTTP server on {@code channelshift.metrics.port}, since the worker runs no web server.
+ * The worker's metrics for Prometheus to scrape: the Temporal SDK's (task latencies, failures,
+ * slots), the providers' calls, the webhooks and the payments' status changes, plus the JVM's.
+ * Served by the Prometheus client's own HTTP server on {@code channelshift.metrics.port}, since the
+ * worker runs no web server.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "channelshift.metrics.port")
@@ -25,13 +26,17 @@ class WorkerMetrics {
   @Bean(destroyMethod = "close")
   HTTPServer workerMetricsServer(PrometheusMeterRegistry registry, MetricsProperties metrics) {
     try {
-      HTTPServer server = HTTPServer.builder().hostname(metrics.address()).port(metrics.port())
-          .registry(registry.getPrometheusRegistry()).buildAndStart();
+      HTTPServer server =
+          HTTPServer.builder()
+              .hostname(metrics.address())
+              .port(metrics.port())
+              .registry(registry.getPrometheusRegistry())
+              .buildAndStart();
       log.info("worker metrics at http://{}:{}/metrics", metrics.address(), server.getPort());
       return server;
     } catch (IOException e) {
-      throw new UncheckedIOException("channelshift.metrics: cannot listen on " + metrics.address() + ":"
-          + metrics.port(), e);
+      throw new UncheckedIOException(
+          "channelshift.metrics: cannot listen on " + metrics.address() + ":" + metrics.port(), e);
     }
   }
 }

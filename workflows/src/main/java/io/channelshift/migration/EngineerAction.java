@@ -6,7 +6,14 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EngineerAction(Action action, String by, String reason) {
 
-  public enum Action { PAUSE, RESUME, PROMOTE, PROMOTE_FULL, ROLLBACK, APPROVE }
+  public enum Action {
+    PAUSE,
+    RESUME,
+    PROMOTE,
+    PROMOTE_FULL,
+    ROLLBACK,
+    APPROVE
+  }
 
   public EngineerRequest request() {
     return new EngineerRequest(by, reason);

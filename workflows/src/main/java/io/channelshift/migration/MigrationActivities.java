@@ -7,7 +7,10 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface MigrationActivities {
 
-  /** Writes a new version of the scope's routing table: the new channel at the weight, the old one the rest. */
+  /**
+   * Writes a new version of the scope's routing table: the new channel at the weight, the old one
+   * the rest.
+   */
   @ActivityMethod
   long applyWeight(WeightChange change);
 

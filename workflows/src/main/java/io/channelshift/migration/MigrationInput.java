@@ -5,12 +5,16 @@ import java.util.List;
 
 /**
  * @param startedBy who started the migration
- * @param carried the state of the run before, when the migration continued as new; null on the first run
- * @param undelivered the run before's notifications still on their way (a platform webhook that was down); null
- *     or empty when there are none
+ * @param carried the state of the run before, when the migration continued as new; null on the
+ *     first run
+ * @param undelivered the run before's notifications still on their way (a platform webhook that was
+ *     down); null or empty when there are none
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record MigrationInput(MigrationPlan plan, String startedBy, MigrationStatus carried,
+public record MigrationInput(
+    MigrationPlan plan,
+    String startedBy,
+    MigrationStatus carried,
     List<PendingNotification> undelivered) {
 
   /** A migration's first run, or a run that carries no notifications. */

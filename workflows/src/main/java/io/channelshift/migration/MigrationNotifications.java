@@ -12,10 +12,10 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The migration's notifications to the platform, sent without waiting for them: a platform whose webhook is down
- * must never hold up the gates (and so a rollback). The run waits for them before it ends; a run that continues as
- * new hands the ones still on their way to the next ({@link MigrationVersions#CARRY_NOTIFICATIONS}). One that fails
- * for a day goes to the timeline.
+ * The migration's notifications to the platform, sent without waiting for them: a platform whose
+ * webhook is down must never hold up the gates (and so a rollback). The run waits for them before
+ * it ends; a run that continues as new hands the ones still on their way to the next ({@link
+ * MigrationVersions#CARRY_NOTIFICATIONS}). One that fails for a day goes to the timeline.
  */
 final class MigrationNotifications {
 
@@ -28,26 +28,47 @@ final class MigrationNotifications {
   private final MigrationStubs stubs;
   private final MigrationVersions versions;
 
-  MigrationNotifications(MigrationState state, MigrationPlan plan, MigrationStubs stubs, MigrationVersions versions) {
+  MigrationNotifications(
+      MigrationState state, MigrationPlan plan, MigrationStubs stubs, MigrationVersions versions) {
     this.state = state;
     this.plan = plan;
     this.stubs = stubs;
     this.versions = versions;
   }
 
-  /** Tells the platform what just happened; the event id is the timeline's length, so a repeat is dropped. */
+  /**
+   * Tells the platform what just happened; the event id is the timeline's length, so a repeat is
+   * dropped.
+   */
   void announce(String type, String who, String detail) {
     settle();
     String n = Integer.toString(state.timeline().size());
-    String eventId = versions.uniqueEventIds()
-        ? EventIds.of("migration", plan.migrationId(), n, type) : plan.migrationId() + "-" + n + "-" + type;
-    send(new PendingNotification(new MigrationEvent(eventId, plan.migrationId(), type, state.phase(), state.step(),
-        state.weightBps(), who, detail), Workflow.currentTimeMillis()));
+    String eventId =
+        versions.uniqueEventIds()
+            ? EventIds.of("migration", plan.migrationId(), n, type)
+            : plan.migrationId() + "-" + n + "-" + type;
+    send(
+        new PendingNotification(
+            new MigrationEvent(
+                eventId,
+                plan.migrationId(),
+                type,
+                state.phase(),
+                state.step(),
+                state.weightBps(),
+                who,
+                detail),
+            Workflow.currentTimeMillis()));
   }
 
-  /** Delivers within what is left of the notification's day (all of it, unless a run before began it). */
+  /**
+   * Delivers within what is left of the notification's day (all of it, unless a run before began
+   * it).
+   */
   void send(PendingNotification n) {
-    long left = MigrationStubs.NOTIFICATION_DAY.toMillis() - (Workflow.currentTimeMillis() - n.firstSentAtMs());
+    long left =
+        MigrationStubs.NOTIFICATION_DAY.toMillis()
+            - (Workflow.currentTimeMillis() - n.firstSentAtMs());
     if (left <= 0) {
       failed(n.event().eventId() + " not delivered within a day");
       return;
@@ -69,7 +90,9 @@ final class MigrationNotifications {
     }
   }
 
-  /** Waits for the notifications still on their way; one that failed for a day goes to the timeline. */
+  /**
+   * Waits for the notifications still on their way; one that failed for a day goes to the timeline.
+   */
   void awaitAll() {
     for (InFlight n : inFlight) {
       try {

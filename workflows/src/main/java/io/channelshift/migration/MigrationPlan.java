@@ -5,16 +5,18 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How to move a scope's traffic from one channel to another. Checked by {@link PlanValidation} before anything
- * starts; the workflow trusts it.
+ * How to move a scope's traffic from one channel to another. Checked by {@link PlanValidation}
+ * before anything starts; the workflow trusts it.
  *
  * @param scope {@code all} or a product type
  * @param steps rising weights of the new channel, the last one 10000
  * @param window how far back each evaluation looks (both channels, the same window)
- * @param inconclusiveLimit how long a step may stay without a conclusive verdict before it pauses for a human
- * @param bakePeriod how long the new channel runs at 100%, gates still evaluated, before the migration completes
- * @param startAtStep the step to begin with (0, the first, unless left out): a migration retried after a rollback
- *     and a fix need not walk again through the steps it already passed
+ * @param inconclusiveLimit how long a step may stay without a conclusive verdict before it pauses
+ *     for a human
+ * @param bakePeriod how long the new channel runs at 100%, gates still evaluated, before the
+ *     migration completes
+ * @param startAtStep the step to begin with (0, the first, unless left out): a migration retried
+ *     after a rollback and a fix need not walk again through the steps it already passed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MigrationPlan(
@@ -31,11 +33,31 @@ public record MigrationPlan(
     Duration bakePeriod,
     int startAtStep) {
 
-  public MigrationPlan(String migrationId, String fromChannel, String toChannel, String scope, List<Step> steps,
-      Gates gates, Duration evaluationInterval, Duration window, int failureLimit, Duration inconclusiveLimit,
+  public MigrationPlan(
+      String migrationId,
+      String fromChannel,
+      String toChannel,
+      String scope,
+      List<Step> steps,
+      Gates gates,
+      Duration evaluationInterval,
+      Duration window,
+      int failureLimit,
+      Duration inconclusiveLimit,
       Duration bakePeriod) {
-    this(migrationId, fromChannel, toChannel, scope, steps, gates, evaluationInterval, window, failureLimit,
-        inconclusiveLimit, bakePeriod, 0);
+    this(
+        migrationId,
+        fromChannel,
+        toChannel,
+        scope,
+        steps,
+        gates,
+        evaluationInterval,
+        window,
+        failureLimit,
+        inconclusiveLimit,
+        bakePeriod,
+        0);
   }
 
   /**
@@ -45,19 +67,31 @@ public record MigrationPlan(
    * @param requireApproval wait for an engineer's approve after the gates pass
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Step(int weightBps, Duration minDuration, int minSamples, boolean requireApproval) {}
+  public record Step(
+      int weightBps, Duration minDuration, int minSamples, boolean requireApproval) {}
 
   /**
-   * The plan with what it leaves out filled in: the default gates (or each missing gate), a window of three
-   * evaluation intervals, an inconclusive limit of twenty, a failure limit of three. Nothing is derived from an
-   * interval outside {@link PlanLimits} (a huge one would overflow): validation refuses the interval instead.
+   * The plan with what it leaves out filled in: the default gates (or each missing gate), a window
+   * of three evaluation intervals, an inconclusive limit of twenty, a failure limit of three.
+   * Nothing is derived from an interval outside {@link PlanLimits} (a huge one would overflow):
+   * validation refuses the interval instead.
    */
   public MigrationPlan withDefaults() {
     Duration interval = PlanLimits.usableInterval(evaluationInterval) ? evaluationInterval : null;
-    return new MigrationPlan(migrationId, fromChannel, toChannel, scope == null ? "all" : scope, steps,
-        gates == null ? Gates.DEFAULTS : gates.withDefaults(), evaluationInterval,
-        window != null || interval == null ? window : interval.multipliedBy(3), failureLimit == 0 ? 3 : failureLimit,
-        inconclusiveLimit != null || interval == null ? inconclusiveLimit : interval.multipliedBy(20), bakePeriod,
+    return new MigrationPlan(
+        migrationId,
+        fromChannel,
+        toChannel,
+        scope == null ? "all" : scope,
+        steps,
+        gates == null ? Gates.DEFAULTS : gates.withDefaults(),
+        evaluationInterval,
+        window != null || interval == null ? window : interval.multipliedBy(3),
+        failureLimit == 0 ? 3 : failureLimit,
+        inconclusiveLimit != null || interval == null
+            ? inconclusiveLimit
+            : interval.multipliedBy(20),
+        bakePeriod,
         startAtStep);
   }
 

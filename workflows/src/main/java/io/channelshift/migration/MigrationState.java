@@ -1,23 +1,26 @@
 package io.channelshift.migration;
 
-import java.util.Locale;
 import io.channelshift.migration.GateVerdict.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * A migration's whole state inside its workflow: what the status query shows and what continue-as-new carries.
- * Every change of phase, step or weight, every request and every change of the gates' verdicts goes to the
- * timeline with who caused it.
+ * A migration's whole state inside its workflow: what the status query shows and what
+ * continue-as-new carries. Every change of phase, step or weight, every request and every change of
+ * the gates' verdicts goes to the timeline with who caused it.
  */
 final class MigrationState {
 
   /** Who the timeline names for what the workflow did on its own. */
   static final String WORKFLOW = "workflow";
 
-  /** The timeline keeps its newest entries; weeks of baking must not grow the carried state without bound. */
+  /**
+   * The timeline keeps its newest entries; weeks of baking must not grow the carried state without
+   * bound.
+   */
   static final int TIMELINE_LIMIT = 500;
 
   private final String migrationId;
@@ -69,11 +72,41 @@ final class MigrationState {
   }
 
   static MigrationState start(MigrationPlan plan, long nowMs, String startedBy) {
-    MigrationState s = new MigrationState(new MigrationStatus(plan.migrationId(), plan.fromChannel(),
-        plan.toChannel(), plan.scope(), MigrationPhase.RAMPING, 0, 0, 0, 0, 0, List.of(), null, nowMs, nowMs, 0, 0, 0,
-        0, nowMs, 0, false, List.of()));
-    s.note(nowMs, "STARTED", startedBy, plan.fromChannel() + " → " + plan.toChannel() + " on scope " + plan.scope()
-        + (plan.startAtStep() > 0 ? ", beginning at step " + (plan.startAtStep() + 1) : ""));
+    MigrationState s =
+        new MigrationState(
+            new MigrationStatus(
+                plan.migrationId(),
+                plan.fromChannel(),
+                plan.toChannel(),
+                plan.scope(),
+                MigrationPhase.RAMPING,
+                0,
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                null,
+                nowMs,
+                nowMs,
+                0,
+                0,
+                0,
+                0,
+                nowMs,
+                0,
+                false,
+                List.of()));
+    s.note(
+        nowMs,
+        "STARTED",
+        startedBy,
+        plan.fromChannel()
+            + " → "
+            + plan.toChannel()
+            + " on scope "
+            + plan.scope()
+            + (plan.startAtStep() > 0 ? ", beginning at step " + (plan.startAtStep() + 1) : ""));
     s.step = plan.startAtStep();
     return s;
   }
@@ -83,9 +116,28 @@ final class MigrationState {
   }
 
   MigrationStatus snapshot() {
-    return new MigrationStatus(migrationId, fromChannel, toChannel, scope, phase, step, weightBps, routingVersion,
-        consecutiveFailures, evaluations, lastVerdicts, rollbackReason, startedAtMs, stepStartedAtMs, bakeStartedAtMs,
-        inconclusiveSinceMs, rollbackDecidedAtMs, continuedAsNew, lastEvaluatedAtMs, newChannelPaymentsInStep, baking,
+    return new MigrationStatus(
+        migrationId,
+        fromChannel,
+        toChannel,
+        scope,
+        phase,
+        step,
+        weightBps,
+        routingVersion,
+        consecutiveFailures,
+        evaluations,
+        lastVerdicts,
+        rollbackReason,
+        startedAtMs,
+        stepStartedAtMs,
+        bakeStartedAtMs,
+        inconclusiveSinceMs,
+        rollbackDecidedAtMs,
+        continuedAsNew,
+        lastEvaluatedAtMs,
+        newChannelPaymentsInStep,
+        baking,
         List.copyOf(timeline));
   }
 
@@ -99,8 +151,19 @@ final class MigrationState {
   }
 
   void applied(int weight, long version, long atMs, String by, String reason) {
-    note(atMs, "WEIGHT", by, toChannel + " " + weightBps + " → " + weight + " bps (routing v" + version + "): "
-        + reason);
+    note(
+        atMs,
+        "WEIGHT",
+        by,
+        toChannel
+            + " "
+            + weightBps
+            + " → "
+            + weight
+            + " bps (routing v"
+            + version
+            + "): "
+            + reason);
     weightBps = weight;
     routingVersion = version;
   }
@@ -133,7 +196,8 @@ final class MigrationState {
       note(atMs, "GATES", "workflow", readable(verdicts));
     }
     lastVerdicts = List.copyOf(verdicts);
-    if (verdicts.stream().anyMatch(v -> v.verdict() == Verdict.INCONCLUSIVE) && inconclusiveSinceMs == 0) {
+    if (verdicts.stream().anyMatch(v -> v.verdict() == Verdict.INCONCLUSIVE)
+        && inconclusiveSinceMs == 0) {
       inconclusiveSinceMs = atMs;
     }
   }
@@ -180,28 +244,61 @@ final class MigrationState {
     return m;
   }
 
-  /** "all 5 gates pass", or each gate that does not pass with its verdict and both channels' numbers. */
+  /**
+   * "all 5 gates pass", or each gate that does not pass with its verdict and both channels'
+   * numbers.
+   */
   private static String readable(List<GateVerdict> verdicts) {
-    List<String> notPassing = verdicts.stream().filter(v -> v.verdict() != Verdict.PASS)
-        .map(v -> v.gate() + " " + v.verdict() + " (new " + sample(v.newChannel()) + ", old " + sample(v.oldChannel())
-            + ")")
-        .toList();
-    return notPassing.isEmpty() ? "all " + verdicts.size() + " gates pass" : String.join("; ", notPassing);
+    List<String> notPassing =
+        verdicts.stream()
+            .filter(v -> v.verdict() != Verdict.PASS)
+            .map(
+                v ->
+                    v.gate()
+                        + " "
+                        + v.verdict()
+                        + " (new "
+                        + sample(v.newChannel())
+                        + ", old "
+                        + sample(v.oldChannel())
+                        + ")")
+            .toList();
+    return notPassing.isEmpty()
+        ? "all " + verdicts.size() + " gates pass"
+        : String.join("; ", notPassing);
   }
 
   private static String sample(ChannelSample c) {
-    return c == null || c.value() == null ? "no value, " + (c == null ? 0 : c.samples()) + " samples"
+    return c == null || c.value() == null
+        ? "no value, " + (c == null ? 0 : c.samples()) + " samples"
         : String.format(Locale.ROOT, "%.4g over %d", c.value(), c.samples());
   }
 
   /** One line for the Temporal UI's current details. */
   String describe(MigrationPlan plan) {
-    String gates = lastVerdicts.isEmpty() ? "no evaluation yet"
-        : lastVerdicts.stream().filter(v -> v.verdict() != Verdict.PASS).map(v -> v.gate() + " " + v.verdict())
-            .reduce((a, b) -> a + ", " + b).orElse("all gates pass");
-    return "**" + phase + "**: " + toChannel + " at " + weightBps + " bps (step " + (step + 1) + " of "
-        + plan.steps().size() + "), " + gates + (consecutiveFailures > 0 ? ", " + consecutiveFailures + " of "
-        + plan.failureLimit() + " failures" : "");
+    String gates =
+        lastVerdicts.isEmpty()
+            ? "no evaluation yet"
+            : lastVerdicts.stream()
+                .filter(v -> v.verdict() != Verdict.PASS)
+                .map(v -> v.gate() + " " + v.verdict())
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("all gates pass");
+    return "**"
+        + phase
+        + "**: "
+        + toChannel
+        + " at "
+        + weightBps
+        + " bps (step "
+        + (step + 1)
+        + " of "
+        + plan.steps().size()
+        + "), "
+        + gates
+        + (consecutiveFailures > 0
+            ? ", " + consecutiveFailures + " of " + plan.failureLimit() + " failures"
+            : "");
   }
 
   // ---- reads ----

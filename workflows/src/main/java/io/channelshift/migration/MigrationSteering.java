@@ -9,9 +9,10 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 
 /**
- * The moves that change a migration's course: write a weight, go to the next step, roll back, abort, finish, and
- * an engineer's request carried out. Each lands in the routing table, the state (and so its timeline), the search
- * attributes, the current details and the notifications, in that order.
+ * The moves that change a migration's course: write a weight, go to the next step, roll back,
+ * abort, finish, and an engineer's request carried out. Each lands in the routing table, the state
+ * (and so its timeline), the search attributes, the current details and the notifications, in that
+ * order.
  */
 final class MigrationSteering {
 
@@ -21,7 +22,11 @@ final class MigrationSteering {
   private final MigrationVersions versions;
   private final MigrationNotifications notifications;
 
-  MigrationSteering(MigrationState state, MigrationPlan plan, MigrationStubs stubs, MigrationVersions versions,
+  MigrationSteering(
+      MigrationState state,
+      MigrationPlan plan,
+      MigrationStubs stubs,
+      MigrationVersions versions,
       MigrationNotifications notifications) {
     this.state = state;
     this.plan = plan;
@@ -75,8 +80,11 @@ final class MigrationSteering {
       state.startBaking();
       return;
     }
-    state.nextStep(next, now, who, full ? "promoted to 100%" : "on to step " + (next + 1) + " of "
-        + plan.steps().size());
+    state.nextStep(
+        next,
+        now,
+        who,
+        full ? "promoted to 100%" : "on to step " + (next + 1) + " of " + plan.steps().size());
     upsertPhase();
   }
 
@@ -92,18 +100,29 @@ final class MigrationSteering {
   }
 
   /**
-   * Writes the table for a weight. When that write fails for good (the store unreachable past the retries), the
-   * migration cannot be steered any more: it puts everything back on the old channel and ends ABORTED.
+   * Writes the table for a weight. When that write fails for good (the store unreachable past the
+   * retries), the migration cannot be steered any more: it puts everything back on the old channel
+   * and ends ABORTED.
    */
   boolean apply(int weightBps, boolean ramping, String who, String reason) {
-    WeightChange change = new WeightChange(plan.migrationId(), plan.scope(), plan.fromChannel(), plan.toChannel(),
-        weightBps, ramping, who, reason);
+    WeightChange change =
+        new WeightChange(
+            plan.migrationId(),
+            plan.scope(),
+            plan.fromChannel(),
+            plan.toChannel(),
+            weightBps,
+            ramping,
+            who,
+            reason);
     long version;
     try {
       version = writer(weightBps == 0).applyWeight(change);
     } catch (ActivityFailure e) {
-      abort("the routing table could not be written (" + (e.getCause() == null ? e.getMessage()
-          : e.getCause().getMessage()) + ")");
+      abort(
+          "the routing table could not be written ("
+              + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+              + ")");
       return false;
     }
     state.applied(weightBps, version, Workflow.currentTimeMillis(), who, reason);
@@ -115,10 +134,23 @@ final class MigrationSteering {
     return stubs.writer(versions.durableRoutingWrites(), backToOldChannel);
   }
 
-  /** Everything back on the old channel (retried for as long as it takes), and the migration ends ABORTED. */
+  /**
+   * Everything back on the old channel (retried for as long as it takes), and the migration ends
+   * ABORTED.
+   */
   void abort(String why) {
-    long version = writer(true).applyWeight(new WeightChange(plan.migrationId(), plan.scope(), plan.fromChannel(),
-        plan.toChannel(), 0, false, WORKFLOW, "aborted: " + why));
+    long version =
+        writer(true)
+            .applyWeight(
+                new WeightChange(
+                    plan.migrationId(),
+                    plan.scope(),
+                    plan.fromChannel(),
+                    plan.toChannel(),
+                    0,
+                    false,
+                    WORKFLOW,
+                    "aborted: " + why));
     state.applied(0, version, Workflow.currentTimeMillis(), WORKFLOW, "aborted: " + why);
     Workflow.upsertTypedSearchAttributes(TRAFFIC_WEIGHT.valueSet(0L));
     state.phase(MigrationPhase.ABORTED, Workflow.currentTimeMillis(), WORKFLOW, why);
@@ -128,7 +160,10 @@ final class MigrationSteering {
     finish(WORKFLOW, "aborted: " + why);
   }
 
-  /** A plan the run cannot use ends ABORTED before any traffic moves: nothing is written to the routing table. */
+  /**
+   * A plan the run cannot use ends ABORTED before any traffic moves: nothing is written to the
+   * routing table.
+   */
   void abortBeforeStart(String why) {
     long now = Workflow.currentTimeMillis();
     state.phase(MigrationPhase.ABORTED, now, WORKFLOW, why);
@@ -140,8 +175,16 @@ final class MigrationSteering {
   }
 
   void finish(String who, String detail) {
-    stubs.local.finish(new MigrationEvent(plan.migrationId() + "-end", plan.migrationId(), "ENDED", state.phase(),
-        state.step(), state.weightBps(), who, detail));
+    stubs.local.finish(
+        new MigrationEvent(
+            plan.migrationId() + "-end",
+            plan.migrationId(),
+            "ENDED",
+            state.phase(),
+            state.step(),
+            state.weightBps(),
+            who,
+            detail));
   }
 
   void upsertPhase() {

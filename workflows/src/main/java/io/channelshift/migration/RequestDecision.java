@@ -1,6 +1,9 @@
 package io.channelshift.migration;
 
-/** Whether a migration takes an engineer's request now: accepted, or refused with the reason the engineer reads. */
+/**
+ * Whether a migration takes an engineer's request now: accepted, or refused with the reason the
+ * engineer reads.
+ */
 sealed interface RequestDecision {
 
   /** The request is taken. */

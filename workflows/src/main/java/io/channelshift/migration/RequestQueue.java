@@ -4,7 +4,10 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.function.Predicate;
 
-/** Engineer requests waiting for the main loop, numbered so that an update can wait until its own is carried out. */
+/**
+ * Engineer requests waiting for the main loop, numbered so that an update can wait until its own is
+ * carried out.
+ */
 final class RequestQueue {
 
   private record Pending(long seq, EngineerAction action) {}

@@ -17,9 +17,12 @@ final class Requests {
       return new Refused("the migration has ended: " + phase);
     }
     return switch (a.action()) {
-      case PAUSE -> phase == MigrationPhase.PAUSED ? new Refused("already paused") : RequestDecision.ACCEPTED;
-      case RESUME -> phase == MigrationPhase.PAUSED ? RequestDecision.ACCEPTED
-          : new Refused("not paused (phase " + phase + ")");
+      case PAUSE ->
+          phase == MigrationPhase.PAUSED ? new Refused("already paused") : RequestDecision.ACCEPTED;
+      case RESUME ->
+          phase == MigrationPhase.PAUSED
+              ? RequestDecision.ACCEPTED
+              : new Refused("not paused (phase " + phase + ")");
       case PROMOTE, PROMOTE_FULL -> {
         if (phase == MigrationPhase.PAUSED) {
           yield new Refused("paused: resume first");
@@ -28,14 +31,21 @@ final class Requests {
           yield new Refused("already at 100% and baking; nothing to promote to");
         }
         if (a.action() == EngineerAction.Action.PROMOTE_FULL && s.step() == plan.lastStep()) {
-          yield new Refused("already at the last step (" + plan.steps().get(plan.lastStep()).weightBps() + " bps)");
+          yield new Refused(
+              "already at the last step ("
+                  + plan.steps().get(plan.lastStep()).weightBps()
+                  + " bps)");
         }
         yield RequestDecision.ACCEPTED;
       }
-      case ROLLBACK -> a.reason() == null || a.reason().isBlank() ? new Refused("a rollback needs a reason")
-          : RequestDecision.ACCEPTED;
-      case APPROVE -> phase == MigrationPhase.WAITING_APPROVAL ? RequestDecision.ACCEPTED
-          : new Refused("nothing waits for approval (phase " + phase + ")");
+      case ROLLBACK ->
+          a.reason() == null || a.reason().isBlank()
+              ? new Refused("a rollback needs a reason")
+              : RequestDecision.ACCEPTED;
+      case APPROVE ->
+          phase == MigrationPhase.WAITING_APPROVAL
+              ? RequestDecision.ACCEPTED
+              : new Refused("nothing waits for approval (phase " + phase + ")");
     };
   }
 }

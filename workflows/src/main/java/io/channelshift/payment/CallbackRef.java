@@ -2,7 +2,10 @@ package io.channelshift.payment;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** A provider notification as the payment names it when it asks the inbox whether an adapter verified it. */
+/**
+ * A provider notification as the payment names it when it asks the inbox whether an adapter
+ * verified it.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CallbackRef(String channel, String orderId, String notifyId) {
 

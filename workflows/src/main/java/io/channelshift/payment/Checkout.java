@@ -14,4 +14,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Checkout(
-    String orderId, PaymentStatus status, String channel, String payUrl, long expiresAtEpochMs, String reason) {}
+    String orderId,
+    PaymentStatus status,
+    String channel,
+    String payUrl,
+    long expiresAtEpochMs,
+    String reason) {}

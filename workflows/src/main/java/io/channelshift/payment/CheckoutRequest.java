@@ -3,8 +3,8 @@ package io.channelshift.payment;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * The update that hands the caller its pay URL. It repeats the identity of the order so that a second
- * request with the same order id but another amount or user is refused rather than answered.
+ * The update that hands the caller its pay URL. It repeats the identity of the order so that a
+ * second request with the same order id but another amount or user is refused rather than answered.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CheckoutRequest(String userId, long amountMinor, String currency) {

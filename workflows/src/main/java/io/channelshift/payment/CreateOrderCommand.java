@@ -18,7 +18,16 @@ public record CreateOrderCommand(
 
   /** The same order on another route. */
   public CreateOrderCommand withRoute(String newChannel, long newRoutingVersion) {
-    return new CreateOrderCommand(orderId, userId, amountMinor, currency, productType, subject, clientIp, newChannel,
-        newRoutingVersion, expiresAtEpochMs);
+    return new CreateOrderCommand(
+        orderId,
+        userId,
+        amountMinor,
+        currency,
+        productType,
+        subject,
+        clientIp,
+        newChannel,
+        newRoutingVersion,
+        expiresAtEpochMs);
   }
 }

@@ -3,17 +3,23 @@ package io.channelshift.payment;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * @param outcome PROCESSED with a pay URL, FAILED with a reason, or UNKNOWN when the provider did not answer
+ * @param outcome PROCESSED with a pay URL, FAILED with a reason, or UNKNOWN when the provider did
+ *     not answer
  * @param merchantId the merchant id the channel uses, which callbacks must carry
- * @param rerouted the route the order was created on when the routing table changed between the decision and the
- *     create; null when the payment kept the route it started with
+ * @param rerouted the route the order was created on when the routing table changed between the
+ *     decision and the create; null when the payment kept the route it started with
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CreateOrderResult(
-    ProviderOutcome outcome, String payUrl, String tradeNo, String merchantId, String failure,
+    ProviderOutcome outcome,
+    String payUrl,
+    String tradeNo,
+    String merchantId,
+    String failure,
     RouteDecision rerouted) {
 
-  public CreateOrderResult(ProviderOutcome outcome, String payUrl, String tradeNo, String merchantId, String failure) {
+  public CreateOrderResult(
+      ProviderOutcome outcome, String payUrl, String tradeNo, String merchantId, String failure) {
     this(outcome, payUrl, tradeNo, merchantId, failure, null);
   }
 }

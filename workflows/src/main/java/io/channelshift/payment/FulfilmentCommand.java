@@ -3,7 +3,8 @@ package io.channelshift.payment;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * Record the payment as paid and tell the platform, by a signed webhook deduplicated on {@code eventId}.
+ * Record the payment as paid and tell the platform, by a signed webhook deduplicated on {@code
+ * eventId}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record FulfilmentCommand(

@@ -1,11 +1,13 @@
 package io.channelshift.payment;
 
 /**
- * An amount of money: whole minor units (cents, fen) of an ISO 4217 currency, never a floating-point number.
+ * An amount of money: whole minor units (cents, fen) of an ISO 4217 currency, never a
+ * floating-point number.
  *
- * <p>A sum of two amounts must be in one currency, and overflows fail rather than wrap: a wrong amount is worse than
- * no amount. The sign is not checked: an amount is whatever the order or the provider said, and a provider's odd
- * value must reach the workflow's own checks (which hold it as an anomaly) rather than fail the workflow task.
+ * <p>A sum of two amounts must be in one currency, and overflows fail rather than wrap: a wrong
+ * amount is worse than no amount. The sign is not checked: an amount is whatever the order or the
+ * provider said, and a provider's odd value must reach the workflow's own checks (which hold it as
+ * an anomaly) rather than fail the workflow task.
  */
 public record Money(long minor, String currency) {
 
@@ -44,8 +46,8 @@ public record Money(long minor, String currency) {
   }
 
   /**
-   * The amount for people, without floating point: 12345 is {@code "123.45"}. Two decimals, as every currency the
-   * API accepts today has.
+   * The amount for people, without floating point: 12345 is {@code "123.45"}. Two decimals, as
+   * every currency the API accepts today has.
    */
   public String decimal() {
     long abs = Math.abs(minor);

@@ -4,16 +4,16 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
 /**
- * Everything the payment workflow asks of the outside world. Each method is idempotent on the ids it is given,
- * so that a retried activity never creates, refunds or writes twice.
+ * Everything the payment workflow asks of the outside world. Each method is idempotent on the ids
+ * it is given, so that a retried activity never creates, refunds or writes twice.
  */
 @ActivityInterface
 public interface PaymentActivities {
 
   /**
-   * Judges the request by the risk rules of its product type and, when it passes, counts it toward the user's
-   * daily amount and velocity, atomically, so two payments racing past a limit cannot both pass. Idempotent on
-   * the order id: asked again, it answers what it decided the first time.
+   * Judges the request by the risk rules of its product type and, when it passes, counts it toward
+   * the user's daily amount and velocity, atomically, so two payments racing past a limit cannot
+   * both pass. Idempotent on the order id: asked again, it answers what it decided the first time.
    */
   @ActivityMethod
   RiskDecision assessRisk(RiskCheck check);
@@ -27,8 +27,8 @@ public interface PaymentActivities {
   ProviderOrderState queryOrder(OrderRef order);
 
   /**
-   * Closes the order at the provider. When the provider refuses because the order was paid meanwhile, the
-   * returned state is PAID, so the workflow treats the payment as paid after all.
+   * Closes the order at the provider. When the provider refuses because the order was paid
+   * meanwhile, the returned state is PAID, so the workflow treats the payment as paid after all.
    */
   @ActivityMethod
   ProviderOrderState closeOrder(OrderRef order);
@@ -38,8 +38,9 @@ public interface PaymentActivities {
   void recordStatus(StatusChange change);
 
   /**
-   * The callback as the channel's adapter verified it and the starter recorded it in the inbox, for this order on
-   * this channel; {@code null} when no adapter verified such a notification (a signal that came another way).
+   * The callback as the channel's adapter verified it and the starter recorded it in the inbox, for
+   * this order on this channel; {@code null} when no adapter verified such a notification (a signal
+   * that came another way).
    */
   @ActivityMethod
   ProviderCallback verifiedCallback(CallbackRef callback);
@@ -48,7 +49,10 @@ public interface PaymentActivities {
   @ActivityMethod
   void recordReceipt(PaymentReceipt receipt);
 
-  /** Records the payment as paid (ledger included), sends the fulfilment webhook, records it as fulfilled. */
+  /**
+   * Records the payment as paid (ledger included), sends the fulfilment webhook, records it as
+   * fulfilled.
+   */
   @ActivityMethod
   void fulfil(FulfilmentCommand command);
 
@@ -64,7 +68,9 @@ public interface PaymentActivities {
   @ActivityMethod
   void settleRefund(RefundSettlement settlement);
 
-  /** Tells the platform, by signed webhook, that a refund has settled; retried until it answers 2xx. */
+  /**
+   * Tells the platform, by signed webhook, that a refund has settled; retried until it answers 2xx.
+   */
   @ActivityMethod
   void notifyRefund(RefundWebhook webhook);
 }

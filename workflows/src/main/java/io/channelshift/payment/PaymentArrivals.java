@@ -10,15 +10,20 @@ import java.util.Set;
 import org.slf4j.Logger;
 
 /**
- * How money that arrives is taken in: provider callbacks (each applied at most once, and only as a channel's adapter
- * verified it) and the provider's own word when asked. Money for an open order pays it; money for an order closed
- * here goes back by an automatic refund; a second payment for a paid order is held for review.
+ * How money that arrives is taken in: provider callbacks (each applied at most once, and only as a
+ * channel's adapter verified it) and the provider's own word when asked. Money for an open order
+ * pays it; money for an order closed here goes back by an automatic refund; a second payment for a
+ * paid order is held for review.
  */
 final class PaymentArrivals {
 
   /** The payment's own log category, so that what operators filter on stays the same. */
   private static final Logger log = Workflow.getLogger(PaymentWorkflowImpl.class);
-  /** Queries a payment makes for callbacks no adapter verified: a few (a reconciliation repair is one), not a flood. */
+
+  /**
+   * Queries a payment makes for callbacks no adapter verified: a few (a reconciliation repair is
+   * one), not a flood.
+   */
   private static final int UNVERIFIED_QUERIES = 5;
 
   private final PaymentLedger ledger;
@@ -27,11 +32,17 @@ final class PaymentArrivals {
   private final ProviderConversation provider;
   private final Queue<ProviderCallback> callbacks = new ArrayDeque<>();
   private final Set<String> appliedNotifyIds = new HashSet<>();
+
   /** Callbacks that came with no adapter's verification, and the provider queries they led to. */
   private int unverifiedCallbacks;
+
   private int unverifiedQueries;
 
-  PaymentArrivals(PaymentLedger ledger, PaymentStubs stubs, PaymentVersions versions, ProviderConversation provider) {
+  PaymentArrivals(
+      PaymentLedger ledger,
+      PaymentStubs stubs,
+      PaymentVersions versions,
+      ProviderConversation provider) {
     this.ledger = ledger;
     this.stubs = stubs;
     this.versions = versions;
@@ -61,8 +72,9 @@ final class PaymentArrivals {
       }
       boolean verifying = versions.verifiesCallbacks();
       if (verifying) {
-        ProviderCallback verified = stubs.local.verifiedCallback(
-            new CallbackRef(ledger.channel(), ledger.request().orderId(), cb.notifyId()));
+        ProviderCallback verified =
+            stubs.local.verifiedCallback(
+                new CallbackRef(ledger.channel(), ledger.request().orderId(), cb.notifyId()));
         if (verified == null) {
           askProvider |= unverified(cb);
           continue;
@@ -75,15 +87,24 @@ final class PaymentArrivals {
       }
       String tradeNo = ledger.tradeNo();
       if (ledger.awaitingPayment()) {
-        received(cb.tradeNo(), cb.merchantId(), cb.amountMinor(), cb.currency(), cb.paidAt(),
+        received(
+            cb.tradeNo(),
+            cb.merchantId(),
+            cb.amountMinor(),
+            cb.currency(),
+            cb.paidAt(),
             "callback " + cb.notifyId());
       } else if (ledger.status() == PaymentStatus.CLOSED
           && !(verifying && cb.tradeNo() != null && cb.tradeNo().equals(tradeNo))) {
         // (the same trade told twice while its automatic refund waits is refunded once)
         paidAfterClose(cb);
       } else if (tradeNo != null && !tradeNo.equals(cb.tradeNo())) {
-        ledger.note("second payment " + cb.tradeNo() + " for an order already paid by " + tradeNo
-            + "; held for review");
+        ledger.note(
+            "second payment "
+                + cb.tradeNo()
+                + " for an order already paid by "
+                + tradeNo
+                + "; held for review");
       }
     }
     if (askProvider) {
@@ -91,34 +112,51 @@ final class PaymentArrivals {
     }
   }
 
-  /** The provider said the order is paid (a query or a refused close): the money is taken in as a callback's. */
+  /**
+   * The provider said the order is paid (a query or a refused close): the money is taken in as a
+   * callback's.
+   */
   void providerSays(ProviderOrderState state, String source) {
     if (state.state() == ProviderOrderState.State.PAID) {
-      received(state.tradeNo(), state.merchantId(), state.paidAmountMinor(), state.currency(), state.paidAt(), source);
+      received(
+          state.tradeNo(),
+          state.merchantId(),
+          state.paidAmountMinor(),
+          state.currency(),
+          state.paidAt(),
+          source);
     }
   }
 
   /**
-   * A callback that no channel adapter verified (a signal sent straight to Temporal, say) is never applied: anyone
-   * who can signal the namespace could write one. It may still be a sign that money came (a reconciliation repair
-   * is one), so the provider is asked, a few times per payment at most. Returns whether to ask.
+   * A callback that no channel adapter verified (a signal sent straight to Temporal, say) is never
+   * applied: anyone who can signal the namespace could write one. It may still be a sign that money
+   * came (a reconciliation repair is one), so the provider is asked, a few times per payment at
+   * most. Returns whether to ask.
    */
   private boolean unverified(ProviderCallback cb) {
     unverifiedCallbacks++;
-    log.warn("callback {} for order {} was not verified by a channel adapter; not applied", cb.notifyId(),
+    log.warn(
+        "callback {} for order {} was not verified by a channel adapter; not applied",
+        cb.notifyId(),
         ledger.request().orderId());
     if (unverifiedCallbacks <= UNVERIFIED_QUERIES) {
-      ledger.note("callback " + cb.notifyId() + " was not verified by a channel adapter: not applied; the provider "
-          + "is asked instead");
+      ledger.note(
+          "callback "
+              + cb.notifyId()
+              + " was not verified by a channel adapter: not applied; the provider "
+              + "is asked instead");
     }
-    return unverifiedQueries < UNVERIFIED_QUERIES && (ledger.awaitingPayment()
-        || ledger.status() == PaymentStatus.CLOSED && ledger.tradeNo() == null);
+    return unverifiedQueries < UNVERIFIED_QUERIES
+        && (ledger.awaitingPayment()
+            || ledger.status() == PaymentStatus.CLOSED && ledger.tradeNo() == null);
   }
 
   /** The provider's own answer settles what an unverified callback claimed: paid, or nothing. */
   private void askAfterUnverifiedCallback() {
     unverifiedQueries++;
-    if (!(provider.query() instanceof Answered<ProviderOrderState> answered) || answered.value() == null
+    if (!(provider.query() instanceof Answered<ProviderOrderState> answered)
+        || answered.value() == null
         || answered.value().state() != ProviderOrderState.State.PAID) {
       return;
     }
@@ -126,28 +164,62 @@ final class PaymentArrivals {
     if (ledger.awaitingPayment()) {
       providerSays(state, "query after an unverified callback");
     } else if (ledger.status() == PaymentStatus.CLOSED && ledger.tradeNo() == null) {
-      paidAfterClose(new ProviderCallback("query-" + state.tradeNo(), state.merchantId(), ledger.request().orderId(),
-          state.tradeNo(), ProviderCallback.SUCCESS, state.paidAmountMinor(), state.currency(), state.paidAt()));
+      paidAfterClose(
+          new ProviderCallback(
+              "query-" + state.tradeNo(),
+              state.merchantId(),
+              ledger.request().orderId(),
+              state.tradeNo(),
+              ProviderCallback.SUCCESS,
+              state.paidAmountMinor(),
+              state.currency(),
+              state.paidAt()));
     }
   }
 
   /** Money arrived for the open order: paid, or held as an anomaly with its receipt recorded. */
-  private void received(String tradeNo, String merchantId, long amount, String currency, String paidAt,
+  private void received(
+      String tradeNo,
+      String merchantId,
+      long amount,
+      String currency,
+      String paidAt,
       String source) {
-    if (ledger.received(tradeNo, merchantId, amount, currency, paidAt, source) instanceof Rejected anomaly) {
-      Workflow.setCurrentDetails("**ANOMALY**: " + anomaly.detail() + ". Not fulfilled; held for review.");
-      stubs.local.recordReceipt(new PaymentReceipt(ledger.request().orderId(), ledger.channel(), tradeNo, amount,
-          currency, paidAt, ledger.status(), anomaly.detail()));
+    if (ledger.received(tradeNo, merchantId, amount, currency, paidAt, source)
+        instanceof Rejected anomaly) {
+      Workflow.setCurrentDetails(
+          "**ANOMALY**: " + anomaly.detail() + ". Not fulfilled; held for review.");
+      stubs.local.recordReceipt(
+          new PaymentReceipt(
+              ledger.request().orderId(),
+              ledger.channel(),
+              tradeNo,
+              amount,
+              currency,
+              paidAt,
+              ledger.status(),
+              anomaly.detail()));
     }
   }
 
   /** The order was closed here but the user paid anyway: keep nothing, give the money back. */
   private void paidAfterClose(ProviderCallback cb) {
     String reason = ledger.paidAfterClose(cb.tradeNo(), cb.amountMinor(), cb.notifyId());
-    stubs.local.recordReceipt(new PaymentReceipt(ledger.request().orderId(), ledger.channel(), cb.tradeNo(),
-        cb.amountMinor(), cb.currency(), cb.paidAt(), PaymentStatus.REFUNDING, reason));
-    String refundId = versions.automaticRefundIds() ? RefundIds.automatic(Workflow.randomUUID())
-        : "auto-" + cb.notifyId();
-    ledger.queue(new RefundView(refundId, cb.amountMinor(), reason, RefundStatus.REQUESTED, true, null));
+    stubs.local.recordReceipt(
+        new PaymentReceipt(
+            ledger.request().orderId(),
+            ledger.channel(),
+            cb.tradeNo(),
+            cb.amountMinor(),
+            cb.currency(),
+            cb.paidAt(),
+            PaymentStatus.REFUNDING,
+            reason));
+    String refundId =
+        versions.automaticRefundIds()
+            ? RefundIds.automatic(Workflow.randomUUID())
+            : "auto-" + cb.notifyId();
+    ledger.queue(
+        new RefundView(refundId, cb.amountMinor(), reason, RefundStatus.REQUESTED, true, null));
   }
 }

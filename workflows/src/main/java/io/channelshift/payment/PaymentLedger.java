@@ -11,15 +11,24 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A payment's money and status, and the refunds asked of it: the bookkeeping of the payment process, with no
- * Temporal calls, so that every rule about amounts reads on its own. Whoever builds it is told of each change of
- * status (the workflow makes it a search attribute and a metric).
+ * A payment's money and status, and the refunds asked of it: the bookkeeping of the payment
+ * process, with no Temporal calls, so that every rule about amounts reads on its own. Whoever
+ * builds it is told of each change of status (the workflow makes it a search attribute and a
+ * metric).
  */
 final class PaymentLedger {
 
-  /** The states in which no money has come: only these can be closed (an order already closed answers as it is). */
-  private static final Set<PaymentStatus> NOTHING_PAID = Set.of(PaymentStatus.CREATED,
-      PaymentStatus.AWAITING_PAYMENT, PaymentStatus.CLOSED, PaymentStatus.FAILED, PaymentStatus.REJECTED);
+  /**
+   * The states in which no money has come: only these can be closed (an order already closed
+   * answers as it is).
+   */
+  private static final Set<PaymentStatus> NOTHING_PAID =
+      Set.of(
+          PaymentStatus.CREATED,
+          PaymentStatus.AWAITING_PAYMENT,
+          PaymentStatus.CLOSED,
+          PaymentStatus.FAILED,
+          PaymentStatus.REJECTED);
 
   private final Consumer<PaymentStatus> statusChanged;
   private PaymentRequest request;
@@ -29,15 +38,19 @@ final class PaymentLedger {
   private String tradeNo;
   private String paidAt;
   private long expiresAt;
+
   /**
-   * What came, in the order's currency: the view shows one currency, and money in another is held as an anomaly
-   * (never refunded by amount) or, paid after close, refunded as it came.
+   * What came, in the order's currency: the view shows one currency, and money in another is held
+   * as an anomaly (never refunded by amount) or, paid after close, refunded as it came.
    */
   private Money paid;
+
   private Money refunded;
   private String anomalyReason;
+
   /** Why the platform asked to close the unpaid order, once it has. */
   private String closeAsked;
+
   private final Map<String, RefundView> refundsById = new LinkedHashMap<>();
   private final Queue<String> refundQueue = new ArrayDeque<>();
   private final List<String> notes = new ArrayList<>();
@@ -108,17 +121,21 @@ final class PaymentLedger {
     return refunded;
   }
 
-  /** The routing table changed before the create, and the order was created on the route now in force. */
+  /**
+   * The routing table changed before the create, and the order was created on the route now in
+   * force.
+   */
   void reroute(RouteDecision route) {
     request = request.withRoute(route);
   }
 
   /** Refuses a second checkout for this order id by another user, amount or currency. */
   void checkSameOrder(CheckoutRequest r) {
-    if (!request.userId().equals(r.userId()) || request.amountMinor() != r.amountMinor()
+    if (!request.userId().equals(r.userId())
+        || request.amountMinor() != r.amountMinor()
         || !request.currency().equals(r.currency())) {
-      throw new IllegalArgumentException("order " + request.orderId()
-          + " already exists with another user, amount or currency");
+      throw new IllegalArgumentException(
+          "order " + request.orderId() + " already exists with another user, amount or currency");
     }
   }
 
@@ -155,8 +172,11 @@ final class PaymentLedger {
 
   void checkClosable() {
     if (!NOTHING_PAID.contains(status)) {
-      throw new IllegalStateException("payment is " + status + ": money has come, so it cannot be closed; "
-          + (status == PaymentStatus.ANOMALY ? "it is held for review" : "refund it instead"));
+      throw new IllegalStateException(
+          "payment is "
+              + status
+              + ": money has come, so it cannot be closed; "
+              + (status == PaymentStatus.ANOMALY ? "it is held for review" : "refund it instead"));
     }
   }
 
@@ -168,10 +188,15 @@ final class PaymentLedger {
   // ---- money arrives ----
 
   /**
-   * Money arrived: checks it against the order, then marks the payment PAID, or holds it as an ANOMALY (Rejected,
-   * its rule and the reason kept as the anomaly's).
+   * Money arrived: checks it against the order, then marks the payment PAID, or holds it as an
+   * ANOMALY (Rejected, its rule and the reason kept as the anomaly's).
    */
-  Screening received(String paidTradeNo, String paidMerchant, long amount, String currency, String when,
+  Screening received(
+      String paidTradeNo,
+      String paidMerchant,
+      long amount,
+      String currency,
+      String when,
       String source) {
     tradeNo = paidTradeNo;
     paid = paid.withMinor(amount);
@@ -190,15 +215,20 @@ final class PaymentLedger {
 
   private Screening matchesOrder(String paidMerchant, long amount, String currency) {
     if (merchantId != null && paidMerchant != null && !merchantId.equals(paidMerchant)) {
-      return new Rejected("MERCHANT", "merchant " + paidMerchant + " is not this channel's merchant " + merchantId);
+      return new Rejected(
+          "MERCHANT", "merchant " + paidMerchant + " is not this channel's merchant " + merchantId);
     }
     if (amount != request.amountMinor() || !request.currency().equals(currency)) {
-      return new Rejected("AMOUNT", "paid " + amount + " " + currency + " for an order of " + request.amount());
+      return new Rejected(
+          "AMOUNT", "paid " + amount + " " + currency + " for an order of " + request.amount());
     }
     return Screening.PASSED;
   }
 
-  /** The order was closed here but the user paid anyway: nothing is kept; returns the reason its refund carries. */
+  /**
+   * The order was closed here but the user paid anyway: nothing is kept; returns the reason its
+   * refund carries.
+   */
   String paidAfterClose(String paidTradeNo, long amount, String notifyId) {
     tradeNo = paidTradeNo;
     paid = paid.withMinor(amount);
@@ -219,7 +249,9 @@ final class PaymentLedger {
     if (existing != null) {
       return existing;
     }
-    RefundView view = new RefundView(r.refundId(), r.amountMinor(), r.reason(), RefundStatus.REQUESTED, false, null);
+    RefundView view =
+        new RefundView(
+            r.refundId(), r.amountMinor(), r.reason(), RefundStatus.REQUESTED, false, null);
     queue(view);
     return view;
   }
@@ -232,26 +264,34 @@ final class PaymentLedger {
   /** Refuses, with the reason, a refund this payment cannot take now. */
   void checkRefund(RefundRequest r) {
     if (RefundIds.claimsAutomaticForm(r.refundId())) {
-      throw new IllegalArgumentException("refundId " + r.refundId() + " has the form of the payment's own refunds");
+      throw new IllegalArgumentException(
+          "refundId " + r.refundId() + " has the form of the payment's own refunds");
     }
     RefundView existing = refundsById.get(r.refundId());
     if (existing != null) {
       if (existing.amountMinor() != r.amountMinor()) {
-        throw new IllegalArgumentException("refundId " + r.refundId() + " was already used for "
-            + existing.amountMinor() + ", not " + r.amountMinor());
+        throw new IllegalArgumentException(
+            "refundId "
+                + r.refundId()
+                + " was already used for "
+                + existing.amountMinor()
+                + ", not "
+                + r.amountMinor());
       }
       return; // idempotent repeat
     }
     if (!refundQueue.isEmpty() || status == PaymentStatus.REFUNDING) {
-      throw new IllegalStateException("another refund is in flight; one refund at a time per payment");
+      throw new IllegalStateException(
+          "another refund is in flight; one refund at a time per payment");
     }
     if (!status.refundable()) {
-      throw new IllegalStateException("payment is " + status + "; only a paid payment can be refunded");
+      throw new IllegalStateException(
+          "payment is " + status + "; only a paid payment can be refunded");
     }
     Money refundable = paid.minus(refunded);
     if (r.amountMinor() > refundable.minor()) {
-      throw new IllegalArgumentException("refund of " + r.amountMinor() + " exceeds the refundable amount "
-          + refundable);
+      throw new IllegalArgumentException(
+          "refund of " + r.amountMinor() + " exceeds the refundable amount " + refundable);
     }
   }
 
@@ -272,8 +312,9 @@ final class PaymentLedger {
   }
 
   /**
-   * The refund's end: the money given back, or the refund failed and the payment back where it was (a closed one,
-   * whose money cannot be given back, held for review). Returns the refund as settled.
+   * The refund's end: the money given back, or the refund failed and the payment back where it was
+   * (a closed one, whose money cannot be given back, held for review). Returns the refund as
+   * settled.
    */
   RefundView settled(RefundView refund, RefundResult result, PaymentStatus before) {
     RefundView done;
@@ -291,9 +332,22 @@ final class PaymentLedger {
   }
 
   PaymentView view() {
-    return new PaymentView(request.orderId(), request.userId(), status, channel(), request.route().tableVersion(),
-        request.amountMinor(), request.currency(), request.productType(), paid.minor(), refunded.minor(),
-        checkout == null ? null : checkout.payUrl(), expiresAt, tradeNo, anomalyReason,
-        List.copyOf(refundsById.values()), List.copyOf(notes));
+    return new PaymentView(
+        request.orderId(),
+        request.userId(),
+        status,
+        channel(),
+        request.route().tableVersion(),
+        request.amountMinor(),
+        request.currency(),
+        request.productType(),
+        paid.minor(),
+        refunded.minor(),
+        checkout == null ? null : checkout.payUrl(),
+        expiresAt,
+        tradeNo,
+        anomalyReason,
+        List.copyOf(refundsById.values()),
+        List.copyOf(notes));
   }
 }

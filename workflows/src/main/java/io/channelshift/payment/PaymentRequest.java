@@ -50,6 +50,7 @@ public record PaymentRequest(
 
   /** The same request on another route. */
   public PaymentRequest withRoute(RouteDecision newRoute) {
-    return new PaymentRequest(orderId, userId, amountMinor, currency, productType, subject, clientIp, newRoute, timing);
+    return new PaymentRequest(
+        orderId, userId, amountMinor, currency, productType, subject, clientIp, newRoute, timing);
   }
 }

@@ -1,8 +1,9 @@
 package io.channelshift.payment;
 
 /**
- * The life of a payment (docs/architecture.md, "Its states"). {@link #terminal()} says whether the payment has
- * reached an end state; a refund can still move FULFILLED on to REFUNDING and from there to a refunded state.
+ * The life of a payment (docs/architecture.md, "Its states"). {@link #terminal()} says whether the
+ * payment has reached an end state; a refund can still move FULFILLED on to REFUNDING and from
+ * there to a refunded state.
  */
 public enum PaymentStatus {
   CREATED(false),
@@ -27,7 +28,10 @@ public enum PaymentStatus {
     return terminal;
   }
 
-  /** Whether money has been received and not all of it given back, so that a refund may be asked for. */
+  /**
+   * Whether money has been received and not all of it given back, so that a refund may be asked
+   * for.
+   */
   public boolean refundable() {
     return this == PAID || this == FULFILLED || this == PARTIALLY_REFUNDED;
   }

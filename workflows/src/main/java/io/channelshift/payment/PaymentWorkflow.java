@@ -8,8 +8,8 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * One payment, from the order at the provider to its end, refunds included. Workflow ID
- * {@code payment-{orderId}}.
+ * One payment, from the order at the provider to its end, refunds included. Workflow ID {@code
+ * payment-{orderId}}.
  */
 @WorkflowInterface
 public interface PaymentWorkflow {
@@ -19,39 +19,56 @@ public interface PaymentWorkflow {
   PaymentView run(PaymentRequest request);
 
   /**
-   * Returns the pay URL as soon as the order exists at the provider (used with update-with-start, so the
-   * caller never polls). Refused when the order id is already used by another user, amount or currency.
+   * Returns the pay URL as soon as the order exists at the provider (used with update-with-start,
+   * so the caller never polls). Refused when the order id is already used by another user, amount
+   * or currency.
    */
-  @UpdateMethod(name = "checkout", description = "Wait for the provider order and return the pay URL")
+  @UpdateMethod(
+      name = "checkout",
+      description = "Wait for the provider order and return the pay URL")
   Checkout checkout(CheckoutRequest request);
 
   @UpdateValidatorMethod(updateName = "checkout")
   void validateCheckout(CheckoutRequest request);
 
-  /** A provider callback, already verified by the channel's adapter. Duplicates are applied once. */
-  @SignalMethod(name = "providerCallback", description = "A verified provider callback for this order")
+  /**
+   * A provider callback, already verified by the channel's adapter. Duplicates are applied once.
+   */
+  @SignalMethod(
+      name = "providerCallback",
+      description = "A verified provider callback for this order")
   void providerCallback(ProviderCallback callback);
 
   /**
-   * A provider's notice that a refund moved: a pending refund is queried at once instead of at its next poll.
-   * Notices for refunds not pending here change nothing.
+   * A provider's notice that a refund moved: a pending refund is queried at once instead of at its
+   * next poll. Notices for refunds not pending here change nothing.
    */
-  @SignalMethod(name = "refundNotice", description = "The provider says a refund moved; ask it where the refund stands")
+  @SignalMethod(
+      name = "refundNotice",
+      description = "The provider says a refund moved; ask it where the refund stands")
   void refundNotice(RefundNotice notice);
 
   /**
-   * Closes the unpaid order at the provider now, as the platform asks, and answers the payment once that is done:
-   * CLOSED, or PAID when the user paid before the provider could close it (the payment then goes on as paid).
-   * An order already closed (or never created) answers as it stands; a paid one is refused: refund it instead.
+   * Closes the unpaid order at the provider now, as the platform asks, and answers the payment once
+   * that is done: CLOSED, or PAID when the user paid before the provider could close it (the
+   * payment then goes on as paid). An order already closed (or never created) answers as it stands;
+   * a paid one is refused: refund it instead.
    */
-  @UpdateMethod(name = "close", description = "Close the unpaid order at the provider, as the platform asks")
+  @UpdateMethod(
+      name = "close",
+      description = "Close the unpaid order at the provider, as the platform asks")
   PaymentView close(CloseRequest request);
 
   @UpdateValidatorMethod(updateName = "close")
   void validateClose(CloseRequest request);
 
-  /** Asks for a refund; the answer is the refund as accepted (REQUESTED), or a refusal with its reason. */
-  @UpdateMethod(name = "refund", description = "Ask for a partial or full refund on the original channel")
+  /**
+   * Asks for a refund; the answer is the refund as accepted (REQUESTED), or a refusal with its
+   * reason.
+   */
+  @UpdateMethod(
+      name = "refund",
+      description = "Ask for a partial or full refund on the original channel")
   RefundView refund(RefundRequest request);
 
   @UpdateValidatorMethod(updateName = "refund")

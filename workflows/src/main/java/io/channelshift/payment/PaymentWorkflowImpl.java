@@ -17,16 +17,21 @@ import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
- * The payment process (docs/architecture.md, "A payment"): judge the request, create the order at the provider, wait for the money
- * (asking the provider when the callback is late), fulfil, then take refunds and late callbacks until the
- * after-sales window closes. The money and status live in a {@link PaymentLedger}; the calls to the provider in a
- * {@link ProviderConversation}; callbacks in {@link PaymentArrivals}; refunds in a {@link RefundProcess}; the
- * version gates in {@link PaymentVersions}; the stubs and their options in {@link PaymentStubs}.
+ * The payment process (docs/architecture.md, "A payment"): judge the request, create the order at
+ * the provider, wait for the money (asking the provider when the callback is late), fulfil, then
+ * take refunds and late callbacks until the after-sales window closes. The money and status live in
+ * a {@link PaymentLedger}; the calls to the provider in a {@link ProviderConversation}; callbacks
+ * in {@link PaymentArrivals}; refunds in a {@link RefundProcess}; the version gates in {@link
+ * PaymentVersions}; the stubs and their options in {@link PaymentStubs}.
  */
 public class PaymentWorkflowImpl implements PaymentWorkflow {
 
   private static final Logger log = Workflow.getLogger(PaymentWorkflowImpl.class);
-  /** Counted as payments reach each state, by channel: {@code channelshift_payment_status_changes_total}. */
+
+  /**
+   * Counted as payments reach each state, by channel: {@code
+   * channelshift_payment_status_changes_total}.
+   */
   static final String STATUS_CHANGES = "channelshift_payment_status_changes";
 
   private final PaymentVersions versions = new PaymentVersions();
@@ -37,8 +42,9 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   private final RefundProcess refunds;
 
   /**
-   * The request is known before any handler runs: update-with-start delivers every create that reached the payment
-   * before its first workflow task in that task, and each must be judged against the request that started it.
+   * The request is known before any handler runs: update-with-start delivers every create that
+   * reached the payment before its first workflow task in that task, and each must be judged
+   * against the request that started it.
    */
   @WorkflowInit
   public PaymentWorkflowImpl(PaymentRequest paymentRequest) {
@@ -92,7 +98,8 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
 
   @Override
   public PaymentView close(CloseRequest r) {
-    Workflow.await(() -> ledger.status() != PaymentStatus.CREATED); // being created: close it once it exists
+    Workflow.await(
+        () -> ledger.status() != PaymentStatus.CREATED); // being created: close it once it exists
     ledger.askClose(r.reason());
     Workflow.await(() -> ledger.status() != PaymentStatus.AWAITING_PAYMENT);
     return status();
@@ -125,14 +132,19 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
 
   // ---- the process ----
 
-  /** The risk rules, before any provider is asked; payments started before the rules existed never ran them. */
+  /**
+   * The risk rules, before any provider is asked; payments started before the rules existed never
+   * ran them.
+   */
   private boolean passesRiskRules() {
     if (!versions.runsRiskRules()) {
       return true;
     }
-    if (Screening.of(stubs.local.assessRisk(RiskCheck.of(ledger.request()))) instanceof Rejected rejected) {
+    if (Screening.of(stubs.local.assessRisk(RiskCheck.of(ledger.request())))
+        instanceof Rejected rejected) {
       ledger.rejected("rejected by risk rule " + rejected.rule() + ": " + rejected.detail());
-      Workflow.setCurrentDetails("**REJECTED** by risk rule " + rejected.rule() + "; nothing was sent to a provider");
+      Workflow.setCurrentDetails(
+          "**REJECTED** by risk rule " + rejected.rule() + "; nothing was sent to a provider");
       return false;
     }
     return true;
@@ -142,16 +154,22 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     Creation creation = provider.create();
     if (creation instanceof Created created) {
       ledger.awaiting(created.payUrl(), created.merchantId());
-      Workflow.setCurrentDetails("Waiting for the payment callback until " + Instant.ofEpochMilli(ledger.expiresAt())
-          + "; active queries on a backoff meanwhile");
+      Workflow.setCurrentDetails(
+          "Waiting for the payment callback until "
+              + Instant.ofEpochMilli(ledger.expiresAt())
+              + "; active queries on a backoff meanwhile");
     } else {
       String reason = ((NotCreated) creation).reason();
       ledger.failed(reason);
-      stubs.local.recordStatus(new StatusChange(ledger.request().orderId(), ledger.status(), reason));
+      stubs.local.recordStatus(
+          new StatusChange(ledger.request().orderId(), ledger.status(), reason));
     }
   }
 
-  /** Waits for the callback; when it is late, queries the provider on a backoff; at expiry, settles the order. */
+  /**
+   * Waits for the callback; when it is late, queries the provider on a backoff; at expiry, settles
+   * the order.
+   */
   private void awaitPayment() {
     int queries = 0;
     while (ledger.awaitingPayment()) {
@@ -161,22 +179,30 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         return;
       }
       Duration delay = ledger.request().timing().queryDelay(queries);
-      Duration wait = delay.compareTo(Duration.ofMillis(remaining)) <= 0 ? delay : Duration.ofMillis(remaining);
-      boolean timedOut = Timers.awaitOrTimeout(wait, "next active query",
-          () -> arrivals.callbackWaiting() || ledger.closeAsked() != null);
+      Duration wait =
+          delay.compareTo(Duration.ofMillis(remaining)) <= 0 ? delay : Duration.ofMillis(remaining);
+      boolean timedOut =
+          Timers.awaitOrTimeout(
+              wait,
+              "next active query",
+              () -> arrivals.callbackWaiting() || ledger.closeAsked() != null);
       if (!timedOut) {
         arrivals.applyCallbacks(); // a payment that came first wins over the close
         if (ledger.awaitingPayment() && ledger.closeAsked() != null) {
-          closeAtProvider("close asked by the platform refused: paid at the provider first",
+          closeAtProvider(
+              "close asked by the platform refused: paid at the provider first",
               "closed at the provider, as the platform asked: " + ledger.closeAsked());
           return;
         }
       } else if (Workflow.currentTimeMillis() < ledger.expiresAt()) {
         queries++;
-        if (provider.query() instanceof Answered<ProviderOrderState> answered && answered.value() != null) {
+        if (provider.query() instanceof Answered<ProviderOrderState> answered
+            && answered.value() != null) {
           arrivals.providerSays(answered.value(), "active query " + queries);
         } else {
-          log.warn("active query {} of order {} got no answer from the provider; waiting on", queries,
+          log.warn(
+              "active query {} of order {} got no answer from the provider; waiting on",
+              queries,
               ledger.request().orderId());
         }
       }
@@ -194,12 +220,14 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       arrivals.providerSays(asked.get(), "final query at expiry");
       return;
     }
-    closeAtProvider("close refused: paid at the provider after all", "expired unpaid; closed at the provider");
+    closeAtProvider(
+        "close refused: paid at the provider after all", "expired unpaid; closed at the provider");
   }
 
   /**
-   * Closes the order at the provider, asking until it answers. A provider that refuses because the order was paid
-   * makes the payment paid ({@code whenPaidFirst} says so in the notes); a paid callback meanwhile settles it.
+   * Closes the order at the provider, asking until it answers. A provider that refuses because the
+   * order was paid makes the payment paid ({@code whenPaidFirst} says so in the notes); a paid
+   * callback meanwhile settles it.
    */
   private void closeAtProvider(String whenPaidFirst, String whyClosed) {
     Optional<ProviderOrderState> closing =
@@ -212,19 +240,29 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       return;
     }
     ledger.closed(whyClosed);
-    stubs.local.recordStatus(new StatusChange(ledger.request().orderId(), ledger.status(), whyClosed));
+    stubs.local.recordStatus(
+        new StatusChange(ledger.request().orderId(), ledger.status(), whyClosed));
   }
 
   private void fulfil() {
     Workflow.setCurrentDetails("Paid; delivering the fulfilment webhook to the platform");
     PaymentRequest request = ledger.request();
     try {
-      stubs.remote.fulfil(new FulfilmentCommand(EventIds.fulfilment(request.orderId()), request.orderId(),
-          request.userId(), request.productType(), ledger.paid().minor(), request.currency(), ledger.channel(),
-          ledger.tradeNo(), ledger.paidAt()));
+      stubs.remote.fulfil(
+          new FulfilmentCommand(
+              EventIds.fulfilment(request.orderId()),
+              request.orderId(),
+              request.userId(),
+              request.productType(),
+              ledger.paid().minor(),
+              request.currency(),
+              ledger.channel(),
+              ledger.tradeNo(),
+              ledger.paidAt()));
       ledger.moveTo(PaymentStatus.FULFILLED);
     } catch (ActivityFailure e) {
-      String reason = "fulfilment webhook not acknowledged within " + request.timing().fulfilmentDeadline();
+      String reason =
+          "fulfilment webhook not acknowledged within " + request.timing().fulfilmentDeadline();
       log.warn("{} for order {}", reason, request.orderId());
       ledger.note(reason + "; paid, not fulfilled: needs a human");
       stubs.local.recordStatus(new StatusChange(request.orderId(), PaymentStatus.PAID, reason));
@@ -233,7 +271,8 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
 
   /** Takes refunds and late callbacks until the after-sales window closes. */
   private void afterSales() {
-    long windowEnd = Workflow.currentTimeMillis() + ledger.request().timing().afterSalesWindow().toMillis();
+    long windowEnd =
+        Workflow.currentTimeMillis() + ledger.request().timing().afterSalesWindow().toMillis();
     while (true) {
       if (ledger.refundsQueued()) {
         refunds.process(ledger.nextRefund());
@@ -245,11 +284,17 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
         return;
       }
       if (ledger.status().terminal()) {
-        Workflow.setCurrentDetails("**" + ledger.status() + "**. Refunds and late callbacks taken until "
-            + Instant.ofEpochMilli(windowEnd));
+        Workflow.setCurrentDetails(
+            "**"
+                + ledger.status()
+                + "**. Refunds and late callbacks taken until "
+                + Instant.ofEpochMilli(windowEnd));
       }
-      boolean timedOut = Timers.awaitOrTimeout(Duration.ofMillis(remaining), "after-sales window ends",
-          () -> arrivals.callbackWaiting() || ledger.refundsQueued());
+      boolean timedOut =
+          Timers.awaitOrTimeout(
+              Duration.ofMillis(remaining),
+              "after-sales window ends",
+              () -> arrivals.callbackWaiting() || ledger.refundsQueued());
       if (timedOut) {
         refunds.awaitWebhooks();
         return;
@@ -261,8 +306,11 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   /** Each change of status becomes the search attribute, and a count by channel. */
   private void statusChanged(PaymentStatus status) {
     Workflow.upsertTypedSearchAttributes(PAYMENT_STATUS.valueSet(status.name()));
-    // The workflow's metrics scope stays silent on replay, so each change counts once; it adds nothing to history.
-    Workflow.getMetricsScope().tagged(Map.of("channel", ledger.channel(), "status", status.name()))
-        .counter(STATUS_CHANGES).inc(1);
+    // The workflow's metrics scope stays silent on replay, so each change counts once; it adds
+    // nothing to history.
+    Workflow.getMetricsScope()
+        .tagged(Map.of("channel", ledger.channel(), "status", status.name()))
+        .counter(STATUS_CHANGES)
+        .inc(1);
   }
 }

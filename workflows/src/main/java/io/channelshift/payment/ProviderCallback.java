@@ -3,8 +3,8 @@ package io.channelshift.payment;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * A provider callback whose signature, timestamp and nonce have already been verified by the channel's
- * adapter. The workflow still checks merchant, amount and currency against the order.
+ * A provider callback whose signature, timestamp and nonce have already been verified by the
+ * channel's adapter. The workflow still checks merchant, amount and currency against the order.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ProviderCallback(

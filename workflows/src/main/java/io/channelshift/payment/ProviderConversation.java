@@ -18,17 +18,23 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The payment's conversation with its provider: create the order (looking before creating again when a create
- * had no answer), ask where the order or a refund stands, close the order, refund; each with its retries, and each
- * answer as an {@link Answer} so that the process decides what silence means.
+ * The payment's conversation with its provider: create the order (looking before creating again
+ * when a create had no answer), ask where the order or a refund stands, close the order, refund;
+ * each with its retries, and each answer as an {@link Answer} so that the process decides what
+ * silence means.
  */
 final class ProviderConversation {
 
   private static final int CREATE_ATTEMPTS = 3;
   private static final Duration CREATE_RETRY_DELAY = Duration.ofSeconds(2);
+
   /** How long to wait before asking an unreachable provider again, the last repeating. */
   private static final List<Duration> ASK_AGAIN =
-      List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1));
+      List.of(
+          Duration.ofMinutes(1),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(15),
+          Duration.ofHours(1));
 
   private final PaymentLedger ledger;
   private final PaymentStubs stubs;
@@ -40,16 +46,29 @@ final class ProviderConversation {
     this.versions = versions;
   }
 
-  /** Creates the order, on the route now in force; a create without an answer is looked for, then tried again. */
+  /**
+   * Creates the order, on the route now in force; a create without an answer is looked for, then
+   * tried again.
+   */
   Creation create() {
     PaymentRequest request = ledger.request();
-    CreateOrderCommand command = new CreateOrderCommand(request.orderId(), request.userId(), request.amountMinor(),
-        request.currency(), request.productType(), request.subject(), request.clientIp(), request.route().channel(),
-        request.route().tableVersion(), ledger.expiresAt());
+    CreateOrderCommand command =
+        new CreateOrderCommand(
+            request.orderId(),
+            request.userId(),
+            request.amountMinor(),
+            request.currency(),
+            request.productType(),
+            request.subject(),
+            request.clientIp(),
+            request.route().channel(),
+            request.route().tableVersion(),
+            ledger.expiresAt());
     OrderRef ref = ledger.orderRef();
     for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
       CreateOrderCommand creating = command;
-      // Only a definitive failure of ours gives up (say, a channel this worker does not know): nothing was paid.
+      // Only a definitive failure of ours gives up (say, a channel this worker does not know):
+      // nothing was paid.
       Answer<CreateOrderResult> answer = ask(() -> stubs.local.createOrder(creating));
       if (answer instanceof Unanswered<CreateOrderResult> none) {
         return new NotCreated("the order could not be created: " + failureMessage(none.failure()));
@@ -70,7 +89,8 @@ final class ProviderConversation {
           // The create may have reached the provider: look before creating again.
           ProviderOrderState seen = stubs.local.queryOrder(ref);
           if (seen.state() != ProviderOrderState.State.NOT_FOUND) {
-            CreateOrderResult again = stubs.local.createOrder(command); // idempotent on orderId: the same order
+            CreateOrderResult again =
+                stubs.local.createOrder(command); // idempotent on orderId: the same order
             if (again.outcome() == ProviderOutcome.PROCESSED) {
               return new Created(again.payUrl(), again.merchantId());
             }
@@ -86,15 +106,23 @@ final class ProviderConversation {
   }
 
   /**
-   * The routing table changed between the starter's decision and the create, and the order was created on the
-   * route now in force: the payment lives on that channel from here on.
+   * The routing table changed between the starter's decision and the create, and the order was
+   * created on the route now in force: the payment lives on that channel from here on.
    */
   private OrderRef adoptRoute(RouteDecision route) {
-    ledger.note("routed again to " + route.channel() + " (routing v" + route.tableVersion() + "): the table "
-        + "changed from v" + ledger.request().route().tableVersion() + " before the order was created");
+    ledger.note(
+        "routed again to "
+            + route.channel()
+            + " (routing v"
+            + route.tableVersion()
+            + "): the table "
+            + "changed from v"
+            + ledger.request().route().tableVersion()
+            + " before the order was created");
     ledger.reroute(route);
     if (versions.reroutesSearchAttributes()) {
-      Workflow.upsertTypedSearchAttributes(PAYMENT_CHANNEL.valueSet(route.channel()),
+      Workflow.upsertTypedSearchAttributes(
+          PAYMENT_CHANNEL.valueSet(route.channel()),
           ROUTING_VERSION.valueSet(route.tableVersion()));
     }
     return ledger.orderRef();
@@ -106,27 +134,42 @@ final class ProviderConversation {
   }
 
   /**
-   * Asks where the order stands until the provider answers: the order cannot be called paid or closed unasked.
-   * Empty when a paid callback settled the payment meanwhile.
+   * Asks where the order stands until the provider answers: the order cannot be called paid or
+   * closed unasked. Empty when a paid callback settled the payment meanwhile.
    */
-  Optional<ProviderOrderState> queryUntilAnswered(BooleanSupplier callbackWaiting, BooleanSupplier settledMeanwhile) {
-    return askUntilAnswered(() -> stubs.local.queryOrder(ledger.orderRef()), "the final query", callbackWaiting,
-        settledMeanwhile);
-  }
-
-  /** Closes the order, asking until the provider answers; empty when a paid callback settled it meanwhile. */
-  Optional<ProviderOrderState> closeUntilAnswered(BooleanSupplier callbackWaiting, BooleanSupplier settledMeanwhile) {
-    return askUntilAnswered(() -> stubs.local.closeOrder(ledger.orderRef()), "the close", callbackWaiting,
+  Optional<ProviderOrderState> queryUntilAnswered(
+      BooleanSupplier callbackWaiting, BooleanSupplier settledMeanwhile) {
+    return askUntilAnswered(
+        () -> stubs.local.queryOrder(ledger.orderRef()),
+        "the final query",
+        callbackWaiting,
         settledMeanwhile);
   }
 
   /**
-   * Asks the provider until it answers. Between tries the payment waits, longer each time up to an hour, and a
-   * callback that comes meanwhile is applied ({@code settledMeanwhile}, which says whether it settled the payment;
-   * then empty). Histories from before {@link PaymentVersions#PROVIDER_OUTAGES} failed the payment here.
+   * Closes the order, asking until the provider answers; empty when a paid callback settled it
+   * meanwhile.
    */
-  private Optional<ProviderOrderState> askUntilAnswered(Supplier<ProviderOrderState> call, String what,
+  Optional<ProviderOrderState> closeUntilAnswered(
       BooleanSupplier callbackWaiting, BooleanSupplier settledMeanwhile) {
+    return askUntilAnswered(
+        () -> stubs.local.closeOrder(ledger.orderRef()),
+        "the close",
+        callbackWaiting,
+        settledMeanwhile);
+  }
+
+  /**
+   * Asks the provider until it answers. Between tries the payment waits, longer each time up to an
+   * hour, and a callback that comes meanwhile is applied ({@code settledMeanwhile}, which says
+   * whether it settled the payment; then empty). Histories from before {@link
+   * PaymentVersions#PROVIDER_OUTAGES} failed the payment here.
+   */
+  private Optional<ProviderOrderState> askUntilAnswered(
+      Supplier<ProviderOrderState> call,
+      String what,
+      BooleanSupplier callbackWaiting,
+      BooleanSupplier settledMeanwhile) {
     for (int attempt = 0; ; attempt++) {
       if (ask(call) instanceof Answered<ProviderOrderState> answered && answered.value() != null) {
         return Optional.of(answered.value());
@@ -135,9 +178,14 @@ final class ProviderConversation {
       if (attempt == 0) {
         ledger.note("the provider did not answer " + what + "; asking again until it does");
       }
-      Workflow.setCurrentDetails("The provider does not answer " + what + " of the order; asking again in "
-          + wait + " (a callback settles it sooner)");
-      boolean timedOut = Timers.awaitOrTimeout(wait, "ask the provider again", callbackWaiting::getAsBoolean);
+      Workflow.setCurrentDetails(
+          "The provider does not answer "
+              + what
+              + " of the order; asking again in "
+              + wait
+              + " (a callback settles it sooner)");
+      boolean timedOut =
+          Timers.awaitOrTimeout(wait, "ask the provider again", callbackWaiting::getAsBoolean);
       if (!timedOut && settledMeanwhile.getAsBoolean()) {
         return Optional.empty();
       }
@@ -145,9 +193,9 @@ final class ProviderConversation {
   }
 
   /**
-   * The refund call. One that gave up retrying (our store or the provider unreachable for its whole window) may or
-   * may not have reached the provider: UNKNOWN, so it is queried before anything is sent again. A definitive
-   * refusal of ours (no ledger row) fails the refund.
+   * The refund call. One that gave up retrying (our store or the provider unreachable for its whole
+   * window) may or may not have reached the provider: UNKNOWN, so it is queried before anything is
+   * sent again. A definitive refusal of ours (no ledger row) fails the refund.
    */
   RefundResult refund(RefundCommand command) {
     Answer<RefundResult> answer = ask(() -> stubs.remote.refund(command));
@@ -160,16 +208,21 @@ final class ProviderConversation {
         : new RefundResult(ProviderOutcome.UNKNOWN, null, "no answer to the refund call");
   }
 
-  /** A refund query the provider did not answer counts as still pending: it is asked again on the backoff. */
+  /**
+   * A refund query the provider did not answer counts as still pending: it is asked again on the
+   * backoff.
+   */
   RefundResult queryRefund(RefundCommand command) {
-    return ask(() -> stubs.local.queryRefund(command)) instanceof Answered<RefundResult> answered ? answered.value()
-        : new RefundResult(ProviderOutcome.UNKNOWN, null, "the provider did not answer the refund query");
+    return ask(() -> stubs.local.queryRefund(command)) instanceof Answered<RefundResult> answered
+        ? answered.value()
+        : new RefundResult(
+            ProviderOutcome.UNKNOWN, null, "the provider did not answer the refund query");
   }
 
   /**
-   * The call's answer, or Unanswered when it gave up (the provider or our store unreachable for its whole retry
-   * window, or a definitive failure of ours). Runs from before {@link PaymentVersions#PROVIDER_OUTAGES} failed the
-   * payment there, and still do on replay.
+   * The call's answer, or Unanswered when it gave up (the provider or our store unreachable for its
+   * whole retry window, or a definitive failure of ours). Runs from before {@link
+   * PaymentVersions#PROVIDER_OUTAGES} failed the payment there, and still do on replay.
    */
   private <T> Answer<T> ask(Supplier<T> call) {
     try {
@@ -183,7 +236,8 @@ final class ProviderConversation {
   }
 
   private static String failureMessage(ActivityFailure e) {
-    return e.getCause() instanceof ApplicationFailure failure ? failure.getOriginalMessage()
+    return e.getCause() instanceof ApplicationFailure failure
+        ? failure.getOriginalMessage()
         : String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
   }
 }

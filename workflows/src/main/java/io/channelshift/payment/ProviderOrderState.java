@@ -9,7 +9,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ProviderOrderState(
-    State state, String tradeNo, String merchantId, long paidAmountMinor, String currency, String paidAt) {
+    State state,
+    String tradeNo,
+    String merchantId,
+    long paidAmountMinor,
+    String currency,
+    String paidAt) {
 
   public enum State {
     NOT_FOUND,

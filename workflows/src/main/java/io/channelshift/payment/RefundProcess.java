@@ -13,44 +13,68 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One refund at a time, on the payment's own channel: ask for it, query it while it is pending (sooner when the
- * provider sends notice), settle it in the ledger and the store, and tell the platform without waiting for it.
+ * One refund at a time, on the payment's own channel: ask for it, query it while it is pending
+ * (sooner when the provider sends notice), settle it in the ledger and the store, and tell the
+ * platform without waiting for it.
  */
 final class RefundProcess {
 
   /**
-   * How long to wait before each query of a pending refund, the last repeating. A refund to a bank card can stay
-   * pending for days (WeChat Pay: several working days), so the tail is an hour: about 170 history events a day.
-   * Before version 1 of {@link PaymentVersions#REFUND_POLL_BACKOFF} it was a minute, about 7 events a minute, which
-   * would have taken a payment past a cluster's 51,200-event history limit within a week of a slow refund.
+   * How long to wait before each query of a pending refund, the last repeating. A refund to a bank
+   * card can stay pending for days (WeChat Pay: several working days), so the tail is an hour:
+   * about 170 history events a day. Before version 1 of {@link PaymentVersions#REFUND_POLL_BACKOFF}
+   * it was a minute, about 7 events a minute, which would have taken a payment past a cluster's
+   * 51,200-event history limit within a week of a slow refund.
    */
   private static final List<Duration> REFUND_POLL =
-      List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(15),
-          Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1));
+      List.of(
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(15),
+          Duration.ofMinutes(1),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(15),
+          Duration.ofHours(1));
+
   private static final List<Duration> REFUND_POLL_BEFORE_V1 = REFUND_POLL.subList(0, 5);
 
   private final PaymentLedger ledger;
   private final PaymentStubs stubs;
   private final PaymentVersions versions;
   private final ProviderConversation provider;
-  /** Refund webhooks on their way; each settles (delivered or given up, with a note), none fails the payment. */
+
+  /**
+   * Refund webhooks on their way; each settles (delivered or given up, with a note), none fails the
+   * payment.
+   */
   private final List<Promise<Void>> webhooks = new ArrayList<>();
+
   /** Refunds a provider has sent notice of since their last query. */
   private final Set<String> noticed = new HashSet<>();
+
   /**
-   * Refund ids by the number each was sent under at its provider, which the provider's notices name. Refunds sent
-   * before numbers were per payment were sent under their refund id, and have no entry.
+   * Refund ids by the number each was sent under at its provider, which the provider's notices
+   * name. Refunds sent before numbers were per payment were sent under their refund id, and have no
+   * entry.
    */
   private final Map<String, String> refundIdsByOutRefundNo = new HashMap<>();
 
-  RefundProcess(PaymentLedger ledger, PaymentStubs stubs, PaymentVersions versions, ProviderConversation provider) {
+  RefundProcess(
+      PaymentLedger ledger,
+      PaymentStubs stubs,
+      PaymentVersions versions,
+      ProviderConversation provider) {
     this.ledger = ledger;
     this.stubs = stubs;
     this.versions = versions;
     this.provider = provider;
   }
 
-  /** The provider's notice that a refund moved wakes its wait; a notice of a settled refund has nothing to wake. */
+  /**
+   * The provider's notice that a refund moved wakes its wait; a notice of a settled refund has
+   * nothing to wake.
+   */
   void notice(RefundNotice notice) {
     String refundId = refundIdsByOutRefundNo.getOrDefault(notice.refundId(), notice.refundId());
     RefundView refund = ledger.refund(refundId);
@@ -63,24 +87,42 @@ final class RefundProcess {
     PaymentStatus before = ledger.status();
     ledger.moveTo(PaymentStatus.REFUNDING);
     PaymentRequest request = ledger.request();
-    Workflow.setCurrentDetails("Refunding " + new Money(refund.amountMinor(), request.currency()) + " (refund "
-        + refund.refundId() + ") on **" + ledger.channel() + "**");
-    RefundCommand command = new RefundCommand(request.orderId(), refund.refundId(), ledger.channel(),
-        refund.amountMinor(), request.currency(), refund.reason(), refund.automatic());
+    Workflow.setCurrentDetails(
+        "Refunding "
+            + new Money(refund.amountMinor(), request.currency())
+            + " (refund "
+            + refund.refundId()
+            + ") on **"
+            + ledger.channel()
+            + "**");
+    RefundCommand command =
+        new RefundCommand(
+            request.orderId(),
+            refund.refundId(),
+            ledger.channel(),
+            refund.amountMinor(),
+            request.currency(),
+            refund.reason(),
+            refund.automatic());
     RefundResult result = provider.refund(command);
     rememberOutRefundNo(refund, result);
     List<Duration> backoff = null;
     boolean wakeOnNotice = false;
-    for (int poll = 0; result.outcome() == ProviderOutcome.PENDING || result.outcome() == ProviderOutcome.UNKNOWN;
+    for (int poll = 0;
+        result.outcome() == ProviderOutcome.PENDING || result.outcome() == ProviderOutcome.UNKNOWN;
         poll++) {
       ledger.processing(refund);
-      if (backoff == null) { // decided where the first wait starts, so histories without the markers replay as before
+      if (backoff
+          == null) { // decided where the first wait starts, so histories without the markers replay
+        // as before
         backoff = versions.refundPollBackoff() ? REFUND_POLL : REFUND_POLL_BEFORE_V1;
         wakeOnNotice = versions.refundNotices();
       }
       Duration wait = backoff.get(Math.min(poll, backoff.size() - 1));
       if (wakeOnNotice) {
-        Timers.awaitOrTimeout(wait, "next refund query (sooner on the provider's notice)",
+        Timers.awaitOrTimeout(
+            wait,
+            "next refund query (sooner on the provider's notice)",
             () -> noticed.contains(refund.refundId()));
         noticed.remove(refund.refundId());
       } else {
@@ -88,43 +130,76 @@ final class RefundProcess {
       }
       result = provider.queryRefund(command);
       if (result.outcome() == ProviderOutcome.CANCELED) {
-        result = provider.refund(command); // the provider never saw it: sending it (same refund number) is safe
+        result =
+            provider.refund(
+                command); // the provider never saw it: sending it (same refund number) is safe
       }
       rememberOutRefundNo(refund, result);
     }
     RefundView done = ledger.settled(refund, result, before);
-    stubs.local.settleRefund(new RefundSettlement(request.orderId(), refund.refundId(), done.status(), done.failure(),
-        ledger.refunded().minor(), ledger.status()));
+    stubs.local.settleRefund(
+        new RefundSettlement(
+            request.orderId(),
+            refund.refundId(),
+            done.status(),
+            done.failure(),
+            ledger.refunded().minor(),
+            ledger.status()));
     if (versions.refundWebhooks()) {
       tellPlatform(done);
     }
   }
 
   /**
-   * Sends the refund's webhook without waiting for it: a platform whose webhook is down must not hold up the next
-   * refund or a late callback. Delivery is retried until the fulfilment deadline; past it, a note says so.
+   * Sends the refund's webhook without waiting for it: a platform whose webhook is down must not
+   * hold up the next refund or a late callback. Delivery is retried until the fulfilment deadline;
+   * past it, a note says so.
    */
   private void tellPlatform(RefundView refund) {
     PaymentRequest request = ledger.request();
-    String eventId = versions.uniqueRefundEventIds()
-        ? RefundWebhook.eventId(request.orderId(), refund.refundId())
-        : RefundWebhook.eventIdBeforeEventIds(request.orderId(), refund.refundId());
-    RefundWebhook webhook = new RefundWebhook(eventId, request.orderId(), request.userId(), refund.refundId(),
-        refund.amountMinor(), request.currency(), ledger.channel(), refund.automatic(), refund.status(),
-        refund.failure(), ledger.refunded().minor(), ledger.status());
-    webhooks.add(Async.procedure(stubs.remote::notifyRefund, webhook).handle((ok, failure) -> {
-      if (failure != null) {
-        ledger.note(webhook.type() + " webhook for refund " + refund.refundId() + " not acknowledged within "
-            + request.timing().fulfilmentDeadline() + ": tell the platform by hand");
-      }
-      return null;
-    }));
+    String eventId =
+        versions.uniqueRefundEventIds()
+            ? RefundWebhook.eventId(request.orderId(), refund.refundId())
+            : RefundWebhook.eventIdBeforeEventIds(request.orderId(), refund.refundId());
+    RefundWebhook webhook =
+        new RefundWebhook(
+            eventId,
+            request.orderId(),
+            request.userId(),
+            refund.refundId(),
+            refund.amountMinor(),
+            request.currency(),
+            ledger.channel(),
+            refund.automatic(),
+            refund.status(),
+            refund.failure(),
+            ledger.refunded().minor(),
+            ledger.status());
+    webhooks.add(
+        Async.procedure(stubs.remote::notifyRefund, webhook)
+            .handle(
+                (ok, failure) -> {
+                  if (failure != null) {
+                    ledger.note(
+                        webhook.type()
+                            + " webhook for refund "
+                            + refund.refundId()
+                            + " not acknowledged within "
+                            + request.timing().fulfilmentDeadline()
+                            + ": tell the platform by hand");
+                  }
+                  return null;
+                }));
   }
 
-  /** The payment ends only once the platform has been told of every refund (or its delivery was given up). */
+  /**
+   * The payment ends only once the platform has been told of every refund (or its delivery was
+   * given up).
+   */
   void awaitWebhooks() {
     if (!webhooks.isEmpty()) {
-      Workflow.setCurrentDetails("**" + ledger.status() + "**. Telling the platform of its refunds");
+      Workflow.setCurrentDetails(
+          "**" + ledger.status() + "**. Telling the platform of its refunds");
       Promise.allOf(webhooks).get();
     }
   }

@@ -1,13 +1,14 @@
 package io.channelshift.payment;
 
 /**
- * Tells the platform that a refund has settled ({@code refund.succeeded} or {@code refund.failed}), signed like the
- * fulfilment webhook. A refund can take days at the provider, and an automatic one (money that came for an order
- * already closed) is not the platform's doing at all: the platform learns of both without polling.
+ * Tells the platform that a refund has settled ({@code refund.succeeded} or {@code refund.failed}),
+ * signed like the fulfilment webhook. A refund can take days at the provider, and an automatic one
+ * (money that came for an order already closed) is not the platform's doing at all: the platform
+ * learns of both without polling.
  *
- * @param eventId the same on every delivery, for the platform to drop repeats: {@code refund/{orderId}/{refundId}}
- *     ({@link EventIds}, unique by construction); {@code refund-{orderId}-{refundId}} for payments started before
- *     {@code PaymentVersions.EVENT_IDS}
+ * @param eventId the same on every delivery, for the platform to drop repeats: {@code
+ *     refund/{orderId}/{refundId}} ({@link EventIds}, unique by construction); {@code
+ *     refund-{orderId}-{refundId}} for payments started before {@code PaymentVersions.EVENT_IDS}
  * @param userId the paying user, masked when it is sent
  * @param refundedTotalMinor everything refunded of the payment after this refund
  * @param paymentStatus the payment's status after this refund
@@ -32,7 +33,10 @@ public record RefundWebhook(
     return EventIds.refund(orderId, refundId);
   }
 
-  /** The event id of payments started before {@code PaymentVersions.EVENT_IDS}; two refunds could share one. */
+  /**
+   * The event id of payments started before {@code PaymentVersions.EVENT_IDS}; two refunds could
+   * share one.
+   */
   static String eventIdBeforeEventIds(String orderId, String refundId) {
     return "refund-" + orderId + "-" + refundId;
   }

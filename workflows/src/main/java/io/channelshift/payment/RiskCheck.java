@@ -5,9 +5,15 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 /** What the risk rules judge: the payment request, before any provider is asked. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RiskCheck(
-    String orderId, String userId, String productType, long amountMinor, String currency, String clientIp) {
+    String orderId,
+    String userId,
+    String productType,
+    long amountMinor,
+    String currency,
+    String clientIp) {
 
   public static RiskCheck of(PaymentRequest r) {
-    return new RiskCheck(r.orderId(), r.userId(), r.productType(), r.amountMinor(), r.currency(), r.clientIp());
+    return new RiskCheck(
+        r.orderId(), r.userId(), r.productType(), r.amountMinor(), r.currency(), r.clientIp());
   }
 }

@@ -3,7 +3,8 @@ package io.channelshift.payment;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * The channel a payment was routed to, and the routing table version in force when that was decided.
+ * The channel a payment was routed to, and the routing table version in force when that was
+ * decided.
  *
  * @param channel the channel name, e.g. {@code legacy}
  * @param tableVersion the routing table version the decision used

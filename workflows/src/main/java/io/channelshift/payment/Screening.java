@@ -1,6 +1,9 @@
 package io.channelshift.payment;
 
-/** A check the payment makes before it goes on (the risk rules, the money against the order): passed or rejected. */
+/**
+ * A check the payment makes before it goes on (the risk rules, the money against the order): passed
+ * or rejected.
+ */
 sealed interface Screening {
 
   /** The check passed. */

@@ -5,8 +5,9 @@ import io.temporal.workflow.WorkflowMethod;
 import java.util.List;
 
 /**
- * Every channel's reconciliation for one business day, each as its own {@code reconcile-{channel}-{day}} run.
- * Started by the daily Temporal Schedule (a real cluster) or by the scheduler workflow (the embedded test server).
+ * Every channel's reconciliation for one business day, each as its own {@code
+ * reconcile-{channel}-{day}} run. Started by the daily Temporal Schedule (a real cluster) or by the
+ * scheduler workflow (the embedded test server).
  */
 @WorkflowInterface
 public interface DailyReconciliationWorkflow {

@@ -3,7 +3,10 @@ package io.channelshift.reconciliation;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
-/** One channel's business day to reconcile; {@code day} is {@code yyyy-MM-dd} in the channel's statement zone. */
+/**
+ * One channel's business day to reconcile; {@code day} is {@code yyyy-MM-dd} in the channel's
+ * statement zone.
+ */
 public record ReconciliationRequest(String channel, String day) {
 
   public ReconciliationRequest {
@@ -21,7 +24,10 @@ public record ReconciliationRequest(String channel, String day) {
     return LocalDate.parse(day);
   }
 
-  /** {@code reconcile-{channel}-{day}}: one run per channel and day, started again to re-run the day. */
+  /**
+   * {@code reconcile-{channel}-{day}}: one run per channel and day, started again to re-run the
+   * day.
+   */
   public String workflowId() {
     return "reconcile-" + channel + "-" + day;
   }

@@ -22,14 +22,17 @@ public class ReconciliationSchedulerWorkflowImpl implements ReconciliationSchedu
       next = next.plusDays(1);
     }
     String day = next.toLocalDate().minusDays(1).toString();
-    Workflow.setCurrentDetails("Next: every channel's " + day + " at " + next.toInstant() + " (UTC)");
+    Workflow.setCurrentDetails(
+        "Next: every channel's " + day + " at " + next.toInstant() + " (UTC)");
     Workflow.sleep(Duration.between(now, next));
-    DailyReconciliationWorkflow daily = Workflow.newChildWorkflowStub(DailyReconciliationWorkflow.class,
-        ChildWorkflowOptions.newBuilder()
-            .setWorkflowId("reconcile-day-" + day)
-            .setStaticSummary("Reconcile every channel for " + day)
-            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-            .build());
+    DailyReconciliationWorkflow daily =
+        Workflow.newChildWorkflowStub(
+            DailyReconciliationWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId("reconcile-day-" + day)
+                .setStaticSummary("Reconcile every channel for " + day)
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                .build());
     try {
       daily.run(new DailyReconciliation(day));
     } catch (ChildWorkflowFailure e) {

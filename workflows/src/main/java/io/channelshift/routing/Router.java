@@ -5,9 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The pure routing function. A user's bucket is a stable hash of the user id into 0..9999; the table is
- * walked in a fixed order with the channel being ramped up ({@link RoutingTable#ramping()}) first, so that a user
- * whose bucket is below that channel's weight goes to it. Raising its weight therefore never moves a user back.
+ * The pure routing function. A user's bucket is a stable hash of the user id into 0..9999; the
+ * table is walked in a fixed order with the channel being ramped up ({@link
+ * RoutingTable#ramping()}) first, so that a user whose bucket is below that channel's weight goes
+ * to it. Raising its weight therefore never moves a user back.
  */
 public final class Router {
 
@@ -37,8 +38,8 @@ public final class Router {
         return new RouteDecision(e.getKey(), table.version(), bucket);
       }
     }
-    throw new IllegalStateException("routing table " + table.scope() + " v" + table.version() + " covers no bucket "
-        + bucket);
+    throw new IllegalStateException(
+        "routing table " + table.scope() + " v" + table.version() + " covers no bucket " + bucket);
   }
 
   /** FNV-1a over the UTF-8 bytes of the user id: stable across JVMs, releases and languages. */

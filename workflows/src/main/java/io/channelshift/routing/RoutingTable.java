@@ -5,14 +5,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Channel weights in basis points for one scope ({@code all} or a product type), at one version. The weights add
- * up to 10000. Versions are global over all scopes: a version names exactly one table.
+ * Channel weights in basis points for one scope ({@code all} or a product type), at one version.
+ * The weights add up to 10000. Versions are global over all scopes: a version names exactly one
+ * table.
  *
- * @param ramping the channel being ramped up, whose buckets come first so that raising its weight never moves a
- *     user back (see {@link Router}); null when nothing is ramping
+ * @param ramping the channel being ramped up, whose buckets come first so that raising its weight
+ *     never moves a user back (see {@link Router}); null when nothing is ramping
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record RoutingTable(String scope, long version, Map<String, Integer> weightsBps, String ramping) {
+public record RoutingTable(
+    String scope, long version, Map<String, Integer> weightsBps, String ramping) {
 
   public static final String ALL = "all";
   public static final int FULL = 10_000;
@@ -24,7 +26,8 @@ public record RoutingTable(String scope, long version, Map<String, Integer> weig
     if (version < 1) {
       throw new IllegalArgumentException("version must be >= 1");
     }
-    weightsBps = new TreeMap<>(weightsBps); // sorted, so the walk over buckets is the same everywhere
+    weightsBps =
+        new TreeMap<>(weightsBps); // sorted, so the walk over buckets is the same everywhere
     int sum = 0;
     for (Map.Entry<String, Integer> e : weightsBps.entrySet()) {
       if (e.getValue() < 0) {
@@ -36,7 +39,8 @@ public record RoutingTable(String scope, long version, Map<String, Integer> weig
       throw new IllegalArgumentException("weights must add up to 10000 bps, not " + sum);
     }
     if (ramping != null && !weightsBps.containsKey(ramping)) {
-      throw new IllegalArgumentException("the ramping channel " + ramping + " has no weight in the table");
+      throw new IllegalArgumentException(
+          "the ramping channel " + ramping + " has no weight in the table");
     }
   }
 

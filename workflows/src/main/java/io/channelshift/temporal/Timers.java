@@ -13,14 +13,20 @@ public final class Timers {
   private Timers() {}
 
   /**
-   * Waits until the condition holds or the duration passes, on a timer with a summary (the Temporal UI shows what
-   * the workflow waits for), cancelled when the condition wins. Returns true when the time ran out.
+   * Waits until the condition holds or the duration passes, on a timer with a summary (the Temporal
+   * UI shows what the workflow waits for), cancelled when the condition wins. Returns true when the
+   * time ran out.
    */
-  public static boolean awaitOrTimeout(Duration duration, String summary, Supplier<Boolean> condition) {
+  public static boolean awaitOrTimeout(
+      Duration duration, String summary, Supplier<Boolean> condition) {
     @SuppressWarnings("unchecked")
     Promise<Void>[] timer = new Promise[1];
-    CancellationScope scope = Workflow.newCancellationScope(
-        () -> timer[0] = Workflow.newTimer(duration, TimerOptions.newBuilder().setSummary(summary).build()));
+    CancellationScope scope =
+        Workflow.newCancellationScope(
+            () ->
+                timer[0] =
+                    Workflow.newTimer(
+                        duration, TimerOptions.newBuilder().setSummary(summary).build()));
     scope.run();
     Workflow.await(() -> timer[0].isCompleted() || condition.get());
     if (condition.get()) {

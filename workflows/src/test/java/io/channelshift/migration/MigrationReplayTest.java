@@ -19,21 +19,29 @@ class MigrationReplayTest {
 
   static Stream<File> histories() throws Exception {
     try (Stream<Path> files = Files.list(HISTORIES)) {
-      return files.filter(p -> p.getFileName().toString().startsWith("migration-") && p.toString().endsWith(".json"))
-          .sorted().map(Path::toFile).toList().stream();
+      return files
+          .filter(
+              p ->
+                  p.getFileName().toString().startsWith("migration-")
+                      && p.toString().endsWith(".json"))
+          .sorted()
+          .map(Path::toFile)
+          .toList()
+          .stream();
     }
   }
 
   /**
-   * The first replay in a fresh JVM loads the SDK's and Jackson's classes inside the workflow thread; on a loaded
-   * machine that alone outlasts the SDK's 1 s deadlock detector, and the first history (whichever sorts first)
-   * failed for it. One replay beforehand, its outcome ignored, loads them; every history is still replayed and
-   * judged below.
+   * The first replay in a fresh JVM loads the SDK's and Jackson's classes inside the workflow
+   * thread; on a loaded machine that alone outlasts the SDK's 1 s deadlock detector, and the first
+   * history (whichever sorts first) failed for it. One replay beforehand, its outcome ignored,
+   * loads them; every history is still replayed and judged below.
    */
   @BeforeAll
   static void warmUp() throws Exception {
     try {
-      WorkflowReplayer.replayWorkflowExecution(histories().findFirst().orElseThrow(), MigrationWorkflowImpl.class);
+      WorkflowReplayer.replayWorkflowExecution(
+          histories().findFirst().orElseThrow(), MigrationWorkflowImpl.class);
     } catch (Exception | AssertionError coldStart) {
       // judged in replaysWithoutNonDeterminism
     }

@@ -1,12 +1,10 @@
 package io.channelshift.migration;
 
-import static org.mockito.Mockito.doAnswer;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -33,6 +31,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,19 +44,25 @@ import org.mockito.ArgumentCaptor;
 class MigrationWorkflowTest {
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
-      .useInternalService()
-      .registerWorkflowImplementationTypes(MigrationWorkflowImpl.class)
-      .registerSearchAttribute(TemporalNames.MIGRATION_PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-      .registerSearchAttribute(TemporalNames.TRAFFIC_WEIGHT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_INT)
-      .registerSearchAttribute(TemporalNames.FROM_CHANNEL.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-      .registerSearchAttribute(TemporalNames.TO_CHANNEL.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-      .setDoNotStart(true)
-      .build();
+  static final TestWorkflowExtension testWorkflow =
+      TestWorkflowExtension.newBuilder()
+          .useInternalService()
+          .registerWorkflowImplementationTypes(MigrationWorkflowImpl.class)
+          .registerSearchAttribute(
+              TemporalNames.MIGRATION_PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute(
+              TemporalNames.TRAFFIC_WEIGHT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_INT)
+          .registerSearchAttribute(
+              TemporalNames.FROM_CHANNEL.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .registerSearchAttribute(
+              TemporalNames.TO_CHANNEL.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+          .setDoNotStart(true)
+          .build();
 
   static final Duration INTERVAL = Duration.ofSeconds(30);
 
-  private final MigrationActivities activities = mock(MigrationActivities.class, withSettings().withoutAnnotations());
+  private final MigrationActivities activities =
+      mock(MigrationActivities.class, withSettings().withoutAnnotations());
   private final AtomicReference<GateMeasurement> measured = new AtomicReference<>(healthy(100));
   private final AtomicLong versions = new AtomicLong();
   private TestWorkflowEnvironment env;
@@ -80,7 +86,9 @@ class MigrationWorkflowTest {
 
     assertThat(end.phase()).isEqualTo(MigrationPhase.COMPLETED);
     assertThat(weightsApplied()).containsExactly(100, 500, 2500, 5000, 10_000, 10_000);
-    assertThat(end.timeline()).extracting(TimelineEntry::event).contains("STARTED", "BAKING", "COMPLETED");
+    assertThat(end.timeline())
+        .extracting(TimelineEntry::event)
+        .contains("STARTED", "BAKING", "COMPLETED");
     assertThat(end.lastVerdicts()).allMatch(v -> v.verdict() == Verdict.PASS);
     verify(activities).finish(any());
   }
@@ -88,10 +96,21 @@ class MigrationWorkflowTest {
   @Test
   void aPlanItCannotUseStartedStraightOnTemporalEndsAbortedBeforeAnyTrafficMoves() {
     MigrationPlan ok = plan("huge-bake", false);
-    // Past the API's checks: a bake of ~292 million years overflows the workflow's milliseconds once at 100%.
-    MigrationPlan huge = new MigrationPlan(ok.migrationId(), ok.fromChannel(), ok.toChannel(), ok.scope(),
-        ok.steps(), ok.gates(), ok.evaluationInterval(), ok.window(), ok.failureLimit(), ok.inconclusiveLimit(),
-        Duration.ofSeconds(Long.MAX_VALUE / 1000 + 1));
+    // Past the API's checks: a bake of ~292 million years overflows the workflow's milliseconds
+    // once at 100%.
+    MigrationPlan huge =
+        new MigrationPlan(
+            ok.migrationId(),
+            ok.fromChannel(),
+            ok.toChannel(),
+            ok.scope(),
+            ok.steps(),
+            ok.gates(),
+            ok.evaluationInterval(),
+            ok.window(),
+            ok.failureLimit(),
+            ok.inconclusiveLimit(),
+            Duration.ofSeconds(Long.MAX_VALUE / 1000 + 1));
 
     MigrationStatus end = run(huge);
 
@@ -110,17 +129,29 @@ class MigrationWorkflowTest {
     MigrationStatus end = wf.getResult(MigrationStatus.class);
 
     assertThat(end.phase()).isEqualTo(MigrationPhase.ROLLED_BACK);
-    assertThat(end.rollbackReason()).contains("automatic", "3 failing evaluations", "PAYMENT_SUCCESS_RATE",
-        "0.2000", "0.9000");
+    assertThat(end.rollbackReason())
+        .contains("automatic", "3 failing evaluations", "PAYMENT_SUCCESS_RATE", "0.2000", "0.9000");
     assertThat(weightsApplied()).last().isEqualTo(0);
     assertThat(end.weightBps()).isZero();
     assertThat(end.rollbackDecidedAtMs()).isPositive();
-    assertThat(end.lastVerdicts()).anyMatch(v -> v.verdict() == Verdict.FAIL && v.newChannel().samples() == 100);
-    // Every routing write, the rollback's included, is an activity scheduled in history by the task that decided
-    // it (not a local activity recorded after the table changed): a worker dying in between cannot undo a decision.
-    var events = client.fetchHistory(wf.getExecution().getWorkflowId()).getHistory().getEventsList();
-    assertThat(events.stream().filter(e -> e.hasActivityTaskScheduledEventAttributes()
-        && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("ApplyWeight")).count())
+    assertThat(end.lastVerdicts())
+        .anyMatch(v -> v.verdict() == Verdict.FAIL && v.newChannel().samples() == 100);
+    // Every routing write, the rollback's included, is an activity scheduled in history by the task
+    // that decided
+    // it (not a local activity recorded after the table changed): a worker dying in between cannot
+    // undo a decision.
+    var events =
+        client.fetchHistory(wf.getExecution().getWorkflowId()).getHistory().getEventsList();
+    assertThat(
+            events.stream()
+                .filter(
+                    e ->
+                        e.hasActivityTaskScheduledEventAttributes()
+                            && e.getActivityTaskScheduledEventAttributes()
+                                .getActivityType()
+                                .getName()
+                                .equals("ApplyWeight"))
+                .count())
         .isEqualTo(weightsApplied().size());
   }
 
@@ -135,7 +166,8 @@ class MigrationWorkflowTest {
     assertThat(paused.phase()).isEqualTo(MigrationPhase.PAUSED);
     assertThat(paused.step()).isZero();
     assertThat(paused.consecutiveFailures()).isZero();
-    assertThat(paused.timeline()).anyMatch(e -> e.event().equals("PAUSED") && e.detail().contains("inconclusive"));
+    assertThat(paused.timeline())
+        .anyMatch(e -> e.event().equals("PAUSED") && e.detail().contains("inconclusive"));
 
     measured.set(healthy(100));
     request(wf, Action.RESUME, "alice", "traffic is back");
@@ -158,8 +190,12 @@ class MigrationWorkflowTest {
     MigrationStatus end = wf.getResult(MigrationStatus.class);
 
     assertThat(end.phase()).isEqualTo(MigrationPhase.COMPLETED);
-    assertThat(end.timeline()).anyMatch(e -> e.event().equals("PAUSED") && e.by().equals("bob")
-        && e.detail().equals("watching a spike"));
+    assertThat(end.timeline())
+        .anyMatch(
+            e ->
+                e.event().equals("PAUSED")
+                    && e.by().equals("bob")
+                    && e.detail().equals("watching a spike"));
     assertThat(end.timeline()).anyMatch(e -> e.event().equals("RAMPING") && e.by().equals("bob"));
   }
 
@@ -175,54 +211,82 @@ class MigrationWorkflowTest {
     assertThat(rolledBack.phase()).isEqualTo(MigrationPhase.ROLLED_BACK);
     assertThat(weightsApplied()).last().isEqualTo(0);
 
-    MigrationStatus end = wf.getResult(MigrationStatus.class); // after the notifications gave up, a day later
+    MigrationStatus end =
+        wf.getResult(MigrationStatus.class); // after the notifications gave up, a day later
     assertThat(end.timeline()).anyMatch(e -> e.event().equals("NOTIFICATION FAILED"));
   }
 
   @Test
-  void aPlatformWebhookDownForHours_doesNotHoldContinueAsNew_andItsNotificationsArriveFromTheNextRun() {
+  void
+      aPlatformWebhookDownForHours_doesNotHoldContinueAsNew_andItsNotificationsArriveFromTheNextRun() {
     AtomicBoolean webhookUp = new AtomicBoolean(false);
     List<String> delivered = new CopyOnWriteArrayList<>();
-    doAnswer(i -> {
-      if (!webhookUp.get()) {
-        throw new IllegalStateException("platform webhook down");
-      }
-      delivered.add(i.<MigrationEvent>getArgument(0).eventId());
-      return null;
-    }).when(activities).announce(any());
-    MigrationPlan plan = new MigrationPlan("webhook-down-long", "legacy", "nova", "all",
-        List.of(new MigrationPlan.Step(10_000, Duration.ofMinutes(1), 10, false)), Gates.DEFAULTS,
-        Duration.ofSeconds(10), Duration.ofSeconds(30), 3, Duration.ofHours(1), Duration.ofHours(8));
+    doAnswer(
+            i -> {
+              if (!webhookUp.get()) {
+                throw new IllegalStateException("platform webhook down");
+              }
+              delivered.add(i.<MigrationEvent>getArgument(0).eventId());
+              return null;
+            })
+        .when(activities)
+        .announce(any());
+    MigrationPlan plan =
+        new MigrationPlan(
+            "webhook-down-long",
+            "legacy",
+            "nova",
+            "all",
+            List.of(new MigrationPlan.Step(10_000, Duration.ofMinutes(1), 10, false)),
+            Gates.DEFAULTS,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(30),
+            3,
+            Duration.ofHours(1),
+            Duration.ofHours(8));
     WorkflowStub wf = start(plan);
 
     env.sleep(Duration.ofHours(6)); // 2,160 evaluations, about 15,000 events: several runs' worth
-    assertThat(status(wf).continuedAsNew()).as("runs continued as new while the webhook was down")
+    assertThat(status(wf).continuedAsNew())
+        .as("runs continued as new while the webhook was down")
         .isGreaterThanOrEqualTo(3);
     webhookUp.set(true);
     MigrationStatus end = wf.getResult(MigrationStatus.class);
 
     assertThat(end.phase()).isEqualTo(MigrationPhase.COMPLETED);
-    assertThat(delivered).as("the first run's notifications, sent on from the runs after it")
-        .contains("migration/webhook-down-long/1/STARTED").anyMatch(id -> id.endsWith("/BAKING"))
-        .allMatch(id -> id.startsWith("migration/webhook-down-long/")); // never a payment's (fulfil-..., refund/...)
+    assertThat(delivered)
+        .as("the first run's notifications, sent on from the runs after it")
+        .contains("migration/webhook-down-long/1/STARTED")
+        .anyMatch(id -> id.endsWith("/BAKING"))
+        .allMatch(
+            id ->
+                id.startsWith(
+                    "migration/webhook-down-long/")); // never a payment's (fulfil-..., refund/...)
     assertThat(end.timeline()).noneMatch(e -> e.event().equals("NOTIFICATION FAILED"));
-    assertThat(runHistorySizes(wf)).allMatch(events -> events < MigrationWorkflowImpl.HISTORY_LIMIT + 100);
+    assertThat(runHistorySizes(wf))
+        .allMatch(events -> events < MigrationWorkflowImpl.HISTORY_LIMIT + 100);
   }
 
   @Test
   void aRoutingTableThatCannotBeWrittenAbortsWithEverythingBackOnTheOldChannel() {
-    when(activities.applyWeight(any())).thenAnswer(i -> {
-      WeightChange c = i.getArgument(0);
-      if (c.weightBps() == 500) { // as the retries giving up would end, without waiting for them in real time
-        throw ApplicationFailure.newNonRetryableFailure("database unreachable", "StoreUnavailable");
-      }
-      return versions.incrementAndGet();
-    });
+    when(activities.applyWeight(any()))
+        .thenAnswer(
+            i -> {
+              WeightChange c = i.getArgument(0);
+              if (c.weightBps()
+                  == 500) { // as the retries giving up would end, without waiting for them in real
+                // time
+                throw ApplicationFailure.newNonRetryableFailure(
+                    "database unreachable", "StoreUnavailable");
+              }
+              return versions.incrementAndGet();
+            });
 
     MigrationStatus end = run(plan("aborted", false));
 
     assertThat(end.phase()).isEqualTo(MigrationPhase.ABORTED);
-    assertThat(end.rollbackReason()).contains("the routing table could not be written", "database unreachable");
+    assertThat(end.rollbackReason())
+        .contains("the routing table could not be written", "database unreachable");
     assertThat(weightsApplied()).last().isEqualTo(0);
     verify(activities).finish(any());
   }
@@ -257,9 +321,20 @@ class MigrationWorkflowTest {
   @Test
   void aRetriedMigrationCanBeginAtTheStepItHadReached() {
     MigrationPlan first = plan("retried", false);
-    MigrationPlan retry = new MigrationPlan("retried-2", first.fromChannel(), first.toChannel(), first.scope(),
-        first.steps(), first.gates(), first.evaluationInterval(), first.window(), first.failureLimit(),
-        first.inconclusiveLimit(), first.bakePeriod(), 2);
+    MigrationPlan retry =
+        new MigrationPlan(
+            "retried-2",
+            first.fromChannel(),
+            first.toChannel(),
+            first.scope(),
+            first.steps(),
+            first.gates(),
+            first.evaluationInterval(),
+            first.window(),
+            first.failureLimit(),
+            first.inconclusiveLimit(),
+            first.bakePeriod(),
+            2);
 
     MigrationStatus end = run(retry);
 
@@ -281,7 +356,8 @@ class MigrationWorkflowTest {
     request(wf, Action.APPROVE, "erin", null);
 
     assertThat(status(wf).weightBps()).isEqualTo(500);
-    assertThat(status(wf).timeline()).anyMatch(e -> e.event().equals("APPROVED") && e.by().equals("erin"));
+    assertThat(status(wf).timeline())
+        .anyMatch(e -> e.event().equals("APPROVED") && e.by().equals("erin"));
   }
 
   @Test
@@ -297,14 +373,17 @@ class MigrationWorkflowTest {
     assertRefused(wf, Action.PROMOTE, null, "paused: resume first");
     MigrationStatus rolledBack = request(wf, Action.ROLLBACK, "frank", "abandoned");
 
-    // The update answers once the rollback is done; the migration has ended, and Temporal takes no more updates
+    // The update answers once the rollback is done; the migration has ended, and Temporal takes no
+    // more updates
     // (the REST API answers those 409 "the migration has ended").
     assertThat(rolledBack.phase()).isEqualTo(MigrationPhase.ROLLED_BACK);
     assertThat(wf.getResult(MigrationStatus.class).phase()).isEqualTo(MigrationPhase.ROLLED_BACK);
     assertThatThrownBy(() -> request(wf, Action.PROMOTE, "frank", null))
         .isInstanceOf(io.temporal.client.WorkflowNotFoundException.class);
-    verify(activities, never()).applyWeight(new WeightChange("refusals", "all", "legacy", "nova", 500, true, "frank",
-        "on to step 2 of 5"));
+    verify(activities, never())
+        .applyWeight(
+            new WeightChange(
+                "refusals", "all", "legacy", "nova", 500, true, "frank", "on to step 2 of 5"));
   }
 
   @Test
@@ -316,24 +395,42 @@ class MigrationWorkflowTest {
     wf.signal("resume", (Object) null); // `temporal workflow signal` without an input
     env.sleep(Duration.ofSeconds(1));
 
-    assertThat(status(wf).timeline()).anyMatch(e -> e.event().equals("REFUSED APPROVE") && e.by().equals("heidi")
-        && e.detail().startsWith("nothing waits for approval"));
-    assertThat(status(wf).timeline()).anyMatch(e -> e.event().equals("REFUSED RESUME") && e.by().equals("unknown"));
+    assertThat(status(wf).timeline())
+        .anyMatch(
+            e ->
+                e.event().equals("REFUSED APPROVE")
+                    && e.by().equals("heidi")
+                    && e.detail().startsWith("nothing waits for approval"));
+    assertThat(status(wf).timeline())
+        .anyMatch(e -> e.event().equals("REFUSED RESUME") && e.by().equals("unknown"));
   }
 
   @Test
   void aFourteenDayBakeContinuesAsNewKeepingItsStateAndTimeline() {
-    MigrationPlan plan = new MigrationPlan("long-bake", "legacy", "nova", "all",
-        List.of(new MigrationPlan.Step(10_000, Duration.ofMinutes(1), 10, false)), Gates.DEFAULTS,
-        Duration.ofMinutes(1), Duration.ofMinutes(3), 3, Duration.ofHours(1), Duration.ofDays(14));
+    MigrationPlan plan =
+        new MigrationPlan(
+            "long-bake",
+            "legacy",
+            "nova",
+            "all",
+            List.of(new MigrationPlan.Step(10_000, Duration.ofMinutes(1), 10, false)),
+            Gates.DEFAULTS,
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(3),
+            3,
+            Duration.ofHours(1),
+            Duration.ofDays(14));
     WorkflowStub wf = start(plan);
 
     MigrationStatus end = wf.getResult(MigrationStatus.class);
 
     assertThat(end.phase()).isEqualTo(MigrationPhase.COMPLETED);
-    assertThat(end.continuedAsNew()).isGreaterThanOrEqualTo(30); // 20,160 evaluations, about 330 per run
+    assertThat(end.continuedAsNew())
+        .isGreaterThanOrEqualTo(30); // 20,160 evaluations, about 330 per run
     assertThat(end.evaluations()).isGreaterThanOrEqualTo(Duration.ofDays(14).toMinutes());
-    assertThat(end.timeline()).extracting(TimelineEntry::event).contains("STARTED", "BAKING", "COMPLETED");
+    assertThat(end.timeline())
+        .extracting(TimelineEntry::event)
+        .contains("STARTED", "BAKING", "COMPLETED");
     List<Long> runs = runHistorySizes(wf);
     assertThat(runs).hasSize(end.continuedAsNew() + 1);
     assertThat(runs).allMatch(events -> events < MigrationWorkflowImpl.HISTORY_LIMIT + 100);
@@ -345,10 +442,22 @@ class MigrationWorkflowTest {
     List<MigrationPlan.Step> steps = new ArrayList<>();
     int[] weights = {100, 500, 2500, 5000, 10_000};
     for (int i = 0; i < weights.length; i++) {
-      steps.add(new MigrationPlan.Step(weights[i], Duration.ofMinutes(1), 10, approvalOnFirstStep && i == 0));
+      steps.add(
+          new MigrationPlan.Step(
+              weights[i], Duration.ofMinutes(1), 10, approvalOnFirstStep && i == 0));
     }
-    return new MigrationPlan(id, "legacy", "nova", "all", steps, Gates.DEFAULTS, INTERVAL, INTERVAL.multipliedBy(3),
-        3, INTERVAL.multipliedBy(20), Duration.ofMinutes(10));
+    return new MigrationPlan(
+        id,
+        "legacy",
+        "nova",
+        "all",
+        steps,
+        Gates.DEFAULTS,
+        INTERVAL,
+        INTERVAL.multipliedBy(3),
+        3,
+        INTERVAL.multipliedBy(20),
+        Duration.ofMinutes(10));
   }
 
   static GateMeasurement healthy(long samples) {
@@ -375,8 +484,13 @@ class MigrationWorkflowTest {
   }
 
   private WorkflowStub start(MigrationPlan plan) {
-    WorkflowStub wf = client.newUntypedWorkflowStub("MigrationWorkflow", WorkflowOptions.newBuilder()
-        .setWorkflowId(TemporalNames.migrationWorkflowId(plan.migrationId())).setTaskQueue(taskQueue).build());
+    WorkflowStub wf =
+        client.newUntypedWorkflowStub(
+            "MigrationWorkflow",
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(TemporalNames.migrationWorkflowId(plan.migrationId()))
+                .setTaskQueue(taskQueue)
+                .build());
     wf.start(new MigrationInput(plan, "tester", null));
     return wf;
   }
@@ -397,7 +511,8 @@ class MigrationWorkflowTest {
     assertThatThrownBy(() -> request(wf, action, "someone", reason))
         .isInstanceOf(WorkflowUpdateException.class)
         .cause()
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getOriginalMessage()).isEqualTo(refusal));
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.getOriginalMessage()).isEqualTo(refusal));
   }
 
   private List<Integer> weightsApplied() {
@@ -406,7 +521,10 @@ class MigrationWorkflowTest {
     return changes.getAllValues().stream().map(WeightChange::weightBps).toList();
   }
 
-  /** The event count of every run of a workflow, following the continue-as-new chain from the first run. */
+  /**
+   * The event count of every run of a workflow, following the continue-as-new chain from the first
+   * run.
+   */
   private List<Long> runHistorySizes(WorkflowStub wf) {
     List<Long> sizes = new ArrayList<>();
     String workflowId = wf.getExecution().getWorkflowId();
@@ -415,8 +533,10 @@ class MigrationWorkflowTest {
       var history = client.fetchHistory(workflowId, runId).getHistory();
       sizes.add((long) history.getEventsCount());
       HistoryEvent last = history.getEvents(history.getEventsCount() - 1);
-      runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
-          ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId() : null;
+      runId =
+          last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+              ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+              : null;
     }
     return sizes;
   }

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Event ids are unique by construction: no two different events share one, whatever their ids hold. */
+/**
+ * Event ids are unique by construction: no two different events share one, whatever their ids hold.
+ */
 class EventIdsTest {
 
   @Test
@@ -26,18 +28,21 @@ class EventIdsTest {
     assertThat(EventIds.fulfilment("x")).isEqualTo("fulfil-x");
     assertThat(EventIds.fulfilment("refund/a/b")).isNotEqualTo(EventIds.refund("a", "b"));
     assertThat(EventIds.refund("fulfil-a", "b")).doesNotStartWith("fulfil-");
-    assertThat(EventIds.of("migration", "m", "1", "STEP")).isNotEqualTo(EventIds.of("migration", "m/1", "STEP"));
+    assertThat(EventIds.of("migration", "m", "1", "STEP"))
+        .isNotEqualTo(EventIds.of("migration", "m/1", "STEP"));
   }
 
   @Test
   void everyIdIsVisibleAsciiWithoutSpaces_safeInAHeader() {
-    assertThat(EventIds.refund("订单 1", "r\n/%")).matches("[\\x21-\\x7e]+")
+    assertThat(EventIds.refund("订单 1", "r\n/%"))
+        .matches("[\\x21-\\x7e]+")
         .isEqualTo("refund/%E8%AE%A2%E5%8D%95%201/r%0A%2F%25");
   }
 
   /**
-   * Property: over generated order and refund ids made of the API's alphabet, dense in {@code -} (and a few with
-   * {@code /} and {@code %}, which only a direct signal could bring), two different pairs never share an event id.
+   * Property: over generated order and refund ids made of the API's alphabet, dense in {@code -}
+   * (and a few with {@code /} and {@code %}, which only a direct signal could bring), two different
+   * pairs never share an event id.
    */
   @Test
   void noTwoDifferentPairsShareAnEventId() {
@@ -50,8 +55,13 @@ class EventIdsTest {
       String order = word(random, alphabet);
       String refund = word(random, alphabet);
       String pair = order + "\u0000" + refund;
-      pairsById.computeIfAbsent(RefundWebhook.eventId(order, refund), k -> new ArrayList<>()).add(pair);
-      before.computeIfAbsent(RefundWebhook.eventIdBeforeEventIds(order, refund), k -> new ArrayList<>()).add(pair);
+      pairsById
+          .computeIfAbsent(RefundWebhook.eventId(order, refund), k -> new ArrayList<>())
+          .add(pair);
+      before
+          .computeIfAbsent(
+              RefundWebhook.eventIdBeforeEventIds(order, refund), k -> new ArrayList<>())
+          .add(pair);
     }
     for (List<String> pairs : before.values()) {
       if (pairs.stream().distinct().count() > 1) {
@@ -59,7 +69,8 @@ class EventIdsTest {
       }
     }
 
-    assertThat(pairsById.values()).allSatisfy(pairs -> assertThat(pairs.stream().distinct()).hasSize(1));
+    assertThat(pairsById.values())
+        .allSatisfy(pairs -> assertThat(pairs.stream().distinct()).hasSize(1));
     assertThat(collisionsBefore).as("event ids two different refunds shared before").isPositive();
   }
 

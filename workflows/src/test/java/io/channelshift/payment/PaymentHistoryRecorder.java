@@ -30,11 +30,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Records the histories {@link PaymentReplayTest} replays. Runs only when asked:
- * {@code ./mvnw -pl workflows test -Dtest=PaymentHistoryRecorder -Dchannelshift.recordHistories=v1}; the
- * property's value names the files, so the histories of every released version stay side by side. v7 (issue 15):
- * automatic-refund-ids (the late and platform-closed payments' automatic refunds) and event-ids (every refund's
- * webhook), with refunds sent under a provider number that is not their refund id.
+ * Records the histories {@link PaymentReplayTest} replays. Runs only when asked: {@code ./mvnw -pl
+ * workflows test -Dtest=PaymentHistoryRecorder -Dchannelshift.recordHistories=v1}; the property's
+ * value names the files, so the histories of every released version stay side by side. v7 (issue
+ * 15): automatic-refund-ids (the late and platform-closed payments' automatic refunds) and
+ * event-ids (every refund's webhook), with refunds sent under a provider number that is not their
+ * refund id.
  */
 @EnabledIfSystemProperty(named = "channelshift.recordHistories", matches = "v\\d+")
 class PaymentHistoryRecorder {
@@ -42,7 +43,10 @@ class PaymentHistoryRecorder {
   /** The callbacks channel adapters verified, by notification id, as the starter records them. */
   private final Map<String, ProviderCallback> inbox = new ConcurrentHashMap<>();
 
-  /** A callback as a channel's adapter verified it: in the inbox (where the payment looks), then signalled. */
+  /**
+   * A callback as a channel's adapter verified it: in the inbox (where the payment looks), then
+   * signalled.
+   */
   private void callback(WorkflowClient client, String orderId, ProviderCallback callback) {
     inbox.put(callback.notifyId(), callback);
     stub(client, orderId).providerCallback(callback);
@@ -51,53 +55,88 @@ class PaymentHistoryRecorder {
   @Test
   void record() throws Exception {
     String version = System.getProperty("channelshift.recordHistories");
-    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().build());
+    TestWorkflowEnvironment env =
+        TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().build());
     TestSearchAttributes.register(env);
     Worker worker = env.newWorker("recorder");
     worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
-    PaymentActivities activities = mock(PaymentActivities.class, withSettings().withoutAnnotations());
-    when(activities.assessRisk(any())).thenAnswer(i -> i.<RiskCheck>getArgument(0).orderId().equals("rejected")
-        ? RiskDecision.reject("MAX_AMOUNT", "1000 CNY is above the 500 CNY maximum for topup") : RiskDecision.pass());
-    when(activities.createOrder(any())).thenAnswer(i -> {
-      String orderId = i.<CreateOrderCommand>getArgument(0).orderId();
-      CreateOrderResult ok = PaymentFixtures.created(orderId);
-      return switch (orderId) {
-        case "refused" -> new CreateOrderResult(ProviderOutcome.FAILED, null, null, "M", "MERCHANT_SUSPENDED");
-        case "rerouted" -> new CreateOrderResult(ok.outcome(), ok.payUrl(), ok.tradeNo(), ok.merchantId(), null,
-            new RouteDecision("nova", 2, 42)); // the table changed between the starter's decision and the create
-        default -> ok;
-      };
-    });
+    PaymentActivities activities =
+        mock(PaymentActivities.class, withSettings().withoutAnnotations());
+    when(activities.assessRisk(any()))
+        .thenAnswer(
+            i ->
+                i.<RiskCheck>getArgument(0).orderId().equals("rejected")
+                    ? RiskDecision.reject(
+                        "MAX_AMOUNT", "1000 CNY is above the 500 CNY maximum for topup")
+                    : RiskDecision.pass());
+    when(activities.createOrder(any()))
+        .thenAnswer(
+            i -> {
+              String orderId = i.<CreateOrderCommand>getArgument(0).orderId();
+              CreateOrderResult ok = PaymentFixtures.created(orderId);
+              return switch (orderId) {
+                case "refused" ->
+                    new CreateOrderResult(
+                        ProviderOutcome.FAILED, null, null, "M", "MERCHANT_SUSPENDED");
+                case "rerouted" ->
+                    new CreateOrderResult(
+                        ok.outcome(),
+                        ok.payUrl(),
+                        ok.tradeNo(),
+                        ok.merchantId(),
+                        null,
+                        new RouteDecision(
+                            "nova", 2,
+                            42)); // the table changed between the starter's decision and the create
+                default -> ok;
+              };
+            });
     AtomicInteger outageQueries = new AtomicInteger();
     AtomicBoolean paidAtProvider = new AtomicBoolean();
-    when(activities.queryOrder(any())).thenAnswer(i -> {
-      if (i.<OrderRef>getArgument(0).orderId().equals("provider-down") && outageQueries.incrementAndGet() <= 5) {
-        // an active query and the final query get no answer (the provider is down past its retry window)
-        throw ApplicationFailure.newNonRetryableFailure("provider answered 503", "PROVIDER_UNAVAILABLE");
-      }
-      if (i.<OrderRef>getArgument(0).orderId().equals("repaired") && paidAtProvider.get()) {
-        return PaymentFixtures.paidState("repaired", 1000);
-      }
-      return PaymentFixtures.notPaid();
-    });
+    when(activities.queryOrder(any()))
+        .thenAnswer(
+            i -> {
+              if (i.<OrderRef>getArgument(0).orderId().equals("provider-down")
+                  && outageQueries.incrementAndGet() <= 5) {
+                // an active query and the final query get no answer (the provider is down past its
+                // retry window)
+                throw ApplicationFailure.newNonRetryableFailure(
+                    "provider answered 503", "PROVIDER_UNAVAILABLE");
+              }
+              if (i.<OrderRef>getArgument(0).orderId().equals("repaired") && paidAtProvider.get()) {
+                return PaymentFixtures.paidState("repaired", 1000);
+              }
+              return PaymentFixtures.notPaid();
+            });
     when(activities.closeOrder(any())).thenReturn(PaymentFixtures.closedState());
-    // v7: the number a refund is sent under at its provider is no longer its refund id (the provider's notices name it)
-    when(activities.refund(any())).thenAnswer(i -> new RefundResult(ProviderOutcome.PENDING, "R1", null,
-        outRefundNo(i.getArgument(0))));
+    // v7: the number a refund is sent under at its provider is no longer its refund id (the
+    // provider's notices name it)
+    when(activities.refund(any()))
+        .thenAnswer(
+            i ->
+                new RefundResult(
+                    ProviderOutcome.PENDING, "R1", null, outRefundNo(i.getArgument(0))));
     AtomicInteger slowRefundQueries = new AtomicInteger();
     AtomicBoolean refundNoticeSent = new AtomicBoolean();
-    when(activities.queryRefund(any())).thenAnswer(i -> {
-      String orderId = i.<RefundCommand>getArgument(0).orderId();
-      boolean pending = switch (orderId) {
-        // through the 5 min, 15 min and hourly waits of refund-poll-backoff
-        case "slow-refund" -> slowRefundQueries.incrementAndGet() <= 8;
-        case "noticed-refund" -> !refundNoticeSent.get();
-        default -> false;
-      };
-      return new RefundResult(pending ? ProviderOutcome.PENDING : ProviderOutcome.PROCESSED, "R1", null,
-          outRefundNo(i.getArgument(0)));
-    });
-    when(activities.verifiedCallback(any())).thenAnswer(i -> inbox.get(i.<CallbackRef>getArgument(0).notifyId()));
+    when(activities.queryRefund(any()))
+        .thenAnswer(
+            i -> {
+              String orderId = i.<RefundCommand>getArgument(0).orderId();
+              boolean pending =
+                  switch (orderId) {
+                    // through the 5 min, 15 min and hourly waits of refund-poll-backoff
+                    case "slow-refund" -> slowRefundQueries.incrementAndGet() <= 8;
+                    case "noticed-refund" -> !refundNoticeSent.get();
+                    default -> false;
+                  };
+              return new RefundResult(
+                  pending ? ProviderOutcome.PENDING : ProviderOutcome.PROCESSED,
+                  "R1",
+                  null,
+                  outRefundNo(i.getArgument(0)));
+            });
+    when(activities.verifiedCallback(any()))
+        .thenAnswer(i -> inbox.get(i.<CallbackRef>getArgument(0).notifyId()));
     worker.registerActivitiesImplementations(activities);
     env.start();
     WorkflowClient client = env.getWorkflowClient();
@@ -142,13 +181,17 @@ class PaymentHistoryRecorder {
         start(client, "slow-refund");
         callback(client, "slow-refund", paidCallback("slow-refund", 1000));
         env.sleep(Duration.ofSeconds(1));
-        stub(client, "slow-refund").refund(new RefundRequest("slow-refund-1", 1000, "to a bank card"));
+        stub(client, "slow-refund")
+            .refund(new RefundRequest("slow-refund-1", 1000, "to a bank card"));
         save(client, "slow-refund", version);
       }
 
       if (Integer.parseInt(version.substring(1)) >= 6) { // provider-outages came with v6
         start(client, "provider-down");
-        save(client, "provider-down", version); // expires while the provider is down, closed once it answers
+        save(
+            client,
+            "provider-down",
+            version); // expires while the provider is down, closed once it answers
       }
 
       if (Integer.parseInt(version.substring(1)) >= 6) { // the platform's close came with v6
@@ -158,28 +201,47 @@ class PaymentHistoryRecorder {
         save(client, "platform-closed", version);
       }
 
-      if (Integer.parseInt(version.substring(1)) >= 5) { // refund-notices came with v5 (v6: every refund is told to the platform)
+      if (Integer.parseInt(version.substring(1))
+          >= 5) { // refund-notices came with v5 (v6: every refund is told to the platform)
         start(client, "noticed-refund");
         callback(client, "noticed-refund", paidCallback("noticed-refund", 1000));
         env.sleep(Duration.ofSeconds(1));
-        stub(client, "noticed-refund").refund(new RefundRequest("noticed-refund-1", 1000, "to a bank card"));
+        stub(client, "noticed-refund")
+            .refund(new RefundRequest("noticed-refund-1", 1000, "to a bank card"));
         env.sleep(Duration.ofMinutes(30)); // into the hourly wait, which the notice cuts short
         refundNoticeSent.set(true);
-        stub(client, "noticed-refund").refundNotice(new RefundNotice("RN1",
-            Integer.parseInt(version.substring(1)) >= 7 ? "P-noticed-refund-1" : "noticed-refund-1", "SUCCESS"));
+        stub(client, "noticed-refund")
+            .refundNotice(
+                new RefundNotice(
+                    "RN1",
+                    Integer.parseInt(version.substring(1)) >= 7
+                        ? "P-noticed-refund-1"
+                        : "noticed-refund-1",
+                    "SUCCESS"));
         save(client, "noticed-refund", version);
       }
 
       if (Integer.parseInt(version.substring(1)) >= 7) { // verified-callbacks came with v7
         start(client, "forged");
-        stub(client, "forged").providerCallback(paidCallback("forged", 1000)); // no adapter verified it
+        stub(client, "forged")
+            .providerCallback(paidCallback("forged", 1000)); // no adapter verified it
         save(client, "forged", version);
 
         start(client, "repaired");
         env.sleep(Duration.ofMinutes(16)); // expired and closed unpaid
-        paidAtProvider.set(true); // the provider's statement says paid: reconciliation tells the payment
-        stub(client, "repaired").providerCallback(new ProviderCallback("reconcile-T-repaired",
-            PaymentFixtures.MERCHANT, "repaired", "T-repaired", ProviderCallback.SUCCESS, 1000, "CNY", null));
+        paidAtProvider.set(
+            true); // the provider's statement says paid: reconciliation tells the payment
+        stub(client, "repaired")
+            .providerCallback(
+                new ProviderCallback(
+                    "reconcile-T-repaired",
+                    PaymentFixtures.MERCHANT,
+                    "repaired",
+                    "T-repaired",
+                    ProviderCallback.SUCCESS,
+                    1000,
+                    "CNY",
+                    null));
         save(client, "repaired", version);
       }
     } finally {
@@ -193,10 +255,18 @@ class PaymentHistoryRecorder {
 
   private static void start(WorkflowClient client, String orderId) {
     PaymentRequest request = anyRequest(orderId, 1000);
-    PaymentWorkflow wf = client.newWorkflowStub(PaymentWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(TemporalNames.paymentWorkflowId(orderId)).setTaskQueue("recorder")
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING).build());
-    WorkflowClient.executeUpdateWithStart(wf::checkout, CheckoutRequest.of(request),
+    PaymentWorkflow wf =
+        client.newWorkflowStub(
+            PaymentWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(TemporalNames.paymentWorkflowId(orderId))
+                .setTaskQueue("recorder")
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
+    WorkflowClient.executeUpdateWithStart(
+        wf::checkout,
+        CheckoutRequest.of(request),
         UpdateOptions.<Checkout>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
         new WithStartWorkflowOperation<>(wf::run, request));
   }
@@ -207,8 +277,10 @@ class PaymentHistoryRecorder {
 
   private static void save(WorkflowClient client, String orderId, String version) throws Exception {
     String id = TemporalNames.paymentWorkflowId(orderId);
-    WorkflowStub.fromTyped(stub(client, orderId)).getResult(PaymentView.class); // to the end of the window
-    Files.writeString(PaymentReplayTest.HISTORIES.resolve(id + "-" + version + ".json"),
+    WorkflowStub.fromTyped(stub(client, orderId))
+        .getResult(PaymentView.class); // to the end of the window
+    Files.writeString(
+        PaymentReplayTest.HISTORIES.resolve(id + "-" + version + ".json"),
         client.fetchHistory(id).toJson(true));
   }
 }

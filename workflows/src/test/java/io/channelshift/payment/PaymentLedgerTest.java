@@ -12,7 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The payment's bookkeeping on its own, without Temporal: money against the order, refunds against the money. */
+/**
+ * The payment's bookkeeping on its own, without Temporal: money against the order, refunds against
+ * the money.
+ */
 class PaymentLedgerTest {
 
   private final List<PaymentStatus> changes = new ArrayList<>();
@@ -30,7 +33,8 @@ class PaymentLedgerTest {
     void givenTheOrdersAmount_itIsPaid() {
       ledger.awaiting("http://pay", MERCHANT);
 
-      Screening check = ledger.received("T-1", MERCHANT, 1000, "CNY", "2026-11-25T10:00:00Z", "callback N1");
+      Screening check =
+          ledger.received("T-1", MERCHANT, 1000, "CNY", "2026-11-25T10:00:00Z", "callback N1");
 
       assertThat(check).isInstanceOf(Passed.class);
       assertThat(ledger.status()).isEqualTo(PaymentStatus.PAID);
@@ -45,9 +49,11 @@ class PaymentLedgerTest {
 
       Screening check = ledger.received("T-1", MERCHANT, 999, "CNY", null, "callback N1");
 
-      assertThat(check).isEqualTo(new Rejected("AMOUNT", "paid 999 CNY for an order of 1000 CNY (callback N1)"));
+      assertThat(check)
+          .isEqualTo(new Rejected("AMOUNT", "paid 999 CNY for an order of 1000 CNY (callback N1)"));
       assertThat(ledger.status()).isEqualTo(PaymentStatus.ANOMALY);
-      assertThat(ledger.anomalyReason()).isEqualTo("paid 999 CNY for an order of 1000 CNY (callback N1)");
+      assertThat(ledger.anomalyReason())
+          .isEqualTo("paid 999 CNY for an order of 1000 CNY (callback N1)");
     }
 
     @Test
@@ -56,7 +62,8 @@ class PaymentLedgerTest {
 
       Screening check = ledger.received("T-1", "M-OTHER", 1000, "CNY", null, "callback N1");
 
-      assertThat(check).isInstanceOfSatisfying(Rejected.class, r -> assertThat(r.rule()).isEqualTo("MERCHANT"));
+      assertThat(check)
+          .isInstanceOfSatisfying(Rejected.class, r -> assertThat(r.rule()).isEqualTo("MERCHANT"));
       assertThat(ledger.status()).isEqualTo(PaymentStatus.ANOMALY);
     }
   }
@@ -71,7 +78,8 @@ class PaymentLedgerTest {
       RefundView first = ledger.takeRefund(new RefundRequest("r-1", 400, "x"));
       ledger.moveTo(PaymentStatus.REFUNDING);
       ledger.nextRefund();
-      ledger.settled(first, new RefundResult(ProviderOutcome.PROCESSED, "R1", null), PaymentStatus.PAID);
+      ledger.settled(
+          first, new RefundResult(ProviderOutcome.PROCESSED, "R1", null), PaymentStatus.PAID);
 
       assertThat(ledger.status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
       assertThat(ledger.refunded()).isEqualTo(new Money(400, "CNY"));
@@ -84,7 +92,8 @@ class PaymentLedgerTest {
       paid();
       RefundView all = ledger.takeRefund(new RefundRequest("r-1", 1000, "x"));
 
-      ledger.settled(all, new RefundResult(ProviderOutcome.PROCESSED, "R1", null), PaymentStatus.PAID);
+      ledger.settled(
+          all, new RefundResult(ProviderOutcome.PROCESSED, "R1", null), PaymentStatus.PAID);
 
       assertThat(ledger.status()).isEqualTo(PaymentStatus.REFUNDED);
     }
@@ -103,11 +112,15 @@ class PaymentLedgerTest {
     void givenARefundOfAClosedOrderFails_thePaymentIsHeldForReview() {
       ledger.closed("expired unpaid; closed at the provider");
       ledger.paidAfterClose("T-late", 1000, "N9");
-      RefundView automatic = new RefundView("auto-N9", 1000, "paid after close", RefundStatus.REQUESTED, true, null);
+      RefundView automatic =
+          new RefundView("auto-N9", 1000, "paid after close", RefundStatus.REQUESTED, true, null);
       ledger.queue(automatic);
 
-      RefundView done = ledger.settled(automatic, new RefundResult(ProviderOutcome.FAILED, null, "ACCOUNT_FROZEN"),
-          PaymentStatus.CLOSED);
+      RefundView done =
+          ledger.settled(
+              automatic,
+              new RefundResult(ProviderOutcome.FAILED, null, "ACCOUNT_FROZEN"),
+              PaymentStatus.CLOSED);
 
       assertThat(done.status()).isEqualTo(RefundStatus.FAILED);
       assertThat(ledger.status()).isEqualTo(PaymentStatus.ANOMALY);

@@ -12,8 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every committed payment history replays against the current workflow code: a change that would break a
- * running payment fails here. New histories are recorded by {@link PaymentHistoryRecorder} (see docs/testing.md).
+ * Every committed payment history replays against the current workflow code: a change that would
+ * break a running payment fails here. New histories are recorded by {@link PaymentHistoryRecorder}
+ * (see docs/testing.md).
  */
 class PaymentReplayTest {
 
@@ -21,8 +22,15 @@ class PaymentReplayTest {
 
   static Stream<File> histories() throws Exception {
     try (Stream<Path> files = Files.list(HISTORIES)) {
-      return files.filter(p -> p.getFileName().toString().startsWith("payment-") && p.toString().endsWith(".json"))
-          .sorted().map(Path::toFile).toList().stream();
+      return files
+          .filter(
+              p ->
+                  p.getFileName().toString().startsWith("payment-")
+                      && p.toString().endsWith(".json"))
+          .sorted()
+          .map(Path::toFile)
+          .toList()
+          .stream();
     }
   }
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Records reconciliation histories for {@link ReconciliationReplayTest}: run with
- * {@code ./mvnw -pl workflows test -Dtest=ReconciliationHistoryRecorder -Dchannelshift.recordHistories=v1}.
+ * Records reconciliation histories for {@link ReconciliationReplayTest}: run with {@code ./mvnw -pl
+ * workflows test -Dtest=ReconciliationHistoryRecorder -Dchannelshift.recordHistories=v1}.
  */
 @EnabledIfSystemProperty(named = "channelshift.recordHistories", matches = "v\\d+")
 class ReconciliationHistoryRecorder {
@@ -30,27 +30,34 @@ class ReconciliationHistoryRecorder {
   @Test
   void record() throws Exception {
     String version = System.getProperty("channelshift.recordHistories");
-    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().build());
+    TestWorkflowEnvironment env =
+        TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().build());
     Worker worker = env.newWorker("recorder");
-    worker.registerWorkflowImplementationTypes(ReconciliationWorkflowImpl.class, DailyReconciliationWorkflowImpl.class);
-    ReconciliationActivities activities = mock(ReconciliationActivities.class, withSettings().withoutAnnotations());
+    worker.registerWorkflowImplementationTypes(
+        ReconciliationWorkflowImpl.class, DailyReconciliationWorkflowImpl.class);
+    ReconciliationActivities activities =
+        mock(ReconciliationActivities.class, withSettings().withoutAnnotations());
     when(activities.stageStatement(any())).thenReturn(new StagedStatement(120, 40));
     when(activities.match(any())).thenReturn(new MatchResult(110, 10, 2));
     when(activities.repair(any(), anyLong())).thenReturn(new RepairBatch(2, 2, 9, false));
     when(activities.confirmRepairs(any())).thenReturn(1L, 0L);
     when(activities.channels()).thenReturn(List.of("legacy"));
-    when(activities.complete(any())).thenAnswer(i -> {
-      ReconciliationRequest r = i.getArgument(0);
-      return new ReconciliationSummary(r.channel(), r.day(), 120, 110, 8, 2, 0);
-    });
+    when(activities.complete(any()))
+        .thenAnswer(
+            i -> {
+              ReconciliationRequest r = i.getArgument(0);
+              return new ReconciliationSummary(r.channel(), r.day(), 120, 110, 8, 2, 0);
+            });
     worker.registerActivitiesImplementations(activities);
     env.start();
     WorkflowClient client = env.getWorkflowClient();
     try {
-      WorkflowStub repaired = client.newUntypedWorkflowStub("ReconciliationWorkflow", options("reconcile-legacy-x"));
+      WorkflowStub repaired =
+          client.newUntypedWorkflowStub("ReconciliationWorkflow", options("reconcile-legacy-x"));
       repaired.start(new ReconciliationRequest("legacy", "2026-11-24"));
       save(client, repaired, "reconcile-repaired", version);
-      WorkflowStub daily = client.newUntypedWorkflowStub("DailyReconciliationWorkflow", options("reconcile-day-x"));
+      WorkflowStub daily =
+          client.newUntypedWorkflowStub("DailyReconciliationWorkflow", options("reconcile-day-x"));
       daily.start(new DailyReconciliation("2026-11-23"));
       save(client, daily, "reconcile-daily", version);
     } finally {
@@ -62,9 +69,11 @@ class ReconciliationHistoryRecorder {
     return WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue("recorder").build();
   }
 
-  private static void save(WorkflowClient client, WorkflowStub wf, String name, String version) throws Exception {
+  private static void save(WorkflowClient client, WorkflowStub wf, String name, String version)
+      throws Exception {
     wf.getResult(Object.class);
-    Files.writeString(HISTORIES.resolve(name + "-" + version + ".json"),
+    Files.writeString(
+        HISTORIES.resolve(name + "-" + version + ".json"),
         client.fetchHistory(wf.getExecution().getWorkflowId()).toJson(true));
   }
 }

@@ -16,8 +16,15 @@ class ReconciliationReplayTest {
 
   static Stream<File> histories() throws Exception {
     try (Stream<Path> files = Files.list(ReconciliationHistoryRecorder.HISTORIES)) {
-      return files.filter(p -> p.getFileName().toString().startsWith("reconcile-") && p.toString().endsWith(".json"))
-          .sorted().map(Path::toFile).toList().stream();
+      return files
+          .filter(
+              p ->
+                  p.getFileName().toString().startsWith("reconcile-")
+                      && p.toString().endsWith(".json"))
+          .sorted()
+          .map(Path::toFile)
+          .toList()
+          .stream();
     }
   }
 
@@ -29,7 +36,7 @@ class ReconciliationReplayTest {
   @ParameterizedTest
   @MethodSource("histories")
   void replaysWithoutNonDeterminism(File history) throws Exception {
-    WorkflowReplayer.replayWorkflowExecution(history, ReconciliationWorkflowImpl.class,
-        DailyReconciliationWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(
+        history, ReconciliationWorkflowImpl.class, DailyReconciliationWorkflowImpl.class);
   }
 }

@@ -15,13 +15,16 @@ import net.jqwik.api.constraints.IntRange;
 import org.assertj.core.data.Offset;
 
 /**
- * Routing properties over generated ramps: a user once on the channel being ramped up stays there as its weight
- * rises (whatever the other channels are), and the share of users on it follows its weight.
+ * Routing properties over generated ramps: a user once on the channel being ramped up stays there
+ * as its weight rises (whatever the other channels are), and the share of users on it follows its
+ * weight.
  */
 class RouterPropertiesTest {
 
   @Property(tries = 200)
-  void aRisingRampNeverMovesAUserBack(@ForAll("ramps") List<Integer> ramp, @ForAll("userIds") String user,
+  void aRisingRampNeverMovesAUserBack(
+      @ForAll("ramps") List<Integer> ramp,
+      @ForAll("userIds") String user,
       @ForAll @IntRange(min = 0, max = 100) int thirdShare) {
     boolean onNew = false;
     for (int i = 0; i < ramp.size(); i++) {
@@ -33,12 +36,16 @@ class RouterPropertiesTest {
   }
 
   @Property(tries = 50)
-  void theShareOnTheRampedChannelFollowsItsWeight(@ForAll @IntRange(min = 0, max = 10_000) int weight,
-      @ForAll @IntRange(min = 0, max = 100) int thirdShare, @ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
+  void theShareOnTheRampedChannelFollowsItsWeight(
+      @ForAll @IntRange(min = 0, max = 10_000) int weight,
+      @ForAll @IntRange(min = 0, max = 100) int thirdShare,
+      @ForAll @IntRange(min = 0, max = 1_000_000) int seed) {
     int users = 20_000;
     int onNew = 0;
     for (int u = 0; u < users; u++) {
-      if (Router.decide(table(1, weight, thirdShare), "user-" + seed + "-" + u).channel().equals("nova")) {
+      if (Router.decide(table(1, weight, thirdShare), "user-" + seed + "-" + u)
+          .channel()
+          .equals("nova")) {
         onNew++;
       }
     }
@@ -47,7 +54,10 @@ class RouterPropertiesTest {
     assertThat(share).isCloseTo(weight / 10_000.0, Offset.offset(0.015));
   }
 
-  /** nova at the given weight; the rest split between legacy and a third channel (thirdShare percent of it). */
+  /**
+   * nova at the given weight; the rest split between legacy and a third channel (thirdShare percent
+   * of it).
+   */
   private static RoutingTable table(long version, int novaWeight, int thirdShare) {
     int rest = RoutingTable.FULL - novaWeight;
     int third = rest * thirdShare / 100;
@@ -60,11 +70,17 @@ class RouterPropertiesTest {
 
   @Provide
   Arbitrary<List<Integer>> ramps() {
-    return Arbitraries.integers().between(1, 10_000).list().ofMinSize(1).ofMaxSize(8).map(steps -> {
-      List<Integer> sorted = new ArrayList<>(steps.stream().distinct().sorted().toList());
-      sorted.add(RoutingTable.FULL);
-      return sorted.stream().distinct().toList();
-    });
+    return Arbitraries.integers()
+        .between(1, 10_000)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(8)
+        .map(
+            steps -> {
+              List<Integer> sorted = new ArrayList<>(steps.stream().distinct().sorted().toList());
+              sorted.add(RoutingTable.FULL);
+              return sorted.stream().distinct().toList();
+            });
   }
 
   @Provide

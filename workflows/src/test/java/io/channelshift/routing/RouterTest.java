@@ -13,7 +13,8 @@ class RouterTest {
   @Test
   void aUsersBucketIsStableAndInRange() {
     assertThat(Router.bucket("alice")).isEqualTo(Router.bucket("alice"));
-    IntStream.range(0, 10_000).forEach(i -> assertThat(Router.bucket("user-" + i)).isBetween(0, 9999));
+    IntStream.range(0, 10_000)
+        .forEach(i -> assertThat(Router.bucket("user-" + i)).isBetween(0, 9999));
   }
 
   @Test
@@ -39,8 +40,12 @@ class RouterTest {
       String user = "user-" + u;
       boolean onNew = false;
       for (int i = 0; i < ramp.length; i++) {
-        RoutingTable table = new RoutingTable(RoutingTable.ALL, i + 1,
-            Map.of("nova", ramp[i], "legacy", RoutingTable.FULL - ramp[i]), "nova");
+        RoutingTable table =
+            new RoutingTable(
+                RoutingTable.ALL,
+                i + 1,
+                Map.of("nova", ramp[i], "legacy", RoutingTable.FULL - ramp[i]),
+                "nova");
         boolean nowOnNew = Router.decide(table, user).channel().equals("nova");
         assertThat(!onNew || nowOnNew).as("%s moved back at %d bps", user, ramp[i]).isTrue();
         onNew = nowOnNew;

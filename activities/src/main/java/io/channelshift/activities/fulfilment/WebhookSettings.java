@@ -13,10 +13,12 @@ public record WebhookSettings(String url, String secret, Duration timeout) {
 
   public WebhookSettings {
     if (url == null || url.isBlank()) {
-      throw new IllegalArgumentException("the fulfilment webhook URL is not configured (channelshift.webhook.url)");
+      throw new IllegalArgumentException(
+          "the fulfilment webhook URL is not configured (channelshift.webhook.url)");
     }
     if (secret == null || secret.length() < 16) {
-      throw new IllegalArgumentException("the fulfilment webhook secret must be at least 16 characters");
+      throw new IllegalArgumentException(
+          "the fulfilment webhook secret must be at least 16 characters");
     }
   }
 

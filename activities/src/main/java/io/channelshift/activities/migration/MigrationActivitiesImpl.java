@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The migration workflow's activities: the routing table, the gate measurements, notifications, the end. */
+/**
+ * The migration workflow's activities: the routing table, the gate measurements, notifications, the
+ * end.
+ */
 public class MigrationActivitiesImpl implements MigrationActivities {
 
   private final RoutingStore routing;
@@ -24,15 +27,18 @@ public class MigrationActivitiesImpl implements MigrationActivities {
   private final MigrationStore migrations;
   private final WebhookSender webhooks;
 
-  public MigrationActivitiesImpl(RoutingStore routing, GateStore gates, MigrationStore migrations,
-      WebhookSender webhooks) {
+  public MigrationActivitiesImpl(
+      RoutingStore routing, GateStore gates, MigrationStore migrations, WebhookSender webhooks) {
     this.routing = routing;
     this.gates = gates;
     this.migrations = migrations;
     this.webhooks = webhooks;
   }
 
-  /** Idempotent: when the table in force already has these weights, its version is the answer (a retry). */
+  /**
+   * Idempotent: when the table in force already has these weights, its version is the answer (a
+   * retry).
+   */
   @Override
   public long applyWeight(WeightChange c) {
     Map<String, Integer> weights = new LinkedHashMap<>();
@@ -44,12 +50,19 @@ public class MigrationActivitiesImpl implements MigrationActivities {
     }
     String ramping = c.ramping() ? c.toChannel() : null;
     Optional<RoutingTable> current = routing.current(c.scope());
-    if (current.isPresent() && current.get().weightsBps().equals(weights)
+    if (current.isPresent()
+        && current.get().weightsBps().equals(weights)
         && Objects.equals(current.get().ramping(), ramping)) {
       return current.get().version();
     }
-    return routing.write(c.scope(), weights, ramping, "migration " + c.migrationId() + " (" + c.by() + ")",
-        c.reason()).version();
+    return routing
+        .write(
+            c.scope(),
+            weights,
+            ramping,
+            "migration " + c.migrationId() + " (" + c.by() + ")",
+            c.reason())
+        .version();
   }
 
   @Override

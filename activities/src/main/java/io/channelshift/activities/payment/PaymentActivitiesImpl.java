@@ -37,9 +37,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The payment workflow's activities: provider calls through the channel's adapter, writes to the store, the
- * fulfilment webhook. Each is idempotent on the ids it gets; a provider error that will not go away by
- * retrying becomes a non-retryable failure typed with its {@link io.channelshift.provider.ProviderErrorType}.
+ * The payment workflow's activities: provider calls through the channel's adapter, writes to the
+ * store, the fulfilment webhook. Each is idempotent on the ids it gets; a provider error that will
+ * not go away by retrying becomes a non-retryable failure typed with its {@link
+ * io.channelshift.provider.ProviderErrorType}.
  */
 public class PaymentActivitiesImpl implements PaymentActivities {
 
@@ -50,8 +51,13 @@ public class PaymentActivitiesImpl implements PaymentActivities {
   private final RiskRules risk;
   private final CallbackStore inbox;
 
-  public PaymentActivitiesImpl(ProviderRegistry providers, PaymentStore store, RoutingStore routing,
-      WebhookSender webhooks, RiskRules risk, CallbackStore inbox) {
+  public PaymentActivitiesImpl(
+      ProviderRegistry providers,
+      PaymentStore store,
+      RoutingStore routing,
+      WebhookSender webhooks,
+      RiskRules risk,
+      CallbackStore inbox) {
     this.providers = providers;
     this.store = store;
     this.inbox = inbox;
@@ -68,17 +74,36 @@ public class PaymentActivitiesImpl implements PaymentActivities {
   @Override
   public CreateOrderResult createOrder(CreateOrderCommand requested) {
     RouteDecision rerouted = routes.claim(requested);
-    CreateOrderCommand c = rerouted == null ? requested : requested.withRoute(rerouted.channel(), rerouted.tableVersion());
+    CreateOrderCommand c =
+        rerouted == null
+            ? requested
+            : requested.withRoute(rerouted.channel(), rerouted.tableVersion());
     PaymentProvider provider = provider(c.channel());
     long started = System.nanoTime();
-    ProviderCreateResult result = provider.create(
-        new ProviderOrder(c.orderId(), c.amountMinor(), c.currency(), c.subject(), c.clientIp(), c.expiresAtEpochMs()));
+    ProviderCreateResult result =
+        provider.create(
+            new ProviderOrder(
+                c.orderId(),
+                c.amountMinor(),
+                c.currency(),
+                c.subject(),
+                c.clientIp(),
+                c.expiresAtEpochMs()));
     int latencyMs = (int) ((System.nanoTime() - started) / 1_000_000);
     boolean created = result.outcome() == ProviderOutcome.PROCESSED;
-    store.recordCreated(c, created ? result.tradeNo() : null, created ? result.payUrl() : null,
-        result.outcome().name(), latencyMs);
-    return new CreateOrderResult(result.outcome(), result.payUrl(), result.tradeNo(), provider.merchantId(),
-        result.failure(), rerouted);
+    store.recordCreated(
+        c,
+        created ? result.tradeNo() : null,
+        created ? result.payUrl() : null,
+        result.outcome().name(),
+        latencyMs);
+    return new CreateOrderResult(
+        result.outcome(),
+        result.payUrl(),
+        result.tradeNo(),
+        provider.merchantId(),
+        result.failure(),
+        rerouted);
   }
 
   @Override
@@ -108,8 +133,16 @@ public class PaymentActivitiesImpl implements PaymentActivities {
 
   @Override
   public void fulfil(FulfilmentCommand c) {
-    PaymentReceipt paid = new PaymentReceipt(c.orderId(), c.channel(), c.tradeNo(), c.amountMinor(), c.currency(),
-        c.paidAt(), PaymentStatus.PAID, null);
+    PaymentReceipt paid =
+        new PaymentReceipt(
+            c.orderId(),
+            c.channel(),
+            c.tradeNo(),
+            c.amountMinor(),
+            c.currency(),
+            c.paidAt(),
+            PaymentStatus.PAID,
+            null);
     if (!store.recordReceiptAndCheckDelivered(paid, c.eventId())) {
       webhooks.send(c);
     }
@@ -119,29 +152,49 @@ public class PaymentActivitiesImpl implements PaymentActivities {
   @Override
   public RefundResult refund(RefundCommand c) {
     PaymentProvider provider = provider(c.channel());
-    long orderAmount = store.find(c.orderId()).map(StoredPayment::amountMinor).orElseThrow(() ->
-        ApplicationFailure.newNonRetryableFailure("no ledger row for order " + c.orderId(), "NO_LEDGER_ROW"));
+    long orderAmount =
+        store
+            .find(c.orderId())
+            .map(StoredPayment::amountMinor)
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "no ledger row for order " + c.orderId(), "NO_LEDGER_ROW"));
     String outRefundNo = store.insertRefund(c);
-    ProviderRefundResult r = provider.refund(
-        new ProviderRefund(c.orderId(), outRefundNo, c.amountMinor(), orderAmount, c.currency(), c.reason()));
+    ProviderRefundResult r =
+        provider.refund(
+            new ProviderRefund(
+                c.orderId(), outRefundNo, c.amountMinor(), orderAmount, c.currency(), c.reason()));
     return new RefundResult(r.outcome(), r.providerRefundNo(), r.failure(), outRefundNo);
   }
 
   /**
-   * Asks under the number the refund was recorded (and sent) with, read back from the store. A refund never
-   * recorded was never sent: the provider cannot have it (CANCELED), so sending it is safe.
+   * Asks under the number the refund was recorded (and sent) with, read back from the store. A
+   * refund never recorded was never sent: the provider cannot have it (CANCELED), so sending it is
+   * safe.
    */
   @Override
   public RefundResult queryRefund(RefundCommand c) {
     Optional<String> outRefundNo = store.providerRefundNo(c.orderId(), c.refundId());
     if (outRefundNo.isEmpty()) {
-      return new RefundResult(ProviderOutcome.CANCELED, null, "refund " + c.refundId() + " was never sent", null);
+      return new RefundResult(
+          ProviderOutcome.CANCELED, null, "refund " + c.refundId() + " was never sent", null);
     }
-    return call(() -> {
-      ProviderRefundResult r = provider(c.channel()).queryRefund(
-          new ProviderRefund(c.orderId(), outRefundNo.get(), c.amountMinor(), 0, c.currency(), c.reason()));
-      return new RefundResult(r.outcome(), r.providerRefundNo(), r.failure(), outRefundNo.get());
-    });
+    return call(
+        () -> {
+          ProviderRefundResult r =
+              provider(c.channel())
+                  .queryRefund(
+                      new ProviderRefund(
+                          c.orderId(),
+                          outRefundNo.get(),
+                          c.amountMinor(),
+                          0,
+                          c.currency(),
+                          c.reason()));
+          return new RefundResult(
+              r.outcome(), r.providerRefundNo(), r.failure(), outRefundNo.get());
+        });
   }
 
   @Override

@@ -10,13 +10,16 @@ import io.channelshift.store.RoutingStore;
 import io.channelshift.store.StoredPayment;
 
 /**
- * Checks a payment's route against the table in force as the payment is recorded, and routes it again when the
- * table changed since the starter decided (a ramp step or a rollback landed in between). Runs before the order
- * is created at any provider, so no order is ever created on a route that was no longer in force.
+ * Checks a payment's route against the table in force as the payment is recorded, and routes it
+ * again when the table changed since the starter decided (a ramp step or a rollback landed in
+ * between). Runs before the order is created at any provider, so no order is ever created on a
+ * route that was no longer in force.
  */
 final class RouteClaims {
 
-  /** A table can change again while we re-route; a few rounds settle any real sequence of changes. */
+  /**
+   * A table can change again while we re-route; a few rounds settle any real sequence of changes.
+   */
   private static final int ATTEMPTS = 5;
 
   private final PaymentStore store;
@@ -27,7 +30,10 @@ final class RouteClaims {
     this.routing = routing;
   }
 
-  /** Returns the new route when the payment had to move, null when it keeps the route it was started with. */
+  /**
+   * Returns the new route when the payment had to move, null when it keeps the route it was started
+   * with.
+   */
   RouteDecision claim(CreateOrderCommand requested) {
     CreateOrderCommand c = requested;
     RouteDecision moved = null;
@@ -36,17 +42,26 @@ final class RouteClaims {
       if (claim.outcome() == RouteClaim.CLAIMED) {
         return moved;
       }
-      if (claim.outcome() == RouteClaim.ALREADY_RECORDED) { // a retry: keep whatever route the first attempt recorded
+      if (claim.outcome()
+          == RouteClaim
+              .ALREADY_RECORDED) { // a retry: keep whatever route the first attempt recorded
         StoredPayment recorded = claim.recorded();
-        return recorded.channel().equals(requested.channel()) && recorded.routingVersion() == requested.routingVersion()
-            ? null : new RouteDecision(recorded.channel(), recorded.routingVersion(), Router.bucket(c.userId()));
+        return recorded.channel().equals(requested.channel())
+                && recorded.routingVersion() == requested.routingVersion()
+            ? null
+            : new RouteDecision(
+                recorded.channel(), recorded.routingVersion(), Router.bucket(c.userId()));
       }
-      RoutingTable table = routing.inForce(c.productType())
-          .orElseThrow(() -> new IllegalStateException("no routing table in force"));
+      RoutingTable table =
+          routing
+              .inForce(c.productType())
+              .orElseThrow(() -> new IllegalStateException("no routing table in force"));
       moved = Router.decide(table, c.userId());
       c = c.withRoute(moved.channel(), moved.tableVersion());
     }
-    throw new IllegalStateException("the routing table kept changing while payment " + c.orderId()
-        + " was being recorded; retried");
+    throw new IllegalStateException(
+        "the routing table kept changing while payment "
+            + c.orderId()
+            + " was being recorded; retried");
   }
 }

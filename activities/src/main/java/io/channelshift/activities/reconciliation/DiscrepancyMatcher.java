@@ -11,21 +11,28 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Matches a staged statement against the ledger, in SQL: a payment line by our order id (and its trade number), a
- * refund line by the refund's provider number (the statement's out refund number, which a REFUND ledger entry holds
- * as its reference: {@code refunds.provider_refund_no}, unique across payments), and the other way round the ledger's movements of the day against the statement.
- * Every difference found is recorded once per day, kind and reference; a difference recorded by an earlier run
- * that is no longer found is settled (RESOLVED, or REPAIRED when a repair was under way), and one already settled
- * is left alone, so re-running a day changes nothing that was settled.
+ * Matches a staged statement against the ledger, in SQL: a payment line by our order id (and its
+ * trade number), a refund line by the refund's provider number (the statement's out refund number,
+ * which a REFUND ledger entry holds as its reference: {@code refunds.provider_refund_no}, unique
+ * across payments), and the other way round the ledger's movements of the day against the
+ * statement. Every difference found is recorded once per day, kind and reference; a difference
+ * recorded by an earlier run that is no longer found is settled (RESOLVED, or REPAIRED when a
+ * repair was under way), and one already settled is left alone, so re-running a day changes nothing
+ * that was settled.
  *
- * <p>Day boundaries: a payment's day is the provider's payment time in the channel's zone; a ledger movement
- * absent from the day's statement is looked for in the neighbouring days' statements too, so that one recorded a
- * second after midnight is not reported missing when the provider put it on the day before.
+ * <p>Day boundaries: a payment's day is the provider's payment time in the channel's zone; a ledger
+ * movement absent from the day's statement is looked for in the neighbouring days' statements too,
+ * so that one recorded a second after midnight is not reported missing when the provider put it on
+ * the day before.
  */
 public class DiscrepancyMatcher {
 
-  /** Every difference of the day, one row each; {@code source} says which side the row was found from. */
-  private static final String FIND = """
+  /**
+   * Every difference of the day, one row each; {@code source} says which side the row was found
+   * from.
+   */
+  private static final String FIND =
+      """
       create temp table found on commit drop as
       select * from (
         select case
@@ -98,7 +105,8 @@ public class DiscrepancyMatcher {
       where kind is not null
       """;
 
-  private static final String RECORD = """
+  private static final String RECORD =
+      """
       insert into discrepancies (channel, business_day, kind, reference, order_id, provider_amount_minor,
                                  ledger_amount_minor, provider_fee_minor, ledger_fee_minor, currency, detail, status)
       select ?, ?, kind, reference, order_id, provider_amount, ledger_amount, provider_fee, ledger_fee, currency,
@@ -107,7 +115,8 @@ public class DiscrepancyMatcher {
       on conflict (channel, business_day, kind, reference) do nothing
       """;
 
-  private static final String SETTLE = """
+  private static final String SETTLE =
+      """
       update discrepancies d
          set status = case when d.status = 'REPAIRING' then 'REPAIRED' else 'RESOLVED' end,
              resolution = coalesce(d.resolution || '; ', '') || 'matched when the day was reconciled again',
@@ -131,20 +140,40 @@ public class DiscrepancyMatcher {
     Date after = Date.valueOf(day.plusDays(1));
     Timestamp from = Timestamp.from(day.atStartOfDay(zone).toInstant());
     Timestamp to = Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant());
-    return tx.execute(t -> {
-      jdbc.update(FIND, channel, d, channel, d, channel, from, to, before, after, channel, from, to, before, after);
-      jdbc.update(RECORD, channel, d);
-      jdbc.update(SETTLE, channel, d);
-      long lines = count("select count(*) from statement_lines where channel = ? and business_day = ?", channel, d);
-      long differing = count("select count(distinct (kind, reference)) from found where source = 'statement'");
-      long open = count("select count(*) from discrepancies where channel = ? and business_day = ? "
-          + "and status in ('OPEN', 'REPAIRING')", channel, d);
-      long repairable = count("select count(*) from discrepancies where channel = ? and business_day = ? "
-          + "and status = 'OPEN' and kind = 'PROVIDER_PAID_NOT_PAID'", channel, d);
-      jdbc.update("update reconciliation_runs set matched = ? where channel = ? and business_day = ?",
-          lines - differing, channel, d);
-      return new MatchResult(lines - differing, open, repairable);
-    });
+    return tx.execute(
+        t -> {
+          jdbc.update(
+              FIND, channel, d, channel, d, channel, from, to, before, after, channel, from, to,
+              before, after);
+          jdbc.update(RECORD, channel, d);
+          jdbc.update(SETTLE, channel, d);
+          long lines =
+              count(
+                  "select count(*) from statement_lines where channel = ? and business_day = ?",
+                  channel,
+                  d);
+          long differing =
+              count(
+                  "select count(distinct (kind, reference)) from found where source = 'statement'");
+          long open =
+              count(
+                  "select count(*) from discrepancies where channel = ? and business_day = ? "
+                      + "and status in ('OPEN', 'REPAIRING')",
+                  channel,
+                  d);
+          long repairable =
+              count(
+                  "select count(*) from discrepancies where channel = ? and business_day = ? "
+                      + "and status = 'OPEN' and kind = 'PROVIDER_PAID_NOT_PAID'",
+                  channel,
+                  d);
+          jdbc.update(
+              "update reconciliation_runs set matched = ? where channel = ? and business_day = ?",
+              lines - differing,
+              channel,
+              d);
+          return new MatchResult(lines - differing, open, repairable);
+        });
   }
 
   private long count(String sql, Object... args) {

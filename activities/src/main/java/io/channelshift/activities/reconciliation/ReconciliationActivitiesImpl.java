@@ -27,12 +27,19 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The reconciliation's activities: statements through the provider SPI, matching and repairs in the store. */
+/**
+ * The reconciliation's activities: statements through the provider SPI, matching and repairs in the
+ * store.
+ */
 public class ReconciliationActivitiesImpl implements ReconciliationActivities {
 
   private static final Logger log = LoggerFactory.getLogger(ReconciliationActivitiesImpl.class);
   private static final int REPAIR_BATCH = 50;
-  /** Payments whose workflow can still take the provider's word: awaiting it, or closed and in after-sales. */
+
+  /**
+   * Payments whose workflow can still take the provider's word: awaiting it, or closed and in
+   * after-sales.
+   */
   private static final Set<String> REPAIRABLE = Set.of("CREATED", "AWAITING_PAYMENT", "CLOSED");
 
   private final ProviderRegistry providers;
@@ -42,8 +49,13 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
   private final WorkflowClient client;
   private final int pageSize;
 
-  public ReconciliationActivitiesImpl(ProviderRegistry providers, ReconciliationStore store,
-      DiscrepancyMatcher matcher, ChannelFees fees, WorkflowClient client, int pageSize) {
+  public ReconciliationActivitiesImpl(
+      ProviderRegistry providers,
+      ReconciliationStore store,
+      DiscrepancyMatcher matcher,
+      ChannelFees fees,
+      WorkflowClient client,
+      int pageSize) {
     this.providers = providers;
     this.store = store;
     this.matcher = matcher;
@@ -62,11 +74,17 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
       store.startRun(request.channel(), day);
     } else {
       store.discardStagedAfter(request.channel(), day, resumedAfter);
-      log.info("reconciliation of {} for {} resumes after statement line {}", request.channel(), day, resumedAfter);
+      log.info(
+          "reconciliation of {} for {} resumes after statement line {}",
+          request.channel(),
+          day,
+          resumedAfter);
     }
     long last = resumedAfter;
     try (StatementReader reader = provider.openStatement(day, resumedAfter)) {
-      for (List<StatementLine> page = reader.next(pageSize); !page.isEmpty(); page = reader.next(pageSize)) {
+      for (List<StatementLine> page = reader.next(pageSize);
+          !page.isEmpty();
+          page = reader.next(pageSize)) {
         store.stage(request.channel(), day, page);
         last = page.get(page.size() - 1).lineNo();
         context.heartbeat(last);
@@ -99,33 +117,55 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
   }
 
   /**
-   * The statement says paid; the provider is asked again before anything moves, and only its confirmed answer is
-   * handed to the payment, as a notice the payment applies like a verified callback (once, by its notice id).
+   * The statement says paid; the provider is asked again before anything moves, and only its
+   * confirmed answer is handed to the payment, as a notice the payment applies like a verified
+   * callback (once, by its notice id).
    */
   private boolean repairOne(PaymentProvider provider, ReconciliationStore.RepairCandidate c) {
     if (!REPAIRABLE.contains(c.paymentStatus())) {
-      store.recordRepair(c.id(), false, "not repaired: the payment is " + c.paymentStatus() + "; needs a human");
+      store.recordRepair(
+          c.id(), false, "not repaired: the payment is " + c.paymentStatus() + "; needs a human");
       return false;
     }
     ProviderOrderStatus status = provider.query(c.orderId());
     if (status.state() != ProviderOrderState.State.PAID) {
-      store.recordRepair(c.id(), false, "not repaired: the statement says paid but a query answers "
-          + status.state() + "; needs a human");
+      store.recordRepair(
+          c.id(),
+          false,
+          "not repaired: the statement says paid but a query answers "
+              + status.state()
+              + "; needs a human");
       return false;
     }
-    ProviderCallback notice = new ProviderCallback("reconcile-" + status.tradeNo(), status.merchantId(), c.orderId(),
-        status.tradeNo(), "SUCCESS", status.paidAmountMinor(), status.currency(), status.paidAt());
+    ProviderCallback notice =
+        new ProviderCallback(
+            "reconcile-" + status.tradeNo(),
+            status.merchantId(),
+            c.orderId(),
+            status.tradeNo(),
+            "SUCCESS",
+            status.paidAmountMinor(),
+            status.currency(),
+            status.paidAt());
     try {
-      client.newUntypedWorkflowStub(TemporalNames.paymentWorkflowId(c.orderId()))
+      client
+          .newUntypedWorkflowStub(TemporalNames.paymentWorkflowId(c.orderId()))
           .signal("providerCallback", notice);
     } catch (WorkflowNotFoundException e) {
-      store.recordRepair(c.id(), false, "not repaired: the payment's workflow has ended (after-sales window "
-          + "over); the money must be refunded or the order fulfilled by a human");
+      store.recordRepair(
+          c.id(),
+          false,
+          "not repaired: the payment's workflow has ended (after-sales window "
+              + "over); the money must be refunded or the order fulfilled by a human");
       return false;
     }
-    store.recordRepair(c.id(), true, "the provider confirmed trade " + status.tradeNo()
-        + " paid; handed to the payment, which " + (c.paymentStatus().equals("CLOSED")
-        ? "refunds it (closed order)" : "fulfils it"));
+    store.recordRepair(
+        c.id(),
+        true,
+        "the provider confirmed trade "
+            + status.tradeNo()
+            + " paid; handed to the payment, which "
+            + (c.paymentStatus().equals("CLOSED") ? "refunds it (closed order)" : "fulfils it"));
     return true;
   }
 

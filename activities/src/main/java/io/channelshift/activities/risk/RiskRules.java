@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The limits of every product type (falling back, limit by limit, to the defaults), applied: what needs no store (a
- * blocked address, the maximum amount) is judged here, the counts and the record of every verdict by the store.
+ * The limits of every product type (falling back, limit by limit, to the defaults), applied: what
+ * needs no store (a blocked address, the maximum amount) is judged here, the counts and the record
+ * of every verdict by the store.
  */
 public final class RiskRules {
 
@@ -28,7 +29,8 @@ public final class RiskRules {
 
   public RiskDecision assess(RiskCheck check) {
     RiskLimits limits = limitsFor(check.productType());
-    return store.assess(check, rejectedWithoutCounts(check, limits), limits.maxPerMinute(), limits.dailyMaxMinor());
+    return store.assess(
+        check, rejectedWithoutCounts(check, limits), limits.maxPerMinute(), limits.dailyMaxMinor());
   }
 
   /** A rejection by the rules that need no counts, or empty when those pass. */
@@ -36,11 +38,20 @@ public final class RiskRules {
     String blockedBy = IpBlocklist.blockedBy(c.clientIp(), limits.blockedIps());
     if (blockedBy != null) {
       return Optional.of(
-          RiskDecision.reject("BLOCKED_IP", "client IP " + c.clientIp() + " is blocked (" + blockedBy + ")"));
+          RiskDecision.reject(
+              "BLOCKED_IP", "client IP " + c.clientIp() + " is blocked (" + blockedBy + ")"));
     }
     if (limits.maxAmountMinor() != null && c.amountMinor() > limits.maxAmountMinor()) {
-      return Optional.of(RiskDecision.reject("MAX_AMOUNT", c.amountMinor() + " " + c.currency()
-          + " is above the maximum of " + limits.maxAmountMinor() + " for " + c.productType()));
+      return Optional.of(
+          RiskDecision.reject(
+              "MAX_AMOUNT",
+              c.amountMinor()
+                  + " "
+                  + c.currency()
+                  + " is above the maximum of "
+                  + limits.maxAmountMinor()
+                  + " for "
+                  + c.productType()));
     }
     return Optional.empty();
   }

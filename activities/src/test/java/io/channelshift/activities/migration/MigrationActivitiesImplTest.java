@@ -17,14 +17,23 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Applying a weight writes the routing table a migration needs, once even when the activity is retried. */
+/**
+ * Applying a weight writes the routing table a migration needs, once even when the activity is
+ * retried.
+ */
 class MigrationActivitiesImplTest {
 
   private final RoutingStore routing = new RoutingStore(TestDatabase.get());
-  private final MigrationActivitiesImpl activities = new MigrationActivitiesImpl(routing,
-      new GateStore(TestDatabase.get()), new MigrationStore(TestDatabase.get()), new WebhookSender(
-      new WebhookSettings("http://127.0.0.1:9/unused", "a-test-secret-of-16+chars", Duration.ofSeconds(1)), Clock.systemUTC(),
-      new SimpleMeterRegistry()));
+  private final MigrationActivitiesImpl activities =
+      new MigrationActivitiesImpl(
+          routing,
+          new GateStore(TestDatabase.get()),
+          new MigrationStore(TestDatabase.get()),
+          new WebhookSender(
+              new WebhookSettings(
+                  "http://127.0.0.1:9/unused", "a-test-secret-of-16+chars", Duration.ofSeconds(1)),
+              Clock.systemUTC(),
+              new SimpleMeterRegistry()));
   private final String scope = "scope-" + UUID.randomUUID();
 
   @Test
@@ -33,8 +42,8 @@ class MigrationActivitiesImplTest {
     long again = activities.applyWeight(change(2500, true));
 
     assertThat(again).isEqualTo(version);
-    assertThat(routing.current(scope)).contains(new RoutingTable(scope, version,
-        Map.of("legacy", 7500, "nova", 2500), "nova"));
+    assertThat(routing.current(scope))
+        .contains(new RoutingTable(scope, version, Map.of("legacy", 7500, "nova", 2500), "nova"));
   }
 
   @Test
@@ -43,7 +52,8 @@ class MigrationActivitiesImplTest {
 
     long version = activities.applyWeight(change(0, false));
 
-    assertThat(routing.current(scope)).contains(new RoutingTable(scope, version, Map.of("legacy", 10_000), null));
+    assertThat(routing.current(scope))
+        .contains(new RoutingTable(scope, version, Map.of("legacy", 10_000), null));
   }
 
   private WeightChange change(int weight, boolean ramping) {

@@ -21,7 +21,10 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** A payment decided on a table that was replaced before it was recorded moves to the table in force. */
+/**
+ * A payment decided on a table that was replaced before it was recorded moves to the table in
+ * force.
+ */
 class RouteClaimsTest {
 
   private final DataSource db = TestDatabase.get();
@@ -40,8 +43,10 @@ class RouteClaimsTest {
 
   @Test
   void aPaymentDecidedBeforeARollbackIsRecordedOnTheRolledBackTable() {
-    RoutingTable ramp = routing.write(productType, Map.of("legacy", 5_000, "nova", 5_000), "nova", "test", "ramp");
-    RoutingTable rollback = routing.write(productType, Map.of("legacy", 10_000), null, "test", "rollback");
+    RoutingTable ramp =
+        routing.write(productType, Map.of("legacy", 5_000, "nova", 5_000), "nova", "test", "ramp");
+    RoutingTable rollback =
+        routing.write(productType, Map.of("legacy", 10_000), null, "test", "rollback");
     CreateOrderCommand decidedOnRamp = command("nova", ramp.version());
 
     RouteDecision moved = claims.claim(decidedOnRamp);
@@ -54,24 +59,30 @@ class RouteClaimsTest {
   }
 
   /**
-   * A claim that arrives while the rollback's table is being written (its transaction begun, not yet committed)
-   * must not be recorded on the table being replaced: it waits for the rollback and moves with it. The test holds
-   * the rollback in the middle of its write by holding a lock its insert needs.
+   * A claim that arrives while the rollback's table is being written (its transaction begun, not
+   * yet committed) must not be recorded on the table being replaced: it waits for the rollback and
+   * moves with it. The test holds the rollback in the middle of its write by holding a lock its
+   * insert needs.
    */
   @Test
   void aClaimArrivingWhileARollbackIsWrittenWaitsForItAndMovesWithIt() throws Exception {
-    RoutingTable ramp = routing.write(productType, Map.of("legacy", 5_000, "nova", 5_000), "nova", "test", "ramp");
+    RoutingTable ramp =
+        routing.write(productType, Map.of("legacy", 5_000, "nova", 5_000), "nova", "test", "ramp");
     CreateOrderCommand decidedOnRamp = command("nova", ramp.version());
     CompletableFuture<RoutingTable> rollback;
     CompletableFuture<RouteDecision> claim;
     try (Connection holder = db.getConnection()) {
       holder.setAutoCommit(false);
       try (Statement s = holder.createStatement()) {
-        s.execute("lock table routing_tables in share mode"); // the rollback's insert waits for this
+        s.execute(
+            "lock table routing_tables in share mode"); // the rollback's insert waits for this
       }
-      rollback = CompletableFuture.supplyAsync(() ->
-          routing.write(productType, Map.of("legacy", 10_000), null, "test", "rollback"));
-      await("the rollback's write to be under way", () -> waiting("relation = 'routing_tables'::regclass"));
+      rollback =
+          CompletableFuture.supplyAsync(
+              () -> routing.write(productType, Map.of("legacy", 10_000), null, "test", "rollback"));
+      await(
+          "the rollback's write to be under way",
+          () -> waiting("relation = 'routing_tables'::regclass"));
       claim = CompletableFuture.supplyAsync(() -> claims.claim(decidedOnRamp));
       await("the claim to end or wait", () -> claim.isDone() || waiting("locktype = 'advisory'"));
       holder.rollback();
@@ -88,13 +99,14 @@ class RouteClaimsTest {
   }
 
   /**
-   * A claim on the old table that is being recorded when the rollback is written is ordered before it: the write
-   * waits for the claim, so that once the rollback is in force no payment can still appear on the channel it left,
-   * and the payment's time is before the table's.
+   * A claim on the old table that is being recorded when the rollback is written is ordered before
+   * it: the write waits for the claim, so that once the rollback is in force no payment can still
+   * appear on the channel it left, and the payment's time is before the table's.
    */
   @Test
   void aRollbackWaitsForAClaimUnderWaySoNoPaymentAppearsOnTheOldTableAfterIt() throws Exception {
-    RoutingTable ramp = routing.write(productType, Map.of("legacy", 5_000, "nova", 5_000), "nova", "test", "ramp");
+    RoutingTable ramp =
+        routing.write(productType, Map.of("legacy", 5_000, "nova", 5_000), "nova", "test", "ramp");
     CreateOrderCommand decidedOnRamp = command("nova", ramp.version());
     CompletableFuture<RouteDecision> claim;
     CompletableFuture<Boolean> recordedWhenRolledBack;
@@ -106,33 +118,47 @@ class RouteClaimsTest {
       }
       claim = CompletableFuture.supplyAsync(() -> claims.claim(decidedOnRamp));
       await("the claim to be under way", () -> waiting("relation = 'payments'::regclass"));
-      rollback = CompletableFuture.supplyAsync(() ->
-          routing.write(productType, Map.of("legacy", 10_000), null, "test", "rollback"));
-      recordedWhenRolledBack = rollback.thenApply(t -> payments.find(decidedOnRamp.orderId()).isPresent());
-      await("the rollback to end or wait", () -> rollback.isDone() || waiting("locktype = 'advisory'"));
+      rollback =
+          CompletableFuture.supplyAsync(
+              () -> routing.write(productType, Map.of("legacy", 10_000), null, "test", "rollback"));
+      recordedWhenRolledBack =
+          rollback.thenApply(t -> payments.find(decidedOnRamp.orderId()).isPresent());
+      await(
+          "the rollback to end or wait",
+          () -> rollback.isDone() || waiting("locktype = 'advisory'"));
       holder.rollback();
     }
     RoutingTable rolledBack = rollback.get(10, TimeUnit.SECONDS);
 
     assertThat(claim.get(10, TimeUnit.SECONDS)).as("the claim kept its route").isNull();
-    assertThat(recordedWhenRolledBack.get(10, TimeUnit.SECONDS)).as("recorded when the rollback was in force")
+    assertThat(recordedWhenRolledBack.get(10, TimeUnit.SECONDS))
+        .as("recorded when the rollback was in force")
         .isTrue();
     assertThat(payments.find(decidedOnRamp.orderId()).orElseThrow().channel()).isEqualTo("nova");
     assertThat(novaPaymentsAfter(rolledBack.version())).isZero();
   }
 
-  /** Payments of this test's product type on nova recorded after the given table: the drill's count. */
+  /**
+   * Payments of this test's product type on nova recorded after the given table: the drill's count.
+   */
   private long novaPaymentsAfter(long version) {
-    Timestamp tableAt = jdbc.queryForObject("select created_at from routing_tables where version = ?",
-        Timestamp.class, version);
-    return jdbc.queryForObject("select count(*) from payments where product_type = ? and channel = 'nova' "
-        + "and created_at > ?", Long.class, productType, tableAt);
+    Timestamp tableAt =
+        jdbc.queryForObject(
+            "select created_at from routing_tables where version = ?", Timestamp.class, version);
+    return jdbc.queryForObject(
+        "select count(*) from payments where product_type = ? and channel = 'nova' "
+            + "and created_at > ?",
+        Long.class,
+        productType,
+        tableAt);
   }
 
   /** True while some session waits for a lock matching the condition (on pg_locks). */
   private boolean waiting(String lockCondition) {
-    return Boolean.TRUE.equals(jdbc.queryForObject(
-        "select exists (select 1 from pg_locks where not granted and " + lockCondition + ")", Boolean.class));
+    return Boolean.TRUE.equals(
+        jdbc.queryForObject(
+            "select exists (select 1 from pg_locks where not granted and " + lockCondition + ")",
+            Boolean.class));
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -146,7 +172,16 @@ class RouteClaimsTest {
   }
 
   private CreateOrderCommand command(String channel, long version) {
-    return new CreateOrderCommand("o-" + UUID.randomUUID(), "user-" + UUID.randomUUID(), 1000, "CNY", productType,
-        "card", "203.0.113.9", channel, version, System.currentTimeMillis() + 60_000);
+    return new CreateOrderCommand(
+        "o-" + UUID.randomUUID(),
+        "user-" + UUID.randomUUID(),
+        1000,
+        "CNY",
+        productType,
+        "card",
+        "203.0.113.9",
+        channel,
+        version,
+        System.currentTimeMillis() + 60_000);
   }
 }

@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A seeded day with every kind of difference, matched on a real PostgreSQL: each difference is classified as what
- * it is, nothing that agrees is reported, and matching the day again changes nothing that was settled.
+ * A seeded day with every kind of difference, matched on a real PostgreSQL: each difference is
+ * classified as what it is, nothing that agrees is reported, and matching the day again changes
+ * nothing that was settled.
  */
 class DiscrepancyMatcherTest {
 
@@ -57,24 +58,29 @@ class DiscrepancyMatcherTest {
 
     MatchResult result = match();
 
-    assertThat(kinds()).containsExactlyInAnyOrderEntriesOf(ours(Map.ofEntries(
-        Map.entry("T-x", "PROVIDER_PAID_UNKNOWN"),
-        Map.entry("T-other", "PROVIDER_PAID_UNKNOWN"),
-        Map.entry("T-second", "PROVIDER_PAID_UNKNOWN"),
-        Map.entry("T-n1", "PROVIDER_PAID_NOT_PAID"),
-        Map.entry("T-l1", "LEDGER_PAID_MISSING"),
-        Map.entry("T-a1", "AMOUNT_MISMATCH"),
-        Map.entry("T-f1", "FEE_MISMATCH"),
-        Map.entry("refund rf-x", "REFUND_MISMATCH"),
-        Map.entry("refund rl-1", "REFUND_MISMATCH"),
-        Map.entry("refund ra-1", "REFUND_MISMATCH"),
-        Map.entry("refund rfee-1", "FEE_MISMATCH"))));
+    assertThat(kinds())
+        .containsExactlyInAnyOrderEntriesOf(
+            ours(
+                Map.ofEntries(
+                    Map.entry("T-x", "PROVIDER_PAID_UNKNOWN"),
+                    Map.entry("T-other", "PROVIDER_PAID_UNKNOWN"),
+                    Map.entry("T-second", "PROVIDER_PAID_UNKNOWN"),
+                    Map.entry("T-n1", "PROVIDER_PAID_NOT_PAID"),
+                    Map.entry("T-l1", "LEDGER_PAID_MISSING"),
+                    Map.entry("T-a1", "AMOUNT_MISMATCH"),
+                    Map.entry("T-f1", "FEE_MISMATCH"),
+                    Map.entry("refund rf-x", "REFUND_MISMATCH"),
+                    Map.entry("refund rl-1", "REFUND_MISMATCH"),
+                    Map.entry("refund ra-1", "REFUND_MISMATCH"),
+                    Map.entry("refund rfee-1", "FEE_MISMATCH"))));
     assertThat(detail("T-other")).contains("on channel elsewhere");
     assertThat(detail("T-second")).contains("second trade").contains("T-t1");
     assertThat(detail("T-n1")).contains("our payment is CLOSED");
     assertThat(detail("T-a1")).contains("paid 1100 CNY at the provider; our ledger has 1000 CNY");
-    assertThat(detail("refund " + channel + "-rl-1")).contains("absent from the provider's statement");
-    // 12 lines on the day; m1, its good refund and b1's neighbour are fine, 9 differ on the statement side
+    assertThat(detail("refund " + channel + "-rl-1"))
+        .contains("absent from the provider's statement");
+    // 12 lines on the day; m1, its good refund and b1's neighbour are fine, 9 differ on the
+    // statement side
     assertThat(result.matched()).isEqualTo(3);
     assertThat(result.discrepancies()).isEqualTo(11);
     assertThat(result.repairable()).isEqualTo(1);
@@ -85,16 +91,22 @@ class DiscrepancyMatcherTest {
     seedTheDay();
     match();
     Map<String, Long> ids = ids();
-    db.update("update discrepancies set status = 'REPAIRING', resolution = 'handed over' where channel = ? "
-        + "and reference = 'T-n1'", channel);
+    db.update(
+        "update discrepancies set status = 'REPAIRING', resolution = 'handed over' where channel = ? "
+            + "and reference = 'T-n1'",
+        channel);
 
     MatchResult again = match();
     assertThat(ids()).isEqualTo(ids);
     assertThat(again.discrepancies()).isEqualTo(11);
 
     // The repaired payment reaches the ledger; someone corrects the amount of a1.
-    db.update("insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel) "
-        + "values (?, 'PAYMENT', ?, 500, 'CNY', ?)", channel + "-n1", channel + "-n1", channel);
+    db.update(
+        "insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel) "
+            + "values (?, 'PAYMENT', ?, 500, 'CNY', ?)",
+        channel + "-n1",
+        channel + "-n1",
+        channel);
     db.update("update ledger_entries set amount_minor = 1100 where order_id = ?", channel + "-a1");
     MatchResult third = match();
 
@@ -114,27 +126,38 @@ class DiscrepancyMatcherTest {
   void aPersonSettlesAnOpenDiscrepancyAndARerunLeavesItSettled() {
     seedTheDay();
     match();
-    long id = db.queryForObject("select id from discrepancies where channel = ? and reference = 'T-x'", Long.class,
-        channel);
+    long id =
+        db.queryForObject(
+            "select id from discrepancies where channel = ? and reference = 'T-x'",
+            Long.class,
+            channel);
 
-    assertThat(store.resolveByHand(id, "alice (key ops)", "booked as a donation")).isEqualTo(
-        ReconciliationStore.Resolution.RESOLVED);
+    assertThat(store.resolveByHand(id, "alice (key ops)", "booked as a donation"))
+        .isEqualTo(ReconciliationStore.Resolution.RESOLVED);
     assertThat(status("T-x")).isEqualTo("RESOLVED");
-    assertThat(db.queryForObject("select resolution from discrepancies where id = ?", String.class, id))
+    assertThat(
+            db.queryForObject(
+                "select resolution from discrepancies where id = ?", String.class, id))
         .isEqualTo("resolved by alice (key ops): booked as a donation");
-    assertThat(db.queryForObject("select discrepancies_open from reconciliation_runs where channel = ?", Long.class,
-        channel)).isEqualTo(10);
-    assertThat(store.resolveByHand(id, "bob", "again")).isEqualTo(ReconciliationStore.Resolution.ALREADY_SETTLED);
-    assertThat(store.resolveByHand(Long.MAX_VALUE, "bob", "?")).isEqualTo(ReconciliationStore.Resolution.NOT_FOUND);
+    assertThat(
+            db.queryForObject(
+                "select discrepancies_open from reconciliation_runs where channel = ?",
+                Long.class,
+                channel))
+        .isEqualTo(10);
+    assertThat(store.resolveByHand(id, "bob", "again"))
+        .isEqualTo(ReconciliationStore.Resolution.ALREADY_SETTLED);
+    assertThat(store.resolveByHand(Long.MAX_VALUE, "bob", "?"))
+        .isEqualTo(ReconciliationStore.Resolution.NOT_FOUND);
 
     match(); // the provider still shows the payment: the person's word stands
     assertThat(status("T-x")).isEqualTo("RESOLVED");
   }
 
   /**
-   * Two payments refunded under the same refund id (issue 15): the ledger holds each refund under its own provider
-   * number, which is what the provider's statement names, so both statement lines match and neither is reported;
-   * a line naming the bare refund id is no refund of ours.
+   * Two payments refunded under the same refund id (issue 15): the ledger holds each refund under
+   * its own provider number, which is what the provider's statement names, so both statement lines
+   * match and neither is reported; a line naming the bare refund id is no refund of ours.
    */
   @Test
   void refundLinesMatchTheRefundsProviderNumber_whenTwoPaymentsShareARefundId() {
@@ -142,21 +165,70 @@ class DiscrepancyMatcherTest {
     List<String> numbers = new ArrayList<>();
     for (String order : List.of("s1", "s2")) {
       String orderId = channel + "-" + order;
-      payments.recordCreated(new CreateOrderCommand(orderId, "u", 1000, "CNY", "game_card", "x", "203.0.113.1",
-          channel, 1, System.currentTimeMillis() + 60_000), "T-" + orderId, "http://pay");
-      payments.recordReceipt(new PaymentReceipt(orderId, channel, "T-" + orderId, 1000, "CNY", NOON.toString(),
-          PaymentStatus.PAID, null));
-      String number = payments.insertRefund(new RefundCommand(orderId, "r1", channel, 300, "CNY", null, false));
-      payments.settleRefund(new RefundSettlement(orderId, "r1", RefundStatus.SUCCEEDED, null, 300,
-          PaymentStatus.PARTIALLY_REFUNDED));
-      statement.add(new StatementLine(statement.size() + 1, Kind.PAYMENT, "T-" + orderId, orderId, null, 1000, "CNY",
-          null, NOON));
-      statement.add(new StatementLine(statement.size() + 1, Kind.REFUND, "T-" + orderId, orderId, number, 300, "CNY",
-          null, NOON));
+      payments.recordCreated(
+          new CreateOrderCommand(
+              orderId,
+              "u",
+              1000,
+              "CNY",
+              "game_card",
+              "x",
+              "203.0.113.1",
+              channel,
+              1,
+              System.currentTimeMillis() + 60_000),
+          "T-" + orderId,
+          "http://pay");
+      payments.recordReceipt(
+          new PaymentReceipt(
+              orderId,
+              channel,
+              "T-" + orderId,
+              1000,
+              "CNY",
+              NOON.toString(),
+              PaymentStatus.PAID,
+              null));
+      String number =
+          payments.insertRefund(new RefundCommand(orderId, "r1", channel, 300, "CNY", null, false));
+      payments.settleRefund(
+          new RefundSettlement(
+              orderId, "r1", RefundStatus.SUCCEEDED, null, 300, PaymentStatus.PARTIALLY_REFUNDED));
+      statement.add(
+          new StatementLine(
+              statement.size() + 1,
+              Kind.PAYMENT,
+              "T-" + orderId,
+              orderId,
+              null,
+              1000,
+              "CNY",
+              null,
+              NOON));
+      statement.add(
+          new StatementLine(
+              statement.size() + 1,
+              Kind.REFUND,
+              "T-" + orderId,
+              orderId,
+              number,
+              300,
+              "CNY",
+              null,
+              NOON));
       numbers.add(number);
     }
-    statement.add(new StatementLine(statement.size() + 1, Kind.REFUND, "T-x", channel + "-s1", "r1", 300, "CNY",
-        null, NOON));
+    statement.add(
+        new StatementLine(
+            statement.size() + 1,
+            Kind.REFUND,
+            "T-x",
+            channel + "-s1",
+            "r1",
+            300,
+            "CNY",
+            null,
+            NOON));
     store.startRun(channel, DAY);
     store.stage(channel, DAY, statement);
 
@@ -175,8 +247,9 @@ class DiscrepancyMatcherTest {
 
     line(Kind.PAYMENT, "T-x", "x-unknown", null, 700, 4L);
 
-    db.update("insert into payments (order_id, user_id, amount_minor, currency, product_type, channel, routing_version, "
-        + "status, expires_at) values (?, 'u', 300, 'CNY', 'game_card', 'elsewhere', 1, 'FULFILLED', now())",
+    db.update(
+        "insert into payments (order_id, user_id, amount_minor, currency, product_type, channel, routing_version, "
+            + "status, expires_at) values (?, 'u', 300, 'CNY', 'game_card', 'elsewhere', 1, 'FULFILLED', now())",
         channel + "-other");
     line(Kind.PAYMENT, "T-other", "other", null, 300, 2L);
 
@@ -207,8 +280,20 @@ class DiscrepancyMatcherTest {
     // Paid a blink before midnight here, on the provider's next day: found there, not missing.
     Instant lastBlink = DAY.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(100);
     paid("b1", "T-b1", 600, 4, lastBlink);
-    store.stage(channel, DAY.plusDays(1), List.of(new StatementLine(1, Kind.PAYMENT, "T-b1", channel + "-b1", null,
-        600, "CNY", 4L, lastBlink.plusMillis(200))));
+    store.stage(
+        channel,
+        DAY.plusDays(1),
+        List.of(
+            new StatementLine(
+                1,
+                Kind.PAYMENT,
+                "T-b1",
+                channel + "-b1",
+                null,
+                600,
+                "CNY",
+                4L,
+                lastBlink.plusMillis(200))));
 
     store.startRun(channel, DAY);
     store.stage(channel, DAY, statement);
@@ -219,60 +304,108 @@ class DiscrepancyMatcherTest {
   }
 
   private void payment(String id, String tradeNo, long amount, String status, Instant paidAt) {
-    db.update("insert into payments (order_id, user_id, amount_minor, currency, product_type, channel, routing_version, "
-        + "status, trade_no, expires_at, paid_amount_minor, paid_at) values (?, 'u', ?, 'CNY', 'game_card', ?, 1, ?, ?, "
-        + "now(), ?, ?)", channel + "-" + id, amount, channel, status, tradeNo, paidAt == null ? 0 : amount,
+    db.update(
+        "insert into payments (order_id, user_id, amount_minor, currency, product_type, channel, routing_version, "
+            + "status, trade_no, expires_at, paid_amount_minor, paid_at) values (?, 'u', ?, 'CNY', 'game_card', ?, 1, ?, ?, "
+            + "now(), ?, ?)",
+        channel + "-" + id,
+        amount,
+        channel,
+        status,
+        tradeNo,
+        paidAt == null ? 0 : amount,
         paidAt == null ? null : Timestamp.from(paidAt));
   }
 
   private void paid(String id, String tradeNo, long amount, long fee, Instant at) {
     payment(id, tradeNo, amount, "FULFILLED", at);
-    db.update("insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel, fee_minor)"
-        + " values (?, 'PAYMENT', ?, ?, 'CNY', ?, ?)", channel + "-" + id, channel + "-" + id, amount, channel, fee);
+    db.update(
+        "insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel, fee_minor)"
+            + " values (?, 'PAYMENT', ?, ?, 'CNY', ?, ?)",
+        channel + "-" + id,
+        channel + "-" + id,
+        amount,
+        channel,
+        fee);
   }
 
   private void refund(String orderId, String refundId, long amount, Long fee, Instant at) {
-    db.update("insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel, fee_minor, "
-        + "created_at) values (?, 'REFUND', ?, ?, 'CNY', ?, ?, ?)", channel + "-" + orderId, channel + "-" + refundId,
-        amount, channel,
-        fee, Timestamp.from(at));
+    db.update(
+        "insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel, fee_minor, "
+            + "created_at) values (?, 'REFUND', ?, ?, 'CNY', ?, ?, ?)",
+        channel + "-" + orderId,
+        channel + "-" + refundId,
+        amount,
+        channel,
+        fee,
+        Timestamp.from(at));
   }
 
-  private void line(Kind kind, String tradeNo, String orderId, String refundId, long amount, Long fee) {
-    statement.add(new StatementLine(statement.size() + 1, kind, tradeNo, channel + "-" + orderId,
-        refundId == null ? null : channel + "-" + refundId, amount, "CNY", fee, NOON));
+  private void line(
+      Kind kind, String tradeNo, String orderId, String refundId, long amount, Long fee) {
+    statement.add(
+        new StatementLine(
+            statement.size() + 1,
+            kind,
+            tradeNo,
+            channel + "-" + orderId,
+            refundId == null ? null : channel + "-" + refundId,
+            amount,
+            "CNY",
+            fee,
+            NOON));
   }
 
-  /** Refund references carry the channel, which keeps refund ids unique across the tests sharing the database. */
+  /**
+   * Refund references carry the channel, which keeps refund ids unique across the tests sharing the
+   * database.
+   */
   private Map<String, String> ours(Map<String, String> expected) {
     Map<String, String> m = new HashMap<>();
-    expected.forEach((ref, kind) -> m.put(ref.startsWith("refund ") ? "refund " + channel + "-" + ref.substring(7)
-        : ref, kind));
+    expected.forEach(
+        (ref, kind) ->
+            m.put(
+                ref.startsWith("refund ") ? "refund " + channel + "-" + ref.substring(7) : ref,
+                kind));
     return m;
   }
 
   private Map<String, String> kinds() {
-    return db.query("select reference, kind from discrepancies where channel = ?", rs -> {
-      Map<String, String> m = new HashMap<>();
-      while (rs.next()) {
-        m.put(rs.getString(1), rs.getString(2));
-      }
-      return m;
-    }, channel);
+    return db.query(
+        "select reference, kind from discrepancies where channel = ?",
+        rs -> {
+          Map<String, String> m = new HashMap<>();
+          while (rs.next()) {
+            m.put(rs.getString(1), rs.getString(2));
+          }
+          return m;
+        },
+        channel);
   }
 
   private Map<String, Long> ids() {
-    return db.queryForList("select reference || '/' || kind as k, id from discrepancies where channel = ?", channel)
-        .stream().collect(Collectors.toMap(r -> (String) r.get("k"), r -> ((Number) r.get("id")).longValue()));
+    return db
+        .queryForList(
+            "select reference || '/' || kind as k, id from discrepancies where channel = ?",
+            channel)
+        .stream()
+        .collect(
+            Collectors.toMap(r -> (String) r.get("k"), r -> ((Number) r.get("id")).longValue()));
   }
 
   private String detail(String reference) {
-    return db.queryForObject("select detail from discrepancies where channel = ? and reference = ?", String.class,
-        channel, reference);
+    return db.queryForObject(
+        "select detail from discrepancies where channel = ? and reference = ?",
+        String.class,
+        channel,
+        reference);
   }
 
   private String status(String reference) {
-    return db.queryForObject("select status from discrepancies where channel = ? and reference = ?", String.class,
-        channel, reference);
+    return db.queryForObject(
+        "select status from discrepancies where channel = ? and reference = ?",
+        String.class,
+        channel,
+        reference);
   }
 }

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The statement is staged page by page with a heartbeat per page; a worker that dies half way is retried with the
- * last heartbeat, and the retry reads on from there: nothing fetched twice, nothing staged twice, nothing lost.
+ * The statement is staged page by page with a heartbeat per page; a worker that dies half way is
+ * retried with the last heartbeat, and the retry reads on from there: nothing fetched twice,
+ * nothing staged twice, nothing lost.
  */
 class StageStatementTest {
 
@@ -54,50 +55,73 @@ class StageStatementTest {
     ReconciliationActivities activities = activities();
     provider.failAfterLines = 12; // the worker "dies" while fetching the third page
 
-    assertThatThrownBy(() -> activities.stageStatement(new ReconciliationRequest(channel, DAY.toString())));
+    assertThatThrownBy(
+        () -> activities.stageStatement(new ReconciliationRequest(channel, DAY.toString())));
     assertThat(staged()).isEqualTo(10); // two whole pages made it to the database
-    // Heartbeats are throttled, by Temporal as here: the last one delivered may be behind the last page staged.
+    // Heartbeats are throttled, by Temporal as here: the last one delivered may be behind the last
+    // page staged.
     long reported = lastHeartbeat.get();
     assertThat(reported).isPositive().isLessThanOrEqualTo(10).isEqualTo(reported / PAGE * PAGE);
 
     provider.failAfterLines = Long.MAX_VALUE;
     env.setHeartbeatDetails(reported); // what Temporal hands the retry
-    StagedStatement staged = activities.stageStatement(new ReconciliationRequest(channel, DAY.toString()));
+    StagedStatement staged =
+        activities.stageStatement(new ReconciliationRequest(channel, DAY.toString()));
 
     assertThat(staged.resumedAfterLine()).isEqualTo(reported);
     assertThat(staged.lines()).isEqualTo(LINES);
     assertThat(provider.openedAfter).containsExactly(0L, reported);
     assertThat(provider.linesServed).isEqualTo(12 + (LINES - reported));
-    assertThat(new JdbcTemplate(dataSource).queryForList("select line_no from statement_lines where channel = ? "
-        + "order by line_no", Long.class, channel)).containsExactlyElementsOf(
-        LongStream.rangeClosed(1, LINES).boxed().toList());
+    assertThat(
+            new JdbcTemplate(dataSource)
+                .queryForList(
+                    "select line_no from statement_lines where channel = ? " + "order by line_no",
+                    Long.class,
+                    channel))
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, LINES).boxed().toList());
   }
 
   @Test
   void aFreshRunOfTheDayReplacesWhatAnEarlierRunStaged() {
     ReconciliationActivities activities = activities();
     activities.stageStatement(new ReconciliationRequest(channel, DAY.toString()));
-    StagedStatement again = activities.stageStatement(new ReconciliationRequest(channel, DAY.toString()));
+    StagedStatement again =
+        activities.stageStatement(new ReconciliationRequest(channel, DAY.toString()));
     assertThat(again.lines()).isEqualTo(LINES);
     assertThat(again.resumedAfterLine()).isZero();
-    assertThat(new JdbcTemplate(dataSource).queryForObject("select runs from reconciliation_runs where channel = ?",
-        Integer.class, channel)).isEqualTo(2);
+    assertThat(
+            new JdbcTemplate(dataSource)
+                .queryForObject(
+                    "select runs from reconciliation_runs where channel = ?",
+                    Integer.class,
+                    channel))
+        .isEqualTo(2);
   }
 
   private ReconciliationActivities activities() {
     ChannelFees fees = ChannelFees.NONE;
-    env.registerActivitiesImplementations(new ReconciliationActivitiesImpl(new ProviderRegistry(List.of(provider)),
-        new ReconciliationStore(dataSource, fees), new DiscrepancyMatcher(dataSource), fees, null, PAGE));
+    env.registerActivitiesImplementations(
+        new ReconciliationActivitiesImpl(
+            new ProviderRegistry(List.of(provider)),
+            new ReconciliationStore(dataSource, fees),
+            new DiscrepancyMatcher(dataSource),
+            fees,
+            null,
+            PAGE));
     env.setActivityHeartbeatListener(Long.class, lastHeartbeat::set);
     return env.newActivityStub(ReconciliationActivities.class);
   }
 
   private long staged() {
-    return new JdbcTemplate(dataSource).queryForObject("select count(*) from statement_lines where channel = ?",
-        Long.class, channel);
+    return new JdbcTemplate(dataSource)
+        .queryForObject(
+            "select count(*) from statement_lines where channel = ?", Long.class, channel);
   }
 
-  /** A provider whose statement is {@link #LINES} generated lines; it counts what it serves and can fail. */
+  /**
+   * A provider whose statement is {@link #LINES} generated lines; it counts what it serves and can
+   * fail.
+   */
   private static final class CountingProvider extends UnusedCallsProvider {
     final List<Long> openedAfter = new ArrayList<>();
     long linesServed;
@@ -122,8 +146,17 @@ class StageStatementTest {
             }
             last++;
             linesServed++;
-            page.add(new StatementLine(last, StatementLine.Kind.PAYMENT, "T" + last, "o-" + last, null, 100 + last,
-                "CNY", 1L, Instant.parse("2026-11-21T10:00:00Z")));
+            page.add(
+                new StatementLine(
+                    last,
+                    StatementLine.Kind.PAYMENT,
+                    "T" + last,
+                    "o-" + last,
+                    null,
+                    100 + last,
+                    "CNY",
+                    1L,
+                    Instant.parse("2026-11-21T10:00:00Z")));
           }
           return page;
         }

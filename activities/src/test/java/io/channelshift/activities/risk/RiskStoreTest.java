@@ -20,7 +20,10 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The risk rules on PostgreSQL: the rules that need no counts here, the counts in the store's assess_risk. */
+/**
+ * The risk rules on PostgreSQL: the rules that need no counts here, the counts in the store's
+ * assess_risk.
+ */
 class RiskStoreTest {
 
   private final DataSource db = TestDatabase.get();
@@ -48,9 +51,12 @@ class RiskStoreTest {
     assertThat(assess(check(4_000), limits).passed()).as("what is left fits").isTrue();
 
     // the first one closed unpaid: its amount no longer counts
-    new JdbcTemplate(db).update("insert into payments (order_id, user_id, amount_minor, currency, product_type, "
-        + "channel, routing_version, status, expires_at) values (?, ?, 6000, 'CNY', 'topup', 'legacy', 1, 'CLOSED', now())",
-        first.orderId(), user);
+    new JdbcTemplate(db)
+        .update(
+            "insert into payments (order_id, user_id, amount_minor, currency, product_type, "
+                + "channel, routing_version, status, expires_at) values (?, ?, 6000, 'CNY', 'topup', 'legacy', 1, 'CLOSED', now())",
+            first.orderId(),
+            user);
     assertThat(assess(check(5_000), limits).passed()).isTrue();
   }
 
@@ -67,7 +73,8 @@ class RiskStoreTest {
 
   @Test
   void blockedAddressesAndBlocksAreRefusedAndOthersPass() {
-    RiskLimits limits = new RiskLimits(null, null, null, List.of("192.0.2.66", "198.51.100.0/24", "2001:db8::/32"));
+    RiskLimits limits =
+        new RiskLimits(null, null, null, List.of("192.0.2.66", "198.51.100.0/24", "2001:db8::/32"));
 
     assertThat(assess(check(100, "192.0.2.66"), limits).rule()).isEqualTo("BLOCKED_IP");
     assertThat(assess(check(100, "198.51.100.200"), limits).detail()).contains("(198.51.100.0/24)");
@@ -78,9 +85,13 @@ class RiskStoreTest {
 
   @Test
   void aBlocklistEntryThatIsNotAnAddressOrBlockIsRefusedAtStartUp() {
-    for (String bad : List.of("blocked.example.com", "198.51.100.0/33", "198.51.100.0/x", "2001:db8::/129")) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RiskLimits(null, null, null, List.of(bad)))
-          .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad);
+    for (String bad :
+        List.of("blocked.example.com", "198.51.100.0/33", "198.51.100.0/x", "2001:db8::/129")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> new RiskLimits(null, null, null, List.of(bad)))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(bad);
     }
   }
 
@@ -102,19 +113,28 @@ class RiskStoreTest {
     CountDownLatch go = new CountDownLatch(1);
     List<Future<RiskDecision>> results = new ArrayList<>();
     for (int i = 0; i < attempts; i++) {
-      results.add(pool.submit(() -> {
-        go.await();
-        return assess(c, limits);
-      }));
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return assess(c, limits);
+              }));
     }
     go.countDown();
     for (Future<RiskDecision> r : results) {
-      assertThat(r.get().passed()).as("no attempt fails on the verdict another one recorded").isTrue();
+      assertThat(r.get().passed())
+          .as("no attempt fails on the verdict another one recorded")
+          .isTrue();
     }
     pool.shutdown();
 
-    assertThat(new JdbcTemplate(db).queryForObject("select count(*) from risk_decisions where order_id = ?",
-        Integer.class, c.orderId())).isEqualTo(1);
+    assertThat(
+            new JdbcTemplate(db)
+                .queryForObject(
+                    "select count(*) from risk_decisions where order_id = ?",
+                    Integer.class,
+                    c.orderId()))
+        .isEqualTo(1);
   }
 
   @Test
@@ -126,10 +146,11 @@ class RiskStoreTest {
     List<Future<RiskDecision>> results = new ArrayList<>();
     for (int i = 0; i < racers; i++) {
       RiskCheck c = check(600);
-      Callable<RiskDecision> racer = () -> {
-        go.await();
-        return assess(c, limits);
-      };
+      Callable<RiskDecision> racer =
+          () -> {
+            go.await();
+            return assess(c, limits);
+          };
       results.add(pool.submit(racer));
     }
     go.countDown();

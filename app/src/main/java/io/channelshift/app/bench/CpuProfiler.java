@@ -8,9 +8,10 @@ import java.util.List;
 import one.profiler.AsyncProfiler;
 
 /**
- * Samples the whole process's CPU during one run with async-profiler (its native library comes in its jar), one
- * sample per millisecond of a thread's CPU, and writes each run's stacks in collapsed form, thread names first.
- * Uses perf events where the kernel allows them and the CPU timer where it does not (containers often).
+ * Samples the whole process's CPU during one run with async-profiler (its native library comes in
+ * its jar), one sample per millisecond of a thread's CPU, and writes each run's stacks in collapsed
+ * form, thread names first. Uses perf events where the kernel allows them and the CPU timer where
+ * it does not (containers often).
  */
 final class CpuProfiler {
 
@@ -26,15 +27,23 @@ final class CpuProfiler {
     this.event = event;
   }
 
-  /** Loads the profiler and finds which event this machine allows; fails with the reason if neither. */
+  /**
+   * Loads the profiler and finds which event this machine allows; fails with the reason if neither.
+   */
   static CpuProfiler into(Path directory) throws IOException {
     Files.createDirectories(directory);
     AsyncProfiler profiler;
     try {
       profiler = AsyncProfiler.getInstance();
     } catch (LinkageError | IllegalStateException e) {
-      throw new IOException("async-profiler does not load on this platform (" + System.getProperty("os.name") + " "
-          + System.getProperty("os.arch") + "): " + e.getMessage(), e);
+      throw new IOException(
+          "async-profiler does not load on this platform ("
+              + System.getProperty("os.name")
+              + " "
+              + System.getProperty("os.arch")
+              + "): "
+              + e.getMessage(),
+          e);
     }
     for (String event : List.of("cpu", "itimer")) {
       if (works(profiler, event)) {

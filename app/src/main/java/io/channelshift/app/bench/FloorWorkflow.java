@@ -9,10 +9,10 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * The benchmark's floor: a workflow of the payment's happy-path shape (update-with-start answered after two
- * local activities, the risk check and the create; one timer raced against one signal; then one activity, the
- * fulfilment) whose activities do nothing. What a
- * payment costs above this is what ChannelShift adds.
+ * The benchmark's floor: a workflow of the payment's happy-path shape (update-with-start answered
+ * after two local activities, the risk check and the create; one timer raced against one signal;
+ * then one activity, the fulfilment) whose activities do nothing. What a payment costs above this
+ * is what ChannelShift adds.
  */
 @WorkflowInterface
 public interface FloorWorkflow {

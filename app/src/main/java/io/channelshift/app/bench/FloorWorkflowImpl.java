@@ -12,10 +12,14 @@ import java.time.Duration;
 /** See {@link FloorWorkflow}. */
 public class FloorWorkflowImpl implements FloorWorkflow {
 
-  private final FloorActivities local = Workflow.newLocalActivityStub(FloorActivities.class,
-      LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
-  private final FloorActivities remote = Workflow.newActivityStub(FloorActivities.class,
-      ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+  private final FloorActivities local =
+      Workflow.newLocalActivityStub(
+          FloorActivities.class,
+          LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+  private final FloorActivities remote =
+      Workflow.newActivityStub(
+          FloorActivities.class,
+          ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
 
   private Checkout checkout;
   private boolean paid;

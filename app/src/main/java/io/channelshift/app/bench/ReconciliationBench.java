@@ -25,18 +25,29 @@ import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A seeded day of many statement lines reconciled end to end (the workflow, the sandbox's statement over HTTP page
- * by page, staging, matching in PostgreSQL), against a floor in the same process: the same lines fetched and
- * staged with nothing else. The ledger is seeded with the same payments, less a known set of differences, so the
- * run must find exactly those. Heap use is sampled throughout: it must not grow with the size of the day.
+ * A seeded day of many statement lines reconciled end to end (the workflow, the sandbox's statement
+ * over HTTP page by page, staging, matching in PostgreSQL), against a floor in the same process:
+ * the same lines fetched and staged with nothing else. The ledger is seeded with the same payments,
+ * less a known set of differences, so the run must find exactly those. Heap use is sampled
+ * throughout: it must not grow with the size of the day.
  */
 final class ReconciliationBench {
 
   /** A day no test or demo touches, so the seeded day is the only thing on it. */
   static final LocalDate DAY = LocalDate.of(2025, 1, 15);
+
   /** What the seeding below makes differ; the run must report exactly these. */
-  static final Map<String, Long> EXPECTED = Map.of("AMOUNT_MISMATCH", 3L, "PROVIDER_PAID_UNKNOWN", 2L,
-      "FEE_MISMATCH", 1L, "LEDGER_PAID_MISSING", 2L);
+  static final Map<String, Long> EXPECTED =
+      Map.of(
+          "AMOUNT_MISMATCH",
+          3L,
+          "PROVIDER_PAID_UNKNOWN",
+          2L,
+          "FEE_MISMATCH",
+          1L,
+          "LEDGER_PAID_MISSING",
+          2L);
+
   private static final int PAGE = 5_000;
 
   private final EmbeddedStack stack;
@@ -52,8 +63,9 @@ final class ReconciliationBench {
   BenchReport.Reconciliation run(long lines) throws InterruptedException {
     String channel = EmbeddedStack.LEGACY;
     long feeBps = EmbeddedStack.FEES.get(channel).rateBps();
-    progress.accept(String.format("reconciliation: seeding a day of %,d statement lines and the same ledger...",
-        lines));
+    progress.accept(
+        String.format(
+            "reconciliation: seeding a day of %,d statement lines and the same ledger...", lines));
     DemoClient api = new DemoClient(stack);
     long seedStart = System.nanoTime();
     api.seedSyntheticDay(channel, DAY.toString(), lines);
@@ -65,7 +77,8 @@ final class ReconciliationBench {
     long floorLines = floor(channel);
     long floorMs = ms(floorStart);
 
-    progress.accept("reconciliation: the day through the workflow (fetch, stage, match, record)...");
+    progress.accept(
+        "reconciliation: the day through the workflow (fetch, stage, match, record)...");
     HeapSampler heap = new HeapSampler();
     heap.start();
     long start = System.nanoTime();
@@ -73,34 +86,58 @@ final class ReconciliationBench {
     if (started.status() != 202) {
       throw new IllegalStateException("the reconciliation did not start: " + started);
     }
-    DemoClient.Reply done = api.awaitReconciliation(channel, DAY.toString(), Duration.ofMinutes(30));
+    DemoClient.Reply done =
+        api.awaitReconciliation(channel, DAY.toString(), Duration.ofMinutes(30));
     long runMs = ms(start);
     heap.stop();
 
     var run = done.body().path("report").path("run");
     Map<String, Long> found = new TreeMap<>();
-    done.body().path("report").path("counts").fields().forEachRemaining(kind -> found.put(kind.getKey(),
-        kind.getValue().path("OPEN").asLong()));
-    boolean correct = found.equals(new TreeMap<>(EXPECTED))
-        && run.path("matched").asLong() == lines - 6 && run.path("statementLines").asLong() == lines;
-    progress.accept(String.format("reconciliation: %,d lines in %.1f s (%,.0f lines/s), floor %.1f s, found %s%s",
-        lines, runMs / 1000.0, lines * 1000.0 / runMs, floorMs / 1000.0, found, correct ? "" : " (NOT as seeded)"));
-    return new BenchReport.Reconciliation(lines, seedMs, floorLines, floorMs, runMs, (double) floorMs / runMs,
-        run.path("matched").asLong(), found, correct, heap.baselineMb(), heap.peakMb(),
+    done.body()
+        .path("report")
+        .path("counts")
+        .fields()
+        .forEachRemaining(kind -> found.put(kind.getKey(), kind.getValue().path("OPEN").asLong()));
+    boolean correct =
+        found.equals(new TreeMap<>(EXPECTED))
+            && run.path("matched").asLong() == lines - 6
+            && run.path("statementLines").asLong() == lines;
+    progress.accept(
+        String.format(
+            "reconciliation: %,d lines in %.1f s (%,.0f lines/s), floor %.1f s, found %s%s",
+            lines,
+            runMs / 1000.0,
+            lines * 1000.0 / runMs,
+            floorMs / 1000.0,
+            found,
+            correct ? "" : " (NOT as seeded)"));
+    return new BenchReport.Reconciliation(
+        lines,
+        seedMs,
+        floorLines,
+        floorMs,
+        runMs,
+        (double) floorMs / runMs,
+        run.path("matched").asLong(),
+        found,
+        correct,
+        heap.baselineMb(),
+        heap.peakMb(),
         Runtime.getRuntime().maxMemory() / (1024 * 1024));
   }
 
   /**
-   * The ledger of the day as the sandbox's synthetic statement has it ({@link SyntheticStatement}, same formulas in
-   * SQL), then the differences: three amounts off by a fen, two payments we never recorded, one fee off, two
-   * payments only we have.
+   * The ledger of the day as the sandbox's synthetic statement has it ({@link SyntheticStatement},
+   * same formulas in SQL), then the differences: three amounts off by a fen, two payments we never
+   * recorded, one fee off, two payments only we have.
    */
   private void seedLedger(String channel, long lines, long feeBps) {
     db.update("delete from ledger_entries where order_id like ?", "bench-" + DAY + "-%");
     db.update("delete from payments where order_id like ?", "bench-" + DAY + "-%");
     Timestamp dayStart = Timestamp.from(DAY.atStartOfDay(ZoneOffset.UTC).toInstant());
     String prefix = channel.toUpperCase() + "S" + DAY.toString().replace("-", "");
-    db.update("""
+    db.update(
+        """
         insert into payments (order_id, user_id, amount_minor, currency, product_type, channel, routing_version,
                               status, trade_no, expires_at, paid_amount_minor, paid_at, fee_minor, settlement_date,
                               created_at, updated_at)
@@ -109,31 +146,56 @@ final class ReconciliationBench {
                ?::timestamptz + make_interval(secs => (i * 86000000 / ?) / 1000.0),
                ((100 + (i * 7919) % 99900) * ? + 5000) / 10000, ?::date + 1, ?::timestamptz, ?::timestamptz
         from generate_series(1, ?::bigint) as i
-        """, DAY.toString(), channel, prefix, dayStart, dayStart, lines, feeBps, DAY.toString(), dayStart, dayStart,
+        """,
+        DAY.toString(),
+        channel,
+        prefix,
+        dayStart,
+        dayStart,
+        lines,
+        feeBps,
+        DAY.toString(),
+        dayStart,
+        dayStart,
         lines);
-    db.update("""
+    db.update(
+        """
         insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel, fee_minor,
                                     created_at)
         select order_id, 'PAYMENT', order_id, amount_minor, currency, channel, fee_minor, paid_at
         from payments where order_id like ?
-        """, "bench-" + DAY + "-%");
+        """,
+        "bench-" + DAY + "-%");
     for (long i : new long[] {lines / 4, lines / 2, lines * 3 / 4}) {
-      db.update("update ledger_entries set amount_minor = amount_minor + 1 where order_id = ?", orderId(i));
+      db.update(
+          "update ledger_entries set amount_minor = amount_minor + 1 where order_id = ?",
+          orderId(i));
     }
     for (long i : new long[] {10, 20}) {
       db.update("delete from ledger_entries where order_id = ?", orderId(i));
       db.update("delete from payments where order_id = ?", orderId(i));
     }
-    db.update("update ledger_entries set fee_minor = fee_minor + 1 where order_id = ?", orderId(30));
+    db.update(
+        "update ledger_entries set fee_minor = fee_minor + 1 where order_id = ?", orderId(30));
     for (int extra = 1; extra <= 2; extra++) {
       String id = "bench-" + DAY + "-extra-" + extra;
-      db.update("""
+      db.update(
+          """
           insert into payments (order_id, user_id, amount_minor, currency, product_type, channel, routing_version,
                                 status, trade_no, expires_at, paid_amount_minor, paid_at, fee_minor)
           values (?, 'bench-user', 1000, 'CNY', 'game_card', ?, 1, 'FULFILLED', ?, ?, 1000, ?, 6)
-          """, id, channel, "EXTRA" + extra, dayStart, new Timestamp(dayStart.getTime() + 3_600_000L));
-      db.update("insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel, "
-          + "fee_minor) values (?, 'PAYMENT', ?, 1000, 'CNY', ?, 6)", id, id, channel);
+          """,
+          id,
+          channel,
+          "EXTRA" + extra,
+          dayStart,
+          new Timestamp(dayStart.getTime() + 3_600_000L));
+      db.update(
+          "insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel, "
+              + "fee_minor) values (?, 'PAYMENT', ?, 1000, 'CNY', ?, 6)",
+          id,
+          id,
+          channel);
     }
     db.execute("analyze payments");
     db.execute("analyze ledger_entries");
@@ -143,13 +205,24 @@ final class ReconciliationBench {
   private long floor(String channel) {
     ReconciliationStore store = new ReconciliationStore(stack.pooledDataSource(), ChannelFees.NONE);
     String floorChannel = "bench-floor";
-    SandboxProvider provider = new SandboxProvider(new SandboxChannelSettings(channel,
-        stack.sandbox(channel).baseUrl(), EmbeddedStack.LEGACY_MERCHANT, stack.sandboxSecret(channel), "unused",
-        Duration.ofSeconds(2), Duration.ofSeconds(30)), (c, nonce) -> true, Clock.systemUTC());
+    SandboxProvider provider =
+        new SandboxProvider(
+            new SandboxChannelSettings(
+                channel,
+                stack.sandbox(channel).baseUrl(),
+                EmbeddedStack.LEGACY_MERCHANT,
+                stack.sandboxSecret(channel),
+                "unused",
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(30)),
+            (c, nonce) -> true,
+            Clock.systemUTC());
     long staged = 0;
     store.startRun(floorChannel, DAY);
     try (StatementReader reader = provider.openStatement(DAY, 0)) {
-      for (List<StatementLine> page = reader.next(PAGE); !page.isEmpty(); page = reader.next(PAGE)) {
+      for (List<StatementLine> page = reader.next(PAGE);
+          !page.isEmpty();
+          page = reader.next(PAGE)) {
         store.stage(floorChannel, DAY, page);
         staged += page.size();
       }
@@ -178,16 +251,19 @@ final class ReconciliationBench {
     void start() {
       System.gc();
       baseline = used();
-      thread = new Thread(() -> {
-        while (running.get()) {
-          peak.accumulateAndGet(used(), Math::max);
-          try {
-            Thread.sleep(100);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "bench-heap-sampler");
+      thread =
+          new Thread(
+              () -> {
+                while (running.get()) {
+                  peak.accumulateAndGet(used(), Math::max);
+                  try {
+                    Thread.sleep(100);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "bench-heap-sampler");
       thread.setDaemon(true);
       thread.start();
     }

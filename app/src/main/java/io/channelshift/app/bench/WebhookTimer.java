@@ -8,7 +8,10 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** The platform's webhook endpoint for the benchmark: answers 200 and notes when each order's event arrived. */
+/**
+ * The platform's webhook endpoint for the benchmark: answers 200 and notes when each order's event
+ * arrived.
+ */
 final class WebhookTimer implements AutoCloseable {
 
   private final HttpServer server;
@@ -18,12 +21,15 @@ final class WebhookTimer implements AutoCloseable {
     ObjectMapper json = new ObjectMapper();
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
     server.setExecutor(executor);
-    server.createContext("/", exchange -> {
-      try (exchange; InputStream in = exchange.getRequestBody()) {
-        completions.ended(json.readTree(in).path("orderId").asText());
-        exchange.sendResponseHeaders(200, -1);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange;
+              InputStream in = exchange.getRequestBody()) {
+            completions.ended(json.readTree(in).path("orderId").asText());
+            exchange.sendResponseHeaders(200, -1);
+          }
+        });
     server.start();
   }
 

@@ -11,19 +11,30 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./channelshift chaos}: the fault drills, measured, with every invariant checked from the database. */
-@Command(name = "chaos", mixinStandardHelpOptions = true,
-    description = "Run fault drills (worker kill -9, PostgreSQL restart, provider faults, callback chaos, the "
-        + "migration with the worker killed mid-step and mid-rollback) under steady payment load, the worker as its "
-        + "own process; check every invariant from the database.")
+/**
+ * {@code ./channelshift chaos}: the fault drills, measured, with every invariant checked from the
+ * database.
+ */
+@Command(
+    name = "chaos",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run fault drills (worker kill -9, PostgreSQL restart, provider faults, callback chaos, the "
+            + "migration with the worker killed mid-step and mid-rollback) under steady payment load, the worker as its "
+            + "own process; check every invariant from the database.")
 public final class ChaosCommand implements Callable<Integer> {
 
-  @Option(names = "--drills", split = ",", paramLabel = "ID,...",
+  @Option(
+      names = "--drills",
+      split = ",",
+      paramLabel = "ID,...",
       defaultValue = "worker-kill,postgres-restart,provider-faults,callback-chaos,migration-kill",
       description = "which drills, in order (default: all)")
   List<String> drills = new ArrayList<>();
 
-  @Option(names = "--heavy", description = "the long versions: twice the load, a minute of provider outage")
+  @Option(
+      names = "--heavy",
+      description = "the long versions: twice the load, a minute of provider outage")
   boolean heavy;
 
   @Option(names = "--report", paramLabel = "FILE", description = "also write the results as JSON")
@@ -43,8 +54,9 @@ public final class ChaosCommand implements Callable<Integer> {
       new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(report, json);
       System.out.println("Report written to " + report);
     }
-    System.out.printf("%nChaos drills %s in %d s (worker log: target/chaos/worker.log).%n", ok ? "passed" : "FAILED",
-        (System.nanoTime() - started) / 1_000_000_000);
+    System.out.printf(
+        "%nChaos drills %s in %d s (worker log: target/chaos/worker.log).%n",
+        ok ? "passed" : "FAILED", (System.nanoTime() - started) / 1_000_000_000);
     return ok ? 0 : 1;
   }
 }

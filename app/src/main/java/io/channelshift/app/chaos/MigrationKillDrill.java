@@ -14,10 +14,11 @@ import java.util.function.Predicate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The migration drill with the worker process killed twice: with SIGKILL in the middle of a ramp step, and again
- * the moment the rollback's routing table is written (its notifications and the end of the workflow still to do).
- * Each time it is started again a few seconds later. The migration must still roll back, and no payment may be
- * routed to the new channel after the rollback's table, on top of every payment invariant.
+ * The migration drill with the worker process killed twice: with SIGKILL in the middle of a ramp
+ * step, and again the moment the rollback's routing table is written (its notifications and the end
+ * of the workflow still to do). Each time it is started again a few seconds later. The migration
+ * must still roll back, and no payment may be routed to the new channel after the rollback's table,
+ * on top of every payment invariant.
  */
 final class MigrationKillDrill implements Drill {
 
@@ -35,7 +36,8 @@ final class MigrationKillDrill implements Drill {
     String migrationId = "chaos-migration-" + Long.toString(System.currentTimeMillis(), 36);
     JdbcTemplate db = new JdbcTemplate(c.stack().dataSource());
     SandboxServer nova = c.stack().sandbox(EmbeddedStack.NOVA);
-    if (c.api().startMigration(MigrationDrill.PLAN.formatted(migrationId), "chaos").status() != 201) {
+    if (c.api().startMigration(MigrationDrill.PLAN.formatted(migrationId), "chaos").status()
+        != 201) {
       throw new IllegalStateException("the drill's migration did not start");
     }
     try {
@@ -53,34 +55,57 @@ final class MigrationKillDrill implements Drill {
       c.worker().start();
 
       JsonNode end = await(c, migrationId, s -> !s.path("phase").asText().equals("RAMPING"));
-      long onNovaAfter = count(db, "select count(*) from payments where channel = 'nova' and created_at > ? "
-          + "and order_id like ?", rollbackAt, "chaos-" + id() + "-%");
-      c.checks().put("migrationNotRolledBack", "ROLLED_BACK".equals(end.path("phase").asText()) ? 0L : 1L);
+      long onNovaAfter =
+          count(
+              db,
+              "select count(*) from payments where channel = 'nova' and created_at > ? "
+                  + "and order_id like ?",
+              rollbackAt,
+              "chaos-" + id() + "-%");
+      c.checks()
+          .put(
+              "migrationNotRolledBack", "ROLLED_BACK".equals(end.path("phase").asText()) ? 0L : 1L);
       c.checks().put("paymentsOnNewChannelAfterRollback", onNovaAfter);
       if (onNovaAfter > 0) { // which ones, against the table, for whoever has to find out why
         c.notes().put("rollbackTable", rollbackAt.toInstant().toString());
-        c.notes().put("onNovaAfterRollback", db.queryForList("select order_id, routing_version, created_at::text "
-            + "from payments where channel = 'nova' and created_at > ? and order_id like ? order by created_at",
-            rollbackAt, "chaos-" + id() + "-%").toString());
+        c.notes()
+            .put(
+                "onNovaAfterRollback",
+                db.queryForList(
+                        "select order_id, routing_version, created_at::text "
+                            + "from payments where channel = 'nova' and created_at > ? and order_id like ? order by created_at",
+                        rollbackAt,
+                        "chaos-" + id() + "-%")
+                    .toString());
       }
       c.notes().put("migrationPhase", end.path("phase").asText());
       c.notes().put("rollbackReason", end.path("rollbackReason").asText(null));
       List<String> timeline = new ArrayList<>();
-      end.path("timeline").forEach(e -> timeline.add(e.path("event").asText() + ": " + e.path("detail").asText()));
+      end.path("timeline")
+          .forEach(e -> timeline.add(e.path("event").asText() + ": " + e.path("detail").asText()));
       c.notes().put("timeline", timeline);
-      return "kill -9 of the worker at " + midStep.path("weightBps").asInt() + " bps (step "
-          + (midStep.path("step").asInt() + 1) + "), restarted " + DOWN_MS / 1000 + " s later; nova degraded at "
-          + MigrationDrill.DEGRADE_AT_BPS + " bps; kill -9 the moment the rollback's routing table was written, "
-          + "restarted " + DOWN_MS / 1000 + " s later";
+      return "kill -9 of the worker at "
+          + midStep.path("weightBps").asInt()
+          + " bps (step "
+          + (midStep.path("step").asInt() + 1)
+          + "), restarted "
+          + DOWN_MS / 1000
+          + " s later; nova degraded at "
+          + MigrationDrill.DEGRADE_AT_BPS
+          + " bps; kill -9 the moment the rollback's routing table was written, "
+          + "restarted "
+          + DOWN_MS / 1000
+          + " s later";
     } finally {
       nova.setFaults(nova.faults().with(NOVA_HEALTHY));
     }
   }
 
   /**
-   * Polls the migration's status until it satisfies the condition. Only a status the API answered (200) counts:
-   * while the worker is down or the machine is loaded a read can time out or answer 503, which says nothing about
-   * the phase (a problem body has none, and "not RAMPING" would otherwise hold on it).
+   * Polls the migration's status until it satisfies the condition. Only a status the API answered
+   * (200) counts: while the worker is down or the machine is loaded a read can time out or answer
+   * 503, which says nothing about the phase (a problem body has none, and "not RAMPING" would
+   * otherwise hold on it).
    */
   private static JsonNode await(ChaosContext c, String migrationId, Predicate<JsonNode> condition) {
     long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
@@ -88,9 +113,16 @@ final class MigrationKillDrill implements Drill {
     JsonNode last = status;
     while (status == null || !condition.test(status)) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the migration did not get there within " + PHASE_TIMEOUT + ": "
-            + (last == null ? "no status answered" : last.path("phase").asText() + " at "
-            + last.path("weightBps").asInt() + " bps"));
+        throw new IllegalStateException(
+            "the migration did not get there within "
+                + PHASE_TIMEOUT
+                + ": "
+                + (last == null
+                    ? "no status answered"
+                    : last.path("phase").asText()
+                        + " at "
+                        + last.path("weightBps").asInt()
+                        + " bps"));
       }
       c.sleep(50);
       status = answeredStatus(c, migrationId);
@@ -109,18 +141,26 @@ final class MigrationKillDrill implements Drill {
     }
   }
 
-  /** Waits for a routing table newer than {@code before} that sends nothing to nova; answers when it was written. */
+  /**
+   * Waits for a routing table newer than {@code before} that sends nothing to nova; answers when it
+   * was written.
+   */
   private static Timestamp awaitRollbackTable(ChaosContext c, JdbcTemplate db, long before) {
     long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      List<Timestamp> written = db.queryForList("select created_at from routing_tables where version > ? "
-          + "and coalesce((weights_bps ->> 'nova')::int, 0) = 0 order by version limit 1", Timestamp.class, before);
+      List<Timestamp> written =
+          db.queryForList(
+              "select created_at from routing_tables where version > ? "
+                  + "and coalesce((weights_bps ->> 'nova')::int, 0) = 0 order by version limit 1",
+              Timestamp.class,
+              before);
       if (!written.isEmpty()) {
         return written.get(0);
       }
       c.sleep(10);
     }
-    throw new IllegalStateException("no rollback within " + PHASE_TIMEOUT + " of nova's degradation");
+    throw new IllegalStateException(
+        "no rollback within " + PHASE_TIMEOUT + " of nova's degradation");
   }
 
   private static long latestVersion(JdbcTemplate db) {

@@ -4,7 +4,10 @@ import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.sandbox.FaultSettings;
 import io.channelshift.sandbox.SandboxServer;
 
-/** The channel misbehaves: a burst of 5xx, then slow answers, then a full outage; then it is healthy again. */
+/**
+ * The channel misbehaves: a burst of 5xx, then slow answers, then a full outage; then it is healthy
+ * again.
+ */
 final class ProviderFaultsDrill implements Drill {
 
   @Override
@@ -24,7 +27,12 @@ final class ProviderFaultsDrill implements Drill {
     legacy.setFaults(new FaultSettings(0, 0, 1, 0, 0, 0, 0, false, true));
     c.sleep(outageMs);
     legacy.setFaults(FaultSettings.NONE);
-    return "legacy: 50% 5xx for " + phaseMs / 1000 + " s, 2.5 s answers for " + phaseMs / 1000 + " s, outage for "
-        + outageMs / 1000 + " s";
+    return "legacy: 50% 5xx for "
+        + phaseMs / 1000
+        + " s, 2.5 s answers for "
+        + phaseMs / 1000
+        + " s, outage for "
+        + outageMs / 1000
+        + " s";
   }
 }

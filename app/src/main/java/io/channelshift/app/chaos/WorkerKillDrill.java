@@ -1,6 +1,9 @@
 package io.channelshift.app.chaos;
 
-/** The worker process is killed with SIGKILL in the middle of the load, and started again a few seconds later. */
+/**
+ * The worker process is killed with SIGKILL in the middle of the load, and started again a few
+ * seconds later.
+ */
 final class WorkerKillDrill implements Drill {
 
   @Override

@@ -12,11 +12,12 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The worker as a process of its own (the production shape), so that a drill can kill it with SIGKILL and start it
- * again. It runs this very build: {@code java -jar channelshift.jar worker ...} when this process runs from the
- * launcher's jar, else the same class path with {@code ChannelShiftCommand worker}. Its output goes to a log file
- * (kept for the secret check and for when a drill fails). Its settings (merchant secrets and the payload key among
- * them) go in a file only this user can read, not on its command line, where {@code ps} shows them to anyone on the
+ * The worker as a process of its own (the production shape), so that a drill can kill it with
+ * SIGKILL and start it again. It runs this very build: {@code java -jar channelshift.jar worker
+ * ...} when this process runs from the launcher's jar, else the same class path with {@code
+ * ChannelShiftCommand worker}. Its output goes to a log file (kept for the secret check and for
+ * when a drill fails). Its settings (merchant secrets and the payload key among them) go in a file
+ * only this user can read, not on its command line, where {@code ps} shows them to anyone on the
  * machine; the file is deleted when the worker is stopped or killed.
  */
 final class WorkerProcess {
@@ -35,12 +36,17 @@ final class WorkerProcess {
 
   void start() throws IOException {
     settings = writeSettings();
-    process = new ProcessBuilder(command(settings)).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    process =
+        new ProcessBuilder(command(settings))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     starts++;
   }
 
-  /** The worker's command line: the JVM, this build, and where its settings are; no setting itself. */
+  /**
+   * The worker's command line: the JVM, this build, and where its settings are; no setting itself.
+   */
   static List<String> command(Path settingsFile) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -49,13 +55,17 @@ final class WorkerProcess {
     if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
       command.addAll(List.of("-jar", classPath, "worker"));
     } else {
-      command.addAll(List.of("-cp", classPath, "io.channelshift.app.ChannelShiftCommand", "worker"));
+      command.addAll(
+          List.of("-cp", classPath, "io.channelshift.app.ChannelShiftCommand", "worker"));
     }
     command.add("--spring.config.additional-location=file:" + settingsFile.toAbsolutePath());
     return command;
   }
 
-  /** A temporary file is created readable by its owner only (0600 where the file system has permissions). */
+  /**
+   * A temporary file is created readable by its owner only (0600 where the file system has
+   * permissions).
+   */
   private Path writeSettings() throws IOException {
     Properties values = new Properties();
     values.putAll(properties);

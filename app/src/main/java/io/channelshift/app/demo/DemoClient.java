@@ -37,11 +37,13 @@ public final class DemoClient {
     return createPaymentOfType(orderId, userId, amountMinor, "game_card");
   }
 
-  public Reply createPaymentOfType(String orderId, String userId, long amountMinor, String productType) {
+  public Reply createPaymentOfType(
+      String orderId, String userId, long amountMinor, String productType) {
     return createPayment(orderId, userId, amountMinor, productType, "Game card " + orderId);
   }
 
-  public Reply createPayment(String orderId, String userId, long amountMinor, String productType, String subject) {
+  public Reply createPayment(
+      String orderId, String userId, long amountMinor, String productType, String subject) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("orderId", orderId);
     body.put("userId", userId);
@@ -62,13 +64,18 @@ public final class DemoClient {
   }
 
   public Reply refund(String orderId, String refundId, long amountMinor, String reason) {
-    return post(stack.apiBaseUrl() + "/api/payments/" + orderId + "/refunds",
-        Map.of("refundId", refundId, "amountMinor", amountMinor, "reason", reason), Map.of());
+    return post(
+        stack.apiBaseUrl() + "/api/payments/" + orderId + "/refunds",
+        Map.of("refundId", refundId, "amountMinor", amountMinor, "reason", reason),
+        Map.of());
   }
 
   /** The platform closes an unpaid payment (its user cancelled the order). */
   public Reply close(String orderId, String reason) {
-    return post(stack.apiBaseUrl() + "/api/payments/" + orderId + "/close", Map.of("reason", reason), Map.of());
+    return post(
+        stack.apiBaseUrl() + "/api/payments/" + orderId + "/close",
+        Map.of("reason", reason),
+        Map.of());
   }
 
   /** Waits until the payment reaches one of the statuses; returns the last view either way. */
@@ -82,24 +89,34 @@ public final class DemoClient {
     return last;
   }
 
-  /** The paying user presses Pay (or the admin API does it with options: amountMinor, force, deliverCallback). */
+  /**
+   * The paying user presses Pay (or the admin API does it with options: amountMinor, force,
+   * deliverCallback).
+   */
   public Reply pay(String orderId, Map<String, Object> options) {
     return payOn(EmbeddedStack.LEGACY, orderId, options);
   }
 
   /** The paying user pays at the cashier of the order's channel. */
   public Reply payOn(String channel, String orderId, Map<String, Object> options) {
-    return post(stack.sandbox(channel).baseUrl() + "/admin/orders/" + orderId + "/pay", options, Map.of());
+    return post(
+        stack.sandbox(channel).baseUrl() + "/admin/orders/" + orderId + "/pay", options, Map.of());
   }
 
   /** The order as the sandbox provider holds it. */
   public Reply providerOrder(String orderId) {
-    return send("GET", stack.sandbox(EmbeddedStack.LEGACY).baseUrl() + "/admin/orders/" + orderId, Map.of(), null);
+    return send(
+        "GET",
+        stack.sandbox(EmbeddedStack.LEGACY).baseUrl() + "/admin/orders/" + orderId,
+        Map.of(),
+        null);
   }
 
   /** The provider sends the callback of a paid order again (same notifyId). */
   public Reply renotify(String orderId) {
-    return post(stack.sandbox(EmbeddedStack.LEGACY).baseUrl() + "/admin/orders/" + orderId + "/renotify", Map.of(),
+    return post(
+        stack.sandbox(EmbeddedStack.LEGACY).baseUrl() + "/admin/orders/" + orderId + "/renotify",
+        Map.of(),
         Map.of());
   }
 
@@ -115,19 +132,30 @@ public final class DemoClient {
     body.put("currency", "CNY");
     body.put("paidAt", "2026-01-01T00:00:00Z");
     String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-    return post(stack.apiBaseUrl() + "/notify/legacy", body, Map.of(
-        "X-Sandbox-Timestamp", timestamp,
-        "X-Sandbox-Nonce", "forged-nonce-" + orderId,
-        "X-Sandbox-Signature", "c2lnbmVkLWJ5LXNvbWVvbmUtZWxzZQ=="));
+    return post(
+        stack.apiBaseUrl() + "/notify/legacy",
+        body,
+        Map.of(
+            "X-Sandbox-Timestamp",
+            timestamp,
+            "X-Sandbox-Nonce",
+            "forged-nonce-" + orderId,
+            "X-Sandbox-Signature",
+            "c2lnbmVkLWJ5LXNvbWVvbmUtZWxzZQ=="));
   }
 
   /** How many times the built-in platform receiver got the fulfilment event of an order. */
   public int webhookDeliveries(String orderId) {
-    return receivedWebhook(EventIds.fulfilment(orderId)).map(n -> n.path("deliveries").asInt()).orElse(0);
+    return receivedWebhook(EventIds.fulfilment(orderId))
+        .map(n -> n.path("deliveries").asInt())
+        .orElse(0);
   }
 
-  /** The event the built-in platform receiver got under this event id, once it has come (refund webhooks are sent
-   *  after the refund settles, without the payment waiting), or empty when it has not within the timeout. */
+  /**
+   * The event the built-in platform receiver got under this event id, once it has come (refund
+   * webhooks are sent after the refund settles, without the payment waiting), or empty when it has
+   * not within the timeout.
+   */
   public Optional<JsonNode> awaitWebhook(String eventId, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Optional<JsonNode> received = receivedWebhook(eventId);
@@ -150,8 +178,11 @@ public final class DemoClient {
 
   /** Starts a migration from a plan (JSON text) as the given engineer. */
   public Reply startMigration(String planJson, String by) {
-    return send("POST", stack.apiBaseUrl() + "/api/migrations",
-        Map.of("Content-Type", "application/json", MigrationGateway.USER_HEADER, by), planJson);
+    return send(
+        "POST",
+        stack.apiBaseUrl() + "/api/migrations",
+        Map.of("Content-Type", "application/json", MigrationGateway.USER_HEADER, by),
+        planJson);
   }
 
   public Reply migration(String migrationId) {
@@ -161,24 +192,37 @@ public final class DemoClient {
   /** pause, resume, promote, promote-full, rollback or approve, with an optional reason. */
   public Reply migrationAction(String migrationId, String action, String reason, String by) {
     Map<String, Object> body = reason == null ? Map.of() : Map.of("reason", reason);
-    return post(stack.apiBaseUrl() + "/api/migrations/" + migrationId + "/" + action, body,
+    return post(
+        stack.apiBaseUrl() + "/api/migrations/" + migrationId + "/" + action,
+        body,
         Map.of(MigrationGateway.USER_HEADER, by));
   }
 
-  /** Gives the channel's sandbox a generated statement of {@code lines} payments for the day (benchmarks). */
+  /**
+   * Gives the channel's sandbox a generated statement of {@code lines} payments for the day
+   * (benchmarks).
+   */
   public Reply seedSyntheticDay(String channel, String date, long lines) {
-    return post(stack.sandbox(channel).baseUrl() + "/admin/statements/" + date + "/synthetic", Map.of("lines", lines),
+    return post(
+        stack.sandbox(channel).baseUrl() + "/admin/statements/" + date + "/synthetic",
+        Map.of("lines", lines),
         Map.of());
   }
 
   /** Reconciles a channel's day now (as an engineer). */
   public Reply reconcile(String channel, String date) {
-    return post(stack.apiBaseUrl() + "/api/reconciliations", Map.of("channel", channel, "date", date), Map.of());
+    return post(
+        stack.apiBaseUrl() + "/api/reconciliations",
+        Map.of("channel", channel, "date", date),
+        Map.of());
   }
 
   /** A day's reconciliation report and progress (as ops). */
   public Reply reconciliation(String channel, String date) {
-    return send("GET", stack.apiBaseUrl() + "/api/reconciliations?channel=" + channel + "&date=" + date, Map.of(),
+    return send(
+        "GET",
+        stack.apiBaseUrl() + "/api/reconciliations?channel=" + channel + "&date=" + date,
+        Map.of(),
         null);
   }
 
@@ -188,18 +232,30 @@ public final class DemoClient {
     Reply last = reconciliation(channel, date);
     while (System.nanoTime() < deadline) {
       last = reconciliation(channel, date);
-      if (last.status() == 200 && "completed".equals(last.body().path("progress").path("phase").asText())) {
+      if (last.status() == 200
+          && "completed".equals(last.body().path("progress").path("phase").asText())) {
         return last;
       }
       sleep(250);
     }
-    throw new IllegalStateException("reconciliation of " + channel + " for " + date + " did not complete within "
-        + timeout + "; last answer " + last);
+    throw new IllegalStateException(
+        "reconciliation of "
+            + channel
+            + " for "
+            + date
+            + " did not complete within "
+            + timeout
+            + "; last answer "
+            + last);
   }
 
   /** Per channel costs of the days from..to (as ops). */
   public Reply costs(String from, String to) {
-    return send("GET", stack.apiBaseUrl() + "/api/channels/costs?from=" + from + "&to=" + to, Map.of(), null);
+    return send(
+        "GET",
+        stack.apiBaseUrl() + "/api/channels/costs?from=" + from + "&to=" + to,
+        Map.of(),
+        null);
   }
 
   public Reply routes() {
@@ -237,14 +293,15 @@ public final class DemoClient {
   }
 
   /**
-   * Each call with the key its caller would hold: the platform pays, an engineer migrates and reconciles, ops reads
-   * routes, reconciliations and costs.
+   * Each call with the key its caller would hold: the platform pays, an engineer migrates and
+   * reconciles, ops reads routes, reconciliations and costs.
    */
   private static String keyFor(String method, String url) {
     if (url.contains("/api/payments")) {
       return DevKeys.PLATFORM;
     }
-    if (url.contains("/api/migrations") || (method.equals("POST") && url.contains("/api/reconciliations"))) {
+    if (url.contains("/api/migrations")
+        || (method.equals("POST") && url.contains("/api/reconciliations"))) {
       return DevKeys.ENGINEER;
     }
     return url.contains("/api/") ? DevKeys.OPS : null;

@@ -1,6 +1,5 @@
 package io.channelshift.app.demo;
 
-import java.util.Locale;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.app.embedded.DevKeys;
 import io.channelshift.app.embedded.EmbeddedStack;
@@ -9,22 +8,33 @@ import io.channelshift.store.InvariantChecks;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./channelshift demo}: the payment scenarios on the embedded stack, as a table; exit 0 only if all hold. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Drive payments through the embedded stack and check each scenario and the invariants.")
+/**
+ * {@code ./channelshift demo}: the payment scenarios on the embedded stack, as a table; exit 0 only
+ * if all hold.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Drive payments through the embedded stack and check each scenario and the invariants.")
 public final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--report", paramLabel = "FILE", description = "also write the results as JSON")
   File report;
 
-  @Option(names = "--scenario", defaultValue = "degraded", paramLabel = "degraded|healthy",
-      description = "the migration drill: nova degrades mid-ramp and the migration rolls back (degraded), or it "
-          + "stays healthy and the migration completes (healthy); default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--scenario",
+      defaultValue = "degraded",
+      paramLabel = "degraded|healthy",
+      description =
+          "the migration drill: nova degrades mid-ramp and the migration rolls back (degraded), or it "
+              + "stays healthy and the migration completes (healthy); default: ${DEFAULT-VALUE}")
   String scenario;
 
   @Option(names = "--no-drill", description = "run the payment scenarios only")
@@ -41,25 +51,37 @@ public final class DemoCommand implements Callable<Integer> {
     }
     System.setProperty("channelshift.log.level", "WARN");
     long started = System.nanoTime();
-    System.out.println("ChannelShift demo: starting the embedded stack (Temporal, PostgreSQL, sandboxes)...");
+    System.out.println(
+        "ChannelShift demo: starting the embedded stack (Temporal, PostgreSQL, sandboxes)...");
     DemoReport result;
     try (EmbeddedStack stack = EmbeddedStack.start(StackOptions.ephemeral(DemoScenarios.TIMING))) {
-      System.out.println("REST API " + stack.apiBaseUrl() + "; the demo calls it with the local keys "
-          + DevKeys.PLATFORM + " (payments), " + DevKeys.ENGINEER + " (migrations), " + DevKeys.OPS
-          + " (reads): Authorization: Bearer <key>");
-      DemoScenarios scenarios = new DemoScenarios(new DemoClient(stack), stack.dataSource(), "demo");
+      System.out.println(
+          "REST API "
+              + stack.apiBaseUrl()
+              + "; the demo calls it with the local keys "
+              + DevKeys.PLATFORM
+              + " (payments), "
+              + DevKeys.ENGINEER
+              + " (migrations), "
+              + DevKeys.OPS
+              + " (reads): Authorization: Bearer <key>");
+      DemoScenarios scenarios =
+          new DemoScenarios(new DemoClient(stack), stack.dataSource(), "demo");
       List<ScenarioResult> results = new ArrayList<>();
       List<DemoScenarios.Scenario> all = scenarios.all();
       for (int i = 0; i < all.size(); i++) {
         ScenarioResult r = all.get(i).run().get();
-        System.out.printf("  [%d/%d] %-45s %s%n", i + 1, all.size(), r.name(), r.ok() ? "ok" : "FAILED");
+        System.out.printf(
+            "  [%d/%d] %-45s %s%n", i + 1, all.size(), r.name(), r.ok() ? "ok" : "FAILED");
         results.add(r);
       }
       MigrationReport migration = null;
       if (!noDrill) {
-        System.out.printf("%nMigration drill (%s): steady payments while legacy → nova ramps up...%n",
+        System.out.printf(
+            "%nMigration drill (%s): steady payments while legacy → nova ramps up...%n",
             drill.name().toLowerCase(Locale.ROOT));
-        migration = new MigrationDrill(stack, new DemoClient(stack), System.out, "drill").run(drill);
+        migration =
+            new MigrationDrill(stack, new DemoClient(stack), System.out, "drill").run(drill);
       }
       Map<String, Long> invariants = new InvariantChecks(stack.dataSource()).violations();
       result = new DemoReport(results, invariants, migration, noDrill ? null : drill);
@@ -68,8 +90,9 @@ public final class DemoCommand implements Callable<Integer> {
     if (result.migration() != null) {
       DrillTable.print(result.migration(), result.drill(), System.out);
     }
-    System.out.printf("%nDemo %s in %d s.%n", result.ok() ? "passed" : "FAILED",
-        (System.nanoTime() - started) / 1_000_000_000);
+    System.out.printf(
+        "%nDemo %s in %d s.%n",
+        result.ok() ? "passed" : "FAILED", (System.nanoTime() - started) / 1_000_000_000);
     if (report != null) {
       new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(report, result);
       System.out.println("Report written to " + report);

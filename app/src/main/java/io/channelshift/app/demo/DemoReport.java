@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo's outcome: every scenario, the invariants checked from the database (violation counts), and the
- * migration drill (null when it was not run).
+ * The demo's outcome: every scenario, the invariants checked from the database (violation counts),
+ * and the migration drill (null when it was not run).
  */
-public record DemoReport(List<ScenarioResult> scenarios, Map<String, Long> invariants, MigrationReport migration,
+public record DemoReport(
+    List<ScenarioResult> scenarios,
+    Map<String, Long> invariants,
+    MigrationReport migration,
     @JsonIgnore MigrationDrill.Scenario drill) {
 
   public DemoReport(List<ScenarioResult> scenarios, Map<String, Long> invariants) {
@@ -16,7 +19,8 @@ public record DemoReport(List<ScenarioResult> scenarios, Map<String, Long> invar
   }
 
   public boolean ok() {
-    return scenarios.stream().allMatch(ScenarioResult::ok) && invariants.values().stream().allMatch(v -> v == 0)
+    return scenarios.stream().allMatch(ScenarioResult::ok)
+        && invariants.values().stream().allMatch(v -> v == 0)
         && (migration == null || migration.ok(drill));
   }
 }

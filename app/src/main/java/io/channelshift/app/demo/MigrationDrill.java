@@ -13,18 +13,23 @@ import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The migration drill: platform traffic pays steadily across product types and users (who really pay through the
- * sandbox, with realistic callback delays) while a migration legacy → nova runs with short intervals. In the
- * degraded scenario, nova starts failing at a chosen step; the gates see it and the migration rolls back by
- * itself. Then it checks, from the database: every payment reached an end, none went to nova after the rollback,
- * and how long it took from the degradation to the routing being restored.
+ * The migration drill: platform traffic pays steadily across product types and users (who really
+ * pay through the sandbox, with realistic callback delays) while a migration legacy → nova runs
+ * with short intervals. In the degraded scenario, nova starts failing at a chosen step; the gates
+ * see it and the migration rolls back by itself. Then it checks, from the database: every payment
+ * reached an end, none went to nova after the rollback, and how long it took from the degradation
+ * to the routing being restored.
  */
 public final class MigrationDrill {
 
-  public enum Scenario { DEGRADED, HEALTHY }
+  public enum Scenario {
+    DEGRADED,
+    HEALTHY
+  }
 
   /** The drill's plan: four steps, one-second evaluations, three failures roll back. */
-  public static final String PLAN = """
+  public static final String PLAN =
+      """
       {"migrationId":"%s","fromChannel":"legacy","toChannel":"nova","scope":"all",
        "steps":[{"weightBps":1000,"minDuration":"PT4S","minSamples":5},
                 {"weightBps":2500,"minDuration":"PT4S","minSamples":5},
@@ -36,12 +41,17 @@ public final class MigrationDrill {
                 "callbackDelayP95Ms":{"limit":5000,"maxDifference":3000,"minSamples":3},
                 "verificationFailureRate":{"limit":0.05,"maxDifference":0.05,"minSamples":3}},
        "evaluationInterval":"PT1S","window":"PT8S","failureLimit":3,"inconclusiveLimit":"PT1M","bakePeriod":"PT5S"}""";
+
   static final long EVALUATION_INTERVAL_MS = 1_000;
   static final int FAILURE_LIMIT = 3;
+
   /** Nova degrades once the migration reaches this weight. */
   public static final int DEGRADE_AT_BPS = 5_000;
+
   private static final String[] PRODUCTS = {"game_card", "topup", "membership"};
-  private static final String REALISTIC_CALLBACKS = "{\"callbackDelayMinMs\":150,\"callbackDelayMaxMs\":900}";
+  private static final String REALISTIC_CALLBACKS =
+      "{\"callbackDelayMinMs\":150,\"callbackDelayMaxMs\":900}";
+
   /** Nova's degradation: half its creates answer 5xx, 70% of its payments are declined. */
   public static final String NOVA_FAILING = "{\"create5xxRate\":0.5,\"paymentSuccessRate\":0.3}";
 
@@ -50,7 +60,11 @@ public final class MigrationDrill {
   private final JdbcTemplate db;
   private final PrintStream out;
   private final String migrationId;
-  /** The platform's traffic; its refused requests (e.g. a 502 from nova's failing creates) go in the report. */
+
+  /**
+   * The platform's traffic; its refused requests (e.g. a 502 from nova's failing creates) go in the
+   * report.
+   */
   private PaymentLoad traffic;
 
   public MigrationDrill(EmbeddedStack stack, DemoClient api, PrintStream out, String prefix) {
@@ -75,16 +89,20 @@ public final class MigrationDrill {
       if (started.status() != 201) {
         throw new IllegalStateException("the drill's migration did not start: " + started.body());
       }
-      out.printf("  migration %s started: legacy → nova, 1000 → 2500 → 5000 → 10000 bps%n", migrationId);
+      out.printf(
+          "  migration %s started: legacy → nova, 1000 → 2500 → 5000 → 10000 bps%n", migrationId);
       long degradedAt = 0;
       JsonNode status = api.migration(migrationId).body();
       long lastEvaluations = -1;
       long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
       while (!ended(status) && System.nanoTime() < deadline) {
-        if (scenario == Scenario.DEGRADED && degradedAt == 0 && status.path("weightBps").asInt() >= DEGRADE_AT_BPS) {
+        if (scenario == Scenario.DEGRADED
+            && degradedAt == 0
+            && status.path("weightBps").asInt() >= DEGRADE_AT_BPS) {
           nova.setFaults(nova.faults().with(NOVA_FAILING));
           degradedAt = System.currentTimeMillis();
-          out.printf("  >> nova degraded at %d bps: half its creates fail (5xx), 70%% of its payments are declined%n",
+          out.printf(
+              "  >> nova degraded at %d bps: half its creates fail (5xx), 70%% of its payments are declined%n",
               status.path("weightBps").asInt());
         }
         if (status.path("evaluations").asLong() != lastEvaluations) {
@@ -109,31 +127,80 @@ public final class MigrationDrill {
     Timestamp restoredAt = null;
     if ("ROLLED_BACK".equals(status.path("phase").asText())) {
       rollbackVersion = status.path("routingVersion").asLong();
-      restoredAt = db.queryForObject("select created_at from routing_tables where version = ?", Timestamp.class,
-          rollbackVersion);
+      restoredAt =
+          db.queryForObject(
+              "select created_at from routing_tables where version = ?",
+              Timestamp.class,
+              rollbackVersion);
     }
-    long routedToNewAfter = restoredAt == null ? 0 : count(
-        "select count(*) from payments where channel = 'nova' and created_at > ? and order_id like ?", restoredAt,
-        migrationId + "-%");
-    long notEnded = count("select count(*) from payments where order_id like ? and status in "
-        + "('CREATED', 'AWAITING_PAYMENT', 'PAID', 'REFUNDING')", migrationId + "-%");
+    long routedToNewAfter =
+        restoredAt == null
+            ? 0
+            : count(
+                "select count(*) from payments where channel = 'nova' and created_at > ? and order_id like ?",
+                restoredAt,
+                migrationId + "-%");
+    long notEnded =
+        count(
+            "select count(*) from payments where order_id like ? and status in "
+                + "('CREATED', 'AWAITING_PAYMENT', 'PAID', 'REFUNDING')",
+            migrationId + "-%");
     long started = count("select count(*) from payments where order_id like ?", migrationId + "-%");
-    long onNova = count("select count(*) from payments where channel = 'nova' and order_id like ?", migrationId + "-%");
-    Long msToRollback = restoredAt == null || degradedAt == 0 ? null : restoredAt.getTime() - degradedAt;
+    long onNova =
+        count(
+            "select count(*) from payments where channel = 'nova' and order_id like ?",
+            migrationId + "-%");
+    Long msToRollback =
+        restoredAt == null || degradedAt == 0 ? null : restoredAt.getTime() - degradedAt;
     List<Map<String, Object>> timeline = new ArrayList<>();
-    status.path("timeline").forEach(e -> timeline.add(Map.of("atMs", e.path("atMs").asLong(), "event",
-        e.path("event").asText(), "by", e.path("by").asText(), "detail", e.path("detail").asText())));
-    return new MigrationReport(status.path("phase").asText(), status.path("rollbackReason").isNull() ? null
-        : status.path("rollbackReason").asText(), msToRollback, routedToNewAfter, started, traffic.refused(), onNova,
-        notEnded, EVALUATION_INTERVAL_MS * FAILURE_LIMIT + 2_000, timeline, feeProjection(status.path("costs")));
+    status
+        .path("timeline")
+        .forEach(
+            e ->
+                timeline.add(
+                    Map.of(
+                        "atMs",
+                        e.path("atMs").asLong(),
+                        "event",
+                        e.path("event").asText(),
+                        "by",
+                        e.path("by").asText(),
+                        "detail",
+                        e.path("detail").asText())));
+    return new MigrationReport(
+        status.path("phase").asText(),
+        status.path("rollbackReason").isNull() ? null : status.path("rollbackReason").asText(),
+        msToRollback,
+        routedToNewAfter,
+        started,
+        traffic.refused(),
+        onNova,
+        notEnded,
+        EVALUATION_INTERVAL_MS * FAILURE_LIMIT + 2_000,
+        timeline,
+        feeProjection(status.path("costs")));
   }
 
   private static List<Map<String, Object>> feeProjection(JsonNode costs) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    costs.path("byCurrency").forEach(c -> rows.add(Map.of("currency", c.path("currency").asText(),
-        "payments", c.path("payments").asLong(), "volumeMinor", c.path("volumeMinor").asLong(),
-        "feesOnFromMinor", c.path("feesOnFromMinor").asLong(), "feesOnToMinor", c.path("feesOnToMinor").asLong(),
-        "monthlyDifferenceMinor", c.path("monthlyDifferenceMinor").asLong())));
+    costs
+        .path("byCurrency")
+        .forEach(
+            c ->
+                rows.add(
+                    Map.of(
+                        "currency",
+                        c.path("currency").asText(),
+                        "payments",
+                        c.path("payments").asLong(),
+                        "volumeMinor",
+                        c.path("volumeMinor").asLong(),
+                        "feesOnFromMinor",
+                        c.path("feesOnFromMinor").asLong(),
+                        "feesOnToMinor",
+                        c.path("feesOnToMinor").asLong(),
+                        "monthlyDifferenceMinor",
+                        c.path("monthlyDifferenceMinor").asLong())));
     return rows;
   }
 
@@ -144,8 +211,12 @@ public final class MigrationDrill {
 
   private void awaitPaymentsEnded() {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline && count("select count(*) from payments where order_id like ? and status in "
-        + "('CREATED', 'AWAITING_PAYMENT', 'PAID', 'REFUNDING')", migrationId + "-%") > 0) {
+    while (System.nanoTime() < deadline
+        && count(
+                "select count(*) from payments where order_id like ? and status in "
+                    + "('CREATED', 'AWAITING_PAYMENT', 'PAID', 'REFUNDING')",
+                migrationId + "-%")
+            > 0) {
       sleep(500);
     }
   }
@@ -156,12 +227,22 @@ public final class MigrationDrill {
 
   /** "RAMPING nova 2500 bps | FAIL CREATE_SUCCESS_RATE new 0.45 (20) vs old 1.00 (60) | ..." */
   static String progressLine(JsonNode s) {
-    StringBuilder line = new StringBuilder(String.format("%-16s nova %5d bps, %d failing in a row",
-        s.path("phase").asText(), s.path("weightBps").asInt(), s.path("consecutiveFailures").asInt()));
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                "%-16s nova %5d bps, %d failing in a row",
+                s.path("phase").asText(),
+                s.path("weightBps").asInt(),
+                s.path("consecutiveFailures").asInt()));
     for (JsonNode v : s.path("lastVerdicts")) {
       if (!v.path("verdict").asText().equals("PASS")) {
-        line.append(String.format(" | %s %s %s vs %s", v.path("verdict").asText(), v.path("gate").asText(),
-            value(v.path("newChannel")), value(v.path("oldChannel"))));
+        line.append(
+            String.format(
+                " | %s %s %s vs %s",
+                v.path("verdict").asText(),
+                v.path("gate").asText(),
+                value(v.path("newChannel")),
+                value(v.path("oldChannel"))));
       }
     }
     if (!s.path("lastVerdicts").isEmpty() && line.indexOf("|") < 0) {
@@ -171,7 +252,8 @@ public final class MigrationDrill {
   }
 
   private static String value(JsonNode c) {
-    return c.path("value").isNull() || c.path("value").isMissingNode() ? "- (" + c.path("samples").asLong() + ")"
+    return c.path("value").isNull() || c.path("value").isMissingNode()
+        ? "- (" + c.path("samples").asLong() + ")"
         : String.format("%.2f (%d)", c.path("value").asDouble(), c.path("samples").asLong());
   }
 

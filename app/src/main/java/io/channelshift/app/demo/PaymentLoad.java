@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Steady platform traffic for drills: payments across product types and 5,000 users at a fixed rate, 90% of which
- * the user really pays at the sandbox of the payment's channel (after opening the cashier for 100–500 ms). Every
- * request is remembered, answered or not, so a drill can tell afterwards what became of each.
+ * Steady platform traffic for drills: payments across product types and 5,000 users at a fixed
+ * rate, 90% of which the user really pays at the sandbox of the payment's channel (after opening
+ * the cashier for 100–500 ms). Every request is remembered, answered or not, so a drill can tell
+ * afterwards what became of each.
  */
 public final class PaymentLoad {
 
@@ -30,7 +31,9 @@ public final class PaymentLoad {
   private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
   private final ExecutorService payers = Executors.newFixedThreadPool(8);
 
-  /** @param prefix every order id starts with it, so a drill finds its own payments */
+  /**
+   * @param prefix every order id starts with it, so a drill finds its own payments
+   */
   public PaymentLoad(DemoClient api, String prefix, int perSecond) {
     this.api = api;
     this.prefix = prefix;
@@ -39,11 +42,15 @@ public final class PaymentLoad {
 
   public void start() {
     running.set(true);
-    clock.scheduleAtFixedRate(() -> {
-      if (running.get()) {
-        payers.execute(this::onePayment);
-      }
-    }, 0, periodMs, TimeUnit.MILLISECONDS);
+    clock.scheduleAtFixedRate(
+        () -> {
+          if (running.get()) {
+            payers.execute(this::onePayment);
+          }
+        },
+        0,
+        periodMs,
+        TimeUnit.MILLISECONDS);
   }
 
   /** Stops sending; waits for the payments already asked for to be answered and paid. */
@@ -84,8 +91,12 @@ public final class PaymentLoad {
     String orderId = prefix + "-" + n;
     String user = prefix + "-user-" + random.nextInt(5_000);
     try {
-      DemoClient.Reply created = api.createPaymentOfType(orderId, user, 100 + random.nextInt(9_900),
-          PRODUCTS[random.nextInt(PRODUCTS.length)]);
+      DemoClient.Reply created =
+          api.createPaymentOfType(
+              orderId,
+              user,
+              100 + random.nextInt(9_900),
+              PRODUCTS[random.nextInt(PRODUCTS.length)]);
       if (created.status() != 201) {
         refused.incrementAndGet();
         return;
@@ -95,7 +106,9 @@ public final class PaymentLoad {
         sleep(100 + random.nextInt(400)); // the user opens the cashier and pays
         api.payOn(created.text("channel"), orderId, Map.of());
       }
-    } catch (RuntimeException e) { // no answer at all: counted, and the payment (if any) is checked like all others
+    } catch (
+        RuntimeException
+            e) { // no answer at all: counted, and the payment (if any) is checked like all others
       refused.incrementAndGet();
     }
   }

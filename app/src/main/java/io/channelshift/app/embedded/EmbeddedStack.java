@@ -1,5 +1,7 @@
 package io.channelshift.app.embedded;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.channelshift.codec.PayloadEncryption;
 import io.channelshift.codec.PayloadKeys;
 import io.channelshift.config.SearchAttributeRegistration;
@@ -31,19 +33,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Everything ChannelShift needs, in this process, with nothing installed: a Temporal test server bound to a
- * port (real time), an embedded PostgreSQL server, the {@code legacy} and {@code nova} sandbox providers, the
- * worker and the starter. Closing it stops them in reverse order.
+ * Everything ChannelShift needs, in this process, with nothing installed: a Temporal test server
+ * bound to a port (real time), an embedded PostgreSQL server, the {@code legacy} and {@code nova}
+ * sandbox providers, the worker and the starter. Closing it stops them in reverse order.
  *
- * <p>Longer than most classes here on purpose: it is the one place that lists, in start order, every part of the
- * embedded runtime and the settings each gets from the others (ports, keys, database URL); read as one list it shows
- * what production has to provide.
+ * <p>Longer than most classes here on purpose: it is the one place that lists, in start order,
+ * every part of the embedded runtime and the settings each gets from the others (ports, keys,
+ * database URL); read as one list it shows what production has to provide.
  */
 public final class EmbeddedStack implements AutoCloseable {
 
@@ -54,12 +54,16 @@ public final class EmbeddedStack implements AutoCloseable {
   public static final String NOVA_MERCHANT = "M-NOVA-001";
 
   /**
-   * What the two sandboxes charge, and what the stack is configured to expect of them: the legacy channel at
-   * 0.60% settled next working day, nova at 0.38% settled the same day (the guide's range for QR payments).
+   * What the two sandboxes charge, and what the stack is configured to expect of them: the legacy
+   * channel at 0.60% settled next working day, nova at 0.38% settled the same day (the guide's
+   * range for QR payments).
    */
-  public static final Map<String, FeeSchedule> FEES = Map.of(
-      LEGACY, new FeeSchedule(60, 0, RefundFeePolicy.PROPORTIONAL, SettlementCycle.parse("T+1")),
-      NOVA, new FeeSchedule(38, 0, RefundFeePolicy.PROPORTIONAL, SettlementCycle.parse("D+0")));
+  public static final Map<String, FeeSchedule> FEES =
+      Map.of(
+          LEGACY,
+              new FeeSchedule(60, 0, RefundFeePolicy.PROPORTIONAL, SettlementCycle.parse("T+1")),
+          NOVA, new FeeSchedule(38, 0, RefundFeePolicy.PROPORTIONAL, SettlementCycle.parse("D+0")));
+
   /** Where {@code temporal server start-dev} serves its UI. */
   public static final String TEMPORAL_UI = "http://localhost:8233";
 
@@ -99,19 +103,22 @@ public final class EmbeddedStack implements AutoCloseable {
     addresses.put("Temporal (test server, gRPC)", temporalTarget);
     List<String> missing = SearchAttributeRegistration.register(temporalTarget, NAMESPACE);
     if (!missing.isEmpty()) {
-      throw new IllegalStateException("search attributes not registered on the test server: " + missing);
+      throw new IllegalStateException(
+          "search attributes not registered on the test server: " + missing);
     }
 
     if (options.externalWorker()) {
       postgresPort = FreePorts.next();
       postgresData = Files.createTempDirectory("channelshift-pg");
       postgres = restartablePostgres();
-      started.add(() -> {
-        postgres.close();
-        deleteRecursively(postgresData);
-      });
+      started.add(
+          () -> {
+            postgres.close();
+            deleteRecursively(postgresData);
+          });
     } else {
-      postgres = EmbeddedPostgres.builder().setOutputRedirector(ProcessBuilder.Redirect.DISCARD).start();
+      postgres =
+          EmbeddedPostgres.builder().setOutputRedirector(ProcessBuilder.Redirect.DISCARD).start();
       started.add(postgres);
     }
     String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
@@ -119,21 +126,26 @@ public final class EmbeddedStack implements AutoCloseable {
 
     String legacySecret = secret();
     String novaSecret = secret();
-    SandboxServer legacy = sandbox(LEGACY, options.legacyPort(), LEGACY_MERCHANT, legacySecret, options);
+    SandboxServer legacy =
+        sandbox(LEGACY, options.legacyPort(), LEGACY_MERCHANT, legacySecret, options);
     SandboxServer nova = sandbox(NOVA, options.novaPort(), NOVA_MERCHANT, novaSecret, options);
 
     apiBaseUrl = "http://127.0.0.1:" + apiPort;
-    String webhookUrl = options.webhookUrl() != null ? options.webhookUrl() : apiBaseUrl + "/dev/webhooks";
+    String webhookUrl =
+        options.webhookUrl() != null ? options.webhookUrl() : apiBaseUrl + "/dev/webhooks";
     Map<String, String> props = new LinkedHashMap<>();
     props.put("spring.datasource.url", jdbcUrl);
     props.put("spring.datasource.username", "postgres");
     props.put("spring.datasource.password", "postgres");
     props.put("channelshift.temporal.target", temporalTarget);
-    props.put("channelshift.temporal.grpc-compression", "none"); // loopback: gzip would only cost CPU
+    props.put(
+        "channelshift.temporal.grpc-compression", "none"); // loopback: gzip would only cost CPU
     props.put("channelshift.temporal.namespace", NAMESPACE);
     channel(props, legacy, LEGACY_MERCHANT, legacySecret);
     channel(props, nova, NOVA_MERCHANT, novaSecret);
-    props.put("channelshift.reconciliation.scheduler", "workflow"); // the test server has no Temporal Schedules
+    props.put(
+        "channelshift.reconciliation.scheduler",
+        "workflow"); // the test server has no Temporal Schedules
     props.put("channelshift.default-channel", LEGACY);
     props.put("channelshift.notify-base-url", apiBaseUrl);
     props.put("channelshift.webhook.url", webhookUrl);
@@ -143,12 +155,16 @@ public final class EmbeddedStack implements AutoCloseable {
     props.putAll(DevKeys.properties());
     riskRules(props);
     Optional<PayloadKeys> payloadKeys = payloadKeys(options, props);
-    props.put("channelshift.codec.cors-origins", TEMPORAL_UI); // a local Temporal UI may decode through the starter
+    props.put(
+        "channelshift.codec.cors-origins",
+        TEMPORAL_UI); // a local Temporal UI may decode through the starter
     timing(props, options.timing());
     if (options.quiet()) {
       props.put("logging.level.root", "WARN");
     }
-    props.put("spring.main.log-startup-info", "false"); // both apps would call themselves "ChannelShiftCommand"
+    props.put(
+        "spring.main.log-startup-info",
+        "false"); // both apps would call themselves "ChannelShiftCommand"
     props.put("logging.level.io.zonky", "WARN");
     props.put("logging.level.io.temporal", "WARN");
     props.put("logging.level.io.temporal.internal.sync.DeterministicRunnerImpl", "ERROR");
@@ -160,7 +176,8 @@ public final class EmbeddedStack implements AutoCloseable {
       ConfigurableApplicationContext worker = WorkerApplication.application().run(args(props));
       started.add(worker);
       addresses.put("Worker", "task queues channelshift-payments, channelshift-migrations");
-      workerMetricsUrl = "http://127.0.0.1:" + worker.getBean(HTTPServer.class).getPort() + "/metrics";
+      workerMetricsUrl =
+          "http://127.0.0.1:" + worker.getBean(HTTPServer.class).getPort() + "/metrics";
       addresses.put("Worker metrics (Prometheus)", workerMetricsUrl);
     }
 
@@ -168,30 +185,52 @@ public final class EmbeddedStack implements AutoCloseable {
     ConfigurableApplicationContext starter = StarterApplication.application().run(args(props));
     started.add(starter);
     addresses.put("REST API (starter)", apiBaseUrl);
-    addresses.put("Starter metrics (Prometheus)", apiBaseUrl + "/actuator/prometheus (with the ops key)");
+    addresses.put(
+        "Starter metrics (Prometheus)", apiBaseUrl + "/actuator/prometheus (with the ops key)");
     addresses.put("Fulfilment webhooks", webhookUrl);
 
-    clientStubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).setGrpcCompression(GrpcCompression.NONE)
-            .build());
+    clientStubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(temporalTarget)
+                .setGrpcCompression(GrpcCompression.NONE)
+                .build());
     started.add(clientStubs::shutdown);
-    client = WorkflowClient.newInstance(clientStubs, WorkflowClientOptions.newBuilder()
-        .setDataConverter(PayloadEncryption.dataConverter(payloadKeys)).build());
+    client =
+        WorkflowClient.newInstance(
+            clientStubs,
+            WorkflowClientOptions.newBuilder()
+                .setDataConverter(PayloadEncryption.dataConverter(payloadKeys))
+                .build());
   }
 
-  private SandboxServer sandbox(String name, int port, String merchantId, String secret, StackOptions options) {
+  private SandboxServer sandbox(
+      String name, int port, String merchantId, String secret, StackOptions options) {
     SandboxConfig defaults = SandboxConfig.defaults(name, port, merchantId, secret);
-    SandboxServer server = SandboxServer.start(new SandboxConfig(name, defaults.host(), port, merchantId, secret,
-        options.sandboxFaults().getOrDefault(name, FaultSettings.NONE), defaults.callbackRetryDelays(),
-        defaults.refundDelay(), defaults.seed(), FEES.get(name).rateBps()));
+    SandboxServer server =
+        SandboxServer.start(
+            new SandboxConfig(
+                name,
+                defaults.host(),
+                port,
+                merchantId,
+                secret,
+                options.sandboxFaults().getOrDefault(name, FaultSettings.NONE),
+                defaults.callbackRetryDelays(),
+                defaults.refundDelay(),
+                defaults.seed(),
+                FEES.get(name).rateBps()));
     started.add(server);
     sandboxes.put(name, server);
     sandboxSecrets.put(name, secret);
-    addresses.put("Sandbox provider '" + name + "'", server.baseUrl() + "  (admin: " + server.baseUrl() + "/admin/faults)");
+    addresses.put(
+        "Sandbox provider '" + name + "'",
+        server.baseUrl() + "  (admin: " + server.baseUrl() + "/admin/faults)");
     return server;
   }
 
-  private static void channel(Map<String, String> props, SandboxServer server, String merchantId, String secret) {
+  private static void channel(
+      Map<String, String> props, SandboxServer server, String merchantId, String secret) {
     String prefix = "channelshift.channels." + server.name() + ".";
     props.put(prefix + "type", "sandbox");
     props.put(prefix + "base-url", server.baseUrl());
@@ -206,7 +245,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
   private static void timing(Map<String, String> props, PaymentTiming timing) {
     props.put("channelshift.payment.expires-in", millis(timing.expiresIn()));
-    props.put("channelshift.payment.query-backoff",
+    props.put(
+        "channelshift.payment.query-backoff",
         timing.queryBackoff().stream().map(EmbeddedStack::millis).collect(Collectors.joining(",")));
     props.put("channelshift.payment.after-sales-window", millis(timing.afterSalesWindow()));
     props.put("channelshift.payment.fulfilment-deadline", millis(timing.fulfilmentDeadline()));
@@ -217,7 +257,9 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   private static String[] args(Map<String, String> props) {
-    return props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    return props.entrySet().stream()
+        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
   }
 
   private static int port(int requested, String what) {
@@ -229,8 +271,8 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   /**
-   * The embedded stack's risk rules (docs/configuration.md, "Risk rules"); the demo shows one of them refusing a
-   * payment.
+   * The embedded stack's risk rules (docs/configuration.md, "Risk rules"); the demo shows one of
+   * them refusing a payment.
    */
   private static void riskRules(Map<String, String> props) {
     props.put("channelshift.risk.defaults.max-amount-minor", "5000000");
@@ -239,8 +281,12 @@ public final class EmbeddedStack implements AutoCloseable {
     props.put("channelshift.risk.product-types.game_card.daily-max-minor", "2000000");
   }
 
-  /** A payload key made for this run, set for the worker and the starter alike (or encryption turned off). */
-  private static Optional<PayloadKeys> payloadKeys(StackOptions options, Map<String, String> props) {
+  /**
+   * A payload key made for this run, set for the worker and the starter alike (or encryption turned
+   * off).
+   */
+  private static Optional<PayloadKeys> payloadKeys(
+      StackOptions options, Map<String, String> props) {
     if (!options.encryptPayloads()) {
       props.put("channelshift.codec.enabled", "false");
       return Optional.empty();
@@ -260,14 +306,16 @@ public final class EmbeddedStack implements AutoCloseable {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /** The settings the worker runs with (secrets included: for starting it as a process of its own). */
+  /**
+   * The settings the worker runs with (secrets included: for starting it as a process of its own).
+   */
   public Map<String, String> workerProperties() {
     return workerProperties;
   }
 
   /**
-   * Stops PostgreSQL, waits, and starts it again on the same port and data (a drill). Only for a stack started
-   * with {@link StackOptions#withExternalWorker()}.
+   * Stops PostgreSQL, waits, and starts it again on the same port and data (a drill). Only for a
+   * stack started with {@link StackOptions#withExternalWorker()}.
    */
   public synchronized void restartPostgres(long downMs) throws IOException, InterruptedException {
     if (postgresData == null) {
@@ -279,8 +327,12 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   private EmbeddedPostgres restartablePostgres() throws IOException {
-    return EmbeddedPostgres.builder().setOutputRedirector(ProcessBuilder.Redirect.DISCARD).setPort(postgresPort)
-        .setDataDirectory(postgresData).setCleanDataDirectory(false).start();
+    return EmbeddedPostgres.builder()
+        .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
+        .setPort(postgresPort)
+        .setDataDirectory(postgresData)
+        .setCleanDataDirectory(false)
+        .start();
   }
 
   private static void deleteRecursively(Path dir) throws IOException {
@@ -293,7 +345,9 @@ public final class EmbeddedStack implements AutoCloseable {
     return addresses;
   }
 
-  /** The in-process worker's Prometheus endpoint; null when the worker runs as a process of its own. */
+  /**
+   * The in-process worker's Prometheus endpoint; null when the worker runs as a process of its own.
+   */
   public String workerMetricsUrl() {
     return workerMetricsUrl;
   }
@@ -306,19 +360,26 @@ public final class EmbeddedStack implements AutoCloseable {
     return sandboxes.get(name);
   }
 
-  /** The merchant secret a sandbox shares with us: drills and tests sign callbacks with it. Random per stack. */
+  /**
+   * The merchant secret a sandbox shares with us: drills and tests sign callbacks with it. Random
+   * per stack.
+   */
   public String sandboxSecret(String name) {
     return sandboxSecrets.get(name);
   }
 
-  /** A plain data source: a new connection per use. For checks and seeding; see {@link #pooledDataSource}. */
+  /**
+   * A plain data source: a new connection per use. For checks and seeding; see {@link
+   * #pooledDataSource}.
+   */
   public DataSource dataSource() {
     return postgres.getPostgresDatabase();
   }
 
   /**
-   * A connection pool on the embedded database, as the worker and the starter use one: for measurements where a
-   * new connection per query would be the thing measured. Closed with the stack.
+   * A connection pool on the embedded database, as the worker and the starter use one: for
+   * measurements where a new connection per query would be the thing measured. Closed with the
+   * stack.
    */
   public synchronized DataSource pooledDataSource() {
     if (pool == null) {

@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Temporal test server bound to a port, in real time, as {@code TestServer.createPortBoundServer} builds it,
- * with {@link FiredTimerCancelGuard} and {@link RetriedUpdateWithStartGuard} in front of its workflow service (two
- * test server bugs a cluster does not have) and its lock-event log bounded ({@link TestServerLockLog}).
+ * The Temporal test server bound to a port, in real time, as {@code
+ * TestServer.createPortBoundServer} builds it, with {@link FiredTimerCancelGuard} and {@link
+ * RetriedUpdateWithStartGuard} in front of its workflow service (two test server bugs a cluster
+ * does not have) and its lock-event log bounded ({@link TestServerLockLog}).
  */
 public final class EmbeddedTemporal implements AutoCloseable {
 
@@ -33,16 +34,21 @@ public final class EmbeddedTemporal implements AutoCloseable {
   }
 
   /**
-   * The same server with other credentials (TLS, client certificates) and more interceptors in front of every
-   * service (an API key check): a stand-in for a cluster that asks for them.
+   * The same server with other credentials (TLS, client certificates) and more interceptors in
+   * front of every service (an API key check): a stand-in for a cluster that asks for them.
    */
-  public static EmbeddedTemporal start(int port, String namespace, ServerCredentials credentials,
-      List<ServerInterceptor> outermost) throws IOException {
-    TestServicesStarter services = new TestServicesStarter(true, 0); // lock time skipping: real time
+  public static EmbeddedTemporal start(
+      int port, String namespace, ServerCredentials credentials, List<ServerInterceptor> outermost)
+      throws IOException {
+    TestServicesStarter services =
+        new TestServicesStarter(true, 0); // lock time skipping: real time
     TestServerLockLog.stopRecording(services);
     ServerBuilder<?> builder = Grpc.newServerBuilderForPort(port, credentials);
-    List<ServerInterceptor> interceptors = new ArrayList<>(List.of(
-        new FiredTimerCancelGuard(services.getWorkflowService(), namespace), new RetriedUpdateWithStartGuard()));
+    List<ServerInterceptor> interceptors =
+        new ArrayList<>(
+            List.of(
+                new FiredTimerCancelGuard(services.getWorkflowService(), namespace),
+                new RetriedUpdateWithStartGuard()));
     interceptors.addAll(outermost); // ServerInterceptors.intercept runs the last one first
     GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder, interceptors);
     return new EmbeddedTemporal(services, builder.build().start());

@@ -30,27 +30,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Works around a Temporal test server bug (temporalio/sdk-java#2606, fix proposed in #3060, not in 1.38): a timer
- * that fires while a workflow task is running has its TimerFired event held back until the task completes, and
- * when that task's completion cancels the timer (our payment cancels its query timer when the callback wins), the
- * test server refuses the completion with {@code INVALID_ARGUMENT: invalid history builder state for action} after
- * having already marked the task completed. No task is scheduled again and the workflow stays running forever. A
- * cluster accepts the cancel and records TimerCanceled. A worker restarted after a {@code kill -9} replays slowly,
+ * Works around a Temporal test server bug (temporalio/sdk-java#2606, fix proposed in #3060, not in
+ * 1.38): a timer that fires while a workflow task is running has its TimerFired event held back
+ * until the task completes, and when that task's completion cancels the timer (our payment cancels
+ * its query timer when the callback wins), the test server refuses the completion with {@code
+ * INVALID_ARGUMENT: invalid history builder state for action} after having already marked the task
+ * completed. No task is scheduled again and the workflow stays running forever. A cluster accepts
+ * the cancel and records TimerCanceled. A worker restarted after a {@code kill -9} replays slowly,
  * so the fault drills hit it about once in a few hundred payments.
  *
- * <p>This interceptor, in front of the embedded test server only, looks at each workflow task completion that
- * cancels a timer: when the timer's fire time has passed (it has fired, or is about to, during the task), the
- * completion is turned into a workflow task failure, which the test server handles correctly: it schedules a new
- * task that carries the TimerFired event, and the worker replays with it and no longer cancels the timer. The worker
- * gets NOT_FOUND for its completion, as for any completion of a task that is gone, and moves on.
+ * <p>This interceptor, in front of the embedded test server only, looks at each workflow task
+ * completion that cancels a timer: when the timer's fire time has passed (it has fired, or is about
+ * to, during the task), the completion is turned into a workflow task failure, which the test
+ * server handles correctly: it schedules a new task that carries the TimerFired event, and the
+ * worker replays with it and no longer cancels the timer. The worker gets NOT_FOUND for its
+ * completion, as for any completion of a task that is gone, and moves on.
  */
 final class FiredTimerCancelGuard implements ServerInterceptor {
 
   private static final Logger log = LoggerFactory.getLogger(FiredTimerCancelGuard.class);
+
   /** A timer due this soon may fire between this check and the server applying the completion. */
   private static final long DUE_MARGIN_MS = 100;
-  private static final String COMPLETED = WorkflowServiceGrpc.getRespondWorkflowTaskCompletedMethod()
-      .getFullMethodName();
+
+  private static final String COMPLETED =
+      WorkflowServiceGrpc.getRespondWorkflowTaskCompletedMethod().getFullMethodName();
 
   private final WorkflowServiceGrpc.WorkflowServiceImplBase service;
   private final String namespace;
@@ -61,8 +65,8 @@ final class FiredTimerCancelGuard implements ServerInterceptor {
   }
 
   @Override
-  public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
-      ServerCallHandler<Q, A> next) {
+  public <Q, A> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
     ServerCall.Listener<Q> delegate = next.startCall(call, headers);
     if (!call.getMethodDescriptor().getFullMethodName().equals(COMPLETED)) {
       return delegate;
@@ -72,13 +76,16 @@ final class FiredTimerCancelGuard implements ServerInterceptor {
 
       @Override
       public void onMessage(Q message) {
-        RespondWorkflowTaskCompletedRequest completion = (RespondWorkflowTaskCompletedRequest) message;
+        RespondWorkflowTaskCompletedRequest completion =
+            (RespondWorkflowTaskCompletedRequest) message;
         Optional<String> fired = firedTimerItCancels(completion);
         if (fired.isPresent()) {
           diverted = true;
           failInstead(completion, fired.get());
-          call.close(Status.NOT_FOUND.withDescription("workflow task failed instead: timer " + fired.get()
-              + " fired while it ran"), new Metadata());
+          call.close(
+              Status.NOT_FOUND.withDescription(
+                  "workflow task failed instead: timer " + fired.get() + " fired while it ran"),
+              new Metadata());
           return;
         }
         super.onMessage(message);
@@ -95,9 +102,12 @@ final class FiredTimerCancelGuard implements ServerInterceptor {
 
   /** A timer this completion cancels whose fire time has passed, if any. */
   private Optional<String> firedTimerItCancels(RespondWorkflowTaskCompletedRequest completion) {
-    List<String> cancelled = completion.getCommandsList().stream()
-        .filter(c -> c.getCommandType() == CommandType.COMMAND_TYPE_CANCEL_TIMER)
-        .map(Command::getCancelTimerCommandAttributes).map(a -> a.getTimerId()).toList();
+    List<String> cancelled =
+        completion.getCommandsList().stream()
+            .filter(c -> c.getCommandType() == CommandType.COMMAND_TYPE_CANCEL_TIMER)
+            .map(Command::getCancelTimerCommandAttributes)
+            .map(a -> a.getTimerId())
+            .toList();
     if (cancelled.isEmpty()) {
       return Optional.empty();
     }
@@ -107,8 +117,9 @@ final class FiredTimerCancelGuard implements ServerInterceptor {
       for (HistoryEvent e : history) {
         if (e.hasTimerStartedEventAttributes()
             && cancelled.contains(e.getTimerStartedEventAttributes().getTimerId())) {
-          long fireAt = Timestamps.toMillis(e.getEventTime())
-              + Durations.toMillis(e.getTimerStartedEventAttributes().getStartToFireTimeout());
+          long fireAt =
+              Timestamps.toMillis(e.getEventTime())
+                  + Durations.toMillis(e.getTimerStartedEventAttributes().getStartToFireTimeout());
           if (fireAt <= now + DUE_MARGIN_MS) {
             return Optional.of(e.getTimerStartedEventAttributes().getTimerId());
           }
@@ -119,26 +130,35 @@ final class FiredTimerCancelGuard implements ServerInterceptor {
         Thread.currentThread().interrupt();
       }
       // Passed on unchanged: the test server then behaves as it would without this guard.
-      log.warn("could not check the timers of a workflow task completion; passing it on as it is", e);
+      log.warn(
+          "could not check the timers of a workflow task completion; passing it on as it is", e);
     }
     return Optional.empty();
   }
 
   private void failInstead(RespondWorkflowTaskCompletedRequest completion, String timerId) {
-    log.debug("timer {} fired during the workflow task that cancels it: failing the task so that it runs again",
+    log.debug(
+        "timer {} fired during the workflow task that cancels it: failing the task so that it runs again",
         timerId);
-    service.respondWorkflowTaskFailed(RespondWorkflowTaskFailedRequest.newBuilder()
-        .setNamespace(completion.getNamespace())
-        .setTaskToken(completion.getTaskToken())
-        .setIdentity(completion.getIdentity())
-        .setCause(WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND)
-        .build(), new Ignore<>());
+    service.respondWorkflowTaskFailed(
+        RespondWorkflowTaskFailedRequest.newBuilder()
+            .setNamespace(completion.getNamespace())
+            .setTaskToken(completion.getTaskToken())
+            .setIdentity(completion.getIdentity())
+            .setCause(WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND)
+            .build(),
+        new Ignore<>());
   }
 
-  private List<HistoryEvent> history(WorkflowExecution execution) throws InterruptedException, ExecutionException {
+  private List<HistoryEvent> history(WorkflowExecution execution)
+      throws InterruptedException, ExecutionException {
     CompletableFuture<GetWorkflowExecutionHistoryResponse> answer = new CompletableFuture<>();
-    service.getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest.newBuilder().setNamespace(namespace)
-        .setExecution(execution).build(), new StreamObserver<>() {
+    service.getWorkflowExecutionHistory(
+        GetWorkflowExecutionHistoryRequest.newBuilder()
+            .setNamespace(namespace)
+            .setExecution(execution)
+            .build(),
+        new StreamObserver<>() {
           @Override
           public void onNext(GetWorkflowExecutionHistoryResponse value) {
             answer.complete(value);
@@ -156,8 +176,9 @@ final class FiredTimerCancelGuard implements ServerInterceptor {
   }
 
   /**
-   * The execution a workflow task token names. The test server writes it as {@code DataOutputStream} UTF strings:
-   * namespace, workflow id, run id, then the history size ({@code WorkflowTaskToken}, {@code ExecutionId}).
+   * The execution a workflow task token names. The test server writes it as {@code
+   * DataOutputStream} UTF strings: namespace, workflow id, run id, then the history size ({@code
+   * WorkflowTaskToken}, {@code ExecutionId}).
    */
   static WorkflowExecution executionOf(byte[] taskToken) throws IOException {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(taskToken));
@@ -174,7 +195,9 @@ final class FiredTimerCancelGuard implements ServerInterceptor {
 
     @Override
     public void onError(Throwable t) {
-      log.warn("failing a workflow task in place of its completion failed; the workflow may wait for a human", t);
+      log.warn(
+          "failing a workflow task in place of its completion failed; the workflow may wait for a human",
+          t);
     }
 
     @Override

@@ -23,7 +23,8 @@ public final class FreePorts {
     try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);
     } catch (IOException e) {
-      throw new IllegalStateException(what + " cannot bind 127.0.0.1:" + port + " (is another instance running?)", e);
+      throw new IllegalStateException(
+          what + " cannot bind 127.0.0.1:" + port + " (is another instance running?)", e);
     }
   }
 }

@@ -11,23 +11,29 @@ class CpuComponentsTest {
 
   @Test
   void samplesGoToTheirThreadsComponent() {
-    Map<String, Long> byComponent = CpuComponents.samples(Stream.of(
-        "[http-nio-127.0.0.1-8080-exec-3 tid=7945];java/lang/Thread.run;org/apache/Foo.bar 12",
-        "[Local Activity Executor taskQueue=\"channelshift-payments\", namespace=\"default\": 3 tid=8240];a;b 5",
-        "[Activity Executor taskQueue=\"channelshift-payments\", namespace=\"default\": 1 tid=8241];a 4",
-        "[workflow-method-payment-cs0-1-abc tid=9000];x 3",
-        "[Workflow Executor taskQueue=\"channelshift-payments\", namespace=\"default\": 2 tid=9001];x 2",
-        "[Workflow Poller taskQueue=\"channelshift-payments\", namespace=\"default\": 1 tid=9002];x 1",
-        "[grpc-default-executor-12 tid=1];y 7",
-        "[sandbox-legacy tid=2];z 6",
-        "[bench-client-4 tid=3];c 2",
-        "[C2 CompilerThre tid=4];j 9",
-        "[VM Thread tid=5];v 1",
-        ""));
+    Map<String, Long> byComponent =
+        CpuComponents.samples(
+            Stream.of(
+                "[http-nio-127.0.0.1-8080-exec-3 tid=7945];java/lang/Thread.run;org/apache/Foo.bar 12",
+                "[Local Activity Executor taskQueue=\"channelshift-payments\", namespace=\"default\": 3 tid=8240];a;b 5",
+                "[Activity Executor taskQueue=\"channelshift-payments\", namespace=\"default\": 1 tid=8241];a 4",
+                "[workflow-method-payment-cs0-1-abc tid=9000];x 3",
+                "[Workflow Executor taskQueue=\"channelshift-payments\", namespace=\"default\": 2 tid=9001];x 2",
+                "[Workflow Poller taskQueue=\"channelshift-payments\", namespace=\"default\": 1 tid=9002];x 1",
+                "[grpc-default-executor-12 tid=1];y 7",
+                "[sandbox-legacy tid=2];z 6",
+                "[bench-client-4 tid=3];c 2",
+                "[C2 CompilerThre tid=4];j 9",
+                "[VM Thread tid=5];v 1",
+                ""));
 
-    assertThat(byComponent.keySet()).as("every component, in order")
-        .containsExactlyElementsOf(CpuComponents.COMPONENTS.stream().map(CpuComponents.Component::name).toList());
-    assertThat(byComponent.get("REST API: Tomcat, Spring MVC and security, the starter's controllers")).isEqualTo(12);
+    assertThat(byComponent.keySet())
+        .as("every component, in order")
+        .containsExactlyElementsOf(
+            CpuComponents.COMPONENTS.stream().map(CpuComponents.Component::name).toList());
+    assertThat(
+            byComponent.get("REST API: Tomcat, Spring MVC and security, the starter's controllers"))
+        .isEqualTo(12);
     assertThat(byComponent.get("local activities")).isEqualTo(5);
     assertThat(byComponent.get("activities")).isEqualTo(4);
     assertThat(byComponent.get("workflow code and the SDK's state machines")).isEqualTo(5);

@@ -6,7 +6,10 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 
-/** What a cluster with API keys does: a call without {@code authorization: Bearer <key>} is UNAUTHENTICATED. */
+/**
+ * What a cluster with API keys does: a call without {@code authorization: Bearer <key>} is
+ * UNAUTHENTICATED.
+ */
 public final class ApiKeyCheck implements ServerInterceptor {
 
   private static final Metadata.Key<String> AUTHORIZATION =
@@ -19,8 +22,8 @@ public final class ApiKeyCheck implements ServerInterceptor {
   }
 
   @Override
-  public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
-      ServerCallHandler<Q, A> next) {
+  public <Q, A> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
     if (!expected.equals(headers.get(AUTHORIZATION))) {
       call.close(Status.UNAUTHENTICATED.withDescription("no valid API key"), new Metadata());
       return new ServerCall.Listener<>() {};

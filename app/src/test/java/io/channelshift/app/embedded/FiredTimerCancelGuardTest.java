@@ -21,9 +21,10 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
- * A workflow task that cancels a timer which fired while the task ran (a slow task: a worker warming up after a
- * restart). On the plain test server the workflow never moves again (temporalio/sdk-java#2606); on the embedded
- * runtime's server it ends. When a Temporal upgrade fixes the test server, the first half fails: the guard can go.
+ * A workflow task that cancels a timer which fired while the task ran (a slow task: a worker
+ * warming up after a restart). On the plain test server the workflow never moves again
+ * (temporalio/sdk-java#2606); on the embedded runtime's server it ends. When a Temporal upgrade
+ * fixes the test server, the first half fails: the guard can go.
  */
 class FiredTimerCancelGuardTest {
 
@@ -41,15 +42,18 @@ class FiredTimerCancelGuardTest {
 
   /** Runs the race on the server at the port; answers the workflow's result, or "stuck". */
   private static String race(int port) throws Exception {
-    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
     WorkerFactory workers = WorkerFactory.newInstance(WorkflowClient.newInstance(service));
     try {
       workers.newWorker("race").registerWorkflowImplementationTypes(TimerRaceImpl.class);
       workers.start();
       WorkflowClient client = WorkflowClient.newInstance(service);
-      TimerRace race = client.newWorkflowStub(TimerRace.class,
-          WorkflowOptions.newBuilder().setWorkflowId("race").setTaskQueue("race").build());
+      TimerRace race =
+          client.newWorkflowStub(
+              TimerRace.class,
+              WorkflowOptions.newBuilder().setWorkflowId("race").setTaskQueue("race").build());
       WorkflowClient.start(race::run);
       Thread.sleep(700); // the signal's task starts before the 1 s timer fires, and runs past it
       race.poke();
@@ -80,7 +84,8 @@ class FiredTimerCancelGuardTest {
 
     @Override
     public String run() {
-      CancellationScope scope = Workflow.newCancellationScope(() -> timer = Workflow.newTimer(Duration.ofSeconds(1)));
+      CancellationScope scope =
+          Workflow.newCancellationScope(() -> timer = Workflow.newTimer(Duration.ofSeconds(1)));
       scope.run();
       Workflow.await(() -> poked || timer.isCompleted());
       if (!poked) {
@@ -90,7 +95,9 @@ class FiredTimerCancelGuardTest {
         slowTask();
       }
       scope.cancel(); // a CancelTimer command, unless this task already saw the timer fire
-      Workflow.sleep(Duration.ofMillis(100)); // not the last command, or the server refuses it for another reason
+      Workflow.sleep(
+          Duration.ofMillis(
+              100)); // not the last command, or the server refuses it for another reason
       return "poked";
     }
 
@@ -99,7 +106,10 @@ class FiredTimerCancelGuardTest {
       poked = true;
     }
 
-    /** A worker that is slow to process this task (only a test may block a workflow thread like this). */
+    /**
+     * A worker that is slow to process this task (only a test may block a workflow thread like
+     * this).
+     */
     private static void slowTask() {
       try {
         Thread.sleep(600);

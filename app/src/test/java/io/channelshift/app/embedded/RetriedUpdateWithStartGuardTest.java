@@ -31,10 +31,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * An update-with-start sent again after its first attempt ran out of time with no worker to take the update (a
- * worker being restarted). The plain test server fails the retry (a NullPointerException, UNKNOWN to the client);
- * the embedded runtime's server attaches it to the running workflow, and the update completes once a worker is
- * back. When a Temporal upgrade fixes the test server, the first half fails: the guard can go.
+ * An update-with-start sent again after its first attempt ran out of time with no worker to take
+ * the update (a worker being restarted). The plain test server fails the retry (a
+ * NullPointerException, UNKNOWN to the client); the embedded runtime's server attaches it to the
+ * running workflow, and the update completes once a worker is back. When a Temporal upgrade fixes
+ * the test server, the first half fails: the guard can go.
  */
 class RetriedUpdateWithStartGuardTest {
 
@@ -47,7 +48,9 @@ class RetriedUpdateWithStartGuardTest {
       WorkflowServiceStubs service = stubs(plainPort);
       try {
         sendWithoutWorker(service);
-        assertThat(retryCode(service)).as("the plain test server's answer to the retry").isEqualTo(Status.Code.UNKNOWN);
+        assertThat(retryCode(service))
+            .as("the plain test server's answer to the retry")
+            .isEqualTo(Status.Code.UNKNOWN);
       } finally {
         service.shutdownNow();
       }
@@ -62,14 +65,25 @@ class RetriedUpdateWithStartGuardTest {
 
         workers.newWorker(QUEUE).registerWorkflowImplementationTypes(WaitingImpl.class);
         workers.start();
-        ExecuteMultiOperationResponse answered = service.blockingStub().withDeadlineAfter(10, TimeUnit.SECONDS)
-            .executeMultiOperation(updateWithStart());
+        ExecuteMultiOperationResponse answered =
+            service
+                .blockingStub()
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .executeMultiOperation(updateWithStart());
         var update = answered.getResponses(1).getUpdateWorkflow();
         assertThat(update.getStage())
-            .isEqualTo(UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED);
-        assertThat(DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
-            java.util.Optional.of(update.getOutcome().getSuccess()), String.class, String.class)).isEqualTo("answered");
-        assertThat(answered.getResponses(0).getStartWorkflow().getStarted()).as("the first attempt started it")
+            .isEqualTo(
+                UpdateWorkflowExecutionLifecycleStage
+                    .UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED);
+        assertThat(
+                DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
+                    0,
+                    java.util.Optional.of(update.getOutcome().getSuccess()),
+                    String.class,
+                    String.class))
+            .isEqualTo("answered");
+        assertThat(answered.getResponses(0).getStartWorkflow().getStarted())
+            .as("the first attempt started it")
             .isFalse();
       } finally {
         workers.shutdownNow();
@@ -81,50 +95,92 @@ class RetriedUpdateWithStartGuardTest {
   @Test
   void onlyStartsThatUseTheRunningWorkflowGetTheirOwnRequestId() {
     ExecuteMultiOperationRequest request = updateWithStart();
-    ExecuteMultiOperationRequest failIfRunning = request.toBuilder().setOperations(0, request.getOperations(0)
-        .toBuilder().setStartWorkflow(request.getOperations(0).getStartWorkflow().toBuilder()
-            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL))).build();
+    ExecuteMultiOperationRequest failIfRunning =
+        request.toBuilder()
+            .setOperations(
+                0,
+                request.getOperations(0).toBuilder()
+                    .setStartWorkflow(
+                        request.getOperations(0).getStartWorkflow().toBuilder()
+                            .setWorkflowIdConflictPolicy(
+                                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)))
+            .build();
 
-    assertThat(RetriedUpdateWithStartGuard.withOwnStartRequestIds(request).getOperations(0).getStartWorkflow()
-        .getRequestId()).isNotEqualTo("start-1");
-    assertThat(RetriedUpdateWithStartGuard.withOwnStartRequestIds(failIfRunning)).isEqualTo(failIfRunning);
+    assertThat(
+            RetriedUpdateWithStartGuard.withOwnStartRequestIds(request)
+                .getOperations(0)
+                .getStartWorkflow()
+                .getRequestId())
+        .isNotEqualTo("start-1");
+    assertThat(RetriedUpdateWithStartGuard.withOwnStartRequestIds(failIfRunning))
+        .isEqualTo(failIfRunning);
   }
 
-  /** The first attempt: no worker, so it runs out of time (or answers with the update merely admitted). */
+  /**
+   * The first attempt: no worker, so it runs out of time (or answers with the update merely
+   * admitted).
+   */
   private static void sendWithoutWorker(WorkflowServiceStubs service) {
     try {
-      service.blockingStub().withDeadlineAfter(1, TimeUnit.SECONDS).executeMultiOperation(updateWithStart());
+      service
+          .blockingStub()
+          .withDeadlineAfter(1, TimeUnit.SECONDS)
+          .executeMultiOperation(updateWithStart());
     } catch (StatusRuntimeException e) {
       assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
     }
   }
 
-  /** The same request again, as the client sends it after a timeout: its status code, OK if it answered. */
+  /**
+   * The same request again, as the client sends it after a timeout: its status code, OK if it
+   * answered.
+   */
   private static Status.Code retryCode(WorkflowServiceStubs service) {
     try {
-      service.blockingStub().withDeadlineAfter(1, TimeUnit.SECONDS).executeMultiOperation(updateWithStart());
+      service
+          .blockingStub()
+          .withDeadlineAfter(1, TimeUnit.SECONDS)
+          .executeMultiOperation(updateWithStart());
       return Status.Code.OK;
     } catch (StatusRuntimeException e) {
       return e.getStatus().getCode();
     }
   }
 
-  /** What the client sends for update-with-start: the same request id and update id on every attempt. */
+  /**
+   * What the client sends for update-with-start: the same request id and update id on every
+   * attempt.
+   */
   private static ExecuteMultiOperationRequest updateWithStart() {
     return ExecuteMultiOperationRequest.newBuilder()
         .setNamespace("default")
-        .addOperations(ExecuteMultiOperationRequest.Operation.newBuilder().setStartWorkflow(
-            StartWorkflowExecutionRequest.newBuilder().setNamespace("default").setWorkflowId("retried")
-                .setWorkflowType(WorkflowType.newBuilder().setName("Waiting"))
-                .setTaskQueue(TaskQueue.newBuilder().setName(QUEUE)).setRequestId("start-1")
-                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)))
-        .addOperations(ExecuteMultiOperationRequest.Operation.newBuilder().setUpdateWorkflow(
-            UpdateWorkflowExecutionRequest.newBuilder().setNamespace("default")
-                .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId("retried"))
-                .setWaitPolicy(WaitPolicy.newBuilder().setLifecycleStage(
-                    UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED))
-                .setRequest(Request.newBuilder().setMeta(Meta.newBuilder().setUpdateId("update-1"))
-                    .setInput(Input.newBuilder().setName("answer")))))
+        .addOperations(
+            ExecuteMultiOperationRequest.Operation.newBuilder()
+                .setStartWorkflow(
+                    StartWorkflowExecutionRequest.newBuilder()
+                        .setNamespace("default")
+                        .setWorkflowId("retried")
+                        .setWorkflowType(WorkflowType.newBuilder().setName("Waiting"))
+                        .setTaskQueue(TaskQueue.newBuilder().setName(QUEUE))
+                        .setRequestId("start-1")
+                        .setWorkflowIdConflictPolicy(
+                            WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)))
+        .addOperations(
+            ExecuteMultiOperationRequest.Operation.newBuilder()
+                .setUpdateWorkflow(
+                    UpdateWorkflowExecutionRequest.newBuilder()
+                        .setNamespace("default")
+                        .setWorkflowExecution(
+                            WorkflowExecution.newBuilder().setWorkflowId("retried"))
+                        .setWaitPolicy(
+                            WaitPolicy.newBuilder()
+                                .setLifecycleStage(
+                                    UpdateWorkflowExecutionLifecycleStage
+                                        .UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED))
+                        .setRequest(
+                            Request.newBuilder()
+                                .setMeta(Meta.newBuilder().setUpdateId("update-1"))
+                                .setInput(Input.newBuilder().setName("answer")))))
         .build();
   }
 

@@ -23,17 +23,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The connection to a Temporal server that asks for TLS, a client certificate (mTLS) and an API key, as Temporal
- * Cloud and secured self-hosted clusters do: the embedded test server behind exactly that, and the workers' own
- * connection code ({@link TemporalConnection}) in front of it.
+ * The connection to a Temporal server that asks for TLS, a client certificate (mTLS) and an API
+ * key, as Temporal Cloud and secured self-hosted clusters do: the embedded test server behind
+ * exactly that, and the workers' own connection code ({@link TemporalConnection}) in front of it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TemporalTlsTest {
 
   private static final String API_KEY = "temporal-api-key-0123456789";
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   private TestCertificates.Pem server;
   private TestCertificates.Pem client;
   private TestCertificates.Pem stranger;
@@ -46,11 +45,16 @@ class TemporalTlsTest {
     client = TestCertificates.selfSigned(dir, "client", "channelshift-worker", null);
     stranger = TestCertificates.selfSigned(dir, "stranger", "someone-else", null);
     int port = FreePorts.next();
-    temporal = EmbeddedTemporal.start(port, "default", TlsServerCredentials.newBuilder()
-        .keyManager(server.cert().toFile(), server.key().toFile())
-        .trustManager(client.cert().toFile())
-        .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
-        .build(), List.of(new ApiKeyCheck(API_KEY)));
+    temporal =
+        EmbeddedTemporal.start(
+            port,
+            "default",
+            TlsServerCredentials.newBuilder()
+                .keyManager(server.cert().toFile(), server.key().toFile())
+                .trustManager(client.cert().toFile())
+                .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
+                .build(),
+            List.of(new ApiKeyCheck(API_KEY)));
     target = "127.0.0.1:" + port;
   }
 
@@ -82,7 +86,8 @@ class TemporalTlsTest {
   @Test
   void aWrongApiKey_isUnauthenticated() {
     assertThatThrownBy(() -> describeNamespace(settings(client, server.cert(), "not-the-key")))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
   }
 
@@ -90,7 +95,8 @@ class TemporalTlsTest {
   void aServerWhoseCertificateIsNotTrusted_isRefused_soTheCheckIsOn() {
     // no server-ca: the JVM's trust store, which does not hold this self-signed server
     assertThatThrownBy(() -> describeNamespace(settings(client, null, API_KEY)))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
   }
 
@@ -98,19 +104,29 @@ class TemporalTlsTest {
   void settingsThatCannotWorkStopStartUp_namingTheSetting() throws Exception {
     TemporalProperties withCert = settings(client, server.cert(), API_KEY);
     TemporalProperties.Tls tls = withCert.tls();
-    TemporalProperties certWithoutKey = new TemporalProperties(withCert.target(), null, true, null, API_KEY,
-        new TemporalProperties.Tls(tls.enabled(), tls.clientCert(), null, tls.serverCa(), tls.serverName()));
+    TemporalProperties certWithoutKey =
+        new TemporalProperties(
+            withCert.target(),
+            null,
+            true,
+            null,
+            API_KEY,
+            new TemporalProperties.Tls(
+                tls.enabled(), tls.clientCert(), null, tls.serverCa(), tls.serverName()));
     assertThatThrownBy(() -> stubs(certWithoutKey))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("tls.client-key");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("tls.client-key");
 
     TemporalProperties missingFile = settings(client, dir.resolve("nowhere.pem"), API_KEY);
     assertThatThrownBy(() -> stubs(missingFile))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("tls.server-ca")
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("tls.server-ca")
         .hasMessageContaining("nowhere.pem");
 
     TemporalProperties keyAsCa = settings(client, client.key(), API_KEY);
     assertThatThrownBy(() -> stubs(keyAsCa))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("tls.server-ca")
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("tls.server-ca")
         .hasMessageNotContaining(Files.readString(client.key()).substring(40, 80));
   }
 
@@ -120,14 +136,21 @@ class TemporalTlsTest {
     assertThat(TemporalConnection.usesTls(plain)).isFalse();
 
     TemporalProperties withKey = new TemporalProperties(null, null, true, null, API_KEY, null);
-    assertThat(TemporalConnection.usesTls(withKey)).as("a bearer token is never sent in clear").isTrue();
+    assertThat(TemporalConnection.usesTls(withKey))
+        .as("a bearer token is never sent in clear")
+        .isTrue();
     assertThat(withKey.toString()).doesNotContain(API_KEY);
   }
 
-  private TemporalProperties settings(TestCertificates.Pem clientPem, Path serverCa, String apiKey) {
-    TemporalProperties.Tls tls = new TemporalProperties.Tls(true,
-        clientPem == null ? null : clientPem.cert().toString(), clientPem == null ? null : clientPem.key().toString(),
-        serverCa == null ? null : serverCa.toString(), null);
+  private TemporalProperties settings(
+      TestCertificates.Pem clientPem, Path serverCa, String apiKey) {
+    TemporalProperties.Tls tls =
+        new TemporalProperties.Tls(
+            true,
+            clientPem == null ? null : clientPem.cert().toString(),
+            clientPem == null ? null : clientPem.key().toString(),
+            serverCa == null ? null : serverCa.toString(),
+            null);
     return new TemporalProperties(target, null, true, null, apiKey, tls);
   }
 
@@ -139,9 +162,12 @@ class TemporalTlsTest {
   private static String describeNamespace(TemporalProperties settings) {
     WorkflowServiceStubs stubs = stubs(settings);
     try {
-      return stubs.blockingStub().withDeadlineAfter(10, TimeUnit.SECONDS)
+      return stubs
+          .blockingStub()
+          .withDeadlineAfter(10, TimeUnit.SECONDS)
           .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace("default").build())
-          .getNamespaceInfo().getName();
+          .getNamespaceInfo()
+          .getName();
     } finally {
       stubs.shutdownNow();
     }

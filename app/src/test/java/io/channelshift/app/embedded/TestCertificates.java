@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Self-signed certificates for TLS tests, made by the JDK's own {@code keytool} (nothing to install), written as
- * the PEM files a cluster's operator hands out: the certificate and its PKCS#8 private key.
+ * Self-signed certificates for TLS tests, made by the JDK's own {@code keytool} (nothing to
+ * install), written as the PEM files a cluster's operator hands out: the certificate and its PKCS#8
+ * private key.
  */
 public final class TestCertificates {
 
@@ -26,16 +27,33 @@ public final class TestCertificates {
   private TestCertificates() {}
 
   /**
-   * A fresh RSA key and self-signed certificate for {@code commonName}, valid two days; {@code subjectAltName}
-   * (e.g. {@code ip:127.0.0.1,dns:localhost}) may be null.
+   * A fresh RSA key and self-signed certificate for {@code commonName}, valid two days; {@code
+   * subjectAltName} (e.g. {@code ip:127.0.0.1,dns:localhost}) may be null.
    */
   public static Pem selfSigned(Path dir, String name, String commonName, String subjectAltName)
       throws IOException, InterruptedException, GeneralSecurityException {
     Path store = dir.resolve(name + ".p12");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias", name,
-        "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=" + commonName, "-validity", "2",
-        "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", new String(STORE_PASSWORD)));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                name,
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=" + commonName,
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                new String(STORE_PASSWORD)));
     if (subjectAltName != null) {
       command.addAll(List.of("-ext", "SAN=" + subjectAltName));
     }
@@ -49,14 +67,21 @@ public final class TestCertificates {
       keys.load(in, STORE_PASSWORD);
     }
     Key key = keys.getKey(name, STORE_PASSWORD); // PKCS#8 encoded
-    Path cert = Files.writeString(dir.resolve(name + ".crt"),
-        pem("CERTIFICATE", keys.getCertificate(name).getEncoded()));
-    Path keyFile = Files.writeString(dir.resolve(name + ".key"), pem("PRIVATE KEY", key.getEncoded()));
+    Path cert =
+        Files.writeString(
+            dir.resolve(name + ".crt"), pem("CERTIFICATE", keys.getCertificate(name).getEncoded()));
+    Path keyFile =
+        Files.writeString(dir.resolve(name + ".key"), pem("PRIVATE KEY", key.getEncoded()));
     return new Pem(cert, keyFile);
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 }

@@ -3,8 +3,8 @@ package io.channelshift.app.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowClient;
-import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
@@ -12,8 +12,9 @@ import java.lang.reflect.Field;
 import org.junit.jupiter.api.Test;
 
 /**
- * The test server keeps an event for every lock of time skipping for its whole life unless told not to; the
- * embedded runtime tells it not to. If a Temporal upgrade changes the internals this relies on, this fails.
+ * The test server keeps an event for every lock of time skipping for its whole life unless told not
+ * to; the embedded runtime tells it not to. If a Temporal upgrade changes the internals this relies
+ * on, this fails.
  */
 class TestServerLockLogTest {
 
@@ -28,26 +29,38 @@ class TestServerLockLogTest {
       startWorkflows(leakyPort);
       startWorkflows(boundedPort);
 
-      assertThat(TestServerLockLog.recordedEvents(starterOf(leaky))).isGreaterThanOrEqualTo(WORKFLOWS);
+      assertThat(TestServerLockLog.recordedEvents(starterOf(leaky)))
+          .isGreaterThanOrEqualTo(WORKFLOWS);
       assertThat(TestServerLockLog.recordedEvents(bounded.services())).isZero();
     }
   }
 
-  private static TestServicesStarter starterOf(TestServer.PortBoundTestServer server) throws Exception {
+  private static TestServicesStarter starterOf(TestServer.PortBoundTestServer server)
+      throws Exception {
     Field f = server.getClass().getDeclaredField("testServicesStarter");
     f.setAccessible(true);
     return (TestServicesStarter) f.get(server);
   }
 
-  /** Starts workflows that no worker picks up: enough to make the server lock and unlock time skipping. */
+  /**
+   * Starts workflows that no worker picks up: enough to make the server lock and unlock time
+   * skipping.
+   */
   private static void startWorkflows(int port) {
-    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
     try {
       WorkflowClient client = WorkflowClient.newInstance(service);
       for (int i = 0; i < WORKFLOWS; i++) {
-        client.newUntypedWorkflowStub("Anything", WorkflowOptions.newBuilder()
-            .setWorkflowId("lock-log-" + i).setTaskQueue("nobody-polls").build()).start();
+        client
+            .newUntypedWorkflowStub(
+                "Anything",
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId("lock-log-" + i)
+                    .setTaskQueue("nobody-polls")
+                    .build())
+            .start();
       }
     } finally {
       service.shutdownNow();

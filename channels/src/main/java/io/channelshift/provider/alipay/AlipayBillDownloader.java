@@ -13,13 +13,14 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * Alipay's trade bill is a zip behind a short-lived URL, holding a detail CSV and a summary CSV in GBK. The
- * detail CSV is copied to a temporary file as it streams in, so that a large day never sits in memory; the
- * lines that start with {@code #} are Alipay's banner and footer.
+ * Alipay's trade bill is a zip behind a short-lived URL, holding a detail CSV and a summary CSV in
+ * GBK. The detail CSV is copied to a temporary file as it streams in, so that a large day never
+ * sits in memory; the lines that start with {@code #} are Alipay's banner and footer.
  */
 final class AlipayBillDownloader {
 
   static final Charset GBK = Charset.forName("GBK");
+
   /** A detail file larger than this is refused (a very busy shop's day is far less). */
   private static final long MAX_BYTES = 4L * 1024 * 1024 * 1024;
 
@@ -31,7 +32,10 @@ final class AlipayBillDownloader {
     this.readTimeout = readTimeout;
   }
 
-  /** Downloads the bill and returns its detail CSV as a temporary file (GBK), which the caller deletes. */
+  /**
+   * Downloads the bill and returns its detail CSV as a temporary file (GBK), which the caller
+   * deletes.
+   */
   Path detailFile(String url) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
     connection.setConnectTimeout((int) connectTimeout.toMillis());

@@ -14,12 +14,24 @@ import java.time.Duration;
  * @param requestTimeout whole-request timeout
  */
 public record SandboxChannelSettings(
-    String channel, String baseUrl, String merchantId, String merchantSecret, String notifyUrl,
-    Duration connectTimeout, Duration requestTimeout) {
+    String channel,
+    String baseUrl,
+    String merchantId,
+    String merchantSecret,
+    String notifyUrl,
+    Duration connectTimeout,
+    Duration requestTimeout) {
 
   @Override
   public String toString() {
-    return "SandboxChannelSettings[channel=" + channel + ", baseUrl=" + baseUrl + ", merchantId=" + merchantId
-        + ", merchantSecret=***, notifyUrl=" + notifyUrl + "]";
+    return "SandboxChannelSettings[channel="
+        + channel
+        + ", baseUrl="
+        + baseUrl
+        + ", merchantId="
+        + merchantId
+        + ", merchantSecret=***, notifyUrl="
+        + notifyUrl
+        + "]";
   }
 }

@@ -1,6 +1,9 @@
 package io.channelshift.provider.sandbox;
 
-/** The sandbox protocol's headers; the signature itself is {@link io.channelshift.http.HmacSignature}. */
+/**
+ * The sandbox protocol's headers; the signature itself is {@link
+ * io.channelshift.http.HmacSignature}.
+ */
 final class SandboxHeaders {
 
   static final String TIMESTAMP = "X-Sandbox-Timestamp";

@@ -35,12 +35,14 @@ import java.util.UUID;
 /**
  * The sandbox protocol over HTTP (documented in sandbox/README.md).
  *
- * <p>Longer than most classes here on purpose: it is the whole SPI for one provider, one method per gateway operation,
- * each with its request, its signature and its answer mapping side by side, as the real adapters are.
+ * <p>Longer than most classes here on purpose: it is the whole SPI for one provider, one method per
+ * gateway operation, each with its request, its signature and its answer mapping side by side, as
+ * the real adapters are.
  */
 public final class SandboxProvider implements PaymentProvider {
 
   static final long CALLBACK_WINDOW_SECONDS = 300;
+
   /** The {@code type} of a refund notice; payment callbacks carry none. */
   private static final String REFUND_NOTICE = "REFUND";
 
@@ -80,11 +82,15 @@ public final class SandboxProvider implements PaymentProvider {
     try {
       reply = call("POST", "/v1/orders", write(body));
     } catch (ProviderException e) {
-      return ProviderCreateResult.unknown(e.getMessage()); // may have reached the provider: query first
+      return ProviderCreateResult.unknown(
+          e.getMessage()); // may have reached the provider: query first
     }
     if (reply.status() == 200) {
-      return new ProviderCreateResult(ProviderOutcome.PROCESSED, reply.body().path("payUrl").asText(),
-          reply.body().path("tradeNo").asText(), null);
+      return new ProviderCreateResult(
+          ProviderOutcome.PROCESSED,
+          reply.body().path("payUrl").asText(),
+          reply.body().path("tradeNo").asText(),
+          null);
     }
     if (reply.status() >= 500) {
       return ProviderCreateResult.unknown("provider answered " + reply.status());
@@ -130,10 +136,12 @@ public final class SandboxProvider implements PaymentProvider {
       return new ProviderRefundResult(ProviderOutcome.UNKNOWN, null, e.getMessage());
     }
     if (reply.status() >= 500) {
-      return new ProviderRefundResult(ProviderOutcome.UNKNOWN, null, "provider answered " + reply.status());
+      return new ProviderRefundResult(
+          ProviderOutcome.UNKNOWN, null, "provider answered " + reply.status());
     }
     if (reply.status() != 200) {
-      return new ProviderRefundResult(ProviderOutcome.FAILED, null, reply.code() + ": " + reply.message());
+      return new ProviderRefundResult(
+          ProviderOutcome.FAILED, null, reply.code() + ": " + reply.message());
     }
     return toRefundResult(refund, reply.body());
   }
@@ -142,8 +150,8 @@ public final class SandboxProvider implements PaymentProvider {
   public ProviderRefundResult queryRefund(ProviderRefund refund) {
     Reply reply = callOrThrow("GET", "/v1/refunds/" + encode(refund.outRefundNo()), "");
     if (reply.status() == 404) {
-      return new ProviderRefundResult(ProviderOutcome.CANCELED, null,
-          "provider has no refund " + refund.outRefundNo());
+      return new ProviderRefundResult(
+          ProviderOutcome.CANCELED, null, "provider has no refund " + refund.outRefundNo());
     }
     requireOk(reply);
     return toRefundResult(refund, reply.body());
@@ -156,9 +164,15 @@ public final class SandboxProvider implements PaymentProvider {
       throw signed(Kind.MALFORMED, "a refund notice, not a payment callback", headers);
     }
     try {
-      return new ProviderCallback(node.path("notifyId").asText(null), node.path("merchantId").asText(),
-          node.path("outTradeNo").asText(null), node.path("tradeNo").asText(null), node.path("status").asText(null),
-          node.path("amountMinor").asLong(), node.path("currency").asText(null), node.path("paidAt").asText(null));
+      return new ProviderCallback(
+          node.path("notifyId").asText(null),
+          node.path("merchantId").asText(),
+          node.path("outTradeNo").asText(null),
+          node.path("tradeNo").asText(null),
+          node.path("status").asText(null),
+          node.path("amountMinor").asLong(),
+          node.path("currency").asText(null),
+          node.path("paidAt").asText(null));
     } catch (IllegalArgumentException e) {
       throw signed(Kind.MALFORMED, "malformed callback: " + e.getMessage(), headers);
     }
@@ -171,14 +185,20 @@ public final class SandboxProvider implements PaymentProvider {
       throw signed(Kind.MALFORMED, "not a refund notice", headers);
     }
     try {
-      return new ProviderRefundNotice(node.path("notifyId").asText(null), node.path("outTradeNo").asText(null),
-          node.path("outRefundNo").asText(null), node.path("status").asText(null));
+      return new ProviderRefundNotice(
+          node.path("notifyId").asText(null),
+          node.path("outTradeNo").asText(null),
+          node.path("outRefundNo").asText(null),
+          node.path("status").asText(null));
     } catch (IllegalArgumentException e) {
       throw signed(Kind.MALFORMED, "malformed refund notice: " + e.getMessage(), headers);
     }
   }
 
-  /** What every notification must pass before it is read: signature, timestamp window, our merchant, a new nonce. */
+  /**
+   * What every notification must pass before it is read: signature, timestamp window, our merchant,
+   * a new nonce.
+   */
   private JsonNode verified(Map<String, String> headers, String body) {
     Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     h.putAll(headers);
@@ -189,24 +209,27 @@ public final class SandboxProvider implements PaymentProvider {
       throw CallbackRejectedException.unauthenticated(Kind.UNSIGNED, "missing signature headers");
     }
     if (!HmacSignature.verify(settings.merchantSecret(), timestamp, nonce, body, signature)) {
-      throw CallbackRejectedException.unauthenticated(Kind.BAD_SIGNATURE, "signature does not verify");
+      throw CallbackRejectedException.unauthenticated(
+          Kind.BAD_SIGNATURE, "signature does not verify");
     }
     long sentAt;
     try {
       sentAt = Long.parseLong(timestamp);
     } catch (NumberFormatException e) {
-      throw new CallbackRejectedException(Kind.MALFORMED, "timestamp is not epoch seconds", signature);
+      throw new CallbackRejectedException(
+          Kind.MALFORMED, "timestamp is not epoch seconds", signature);
     }
     if (Math.abs(clock.instant().getEpochSecond() - sentAt) > CALLBACK_WINDOW_SECONDS) {
-      throw new CallbackRejectedException(Kind.STALE, "timestamp outside the " + CALLBACK_WINDOW_SECONDS + " s window",
-          signature);
+      throw new CallbackRejectedException(
+          Kind.STALE, "timestamp outside the " + CALLBACK_WINDOW_SECONDS + " s window", signature);
     }
     JsonNode node = parse(body, signature);
     if (!settings.merchantId().equals(node.path("merchantId").asText(null))) {
       throw new CallbackRejectedException(Kind.FOREIGN, "merchantId is not ours", signature);
     }
     if (!nonces.firstSeen(settings.channel(), nonce)) {
-      throw CallbackRejectedException.unauthenticated(Kind.REPLAYED, "nonce already seen: replayed callback");
+      throw CallbackRejectedException.unauthenticated(
+          Kind.REPLAYED, "nonce already seen: replayed callback");
     }
     return node;
   }
@@ -224,63 +247,89 @@ public final class SandboxProvider implements PaymentProvider {
 
   /** The CSV text (header first) of one page of the day's statement. */
   private String statementPage(LocalDate day, long after, int limit) {
-    Reply reply = callRaw("GET", "/v1/statements/" + day + "?after=" + after + "&limit=" + limit, "");
+    Reply reply =
+        callRaw("GET", "/v1/statements/" + day + "?after=" + after + "&limit=" + limit, "");
     if (reply.status() != 200) {
-      throw new ProviderException(reply.status() >= 500 ? ProviderErrorType.PROVIDER_UNAVAILABLE
-          : ProviderErrorType.REFUSED, "statement for " + day + ": HTTP " + reply.status(), null);
+      throw new ProviderException(
+          reply.status() >= 500
+              ? ProviderErrorType.PROVIDER_UNAVAILABLE
+              : ProviderErrorType.REFUSED,
+          "statement for " + day + ": HTTP " + reply.status(),
+          null);
     }
     return reply.raw();
   }
 
   private ProviderOrderStatus toStatus(JsonNode order) {
-    State state = switch (order.path("status").asText()) {
-      case "SUCCESS" -> State.PAID;
-      case "CLOSED" -> State.CLOSED;
-      default -> State.NOT_PAID; // NOTPAY, PAYERROR: the user may still pay
-    };
-    return new ProviderOrderStatus(state, order.path("tradeNo").asText(null), settings.merchantId(),
-        order.path("paidAmountMinor").asLong(), order.path("currency").asText(null), order.path("paidAt").asText(null));
+    State state =
+        switch (order.path("status").asText()) {
+          case "SUCCESS" -> State.PAID;
+          case "CLOSED" -> State.CLOSED;
+          default -> State.NOT_PAID; // NOTPAY, PAYERROR: the user may still pay
+        };
+    return new ProviderOrderStatus(
+        state,
+        order.path("tradeNo").asText(null),
+        settings.merchantId(),
+        order.path("paidAmountMinor").asLong(),
+        order.path("currency").asText(null),
+        order.path("paidAt").asText(null));
   }
 
-  /** The sandbox's refund, believed only for the order and amount asked (both are in every answer). */
+  /**
+   * The sandbox's refund, believed only for the order and amount asked (both are in every answer).
+   */
   private static ProviderRefundResult toRefundResult(ProviderRefund asked, JsonNode refund) {
-    ProviderOutcome outcome = "SUCCESS".equals(refund.path("status").asText())
-        ? ProviderOutcome.PROCESSED : ProviderOutcome.PENDING;
+    ProviderOutcome outcome =
+        "SUCCESS".equals(refund.path("status").asText())
+            ? ProviderOutcome.PROCESSED
+            : ProviderOutcome.PENDING;
     JsonNode amount = refund.path("amountMinor");
-    return RefundAnswers.believed(asked, outcome, refund.path("refundNo").asText(null),
-        refund.path("outTradeNo").asText(null), amount.canConvertToLong() ? amount.asLong() : null);
+    return RefundAnswers.believed(
+        asked,
+        outcome,
+        refund.path("refundNo").asText(null),
+        refund.path("outTradeNo").asText(null),
+        amount.canConvertToLong() ? amount.asLong() : null);
   }
 
   private Reply callOrThrow(String method, String path, String body) {
     Reply reply = call(method, path, body);
     if (reply.status() >= 500) {
-      throw new ProviderException(ProviderErrorType.PROVIDER_UNAVAILABLE,
-          method + " " + path + ": provider answered " + reply.status(), null);
+      throw new ProviderException(
+          ProviderErrorType.PROVIDER_UNAVAILABLE,
+          method + " " + path + ": provider answered " + reply.status(),
+          null);
     }
     return reply;
   }
 
   private void requireOk(Reply reply) {
     if (reply.status() == 401) {
-      throw new ProviderException(ProviderErrorType.AUTHENTICATION,
-          "provider " + settings.channel() + " refused our signature: " + reply.code(), null);
+      throw new ProviderException(
+          ProviderErrorType.AUTHENTICATION,
+          "provider " + settings.channel() + " refused our signature: " + reply.code(),
+          null);
     }
     if (reply.status() != 200) {
-      throw new ProviderException(ProviderErrorType.REFUSED, reply.code() + ": " + reply.message(), null);
+      throw new ProviderException(
+          ProviderErrorType.REFUSED, reply.code() + ": " + reply.message(), null);
     }
   }
 
   /**
-   * A call whose answer is JSON. A 200 that is not a JSON object is no answer at all (a proxy's page, a cut
-   * connection): it throws, so a create or refund becomes UNKNOWN and a query is retried. Error bodies that are
-   * not JSON only lose their code.
+   * A call whose answer is JSON. A 200 that is not a JSON object is no answer at all (a proxy's
+   * page, a cut connection): it throws, so a create or refund becomes UNKNOWN and a query is
+   * retried. Error bodies that are not JSON only lose their code.
    */
   private Reply call(String method, String path, String body) {
     Reply raw = callRaw(method, path, body);
     JsonNode node = parseOrNull(raw.raw());
     if (raw.status() == 200 && (node == null || !node.isObject())) {
-      throw new ProviderException(ProviderErrorType.PROVIDER_UNAVAILABLE,
-          method + " " + path + " on " + settings.channel() + ": the answer is not a JSON object", null);
+      throw new ProviderException(
+          ProviderErrorType.PROVIDER_UNAVAILABLE,
+          method + " " + path + " on " + settings.channel() + ": the answer is not a JSON object",
+          null);
     }
     return new Reply(raw.status(), node == null ? json.createObjectNode() : node, raw.raw());
   }
@@ -288,19 +337,27 @@ public final class SandboxProvider implements PaymentProvider {
   private Reply callRaw(String method, String path, String body) {
     String timestamp = Long.toString(clock.instant().getEpochSecond());
     String nonce = UUID.randomUUID().toString();
-    Map<String, String> headers = Map.of(
-        "Content-Type", "application/json",
-        SandboxHeaders.MERCHANT, settings.merchantId(),
-        SandboxHeaders.TIMESTAMP, timestamp,
-        SandboxHeaders.NONCE, nonce,
-        SandboxHeaders.SIGNATURE, HmacSignature.sign(settings.merchantSecret(), timestamp, nonce, body));
+    Map<String, String> headers =
+        Map.of(
+            "Content-Type",
+            "application/json",
+            SandboxHeaders.MERCHANT,
+            settings.merchantId(),
+            SandboxHeaders.TIMESTAMP,
+            timestamp,
+            SandboxHeaders.NONCE,
+            nonce,
+            SandboxHeaders.SIGNATURE,
+            HmacSignature.sign(settings.merchantSecret(), timestamp, nonce, body));
     try {
-      BlockingHttp.Response response = http.exchange(method, settings.baseUrl() + path, headers,
-          body.isEmpty() ? null : body);
+      BlockingHttp.Response response =
+          http.exchange(method, settings.baseUrl() + path, headers, body.isEmpty() ? null : body);
       return new Reply(response.status(), null, response.body());
     } catch (IOException e) {
-      throw new ProviderException(ProviderErrorType.TRANSPORT,
-          method + " " + path + " on " + settings.channel() + ": " + e.getClass().getSimpleName(), e);
+      throw new ProviderException(
+          ProviderErrorType.TRANSPORT,
+          method + " " + path + " on " + settings.channel() + ": " + e.getClass().getSimpleName(),
+          e);
     }
   }
 
@@ -312,12 +369,16 @@ public final class SandboxProvider implements PaymentProvider {
     }
   }
 
-  /** The body of a notification whose signature verified: what is wrong with it now is the channel's doing. */
+  /**
+   * The body of a notification whose signature verified: what is wrong with it now is the channel's
+   * doing.
+   */
   private JsonNode parse(String body, String signature) {
     try {
       JsonNode node = json.readTree(body);
       if (node == null || !node.isObject()) {
-        throw new CallbackRejectedException(Kind.MALFORMED, "callback body is not a JSON object", signature);
+        throw new CallbackRejectedException(
+            Kind.MALFORMED, "callback body is not a JSON object", signature);
       }
       return node;
     } catch (IOException e) {
@@ -326,7 +387,8 @@ public final class SandboxProvider implements PaymentProvider {
   }
 
   /** A refusal of a notification {@link #verified} already believed to come from the channel. */
-  private static CallbackRejectedException signed(Kind kind, String message, Map<String, String> headers) {
+  private static CallbackRejectedException signed(
+      Kind kind, String message, Map<String, String> headers) {
     Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     h.putAll(headers);
     return new CallbackRejectedException(kind, message, h.get(SandboxHeaders.SIGNATURE));

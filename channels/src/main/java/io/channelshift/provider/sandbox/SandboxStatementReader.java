@@ -18,23 +18,40 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads the sandbox statement (CSV with the header
- * {@code type,tradeNo,outTradeNo,outRefundNo,amountMinor,currency,feeMinor,time,subject,reason}, fields quoted as
- * RFC 4180 says) a page at a time: each {@link #next} is one request for the lines after the last one read.
- * Fields are read by column name, so the free-text {@code subject} and {@code reason} (or a column the sandbox
- * adds) change nothing about the others.
+ * Reads the sandbox statement (CSV with the header {@code
+ * type,tradeNo,outTradeNo,outRefundNo,amountMinor,currency,feeMinor,time,subject,reason}, fields
+ * quoted as RFC 4180 says) a page at a time: each {@link #next} is one request for the lines after
+ * the last one read. Fields are read by column name, so the free-text {@code subject} and {@code
+ * reason} (or a column the sandbox adds) change nothing about the others.
  */
 final class SandboxStatementReader implements StatementReader {
 
-  /** Fetches the CSV text (header first) of up to {@code limit} statement lines after line {@code after}. */
+  /**
+   * Fetches the CSV text (header first) of up to {@code limit} statement lines after line {@code
+   * after}.
+   */
   interface PageSource {
     String page(LocalDate day, long after, int limit);
   }
 
   private static final List<String> REQUIRED =
-      List.of("type", "tradeNo", "outTradeNo", "outRefundNo", "amountMinor", "currency", "feeMinor", "time");
-  private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
-      .setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).setIgnoreSurroundingSpaces(true).get();
+      List.of(
+          "type",
+          "tradeNo",
+          "outTradeNo",
+          "outRefundNo",
+          "amountMinor",
+          "currency",
+          "feeMinor",
+          "time");
+  private static final CSVFormat FORMAT =
+      CSVFormat.DEFAULT
+          .builder()
+          .setHeader()
+          .setSkipHeaderRecord(true)
+          .setAllowMissingColumnNames(true)
+          .setIgnoreSurroundingSpaces(true)
+          .get();
 
   private final LocalDate day;
   private final PageSource source;
@@ -58,9 +75,17 @@ final class SandboxStatementReader implements StatementReader {
         lines.add(parse(++lastLine, record));
       }
     } catch (IOException | UncheckedIOException e) {
-      // Not CSV at all (an unclosed quote, text after a closing quote): stop, as for a line we cannot read.
-      throw new ProviderException(ProviderErrorType.REFUSED, "statement for " + day + ", line " + (lastLine + 1)
-          + " cannot be read: " + e.getMessage(), null);
+      // Not CSV at all (an unclosed quote, text after a closing quote): stop, as for a line we
+      // cannot read.
+      throw new ProviderException(
+          ProviderErrorType.REFUSED,
+          "statement for "
+              + day
+              + ", line "
+              + (lastLine + 1)
+              + " cannot be read: "
+              + e.getMessage(),
+          null);
     }
     ended = lines.size() < max;
     return lines;
@@ -69,15 +94,18 @@ final class SandboxStatementReader implements StatementReader {
   /** A parser past the page's header, which must name every column read here. */
   private CSVParser open(String text) {
     try {
-      CSVParser page = CSVParser.builder().setReader(new StringReader(text)).setFormat(FORMAT).get();
+      CSVParser page =
+          CSVParser.builder().setReader(new StringReader(text)).setFormat(FORMAT).get();
       if (page.getHeaderMap().keySet().containsAll(REQUIRED)) {
         return page;
       }
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
       // not a statement at all (an error page): told below
     }
-    throw new ProviderException(ProviderErrorType.PROVIDER_UNAVAILABLE,
-        "statement for " + day + " does not start with the expected header", null);
+    throw new ProviderException(
+        ProviderErrorType.PROVIDER_UNAVAILABLE,
+        "statement for " + day + " does not start with the expected header",
+        null);
   }
 
   private StatementLine parse(long lineNo, CSVRecord record) {
@@ -86,20 +114,30 @@ final class SandboxStatementReader implements StatementReader {
         throw new IllegalArgumentException(record.size() + " fields");
       }
       Map<String, String> f = record.toMap();
-      StatementLine.Kind kind = switch (f.get("type")) {
-        case "PAY" -> StatementLine.Kind.PAYMENT;
-        case "REFUND" -> StatementLine.Kind.REFUND;
-        default -> throw new IllegalArgumentException("type " + f.get("type"));
-      };
+      StatementLine.Kind kind =
+          switch (f.get("type")) {
+            case "PAY" -> StatementLine.Kind.PAYMENT;
+            case "REFUND" -> StatementLine.Kind.REFUND;
+            default -> throw new IllegalArgumentException("type " + f.get("type"));
+          };
       String outRefundNo = f.get("outRefundNo");
       String fee = f.get("feeMinor");
-      return new StatementLine(lineNo, kind, f.get("tradeNo"), f.get("outTradeNo"),
-          outRefundNo.isEmpty() ? null : outRefundNo, Long.parseLong(f.get("amountMinor")), f.get("currency"),
-          fee.isEmpty() ? null : Long.parseLong(fee), Instant.parse(f.get("time")));
+      return new StatementLine(
+          lineNo,
+          kind,
+          f.get("tradeNo"),
+          f.get("outTradeNo"),
+          outRefundNo.isEmpty() ? null : outRefundNo,
+          Long.parseLong(f.get("amountMinor")),
+          f.get("currency"),
+          fee.isEmpty() ? null : Long.parseLong(fee),
+          Instant.parse(f.get("time")));
     } catch (IllegalArgumentException | DateTimeParseException e) {
       // A statement we cannot read must stop the reconciliation, not be matched half-understood.
-      throw new ProviderException(ProviderErrorType.REFUSED, "statement for " + day + ", line " + lineNo
-          + " cannot be read: " + e.getMessage(), null);
+      throw new ProviderException(
+          ProviderErrorType.REFUSED,
+          "statement for " + day + ", line " + lineNo + " cannot be read: " + e.getMessage(),
+          null);
     }
   }
 

@@ -7,18 +7,19 @@ import io.channelshift.payment.ProviderOrderState.State;
 import io.channelshift.payment.ProviderOutcome;
 
 /**
- * WeChat Pay's answers mapped to what the workflow does next. docs/configuration.md ("Connecting a real
- * provider") reproduces these tables; keep both in step.
+ * WeChat Pay's answers mapped to what the workflow does next. docs/configuration.md ("Connecting a
+ * real provider") reproduces these tables; keep both in step.
  *
- * <p>WeChat Pay answers success with 200/204 and a signed body, and failures with an HTTP status and a JSON
- * {@code code}: 5xx {@code SYSTEM_ERROR} and 429 {@code FREQUENCY_LIMITED} decide nothing; other 4xx codes are
- * definitive refusals.
+ * <p>WeChat Pay answers success with 200/204 and a signed body, and failures with an HTTP status
+ * and a JSON {@code code}: 5xx {@code SYSTEM_ERROR} and 429 {@code FREQUENCY_LIMITED} decide
+ * nothing; other 4xx codes are definitive refusals.
  */
 final class WechatPayCodes {
 
   static final String ORDER_NOT_EXIST = "ORDER_NOT_EXIST";
   static final String RESOURCE_NOT_EXISTS = "RESOURCE_NOT_EXISTS";
   static final String ORDER_PAID = "ORDERPAID";
+
   /** A trade bill asked for a day without trades. */
   static final String NO_STATEMENT_EXIST = "NO_STATEMENT_EXIST";
 
@@ -26,20 +27,27 @@ final class WechatPayCodes {
 
   /** The order, refund or bill asked about does not exist. */
   static boolean notFound(ServiceException e) {
-    return e.getHttpStatusCode() == 404 || ORDER_NOT_EXIST.equals(e.getErrorCode())
-        || RESOURCE_NOT_EXISTS.equals(e.getErrorCode()) || NO_STATEMENT_EXIST.equals(e.getErrorCode());
+    return e.getHttpStatusCode() == 404
+        || ORDER_NOT_EXIST.equals(e.getErrorCode())
+        || RESOURCE_NOT_EXISTS.equals(e.getErrorCode())
+        || NO_STATEMENT_EXIST.equals(e.getErrorCode());
   }
 
   /** Did WeChat Pay fail to decide? Then nothing can be concluded from the answer. */
   static boolean undecided(ServiceException e) {
-    return e.getHttpStatusCode() >= 500 || e.getHttpStatusCode() == 429 || "SYSTEM_ERROR".equals(e.getErrorCode())
+    return e.getHttpStatusCode() >= 500
+        || e.getHttpStatusCode() == 429
+        || "SYSTEM_ERROR".equals(e.getErrorCode())
         || "FREQUENCY_LIMITED".equals(e.getErrorCode());
   }
 
   /** A prepay or refund refused with this error: undecided (query first) or refused for good. */
   static ProviderOutcome moneyCallFailure(ServiceException e) {
-    // ORDERPAID on a prepay: the order exists and is paid; querying it is how the workflow learns so.
-    return undecided(e) || ORDER_PAID.equals(e.getErrorCode()) ? ProviderOutcome.UNKNOWN : ProviderOutcome.FAILED;
+    // ORDERPAID on a prepay: the order exists and is paid; querying it is how the workflow learns
+    // so.
+    return undecided(e) || ORDER_PAID.equals(e.getErrorCode())
+        ? ProviderOutcome.UNKNOWN
+        : ProviderOutcome.FAILED;
   }
 
   static State tradeState(Transaction.TradeStateEnum tradeState) {
@@ -60,7 +68,8 @@ final class WechatPayCodes {
     return switch (status) {
       case SUCCESS -> ProviderOutcome.PROCESSED;
       case PROCESSING -> ProviderOutcome.PENDING;
-      case CLOSED, ABNORMAL -> ProviderOutcome.FAILED; // ABNORMAL: the user's account cannot take it
+      case CLOSED, ABNORMAL ->
+          ProviderOutcome.FAILED; // ABNORMAL: the user's account cannot take it
     };
   }
 }

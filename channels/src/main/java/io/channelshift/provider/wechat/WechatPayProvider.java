@@ -61,27 +61,32 @@ import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 
 /**
- * WeChat Pay API v3 through its official SDK ({@code com.github.wechatpay-apiv3:wechatpay-java}, public-key mode):
- * Native pay (a code URL shown as a QR code), query by out trade no, close, refund, refund query and the trade
- * bill. The SDK signs every request and verifies every successful answer; this class maps the answers
- * ({@link WechatPayCodes}) and keeps the SPI's promise that a create or refund without a trustworthy answer is
- * UNKNOWN, never retried blindly.
+ * WeChat Pay API v3 through its official SDK ({@code com.github.wechatpay-apiv3:wechatpay-java},
+ * public-key mode): Native pay (a code URL shown as a QR code), query by out trade no, close,
+ * refund, refund query and the trade bill. The SDK signs every request and verifies every
+ * successful answer; this class maps the answers ({@link WechatPayCodes}) and keeps the SPI's
+ * promise that a create or refund without a trustworthy answer is UNKNOWN, never retried blindly.
  *
  * <p>WeChat Pay takes CNY in fen, which are our minor units: the conversion is only a range check.
  *
- * <p>Longer than most classes here on purpose: it is the whole SPI for one provider, one method per gateway operation
- * (as killbill's plugin API has it), each with its SDK call and its answer mapping side by side; splitting them
- * would scatter one provider's rules over several files. The code tables are in {@link WechatPayCodes}.
+ * <p>Longer than most classes here on purpose: it is the whole SPI for one provider, one method per
+ * gateway operation (as killbill's plugin API has it), each with its SDK call and its answer
+ * mapping side by side; splitting them would scatter one provider's rules over several files. The
+ * code tables are in {@link WechatPayCodes}.
  */
 public final class WechatPayProvider implements PaymentProvider {
 
   static final String CURRENCY = "CNY";
   private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
   private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
-  private static final DateTimeFormatter BILL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-  /** The trade bill: UTF-8 CSV, every field after a backquote, the summary block opening with 总交易单数. */
-  private static final CsvBill.Layout BILL_LAYOUT = new CsvBill.Layout(StandardCharsets.UTF_8, false, "`",
-      first -> first.startsWith("总交易单数"));
+  private static final DateTimeFormatter BILL_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  /**
+   * The trade bill: UTF-8 CSV, every field after a backquote, the summary block opening with 总交易单数.
+   */
+  private static final CsvBill.Layout BILL_LAYOUT =
+      new CsvBill.Layout(StandardCharsets.UTF_8, false, "`", first -> first.startsWith("总交易单数"));
 
   private final WechatPaySettings settings;
   private final NativePayService nativePay;
@@ -91,14 +96,15 @@ public final class WechatPayProvider implements PaymentProvider {
 
   public WechatPayProvider(WechatPaySettings settings, NonceGuard nonces, Clock clock) {
     this.settings = settings;
-    RSAPublicKeyConfig config = new RSAPublicKeyConfig.Builder()
-        .merchantId(settings.merchantId())
-        .privateKey(PemKeys.privateKey("merchant-private-key", settings.merchantPrivateKey()))
-        .merchantSerialNumber(settings.merchantSerialNumber())
-        .apiV3Key(settings.apiV3Key())
-        .publicKey(PemKeys.publicKey("wechatpay-public-key", settings.wechatpayPublicKey()))
-        .publicKeyId(settings.wechatpayPublicKeyId())
-        .build();
+    RSAPublicKeyConfig config =
+        new RSAPublicKeyConfig.Builder()
+            .merchantId(settings.merchantId())
+            .privateKey(PemKeys.privateKey("merchant-private-key", settings.merchantPrivateKey()))
+            .merchantSerialNumber(settings.merchantSerialNumber())
+            .apiV3Key(settings.apiV3Key())
+            .publicKey(PemKeys.publicKey("wechatpay-public-key", settings.wechatpayPublicKey()))
+            .publicKeyId(settings.wechatpayPublicKeyId())
+            .build();
     HttpClient http = httpClient(settings, config);
     this.nativePay = new NativePayService.Builder().config(config).httpClient(http).build();
     this.refunds = new RefundService.Builder().config(config).httpClient(http).build();
@@ -111,11 +117,14 @@ public final class WechatPayProvider implements PaymentProvider {
     if (s.baseUrl() != null && !s.baseUrl().isBlank()) {
       ok.addInterceptor(new GatewayRedirect(s.baseUrl()));
     }
-    return new DefaultHttpClientBuilder().config(config).okHttpClient(ok.build())
+    return new DefaultHttpClientBuilder()
+        .config(config)
+        .okHttpClient(ok.build())
         .connectTimeoutMs((int) s.connectTimeout().toMillis())
         .readTimeoutMs((int) s.requestTimeout().toMillis())
         .writeTimeoutMs((int) s.requestTimeout().toMillis())
-        // A create or refund whose connection broke must come back to us as UNKNOWN, not be sent again by OkHttp.
+        // A create or refund whose connection broke must come back to us as UNKNOWN, not be sent
+        // again by OkHttp.
         .disableRetryOnConnectionFailure()
         .build();
   }
@@ -136,7 +145,8 @@ public final class WechatPayProvider implements PaymentProvider {
       return ProviderCreateResult.failed("WeChat Pay takes CNY only, not " + order.currency());
     }
     if (order.amountMinor() > Integer.MAX_VALUE) {
-      return ProviderCreateResult.failed("WeChat Pay takes at most " + Integer.MAX_VALUE + " fen in one order");
+      return ProviderCreateResult.failed(
+          "WeChat Pay takes at most " + Integer.MAX_VALUE + " fen in one order");
     }
     PrepayRequest request = new PrepayRequest();
     request.setAppid(settings.appId());
@@ -144,8 +154,10 @@ public final class WechatPayProvider implements PaymentProvider {
     request.setDescription(order.subject());
     request.setOutTradeNo(order.orderId());
     request.setNotifyUrl(settings.notifyUrl());
-    // The code URL stops working when the payment expires here, so nobody can pay an order we closed.
-    request.setTimeExpire(RFC3339.format(Instant.ofEpochMilli(order.expiresAtEpochMs()).atZone(BEIJING)));
+    // The code URL stops working when the payment expires here, so nobody can pay an order we
+    // closed.
+    request.setTimeExpire(
+        RFC3339.format(Instant.ofEpochMilli(order.expiresAtEpochMs()).atZone(BEIJING)));
     Amount amount = new Amount();
     amount.setTotal(MinorUnits.toInt(order.amountMinor()));
     amount.setCurrency(CURRENCY);
@@ -156,8 +168,11 @@ public final class WechatPayProvider implements PaymentProvider {
     } catch (ServiceException e) {
       ProviderOutcome outcome = WechatPayCodes.moneyCallFailure(e);
       return new ProviderCreateResult(outcome, null, null, reason(e));
-    } catch (RuntimeException e) { // transport, bad signature, unreadable answer: nothing trustworthy came back
-      return ProviderCreateResult.unknown(noAnswer("prepay", e)); // may have reached WeChat Pay: query first
+    } catch (
+        RuntimeException
+            e) { // transport, bad signature, unreadable answer: nothing trustworthy came back
+      return ProviderCreateResult.unknown(
+          noAnswer("prepay", e)); // may have reached WeChat Pay: query first
     }
   }
 
@@ -181,14 +196,17 @@ public final class WechatPayProvider implements PaymentProvider {
     request.setOutTradeNo(orderId);
     request.setMchid(settings.merchantId());
     try {
-      safeCall("close", () -> {
-        nativePay.closeOrder(request);
-        return null;
-      });
+      safeCall(
+          "close",
+          () -> {
+            nativePay.closeOrder(request);
+            return null;
+          });
     } catch (NotFound e) {
       return ProviderOrderStatus.notFound();
     } catch (ProviderException e) {
-      if (e.getCause() instanceof ServiceException se && WechatPayCodes.ORDER_PAID.equals(se.getErrorCode())) {
+      if (e.getCause() instanceof ServiceException se
+          && WechatPayCodes.ORDER_PAID.equals(se.getErrorCode())) {
         return query(orderId); // paid after all
       }
       throw e;
@@ -200,7 +218,8 @@ public final class WechatPayProvider implements PaymentProvider {
   public ProviderRefundResult refund(ProviderRefund refund) {
     CreateRequest request = new CreateRequest();
     request.setOutTradeNo(refund.orderId());
-    request.setOutRefundNo(refund.outRefundNo()); // the same number is the same refund: repeats are safe
+    request.setOutRefundNo(
+        refund.outRefundNo()); // the same number is the same refund: repeats are safe
     request.setReason(refund.reason());
     request.setNotifyUrl(PaymentProvider.refundNotifyUrl(settings.notifyUrl()));
     AmountReq amount = new AmountReq();
@@ -213,7 +232,9 @@ public final class WechatPayProvider implements PaymentProvider {
       return refundResult(refund, r);
     } catch (ServiceException e) {
       return new ProviderRefundResult(WechatPayCodes.moneyCallFailure(e), null, reason(e));
-    } catch (RuntimeException e) { // transport, bad signature, unreadable answer: nothing trustworthy came back
+    } catch (
+        RuntimeException
+            e) { // transport, bad signature, unreadable answer: nothing trustworthy came back
       return new ProviderRefundResult(ProviderOutcome.UNKNOWN, null, noAnswer("refund", e));
     }
   }
@@ -223,10 +244,11 @@ public final class WechatPayProvider implements PaymentProvider {
     QueryByOutRefundNoRequest request = new QueryByOutRefundNoRequest();
     request.setOutRefundNo(refund.outRefundNo());
     try {
-      return refundResult(refund, safeCall("refund query", () -> refunds.queryByOutRefundNo(request)));
+      return refundResult(
+          refund, safeCall("refund query", () -> refunds.queryByOutRefundNo(request)));
     } catch (NotFound e) {
-      return new ProviderRefundResult(ProviderOutcome.CANCELED, null,
-          "WeChat Pay has no refund " + refund.outRefundNo());
+      return new ProviderRefundResult(
+          ProviderOutcome.CANCELED, null, "WeChat Pay has no refund " + refund.outRefundNo());
     }
   }
 
@@ -240,16 +262,20 @@ public final class WechatPayProvider implements PaymentProvider {
     return callbacks.verifyRefund(headers, body);
   }
 
-  /** WeChat Pay needs only the 200; the JSON body is what its older integration guides asked for. */
+  /**
+   * WeChat Pay needs only the 200; the JSON body is what its older integration guides asked for.
+   */
   @Override
   public CallbackAcknowledgement callbackAcknowledgement() {
-    return new CallbackAcknowledgement("application/json", "{\"code\":\"SUCCESS\",\"message\":\"OK\"}");
+    return new CallbackAcknowledgement(
+        "application/json", "{\"code\":\"SUCCESS\",\"message\":\"OK\"}");
   }
 
   /**
-   * The day's trade bill (all trades and refunds), copied to a temporary file as it streams in, its digest checked
-   * before a line is read. SUCCESS rows are payments, REFUND rows refunds (商户退款单号 is the refund's provider number); every
-   * field carries a leading backquote; amounts and the 手续费 are in yuan, taken as positive amounts.
+   * The day's trade bill (all trades and refunds), copied to a temporary file as it streams in, its
+   * digest checked before a line is read. SUCCESS rows are payments, REFUND rows refunds (商户退款单号 is
+   * the refund's provider number); every field carries a leading backquote; amounts and the 手续费 are
+   * in yuan, taken as positive amounts.
    */
   @Override
   public StatementReader openStatement(LocalDate day, long afterLine) {
@@ -269,14 +295,23 @@ public final class WechatPayProvider implements PaymentProvider {
         Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
       }
       if (!bill.verifyHash()) {
-        throw new ProviderException(ProviderErrorType.PROVIDER_UNAVAILABLE, "bill for " + day + " on "
-            + settings.channel() + " does not match its digest", null);
+        throw new ProviderException(
+            ProviderErrorType.PROVIDER_UNAVAILABLE,
+            "bill for " + day + " on " + settings.channel() + " does not match its digest",
+            null);
       }
       return new CsvBill(file, BILL_LAYOUT, day, afterLine, WechatPayProvider::statementLine);
     } catch (IOException e) {
       deleteQuietly(file);
-      throw new ProviderException(ProviderErrorType.TRANSPORT, "bill download for " + day + " on "
-          + settings.channel() + ": " + e.getClass().getSimpleName(), e);
+      throw new ProviderException(
+          ProviderErrorType.TRANSPORT,
+          "bill download for "
+              + day
+              + " on "
+              + settings.channel()
+              + ": "
+              + e.getClass().getSimpleName(),
+          e);
     } catch (RuntimeException e) {
       deleteQuietly(file);
       throw e;
@@ -296,8 +331,12 @@ public final class WechatPayProvider implements PaymentProvider {
     }
     String fee = row.get("手续费");
     String currency = row.get("货币种类");
-    return new StatementLine(row.lineNo(), refund ? StatementLine.Kind.REFUND : StatementLine.Kind.PAYMENT,
-        row.get("微信订单号"), row.get("商户订单号"), refund ? row.get("商户退款单号") : null,
+    return new StatementLine(
+        row.lineNo(),
+        refund ? StatementLine.Kind.REFUND : StatementLine.Kind.PAYMENT,
+        row.get("微信订单号"),
+        row.get("商户订单号"),
+        refund ? row.get("商户退款单号") : null,
         Math.abs(MinorUnits.fromDecimal(row.get(refund ? "退款金额" : "应结订单金额"), MinorUnits.CNY_SCALE)),
         currency.isEmpty() ? CURRENCY : currency,
         fee.isEmpty() ? null : Math.abs(MinorUnits.fromDecimal(fee, MinorUnits.CNY_SCALE)),
@@ -316,24 +355,37 @@ public final class WechatPayProvider implements PaymentProvider {
 
   private ProviderOrderStatus status(Transaction t) {
     State state = WechatPayCodes.tradeState(t.getTradeState());
-    long amount = state == State.PAID && t.getAmount() != null && t.getAmount().getTotal() != null
-        ? t.getAmount().getTotal() : 0;
-    String currency = t.getAmount() == null || t.getAmount().getCurrency() == null ? CURRENCY
-        : t.getAmount().getCurrency();
-    return new ProviderOrderStatus(state, t.getTransactionId(), t.getMchid(), amount, currency,
+    long amount =
+        state == State.PAID && t.getAmount() != null && t.getAmount().getTotal() != null
+            ? t.getAmount().getTotal()
+            : 0;
+    String currency =
+        t.getAmount() == null || t.getAmount().getCurrency() == null
+            ? CURRENCY
+            : t.getAmount().getCurrency();
+    return new ProviderOrderStatus(
+        state,
+        t.getTransactionId(),
+        t.getMchid(),
+        amount,
+        currency,
         instantOrNull(t.getSuccessTime()));
   }
 
   /**
-   * WeChat Pay's refund, believed only for the order and amount asked: out_refund_no is unique per merchant, so an
-   * answer can be another order's refund that holds the number.
+   * WeChat Pay's refund, believed only for the order and amount asked: out_refund_no is unique per
+   * merchant, so an answer can be another order's refund that holds the number.
    */
   private static ProviderRefundResult refundResult(ProviderRefund asked, Refund r) {
     ProviderOutcome outcome = WechatPayCodes.refundOutcome(r.getStatus());
     if (outcome == ProviderOutcome.FAILED) {
       return new ProviderRefundResult(outcome, r.getRefundId(), "refund " + r.getStatus());
     }
-    return RefundAnswers.believed(asked, outcome, r.getRefundId(), r.getOutTradeNo(),
+    return RefundAnswers.believed(
+        asked,
+        outcome,
+        r.getRefundId(),
+        r.getOutTradeNo(),
         r.getAmount() == null ? null : r.getAmount().getRefund());
   }
 
@@ -352,12 +404,18 @@ public final class WechatPayProvider implements PaymentProvider {
       if (WechatPayCodes.notFound(e)) {
         throw new NotFound();
       }
-      ProviderErrorType type = WechatPayCodes.undecided(e) ? ProviderErrorType.PROVIDER_UNAVAILABLE
-          : e.getHttpStatusCode() == 401 ? ProviderErrorType.AUTHENTICATION : ProviderErrorType.REFUSED;
+      ProviderErrorType type =
+          WechatPayCodes.undecided(e)
+              ? ProviderErrorType.PROVIDER_UNAVAILABLE
+              : e.getHttpStatusCode() == 401
+                  ? ProviderErrorType.AUTHENTICATION
+                  : ProviderErrorType.REFUSED;
       throw new ProviderException(type, what + " on " + settings.channel() + ": " + reason(e), e);
     } catch (HttpException e) {
       throw new ProviderException(ProviderErrorType.TRANSPORT, noAnswer(what, e), e);
-    } catch (RuntimeException e) { // a bad signature, an unreadable answer (the SDK's Gson on an HTML 502 page)
+    } catch (
+        RuntimeException
+            e) { // a bad signature, an unreadable answer (the SDK's Gson on an HTML 502 page)
       throw new ProviderException(ProviderErrorType.PROVIDER_UNAVAILABLE, noAnswer(what, e), e);
     }
   }
@@ -365,7 +423,12 @@ public final class WechatPayProvider implements PaymentProvider {
   /** The SDK's messages carry whole requests and answers; only the kind of failure is told. */
   private String noAnswer(String what, RuntimeException e) {
     Throwable cause = e.getCause() != null ? e.getCause() : e;
-    return what + " on " + settings.channel() + ": no trustworthy answer (" + cause.getClass().getSimpleName() + ")";
+    return what
+        + " on "
+        + settings.channel()
+        + ": no trustworthy answer ("
+        + cause.getClass().getSimpleName()
+        + ")";
   }
 
   private static String reason(ServiceException e) {

@@ -37,7 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The Alipay adapter, through the official SDK, against a local gateway that speaks Alipay's protocol. */
+/**
+ * The Alipay adapter, through the official SDK, against a local gateway that speaks Alipay's
+ * protocol.
+ */
 class AlipayProviderTest {
 
   private FakeAlipayGateway alipay;
@@ -56,14 +59,28 @@ class AlipayProviderTest {
   }
 
   private AlipayProvider provider(String appPrivateKey) {
-    return new AlipayProvider(new AlipaySettings("alipay", alipay.gatewayUrl(), FakeAlipayGateway.APP_ID,
-        FakeAlipayGateway.SELLER_ID, appPrivateKey, alipay.alipayPublicKeyPem(), "http://127.0.0.1:1/notify/alipay",
-        Duration.ofMillis(500), Duration.ofMillis(800)), (channel, nonce) -> seenNonces.add(channel + "/" + nonce),
+    return new AlipayProvider(
+        new AlipaySettings(
+            "alipay",
+            alipay.gatewayUrl(),
+            FakeAlipayGateway.APP_ID,
+            FakeAlipayGateway.SELLER_ID,
+            appPrivateKey,
+            alipay.alipayPublicKeyPem(),
+            "http://127.0.0.1:1/notify/alipay",
+            Duration.ofMillis(500),
+            Duration.ofMillis(800)),
+        (channel, nonce) -> seenNonces.add(channel + "/" + nonce),
         Clock.systemUTC());
   }
 
   private static ProviderOrder order(String id, long fen) {
-    return new ProviderOrder(id, fen, "CNY", "game card", "203.0.113.9",
+    return new ProviderOrder(
+        id,
+        fen,
+        "CNY",
+        "game card",
+        "203.0.113.9",
         Instant.now().plus(Duration.ofMinutes(15)).toEpochMilli());
   }
 
@@ -80,7 +97,8 @@ class AlipayProviderTest {
 
       assertThat(created.outcome()).isEqualTo(ProviderOutcome.PROCESSED);
       assertThat(created.payUrl()).isEqualTo("https://qr.alipay.com/fakeo-1");
-      assertThat(alipay.trade("o-1")).hasValueSatisfying(t -> assertThat(t.precreates()).isEqualTo(1));
+      assertThat(alipay.trade("o-1"))
+          .hasValueSatisfying(t -> assertThat(t.precreates()).isEqualTo(1));
       assertThat(provider.create(order("o-2", 1)).outcome()).isEqualTo(ProviderOutcome.PROCESSED);
     }
 
@@ -118,8 +136,10 @@ class AlipayProviderTest {
       assertThat(paid.currency()).isEqualTo("CNY");
       assertThat(paid.merchantId()).isEqualTo(FakeAlipayGateway.APP_ID);
       assertThat(paid.tradeNo()).isEqualTo(alipay.trade("o-1").orElseThrow().tradeNo());
-      assertThat(Instant.parse(paid.paidAt())).isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(
-          5, java.time.temporal.ChronoUnit.SECONDS));
+      assertThat(Instant.parse(paid.paidAt()))
+          .isCloseTo(
+              Instant.now(),
+              org.assertj.core.api.Assertions.within(5, java.time.temporal.ChronoUnit.SECONDS));
     }
 
     @Test
@@ -152,7 +172,8 @@ class AlipayProviderTest {
         assertThat(reader.next(10)).isEmpty();
       }
       assertThat(lines).hasSize(2);
-      StatementLine first = lines.stream().filter(l -> l.orderId().equals("o-1")).findFirst().orElseThrow();
+      StatementLine first =
+          lines.stream().filter(l -> l.orderId().equals("o-1")).findFirst().orElseThrow();
       assertThat(first.kind()).isEqualTo(StatementLine.Kind.PAYMENT);
       assertThat(first.amountMinor()).isEqualTo(1999);
       assertThat(first.feeMinor()).isEqualTo(12); // 0.60% of 19.99 = 0.11994, half up to the fen
@@ -169,11 +190,15 @@ class AlipayProviderTest {
       provider.refund(new ProviderRefund("o-3", "r-3", 10_000, 25_000, "CNY", "changed mind"));
 
       List<StatementLine> lines;
-      try (StatementReader reader = provider.openStatement(LocalDate.now(provider.statementZone()), 0)) {
+      try (StatementReader reader =
+          provider.openStatement(LocalDate.now(provider.statementZone()), 0)) {
         lines = reader.next(10);
       }
-      StatementLine refund = lines.stream().filter(l -> l.kind() == StatementLine.Kind.REFUND).findFirst()
-          .orElseThrow();
+      StatementLine refund =
+          lines.stream()
+              .filter(l -> l.kind() == StatementLine.Kind.REFUND)
+              .findFirst()
+              .orElseThrow();
       assertThat(refund.orderId()).isEqualTo("o-3");
       assertThat(refund.refundId()).isEqualTo("r-3");
       assertThat(refund.amountMinor()).isEqualTo(10_000);
@@ -184,8 +209,14 @@ class AlipayProviderTest {
     @MethodSource("io.channelshift.provider.fake.HostileBillText#all")
     void freeTextWithCommasQuotesBackquotesOrLineBreaksMovesNoOtherColumn(String text) {
       alipay.billFreeText(text);
-      provider.create(new ProviderOrder("o-1", 1999, "CNY", text, "203.0.113.9",
-          Instant.now().plus(Duration.ofMinutes(15)).toEpochMilli()));
+      provider.create(
+          new ProviderOrder(
+              "o-1",
+              1999,
+              "CNY",
+              text,
+              "203.0.113.9",
+              Instant.now().plus(Duration.ofMinutes(15)).toEpochMilli()));
       provider.create(order("o-2", 500));
       alipay.pay("o-1");
       alipay.pay("o-2");
@@ -198,11 +229,17 @@ class AlipayProviderTest {
           lines.addAll(page);
         }
       }
-      assertThat(lines).extracting(StatementLine::kind, StatementLine::orderId, StatementLine::refundId,
-          StatementLine::amountMinor, StatementLine::feeMinor).containsExactlyInAnyOrder(
-          tuple(StatementLine.Kind.PAYMENT, "o-1", null, 1999L, 12L),
-          tuple(StatementLine.Kind.PAYMENT, "o-2", null, 500L, 3L),
-          tuple(StatementLine.Kind.REFUND, "o-1", "r-1", 999L, 6L)); // 12 x 999/1999, half up
+      assertThat(lines)
+          .extracting(
+              StatementLine::kind,
+              StatementLine::orderId,
+              StatementLine::refundId,
+              StatementLine::amountMinor,
+              StatementLine::feeMinor)
+          .containsExactlyInAnyOrder(
+              tuple(StatementLine.Kind.PAYMENT, "o-1", null, 1999L, 12L),
+              tuple(StatementLine.Kind.PAYMENT, "o-2", null, 500L, 3L),
+              tuple(StatementLine.Kind.REFUND, "o-1", "r-1", 999L, 6L)); // 12 x 999/1999, half up
       assertThat(lines).extracting(StatementLine::lineNo).containsExactly(1L, 2L, 3L);
       try (StatementReader resumed = provider.openStatement(today, 2)) {
         assertThat(resumed.next(10)).extracting(StatementLine::lineNo).containsExactly(3L);
@@ -225,14 +262,23 @@ class AlipayProviderTest {
       var again = provider.refund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial"));
       var rest = provider.refund(new ProviderRefund("o-1", "r-2", 700, 1000, "CNY", "the rest"));
 
-      // Alipay's refund answer names the trade's refunded total, not this refund's amount: pending until a query,
+      // Alipay's refund answer names the trade's refunded total, not this refund's amount: pending
+      // until a query,
       // which names it, confirms it.
-      assertThat(List.of(first.outcome(), again.outcome(), rest.outcome())).containsOnly(ProviderOutcome.PENDING);
-      assertThat(provider.queryRefund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial")).outcome())
+      assertThat(List.of(first.outcome(), again.outcome(), rest.outcome()))
+          .containsOnly(ProviderOutcome.PENDING);
+      assertThat(
+              provider
+                  .queryRefund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial"))
+                  .outcome())
           .isEqualTo(ProviderOutcome.PROCESSED);
-      assertThat(provider.queryRefund(new ProviderRefund("o-1", "r-2", 700, 1000, "CNY", "the rest")).outcome())
+      assertThat(
+              provider
+                  .queryRefund(new ProviderRefund("o-1", "r-2", 700, 1000, "CNY", "the rest"))
+                  .outcome())
           .isEqualTo(ProviderOutcome.PROCESSED);
-      assertThat(alipay.trade("o-1").orElseThrow().refunds()).isEqualTo(Map.of("r-1", 300L, "r-2", 700L));
+      assertThat(alipay.trade("o-1").orElseThrow().refunds())
+          .isEqualTo(Map.of("r-1", 300L, "r-2", 700L));
       var tooMuch = provider.refund(new ProviderRefund("o-1", "r-3", 1, 1000, "CNY", "over"));
       assertThat(tooMuch.outcome()).isEqualTo(ProviderOutcome.FAILED);
       assertThat(tooMuch.failure()).contains("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL");
@@ -242,9 +288,15 @@ class AlipayProviderTest {
     void refundQueryFindsARefundAndSaysWhenThereIsNone() {
       provider.refund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial"));
 
-      assertThat(provider.queryRefund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial")).outcome())
+      assertThat(
+              provider
+                  .queryRefund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial"))
+                  .outcome())
           .isEqualTo(ProviderOutcome.PROCESSED);
-      assertThat(provider.queryRefund(new ProviderRefund("o-1", "r-never", 250, 1000, "CNY", "partial")).outcome())
+      assertThat(
+              provider
+                  .queryRefund(new ProviderRefund("o-1", "r-never", 250, 1000, "CNY", "partial"))
+                  .outcome())
           .isEqualTo(ProviderOutcome.CANCELED);
     }
 
@@ -252,8 +304,10 @@ class AlipayProviderTest {
     void aRefundQueryAnsweredForAnotherAmountIsNotBelieved() {
       provider.refund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial"));
 
-      // The number is held by a refund of 250: asked about one of 300 under it, the answer is someone else's.
-      var other = provider.queryRefund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial"));
+      // The number is held by a refund of 250: asked about one of 300 under it, the answer is
+      // someone else's.
+      var other =
+          provider.queryRefund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial"));
 
       assertThat(other.outcome()).isEqualTo(ProviderOutcome.FAILED);
       assertThat(other.failure()).contains("not believed").contains("250").contains("300");
@@ -342,8 +396,11 @@ class AlipayProviderTest {
     @Test
     void aStaleNotificationIsRejected() {
       Map<String, String> stale = new TreeMap<>(paid);
-      stale.put("notify_time", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-          .format(Instant.now().minus(Duration.ofMinutes(6)).atZone(ZoneId.of("Asia/Shanghai"))));
+      stale.put(
+          "notify_time",
+          DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+              .format(
+                  Instant.now().minus(Duration.ofMinutes(6)).atZone(ZoneId.of("Asia/Shanghai"))));
       assertRejected(alipay.signNotification(stale), "notify_time outside", Kind.STALE);
     }
 
@@ -364,10 +421,14 @@ class AlipayProviderTest {
     private void assertRejected(Map<String, String> params, String why, Kind kind) {
       int before = seenNonces.size();
       assertThatThrownBy(() -> provider.verifyCallback(Map.of(), form(params)))
-          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining(why)
+          .isInstanceOf(CallbackRejectedException.class)
+          .hasMessageContaining(why)
           .satisfies(e -> assertThat(((CallbackRejectedException) e).kind()).isEqualTo(kind))
-          .satisfies(e -> assertThat(((CallbackRejectedException) e).signature() != null)
-              .as("evidence is identified by its signature").isEqualTo(kind.evidence()));
+          .satisfies(
+              e ->
+                  assertThat(((CallbackRejectedException) e).signature() != null)
+                      .as("evidence is identified by its signature")
+                      .isEqualTo(kind.evidence()));
       if (!why.equals("already seen")) {
         assertThat(seenNonces).as("a rejected notification uses up no nonce").hasSize(before);
       }

@@ -32,15 +32,16 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A local Alipay open-platform gateway speaking the real protocol, for tests: form requests whose RSA2 signature
- * it verifies the way Alipay does (every parameter but {@code sign}, sorted, {@code k=v&...}, SHA256withRSA
- * with the app's public key), JSON answers it signs the way Alipay does (the exact text of the
- * {@code *_response} object, with Alipay's private key), and asynchronous notifications signed like Alipay's
- * (every parameter but {@code sign} and {@code sign_type}). Keys are made per instance.
+ * A local Alipay open-platform gateway speaking the real protocol, for tests: form requests whose
+ * RSA2 signature it verifies the way Alipay does (every parameter but {@code sign}, sorted, {@code
+ * k=v&...}, SHA256withRSA with the app's public key), JSON answers it signs the way Alipay does
+ * (the exact text of the {@code *_response} object, with Alipay's private key), and asynchronous
+ * notifications signed like Alipay's (every parameter but {@code sign} and {@code sign_type}). Keys
+ * are made per instance.
  *
- * <p>It holds trades in memory with Alipay's behaviour where it matters here: a pre-created trade does not exist
- * for query and close until its QR code is scanned; out_request_no makes refunds idempotent; refunds cannot
- * exceed the trade. Faults can be scheduled for the next requests.
+ * <p>It holds trades in memory with Alipay's behaviour where it matters here: a pre-created trade
+ * does not exist for query and close until its QR code is scanned; out_request_no makes refunds
+ * idempotent; refunds cannot exceed the trade. Faults can be scheduled for the next requests.
  */
 public final class FakeAlipayGateway extends FakeGateway {
 
@@ -57,7 +58,11 @@ public final class FakeAlipayGateway extends FakeGateway {
   private final Map<String, Trade> trades = new ConcurrentHashMap<>();
   private final AtomicInteger tradeSeq = new AtomicInteger();
   private final AtomicInteger notifySeq = new AtomicInteger();
-  /** What the bill shows in the free-text columns our requests do not fill (shop, operator, account, remark). */
+
+  /**
+   * What the bill shows in the free-text columns our requests do not fill (shop, operator, account,
+   * remark).
+   */
   private volatile String billFreeText = "";
 
   /** One trade, keyed by out_trade_no. */
@@ -139,13 +144,18 @@ public final class FakeAlipayGateway extends FakeGateway {
     return Optional.ofNullable(trades.get(outTradeNo));
   }
 
-  /** From now on the bill's shop, operator, counterparty and remark columns of every row hold {@code text}. */
+  /**
+   * From now on the bill's shop, operator, counterparty and remark columns of every row hold {@code
+   * text}.
+   */
   public void billFreeText(String text) {
     billFreeText = text;
   }
 
   /** The API methods called so far, in order. */
-  /** The user scans the QR code and pays; returns the notification Alipay would send (not yet sent). */
+  /**
+   * The user scans the QR code and pays; returns the notification Alipay would send (not yet sent).
+   */
   public Map<String, String> pay(String outTradeNo) {
     Trade t = trades.get(outTradeNo);
     if (t == null || !(t.status.equals("PRECREATED") || t.status.equals("WAIT_BUYER_PAY"))) {
@@ -185,7 +195,9 @@ public final class FakeAlipayGateway extends FakeGateway {
     return signNotification(p);
   }
 
-  /** Signs notification parameters the way Alipay does; the result also carries sign_type and sign. */
+  /**
+   * Signs notification parameters the way Alipay does; the result also carries sign_type and sign.
+   */
   public Map<String, String> signNotification(Map<String, String> params) {
     Map<String, String> unsigned = new TreeMap<>(params);
     unsigned.remove("sign");
@@ -196,9 +208,13 @@ public final class FakeAlipayGateway extends FakeGateway {
     return signed;
   }
 
-  /** Posts a notification to the trade's notify URL as Alipay does; returns what our endpoint answered. */
+  /**
+   * Posts a notification to the trade's notify URL as Alipay does; returns what our endpoint
+   * answered.
+   */
   public FakeHttp.Delivery deliver(String notifyUrl, Map<String, String> params) {
-    return FakeHttp.post(notifyUrl, "application/x-www-form-urlencoded;charset=utf-8", Map.of(), form(params));
+    return FakeHttp.post(
+        notifyUrl, "application/x-www-form-urlencoded;charset=utf-8", Map.of(), form(params));
   }
 
   public String notifyUrlOf(String outTradeNo) {
@@ -207,8 +223,11 @@ public final class FakeAlipayGateway extends FakeGateway {
 
   public static String form(Map<String, String> params) {
     return params.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
   }
 
@@ -220,12 +239,16 @@ public final class FakeAlipayGateway extends FakeGateway {
   // ---- the gateway
 
   private void gateway(HttpExchange exchange) throws IOException {
-    Map<String, String> params = new LinkedHashMap<>(FakeHttp.parseForm(exchange.getRequestURI().getRawQuery()));
-    params.putAll(FakeHttp.parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+    Map<String, String> params =
+        new LinkedHashMap<>(FakeHttp.parseForm(exchange.getRequestURI().getRawQuery()));
+    params.putAll(
+        FakeHttp.parseForm(
+            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
     String method = params.getOrDefault("method", "");
     GatewayFault fault = take(method);
     if (fault == GatewayFault.HTTP_500) {
-      FakeHttp.answer(exchange, 500, "text/html", "<html>502 Bad Gateway</html>".getBytes(), Map.of());
+      FakeHttp.answer(
+          exchange, 500, "text/html", "<html>502 Bad Gateway</html>".getBytes(), Map.of());
       return;
     }
     ObjectNode node;
@@ -246,9 +269,21 @@ public final class FakeAlipayGateway extends FakeGateway {
     if (fault == GatewayFault.BAD_RESPONSE_SIGNATURE) {
       sign = FakeKeys.sign(FakeKeys.newRsaKeyPair().getPrivate(), nodeText);
     }
-    String body = "{\"" + method.replace('.', '_') + "_response\":" + nodeText + ",\"sign\":\"" + sign + "\"}";
+    String body =
+        "{\""
+            + method.replace('.', '_')
+            + "_response\":"
+            + nodeText
+            + ",\"sign\":\""
+            + sign
+            + "\"}";
     try {
-      FakeHttp.answer(exchange, 200, "text/html;charset=utf-8", body.getBytes(StandardCharsets.UTF_8), Map.of());
+      FakeHttp.answer(
+          exchange,
+          200,
+          "text/html;charset=utf-8",
+          body.getBytes(StandardCharsets.UTF_8),
+          Map.of());
     } catch (IOException clientGaveUp) {
       exchange.close(); // the caller timed out first, as intended
     }
@@ -277,8 +312,9 @@ public final class FakeAlipayGateway extends FakeGateway {
     if (biz.path("subject").asText("").isEmpty() || biz.path("time_expire").asText("").isEmpty()) {
       return error("40004", "Business Failed", "ACQ.INVALID_PARAMETER", "参数无效");
     }
-    Trade trade = trades.computeIfAbsent(outTradeNo, id -> new Trade(id, fen, notifyUrl,
-        biz.path("subject").asText()));
+    Trade trade =
+        trades.computeIfAbsent(
+            outTradeNo, id -> new Trade(id, fen, notifyUrl, biz.path("subject").asText()));
     if (trade.totalFen != fen) {
       return error("40004", "Business Failed", "ACQ.CONTEXT_INCONSISTENT", "交易信息被篡改");
     }
@@ -334,7 +370,8 @@ public final class FakeAlipayGateway extends FakeGateway {
       return error("40004", "Business Failed", "ACQ.TRADE_STATUS_ERROR", "交易状态不合法");
     }
     String requestNo = biz.path("out_request_no").asText(t.outTradeNo);
-    long fen = new BigDecimal(biz.path("refund_amount").asText()).movePointRight(2).longValueExact();
+    long fen =
+        new BigDecimal(biz.path("refund_amount").asText()).movePointRight(2).longValueExact();
     synchronized (t) {
       Long earlier = t.refundsByRequestNo.get(requestNo);
       if (earlier == null) {
@@ -373,8 +410,13 @@ public final class FakeAlipayGateway extends FakeGateway {
 
   private ObjectNode billUrl(JsonNode biz) {
     ObjectNode ok = success();
-    ok.put("bill_download_url", "http://127.0.0.1:" + server.getAddress().getPort() + "/bill/"
-        + biz.path("bill_date").asText() + ".zip");
+    ok.put(
+        "bill_download_url",
+        "http://127.0.0.1:"
+            + server.getAddress().getPort()
+            + "/bill/"
+            + biz.path("bill_date").asText()
+            + ".zip");
     return ok;
   }
 
@@ -384,28 +426,66 @@ public final class FakeAlipayGateway extends FakeGateway {
   }
 
   /**
-   * The day's bill as Alipay ships it: a zip of GBK CSVs with CRLF line ends, banner and footer lines starting with
-   * #, free-text fields (the subject as 商品名称, the refund reason as 备注) quoted where they need it.
+   * The day's bill as Alipay ships it: a zip of GBK CSVs with CRLF line ends, banner and footer
+   * lines starting with #, free-text fields (the subject as 商品名称, the refund reason as 备注) quoted
+   * where they need it.
    */
   private void bill(HttpExchange exchange) throws IOException {
     String day = exchange.getRequestURI().getPath().replaceAll(".*/", "").replace(".zip", "");
     LocalDate date = LocalDate.parse(day);
     String free = billFreeText;
-    StringBuilder csv = new StringBuilder("#支付宝业务明细查询\r\n#账号：[" + SELLER_ID + "]\r\n#起始日期：[" + day + "]\r\n");
-    csv.append("支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店名称,操作员,对方账户,订单金额（元）,商家实收（元）,"
-        + "退款批次号/请求号,服务费（元）,备注\r\n");
+    StringBuilder csv =
+        new StringBuilder("#支付宝业务明细查询\r\n#账号：[" + SELLER_ID + "]\r\n#起始日期：[" + day + "]\r\n");
+    csv.append(
+        "支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店名称,操作员,对方账户,订单金额（元）,商家实收（元）,"
+            + "退款批次号/请求号,服务费（元）,备注\r\n");
     for (Trade t : trades.values()) {
       if (t.paidAt != null && t.paidAt.atZone(BEIJING).toLocalDate().equals(date)) {
         String at = TIME.format(t.paidAt.atZone(BEIJING));
-        csv.append(BillCsv.record("", "\r\n", t.tradeNo, t.outTradeNo, "交易", t.subject, at, at, free, free, free,
-            yuan(t.totalFen), yuan(t.totalFen), "", "-" + yuan(fee(t.totalFen)), free));
-        // Refund rows (this fake dates them on their payment's day): amounts negative, the fee given back positive.
-        t.refundsByRequestNo.forEach((requestNo, fen) -> csv.append(BillCsv.record("", "\r\n", t.tradeNo,
-            t.outTradeNo, "退款", t.subject, at, at, free, free, free, "-" + yuan(fen), "-" + yuan(fen), requestNo,
-            yuan((fee(t.totalFen) * fen * 2 + t.totalFen) / (2 * t.totalFen)), t.refundReasons.get(requestNo))));
+        csv.append(
+            BillCsv.record(
+                "",
+                "\r\n",
+                t.tradeNo,
+                t.outTradeNo,
+                "交易",
+                t.subject,
+                at,
+                at,
+                free,
+                free,
+                free,
+                yuan(t.totalFen),
+                yuan(t.totalFen),
+                "",
+                "-" + yuan(fee(t.totalFen)),
+                free));
+        // Refund rows (this fake dates them on their payment's day): amounts negative, the fee
+        // given back positive.
+        t.refundsByRequestNo.forEach(
+            (requestNo, fen) ->
+                csv.append(
+                    BillCsv.record(
+                        "",
+                        "\r\n",
+                        t.tradeNo,
+                        t.outTradeNo,
+                        "退款",
+                        t.subject,
+                        at,
+                        at,
+                        free,
+                        free,
+                        free,
+                        "-" + yuan(fen),
+                        "-" + yuan(fen),
+                        requestNo,
+                        yuan((fee(t.totalFen) * fen * 2 + t.totalFen) / (2 * t.totalFen)),
+                        t.refundReasons.get(requestNo))));
       }
     }
-    csv.append("#-----------------------------------------业务明细列表结束------------------------------------\r\n");
+    csv.append(
+        "#-----------------------------------------业务明细列表结束------------------------------------\r\n");
     Charset gbk = Charset.forName("GBK");
     ByteArrayOutputStream zipped = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(zipped, gbk)) {

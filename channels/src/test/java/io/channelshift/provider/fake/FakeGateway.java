@@ -5,10 +5,16 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
-/** What both fake gateways share: the log of calls they took and the faults scheduled for the next ones. */
+/**
+ * What both fake gateways share: the log of calls they took and the faults scheduled for the next
+ * ones.
+ */
 public abstract class FakeGateway implements AutoCloseable {
 
-  /** How late a {@link GatewayFault#TIMEOUT_AFTER_PROCESSING} answer comes: longer than the tests' read timeouts. */
+  /**
+   * How late a {@link GatewayFault#TIMEOUT_AFTER_PROCESSING} answer comes: longer than the tests'
+   * read timeouts.
+   */
   protected static final long TIMEOUT_STALL_MS = 1_500;
 
   private final Deque<GatewayFault> faults = new ArrayDeque<>();

@@ -16,12 +16,18 @@ import java.util.Map;
 /** Small HTTP helpers shared by the fake gateways. */
 public final class FakeHttp {
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private FakeHttp() {}
 
-  public static void answer(HttpExchange exchange, int status, String contentType, byte[] body,
-      Map<String, String> headers) throws IOException {
+  public static void answer(
+      HttpExchange exchange,
+      int status,
+      String contentType,
+      byte[] body,
+      Map<String, String> headers)
+      throws IOException {
     exchange.getResponseHeaders().add("Content-Type", contentType);
     headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
@@ -41,7 +47,8 @@ public final class FakeHttp {
     for (String pair : text.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+        params.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
@@ -51,12 +58,17 @@ public final class FakeHttp {
   /** What a callback receiver answered. */
   public record Delivery(int status, String body) {}
 
-  public static Delivery post(String url, String contentType, Map<String, String> headers, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+  public static Delivery post(
+      String url, String contentType, Map<String, String> headers, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(request::header);
     try {
-      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Delivery(response.statusCode(), response.body());
     } catch (IOException e) {
       return new Delivery(0, e.toString());

@@ -9,7 +9,9 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
 
-/** RSA helpers for the fakes: key pairs made in the test, and SHA256withRSA as both gateways use it. */
+/**
+ * RSA helpers for the fakes: key pairs made in the test, and SHA256withRSA as both gateways use it.
+ */
 public final class FakeKeys {
 
   private FakeKeys() {}
@@ -25,12 +27,14 @@ public final class FakeKeys {
   }
 
   public static String pem(PrivateKey key) {
-    return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(key.getEncoded())
+    return "-----BEGIN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder().encodeToString(key.getEncoded())
         + "\n-----END PRIVATE KEY-----\n";
   }
 
   public static String pem(PublicKey key) {
-    return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(key.getEncoded())
+    return "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder().encodeToString(key.getEncoded())
         + "\n-----END PUBLIC KEY-----\n";
   }
 

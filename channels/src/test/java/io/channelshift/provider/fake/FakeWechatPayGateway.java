@@ -36,13 +36,15 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 
 /**
- * A local WeChat Pay API v3 gateway speaking the real protocol, for tests. It verifies each request's
- * {@code Authorization: WECHATPAY2-SHA256-RSA2048} signature with the merchant's public key the way WeChat Pay
- * does (method, URL path and query, timestamp, nonce, body, each followed by a newline), signs its answers with
- * the platform key ({@code Wechatpay-*} headers over timestamp, nonce and body) and sends notifications whose
- * resource is AES-256-GCM encrypted with the API v3 key. Keys are made per instance (public-key mode).
+ * A local WeChat Pay API v3 gateway speaking the real protocol, for tests. It verifies each
+ * request's {@code Authorization: WECHATPAY2-SHA256-RSA2048} signature with the merchant's public
+ * key the way WeChat Pay does (method, URL path and query, timestamp, nonce, body, each followed by
+ * a newline), signs its answers with the platform key ({@code Wechatpay-*} headers over timestamp,
+ * nonce and body) and sends notifications whose resource is AES-256-GCM encrypted with the API v3
+ * key. Keys are made per instance (public-key mode).
  *
- * <p>The SDK talks to {@code https://api.mch.weixin.qq.com}; point it here with the adapter's base URL.
+ * <p>The SDK talks to {@code https://api.mch.weixin.qq.com}; point it here with the adapter's base
+ * URL.
  */
 public final class FakeWechatPayGateway extends FakeGateway {
 
@@ -63,6 +65,7 @@ public final class FakeWechatPayGateway extends FakeGateway {
   private final Map<String, Refund> refunds = new ConcurrentHashMap<>();
   private final Map<String, String> bills = new ConcurrentHashMap<>();
   private final AtomicInteger seq = new AtomicInteger();
+
   /** What the bill shows in the free-text columns our requests do not fill (商户数据包, 费率备注). */
   private volatile String billFreeText = "";
 
@@ -103,23 +106,30 @@ public final class FakeWechatPayGateway extends FakeGateway {
     }
   }
 
-  record Refund(String outRefundNo, String refundId, String outTradeNo, long fen, String notifyUrl, String reason) {}
+  record Refund(
+      String outRefundNo,
+      String refundId,
+      String outTradeNo,
+      long fen,
+      String notifyUrl,
+      String reason) {}
 
   /** A notification as WeChat Pay sends it. */
   public record Notification(Map<String, String> headers, String body) {}
 
   private FakeWechatPayGateway(Clock clock) throws IOException {
     this.clock = clock;
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        try {
-          return gateway(request);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            try {
+              return gateway(request);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        });
     server.start(InetAddress.getLoopbackAddress(), 0);
   }
 
@@ -159,12 +169,16 @@ public final class FakeWechatPayGateway extends FakeGateway {
   /** Refunded fen per out_refund_no for an order. */
   public Map<String, Long> refundsOf(String outTradeNo) {
     Map<String, Long> result = new LinkedHashMap<>();
-    refunds.values().stream().filter(r -> r.outTradeNo.equals(outTradeNo))
+    refunds.values().stream()
+        .filter(r -> r.outTradeNo.equals(outTradeNo))
         .forEach(r -> result.put(r.outRefundNo, r.fen));
     return result;
   }
 
-  /** The user scans the code and pays; returns the notification WeChat Pay would send (not yet sent). */
+  /**
+   * The user scans the code and pays; returns the notification WeChat Pay would send (not yet
+   * sent).
+   */
   public Notification pay(String outTradeNo) {
     Trade t = trades.get(outTradeNo);
     if (t == null || !(t.state.equals("NOTPAY") || t.state.equals("USERPAYING"))) {
@@ -173,20 +187,31 @@ public final class FakeWechatPayGateway extends FakeGateway {
     t.transactionId = "42000" + String.format("%023d", seq.incrementAndGet());
     t.paidAt = clock.instant();
     t.state = "SUCCESS";
-    return notification(t, tx -> { }, clock.instant().getEpochSecond(), UUID.randomUUID().toString());
+    return notification(
+        t, tx -> {}, clock.instant().getEpochSecond(), UUID.randomUUID().toString());
   }
 
-  /** A notification for the order as it stands, the decrypted transaction changed by {@code edit} first. */
-  public Notification notification(Trade t, Consumer<ObjectNode> edit, long timestamp, String nonce) {
+  /**
+   * A notification for the order as it stands, the decrypted transaction changed by {@code edit}
+   * first.
+   */
+  public Notification notification(
+      Trade t, Consumer<ObjectNode> edit, long timestamp, String nonce) {
     ObjectNode tx = transaction(t);
     edit.accept(tx);
-    return signedNotification(tx, "TRANSACTION.SUCCESS", "transaction", timestamp, nonce, platformKeys);
+    return signedNotification(
+        tx, "TRANSACTION.SUCCESS", "transaction", timestamp, nonce, platformKeys);
   }
 
   /** The same, signed with a key that is not WeChat Pay's. */
   public Notification forgedNotification(Trade t) {
-    return signedNotification(transaction(t), "TRANSACTION.SUCCESS", "transaction", clock.instant().getEpochSecond(),
-        UUID.randomUUID().toString(), FakeKeys.newRsaKeyPair());
+    return signedNotification(
+        transaction(t),
+        "TRANSACTION.SUCCESS",
+        "transaction",
+        clock.instant().getEpochSecond(),
+        UUID.randomUUID().toString(),
+        FakeKeys.newRsaKeyPair());
   }
 
   /** Where the refund asked its notifications to go ({@code notify_url} of the refund request). */
@@ -194,8 +219,12 @@ public final class FakeWechatPayGateway extends FakeGateway {
     return Optional.ofNullable(refunds.get(outRefundNo)).map(Refund::notifyUrl);
   }
 
-  /** The notification WeChat Pay sends when a refund ends ({@code REFUND.SUCCESS} and its kin); not yet sent. */
-  public Notification refundNotification(String outRefundNo, String event, long timestamp, String nonce) {
+  /**
+   * The notification WeChat Pay sends when a refund ends ({@code REFUND.SUCCESS} and its kin); not
+   * yet sent.
+   */
+  public Notification refundNotification(
+      String outRefundNo, String event, long timestamp, String nonce) {
     Refund r = refunds.get(outRefundNo);
     ObjectNode resource = json.createObjectNode();
     resource.put("mchid", MCH_ID);
@@ -204,7 +233,9 @@ public final class FakeWechatPayGateway extends FakeGateway {
     resource.put("out_refund_no", r.outRefundNo);
     resource.put("refund_id", r.refundId);
     resource.put("refund_status", event.substring("REFUND.".length()));
-    resource.put("success_time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(clock.instant().atZone(BEIJING)));
+    resource.put(
+        "success_time",
+        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(clock.instant().atZone(BEIJING)));
     resource.put("user_received_account", "支付用户零钱");
     ObjectNode amount = resource.putObject("amount");
     amount.put("total", trades.get(r.outTradeNo).totalFen);
@@ -235,12 +266,16 @@ public final class FakeWechatPayGateway extends FakeGateway {
     String query = request.getRequestUrl().encodedQuery();
     String body = request.getBody().readUtf8();
     if (path.equals("/v3/billdownload/file")) { // the file itself is not signed: its digest was
-      return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/octet-stream")
+      return new MockResponse()
+          .setResponseCode(200)
+          .setHeader("Content-Type", "application/octet-stream")
           .setBody(bills.getOrDefault(query.replace("token=", ""), ""));
     }
     GatewayFault fault = take(method + " " + path);
     if (fault == GatewayFault.HTTP_500) {
-      return new MockResponse().setResponseCode(502).setHeader("Content-Type", "text/html")
+      return new MockResponse()
+          .setResponseCode(502)
+          .setHeader("Content-Type", "text/html")
           .setBody("<html>502 Bad Gateway</html>");
     }
     Reply reply;
@@ -250,23 +285,30 @@ public final class FakeWechatPayGateway extends FakeGateway {
     } else if (fault == GatewayFault.SYSTEM_ERROR) {
       reply = error(500, "SYSTEM_ERROR", "系统错误");
     } else {
-      reply = handle(method, path, body.isEmpty() ? json.createObjectNode() : json.readTree(body), query);
+      reply =
+          handle(
+              method, path, body.isEmpty() ? json.createObjectNode() : json.readTree(body), query);
     }
     String text = reply.body == null ? "" : json.writeValueAsString(reply.body);
     String timestamp = Long.toString(clock.instant().getEpochSecond());
     String nonce = UUID.randomUUID().toString().replace("-", "");
-    KeyPair signer = fault == GatewayFault.BAD_RESPONSE_SIGNATURE ? FakeKeys.newRsaKeyPair() : platformKeys;
-    MockResponse response = new MockResponse().setResponseCode(reply.status)
-        .setHeader("Content-Type", "application/json")
-        .setHeader("Request-ID", UUID.randomUUID().toString())
-        .setHeader("Wechatpay-Timestamp", timestamp)
-        .setHeader("Wechatpay-Nonce", nonce)
-        .setHeader("Wechatpay-Serial", PUBLIC_KEY_ID)
-        .setHeader("Wechatpay-Signature",
-            FakeKeys.sign(signer.getPrivate(), timestamp + "\n" + nonce + "\n" + text + "\n"))
-        .setBody(text);
+    KeyPair signer =
+        fault == GatewayFault.BAD_RESPONSE_SIGNATURE ? FakeKeys.newRsaKeyPair() : platformKeys;
+    MockResponse response =
+        new MockResponse()
+            .setResponseCode(reply.status)
+            .setHeader("Content-Type", "application/json")
+            .setHeader("Request-ID", UUID.randomUUID().toString())
+            .setHeader("Wechatpay-Timestamp", timestamp)
+            .setHeader("Wechatpay-Nonce", nonce)
+            .setHeader("Wechatpay-Serial", PUBLIC_KEY_ID)
+            .setHeader(
+                "Wechatpay-Signature",
+                FakeKeys.sign(signer.getPrivate(), timestamp + "\n" + nonce + "\n" + text + "\n"))
+            .setBody(text);
     if (fault == GatewayFault.TIMEOUT_AFTER_PROCESSING) {
-      response.setHeadersDelay(TIMEOUT_STALL_MS, TimeUnit.MILLISECONDS); // done, but the answer comes too late
+      response.setHeadersDelay(
+          TIMEOUT_STALL_MS, TimeUnit.MILLISECONDS); // done, but the answer comes too late
     }
     return response;
   }
@@ -290,7 +332,9 @@ public final class FakeWechatPayGateway extends FakeGateway {
     }
     if (path.startsWith("/v3/refund/domestic/refunds/")) {
       Refund r = refunds.get(path.substring("/v3/refund/domestic/refunds/".length()));
-      return r == null ? error(404, "RESOURCE_NOT_EXISTS", "退款单不存在") : new Reply(200, refundJson(r));
+      return r == null
+          ? error(404, "RESOURCE_NOT_EXISTS", "退款单不存在")
+          : new Reply(200, refundJson(r));
     }
     if (path.equals("/v3/bill/tradebill")) {
       return tradeBill(query);
@@ -310,8 +354,16 @@ public final class FakeWechatPayGateway extends FakeGateway {
       return error(400, "PARAM_ERROR", "amount 参数错误");
     }
     String outTradeNo = b.path("out_trade_no").asText();
-    Trade t = trades.computeIfAbsent(outTradeNo, id -> new Trade(id, fen, b.path("notify_url").asText(),
-        b.path("appid").asText(), b.path("description").asText()));
+    Trade t =
+        trades.computeIfAbsent(
+            outTradeNo,
+            id ->
+                new Trade(
+                    id,
+                    fen,
+                    b.path("notify_url").asText(),
+                    b.path("appid").asText(),
+                    b.path("description").asText()));
     if (t.totalFen != fen) {
       return error(400, "INVALID_REQUEST", "201 商户订单号重复");
     }
@@ -355,8 +407,14 @@ public final class FakeWechatPayGateway extends FakeGateway {
         if (refunded + fen > t.totalFen) {
           return error(400, "INVALID_REQUEST", "退款金额超过订单可退金额");
         }
-        existing = new Refund(outRefundNo, "50300" + String.format("%024d", seq.incrementAndGet()), t.outTradeNo,
-            fen, b.path("notify_url").asText(null), b.path("reason").asText(""));
+        existing =
+            new Refund(
+                outRefundNo,
+                "50300" + String.format("%024d", seq.incrementAndGet()),
+                t.outTradeNo,
+                fen,
+                b.path("notify_url").asText(null),
+                b.path("reason").asText(""));
         refunds.put(outRefundNo, existing);
         t.state = "REFUND";
       }
@@ -370,31 +428,87 @@ public final class FakeWechatPayGateway extends FakeGateway {
   }
 
   /**
-   * The day's trade bill as WeChat Pay writes it: every field after a backquote, free-text fields (the description
-   * as 商品名称, the refund reason as 退款原因) quoted where they need it, then the summary block.
+   * The day's trade bill as WeChat Pay writes it: every field after a backquote, free-text fields
+   * (the description as 商品名称, the refund reason as 退款原因) quoted where they need it, then the
+   * summary block.
    */
   private Reply tradeBill(String query) {
     Map<String, String> params = FakeHttp.parseForm(query);
     LocalDate day = LocalDate.parse(params.get("bill_date"));
     String free = billFreeText;
     DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    StringBuilder csv = new StringBuilder("交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,"
-        + "交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,"
-        + "商户数据包,手续费,费率,退款原因,费率备注\n");
+    StringBuilder csv =
+        new StringBuilder(
+            "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,"
+                + "交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,"
+                + "商户数据包,手续费,费率,退款原因,费率备注\n");
     int count = 0;
     for (Trade t : trades.values()) {
       if (t.paidAt != null && t.paidAt.atZone(BEIJING).toLocalDate().equals(day)) {
         count++;
         String at = time.format(t.paidAt.atZone(BEIJING));
-        csv.append(BillCsv.record("`", "\n", at, t.appId, MCH_ID, "0", "", t.transactionId, t.outTradeNo, "oUser",
-            "NATIVE", "SUCCESS", "OTHERS", "CNY", yuan(t.totalFen), "0.00", "0", "0", "0.00", "0.00", "", "",
-            t.description, free, yuan(fee(t.totalFen)), "0.60%", "", free));
+        csv.append(
+            BillCsv.record(
+                "`",
+                "\n",
+                at,
+                t.appId,
+                MCH_ID,
+                "0",
+                "",
+                t.transactionId,
+                t.outTradeNo,
+                "oUser",
+                "NATIVE",
+                "SUCCESS",
+                "OTHERS",
+                "CNY",
+                yuan(t.totalFen),
+                "0.00",
+                "0",
+                "0",
+                "0.00",
+                "0.00",
+                "",
+                "",
+                t.description,
+                free,
+                yuan(fee(t.totalFen)),
+                "0.60%",
+                "",
+                free));
         for (Refund r : refunds.values()) {
           if (r.outTradeNo.equals(t.outTradeNo)) { // this fake dates refunds on their payment's day
-            csv.append(BillCsv.record("`", "\n", at, t.appId, MCH_ID, "0", "", t.transactionId, t.outTradeNo,
-                "oUser", "NATIVE", "REFUND", "OTHERS", "CNY", "0.00", "0.00", r.refundId, r.outRefundNo, yuan(r.fen),
-                "0.00", "ORIGINAL", "SUCCESS", t.description, free,
-                "-" + yuan((fee(t.totalFen) * r.fen * 2 + t.totalFen) / (2 * t.totalFen)), "0.60%", r.reason, free));
+            csv.append(
+                BillCsv.record(
+                    "`",
+                    "\n",
+                    at,
+                    t.appId,
+                    MCH_ID,
+                    "0",
+                    "",
+                    t.transactionId,
+                    t.outTradeNo,
+                    "oUser",
+                    "NATIVE",
+                    "REFUND",
+                    "OTHERS",
+                    "CNY",
+                    "0.00",
+                    "0.00",
+                    r.refundId,
+                    r.outRefundNo,
+                    yuan(r.fen),
+                    "0.00",
+                    "ORIGINAL",
+                    "SUCCESS",
+                    t.description,
+                    free,
+                    "-" + yuan((fee(t.totalFen) * r.fen * 2 + t.totalFen) / (2 * t.totalFen)),
+                    "0.60%",
+                    r.reason,
+                    free));
           }
         }
       }
@@ -402,7 +516,8 @@ public final class FakeWechatPayGateway extends FakeGateway {
     if (count == 0) {
       return error(400, "NO_STATEMENT_EXIST", "账单文件不存在");
     }
-    csv.append("总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额\n`").append(count)
+    csv.append("总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额\n`")
+        .append(count)
         .append(",`0.00,`0.00,`0.00,`0.00,`0.00,`0.00\n");
     String token = UUID.randomUUID().toString();
     bills.put(token, csv.toString());
@@ -429,7 +544,8 @@ public final class FakeWechatPayGateway extends FakeGateway {
     tx.put("trade_state", t.state);
     tx.put("trade_state_desc", t.state);
     if (t.paidAt != null) {
-      tx.put("success_time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.paidAt.atZone(BEIJING)));
+      tx.put(
+          "success_time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.paidAt.atZone(BEIJING)));
     }
     ObjectNode amount = tx.putObject("amount");
     amount.put("total", t.totalFen);
@@ -447,7 +563,9 @@ public final class FakeWechatPayGateway extends FakeGateway {
     node.put("out_trade_no", r.outTradeNo);
     node.put("channel", "ORIGINAL");
     node.put("user_received_account", "支付用户零钱");
-    node.put("create_time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(clock.instant().atZone(BEIJING)));
+    node.put(
+        "create_time",
+        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(clock.instant().atZone(BEIJING)));
     node.put("status", "SUCCESS");
     ObjectNode amount = node.putObject("amount");
     amount.put("total", trades.get(r.outTradeNo).totalFen);
@@ -461,13 +579,20 @@ public final class FakeWechatPayGateway extends FakeGateway {
     return node;
   }
 
-  private Notification signedNotification(ObjectNode tx, String event, String originalType, long timestamp,
-      String nonce, KeyPair signer) {
+  private Notification signedNotification(
+      ObjectNode tx,
+      String event,
+      String originalType,
+      long timestamp,
+      String nonce,
+      KeyPair signer) {
     try {
       String resourceNonce = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
       ObjectNode body = json.createObjectNode();
       body.put("id", UUID.randomUUID().toString());
-      body.put("create_time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(clock.instant().atZone(BEIJING)));
+      body.put(
+          "create_time",
+          DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(clock.instant().atZone(BEIJING)));
       body.put("resource_type", "encrypt-resource");
       body.put("event_type", event);
       body.put("summary", "支付成功");
@@ -479,12 +604,14 @@ public final class FakeWechatPayGateway extends FakeGateway {
       resource.put("nonce", resourceNonce);
       String text = json.writeValueAsString(body);
       String ts = Long.toString(timestamp);
-      Map<String, String> headers = Map.of(
-          "Wechatpay-Timestamp", ts,
-          "Wechatpay-Nonce", nonce,
-          "Wechatpay-Serial", PUBLIC_KEY_ID,
-          "Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048",
-          "Wechatpay-Signature", FakeKeys.sign(signer.getPrivate(), ts + "\n" + nonce + "\n" + text + "\n"));
+      Map<String, String> headers =
+          Map.of(
+              "Wechatpay-Timestamp", ts,
+              "Wechatpay-Nonce", nonce,
+              "Wechatpay-Serial", PUBLIC_KEY_ID,
+              "Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048",
+              "Wechatpay-Signature",
+                  FakeKeys.sign(signer.getPrivate(), ts + "\n" + nonce + "\n" + text + "\n"));
       return new Notification(headers, text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -494,16 +621,22 @@ public final class FakeWechatPayGateway extends FakeGateway {
   private static String encrypt(String plaintext, String nonce, String associatedData) {
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(API_V3_KEY.getBytes(StandardCharsets.UTF_8), "AES"),
+      cipher.init(
+          Cipher.ENCRYPT_MODE,
+          new SecretKeySpec(API_V3_KEY.getBytes(StandardCharsets.UTF_8), "AES"),
           new GCMParameterSpec(128, nonce.getBytes(StandardCharsets.UTF_8)));
       cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-      return Base64.getEncoder().encodeToString(cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** WeChat Pay's check of a merchant request: the schema, our mchid and serial, and the RSA signature. */
+  /**
+   * WeChat Pay's check of a merchant request: the schema, our mchid and serial, and the RSA
+   * signature.
+   */
   private boolean authorized(String authorization, String method, String url, String body) {
     String schema = "WECHATPAY2-SHA256-RSA2048 ";
     if (authorization == null || !authorization.startsWith(schema)) {
@@ -514,12 +647,22 @@ public final class FakeWechatPayGateway extends FakeGateway {
     while (m.find()) {
       fields.put(m.group(1), m.group(2));
     }
-    if (!MCH_ID.equals(fields.get("mchid")) || !MERCHANT_SERIAL.equals(fields.get("serial_no"))
+    if (!MCH_ID.equals(fields.get("mchid"))
+        || !MERCHANT_SERIAL.equals(fields.get("serial_no"))
         || fields.get("signature") == null) {
       return false;
     }
-    String message = method + "\n" + url + "\n" + fields.get("timestamp") + "\n" + fields.get("nonce_str") + "\n"
-        + body + "\n";
+    String message =
+        method
+            + "\n"
+            + url
+            + "\n"
+            + fields.get("timestamp")
+            + "\n"
+            + fields.get("nonce_str")
+            + "\n"
+            + body
+            + "\n";
     return FakeKeys.verify(merchantKeys.getPublic(), message, fields.get("signature"));
   }
 
@@ -532,7 +675,9 @@ public final class FakeWechatPayGateway extends FakeGateway {
 
   private static String sha1(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

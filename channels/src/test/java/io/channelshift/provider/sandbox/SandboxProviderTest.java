@@ -55,7 +55,8 @@ class SandboxProviderTest {
 
   @BeforeEach
   void start() {
-    sandbox = SandboxServer.start(SandboxConfig.defaults("legacy", 0, MERCHANT, SECRET).withFeeBps(60));
+    sandbox =
+        SandboxServer.start(SandboxConfig.defaults("legacy", 0, MERCHANT, SECRET).withFeeBps(60));
     provider = provider(sandbox.baseUrl());
   }
 
@@ -65,9 +66,17 @@ class SandboxProviderTest {
   }
 
   private SandboxProvider provider(String baseUrl) {
-    return new SandboxProvider(new SandboxChannelSettings("legacy", baseUrl, MERCHANT, SECRET,
-        "http://127.0.0.1:1/notify/legacy", Duration.ofMillis(500), Duration.ofSeconds(2)),
-        (channel, nonce) -> seenNonces.add(channel + "/" + nonce), Clock.systemUTC());
+    return new SandboxProvider(
+        new SandboxChannelSettings(
+            "legacy",
+            baseUrl,
+            MERCHANT,
+            SECRET,
+            "http://127.0.0.1:1/notify/legacy",
+            Duration.ofMillis(500),
+            Duration.ofSeconds(2)),
+        (channel, nonce) -> seenNonces.add(channel + "/" + nonce),
+        Clock.systemUTC());
   }
 
   @Nested
@@ -117,30 +126,37 @@ class SandboxProviderTest {
     void aCreateThatCannotConnectIsUnknown_andAQueryThrowsARetryableError() {
       SandboxProvider unreachable = provider("http://127.0.0.1:1");
 
-      assertThat(unreachable.create(order("o-5", 100)).outcome()).isEqualTo(ProviderOutcome.UNKNOWN);
+      assertThat(unreachable.create(order("o-5", 100)).outcome())
+          .isEqualTo(ProviderOutcome.UNKNOWN);
       assertThatThrownBy(() -> unreachable.query("o-5"))
-          .isInstanceOfSatisfying(ProviderException.class, e -> {
-            assertThat(e.type()).isEqualTo(ProviderErrorType.TRANSPORT);
-            assertThat(e.retryable()).isTrue();
-          });
+          .isInstanceOfSatisfying(
+              ProviderException.class,
+              e -> {
+                assertThat(e.type()).isEqualTo(ProviderErrorType.TRANSPORT);
+                assertThat(e.retryable()).isTrue();
+              });
     }
 
     @Test
     void aSuccessThatIsNotJsonIsNoAnswer_soACreateIsUnknownAndAQueryIsRetried() throws Exception {
       HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
-      proxy.createContext("/", exchange -> {
-        byte[] page = "<html>gateway maintenance</html>".getBytes();
-        exchange.sendResponseHeaders(200, page.length);
-        exchange.getResponseBody().write(page);
-        exchange.close();
-      });
+      proxy.createContext(
+          "/",
+          exchange -> {
+            byte[] page = "<html>gateway maintenance</html>".getBytes();
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+          });
       proxy.start();
       try {
         SandboxProvider behindProxy = provider("http://127.0.0.1:" + proxy.getAddress().getPort());
 
-        assertThat(behindProxy.create(order("o-9", 100)).outcome()).isEqualTo(ProviderOutcome.UNKNOWN);
+        assertThat(behindProxy.create(order("o-9", 100)).outcome())
+            .isEqualTo(ProviderOutcome.UNKNOWN);
         assertThatThrownBy(() -> behindProxy.query("o-9"))
-            .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.retryable()).isTrue());
+            .isInstanceOfSatisfying(
+                ProviderException.class, e -> assertThat(e.retryable()).isTrue());
       } finally {
         proxy.stop(0);
       }
@@ -167,13 +183,17 @@ class SandboxProviderTest {
       assertThat(again.providerRefundNo()).isEqualTo(first.providerRefundNo());
       assertThat(tooMuch.outcome()).isEqualTo(ProviderOutcome.FAILED);
       assertThat(tooMuch.failure()).contains("REFUND_AMOUNT_EXCEEDED");
-      assertThat(provider.queryRefund(new ProviderRefund("o-7", "r-unknown", 1, 1000, "CNY", "x")).outcome())
+      assertThat(
+              provider
+                  .queryRefund(new ProviderRefund("o-7", "r-unknown", 1, 1000, "CNY", "x"))
+                  .outcome())
           .isEqualTo(ProviderOutcome.CANCELED);
     }
 
     /**
-     * The observed attack, at the adapter: order A's refund r1 exists; order B's refund call under the same number
-     * meets a 5xx (nothing refunded), so B asks where r1 stands and the sandbox answers with A's refund.
+     * The observed attack, at the adapter: order A's refund r1 exists; order B's refund call under
+     * the same number meets a 5xx (nothing refunded), so B asks where r1 stands and the sandbox
+     * answers with A's refund.
      */
     @Test
     void aRefundQueryAnsweredWithAnotherOrdersRefundIsNotBelieved() throws Exception {
@@ -218,7 +238,8 @@ class SandboxProviderTest {
         }
       }
       assertThat(all).extracting(StatementLine::lineNo).containsExactly(1L, 2L, 3L, 4L, 5L);
-      StatementLine s3 = all.stream().filter(l -> l.orderId().equals("s-3")).findFirst().orElseThrow();
+      StatementLine s3 =
+          all.stream().filter(l -> l.orderId().equals("s-3")).findFirst().orElseThrow();
       assertThat(s3.amountMinor()).isEqualTo(1003);
       assertThat(s3.feeMinor()).isEqualTo(6); // the sandbox charges 0.60%: 6.018 fen, half up
       assertThat(s3.kind()).isEqualTo(StatementLine.Kind.PAYMENT);
@@ -229,9 +250,11 @@ class SandboxProviderTest {
 
     @ParameterizedTest
     @MethodSource("io.channelshift.provider.fake.HostileBillText#all")
-    void aSubjectOrRefundReasonWithCommasQuotesOrLineBreaksRoundTripsThroughTheStatement(String text)
-        throws Exception {
-      provider.create(new ProviderOrder("o-1", 1999, "CNY", text, "203.0.113.1", System.currentTimeMillis() + 60_000));
+    void aSubjectOrRefundReasonWithCommasQuotesOrLineBreaksRoundTripsThroughTheStatement(
+        String text) throws Exception {
+      provider.create(
+          new ProviderOrder(
+              "o-1", 1999, "CNY", text, "203.0.113.1", System.currentTimeMillis() + 60_000));
       provider.create(order("o-2", 500));
       adminPay("o-1");
       adminPay("o-2");
@@ -244,11 +267,17 @@ class SandboxProviderTest {
           all.addAll(page);
         }
       }
-      assertThat(all).extracting(StatementLine::kind, StatementLine::orderId, StatementLine::refundId,
-          StatementLine::amountMinor, StatementLine::feeMinor).containsExactly(
-          tuple(StatementLine.Kind.PAYMENT, "o-1", null, 1999L, 12L),
-          tuple(StatementLine.Kind.PAYMENT, "o-2", null, 500L, 3L),
-          tuple(StatementLine.Kind.REFUND, "o-1", "r-1", 999L, 6L));
+      assertThat(all)
+          .extracting(
+              StatementLine::kind,
+              StatementLine::orderId,
+              StatementLine::refundId,
+              StatementLine::amountMinor,
+              StatementLine::feeMinor)
+          .containsExactly(
+              tuple(StatementLine.Kind.PAYMENT, "o-1", null, 1999L, 12L),
+              tuple(StatementLine.Kind.PAYMENT, "o-2", null, 500L, 3L),
+              tuple(StatementLine.Kind.REFUND, "o-1", "r-1", 999L, 6L));
       assertThat(all).extracting(StatementLine::lineNo).containsExactly(1L, 2L, 3L);
     }
   }
@@ -256,8 +285,11 @@ class SandboxProviderTest {
   @Nested
   class CallbackVerification {
 
-    private static final String BODY = "{\"notifyId\":\"N1\",\"merchantId\":\"" + MERCHANT + "\",\"outTradeNo\":\"o-1\","
-        + "\"tradeNo\":\"T1\",\"status\":\"SUCCESS\",\"amountMinor\":1500,\"currency\":\"CNY\",\"paidAt\":\"x\"}";
+    private static final String BODY =
+        "{\"notifyId\":\"N1\",\"merchantId\":\""
+            + MERCHANT
+            + "\",\"outTradeNo\":\"o-1\","
+            + "\"tradeNo\":\"T1\",\"status\":\"SUCCESS\",\"amountMinor\":1500,\"currency\":\"CNY\",\"paidAt\":\"x\"}";
 
     @Test
     void aGenuineCallbackIsParsed() {
@@ -270,14 +302,21 @@ class SandboxProviderTest {
 
     @Test
     void aForgedSignatureIsRejected() {
-      assertRejected(headers("not-the-merchant-secret", now(), "n-2", BODY), BODY, "signature does not verify",
+      assertRejected(
+          headers("not-the-merchant-secret", now(), "n-2", BODY),
+          BODY,
+          "signature does not verify",
           Kind.BAD_SIGNATURE);
     }
 
     @Test
     void aTamperedBodyIsRejected() {
       String tampered = BODY.replace("1500", "1");
-      assertRejected(headers(SECRET, now(), "n-3", BODY), tampered, "signature does not verify", Kind.BAD_SIGNATURE);
+      assertRejected(
+          headers(SECRET, now(), "n-3", BODY),
+          tampered,
+          "signature does not verify",
+          Kind.BAD_SIGNATURE);
     }
 
     @Test
@@ -301,48 +340,78 @@ class SandboxProviderTest {
     @Test
     void aCallbackWithoutHeadersOrJsonIsRejected() {
       assertRejected(Map.of(), BODY, "missing signature headers", Kind.UNSIGNED);
-      assertRejected(headers(SECRET, now(), "n-7", "not json"), "not json", "not JSON", Kind.MALFORMED);
+      assertRejected(
+          headers(SECRET, now(), "n-7", "not json"), "not json", "not JSON", Kind.MALFORMED);
     }
 
-    private static final String REFUND_BODY = "{\"notifyId\":\"NR1\",\"merchantId\":\"" + MERCHANT + "\","
-        + "\"type\":\"REFUND\",\"outTradeNo\":\"o-1\",\"outRefundNo\":\"r-1\",\"refundNo\":\"R1\","
-        + "\"status\":\"SUCCESS\",\"amountMinor\":500,\"currency\":\"CNY\",\"succeededAt\":\"x\"}";
+    private static final String REFUND_BODY =
+        "{\"notifyId\":\"NR1\",\"merchantId\":\""
+            + MERCHANT
+            + "\","
+            + "\"type\":\"REFUND\",\"outTradeNo\":\"o-1\",\"outRefundNo\":\"r-1\",\"refundNo\":\"R1\","
+            + "\"status\":\"SUCCESS\",\"amountMinor\":500,\"currency\":\"CNY\",\"succeededAt\":\"x\"}";
 
     @Test
     void aGenuineRefundNoticeIsParsed_andIsNoPaymentCallback() {
-      ProviderRefundNotice notice = provider.verifyRefundNotice(headers(SECRET, now(), "n-8", REFUND_BODY),
-          REFUND_BODY);
+      ProviderRefundNotice notice =
+          provider.verifyRefundNotice(headers(SECRET, now(), "n-8", REFUND_BODY), REFUND_BODY);
 
       assertThat(notice).isEqualTo(new ProviderRefundNotice("NR1", "o-1", "r-1", "SUCCESS"));
-      assertRejected(headers(SECRET, now(), "n-9", REFUND_BODY), REFUND_BODY, "a refund notice", Kind.MALFORMED);
-      assertThatThrownBy(() -> provider.verifyRefundNotice(headers(SECRET, now(), "n-10", BODY), BODY))
-          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining("not a refund notice");
+      assertRejected(
+          headers(SECRET, now(), "n-9", REFUND_BODY),
+          REFUND_BODY,
+          "a refund notice",
+          Kind.MALFORMED);
+      assertThatThrownBy(
+              () -> provider.verifyRefundNotice(headers(SECRET, now(), "n-10", BODY), BODY))
+          .isInstanceOf(CallbackRejectedException.class)
+          .hasMessageContaining("not a refund notice");
     }
 
     @Test
     void aRefundNoticeIsVerifiedLikeACallback() {
-      assertThatThrownBy(() -> provider.verifyRefundNotice(headers("not-the-merchant-secret", now(), "n-11",
-          REFUND_BODY), REFUND_BODY)).isInstanceOf(CallbackRejectedException.class)
+      assertThatThrownBy(
+              () ->
+                  provider.verifyRefundNotice(
+                      headers("not-the-merchant-secret", now(), "n-11", REFUND_BODY), REFUND_BODY))
+          .isInstanceOf(CallbackRejectedException.class)
           .hasMessageContaining("signature does not verify");
       provider.verifyRefundNotice(headers(SECRET, now(), "n-12", REFUND_BODY), REFUND_BODY);
-      assertThatThrownBy(() -> provider.verifyRefundNotice(headers(SECRET, now(), "n-12", REFUND_BODY),
-          REFUND_BODY)).isInstanceOf(CallbackRejectedException.class).hasMessageContaining("replayed");
+      assertThatThrownBy(
+              () ->
+                  provider.verifyRefundNotice(
+                      headers(SECRET, now(), "n-12", REFUND_BODY), REFUND_BODY))
+          .isInstanceOf(CallbackRejectedException.class)
+          .hasMessageContaining("replayed");
     }
 
-    /** Refused for the reason, and classified: only a refusal of what the channel signed is evidence. */
-    private void assertRejected(Map<String, String> headers, String body, String reason, Kind kind) {
+    /**
+     * Refused for the reason, and classified: only a refusal of what the channel signed is
+     * evidence.
+     */
+    private void assertRejected(
+        Map<String, String> headers, String body, String reason, Kind kind) {
       assertThatThrownBy(() -> provider.verifyCallback(headers, body))
-          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining(reason)
-          .satisfies(e -> {
-            CallbackRejectedException r = (CallbackRejectedException) e;
-            assertThat(r.kind()).isEqualTo(kind);
-            assertThat(r.signature() != null).as("identified by its signature").isEqualTo(kind.evidence());
-          });
+          .isInstanceOf(CallbackRejectedException.class)
+          .hasMessageContaining(reason)
+          .satisfies(
+              e -> {
+                CallbackRejectedException r = (CallbackRejectedException) e;
+                assertThat(r.kind()).isEqualTo(kind);
+                assertThat(r.signature() != null)
+                    .as("identified by its signature")
+                    .isEqualTo(kind.evidence());
+              });
     }
 
     private Map<String, String> headers(String secret, String ts, String nonce, String body) {
-      return Map.of("x-sandbox-timestamp", ts, "x-sandbox-nonce", nonce,
-          "x-sandbox-signature", SandboxSignature.sign(secret, ts, nonce, body));
+      return Map.of(
+          "x-sandbox-timestamp",
+          ts,
+          "x-sandbox-nonce",
+          nonce,
+          "x-sandbox-signature",
+          SandboxSignature.sign(secret, ts, nonce, body));
     }
 
     private String now() {
@@ -351,13 +420,17 @@ class SandboxProviderTest {
   }
 
   private static ProviderOrder order(String id, long amount) {
-    return new ProviderOrder(id, amount, "CNY", "card", "203.0.113.1", System.currentTimeMillis() + 60_000);
+    return new ProviderOrder(
+        id, amount, "CNY", "card", "203.0.113.1", System.currentTimeMillis() + 60_000);
   }
 
   private void adminPay(String orderId) throws Exception {
-    HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(sandbox.baseUrl() + "/admin/orders/" + orderId + "/pay"))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"deliverCallback\":false}")).build(),
-        HttpResponse.BodyHandlers.discarding());
+    HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create(sandbox.baseUrl() + "/admin/orders/" + orderId + "/pay"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"deliverCallback\":false}"))
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
   }
 }

@@ -58,15 +58,31 @@ class WechatPayProviderTest {
   }
 
   private WechatPayProvider provider(String merchantPrivateKey) {
-    return new WechatPayProvider(new WechatPaySettings("wechat", wechat.baseUrl(), FakeWechatPayGateway.MCH_ID,
-        FakeWechatPayGateway.APP_ID, merchantPrivateKey, FakeWechatPayGateway.MERCHANT_SERIAL,
-        FakeWechatPayGateway.API_V3_KEY, wechat.platformPublicKeyPem(), FakeWechatPayGateway.PUBLIC_KEY_ID,
-        "http://127.0.0.1:1/notify/wechat", Duration.ofMillis(500), Duration.ofMillis(800)),
-        (channel, nonce) -> seenNonces.add(channel + "/" + nonce), Clock.systemUTC());
+    return new WechatPayProvider(
+        new WechatPaySettings(
+            "wechat",
+            wechat.baseUrl(),
+            FakeWechatPayGateway.MCH_ID,
+            FakeWechatPayGateway.APP_ID,
+            merchantPrivateKey,
+            FakeWechatPayGateway.MERCHANT_SERIAL,
+            FakeWechatPayGateway.API_V3_KEY,
+            wechat.platformPublicKeyPem(),
+            FakeWechatPayGateway.PUBLIC_KEY_ID,
+            "http://127.0.0.1:1/notify/wechat",
+            Duration.ofMillis(500),
+            Duration.ofMillis(800)),
+        (channel, nonce) -> seenNonces.add(channel + "/" + nonce),
+        Clock.systemUTC());
   }
 
   private static ProviderOrder order(String id, long fen) {
-    return new ProviderOrder(id, fen, "CNY", "game card", "203.0.113.9",
+    return new ProviderOrder(
+        id,
+        fen,
+        "CNY",
+        "game card",
+        "203.0.113.9",
         Instant.now().plus(Duration.ofMinutes(15)).toEpochMilli());
   }
 
@@ -98,7 +114,8 @@ class WechatPayProviderTest {
     void anAmountOrCurrencyWechatPayCannotTakeIsRefusedBeforeAnyCall() {
       assertThat(provider.create(new ProviderOrder("o-usd", 100, "USD", "x", null, 0)).outcome())
           .isEqualTo(ProviderOutcome.FAILED);
-      assertThat(provider.create(order("o-big", 1L + Integer.MAX_VALUE)).outcome()).isEqualTo(ProviderOutcome.FAILED);
+      assertThat(provider.create(order("o-big", 1L + Integer.MAX_VALUE)).outcome())
+          .isEqualTo(ProviderOutcome.FAILED);
       assertThat(wechat.requests()).isEmpty();
     }
 
@@ -115,7 +132,8 @@ class WechatPayProviderTest {
       assertThat(paid.currency()).isEqualTo("CNY");
       assertThat(paid.merchantId()).isEqualTo(FakeWechatPayGateway.MCH_ID);
       assertThat(paid.tradeNo()).isEqualTo(wechat.trade("o-1").orElseThrow().transactionId());
-      assertThat(Instant.parse(paid.paidAt())).isCloseTo(Instant.now(), within(5, ChronoUnit.SECONDS));
+      assertThat(Instant.parse(paid.paidAt()))
+          .isCloseTo(Instant.now(), within(5, ChronoUnit.SECONDS));
     }
 
     @Test
@@ -138,7 +156,8 @@ class WechatPayProviderTest {
       wechat.pay("o-1");
 
       List<StatementLine> lines;
-      try (StatementReader reader = provider.openStatement(LocalDate.now(provider.statementZone()), 0)) {
+      try (StatementReader reader =
+          provider.openStatement(LocalDate.now(provider.statementZone()), 0)) {
         lines = reader.next(10);
       }
       assertThat(lines).hasSize(1);
@@ -160,11 +179,13 @@ class WechatPayProviderTest {
       provider.refund(new ProviderRefund("o-3", "r-3", 10_000, 25_000, "CNY", "changed mind"));
 
       List<StatementLine> lines;
-      try (StatementReader reader = provider.openStatement(LocalDate.now(provider.statementZone()), 0)) {
+      try (StatementReader reader =
+          provider.openStatement(LocalDate.now(provider.statementZone()), 0)) {
         lines = reader.next(10);
       }
-      assertThat(lines).extracting(StatementLine::kind).containsExactly(StatementLine.Kind.PAYMENT,
-          StatementLine.Kind.REFUND);
+      assertThat(lines)
+          .extracting(StatementLine::kind)
+          .containsExactly(StatementLine.Kind.PAYMENT, StatementLine.Kind.REFUND);
       StatementLine refund = lines.get(1);
       assertThat(refund.orderId()).isEqualTo("o-3");
       assertThat(refund.refundId()).isEqualTo("r-3");
@@ -176,8 +197,14 @@ class WechatPayProviderTest {
     @MethodSource("io.channelshift.provider.fake.HostileBillText#all")
     void freeTextWithCommasQuotesBackquotesOrLineBreaksMovesNoOtherColumn(String text) {
       wechat.billFreeText(text);
-      provider.create(new ProviderOrder("o-1", 1999, "CNY", text, "203.0.113.9",
-          Instant.now().plus(Duration.ofMinutes(15)).toEpochMilli()));
+      provider.create(
+          new ProviderOrder(
+              "o-1",
+              1999,
+              "CNY",
+              text,
+              "203.0.113.9",
+              Instant.now().plus(Duration.ofMinutes(15)).toEpochMilli()));
       provider.create(order("o-2", 500));
       wechat.pay("o-1");
       wechat.pay("o-2");
@@ -190,11 +217,17 @@ class WechatPayProviderTest {
           lines.addAll(page);
         }
       }
-      assertThat(lines).extracting(StatementLine::kind, StatementLine::orderId, StatementLine::refundId,
-          StatementLine::amountMinor, StatementLine::feeMinor).containsExactlyInAnyOrder(
-          tuple(StatementLine.Kind.PAYMENT, "o-1", null, 1999L, 12L),
-          tuple(StatementLine.Kind.PAYMENT, "o-2", null, 500L, 3L),
-          tuple(StatementLine.Kind.REFUND, "o-1", "r-1", 999L, 6L)); // 12 x 999/1999, half up
+      assertThat(lines)
+          .extracting(
+              StatementLine::kind,
+              StatementLine::orderId,
+              StatementLine::refundId,
+              StatementLine::amountMinor,
+              StatementLine::feeMinor)
+          .containsExactlyInAnyOrder(
+              tuple(StatementLine.Kind.PAYMENT, "o-1", null, 1999L, 12L),
+              tuple(StatementLine.Kind.PAYMENT, "o-2", null, 500L, 3L),
+              tuple(StatementLine.Kind.REFUND, "o-1", "r-1", 999L, 6L)); // 12 x 999/1999, half up
       assertThat(lines).extracting(StatementLine::lineNo).containsExactly(1L, 2L, 3L);
       try (StatementReader resumed = provider.openStatement(today, 2)) {
         assertThat(resumed.next(10)).extracting(StatementLine::lineNo).containsExactly(3L);
@@ -217,7 +250,8 @@ class WechatPayProviderTest {
       var again = provider.refund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial"));
       var rest = provider.refund(new ProviderRefund("o-1", "r-2", 700, 1000, "CNY", "the rest"));
 
-      assertThat(List.of(first.outcome(), again.outcome(), rest.outcome())).containsOnly(ProviderOutcome.PROCESSED);
+      assertThat(List.of(first.outcome(), again.outcome(), rest.outcome()))
+          .containsOnly(ProviderOutcome.PROCESSED);
       assertThat(again.providerRefundNo()).isEqualTo(first.providerRefundNo());
       assertThat(wechat.refundsOf("o-1")).isEqualTo(Map.of("r-1", 300L, "r-2", 700L));
       var tooMuch = provider.refund(new ProviderRefund("o-1", "r-3", 1, 1000, "CNY", "over"));
@@ -229,9 +263,15 @@ class WechatPayProviderTest {
     void refundQueryFindsARefundAndSaysWhenThereIsNone() {
       provider.refund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial"));
 
-      assertThat(provider.queryRefund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial")).outcome())
+      assertThat(
+              provider
+                  .queryRefund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial"))
+                  .outcome())
           .isEqualTo(ProviderOutcome.PROCESSED);
-      assertThat(provider.queryRefund(new ProviderRefund("o-1", "r-never", 250, 1000, "CNY", "partial")).outcome())
+      assertThat(
+              provider
+                  .queryRefund(new ProviderRefund("o-1", "r-never", 250, 1000, "CNY", "partial"))
+                  .outcome())
           .isEqualTo(ProviderOutcome.CANCELED);
     }
 
@@ -241,9 +281,11 @@ class WechatPayProviderTest {
       provider.create(order("o-2", 1000));
       wechat.pay("o-2");
 
-      // out_refund_no is unique per merchant: WeChat Pay answers o-2's refund call and query with o-1's refund.
+      // out_refund_no is unique per merchant: WeChat Pay answers o-2's refund call and query with
+      // o-1's refund.
       var call = provider.refund(new ProviderRefund("o-2", "r-1", 300, 1000, "CNY", "partial"));
-      var query = provider.queryRefund(new ProviderRefund("o-2", "r-1", 300, 1000, "CNY", "partial"));
+      var query =
+          provider.queryRefund(new ProviderRefund("o-2", "r-1", 300, 1000, "CNY", "partial"));
 
       assertThat(List.of(call.outcome(), query.outcome())).containsOnly(ProviderOutcome.FAILED);
       assertThat(query.failure()).contains("not believed").contains("order o-1");
@@ -254,7 +296,8 @@ class WechatPayProviderTest {
     void aRefundQueryAnsweredForAnotherAmountIsNotBelieved() {
       provider.refund(new ProviderRefund("o-1", "r-1", 250, 1000, "CNY", "partial"));
 
-      var other = provider.queryRefund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial"));
+      var other =
+          provider.queryRefund(new ProviderRefund("o-1", "r-1", 300, 1000, "CNY", "partial"));
 
       assertThat(other.outcome()).isEqualTo(ProviderOutcome.FAILED);
       assertThat(other.failure()).contains("not believed").contains("250");
@@ -313,7 +356,8 @@ class WechatPayProviderTest {
       assertThat(cb.amountMinor()).isEqualTo(2500);
       assertThat(cb.currency()).isEqualTo("CNY");
       assertThat(cb.merchantId()).isEqualTo(FakeWechatPayGateway.MCH_ID);
-      assertThat(Instant.parse(cb.paidAt())).isCloseTo(Instant.now(), within(5, ChronoUnit.SECONDS));
+      assertThat(Instant.parse(cb.paidAt()))
+          .isCloseTo(Instant.now(), within(5, ChronoUnit.SECONDS));
     }
 
     @Test
@@ -321,8 +365,11 @@ class WechatPayProviderTest {
       Notification forged = wechat.forgedNotification(trade);
       assertRejected(forged.headers(), forged.body(), "does not verify", Kind.BAD_SIGNATURE);
 
-      assertRejected(paid.headers(), paid.body().replace("TRANSACTION.SUCCESS", "TRANSACTION.SUCCEED"),
-          "does not verify", Kind.BAD_SIGNATURE);
+      assertRejected(
+          paid.headers(),
+          paid.body().replace("TRANSACTION.SUCCESS", "TRANSACTION.SUCCEED"),
+          "does not verify",
+          Kind.BAD_SIGNATURE);
       Map<String, String> noSignature = new java.util.HashMap<>(paid.headers());
       noSignature.remove("Wechatpay-Signature");
       assertRejected(noSignature, paid.body(), "missing", Kind.UNSIGNED);
@@ -330,16 +377,18 @@ class WechatPayProviderTest {
 
     @Test
     void aNotificationForAnotherMerchantOrAppIsRejected() {
-      Notification otherMerchant = wechat.notification(trade, tx -> tx.put("mchid", "1900009999"), now(), nonce());
+      Notification otherMerchant =
+          wechat.notification(trade, tx -> tx.put("mchid", "1900009999"), now(), nonce());
       assertRejected(otherMerchant.headers(), otherMerchant.body(), "mchid", Kind.FOREIGN);
 
-      Notification otherApp = wechat.notification(trade, tx -> tx.put("appid", "wx0000000000000000"), now(), nonce());
+      Notification otherApp =
+          wechat.notification(trade, tx -> tx.put("appid", "wx0000000000000000"), now(), nonce());
       assertRejected(otherApp.headers(), otherApp.body(), "appid", Kind.FOREIGN);
     }
 
     @Test
     void aStaleNotificationIsRejected() {
-      Notification stale = wechat.notification(trade, tx -> { }, now() - 301, nonce());
+      Notification stale = wechat.notification(trade, tx -> {}, now() - 301, nonce());
       assertRejected(stale.headers(), stale.body(), "outside", Kind.STALE);
     }
 
@@ -354,7 +403,8 @@ class WechatPayProviderTest {
     @Test
     void aRefundAsksForItsNotificationsBesideThePayments_andTheNotificationIsVerifiedAndRead() {
       provider.refund(new ProviderRefund("o-1", "r-1", 1000, 2500, "CNY", "partial"));
-      assertThat(wechat.refundNotifyUrl("r-1")).contains("http://127.0.0.1:1/notify/wechat/refunds");
+      assertThat(wechat.refundNotifyUrl("r-1"))
+          .contains("http://127.0.0.1:1/notify/wechat/refunds");
       Notification done = wechat.refundNotification("r-1", "REFUND.SUCCESS", now(), nonce());
 
       ProviderRefundNotice notice = provider.verifyRefundNotice(done.headers(), done.body());
@@ -364,7 +414,8 @@ class WechatPayProviderTest {
       assertThat(notice.status()).isEqualTo("SUCCESS");
       assertThat(notice.notifyId()).isNotBlank();
       assertThatThrownBy(() -> provider.verifyRefundNotice(done.headers(), done.body()))
-          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining("already seen");
+          .isInstanceOf(CallbackRejectedException.class)
+          .hasMessageContaining("already seen");
     }
 
     @Test
@@ -373,23 +424,34 @@ class WechatPayProviderTest {
       Notification genuine = wechat.refundNotification("r-2", "REFUND.ABNORMAL", now(), nonce());
       Notification stale = wechat.refundNotification("r-2", "REFUND.SUCCESS", now() - 301, nonce());
 
-      assertThatThrownBy(() -> provider.verifyRefundNotice(genuine.headers(),
-          genuine.body().replace("REFUND.ABNORMAL", "REFUND.SUCCESS")))
-          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining("does not verify");
+      assertThatThrownBy(
+              () ->
+                  provider.verifyRefundNotice(
+                      genuine.headers(),
+                      genuine.body().replace("REFUND.ABNORMAL", "REFUND.SUCCESS")))
+          .isInstanceOf(CallbackRejectedException.class)
+          .hasMessageContaining("does not verify");
       assertThatThrownBy(() -> provider.verifyRefundNotice(stale.headers(), stale.body()))
-          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining("outside");
+          .isInstanceOf(CallbackRejectedException.class)
+          .hasMessageContaining("outside");
       assertThatThrownBy(() -> provider.verifyRefundNotice(paid.headers(), paid.body()))
-          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining("not a refund notification");
-      assertThat(provider.verifyRefundNotice(genuine.headers(), genuine.body()).status()).isEqualTo("ABNORMAL");
+          .isInstanceOf(CallbackRejectedException.class)
+          .hasMessageContaining("not a refund notification");
+      assertThat(provider.verifyRefundNotice(genuine.headers(), genuine.body()).status())
+          .isEqualTo("ABNORMAL");
     }
 
     private void assertRejected(Map<String, String> headers, String body, String why, Kind kind) {
       int before = seenNonces.size();
       assertThatThrownBy(() -> provider.verifyCallback(headers, body))
-          .isInstanceOf(CallbackRejectedException.class).hasMessageContaining(why)
+          .isInstanceOf(CallbackRejectedException.class)
+          .hasMessageContaining(why)
           .satisfies(e -> assertThat(((CallbackRejectedException) e).kind()).isEqualTo(kind))
-          .satisfies(e -> assertThat(((CallbackRejectedException) e).signature() != null)
-              .as("evidence is identified by its signature").isEqualTo(kind.evidence()));
+          .satisfies(
+              e ->
+                  assertThat(((CallbackRejectedException) e).signature() != null)
+                      .as("evidence is identified by its signature")
+                      .isEqualTo(kind.evidence()));
       if (!why.equals("already seen")) {
         assertThat(seenNonces).as("a rejected notification uses up no nonce").hasSize(before);
       }

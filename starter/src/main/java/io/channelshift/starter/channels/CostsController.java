@@ -14,9 +14,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/channels/costs?from&to}: per channel and currency, the volume, the fees paid, the effective rate
- * and what awaits settlement. The period is the days {@code from} to {@code to} inclusive (each channel's business
- * days), the last 30 days by default.
+ * {@code GET /api/channels/costs?from&to}: per channel and currency, the volume, the fees paid, the
+ * effective rate and what awaits settlement. The period is the days {@code from} to {@code to}
+ * inclusive (each channel's business days), the last 30 days by default.
  */
 @RestController
 class CostsController {
@@ -34,16 +34,20 @@ class CostsController {
   record Costs(String from, String to, List<ChannelCosts.Cost> channels) {}
 
   @GetMapping(path = "/api/channels/costs", produces = MediaType.APPLICATION_JSON_VALUE)
-  Costs costs(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+  Costs costs(
+      @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
     LocalDate end = to == null ? LocalDate.now(ZoneOffset.UTC) : date("to", to);
     LocalDate start = from == null ? end.minusDays(29) : date("from", from);
     if (start.isAfter(end)) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid period", "from " + start + " is after to " + end);
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST, "Invalid period", "from " + start + " is after to " + end);
     }
     if (start.plusDays(MAX_DAYS).isBefore(end)) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid period", "at most " + MAX_DAYS + " days at a time");
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST, "Invalid period", "at most " + MAX_DAYS + " days at a time");
     }
-    return new Costs(start.toString(), end.toString(), costs.costs(providers.channels(), start, end));
+    return new Costs(
+        start.toString(), end.toString(), costs.costs(providers.channels(), start, end));
   }
 
   private static LocalDate date(String name, String value) {

@@ -8,7 +8,10 @@ import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/routes}: the routing table in force for every scope, and whether this starter follows it. */
+/**
+ * {@code GET /api/routes}: the routing table in force for every scope, and whether this starter
+ * follows it.
+ */
 @RestController
 class RoutesController {
 
@@ -23,15 +26,18 @@ class RoutesController {
   }
 
   /**
-   * @param cachedVersion the newest version this starter routes by; equal to the newest table's once the
-   *     notification arrived
-   * @param listening false while the cache's database connection is down (routing then reads the database)
+   * @param cachedVersion the newest version this starter routes by; equal to the newest table's
+   *     once the notification arrived
+   * @param listening false while the cache's database connection is down (routing then reads the
+   *     database)
    * @param channels the configured, enabled channels: the only ones routing may choose
    */
-  record Routes(long cachedVersion, boolean listening, List<String> channels, List<RoutingTable> tables) {}
+  record Routes(
+      long cachedVersion, boolean listening, List<String> channels, List<RoutingTable> tables) {}
 
   @GetMapping("/api/routes")
   Routes routes() {
-    return new Routes(cache.version(), cache.listening(), List.copyOf(providers.channels()), store.allCurrent());
+    return new Routes(
+        cache.version(), cache.listening(), List.copyOf(providers.channels()), store.allCurrent());
   }
 }

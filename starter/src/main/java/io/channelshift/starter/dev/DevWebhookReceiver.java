@@ -20,9 +20,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A stand-in for the platform's fulfilment endpoint in {@code dev} and {@code demo}. It does what docs/api.md ("Java
- * client") asks of a platform, with the Java client's {@link WebhookVerifier}: checks each webhook's signature and
- * timestamp, keeps one record per event id, and lists them.
+ * A stand-in for the platform's fulfilment endpoint in {@code dev} and {@code demo}. It does what
+ * docs/api.md ("Java client") asks of a platform, with the Java client's {@link WebhookVerifier}:
+ * checks each webhook's signature and timestamp, keeps one record per event id, and lists them.
  */
 @RestController
 @ConditionalOnProperty(name = "channelshift.dev-receiver.enabled", havingValue = "true")
@@ -37,7 +37,8 @@ class DevWebhookReceiver {
   }
 
   @PostMapping("/dev/webhooks")
-  ResponseEntity<String> receive(@RequestHeader Map<String, String> headers, @RequestBody String body) {
+  ResponseEntity<String> receive(
+      @RequestHeader Map<String, String> headers, @RequestBody String body) {
     WebhookEvent event;
     try {
       event = verifier.verify(headers, body);
@@ -53,7 +54,9 @@ class DevWebhookReceiver {
   @GetMapping("/dev/webhooks")
   List<Map<String, Object>> list() {
     List<Map<String, Object>> out = new ArrayList<>();
-    byEventId.forEach((id, event) -> out.add(Map.of("eventId", id, "deliveries", deliveries.get(id), "event", event)));
+    byEventId.forEach(
+        (id, event) ->
+            out.add(Map.of("eventId", id, "deliveries", deliveries.get(id), "event", event)));
     return out;
   }
 }

@@ -6,9 +6,10 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 
 /**
- * Free text engineers send with a migration request (a reason, who asks): it lands in the migration's timeline,
- * the Temporal UI, webhooks and the CLI's terminal. One line of visible text only, so that nobody can move a
- * terminal's cursor, recolour it, rewrite what an earlier line said, or reverse the text a reviewer reads.
+ * Free text engineers send with a migration request (a reason, who asks): it lands in the
+ * migration's timeline, the Temporal UI, webhooks and the CLI's terminal. One line of visible text
+ * only, so that nobody can move a terminal's cursor, recolour it, rewrite what an earlier line
+ * said, or reverse the text a reviewer reads.
  */
 final class EngineerText {
 
@@ -18,10 +19,10 @@ final class EngineerText {
   private EngineerText() {}
 
   /**
-   * Refuses (400, naming the field) text with a control character (C0 including newline and ESC, DEL, C1), an
-   * invisible format character (the bidi overrides and isolates U+202A..U+202E and U+2066..U+2069, the marks
-   * U+200E/U+200F/U+061C, zero-width characters), a line or paragraph separator, or more than {@link #MAX_LENGTH}
-   * characters. Null (not given) passes.
+   * Refuses (400, naming the field) text with a control character (C0 including newline and ESC,
+   * DEL, C1), an invisible format character (the bidi overrides and isolates U+202A..U+202E and
+   * U+2066..U+2069, the marks U+200E/U+200F/U+061C, zero-width characters), a line or paragraph
+   * separator, or more than {@link #MAX_LENGTH} characters. Null (not given) passes.
    */
   static String check(String field, String value) {
     if (value == null) {
@@ -29,7 +30,10 @@ final class EngineerText {
     }
     String problem = problem(value);
     if (problem != null) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid " + field, field + " " + problem,
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "Invalid " + field,
+          field + " " + problem,
           List.of(new FieldProblem(field, problem)));
     }
     return value;
@@ -42,7 +46,8 @@ final class EngineerText {
     for (int i = 0; i < value.length(); ) {
       int c = value.codePointAt(i);
       if (unsafe(c)) {
-        return String.format("must not contain control or invisible formatting characters (U+%04X at %d)", c, i);
+        return String.format(
+            "must not contain control or invisible formatting characters (U+%04X at %d)", c, i);
       }
       i += Character.charCount(c);
     }
@@ -50,14 +55,16 @@ final class EngineerText {
   }
 
   /**
-   * Controls, format characters (bidi, zero-width: Cf) and line/paragraph separators. The zero-width joiner stays
-   * allowed: emoji sequences need it, and it can neither move the cursor nor reorder text.
+   * Controls, format characters (bidi, zero-width: Cf) and line/paragraph separators. The
+   * zero-width joiner stays allowed: emoji sequences need it, and it can neither move the cursor
+   * nor reorder text.
    */
   static boolean unsafe(int c) {
     int type = Character.getType(c);
     return type == Character.CONTROL
         || type == Character.FORMAT && c != 0x200D
-        || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR
         || type == Character.SURROGATE; // a lone half of a pair: not text
   }
 }

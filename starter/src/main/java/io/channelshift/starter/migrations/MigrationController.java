@@ -29,9 +29,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Engineers' interface to channel migrations: start one from a plan, read it, and pause, resume, promote, roll
- * back or approve it. Who asks is the API key's name, with the person the client names in the
- * {@code X-ChannelShift-User} header (or {@code by} in the body), and is recorded in the migration's timeline.
+ * Engineers' interface to channel migrations: start one from a plan, read it, and pause, resume,
+ * promote, roll back or approve it. Who asks is the API key's name, with the person the client
+ * names in the {@code X-ChannelShift-User} header (or {@code by} in the body), and is recorded in
+ * the migration's timeline.
  */
 @RestController
 @RequestMapping(path = "/api/migrations", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -42,8 +43,12 @@ class MigrationController {
   private final ObjectMapper json;
   private final ChannelCosts costs;
 
-  MigrationController(MigrationGateway migrations, ObjectMapper json, ProviderRegistry providers,
-      PaymentProperties payment, ChannelCosts costs) {
+  MigrationController(
+      MigrationGateway migrations,
+      ObjectMapper json,
+      ProviderRegistry providers,
+      PaymentProperties payment,
+      ChannelCosts costs) {
     this.migrations = migrations;
     this.costs = costs;
     this.plans = new PlanParser(json, providers, payment);
@@ -51,13 +56,17 @@ class MigrationController {
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<MigrationStatus> start(@RequestBody(required = false) String body,
-      @RequestHeader(name = MigrationGateway.USER_HEADER, required = false) String user, Principal key) {
+  ResponseEntity<MigrationStatus> start(
+      @RequestBody(required = false) String body,
+      @RequestHeader(name = MigrationGateway.USER_HEADER, required = false) String user,
+      Principal key) {
     EngineerText.check(MigrationGateway.USER_HEADER, user);
     MigrationPlan plan = plans.parse(body);
     MigrationGateway.Started started = migrations.start(plan, Requester.who(key, user, null));
-    // 201 when this request started it; 200 with the same migration when it was started already (a retry)
-    return ResponseEntity.status(started.created() ? HttpStatus.CREATED : HttpStatus.OK).body(started.status());
+    // 201 when this request started it; 200 with the same migration when it was started already (a
+    // retry)
+    return ResponseEntity.status(started.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        .body(started.status());
   }
 
   @GetMapping
@@ -66,26 +75,40 @@ class MigrationController {
   }
 
   /**
-   * The migration's status and, beside it, what its move saves in fees: the last month's volume of both channels
-   * priced on each channel's schedule ({@code costs}; null when a channel has no schedule).
+   * The migration's status and, beside it, what its move saves in fees: the last month's volume of
+   * both channels priced on each channel's schedule ({@code costs}; null when a channel has no
+   * schedule).
    */
   record MigrationReport(@JsonUnwrapped MigrationStatus status, ChannelCosts.Projection costs) {}
 
   @GetMapping("/{migrationId}")
   MigrationReport status(@PathVariable String migrationId) {
-    MigrationStatus status = migrations.status(migrationId).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
-        "Migration not found", "no migration " + migrationId.replaceAll("[^A-Za-z0-9._-]", "?")));
-    return new MigrationReport(status, costs.project(status.fromChannel(), status.toChannel(), status.scope()));
+    MigrationStatus status =
+        migrations
+            .status(migrationId)
+            .orElseThrow(
+                () ->
+                    new ApiProblem(
+                        HttpStatus.NOT_FOUND,
+                        "Migration not found",
+                        "no migration " + migrationId.replaceAll("[^A-Za-z0-9._-]", "?")));
+    return new MigrationReport(
+        status, costs.project(status.fromChannel(), status.toChannel(), status.scope()));
   }
 
   @PostMapping("/{migrationId}/{action}")
-  MigrationStatus act(@PathVariable String migrationId, @PathVariable String action,
+  MigrationStatus act(
+      @PathVariable String migrationId,
+      @PathVariable String action,
       @RequestBody(required = false) String body,
-      @RequestHeader(name = MigrationGateway.USER_HEADER, required = false) String user, Principal key) {
+      @RequestHeader(name = MigrationGateway.USER_HEADER, required = false) String user,
+      Principal key) {
     Action a = action(action);
     EngineerText.check(MigrationGateway.USER_HEADER, user);
     JsonNode args = arguments(body);
-    String reason = EngineerText.check("reason", args.path("reason").isTextual() ? args.path("reason").asText() : null);
+    String reason =
+        EngineerText.check(
+            "reason", args.path("reason").isTextual() ? args.path("reason").asText() : null);
     if (a == Action.PROMOTE && args.path("full").asBoolean(false)) {
       a = Action.PROMOTE_FULL;
     }
@@ -101,8 +124,11 @@ class MigrationController {
       case "promote-full" -> Action.PROMOTE_FULL;
       case "rollback" -> Action.ROLLBACK;
       case "approve" -> Action.APPROVE;
-      default -> throw new ApiProblem(HttpStatus.NOT_FOUND, "Unknown action",
-          "actions: pause, resume, promote, promote-full, rollback, approve");
+      default ->
+          throw new ApiProblem(
+              HttpStatus.NOT_FOUND,
+              "Unknown action",
+              "actions: pause, resume, promote, promote-full, rollback, approve");
     };
   }
 
@@ -113,7 +139,8 @@ class MigrationController {
     try {
       JsonNode node = json.readTree(body);
       if (!node.isObject()) {
-        throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid body", "the body must be a JSON object");
+        throw new ApiProblem(
+            HttpStatus.BAD_REQUEST, "Invalid body", "the body must be a JSON object");
       }
       return node;
     } catch (IOException e) {
@@ -121,5 +148,8 @@ class MigrationController {
     }
   }
 
-  /** {@code alice (key ops-team)}: the person as the client names them, vouched for by the key that was used. */
+  /**
+   * {@code alice (key ops-team)}: the person as the client names them, vouched for by the key that
+   * was used.
+   */
 }

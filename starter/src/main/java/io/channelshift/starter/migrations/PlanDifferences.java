@@ -9,14 +9,17 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * What differs between the plan a migration id was started with and a plan sent again under that id: none means a
- * retried start, which is answered; any means another plan, which needs a new id.
+ * What differs between the plan a migration id was started with and a plan sent again under that
+ * id: none means a retried start, which is answered; any means another plan, which needs a new id.
  */
 final class PlanDifferences {
 
   private PlanDifferences() {}
 
-  /** The names of the plan fields whose values differ, in the plan's order; empty when the plans are the same. */
+  /**
+   * The names of the plan fields whose values differ, in the plan's order; empty when the plans are
+   * the same.
+   */
   static List<String> between(MigrationPlan before, MigrationPlan plan) {
     Map<String, Function<MigrationPlan, Object>> fields = new LinkedHashMap<>();
     fields.put("fromChannel", MigrationPlan::fromChannel);
@@ -31,11 +34,12 @@ final class PlanDifferences {
     fields.put("bakePeriod", MigrationPlan::bakePeriod);
     fields.put("startAtStep", MigrationPlan::startAtStep);
     List<String> differ = new ArrayList<>();
-    fields.forEach((name, value) -> {
-      if (!Objects.equals(value.apply(before), value.apply(plan))) {
-        differ.add(name);
-      }
-    });
+    fields.forEach(
+        (name, value) -> {
+          if (!Objects.equals(value.apply(before), value.apply(plan))) {
+            differ.add(name);
+          }
+        });
     return differ;
   }
 }

@@ -6,9 +6,10 @@ import io.channelshift.store.StoredPayment;
 import java.util.Optional;
 
 /**
- * What a provider's signature cannot vouch for: that a payment notification is about an order of ours on this
- * channel and for the order's amount. A notification that fails this is rejected before any payment sees it
- * (Alipay's and WeChat Pay's integration guides ask for exactly this check).
+ * What a provider's signature cannot vouch for: that a payment notification is about an order of
+ * ours on this channel and for the order's amount. A notification that fails this is rejected
+ * before any payment sees it (Alipay's and WeChat Pay's integration guides ask for exactly this
+ * check).
  */
 final class LedgerCheck {
 
@@ -18,21 +19,39 @@ final class LedgerCheck {
     this.payments = payments;
   }
 
-  /** Returns why the callback contradicts the ledger, or empty when it does not (or the order is unknown). */
+  /**
+   * Returns why the callback contradicts the ledger, or empty when it does not (or the order is
+   * unknown).
+   */
   Optional<String> contradiction(String channel, ProviderCallback callback) {
     if (!callback.paid()) {
       return Optional.empty(); // a non-payment notification changes nothing
     }
-    return payments.find(callback.outTradeNo()).map(order -> contradiction(channel, callback, order));
+    return payments
+        .find(callback.outTradeNo())
+        .map(order -> contradiction(channel, callback, order));
   }
 
-  private static String contradiction(String channel, ProviderCallback callback, StoredPayment order) {
+  private static String contradiction(
+      String channel, ProviderCallback callback, StoredPayment order) {
     if (!channel.equals(order.channel())) {
-      return "order " + callback.outTradeNo() + " was sent to channel " + order.channel() + ", not " + channel;
+      return "order "
+          + callback.outTradeNo()
+          + " was sent to channel "
+          + order.channel()
+          + ", not "
+          + channel;
     }
-    if (callback.amountMinor() != order.amountMinor() || !order.currency().equals(callback.currency())) {
-      return "notification says " + callback.amountMinor() + " " + callback.currency() + " for an order of "
-          + order.amountMinor() + " " + order.currency();
+    if (callback.amountMinor() != order.amountMinor()
+        || !order.currency().equals(callback.currency())) {
+      return "notification says "
+          + callback.amountMinor()
+          + " "
+          + callback.currency()
+          + " for an order of "
+          + order.amountMinor()
+          + " "
+          + order.currency();
     }
     return null;
   }

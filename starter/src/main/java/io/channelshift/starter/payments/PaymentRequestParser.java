@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 
 /**
- * Reads and checks the JSON bodies of the payment API, naming every field that is wrong, so that a bad request
- * is refused whole before anything is started or written.
+ * Reads and checks the JSON bodies of the payment API, naming every field that is wrong, so that a
+ * bad request is refused whole before anything is started or written.
  */
 final class PaymentRequestParser {
 
@@ -27,8 +27,14 @@ final class PaymentRequestParser {
   }
 
   /** A checked payment request, before routing. */
-  public record NewPayment(String orderId, String userId, long amountMinor, String currency, String productType,
-      String subject, String clientIp) {}
+  public record NewPayment(
+      String orderId,
+      String userId,
+      long amountMinor,
+      String currency,
+      String productType,
+      String subject,
+      String clientIp) {}
 
   /** A checked refund request. */
   public record NewRefund(String refundId, long amountMinor, String reason) {}
@@ -71,7 +77,10 @@ final class PaymentRequestParser {
   /** Path ids go through the same rule as body ids, so that nothing odd reaches a workflow id. */
   public static String pathId(String name, String value) {
     if (value == null || !ID.matcher(value).matches()) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid request", name + " is malformed",
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "Invalid request",
+          name + " is malformed",
           List.of(new FieldProblem(name, "1 to 64 of A-Z a-z 0-9 _ . : -")));
     }
     return value;
@@ -79,15 +88,21 @@ final class PaymentRequestParser {
 
   private static JsonNode requireObject(JsonNode body) {
     if (body == null || !body.isObject()) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid request", "the body must be a JSON object");
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST, "Invalid request", "the body must be a JSON object");
     }
     return body;
   }
 
   private static void refuseIfAny(List<FieldProblem> problems) {
     if (!problems.isEmpty()) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid request",
-          problems.size() + " field(s) are invalid: " + problems.stream().map(FieldProblem::field).toList(), problems);
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "Invalid request",
+          problems.size()
+              + " field(s) are invalid: "
+              + problems.stream().map(FieldProblem::field).toList(),
+          problems);
     }
   }
 
@@ -98,18 +113,24 @@ final class PaymentRequestParser {
       return null;
     }
     if (value != null && isDotSegment(value)) {
-      problems.add(new FieldProblem(field, "must not be . or .. (it could never be read back as a path segment)"));
+      problems.add(
+          new FieldProblem(
+              field, "must not be . or .. (it could never be read back as a path segment)"));
       return null;
     }
     return value;
   }
 
-  /** {@code .} and {@code ..} are path segments that URLs resolve away: an id read back by its URL cannot be one. */
+  /**
+   * {@code .} and {@code ..} are path segments that URLs resolve away: an id read back by its URL
+   * cannot be one.
+   */
   private static boolean isDotSegment(String id) {
     return id.equals(".") || id.equals("..");
   }
 
-  private static String text(JsonNode b, String field, boolean required, List<FieldProblem> problems) {
+  private static String text(
+      JsonNode b, String field, boolean required, List<FieldProblem> problems) {
     JsonNode node = b.get(field);
     if (node == null || node.isNull()) {
       if (required) {
@@ -156,7 +177,8 @@ final class PaymentRequestParser {
     return value;
   }
 
-  private static String oneOf(JsonNode b, String field, List<String> allowed, List<FieldProblem> problems) {
+  private static String oneOf(
+      JsonNode b, String field, List<String> allowed, List<FieldProblem> problems) {
     String value = text(b, field, true, problems);
     if (value != null && !allowed.contains(value)) {
       problems.add(new FieldProblem(field, "must be one of " + allowed));
@@ -173,8 +195,11 @@ final class PaymentRequestParser {
     // The canonical form goes on, so that the IP blocklist meets one spelling of each address.
     Optional<String> canonical = IpLiteral.canonical(value);
     if (canonical.isEmpty()) {
-      problems.add(new FieldProblem("clientIp", "must be an IPv4 address (192.0.2.1) or an IPv6 address (2001:db8::1), "
-          + "without port, brackets or zone"));
+      problems.add(
+          new FieldProblem(
+              "clientIp",
+              "must be an IPv4 address (192.0.2.1) or an IPv6 address (2001:db8::1), "
+                  + "without port, brackets or zone"));
     }
     return canonical.orElse(null);
   }

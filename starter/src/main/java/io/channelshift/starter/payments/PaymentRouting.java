@@ -10,9 +10,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Decides a new payment's channel from the routing table in force, held in memory by the {@link RoutingCache}
- * (no database round trip per payment). The worker checks the decision again, atomically with recording the
- * payment, so a table that changed in between never lets a payment through on the old one.
+ * Decides a new payment's channel from the routing table in force, held in memory by the {@link
+ * RoutingCache} (no database round trip per payment). The worker checks the decision again,
+ * atomically with recording the payment, so a table that changed in between never lets a payment
+ * through on the old one.
  */
 @Service
 class PaymentRouting {
@@ -26,11 +27,16 @@ class PaymentRouting {
   }
 
   public RouteDecision decide(String userId, String productType) {
-    RoutingTable table = tables.inForce(productType).orElseThrow(() -> noRoute("no routing table in force"));
+    RoutingTable table =
+        tables.inForce(productType).orElseThrow(() -> noRoute("no routing table in force"));
     RouteDecision decision = Router.decide(table, userId);
     if (providers.find(decision.channel()).isEmpty()) {
-      throw noRoute("routing table v" + table.version() + " sends this user to channel "
-          + decision.channel() + ", which is not configured or is disabled");
+      throw noRoute(
+          "routing table v"
+              + table.version()
+              + " sends this user to channel "
+              + decision.channel()
+              + ", which is not configured or is disabled");
     }
     return decision;
   }

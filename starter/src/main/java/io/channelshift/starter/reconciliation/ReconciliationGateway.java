@@ -2,10 +2,10 @@ package io.channelshift.starter.reconciliation;
 
 import io.channelshift.fees.ChannelFees;
 import io.channelshift.reconciliation.ReconciliationProgress;
-import io.channelshift.store.ReconciliationReports;
 import io.channelshift.reconciliation.ReconciliationRequest;
 import io.channelshift.reconciliation.ReconciliationWorkflow;
 import io.channelshift.starter.web.ApiProblem;
+import io.channelshift.store.ReconciliationReports;
 import io.channelshift.temporal.TemporalNames;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -42,28 +42,48 @@ class ReconciliationGateway {
     return LocalDate.now(clock.withZone(fees.zone(channel)));
   }
 
-  /** Starts the day's run; a day already being reconciled is refused (409), a finished day runs again. */
+  /**
+   * Starts the day's run; a day already being reconciled is refused (409), a finished day runs
+   * again.
+   */
   Started start(ReconciliationRequest request) {
-    ReconciliationWorkflow run = client.newWorkflowStub(ReconciliationWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(request.workflowId())
-        .setTaskQueue(TemporalNames.RECONCILIATION_TASK_QUEUE)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-        .setStaticSummary("Reconcile **" + request.channel() + "** for " + request.day() + " (by hand)")
-        .build());
+    ReconciliationWorkflow run =
+        client.newWorkflowStub(
+            ReconciliationWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(request.workflowId())
+                .setTaskQueue(TemporalNames.RECONCILIATION_TASK_QUEUE)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                .setStaticSummary(
+                    "Reconcile **" + request.channel() + "** for " + request.day() + " (by hand)")
+                .build());
     try {
       WorkflowClient.start(run::run, request);
     } catch (WorkflowExecutionAlreadyStarted e) {
-      throw new ApiProblem(HttpStatus.CONFLICT, "Reconciliation running", request.channel() + " for "
-          + request.day() + " is being reconciled now (" + request.workflowId() + "); start it again once it ends");
+      throw new ApiProblem(
+          HttpStatus.CONFLICT,
+          "Reconciliation running",
+          request.channel()
+              + " for "
+              + request.day()
+              + " is being reconciled now ("
+              + request.workflowId()
+              + "); start it again once it ends");
     }
     return new Started(request.workflowId(), request.channel(), request.day(), "RUNNING");
   }
 
-  /** The latest run's progress as its workflow reports it; null when Temporal no longer holds it. */
+  /**
+   * The latest run's progress as its workflow reports it; null when Temporal no longer holds it.
+   */
   ReconciliationProgress progress(ReconciliationRequest request) {
     try {
-      return client.newUntypedWorkflowStub(request.workflowId()).query("progress", ReconciliationProgress.class);
+      return client
+          .newUntypedWorkflowStub(request.workflowId())
+          .query("progress", ReconciliationProgress.class);
     } catch (WorkflowNotFoundException | WorkflowQueryException e) {
       return null;
     }

@@ -14,9 +14,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Reads the API key ({@code Authorization: Bearer <key>}, or {@code X-API-Key: <key>}) and, when it is one of
- * ours, makes its holder the request's caller. A request with a key that is not ours is answered 401 at once; a
- * request without one goes on anonymous, and the authorization rules decide (callbacks need no key).
+ * Reads the API key ({@code Authorization: Bearer <key>}, or {@code X-API-Key: <key>}) and, when it
+ * is one of ours, makes its holder the request's caller. A request with a key that is not ours is
+ * answered 401 at once; a request without one goes on anonymous, and the authorization rules decide
+ * (callbacks need no key).
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -30,7 +31,8 @@ final class ApiKeyFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Optional<String> presented = presentedKey(request);
     if (presented.isPresent()) {
@@ -39,10 +41,14 @@ final class ApiKeyFilter extends OncePerRequestFilter {
         ProblemResponses.write(response, 401, "Unauthorized", "the API key is not valid");
         return;
       }
-      List<SimpleGrantedAuthority> authorities = caller.get().roles().stream()
-          .map(r -> new SimpleGrantedAuthority(r.authority())).toList();
-      SecurityContextHolder.getContext().setAuthentication(
-          UsernamePasswordAuthenticationToken.authenticated(caller.get().keyName(), null, authorities));
+      List<SimpleGrantedAuthority> authorities =
+          caller.get().roles().stream()
+              .map(r -> new SimpleGrantedAuthority(r.authority()))
+              .toList();
+      SecurityContextHolder.getContext()
+          .setAuthentication(
+              UsernamePasswordAuthenticationToken.authenticated(
+                  caller.get().keyName(), null, authorities));
     }
     try {
       chain.doFilter(request, response);
@@ -54,8 +60,11 @@ final class ApiKeyFilter extends OncePerRequestFilter {
   private static Optional<String> presentedKey(HttpServletRequest request) {
     String authorization = request.getHeader("Authorization");
     if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      return Optional.of(authorization.substring(BEARER.length()).strip()).filter(k -> !k.isEmpty());
+      return Optional.of(authorization.substring(BEARER.length()).strip())
+          .filter(k -> !k.isEmpty());
     }
-    return Optional.ofNullable(request.getHeader(API_KEY_HEADER)).map(String::strip).filter(k -> !k.isEmpty());
+    return Optional.ofNullable(request.getHeader(API_KEY_HEADER))
+        .map(String::strip)
+        .filter(k -> !k.isEmpty());
   }
 }

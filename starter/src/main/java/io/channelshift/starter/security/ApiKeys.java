@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The API keys the starter accepts, held as SHA-256 hashes only. Keys are long random strings, so a fast hash
- * is enough: there is nothing to guess from a dictionary, and the key itself is never stored or logged.
+ * The API keys the starter accepts, held as SHA-256 hashes only. Keys are long random strings, so a
+ * fast hash is enough: there is nothing to guess from a dictionary, and the key itself is never
+ * stored or logged.
  */
 public final class ApiKeys {
 
@@ -24,21 +25,26 @@ public final class ApiKeys {
   private final Map<String, Caller> byHash = new LinkedHashMap<>();
 
   public ApiKeys(Map<String, SecurityProperties.ApiKey> configured) {
-    configured.forEach((name, key) -> {
-      String hash = key.sha256() == null ? "" : key.sha256().strip().toLowerCase(Locale.ROOT);
-      if (!hash.matches("[0-9a-f]{64}")) {
-        throw new IllegalArgumentException("channelshift.security.api-keys." + name
-            + ".sha256 must be the 64 hex digits of the key's SHA-256 (./channelshift api-key new prints it)");
-      }
-      if (key.roles().isEmpty()) {
-        throw new IllegalArgumentException("channelshift.security.api-keys." + name + ".roles is empty");
-      }
-      Set<Role> roles = EnumSet.noneOf(Role.class);
-      key.roles().forEach(r -> roles.add(Role.parse(r)));
-      if (byHash.put(hash, new Caller(name, Set.copyOf(roles))) != null) {
-        throw new IllegalArgumentException("API key " + name + " has the same hash as another key");
-      }
-    });
+    configured.forEach(
+        (name, key) -> {
+          String hash = key.sha256() == null ? "" : key.sha256().strip().toLowerCase(Locale.ROOT);
+          if (!hash.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException(
+                "channelshift.security.api-keys."
+                    + name
+                    + ".sha256 must be the 64 hex digits of the key's SHA-256 (./channelshift api-key new prints it)");
+          }
+          if (key.roles().isEmpty()) {
+            throw new IllegalArgumentException(
+                "channelshift.security.api-keys." + name + ".roles is empty");
+          }
+          Set<Role> roles = EnumSet.noneOf(Role.class);
+          key.roles().forEach(r -> roles.add(Role.parse(r)));
+          if (byHash.put(hash, new Caller(name, Set.copyOf(roles))) != null) {
+            throw new IllegalArgumentException(
+                "API key " + name + " has the same hash as another key");
+          }
+        });
   }
 
   public Optional<Caller> authenticate(String presentedKey) {
@@ -51,7 +57,9 @@ public final class ApiKeys {
 
   public static String sha256Hex(String key) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -30,51 +30,61 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * Who may call what, deny by default: each rule names a method and a path, and a request no rule names is refused
- * (401 without a key, 403 with one). Every {@code /api} call needs an API key: 401 without a valid one, 403 when the
- * key lacks the role, both decided before any controller runs (and before any body is read), so neither says
- * whether the thing asked for exists. A HEAD is judged as its GET. Provider callbacks need no key (they are
- * verified by their channel's adapter), nor does the health probe; every other actuator endpoint, and the codec
- * endpoints that decrypt payloads, need {@code ops}.
+ * Who may call what, deny by default: each rule names a method and a path, and a request no rule
+ * names is refused (401 without a key, 403 with one). Every {@code /api} call needs an API key: 401
+ * without a valid one, 403 when the key lacks the role, both decided before any controller runs
+ * (and before any body is read), so neither says whether the thing asked for exists. A HEAD is
+ * judged as its GET. Provider callbacks need no key (they are verified by their channel's adapter),
+ * nor does the health probe; every other actuator endpoint, and the codec endpoints that decrypt
+ * payloads, need {@code ops}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
-  /** The methods the security firewall lets through (StrictHttpFirewall's default); the rules judge them. */
-  private static final Set<String> FIREWALL_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
-      "OPTIONS");
+  /**
+   * The methods the security firewall lets through (StrictHttpFirewall's default); the rules judge
+   * them.
+   */
+  private static final Set<String> FIREWALL_METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   @Bean
   ApiKeys apiKeys(SecurityProperties security) {
     ApiKeys keys = new ApiKeys(security.apiKeys());
     if (keys.isEmpty()) {
-      log.warn("no API keys are configured (channelshift.security.api-keys.*): every /api call will be refused");
+      log.warn(
+          "no API keys are configured (channelshift.security.api-keys.*): every /api call will be refused");
     }
     return keys;
   }
 
   /**
-   * A URL the security firewall refuses ({@code ..}, {@code ;}, encoded slashes or dots, control characters) is
-   * answered 400 problem+json like any other refusal; a method it refuses (TRACE, CONNECT, made-up ones), 405.
+   * A URL the security firewall refuses ({@code ..}, {@code ;}, encoded slashes or dots, control
+   * characters) is answered 400 problem+json like any other refusal; a method it refuses (TRACE,
+   * CONNECT, made-up ones), 405.
    */
   @Bean
   RequestRejectedHandler problemForRejectedUrls() {
     return (request, response, e) -> {
       if (!FIREWALL_METHODS.contains(request.getMethod())) {
-        ProblemResponses.write(response, 405, "Method Not Allowed", "the API does not accept this method");
+        ProblemResponses.write(
+            response, 405, "Method Not Allowed", "the API does not accept this method");
         return;
       }
-      ProblemResponses.write(response, 400, "Bad Request",
+      ProblemResponses.write(
+          response,
+          400,
+          "Bad Request",
           "the URL is not allowed (path traversal, encoded separators or control characters)");
     };
   }
 
   /**
-   * No observation of every security filter, authentication and authorization: a dozen observations a request,
-   * about a tenth of a request's cost in the benchmark, for traces nobody reads. Requests are still observed
-   * once each (http.server.requests).
+   * No observation of every security filter, authentication and authorization: a dozen observations
+   * a request, about a tenth of a request's cost in the benchmark, for traces nobody reads.
+   * Requests are still observed once each (http.server.requests).
    */
   @Bean
   SecurityObservationSettings noSecurityObservations() {
@@ -93,46 +103,83 @@ class SecurityConfiguration {
     String platform = Role.PLATFORM.name();
     String engineer = Role.ENGINEER.name();
     String ops = Role.OPS.name();
-    http
-        .csrf(csrf -> csrf.disable()) // no cookies, no sessions: nothing a browser could be tricked into sending
+    http.csrf(
+            csrf ->
+                csrf.disable()) // no cookies, no sessions: nothing a browser could be tricked into
+        // sending
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .httpBasic(b -> b.disable())
         .formLogin(f -> f.disable())
         .logout(l -> l.disable())
         .requestCache(c -> c.disable())
-        .cors(c -> c.configurationSource(codecCors(codecSettings))) // the Temporal UI calls /codec/** from the browser
+        .cors(
+            c ->
+                c.configurationSource(
+                    codecCors(codecSettings))) // the Temporal UI calls /codec/** from the browser
         .addFilterBefore(new ApiKeyFilter(keys), AnonymousAuthenticationFilter.class)
-        .exceptionHandling(e -> e
-            .authenticationEntryPoint((request, response, ex) -> ProblemResponses.write(response, 401, "Unauthorized",
-                "an API key is required: Authorization: Bearer <key>"))
-            .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response, 403, "Forbidden",
-                "this API key does not have the role this call needs")))
-        .authorizeHttpRequests(a -> a
-            // Only what the first dispatch was allowed to start: Tomcat's error page for it, an async answer.
-            .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
-            .requestMatchers(POST, "/notify/*", "/notify/*/refunds").permitAll()
-            .requestMatchers(reads("/dev/webhooks")).permitAll() // dev's stand-in for the platform
-            .requestMatchers(POST, "/dev/webhooks").permitAll()
-            .requestMatchers(reads("/actuator/health", "/actuator/health/**")).permitAll()
-            .requestMatchers(reads("/actuator/**")).hasRole(ops)
-            .requestMatchers(POST, "/codec/encode", "/codec/decode").hasRole(ops)
-            .requestMatchers(reads("/api/payments/**")).hasAnyRole(platform, ops)
-            .requestMatchers(POST, "/api/payments", "/api/payments/*/refunds", "/api/payments/*/close")
-                .hasRole(platform)
-            .requestMatchers(reads("/api/migrations", "/api/migrations/*")).hasAnyRole(engineer, ops)
-            .requestMatchers(POST, "/api/migrations", "/api/migrations/*/*").hasRole(engineer)
-            .requestMatchers(reads("/api/routes")).hasAnyRole(engineer, ops, platform)
-            .requestMatchers(reads("/api/reconciliations", "/api/channels/costs")).hasAnyRole(engineer, ops)
-            .requestMatchers(POST, "/api/reconciliations", "/api/reconciliations/discrepancies/*/resolve")
-                .hasRole(engineer)
-            // Deny by default: a method or path no rule above names is refused, 401 without a key, else 403.
-            .anyRequest().denyAll());
+        .exceptionHandling(
+            e ->
+                e.authenticationEntryPoint(
+                        (request, response, ex) ->
+                            ProblemResponses.write(
+                                response,
+                                401,
+                                "Unauthorized",
+                                "an API key is required: Authorization: Bearer <key>"))
+                    .accessDeniedHandler(
+                        (request, response, ex) ->
+                            ProblemResponses.write(
+                                response,
+                                403,
+                                "Forbidden",
+                                "this API key does not have the role this call needs")))
+        .authorizeHttpRequests(
+            a ->
+                a
+                    // Only what the first dispatch was allowed to start: Tomcat's error page for
+                    // it, an async answer.
+                    .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
+                    .permitAll()
+                    .requestMatchers(POST, "/notify/*", "/notify/*/refunds")
+                    .permitAll()
+                    .requestMatchers(reads("/dev/webhooks"))
+                    .permitAll() // dev's stand-in for the platform
+                    .requestMatchers(POST, "/dev/webhooks")
+                    .permitAll()
+                    .requestMatchers(reads("/actuator/health", "/actuator/health/**"))
+                    .permitAll()
+                    .requestMatchers(reads("/actuator/**"))
+                    .hasRole(ops)
+                    .requestMatchers(POST, "/codec/encode", "/codec/decode")
+                    .hasRole(ops)
+                    .requestMatchers(reads("/api/payments/**"))
+                    .hasAnyRole(platform, ops)
+                    .requestMatchers(
+                        POST, "/api/payments", "/api/payments/*/refunds", "/api/payments/*/close")
+                    .hasRole(platform)
+                    .requestMatchers(reads("/api/migrations", "/api/migrations/*"))
+                    .hasAnyRole(engineer, ops)
+                    .requestMatchers(POST, "/api/migrations", "/api/migrations/*/*")
+                    .hasRole(engineer)
+                    .requestMatchers(reads("/api/routes"))
+                    .hasAnyRole(engineer, ops, platform)
+                    .requestMatchers(reads("/api/reconciliations", "/api/channels/costs"))
+                    .hasAnyRole(engineer, ops)
+                    .requestMatchers(
+                        POST,
+                        "/api/reconciliations",
+                        "/api/reconciliations/discrepancies/*/resolve")
+                    .hasRole(engineer)
+                    // Deny by default: a method or path no rule above names is refused, 401 without
+                    // a key, else 403.
+                    .anyRequest()
+                    .denyAll());
     return http.build();
   }
 
   /**
-   * A read, GET or HEAD: Spring MVC answers a HEAD with its GET handler, so a HEAD must pass the GET's rule (a
-   * matcher for GET alone would leave HEAD to whatever rule comes next).
+   * A read, GET or HEAD: Spring MVC answers a HEAD with its GET handler, so a HEAD must pass the
+   * GET's rule (a matcher for GET alone would leave HEAD to whatever rule comes next).
    */
   private static RequestMatcher reads(String... patterns) {
     List<RequestMatcher> matchers = new ArrayList<>();
@@ -144,7 +191,10 @@ class SecurityConfiguration {
     return new OrRequestMatcher(matchers);
   }
 
-  /** Cross-origin calls are allowed on the codec endpoints only, from the configured Temporal UI origins. */
+  /**
+   * Cross-origin calls are allowed on the codec endpoints only, from the configured Temporal UI
+   * origins.
+   */
   private static CorsConfigurationSource codecCors(CodecProperties settings) {
     CorsConfiguration codec = new CorsConfiguration();
     codec.setAllowedOrigins(settings.corsOrigins());

@@ -6,9 +6,10 @@ import java.time.format.DateTimeParseException;
 import org.springframework.http.HttpStatus;
 
 /**
- * A day named in a request ({@code yyyy-MM-dd}), between {@link #EARLIEST} and {@link #LATEST}: a payment, a
- * statement or a fee of this system is never outside them, and a year such as −200000 or +10000 would otherwise
- * reach date arithmetic and PostgreSQL (and answer 500 or 503) or start a reconciliation nobody can use.
+ * A day named in a request ({@code yyyy-MM-dd}), between {@link #EARLIEST} and {@link #LATEST}: a
+ * payment, a statement or a fee of this system is never outside them, and a year such as −200000 or
+ * +10000 would otherwise reach date arithmetic and PostgreSQL (and answer 500 or 503) or start a
+ * reconciliation nobody can use.
  */
 public final class ApiDates {
 
@@ -30,8 +31,10 @@ public final class ApiDates {
       throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid date", name + " must be yyyy-MM-dd");
     }
     if (day.isBefore(EARLIEST) || day.isAfter(LATEST)) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid date", name + " must be between " + EARLIEST + " and "
-          + LATEST);
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "Invalid date",
+          name + " must be between " + EARLIEST + " and " + LATEST);
     }
     return day;
   }

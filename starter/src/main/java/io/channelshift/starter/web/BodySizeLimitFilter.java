@@ -14,11 +14,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses bodies over {@link #MAX_BYTES}: at once when the Content-Length says so, without reading any of it, and
- * while reading when the body comes chunked, cut at the limit, so that no request can make the API read or buffer
- * more than that. First of all filters, before the API key is checked and before anything else could read a body;
- * after a refusal Tomcat discards at most that much more of the body, else closes the connection (see
- * {@code TomcatRefusals}).
+ * Refuses bodies over {@link #MAX_BYTES}: at once when the Content-Length says so, without reading
+ * any of it, and while reading when the body comes chunked, cut at the limit, so that no request
+ * can make the API read or buffer more than that. First of all filters, before the API key is
+ * checked and before anything else could read a body; after a refusal Tomcat discards at most that
+ * much more of the body, else closes the connection (see {@code TomcatRefusals}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -27,10 +27,12 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
   public static final int MAX_BYTES = 64 * 1024;
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > MAX_BYTES) {
-      ProblemResponses.write(response, 413, "Body too large", "the body is over " + MAX_BYTES + " bytes");
+      ProblemResponses.write(
+          response, 413, "Body too large", "the body is over " + MAX_BYTES + " bytes");
       return;
     }
     chain.doFilter(request.getContentLengthLong() >= 0 ? request : new Bounded(request), response);

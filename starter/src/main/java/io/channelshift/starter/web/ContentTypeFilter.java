@@ -11,19 +11,23 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a Content-Type that is not a concrete media type ({@code *}{@code /*}, {@code application/*}, or not a
- * media type at all) with 415 before any controller reads the body; Spring MVC would otherwise fail on it
- * unexpectedly.
+ * Refuses a Content-Type that is not a concrete media type ({@code *}{@code /*}, {@code
+ * application/*}, or not a media type at all) with 415 before any controller reads the body; Spring
+ * MVC would otherwise fail on it unexpectedly.
  */
 @Component
 class ContentTypeFilter extends OncePerRequestFilter {
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getContentType();
     if (header != null && !concrete(header)) {
-      ProblemResponses.write(response, 415, "Unsupported Media Type",
+      ProblemResponses.write(
+          response,
+          415,
+          "Unsupported Media Type",
           "Content-Type must be a concrete media type such as application/json");
       return;
     }

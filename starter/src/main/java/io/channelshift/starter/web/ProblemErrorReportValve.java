@@ -8,8 +8,8 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 
 /**
- * What Tomcat answers on its own, before Spring sees the request (a URL it refuses to parse, say): a
- * problem+json like every other refusal of the API, instead of Tomcat's HTML page.
+ * What Tomcat answers on its own, before Spring sees the request (a URL it refuses to parse, say):
+ * a problem+json like every other refusal of the API, instead of Tomcat's HTML page.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -19,16 +19,25 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
       return;
     }
-    String title = status == 400 ? "Bad Request" : status >= 500 ? "Server error" : "Request refused";
-    String detail = status == 400 ? "the request is malformed (its URL or headers cannot be read)"
-        : "the request cannot be served";
+    String title =
+        status == 400 ? "Bad Request" : status >= 500 ? "Server error" : "Request refused";
+    String detail =
+        status == 400
+            ? "the request is malformed (its URL or headers cannot be read)"
+            : "the request cannot be served";
     try {
       response.setContentType("application/problem+json");
       response.setCharacterEncoding(StandardCharsets.UTF_8.name());
       Writer writer = response.getReporter();
       if (writer != null) {
-        writer.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-            + ",\"detail\":\"" + detail + "\"}");
+        writer.write(
+            "{\"type\":\"about:blank\",\"title\":\""
+                + title
+                + "\",\"status\":"
+                + status
+                + ",\"detail\":\""
+                + detail
+                + "\"}");
         response.finishResponse();
       }
     } catch (IOException | IllegalStateException e) {

@@ -8,8 +8,9 @@ import java.util.Map;
 import org.springframework.http.MediaType;
 
 /**
- * A problem+json answer written from a servlet filter, where the MVC exception handlers ({@link ProblemHandler})
- * do not reach: the same shape, {@code type}, {@code title}, {@code status}, {@code detail}.
+ * A problem+json answer written from a servlet filter, where the MVC exception handlers ({@link
+ * ProblemHandler}) do not reach: the same shape, {@code type}, {@code title}, {@code status},
+ * {@code detail}.
  */
 public final class ProblemResponses {
 

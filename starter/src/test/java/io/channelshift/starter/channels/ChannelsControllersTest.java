@@ -45,9 +45,14 @@ class ChannelsControllersTest {
     @Test
     void anOpsKeyReadsAPeriod() throws Exception {
       when(providers.channels()).thenReturn(Set.of("legacy"));
-      when(costs.costs(Set.of("legacy"), LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30))).thenReturn(List.of());
+      when(costs.costs(Set.of("legacy"), LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30)))
+          .thenReturn(List.of());
 
-      mvc.perform(get("/api/channels/costs").param("from", "2026-11-01").param("to", "2026-11-30").with(key(OPS)))
+      mvc.perform(
+              get("/api/channels/costs")
+                  .param("from", "2026-11-01")
+                  .param("to", "2026-11-30")
+                  .with(key(OPS)))
           .andExpect(status().isOk())
           .andExpect(jsonPath("$.from").value("2026-11-01"))
           .andExpect(jsonPath("$.to").value("2026-11-30"));
@@ -67,9 +72,17 @@ class ChannelsControllersTest {
     void aBadDate_anInvertedPeriod_orMoreThanAYear_400() throws Exception {
       mvc.perform(get("/api/channels/costs").param("from", "+10000-01-01").with(key(ENGINEER)))
           .andExpect(problem(400, "Invalid date"));
-      mvc.perform(get("/api/channels/costs").param("from", "2026-11-30").param("to", "2026-11-01").with(key(ENGINEER)))
+      mvc.perform(
+              get("/api/channels/costs")
+                  .param("from", "2026-11-30")
+                  .param("to", "2026-11-01")
+                  .with(key(ENGINEER)))
           .andExpect(problem(400, "Invalid period"));
-      mvc.perform(get("/api/channels/costs").param("from", "2024-01-01").param("to", "2026-01-01").with(key(ENGINEER)))
+      mvc.perform(
+              get("/api/channels/costs")
+                  .param("from", "2024-01-01")
+                  .param("to", "2026-01-01")
+                  .with(key(ENGINEER)))
           .andExpect(problem(400, "Invalid period"));
 
       verifyNoInteractions(costs);

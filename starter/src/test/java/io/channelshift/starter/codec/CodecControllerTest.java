@@ -18,20 +18,25 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The codec endpoints at their HTTP boundary: ops keys only (they decrypt payloads), one strict JSON value in.
- * Encryption is off in the slice's settings, so a decode answers what it got.
+ * The codec endpoints at their HTTP boundary: ops keys only (they decrypt payloads), one strict
+ * JSON value in. Encryption is off in the slice's settings, so a decode answers what it got.
  */
 @ApiSliceTest(CodecController.class)
 class CodecControllerTest {
 
-  private static final String PAYLOADS = "{\"payloads\":[{\"metadata\":{\"encoding\":\"anNvbi9wbGFpbg==\"},"
-      + "\"data\":\"eyJhIjoxfQ==\"}]}";
+  private static final String PAYLOADS =
+      "{\"payloads\":[{\"metadata\":{\"encoding\":\"anNvbi9wbGFpbg==\"},"
+          + "\"data\":\"eyJhIjoxfQ==\"}]}";
 
   @Autowired MockMvc mvc;
 
   @Test
   void anOpsKeyDecodes() throws Exception {
-    mvc.perform(post("/codec/decode").with(key(OPS)).contentType(MediaType.APPLICATION_JSON).content(PAYLOADS))
+    mvc.perform(
+            post("/codec/decode")
+                .with(key(OPS))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(PAYLOADS))
         .andExpect(status().isOk())
         .andExpect(content().json(PAYLOADS));
   }
@@ -41,22 +46,38 @@ class CodecControllerTest {
     mvc.perform(post("/codec/decode").contentType(MediaType.APPLICATION_JSON).content(PAYLOADS))
         .andExpect(unauthorized());
     for (String other : new String[] {PLATFORM, ENGINEER}) {
-      mvc.perform(post("/codec/encode").with(key(other)).contentType(MediaType.APPLICATION_JSON).content(PAYLOADS))
+      mvc.perform(
+              post("/codec/encode")
+                  .with(key(other))
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content(PAYLOADS))
           .andExpect(forbidden());
     }
   }
 
   @Test
   void somethingThatIsNotPayloads_400_asIsASecondValueAfterThem() throws Exception {
-    mvc.perform(post("/codec/decode").with(key(OPS)).contentType(MediaType.APPLICATION_JSON).content("{\"payloads\":7}"))
+    mvc.perform(
+            post("/codec/decode")
+                .with(key(OPS))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"payloads\":7}"))
         .andExpect(problem(400, "Invalid payloads"));
-    mvc.perform(post("/codec/decode").with(key(OPS)).contentType(MediaType.APPLICATION_JSON)
-        .content(PAYLOADS + PAYLOADS)).andExpect(problem(400, "Invalid payloads"));
+    mvc.perform(
+            post("/codec/decode")
+                .with(key(OPS))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(PAYLOADS + PAYLOADS))
+        .andExpect(problem(400, "Invalid payloads"));
   }
 
   @Test
   void aBodyThatIsNotJson_415() throws Exception {
-    mvc.perform(post("/codec/decode").with(key(OPS)).contentType(MediaType.TEXT_PLAIN).content(PAYLOADS))
+    mvc.perform(
+            post("/codec/decode")
+                .with(key(OPS))
+                .contentType(MediaType.TEXT_PLAIN)
+                .content(PAYLOADS))
         .andExpect(status().isUnsupportedMediaType());
   }
 }

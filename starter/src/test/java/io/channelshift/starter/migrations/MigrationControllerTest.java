@@ -37,11 +37,15 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** The migration API at its HTTP boundary: engineers start and steer, ops read, everyone else is refused. */
+/**
+ * The migration API at its HTTP boundary: engineers start and steer, ops read, everyone else is
+ * refused.
+ */
 @ApiSliceTest(MigrationController.class)
 class MigrationControllerTest {
 
-  private static final String PLAN = """
+  private static final String PLAN =
+      """
       {"migrationId":"m-1","fromChannel":"legacy","toChannel":"nova","scope":"all",
        "steps":[{"weightBps":1000,"minDuration":"PT10S","minSamples":5},
                 {"weightBps":10000,"minDuration":"PT10S","minSamples":5}],
@@ -62,10 +66,16 @@ class MigrationControllerTest {
     @Test
     void anEngineerStartsAPlan_201_recordedAsThePersonBehindTheKey() throws Exception {
       channelsExist();
-      when(migrations.start(any(), anyString())).thenReturn(new MigrationGateway.Started(null, true));
+      when(migrations.start(any(), anyString()))
+          .thenReturn(new MigrationGateway.Started(null, true));
 
-      mvc.perform(post("/api/migrations").with(key(ENGINEER)).header("X-ChannelShift-User", "alice")
-          .contentType(MediaType.APPLICATION_JSON).content(PLAN)).andExpect(status().isCreated());
+      mvc.perform(
+              post("/api/migrations")
+                  .with(key(ENGINEER))
+                  .header("X-ChannelShift-User", "alice")
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content(PLAN))
+          .andExpect(status().isCreated());
 
       verify(migrations).start(any(MigrationPlan.class), eq("alice (key eng)"));
     }
@@ -73,9 +83,14 @@ class MigrationControllerTest {
     @Test
     void theSamePlanAgain_200() throws Exception {
       channelsExist();
-      when(migrations.start(any(), anyString())).thenReturn(new MigrationGateway.Started(null, false));
+      when(migrations.start(any(), anyString()))
+          .thenReturn(new MigrationGateway.Started(null, false));
 
-      mvc.perform(post("/api/migrations").with(key(ENGINEER)).contentType(MediaType.APPLICATION_JSON).content(PLAN))
+      mvc.perform(
+              post("/api/migrations")
+                  .with(key(ENGINEER))
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content(PLAN))
           .andExpect(status().isOk());
     }
 
@@ -84,7 +99,11 @@ class MigrationControllerTest {
       mvc.perform(post("/api/migrations").contentType(MediaType.APPLICATION_JSON).content(PLAN))
           .andExpect(unauthorized());
       for (String other : new String[] {PLATFORM, OPS}) {
-        mvc.perform(post("/api/migrations").with(key(other)).contentType(MediaType.APPLICATION_JSON).content(PLAN))
+        mvc.perform(
+                post("/api/migrations")
+                    .with(key(other))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(PLAN))
             .andExpect(forbidden());
       }
 
@@ -93,18 +112,31 @@ class MigrationControllerTest {
 
     @Test
     void aPlanOnChannelsThatDoNotExist_422NamingBoth_nothingStarted() throws Exception {
-      mvc.perform(post("/api/migrations").with(key(ENGINEER)).contentType(MediaType.APPLICATION_JSON).content(PLAN))
+      mvc.perform(
+              post("/api/migrations")
+                  .with(key(ENGINEER))
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content(PLAN))
           .andExpect(problem(422, "Invalid plan"))
-          .andExpect(jsonPath("$.errors[*].field").value(containsInAnyOrder("fromChannel", "toChannel")));
+          .andExpect(
+              jsonPath("$.errors[*].field").value(containsInAnyOrder("fromChannel", "toChannel")));
 
       verifyNoInteractions(migrations);
     }
 
     @Test
     void aBodyThatIsNoPlan_400() throws Exception {
-      mvc.perform(post("/api/migrations").with(key(ENGINEER)).contentType(MediaType.APPLICATION_JSON)
-          .content("{\"steps\":\"soon\"}")).andExpect(problem(400, "Invalid plan"));
-      mvc.perform(post("/api/migrations").with(key(ENGINEER)).contentType(MediaType.APPLICATION_JSON).content(""))
+      mvc.perform(
+              post("/api/migrations")
+                  .with(key(ENGINEER))
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content("{\"steps\":\"soon\"}"))
+          .andExpect(problem(400, "Invalid plan"));
+      mvc.perform(
+              post("/api/migrations")
+                  .with(key(ENGINEER))
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content(""))
           .andExpect(problem(400, "Plan required"));
 
       verifyNoInteractions(migrations);
@@ -114,8 +146,13 @@ class MigrationControllerTest {
     void aUserHeaderWithABidiOverride_400() throws Exception {
       channelsExist();
 
-      mvc.perform(post("/api/migrations").with(key(ENGINEER)).header("X-ChannelShift-User", "eve\u202e")
-          .contentType(MediaType.APPLICATION_JSON).content(PLAN)).andExpect(status().isBadRequest());
+      mvc.perform(
+              post("/api/migrations")
+                  .with(key(ENGINEER))
+                  .header("X-ChannelShift-User", "eve\u202e")
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content(PLAN))
+          .andExpect(status().isBadRequest());
 
       verifyNoInteractions(migrations);
     }
@@ -126,7 +163,11 @@ class MigrationControllerTest {
       when(migrations.start(any(), anyString()))
           .thenThrow(new ApiProblem(HttpStatus.CONFLICT, "Scope busy", "m-0 is running on all"));
 
-      mvc.perform(post("/api/migrations").with(key(ENGINEER)).contentType(MediaType.APPLICATION_JSON).content(PLAN))
+      mvc.perform(
+              post("/api/migrations")
+                  .with(key(ENGINEER))
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content(PLAN))
           .andExpect(problem(409, "Scope busy"));
     }
   }
@@ -136,15 +177,22 @@ class MigrationControllerTest {
 
     @Test
     void anEngineerRollsBack_withTheReasonAndWhoAsked() throws Exception {
-      mvc.perform(post("/api/migrations/m-1/rollback").with(key(ENGINEER)).header("X-ChannelShift-User", "alice")
-          .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"gates red\"}")).andExpect(status().isOk());
+      mvc.perform(
+              post("/api/migrations/m-1/rollback")
+                  .with(key(ENGINEER))
+                  .header("X-ChannelShift-User", "alice")
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content("{\"reason\":\"gates red\"}"))
+          .andExpect(status().isOk());
 
-      verify(migrations).act("m-1", new EngineerAction(Action.ROLLBACK, "alice (key eng)", "gates red"));
+      verify(migrations)
+          .act("m-1", new EngineerAction(Action.ROLLBACK, "alice (key eng)", "gates red"));
     }
 
     @Test
     void anUnknownAction_404_andTheMigrationIsNotAsked() throws Exception {
-      mvc.perform(post("/api/migrations/m-1/explode").with(key(ENGINEER))).andExpect(problem(404, "Unknown action"));
+      mvc.perform(post("/api/migrations/m-1/explode").with(key(ENGINEER)))
+          .andExpect(problem(404, "Unknown action"));
 
       verifyNoInteractions(migrations);
     }
@@ -158,8 +206,12 @@ class MigrationControllerTest {
 
     @Test
     void aBodyThatIsNotAnObject_400() throws Exception {
-      mvc.perform(post("/api/migrations/m-1/pause").with(key(ENGINEER)).contentType(MediaType.APPLICATION_JSON)
-          .content("[1]")).andExpect(problem(400, "Invalid body"));
+      mvc.perform(
+              post("/api/migrations/m-1/pause")
+                  .with(key(ENGINEER))
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content("[1]"))
+          .andExpect(problem(400, "Invalid body"));
 
       verifyNoInteractions(migrations);
     }
@@ -170,7 +222,8 @@ class MigrationControllerTest {
 
     @Test
     void anUnknownMigration_404() throws Exception {
-      mvc.perform(get("/api/migrations/m-9").with(key(OPS))).andExpect(problem(404, "Migration not found"));
+      mvc.perform(get("/api/migrations/m-9").with(key(OPS)))
+          .andExpect(problem(404, "Migration not found"));
     }
 
     @Test

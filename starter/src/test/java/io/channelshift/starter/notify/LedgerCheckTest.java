@@ -17,29 +17,52 @@ class LedgerCheckTest {
   private final LedgerCheck check = new LedgerCheck(store);
 
   LedgerCheckTest() {
-    when(store.find("o-1")).thenReturn(Optional.of(new StoredPayment("o-1", "u", 5000, "CNY", "alipay", 3,
-        PaymentStatus.AWAITING_PAYMENT, null, null, 0, 0, null, null, null)));
+    when(store.find("o-1"))
+        .thenReturn(
+            Optional.of(
+                new StoredPayment(
+                    "o-1",
+                    "u",
+                    5000,
+                    "CNY",
+                    "alipay",
+                    3,
+                    PaymentStatus.AWAITING_PAYMENT,
+                    null,
+                    null,
+                    0,
+                    0,
+                    null,
+                    null,
+                    null)));
     when(store.find("unknown")).thenReturn(Optional.empty());
   }
 
   @Test
   void aPaymentNotificationMustMatchTheOrdersChannelAmountAndCurrency() {
     assertThat(check.contradiction("alipay", paid("o-1", 5000, "CNY"))).isEmpty();
-    assertThat(check.contradiction("alipay", paid("o-1", 4999, "CNY"))).get().asString()
+    assertThat(check.contradiction("alipay", paid("o-1", 4999, "CNY")))
+        .get()
+        .asString()
         .contains("4999 CNY for an order of 5000 CNY");
     assertThat(check.contradiction("alipay", paid("o-1", 5000, "USD"))).isPresent();
-    assertThat(check.contradiction("wechat", paid("o-1", 5000, "CNY"))).get().asString()
+    assertThat(check.contradiction("wechat", paid("o-1", 5000, "CNY")))
+        .get()
+        .asString()
         .contains("was sent to channel alipay, not wechat");
   }
 
   @Test
   void unknownOrdersAndNonPaymentNotificationsAreLeftToTheirOwnHandling() {
     assertThat(check.contradiction("alipay", paid("unknown", 1, "CNY"))).isEmpty();
-    assertThat(check.contradiction("alipay",
-        new ProviderCallback("n", "m", "o-1", "t", "CLOSED", 0, "CNY", null))).isEmpty();
+    assertThat(
+            check.contradiction(
+                "alipay", new ProviderCallback("n", "m", "o-1", "t", "CLOSED", 0, "CNY", null)))
+        .isEmpty();
   }
 
   private static ProviderCallback paid(String order, long amount, String currency) {
-    return new ProviderCallback("n-" + amount, "m", order, "t", ProviderCallback.SUCCESS, amount, currency, null);
+    return new ProviderCallback(
+        "n-" + amount, "m", order, "t", ProviderCallback.SUCCESS, amount, currency, null);
   }
 }

@@ -40,8 +40,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * Provider callbacks at the HTTP boundary: no API key (the channel's adapter verifies them), and a callback that is
- * refused, for whatever reason, never reaches a payment.
+ * Provider callbacks at the HTTP boundary: no API key (the channel's adapter verifies them), and a
+ * callback that is refused, for whatever reason, never reaches a payment.
  */
 @ApiSliceTest(NotifyController.class)
 class NotifyControllerTest {
@@ -63,11 +63,21 @@ class NotifyControllerTest {
   }
 
   @Test
-  void aVerifiedCallbackIsRecordedHandedToItsPaymentAndAcknowledged_withoutAnApiKey() throws Exception {
-    ProviderCallback callback = new ProviderCallback("n-1", "m-1", "o-1", "t-1", ProviderCallback.SUCCESS, 3000,
-        "CNY", "2026-12-03T10:00:00Z");
+  void aVerifiedCallbackIsRecordedHandedToItsPaymentAndAcknowledged_withoutAnApiKey()
+      throws Exception {
+    ProviderCallback callback =
+        new ProviderCallback(
+            "n-1",
+            "m-1",
+            "o-1",
+            "t-1",
+            ProviderCallback.SUCCESS,
+            3000,
+            "CNY",
+            "2026-12-03T10:00:00Z");
     when(legacy.verifyCallback(anyMap(), eq(BODY))).thenReturn(callback);
-    when(inbox.record(eq("legacy"), eq("n-1"), eq("o-1"), anyString(), anyString(), any())).thenReturn(true);
+    when(inbox.record(eq("legacy"), eq("n-1"), eq("o-1"), anyString(), anyString(), any()))
+        .thenReturn(true);
     when(payments.deliver(callback)).thenReturn(true);
 
     mvc.perform(post("/notify/legacy").contentType(MediaType.APPLICATION_JSON).content(BODY))
@@ -80,14 +90,18 @@ class NotifyControllerTest {
   @Test
   void aForgedCallback_401_reachesNoPayment() throws Exception {
     when(legacy.verifyCallback(anyMap(), anyString()))
-        .thenThrow(CallbackRejectedException.unauthenticated(Kind.BAD_SIGNATURE, "the signature does not verify"));
+        .thenThrow(
+            CallbackRejectedException.unauthenticated(
+                Kind.BAD_SIGNATURE, "the signature does not verify"));
 
     mvc.perform(post("/notify/legacy").contentType(MediaType.APPLICATION_JSON).content(BODY))
         .andExpect(problem(401, "Callback rejected"));
 
     verifyNoInteractions(payments);
-    verify(inbox, never()).record(anyString(), anyString(), anyString(), anyString(), anyString(), any());
-    verify(inbox).recordRejection(eq("legacy"), eq("BAD_SIGNATURE"), anyBoolean(), anyString(), isNull());
+    verify(inbox, never())
+        .record(anyString(), anyString(), anyString(), anyString(), anyString(), any());
+    verify(inbox)
+        .recordRejection(eq("legacy"), eq("BAD_SIGNATURE"), anyBoolean(), anyString(), isNull());
   }
 
   @Test
@@ -100,8 +114,11 @@ class NotifyControllerTest {
 
   @Test
   void aBodyOverTheLimit_413_isNotEvenVerified() throws Exception {
-    mvc.perform(post("/notify/legacy").contentType(MediaType.APPLICATION_JSON)
-        .content("x".repeat(BodySizeLimitFilter.MAX_BYTES + 1))).andExpect(problem(413, "Body too large"));
+    mvc.perform(
+            post("/notify/legacy")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("x".repeat(BodySizeLimitFilter.MAX_BYTES + 1)))
+        .andExpect(problem(413, "Body too large"));
 
     verifyNoInteractions(legacy, payments, inbox);
   }

@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
 /**
- * The REST start waits a bounded time for the pay URL, even when no worker is there to answer; the platform's close
- * a bounded time for the provider.
+ * The REST start waits a bounded time for the pay URL, even when no worker is there to answer; the
+ * platform's close a bounded time for the provider.
  */
 class PaymentGatewayTest {
 
@@ -55,8 +55,11 @@ class PaymentGatewayTest {
   void start() {
     env = TestWorkflowEnvironment.newInstance();
     for (var key : TemporalNames.CUSTOM_SEARCH_ATTRIBUTES) {
-      env.registerSearchAttribute(key.getName(), key.getValueType() == IndexedValueType.INDEXED_VALUE_TYPE_INT
-          ? IndexedValueType.INDEXED_VALUE_TYPE_INT : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      env.registerSearchAttribute(
+          key.getName(),
+          key.getValueType() == IndexedValueType.INDEXED_VALUE_TYPE_INT
+              ? IndexedValueType.INDEXED_VALUE_TYPE_INT
+              : IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
   }
 
@@ -68,16 +71,28 @@ class PaymentGatewayTest {
   @Test
   void givenNoWorker_startAnswers503WithinTheCheckoutTimeout() {
     env.start(); // no worker polls the payment task queue
-    PaymentGateway gateway = new PaymentGateway(env.getWorkflowClient(), Duration.ofMillis(500), LEGACY);
-    PaymentRequest request = new PaymentRequest("o-1", "u", 100, "CNY", "topup", "s", null,
-        new RouteDecision("legacy", 1, 5), PaymentTiming.DEFAULT);
+    PaymentGateway gateway =
+        new PaymentGateway(env.getWorkflowClient(), Duration.ofMillis(500), LEGACY);
+    PaymentRequest request =
+        new PaymentRequest(
+            "o-1",
+            "u",
+            100,
+            "CNY",
+            "topup",
+            "s",
+            null,
+            new RouteDecision("legacy", 1, 5),
+            PaymentTiming.DEFAULT);
 
     long began = System.nanoTime();
     assertThatThrownBy(() -> gateway.start(request))
-        .isInstanceOfSatisfying(ApiProblem.class, p -> {
-          assertThat(p.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-          assertThat(p.getMessage()).contains("send the same request again");
-        });
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            p -> {
+              assertThat(p.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+              assertThat(p.getMessage()).contains("send the same request again");
+            });
     assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(5));
     gateway.stop();
   }
@@ -89,58 +104,114 @@ class PaymentGatewayTest {
     PaymentGateway gateway = new PaymentGateway(env.getWorkflowClient(), waits, LEGACY);
 
     for (int i = 0; i < 3; i++) {
-      PaymentRequest request = new PaymentRequest("gone-" + i, "u", 100, "CNY", "topup", "s", null,
-          new RouteDecision("legacy", 1, 5), PaymentTiming.DEFAULT);
-      assertThatThrownBy(() -> gateway.start(request)).isInstanceOfSatisfying(ApiProblem.class,
-          p -> assertThat(p.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+      PaymentRequest request =
+          new PaymentRequest(
+              "gone-" + i,
+              "u",
+              100,
+              "CNY",
+              "topup",
+              "s",
+              null,
+              new RouteDecision("legacy", 1, 5),
+              PaymentTiming.DEFAULT);
+      assertThatThrownBy(() -> gateway.start(request))
+          .isInstanceOfSatisfying(
+              ApiProblem.class,
+              p -> assertThat(p.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
     }
 
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (waits.running() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertThat(waits.running()).as("calls still holding a thread after their callers got 503").isZero();
+    assertThat(waits.running())
+        .as("calls still holding a thread after their callers got 503")
+        .isZero();
     gateway.stop();
   }
 
-  /** nova's provider hangs: its callers fill nova's bulkhead and are turned away at once, legacy's are not. */
+  /**
+   * nova's provider hangs: its callers fill nova's bulkhead and are turned away at once, legacy's
+   * are not.
+   */
   @Test
   void oneChannelsOutage_takesNoCapacityFromAnother() throws Exception {
-    PaymentActivities activities = mock(PaymentActivities.class, withSettings().withoutAnnotations());
+    PaymentActivities activities =
+        mock(PaymentActivities.class, withSettings().withoutAnnotations());
     when(activities.assessRisk(any())).thenReturn(RiskDecision.pass());
     CountDownLatch novaAnswers = new CountDownLatch(1);
-    when(activities.createOrder(any())).thenAnswer(i -> {
-      CreateOrderCommand c = i.getArgument(0);
-      if (c.channel().equals("nova")) {
-        novaAnswers.await();
-      }
-      return new CreateOrderResult(ProviderOutcome.PROCESSED, "http://pay/" + c.orderId(), "T", "M", null);
-    });
+    when(activities.createOrder(any()))
+        .thenAnswer(
+            i -> {
+              CreateOrderCommand c = i.getArgument(0);
+              if (c.channel().equals("nova")) {
+                novaAnswers.await();
+              }
+              return new CreateOrderResult(
+                  ProviderOutcome.PROCESSED, "http://pay/" + c.orderId(), "T", "M", null);
+            });
     Worker worker = env.newWorker(TemporalNames.PAYMENTS_TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
     env.start();
-    PaymentGateway gateway = new PaymentGateway(env.getWorkflowClient(), new BoundedWaits("Payment", 2, Duration.ofSeconds(3)),
-        LEGACY);
+    PaymentGateway gateway =
+        new PaymentGateway(
+            env.getWorkflowClient(), new BoundedWaits("Payment", 2, Duration.ofSeconds(3)), LEGACY);
     ExecutorService platform = Executors.newFixedThreadPool(2);
     List<Future<?>> waitingOnNova = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      PaymentRequest request = new PaymentRequest("nova-" + i, "u", 100, "CNY", "topup", "s", null,
-          new RouteDecision("nova", 1, 5), PaymentTiming.DEFAULT);
+      PaymentRequest request =
+          new PaymentRequest(
+              "nova-" + i,
+              "u",
+              100,
+              "CNY",
+              "topup",
+              "s",
+              null,
+              new RouteDecision("nova", 1, 5),
+              PaymentTiming.DEFAULT);
       waitingOnNova.add(platform.submit(() -> gateway.start(request)));
     }
     Thread.sleep(300); // both are waiting on nova now
 
     long began = System.nanoTime();
-    assertThatThrownBy(() -> gateway.start(new PaymentRequest("nova-2", "u", 100, "CNY", "topup", "s", null,
-        new RouteDecision("nova", 1, 5), PaymentTiming.DEFAULT)))
-        .isInstanceOfSatisfying(ApiProblem.class, p -> {
-          assertThat(p.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-          assertThat(p.getMessage()).contains("already waiting");
-        });
+    assertThatThrownBy(
+            () ->
+                gateway.start(
+                    new PaymentRequest(
+                        "nova-2",
+                        "u",
+                        100,
+                        "CNY",
+                        "topup",
+                        "s",
+                        null,
+                        new RouteDecision("nova", 1, 5),
+                        PaymentTiming.DEFAULT)))
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            p -> {
+              assertThat(p.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+              assertThat(p.getMessage()).contains("already waiting");
+            });
     assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(1));
-    assertThat(gateway.start(new PaymentRequest("legacy-1", "u", 100, "CNY", "topup", "s", null,
-        new RouteDecision("legacy", 1, 5), PaymentTiming.DEFAULT)).payUrl()).isEqualTo("http://pay/legacy-1");
+    assertThat(
+            gateway
+                .start(
+                    new PaymentRequest(
+                        "legacy-1",
+                        "u",
+                        100,
+                        "CNY",
+                        "topup",
+                        "s",
+                        null,
+                        new RouteDecision("legacy", 1, 5),
+                        PaymentTiming.DEFAULT))
+                .payUrl())
+        .isEqualTo("http://pay/legacy-1");
 
     novaAnswers.countDown();
     for (Future<?> f : waitingOnNova) {
@@ -156,59 +227,92 @@ class PaymentGatewayTest {
 
   @Test
   void aCloseTheProviderHasNotConfirmed_answers503WithinTheTimeout_andTheCloseGoesOn() {
-    PaymentActivities activities = mock(PaymentActivities.class, withSettings().withoutAnnotations());
+    PaymentActivities activities =
+        mock(PaymentActivities.class, withSettings().withoutAnnotations());
     when(activities.assessRisk(any())).thenReturn(RiskDecision.pass());
-    when(activities.createOrder(any())).thenReturn(
-        new CreateOrderResult(ProviderOutcome.PROCESSED, "http://pay/o-2", "T-o-2", "M", null));
+    when(activities.createOrder(any()))
+        .thenReturn(
+            new CreateOrderResult(ProviderOutcome.PROCESSED, "http://pay/o-2", "T-o-2", "M", null));
     CountDownLatch providerAnswers = new CountDownLatch(1);
-    when(activities.closeOrder(any())).thenAnswer(i -> {
-      providerAnswers.await(); // the provider is slow to answer
-      return new ProviderOrderState(ProviderOrderState.State.CLOSED, null, "M", 0, null, null);
-    });
+    when(activities.closeOrder(any()))
+        .thenAnswer(
+            i -> {
+              providerAnswers.await(); // the provider is slow to answer
+              return new ProviderOrderState(
+                  ProviderOrderState.State.CLOSED, null, "M", 0, null, null);
+            });
     Worker worker = env.newWorker(TemporalNames.PAYMENTS_TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
     env.start();
-    new PaymentGateway(env.getWorkflowClient(), Duration.ofSeconds(30), LEGACY).start(new PaymentRequest("o-2", "u", 100, "CNY", "topup", "s", null, new RouteDecision("legacy", 1, 5),
-        PaymentTiming.DEFAULT));
+    new PaymentGateway(env.getWorkflowClient(), Duration.ofSeconds(30), LEGACY)
+        .start(
+            new PaymentRequest(
+                "o-2",
+                "u",
+                100,
+                "CNY",
+                "topup",
+                "s",
+                null,
+                new RouteDecision("legacy", 1, 5),
+                PaymentTiming.DEFAULT));
 
-    PaymentGateway gateway = new PaymentGateway(env.getWorkflowClient(), Duration.ofMillis(500), LEGACY);
+    PaymentGateway gateway =
+        new PaymentGateway(env.getWorkflowClient(), Duration.ofMillis(500), LEGACY);
     long began = System.nanoTime();
     assertThatThrownBy(() -> gateway.close("o-2", new CloseRequest("user cancelled")))
-        .isInstanceOfSatisfying(ApiProblem.class, p -> {
-          assertThat(p.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-          assertThat(p.getMessage()).contains("closes as soon as it answers");
-        });
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            p -> {
+              assertThat(p.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+              assertThat(p.getMessage()).contains("closes as soon as it answers");
+            });
     assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(5));
 
     providerAnswers.countDown();
-    assertThat(gateway.close("o-2", new CloseRequest("asked again")).status()).isEqualTo(PaymentStatus.CLOSED);
+    assertThat(gateway.close("o-2", new CloseRequest("asked again")).status())
+        .isEqualTo(PaymentStatus.CLOSED);
     assertThat(gateway.view("o-2").orElseThrow().notes())
         .contains("closed at the provider, as the platform asked: user cancelled");
     gateway.stop();
   }
 
   /**
-   * Eight creates of one order id with eight amounts, all reaching the payment before its first workflow task (no
-   * worker yet, so update-with-start delivers every update in that task): only the one whose request started the
-   * payment is answered; the others are refused, whatever the interleaving.
+   * Eight creates of one order id with eight amounts, all reaching the payment before its first
+   * workflow task (no worker yet, so update-with-start delivers every update in that task): only
+   * the one whose request started the payment is answered; the others are refused, whatever the
+   * interleaving.
    */
   @Test
   void concurrentCreatesOfOneOrderWithOtherAmounts_onlyTheStartedOneIsAnswered() throws Exception {
-    PaymentActivities activities = mock(PaymentActivities.class, withSettings().withoutAnnotations());
+    PaymentActivities activities =
+        mock(PaymentActivities.class, withSettings().withoutAnnotations());
     when(activities.assessRisk(any())).thenReturn(RiskDecision.pass());
-    when(activities.createOrder(any())).thenReturn(
-        new CreateOrderResult(ProviderOutcome.PROCESSED, "http://pay/o-3", "T-o-3", "M", null));
+    when(activities.createOrder(any()))
+        .thenReturn(
+            new CreateOrderResult(ProviderOutcome.PROCESSED, "http://pay/o-3", "T-o-3", "M", null));
     env.start(); // no worker on the payment task queue yet
-    PaymentGateway gateway = new PaymentGateway(env.getWorkflowClient(), Duration.ofSeconds(30), LEGACY);
+    PaymentGateway gateway =
+        new PaymentGateway(env.getWorkflowClient(), Duration.ofSeconds(30), LEGACY);
     ExecutorService platform = Executors.newFixedThreadPool(8);
     List<Future<?>> creates = new ArrayList<>();
     for (int i = 1; i <= 8; i++) {
-      PaymentRequest request = new PaymentRequest("o-3", "u", 100 * i, "CNY", "topup", "s", null,
-          new RouteDecision("legacy", 1, 5), PaymentTiming.DEFAULT);
+      PaymentRequest request =
+          new PaymentRequest(
+              "o-3",
+              "u",
+              100 * i,
+              "CNY",
+              "topup",
+              "s",
+              null,
+              new RouteDecision("legacy", 1, 5),
+              PaymentTiming.DEFAULT);
       creates.add(platform.submit(() -> gateway.start(request)));
     }
-    Thread.sleep(1_000); // every update is now waiting at the server for the payment's first workflow task
+    Thread.sleep(
+        1_000); // every update is now waiting at the server for the payment's first workflow task
 
     WorkerFactory late = WorkerFactory.newInstance(env.getWorkflowClient());
     Worker worker = late.newWorker(TemporalNames.PAYMENTS_TASK_QUEUE);
@@ -223,8 +327,10 @@ class PaymentGatewayTest {
         create.get();
         answered++;
       } catch (java.util.concurrent.ExecutionException e) {
-        assertThat(e.getCause()).isInstanceOfSatisfying(ApiProblem.class,
-            p -> assertThat(p.status()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY));
+        assertThat(e.getCause())
+            .isInstanceOfSatisfying(
+                ApiProblem.class,
+                p -> assertThat(p.status()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY));
         refused++;
       }
     }

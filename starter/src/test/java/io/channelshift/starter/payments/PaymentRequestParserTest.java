@@ -15,11 +15,15 @@ import org.springframework.http.HttpStatus;
 class PaymentRequestParserTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final PaymentRequestParser parser = new PaymentRequestParser(PaymentProperties.defaults());
+  private final PaymentRequestParser parser =
+      new PaymentRequestParser(PaymentProperties.defaults());
 
   @Test
   void aGoodRequestIsRead() throws Exception {
-    var p = parser.payment(json("""
+    var p =
+        parser.payment(
+            json(
+                """
         {"orderId":"o-1","userId":"alice","amountMinor":1234,"currency":"CNY","productType":"topup",
          "subject":"10 yuan top-up","clientIp":"2001:db8::1"}"""));
 
@@ -28,7 +32,10 @@ class PaymentRequestParserTest {
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       "amountMinor":0                       | amountMinor
       "amountMinor":-5                      | amountMinor
       "amountMinor":12.5                    | amountMinor
@@ -60,27 +67,39 @@ class PaymentRequestParserTest {
       """)
   void aBadFieldIsNamed(String override, String field) throws Exception {
     String key = override.substring(1, override.indexOf('"', 1));
-    var base = JSON.readTree("""
+    var base =
+        JSON.readTree(
+            """
         {"orderId":"o-1","userId":"alice","amountMinor":1234,"currency":"CNY","productType":"topup",
          "subject":"s","clientIp":"203.0.113.9"}""");
-    ((com.fasterxml.jackson.databind.node.ObjectNode) base).set(key, JSON.readTree("{" + override + "}").get(key));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) base)
+        .set(key, JSON.readTree("{" + override + "}").get(key));
 
     assertThatThrownBy(() -> parser.payment(base))
-        .isInstanceOfSatisfying(ApiProblem.class, p -> {
-          assertThat(p.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-          assertThat(p.errors()).extracting(ApiProblem.FieldProblem::field).containsExactly(field);
-        });
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            p -> {
+              assertThat(p.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+              assertThat(p.errors())
+                  .extracting(ApiProblem.FieldProblem::field)
+                  .containsExactly(field);
+            });
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
-      "192.0.2.66, 192.0.2.66",
-      "::ffff:192.0.2.66, 192.0.2.66",
-      "2001:DB8:0:0:0:0:0:1, 2001:db8::1"})
+    "192.0.2.66, 192.0.2.66",
+    "::ffff:192.0.2.66, 192.0.2.66",
+    "2001:DB8:0:0:0:0:0:1, 2001:db8::1"
+  })
   void theClientIpGoesOnInItsCanonicalForm(String given, String canonical) throws Exception {
-    var p = parser.payment(json("""
+    var p =
+        parser.payment(
+            json(
+                """
         {"orderId":"o-1","userId":"alice","amountMinor":1234,"currency":"CNY","productType":"topup",
-         "clientIp":"%s"}""".formatted(given)));
+         "clientIp":"%s"}"""
+                    .formatted(given)));
 
     assertThat(p.clientIp()).isEqualTo(canonical);
   }
@@ -88,28 +107,42 @@ class PaymentRequestParserTest {
   @Test
   void aRefundIdThatIsADotSegmentIsRefused() throws Exception {
     assertThatThrownBy(() -> parser.refund(json("{\"refundId\":\"..\",\"amountMinor\":1}")))
-        .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.errors()).extracting(ApiProblem.FieldProblem::field)
-            .containsExactly("refundId"));
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            p ->
+                assertThat(p.errors())
+                    .extracting(ApiProblem.FieldProblem::field)
+                    .containsExactly("refundId"));
   }
 
   @Test
   void everyMissingFieldIsNamedAtOnce() throws Exception {
     assertThatThrownBy(() -> parser.payment(json("{}")))
-        .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.errors()).extracting(ApiProblem.FieldProblem::field)
-            .containsExactly("orderId", "userId", "amountMinor", "currency", "productType"));
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            p ->
+                assertThat(p.errors())
+                    .extracting(ApiProblem.FieldProblem::field)
+                    .containsExactly(
+                        "orderId", "userId", "amountMinor", "currency", "productType"));
   }
 
   @Test
   void aBodyThatIsNotAnObjectIsRefused() throws Exception {
-    assertThatThrownBy(() -> parser.payment(json("[1,2]"))).isInstanceOf(ApiProblem.class)
+    assertThatThrownBy(() -> parser.payment(json("[1,2]")))
+        .isInstanceOf(ApiProblem.class)
         .hasMessageContaining("JSON object");
   }
 
   @Test
   void aRefundNeedsAnIdAndAPositiveAmount() throws Exception {
     assertThatThrownBy(() -> parser.refund(json("{\"amountMinor\":0}")))
-        .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.errors()).extracting(ApiProblem.FieldProblem::field)
-            .containsExactly("refundId", "amountMinor"));
+        .isInstanceOfSatisfying(
+            ApiProblem.class,
+            p ->
+                assertThat(p.errors())
+                    .extracting(ApiProblem.FieldProblem::field)
+                    .containsExactly("refundId", "amountMinor"));
   }
 
   private static JsonNode json(String s) throws Exception {

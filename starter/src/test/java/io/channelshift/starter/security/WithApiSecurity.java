@@ -8,9 +8,9 @@ import java.lang.annotation.Target;
 import org.springframework.context.annotation.Import;
 
 /**
- * The starter's own security filter chain in a slice test: its API keys and role rules, deny by default. A slice
- * test with it refuses exactly what the running starter refuses (the configuration is package-private, so it is
- * imported from here).
+ * The starter's own security filter chain in a slice test: its API keys and role rules, deny by
+ * default. A slice test with it refuses exactly what the running starter refuses (the configuration
+ * is package-private, so it is imported from here).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -20,10 +20,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AliasFor;
 
 /**
- * A {@code @WebMvcTest} of the named controllers with what every request meets before them in the running starter:
- * the security filter chain (API keys, role rules), the body-size and content-type filters, the problem+json
- * handler and the strict JSON mapper (Jackson 2, as the starter's). The controllers' collaborators are the test's
- * {@code @MockitoBean}s; the settings accept {@link TestKeys}.
+ * A {@code @WebMvcTest} of the named controllers with what every request meets before them in the
+ * running starter: the security filter chain (API keys, role rules), the body-size and content-type
+ * filters, the problem+json handler and the strict JSON mapper (Jackson 2, as the starter's). The
+ * controllers' collaborators are the test's {@code @MockitoBean}s; the settings accept {@link
+ * TestKeys}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -39,7 +40,10 @@ public @interface ApiSliceTest {
   @AliasFor(annotation = WebMvcTest.class, attribute = "controllers")
   Class<?>[] value() default {};
 
-  /** The settings (the three keys of {@link TestKeys}, encryption off, payments as by default) and the meter registry the starter's configuration would otherwise provide. */
+  /**
+   * The settings (the three keys of {@link TestKeys}, encryption off, payments as by default) and
+   * the meter registry the starter's configuration would otherwise provide.
+   */
   @TestConfiguration(proxyBeanMethods = false)
   class Settings {
 

@@ -8,16 +8,21 @@ import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultMatcher;
 
-/** What a refusal looks like at the HTTP boundary: its status, as {@code application/problem+json}, with a title. */
+/**
+ * What a refusal looks like at the HTTP boundary: its status, as {@code application/problem+json},
+ * with a title.
+ */
 public final class ProblemJson {
 
   private ProblemJson() {}
 
   public static ResultMatcher problem(int status, String title) {
-    List<ResultMatcher> all = List.of(status().is(status),
-        content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON),
-        jsonPath("$.status").value(status),
-        jsonPath("$.title").value(title));
+    List<ResultMatcher> all =
+        List.of(
+            status().is(status),
+            content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON),
+            jsonPath("$.status").value(status),
+            jsonPath("$.title").value(title));
     return result -> {
       for (ResultMatcher matcher : all) {
         matcher.match(result);

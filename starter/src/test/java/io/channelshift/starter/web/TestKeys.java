@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-/** One API key per role, as a slice test's settings accept them, and the header that presents one. */
+/**
+ * One API key per role, as a slice test's settings accept them, and the header that presents one.
+ */
 public final class TestKeys {
 
   public static final String PLATFORM = "csk_test_platform";
@@ -15,7 +17,9 @@ public final class TestKeys {
 
   private TestKeys() {}
 
-  /** The request presents {@code key} as the API client does: {@code Authorization: Bearer <key>}. */
+  /**
+   * The request presents {@code key} as the API client does: {@code Authorization: Bearer <key>}.
+   */
   public static RequestPostProcessor key(String key) {
     return request -> {
       request.addHeader("Authorization", "Bearer " + key);
