@@ -29,6 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Reconciliation runs, the staged statements and the discrepancies in PostgreSQL. Statements are
  * staged with COPY and matched with set operations in the database, so the worker holds one page at
  * a time whatever the size of the day.
+ *
+ * <p>Longer than most classes here on purpose: each method is one set-based SQL statement over a
+ * day's tables, written out in full beside the Java that calls it.
  */
 public class ReconciliationStore {
 

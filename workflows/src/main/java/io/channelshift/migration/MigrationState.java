@@ -11,6 +11,10 @@ import java.util.Map;
  * A migration's whole state inside its workflow: what the status query shows and what
  * continue-as-new carries. Every change of phase, step or weight, every request and every change of
  * the gates' verdicts goes to the timeline with who caused it.
+ *
+ * <p>Longer than most classes here on purpose: it is what continue-as-new carries, so every field
+ * of a migration and every change to one is here, where a field that is not carried over would
+ * show.
  */
 final class MigrationState {
 

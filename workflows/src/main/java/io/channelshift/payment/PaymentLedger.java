@@ -15,6 +15,10 @@ import java.util.function.Consumer;
  * process, with no Temporal calls, so that every rule about amounts reads on its own. Whoever
  * builds it is told of each change of status (the workflow makes it a search attribute and a
  * metric).
+ *
+ * <p>Longer than most classes here on purpose: every rule about a payment's amounts and status
+ * (what may be refunded, what a close or a late payment does to the status, what the view shows)
+ * sits in this one class, so that none can be read, or changed, without the others beside it.
  */
 final class PaymentLedger {
 

@@ -38,17 +38,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/migrations", produces = MediaType.APPLICATION_JSON_VALUE)
 class MigrationController {
 
+  private final MigrationStarts starts;
   private final MigrationGateway migrations;
   private final PlanParser plans;
   private final ObjectMapper json;
   private final ChannelCosts costs;
 
   MigrationController(
+      MigrationStarts starts,
       MigrationGateway migrations,
       ObjectMapper json,
       ProviderRegistry providers,
       PaymentProperties payment,
       ChannelCosts costs) {
+    this.starts = starts;
     this.migrations = migrations;
     this.costs = costs;
     this.plans = new PlanParser(json, providers, payment);
@@ -62,7 +65,7 @@ class MigrationController {
       Principal key) {
     EngineerText.check(MigrationGateway.USER_HEADER, user);
     MigrationPlan plan = plans.parse(body);
-    MigrationGateway.Started started = migrations.start(plan, Requester.who(key, user, null));
+    MigrationStarts.Started started = starts.start(plan, Requester.who(key, user, null));
     // 201 when this request started it; 200 with the same migration when it was started already (a
     // retry)
     return ResponseEntity.status(started.created() ? HttpStatus.CREATED : HttpStatus.OK)

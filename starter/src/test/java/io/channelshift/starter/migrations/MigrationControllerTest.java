@@ -52,6 +52,7 @@ class MigrationControllerTest {
        "evaluationInterval":"PT2S","window":"PT30S","inconclusiveLimit":"PT2M","bakePeriod":"PT30S"}""";
 
   @Autowired MockMvc mvc;
+  @MockitoBean MigrationStarts starts;
   @MockitoBean MigrationGateway migrations;
   @MockitoBean ProviderRegistry providers;
   @MockitoBean ChannelCosts costs;
@@ -66,8 +67,7 @@ class MigrationControllerTest {
     @Test
     void anEngineerStartsAPlan_201_recordedAsThePersonBehindTheKey() throws Exception {
       channelsExist();
-      when(migrations.start(any(), anyString()))
-          .thenReturn(new MigrationGateway.Started(null, true));
+      when(starts.start(any(), anyString())).thenReturn(new MigrationStarts.Started(null, true));
 
       mvc.perform(
               post("/api/migrations")
@@ -77,14 +77,13 @@ class MigrationControllerTest {
                   .content(PLAN))
           .andExpect(status().isCreated());
 
-      verify(migrations).start(any(MigrationPlan.class), eq("alice (key eng)"));
+      verify(starts).start(any(MigrationPlan.class), eq("alice (key eng)"));
     }
 
     @Test
     void theSamePlanAgain_200() throws Exception {
       channelsExist();
-      when(migrations.start(any(), anyString()))
-          .thenReturn(new MigrationGateway.Started(null, false));
+      when(starts.start(any(), anyString())).thenReturn(new MigrationStarts.Started(null, false));
 
       mvc.perform(
               post("/api/migrations")
@@ -107,7 +106,7 @@ class MigrationControllerTest {
             .andExpect(forbidden());
       }
 
-      verifyNoInteractions(migrations, providers);
+      verifyNoInteractions(starts, migrations, providers);
     }
 
     @Test
@@ -121,7 +120,7 @@ class MigrationControllerTest {
           .andExpect(
               jsonPath("$.errors[*].field").value(containsInAnyOrder("fromChannel", "toChannel")));
 
-      verifyNoInteractions(migrations);
+      verifyNoInteractions(starts, migrations);
     }
 
     @Test
@@ -139,7 +138,7 @@ class MigrationControllerTest {
                   .content(""))
           .andExpect(problem(400, "Plan required"));
 
-      verifyNoInteractions(migrations);
+      verifyNoInteractions(starts, migrations);
     }
 
     @Test
@@ -154,13 +153,13 @@ class MigrationControllerTest {
                   .content(PLAN))
           .andExpect(status().isBadRequest());
 
-      verifyNoInteractions(migrations);
+      verifyNoInteractions(starts, migrations);
     }
 
     @Test
     void aSecondMigrationOnTheScope_409() throws Exception {
       channelsExist();
-      when(migrations.start(any(), anyString()))
+      when(starts.start(any(), anyString()))
           .thenThrow(new ApiProblem(HttpStatus.CONFLICT, "Scope busy", "m-0 is running on all"));
 
       mvc.perform(
@@ -194,14 +193,14 @@ class MigrationControllerTest {
       mvc.perform(post("/api/migrations/m-1/explode").with(key(ENGINEER)))
           .andExpect(problem(404, "Unknown action"));
 
-      verifyNoInteractions(migrations);
+      verifyNoInteractions(starts, migrations);
     }
 
     @Test
     void anOpsKey_403() throws Exception {
       mvc.perform(post("/api/migrations/m-1/pause").with(key(OPS))).andExpect(forbidden());
 
-      verifyNoInteractions(migrations);
+      verifyNoInteractions(starts, migrations);
     }
 
     @Test
@@ -213,7 +212,7 @@ class MigrationControllerTest {
                   .content("[1]"))
           .andExpect(problem(400, "Invalid body"));
 
-      verifyNoInteractions(migrations);
+      verifyNoInteractions(starts, migrations);
     }
   }
 
@@ -230,7 +229,7 @@ class MigrationControllerTest {
     void aPlatformKey_403() throws Exception {
       mvc.perform(get("/api/migrations").with(key(PLATFORM))).andExpect(forbidden());
 
-      verifyNoInteractions(migrations);
+      verifyNoInteractions(starts, migrations);
     }
   }
 }

@@ -46,7 +46,7 @@ class MigrationGatewayTest {
                 .build())
         .start((Object) null);
     waits = new BoundedWaits("Migration", 2, Duration.ofMillis(500));
-    gateway = new MigrationGateway(env.getWorkflowClient(), null, null, null, waits);
+    gateway = new MigrationGateway(env.getWorkflowClient(), null, waits);
   }
 
   @AfterEach
@@ -101,8 +101,7 @@ class MigrationGatewayTest {
   @Test
   void oneStuckMigration_fillsOnlyItsOwnBulkhead() throws Exception {
     BoundedWaits slow = new BoundedWaits("Migration", 2, Duration.ofSeconds(3));
-    MigrationGateway patient =
-        new MigrationGateway(env.getWorkflowClient(), null, null, null, slow);
+    MigrationGateway patient = new MigrationGateway(env.getWorkflowClient(), null, slow);
     ExecutorService engineers = Executors.newFixedThreadPool(2);
     try {
       List<Future<?>> waiting = new ArrayList<>();
