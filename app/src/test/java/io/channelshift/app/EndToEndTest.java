@@ -587,8 +587,7 @@ class EndToEndTest {
           api.awaitStatus("notice-1", Set.of("REFUNDED"), Duration.ofSeconds(40));
 
       // The payment asks after 1, 3, 8 and then 23 s; the sandbox settles the refund at 12 s and
-      // sends its notice.
-      // Without the notice the refund is known at the 23 s query at the earliest.
+      // sends its notice. Without the notice the refund is known at the 23 s query at the earliest.
       Duration took = Duration.ofNanos(System.nanoTime() - askedAt);
       assertThat(end.body().path("refundedAmountMinor").asLong()).isEqualTo(1000);
       assertThat(took)

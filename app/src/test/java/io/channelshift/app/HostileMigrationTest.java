@@ -279,8 +279,8 @@ class HostileMigrationTest {
       }
     }
     // Header values as raw bytes (Java's client would turn them into '?'): a C1 control as Latin-1,
-    // the UTF-8 bytes
-    // of a bidi override (read as Latin-1 they hold U+0080), a tab, and 300 characters.
+    // the UTF-8 bytes of a bidi override (read as Latin-1 they hold U+0080), a tab, and 300
+    // characters.
     Map<String, byte[]> users = new TreeMap<>();
     users.put("C1 NEL byte", new byte[] {'m', 'a', 'l', (byte) 0x85});
     users.put("C1 CSI byte", new byte[] {(byte) 0x9b, '2', 'J'});
@@ -292,9 +292,8 @@ class HostileMigrationTest {
       cases.put("header user: " + u.getKey(), "");
       String reply = rawPause("raced", u.getValue());
       // Bytes outside printable ASCII are already refused by the security filter chain's firewall
-      // (400, before any
-      // controller); what passes it (a tab, length) is refused by the migration API naming the
-      // header.
+      // (400, before any controller); what passes it (a tab, length) is refused by the migration
+      // API naming the header.
       if (!reply.startsWith("HTTP/1.1 400")
           || !reply.contains("application/problem+json")
           || !reply.contains("X-ChannelShift-User")

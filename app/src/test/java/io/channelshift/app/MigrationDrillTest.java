@@ -42,8 +42,7 @@ class MigrationDrillTest {
       assertThat(report.paymentsOnNew()).isPositive();
       assertThat(report.msFromDegradationToRollback()).isPositive();
       // The target (interval x failure limit + 2 s) is asserted with slack for a loaded CI machine;
-      // the bench and
-      // the demo report the measured figure.
+      // the bench and the demo report the measured figure.
       assertThat(report.msFromDegradationToRollback()).isLessThan(3 * report.targetMsToRollback());
       assertThat(report.timeline()).anyMatch(e -> e.get("event").equals("ROLLED_BACK"));
       // nova charges 0.38% against legacy's 0.60%: the month's volume priced on both, nova the

@@ -56,8 +56,8 @@ class SecretsInLogsTest {
           new MigrationDrill(stack, api, new PrintStream(OutputStream.nullOutputStream()), "logs")
               .run(MigrationDrill.Scenario.DEGRADED);
       // Its timings and counts are MigrationDrillTest's to check; here (everything logged at DEBUG,
-      // slower) it must
-      // reach its rollback, so that the rollback and its notifications are in the logs.
+      // slower) it must reach its rollback, so that the rollback and its notifications are in the
+      // logs.
       assertThat(drill.finalPhase()).as("the drill: %s", drill).isEqualTo("ROLLED_BACK");
 
       root.detachAppender(lines);

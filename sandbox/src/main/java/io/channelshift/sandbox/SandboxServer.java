@@ -41,8 +41,7 @@ public final class SandboxServer implements AutoCloseable {
 
   static {
     // The JDK server writes headers and body separately; without TCP_NODELAY each answer can wait
-    // ~40 ms for a
-    // delayed ACK. Read once, when the first server in the JVM is made.
+    // ~40 ms for a delayed ACK. Read once, when the first server in the JVM is made.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }

@@ -149,10 +149,8 @@ public class ChannelCosts {
     }
     Timestamp since = Timestamp.from(clock.instant().minus(Duration.ofDays(PROJECTION_DAYS)));
     // FeeSchedule's arithmetic in SQL, amounts being positive: a fee is (amount * bps + 5000) /
-    // 10000 + fixed (half
-    // up), and a proportional refund gives back round(fee * refunded / paid) in all, (2 * fee *
-    // refunded + paid)
-    // / (2 * paid) (half up again).
+    // 10000 + fixed (half up), and a proportional refund gives back round(fee * refunded / paid) in
+    // all, (2 * fee * refunded + paid) / (2 * paid) (half up again).
     List<CurrencyProjection> rows =
         jdbc.query(
             """

@@ -123,12 +123,10 @@ public class CallbackStore {
   public boolean recordRejection(
       String channel, String kind, boolean evidence, String reason, String signatureSha256) {
     // Only a refusal that is evidence against the channel (its signature verified:
-    // CallbackRejectedException.Kind)
-    // is stored; one anyone can provoke (unsigned, forged, unreadable, replayed) is not, so a flood
-    // of anonymous
-    // posts writes no row. A copy of one signed message sent again is stored once (by its
-    // signature's digest).
-    // Returns whether a row was written.
+    // CallbackRejectedException.Kind) is stored; one anyone can provoke (unsigned, forged,
+    // unreadable, replayed) is not, so a flood of anonymous posts writes no row. A copy of one
+    // signed message sent again is stored once (by its signature's digest). Returns whether a row
+    // was written.
     if (!evidence) {
       return false;
     }

@@ -62,12 +62,10 @@ public class GateStore {
         to);
 
     // Every callback that reached us, per channel: the verification failure rate (never
-    // attributable to a product,
-    // since an unverified callback names no trusted order), and for scope "all" the delay as well.
-    // A refusal counts
-    // only when it is evidence against the channel (its signature verified, see
-    // CallbackRejectedException.Kind):
-    // anyone can post forged junk to a notify URL, and that must never move a gate.
+    // attributable to a product, since an unverified callback names no trusted order), and for
+    // scope "all" the delay as well. A refusal counts only when it is evidence against the channel
+    // (its signature verified, see CallbackRejectedException.Kind): anyone can post forged junk to
+    // a notify URL, and that must never move a gate.
     jdbc.query(
         CALLBACKS_SQL + " group by i.channel",
         rs -> {

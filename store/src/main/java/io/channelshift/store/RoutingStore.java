@@ -107,9 +107,8 @@ public class RoutingStore {
             status -> {
               lockForWrite();
               // clock_timestamp(), not now(): now() is when the transaction began, before the lock
-              // was ours, and a payment
-              // recorded on the previous table in between would look younger than the table that
-              // replaced it
+              // was ours, and a payment recorded on the previous table in between would look
+              // younger than the table that replaced it
               return jdbc.queryForObject(
                   """
           insert into routing_tables (scope, weights_bps, ramping_channel, created_by, reason, created_at)

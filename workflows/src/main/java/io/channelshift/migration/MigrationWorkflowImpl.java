@@ -89,10 +89,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
         }
       } catch (ArithmeticException e) {
         // A duration the arithmetic cannot hold, in a run started before CHECKED_PLAN. Such a task
-        // used to fail for
-        // good (so no history records one completing past here, and no version is needed): fail
-        // safe instead,
-        // traffic back on the old channel.
+        // used to fail for good (so no history records one completing past here, and no version is
+        // needed): fail safe instead, traffic back on the old channel.
         steering.abort("the plan has a duration the migration cannot use (" + e.getMessage() + ")");
       }
     }
@@ -307,8 +305,8 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   public MigrationStatus request(EngineerAction action) {
     long seq = requests.add(action);
     // Answered with the state the request left behind, a new step's weight in force included: with
-    // durable
-    // routing writes that write is an activity, which ends after the task that handled the request.
+    // durable routing writes that write is an activity, which ends after the task that handled the
+    // request.
     Workflow.await(
         () ->
             requests.handled(seq)

@@ -51,8 +51,7 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
           LEDGER,
           Map.of(
               // A page per heartbeat: a worker that dies is noticed within the heartbeat timeout,
-              // and the retry
-              // resumes from the last line it reported.
+              // and the retry resumes from the last line it reported.
               "StageStatement",
                   LEDGER.toBuilder()
                       .setSummary("fetch and stage the provider's statement")

@@ -137,9 +137,8 @@ class MigrationWorkflowTest {
     assertThat(end.lastVerdicts())
         .anyMatch(v -> v.verdict() == Verdict.FAIL && v.newChannel().samples() == 100);
     // Every routing write, the rollback's included, is an activity scheduled in history by the task
-    // that decided
-    // it (not a local activity recorded after the table changed): a worker dying in between cannot
-    // undo a decision.
+    // that decided it (not a local activity recorded after the table changed): a worker dying in
+    // between cannot undo a decision.
     var events =
         client.fetchHistory(wf.getExecution().getWorkflowId()).getHistory().getEventsList();
     assertThat(
@@ -374,8 +373,7 @@ class MigrationWorkflowTest {
     MigrationStatus rolledBack = request(wf, Action.ROLLBACK, "frank", "abandoned");
 
     // The update answers once the rollback is done; the migration has ended, and Temporal takes no
-    // more updates
-    // (the REST API answers those 409 "the migration has ended").
+    // more updates (the REST API answers those 409 "the migration has ended").
     assertThat(rolledBack.phase()).isEqualTo(MigrationPhase.ROLLED_BACK);
     assertThat(wf.getResult(MigrationStatus.class).phase()).isEqualTo(MigrationPhase.ROLLED_BACK);
     assertThatThrownBy(() -> request(wf, Action.PROMOTE, "frank", null))

@@ -589,8 +589,7 @@ class PaymentWorkflowTest {
       when(activities.queryOrder(any())).thenThrow(down);
       start(anyRequest("u-3", 1000));
       // past the expiry (15 min), asked again at 16 min; between two tries, so the callback cancels
-      // a timer that
-      // has not fired (the test server mishandles one cancelled as it fires)
+      // a timer that has not fired (the test server mishandles one cancelled as it fires)
       env.sleep(Duration.ofMinutes(16).plusSeconds(30));
 
       callback("u-3", paidCallback("u-3", 1000));
@@ -655,8 +654,7 @@ class PaymentWorkflowTest {
       start(anyRequest("u-8", 1000));
 
       // the expiry's CLOSED is written on the fourth try (a local activity without a
-      // schedule-to-close would not
-      // have been retried at all, and the payment would have failed)
+      // schedule-to-close would not have been retried at all, and the payment would have failed)
       assertThat(result("u-8").status()).isEqualTo(PaymentStatus.CLOSED);
       assertThat(tried).hasValue(4);
     }

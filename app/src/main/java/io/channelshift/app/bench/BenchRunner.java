@@ -130,9 +130,8 @@ public final class BenchRunner {
         api.createPayment(expired, "bench-user-expired", 1000); // expires while the runs go on
 
         // Until the JIT has compiled the hot paths, compiler threads take much of the CPU, and the
-        // stack with
-        // more code (HTTP, JSON, JDBC) pays more of it; warm both paths up before anything is
-        // measured.
+        // stack with more code (HTTP, JSON, JDBC) pays more of it; warm both paths up before
+        // anything is measured.
         progress.accept("warming up with " + warmupRounds + " x " + payments + " of each...");
         for (int round = 0; round < warmupRounds; round++) {
           floorRun("warm" + round + "-floor", payments, stack.client(), completions);
@@ -140,8 +139,8 @@ public final class BenchRunner {
         }
 
         // Measured rounds alternate which side goes first, so that whatever the run leaves behind
-        // (JIT state,
-        // open payments on the test server) weighs on both; the report takes the medians.
+        // (JIT state, open payments on the test server) weighs on both; the report takes the
+        // medians.
         List<BenchReport.Throughput> floors = new ArrayList<>();
         List<BenchReport.Throughput> payments = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();

@@ -305,8 +305,7 @@ public final class DemoScenarios {
     String order = order("mismatch");
     api.createPayment(order, "ivan", 5000);
     // Its callback would be refused (it contradicts the ledger) and retried by the sandbox for
-    // minutes; the
-    // payment's own query finds the money either way, so the callback is left out.
+    // minutes; the payment's own query finds the money either way, so the callback is left out.
     api.pay(order, Map.of("amountMinor", 1, "deliverCallback", false));
     Reply end = api.awaitStatus(order, Set.of("ANOMALY"), WAIT);
     int webhooks = api.webhookDeliveries(order);

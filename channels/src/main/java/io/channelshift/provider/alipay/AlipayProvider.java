@@ -211,9 +211,8 @@ public final class AlipayProvider implements PaymentProvider {
       return new ProviderRefundResult(outcome, null, reason(response));
     }
     // Alipay has no refund number of its own; the refund is known by our out_request_no. The answer
-    // names the trade
-    // but only the trade's refunded total (refund_fee), not this refund's amount: it is confirmed
-    // by a query.
+    // names the trade but only the trade's refunded total (refund_fee), not this refund's amount:
+    // it is confirmed by a query.
     return RefundAnswers.believed(
         refund, outcome, refund.outRefundNo(), response.getOutTradeNo(), null);
   }

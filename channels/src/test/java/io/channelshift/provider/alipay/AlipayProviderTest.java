@@ -263,8 +263,7 @@ class AlipayProviderTest {
       var rest = provider.refund(new ProviderRefund("o-1", "r-2", 700, 1000, "CNY", "the rest"));
 
       // Alipay's refund answer names the trade's refunded total, not this refund's amount: pending
-      // until a query,
-      // which names it, confirms it.
+      // until a query, which names it, confirms it.
       assertThat(List.of(first.outcome(), again.outcome(), rest.outcome()))
           .containsOnly(ProviderOutcome.PENDING);
       assertThat(

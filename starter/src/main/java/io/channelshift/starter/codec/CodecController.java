@@ -64,9 +64,8 @@ class CodecController {
     Payloads.Builder in = Payloads.newBuilder();
     try {
       // Protobuf's JSON reader is lenient about what follows the value; the starter's mapper reads
-      // exactly one
-      // value with no key given twice first, so the codec never answers for a body another reader
-      // sees otherwise.
+      // exactly one value with no key given twice first, so the codec never answers for a body
+      // another reader sees otherwise.
       strictJson.readTree(body);
       JsonFormat.parser().merge(body, in);
     } catch (JsonProcessingException | InvalidProtocolBufferException | RuntimeException e) {

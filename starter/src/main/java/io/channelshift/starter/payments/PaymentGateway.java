@@ -152,9 +152,8 @@ public class PaymentGateway {
       throw orderIdUsed(request);
     } catch (WorkflowServiceException e) {
       // Update-with-start reports the reuse policy's refusal as the start operation's
-      // ALREADY_EXISTS, wrapped, not
-      // as WorkflowExecutionAlreadyStarted. With USE_EXISTING for a running one, it means only: the
-      // payment ended.
+      // ALREADY_EXISTS, wrapped, not as WorkflowExecutionAlreadyStarted. With USE_EXISTING for a
+      // running one, it means only: the payment ended.
       if (e.getCause() instanceof StatusRuntimeException status
           && status.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
         throw orderIdUsed(request);

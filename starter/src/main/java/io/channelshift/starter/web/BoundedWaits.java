@@ -74,8 +74,7 @@ public final class BoundedWaits implements AutoCloseable {
           perKey + " requests on " + key + " are already waiting; retry the same request later");
     }
     // Whoever claims the call first gives the room back: the call when it has really ended (not
-    // when its caller
-    // stopped waiting), or the caller when it gave up before the call had begun.
+    // when its caller stopped waiting), or the caller when it gave up before the call had begun.
     AtomicBoolean claimed = new AtomicBoolean();
     Future<T> result;
     try {
