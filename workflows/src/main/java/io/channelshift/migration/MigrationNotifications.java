@@ -10,6 +10,7 @@ import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The migration's notifications to the platform, sent without waiting for them: a platform whose
@@ -34,6 +35,18 @@ final class MigrationNotifications {
     this.plan = plan;
     this.stubs = stubs;
     this.versions = versions;
+  }
+
+  /** Tells the platform the migration started, with the plan's steps. */
+  void started(String by) {
+    announce(
+        "STARTED",
+        by,
+        "plan: "
+            + plan.steps().stream()
+                .map(s -> String.valueOf(s.weightBps()))
+                .collect(Collectors.joining(" → "))
+            + " bps");
   }
 
   /**

@@ -7,12 +7,14 @@ import static io.channelshift.temporal.TemporalNames.TRAFFIC_WEIGHT;
 import io.channelshift.migration.RequestDecision.Refused;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The moves that change a migration's course: write a weight, go to the next step, roll back,
- * abort, finish, and an engineer's request carried out. Each lands in the routing table, the state
- * (and so its timeline), the search attributes, the current details and the notifications, in that
- * order.
+ * abort, finish, an engineer's request carried out, and a plan that cannot be used refused. Each
+ * lands in the routing table, the state (and so its timeline), the search attributes, the current
+ * details and the notifications, in that order.
  */
 final class MigrationSteering {
 
@@ -158,6 +160,28 @@ final class MigrationSteering {
     upsertPhase();
     notifications.announce("ABORTED", WORKFLOW, why);
     finish(WORKFLOW, "aborted: " + why);
+  }
+
+  /**
+   * Whether the plan can be run ({@link MigrationVersions#CHECKED_PLAN}): the API checked it
+   * already, but a start straight on Temporal did not. One that cannot ends ABORTED with its
+   * problems, nothing written to the routing table (no traffic has moved: the scope stays on the
+   * old channel).
+   */
+  boolean planUsable() {
+    if (!versions.checksPlan()) {
+      return true;
+    }
+    List<PlanValidation.Problem> problems = PlanValidation.problems(plan);
+    if (problems.isEmpty()) {
+      return true;
+    }
+    abortBeforeStart(
+        "the plan cannot be used, nothing was moved: "
+            + problems.stream()
+                .map(p -> p.field() + " " + p.message())
+                .collect(Collectors.joining("; ")));
+    return false;
   }
 
   /**

@@ -4,13 +4,11 @@ import static io.channelshift.migration.MigrationState.WORKFLOW;
 
 import io.channelshift.migration.EngineerAction.Action;
 import io.channelshift.migration.GateVerdict.Verdict;
-import io.channelshift.migration.RequestDecision.Refused;
 import io.channelshift.routing.RoutingTable;
 import io.channelshift.temporal.Timers;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The channel migration (docs/architecture.md, "A channel migration"). A loop over the plan's
@@ -19,7 +17,8 @@ import java.util.stream.Collectors;
  * MigrationState}, which is what the status query shows and what continue-as-new carries; the moves
  * that change the course are a {@link MigrationSteering}, the gates' judgement a {@link
  * GateEvaluation}, the notifications {@link MigrationNotifications}, the version gates {@link
- * MigrationVersions}, the stubs and their options {@link MigrationStubs}.
+ * MigrationVersions}, the stubs and their options {@link MigrationStubs}, the engineers' signals
+ * and update {@link EngineerRequests}.
  */
 public class MigrationWorkflowImpl implements MigrationWorkflow {
 
@@ -32,6 +31,7 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
   private final MigrationVersions versions = new MigrationVersions();
   private final MigrationStubs stubs = new MigrationStubs();
   private final RequestQueue requests = new RequestQueue();
+  private final EngineerRequests engineer = new EngineerRequests(requests, versions);
   private MigrationPlan plan;
   private MigrationState state;
   private MigrationNotifications notifications;
@@ -48,20 +48,14 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     notifications = new MigrationNotifications(state, plan, stubs, versions);
     steering = new MigrationSteering(state, plan, stubs, versions, notifications);
     gates = new GateEvaluation(state, plan, stubs, steering, notifications);
-    if (input.carried() == null && !planUsable()) {
+    engineer.begin(state, plan);
+    if (input.carried() == null && !steering.planUsable()) {
       Workflow.await(Workflow::isEveryHandlerFinished);
       notifications.awaitAll();
       return state.snapshot();
     }
     if (input.carried() == null) {
-      notifications.announce(
-          "STARTED",
-          input.startedBy(),
-          "plan: "
-              + plan.steps().stream()
-                  .map(s -> String.valueOf(s.weightBps()))
-                  .collect(Collectors.joining(" → "))
-              + " bps");
+      notifications.started(input.startedBy());
     }
     if (input.undelivered() != null) {
       input.undelivered().forEach(notifications::send);
@@ -100,28 +94,6 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
     notifications.awaitAll();
     steering.details();
     return state.snapshot();
-  }
-
-  /**
-   * Whether the plan can be run ({@link MigrationVersions#CHECKED_PLAN}): the API checked it
-   * already, but a start straight on Temporal did not. One that cannot ends ABORTED with its
-   * problems, nothing written to the routing table (no traffic has moved: the scope stays on the
-   * old channel).
-   */
-  private boolean planUsable() {
-    if (!versions.checksPlan()) {
-      return true;
-    }
-    List<PlanValidation.Problem> problems = PlanValidation.problems(plan);
-    if (problems.isEmpty()) {
-      return true;
-    }
-    steering.abortBeforeStart(
-        "the plan cannot be used, nothing was moved: "
-            + problems.stream()
-                .map(p -> p.field() + " " + p.message())
-                .collect(Collectors.joining("; ")));
-    return false;
   }
 
   // ---- one turn of the loop ----
@@ -240,82 +212,46 @@ public class MigrationWorkflowImpl implements MigrationWorkflow {
         || Workflow.getInfo().isContinueAsNewSuggested();
   }
 
-  // ---- engineer requests: signals (a refusal goes to the timeline) and the update (refused at
-  // once) ----
+  // ---- engineer requests: each handler hands its request to the EngineerRequests ----
 
   @Override
   public void pause(EngineerRequest r) {
-    signal(Action.PAUSE, r);
+    engineer.signalled(Action.PAUSE, r);
   }
 
   @Override
   public void resume(EngineerRequest r) {
-    signal(Action.RESUME, r);
+    engineer.signalled(Action.RESUME, r);
   }
 
   @Override
   public void promote(EngineerRequest r) {
-    signal(Action.PROMOTE, r);
+    engineer.signalled(Action.PROMOTE, r);
   }
 
   @Override
   public void promoteFull(EngineerRequest r) {
-    signal(Action.PROMOTE_FULL, r);
+    engineer.signalled(Action.PROMOTE_FULL, r);
   }
 
   @Override
   public void rollback(EngineerRequest r) {
-    signal(Action.ROLLBACK, r);
+    engineer.signalled(Action.ROLLBACK, r);
   }
 
   @Override
   public void approve(EngineerRequest r) {
-    signal(Action.APPROVE, r);
-  }
-
-  /**
-   * A signal cannot answer; a refused one goes to the timeline so that nobody wonders where it
-   * went.
-   */
-  private void signal(Action kind, EngineerRequest r) {
-    EngineerAction action =
-        new EngineerAction(kind, r == null ? null : r.by(), r == null ? null : r.reason());
-    if (state != null && Requests.decide(action, state, plan) instanceof Refused refused) {
-      state.note(
-          Workflow.currentTimeMillis(),
-          "REFUSED " + action.action(),
-          action.request().who(),
-          refused.reason());
-      return;
-    }
-    requests.add(action);
+    engineer.signalled(Action.APPROVE, r);
   }
 
   @Override
   public void validateRequest(EngineerAction action) {
-    if (state == null) {
-      throw new IllegalStateException("the migration is starting");
-    }
-    if (Requests.decide(action, state, plan) instanceof Refused refused) {
-      throw new IllegalStateException(refused.reason());
-    }
+    engineer.validate(action);
   }
 
   @Override
   public MigrationStatus request(EngineerAction action) {
-    long seq = requests.add(action);
-    // Answered with the state the request left behind, a new step's weight in force included: with
-    // durable routing writes that write is an activity, which ends after the task that handled the
-    // request.
-    Workflow.await(
-        () ->
-            requests.handled(seq)
-                && (!versions.knownDurableRoutingWrites() || stepWeightInForce()));
-    return state.snapshot();
-  }
-
-  private boolean stepWeightInForce() {
-    return state.phase().ended() || state.weightBps() == plan.steps().get(state.step()).weightBps();
+    return engineer.carriedOut(action);
   }
 
   @Override

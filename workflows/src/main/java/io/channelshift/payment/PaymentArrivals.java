@@ -5,6 +5,7 @@ import io.channelshift.payment.Screening.Rejected;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -13,7 +14,8 @@ import org.slf4j.Logger;
  * How money that arrives is taken in: provider callbacks (each applied at most once, and only as a
  * channel's adapter verified it) and the provider's own word when asked. Money for an open order
  * pays it; money for an order closed here goes back by an automatic refund; a second payment for a
- * paid order is held for review.
+ * paid order is held for review. At expiry, or when the platform asks to close, the order is
+ * settled with the provider: paid after all, or closed there.
  */
 final class PaymentArrivals {
 
@@ -126,6 +128,41 @@ final class PaymentArrivals {
           state.paidAt(),
           source);
     }
+  }
+
+  /** At expiry the provider is asked once more: paid after all, or closed there. */
+  void settleAtExpiry() {
+    Optional<ProviderOrderState> asked =
+        provider.queryUntilAnswered(this::callbackWaiting, this::settledByCallbacks);
+    if (asked.isEmpty()) {
+      return; // a callback settled it meanwhile
+    }
+    if (asked.get().state() == ProviderOrderState.State.PAID) {
+      providerSays(asked.get(), "final query at expiry");
+      return;
+    }
+    closeAtProvider(
+        "close refused: paid at the provider after all", "expired unpaid; closed at the provider");
+  }
+
+  /**
+   * Closes the order at the provider, asking until it answers. A provider that refuses because the
+   * order was paid makes the payment paid ({@code whenPaidFirst} says so in the notes); a paid
+   * callback meanwhile settles it.
+   */
+  void closeAtProvider(String whenPaidFirst, String whyClosed) {
+    Optional<ProviderOrderState> closing =
+        provider.closeUntilAnswered(this::callbackWaiting, this::settledByCallbacks);
+    if (closing.isEmpty()) {
+      return;
+    }
+    if (closing.get().state() == ProviderOrderState.State.PAID) {
+      providerSays(closing.get(), whenPaidFirst);
+      return;
+    }
+    ledger.closed(whyClosed);
+    stubs.local.recordStatus(
+        new StatusChange(ledger.request().orderId(), ledger.status(), whyClosed));
   }
 
   /**

@@ -7,13 +7,11 @@ import io.channelshift.payment.Creation.Created;
 import io.channelshift.payment.Creation.NotCreated;
 import io.channelshift.payment.Screening.Rejected;
 import io.channelshift.temporal.Timers;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
@@ -21,7 +19,8 @@ import org.slf4j.Logger;
  * the provider, wait for the money (asking the provider when the callback is late), fulfil, then
  * take refunds and late callbacks until the after-sales window closes. The money and status live in
  * a {@link PaymentLedger}; the calls to the provider in a {@link ProviderConversation}; callbacks
- * in {@link PaymentArrivals}; refunds in a {@link RefundProcess}; the version gates in {@link
+ * and the settling of an unpaid order in {@link PaymentArrivals}; the fulfilment webhook in a
+ * {@link Fulfilment}; refunds in a {@link RefundProcess}; the version gates in {@link
  * PaymentVersions}; the stubs and their options in {@link PaymentStubs}.
  */
 public class PaymentWorkflowImpl implements PaymentWorkflow {
@@ -40,6 +39,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   private final ProviderConversation provider;
   private final PaymentArrivals arrivals;
   private final RefundProcess refunds;
+  private final Fulfilment fulfilment;
 
   /**
    * The request is known before any handler runs: update-with-start delivers every create that
@@ -53,6 +53,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     this.provider = new ProviderConversation(ledger, stubs, versions);
     this.arrivals = new PaymentArrivals(ledger, stubs, versions, provider);
     this.refunds = new RefundProcess(ledger, stubs, versions, provider);
+    this.fulfilment = new Fulfilment(ledger, stubs);
   }
 
   @Override
@@ -68,7 +69,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       awaitPayment();
     }
     if (ledger.status() == PaymentStatus.PAID) {
-      fulfil();
+      fulfilment.deliver();
     }
     // Refused by the provider or by the risk rules: no money can come, nothing to wait for.
     if (ledger.status() != PaymentStatus.FAILED && ledger.status() != PaymentStatus.REJECTED) {
@@ -175,7 +176,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     while (ledger.awaitingPayment()) {
       long remaining = ledger.expiresAt() - Workflow.currentTimeMillis();
       if (remaining <= 0) {
-        expire();
+        arrivals.settleAtExpiry();
         return;
       }
       Duration delay = ledger.request().timing().queryDelay(queries);
@@ -189,7 +190,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       if (!timedOut) {
         arrivals.applyCallbacks(); // a payment that came first wins over the close
         if (ledger.awaitingPayment() && ledger.closeAsked() != null) {
-          closeAtProvider(
+          arrivals.closeAtProvider(
               "close asked by the platform refused: paid at the provider first",
               "closed at the provider, as the platform asked: " + ledger.closeAsked());
           return;
@@ -206,66 +207,6 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
               ledger.request().orderId());
         }
       }
-    }
-  }
-
-  /** At expiry the provider is asked once more: paid after all, or closed there. */
-  private void expire() {
-    Optional<ProviderOrderState> asked =
-        provider.queryUntilAnswered(arrivals::callbackWaiting, arrivals::settledByCallbacks);
-    if (asked.isEmpty()) {
-      return; // a callback settled it meanwhile
-    }
-    if (asked.get().state() == ProviderOrderState.State.PAID) {
-      arrivals.providerSays(asked.get(), "final query at expiry");
-      return;
-    }
-    closeAtProvider(
-        "close refused: paid at the provider after all", "expired unpaid; closed at the provider");
-  }
-
-  /**
-   * Closes the order at the provider, asking until it answers. A provider that refuses because the
-   * order was paid makes the payment paid ({@code whenPaidFirst} says so in the notes); a paid
-   * callback meanwhile settles it.
-   */
-  private void closeAtProvider(String whenPaidFirst, String whyClosed) {
-    Optional<ProviderOrderState> closing =
-        provider.closeUntilAnswered(arrivals::callbackWaiting, arrivals::settledByCallbacks);
-    if (closing.isEmpty()) {
-      return;
-    }
-    if (closing.get().state() == ProviderOrderState.State.PAID) {
-      arrivals.providerSays(closing.get(), whenPaidFirst);
-      return;
-    }
-    ledger.closed(whyClosed);
-    stubs.local.recordStatus(
-        new StatusChange(ledger.request().orderId(), ledger.status(), whyClosed));
-  }
-
-  private void fulfil() {
-    Workflow.setCurrentDetails("Paid; delivering the fulfilment webhook to the platform");
-    PaymentRequest request = ledger.request();
-    try {
-      stubs.remote.fulfil(
-          new FulfilmentCommand(
-              EventIds.fulfilment(request.orderId()),
-              request.orderId(),
-              request.userId(),
-              request.productType(),
-              ledger.paid().minor(),
-              request.currency(),
-              ledger.channel(),
-              ledger.tradeNo(),
-              ledger.paidAt()));
-      ledger.moveTo(PaymentStatus.FULFILLED);
-    } catch (ActivityFailure e) {
-      String reason =
-          "fulfilment webhook not acknowledged within " + request.timing().fulfilmentDeadline();
-      log.warn("{} for order {}", reason, request.orderId());
-      ledger.note(reason + "; paid, not fulfilled: needs a human");
-      stubs.local.recordStatus(new StatusChange(request.orderId(), PaymentStatus.PAID, reason));
     }
   }
 
