@@ -78,29 +78,18 @@ final class MigrationState {
   static MigrationState start(MigrationPlan plan, long nowMs, String startedBy) {
     MigrationState s =
         new MigrationState(
-            new MigrationStatus(
-                plan.migrationId(),
-                plan.fromChannel(),
-                plan.toChannel(),
-                plan.scope(),
-                MigrationPhase.RAMPING,
-                0,
-                0,
-                0,
-                0,
-                0,
-                List.of(),
-                null,
-                nowMs,
-                nowMs,
-                0,
-                0,
-                0,
-                0,
-                nowMs,
-                0,
-                false,
-                List.of()));
+            MigrationStatus.builder()
+                .migrationId(plan.migrationId())
+                .fromChannel(plan.fromChannel())
+                .toChannel(plan.toChannel())
+                .scope(plan.scope())
+                .phase(MigrationPhase.RAMPING)
+                .lastVerdicts(List.of())
+                .startedAtMs(nowMs)
+                .stepStartedAtMs(nowMs)
+                .lastEvaluatedAtMs(nowMs)
+                .timeline(List.of())
+                .build());
     s.note(
         nowMs,
         "STARTED",
@@ -120,29 +109,30 @@ final class MigrationState {
   }
 
   MigrationStatus snapshot() {
-    return new MigrationStatus(
-        migrationId,
-        fromChannel,
-        toChannel,
-        scope,
-        phase,
-        step,
-        weightBps,
-        routingVersion,
-        consecutiveFailures,
-        evaluations,
-        lastVerdicts,
-        rollbackReason,
-        startedAtMs,
-        stepStartedAtMs,
-        bakeStartedAtMs,
-        inconclusiveSinceMs,
-        rollbackDecidedAtMs,
-        continuedAsNew,
-        lastEvaluatedAtMs,
-        newChannelPaymentsInStep,
-        baking,
-        List.copyOf(timeline));
+    return MigrationStatus.builder()
+        .migrationId(migrationId)
+        .fromChannel(fromChannel)
+        .toChannel(toChannel)
+        .scope(scope)
+        .phase(phase)
+        .step(step)
+        .weightBps(weightBps)
+        .routingVersion(routingVersion)
+        .consecutiveFailures(consecutiveFailures)
+        .evaluations(evaluations)
+        .lastVerdicts(lastVerdicts)
+        .rollbackReason(rollbackReason)
+        .startedAtMs(startedAtMs)
+        .stepStartedAtMs(stepStartedAtMs)
+        .bakeStartedAtMs(bakeStartedAtMs)
+        .inconclusiveSinceMs(inconclusiveSinceMs)
+        .rollbackDecidedAtMs(rollbackDecidedAtMs)
+        .continuedAsNew(continuedAsNew)
+        .lastEvaluatedAtMs(lastEvaluatedAtMs)
+        .newChannelPaymentsInStep(newChannelPaymentsInStep)
+        .baking(baking)
+        .timeline(List.copyOf(timeline))
+        .build();
   }
 
   // ---- transitions ----
