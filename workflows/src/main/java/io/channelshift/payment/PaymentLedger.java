@@ -293,7 +293,8 @@ final class PaymentLedger {
           "payment is " + status + "; only a paid payment can be refunded");
     }
     Money refundable = paid.minus(refunded);
-    if (r.amountMinor() > refundable.minor()) {
+    Money asked = refundable.withMinor(r.amountMinor()); // a refund is in the payment's currency
+    if (!refundable.atLeast(asked)) {
       throw new IllegalArgumentException(
           "refund of " + r.amountMinor() + " exceeds the refundable amount " + refundable);
     }
