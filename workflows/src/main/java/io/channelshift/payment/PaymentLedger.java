@@ -222,7 +222,9 @@ final class PaymentLedger {
       return new Rejected(
           "MERCHANT", "merchant " + paidMerchant + " is not this channel's merchant " + merchantId);
     }
-    if (amount != request.amountMinor() || !request.currency().equals(currency)) {
+    // The money is compared as money; an answer that names no currency is not the order's.
+    if (!request.currency().equals(currency)
+        || !request.amount().equals(new Money(amount, currency))) {
       return new Rejected(
           "AMOUNT", "paid " + amount + " " + currency + " for an order of " + request.amount());
     }
