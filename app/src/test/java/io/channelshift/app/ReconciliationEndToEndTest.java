@@ -10,6 +10,7 @@ import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.app.embedded.StackOptions;
 import io.channelshift.cli.ReconcileCommand;
 import io.channelshift.fees.FeeSchedule;
+import io.channelshift.payment.Money;
 import io.channelshift.payment.PaymentTiming;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -110,7 +111,8 @@ class ReconciliationEndToEndTest {
           db.queryForMap(
               "select fee_minor, settlement_date from payments where order_id = ?",
               "rec-" + amount);
-      assertThat(((Number) row.get("fee_minor")).longValue()).isEqualTo(LEGACY_FEES.feeFor(amount));
+      assertThat(((Number) row.get("fee_minor")).longValue())
+          .isEqualTo(LEGACY_FEES.feeFor(cny(amount)).minor());
       assertThat(row.get("settlement_date").toString())
           .isEqualTo(LEGACY_FEES.settlementDate(LocalDate.parse(today)).toString());
     }
@@ -122,7 +124,11 @@ class ReconciliationEndToEndTest {
                 + "where r.order_id = 'rec-25000' and r.refund_id = 'rec-r1'",
             Long.class);
     assertThat(returned)
-        .isEqualTo(LEGACY_FEES.feeReturned(LEGACY_FEES.feeFor(25_000), 25_000, 0, 10_000));
+        .isEqualTo(
+            LEGACY_FEES
+                .feeReturned(
+                    cny(LEGACY_FEES.feeFor(cny(25_000)).minor()), cny(25_000), cny(0), cny(10_000))
+                .minor());
 
     JsonNode first = reconcile();
     JsonNode run = first.path("run");
@@ -197,12 +203,17 @@ class ReconciliationEndToEndTest {
     assertThat(legacy).isNotNull();
     long volume = 1999 + 25_000 + 1_003 + 4_200;
     long fees =
-        LEGACY_FEES.feeFor(1999)
-            + LEGACY_FEES.feeFor(25_000)
-            + LEGACY_FEES.feeFor(1_003)
-            + LEGACY_FEES.feeFor(4_200)
-            - LEGACY_FEES.feeReturned(LEGACY_FEES.feeFor(25_000), 25_000, 0, 10_000)
-            - LEGACY_FEES.feeFor(4_200); // the automatic refund was full: its whole fee came back
+        LEGACY_FEES.feeFor(cny(1999)).minor()
+            + LEGACY_FEES.feeFor(cny(25_000)).minor()
+            + LEGACY_FEES.feeFor(cny(1_003)).minor()
+            + LEGACY_FEES.feeFor(cny(4_200)).minor()
+            - LEGACY_FEES
+                .feeReturned(
+                    cny(LEGACY_FEES.feeFor(cny(25_000)).minor()), cny(25_000), cny(0), cny(10_000))
+                .minor()
+            - LEGACY_FEES
+                .feeFor(cny(4_200))
+                .minor(); // the automatic refund was full: its whole fee came back
     assertThat(legacy.path("payments").asLong()).isEqualTo(4);
     assertThat(legacy.path("volumeMinor").asLong()).isEqualTo(volume);
     assertThat(legacy.path("refundsMinor").asLong()).isEqualTo(10_000 + 4_200);
@@ -361,5 +372,10 @@ class ReconciliationEndToEndTest {
   private static JsonNode only(List<JsonNode> list) {
     assertThat(list).hasSize(1);
     return list.get(0);
+  }
+
+  /** An amount in fen, as the schedules here are priced. */
+  private static Money cny(long minor) {
+    return new Money(minor, "CNY");
   }
 }

@@ -1,5 +1,8 @@
 package io.channelshift.provider;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.channelshift.payment.Money;
+
 /**
  * A refund to ask for, or to ask about. {@code outRefundNo} is the number the provider knows the
  * refund by (Alipay {@code out_request_no}, WeChat Pay {@code out_refund_no}, the sandbox's {@code
@@ -15,4 +18,17 @@ public record ProviderRefund(
     long amountMinor,
     long orderAmountMinor,
     String currency,
-    String reason) {}
+    String reason) {
+
+  /** The refund's amount as money; not a component, so not part of any JSON of the refund. */
+  @JsonIgnore
+  public Money amount() {
+    return new Money(amountMinor, currency);
+  }
+
+  /** The whole order's amount as money, in the refund's currency. */
+  @JsonIgnore
+  public Money orderAmount() {
+    return new Money(orderAmountMinor, currency);
+  }
+}

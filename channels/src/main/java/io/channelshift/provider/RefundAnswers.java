@@ -1,7 +1,7 @@
 package io.channelshift.provider;
 
+import io.channelshift.payment.Money;
 import io.channelshift.payment.ProviderOutcome;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,8 +70,14 @@ public final class RefundAnswers {
     if (answeredOrderId != null && !answeredOrderId.equals(asked.orderId())) {
       return "it is for order " + answeredOrderId + ", not " + asked.orderId();
     }
-    if (answeredAmountMinor != null && !Objects.equals(answeredAmountMinor, asked.amountMinor())) {
-      return "it is for a refund of " + answeredAmountMinor + ", not " + asked.amountMinor();
+    if (answeredAmountMinor == null) {
+      return null;
+    }
+    // The answer names an amount, not a currency: it is the provider's answer on this refund, so
+    // it is read in the refund's currency and compared as money.
+    Money answered = asked.amount().withMinor(answeredAmountMinor);
+    if (!answered.equals(asked.amount())) {
+      return "it is for a refund of " + answered.minor() + ", not " + asked.amount().minor();
     }
     return null;
   }

@@ -1,5 +1,6 @@
 package io.channelshift.fees;
 
+import io.channelshift.payment.Money;
 import java.time.LocalDate;
 
 /**
@@ -8,7 +9,8 @@ import java.time.LocalDate;
  *
  * <p>Rounding: the percentage part is rounded half up to the minor unit, per payment, as Alipay and
  * WeChat Pay round their service fee per transaction; the fixed part is added after rounding. All
- * arithmetic is on {@code long} minor units and fails loudly on overflow rather than wrapping.
+ * arithmetic is on {@link Money}, so on {@code long} minor units of one currency, and fails loudly
+ * on overflow rather than wrapping. A fee is in the currency of the money it is charged on.
  */
 public record FeeSchedule(
     long rateBps, long fixedMinor, RefundFeePolicy refundFee, SettlementCycle settlement) {
@@ -25,39 +27,41 @@ public record FeeSchedule(
     }
   }
 
-  /** The fee for a payment of {@code amountMinor}. */
-  public long feeFor(long amountMinor) {
-    requireNonNegative(amountMinor);
-    return Math.addExact(halfUp(Math.multiplyExact(amountMinor, rateBps), 10_000), fixedMinor);
+  /** The fee for a payment of {@code amount}, in its currency. */
+  public Money feeFor(Money amount) {
+    requireNonNegative(amount);
+    return amount.withMinor(
+        Math.addExact(halfUp(Math.multiplyExact(amount.minor(), rateBps), 10_000), fixedMinor));
   }
 
   /**
    * The part of a payment's fee given back with one refund. Proportional refunds are computed on
    * the cumulative refunded amount, so the parts of several partial refunds add up exactly to the
-   * whole fee once all is refunded.
+   * whole fee once all is refunded. All four amounts are of one currency.
    */
-  public long feeReturned(
-      long paymentFeeMinor, long paidMinor, long refundedBeforeMinor, long refundMinor) {
-    requireNonNegative(paymentFeeMinor);
-    if (paidMinor <= 0
-        || refundedBeforeMinor < 0
-        || refundMinor <= 0
-        || refundedBeforeMinor + refundMinor > paidMinor) {
+  public Money feeReturned(Money paymentFee, Money paid, Money refundedBefore, Money refund) {
+    requireNonNegative(paymentFee);
+    if (paid.minor() <= 0
+        || refundedBefore.minor() < 0
+        || refund.minor() <= 0
+        || !paid.minus(refundedBefore).atLeast(refund)) {
       throw new IllegalArgumentException(
           "refund of "
-              + refundMinor
+              + refund.minor()
               + " after "
-              + refundedBeforeMinor
+              + refundedBefore.minor()
               + " does not fit a payment of "
-              + paidMinor);
+              + paid.minor());
     }
     if (refundFee == RefundFeePolicy.NOT_RETURNED) {
-      return 0;
+      return paymentFee.withMinor(0);
     }
+    Money refundedAfter = refundedBefore.plus(refund);
     long after =
-        halfUp(Math.multiplyExact(paymentFeeMinor, refundedBeforeMinor + refundMinor), paidMinor);
-    long before = halfUp(Math.multiplyExact(paymentFeeMinor, refundedBeforeMinor), paidMinor);
-    return after - before;
+        halfUp(Math.multiplyExact(paymentFee.minor(), refundedAfter.minor()), paid.minor());
+    long before =
+        halfUp(Math.multiplyExact(paymentFee.minor(), refundedBefore.minor()), paid.minor());
+    return paymentFee.withMinor(after - before);
   }
 
   /**
@@ -79,9 +83,9 @@ public record FeeSchedule(
     return remainder * 2 >= denominator ? quotient + 1 : quotient;
   }
 
-  private static void requireNonNegative(long minor) {
-    if (minor < 0) {
-      throw new IllegalArgumentException("amount must not be negative, not " + minor);
+  private static void requireNonNegative(Money amount) {
+    if (amount.minor() < 0) {
+      throw new IllegalArgumentException("amount must not be negative, not " + amount.minor());
     }
   }
 }

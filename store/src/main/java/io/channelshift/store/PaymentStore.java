@@ -3,6 +3,7 @@ package io.channelshift.store;
 import io.channelshift.fees.ChannelFees;
 import io.channelshift.fees.FeeSchedule;
 import io.channelshift.payment.CreateOrderCommand;
+import io.channelshift.payment.Money;
 import io.channelshift.payment.PaymentReceipt;
 import io.channelshift.payment.PaymentStatus;
 import io.channelshift.payment.RefundCommand;
@@ -195,7 +196,7 @@ public class PaymentStore {
   private boolean receipt(PaymentReceipt r, String eventId) {
     Timestamp paidAt = timestamp(r.paidAt());
     FeeSchedule schedule = fees.scheduleOrNull(r.channel());
-    Long fee = schedule == null ? null : schedule.feeFor(r.amountMinor());
+    Long fee = schedule == null ? null : schedule.feeFor(r.amount()).minor();
     LocalDate settlement =
         schedule == null
             ? null
@@ -344,19 +345,23 @@ public class PaymentStore {
         select p.channel, p.fee_minor, p.paid_amount_minor, r.amount_minor,
                coalesce((select sum(l.amount_minor) from ledger_entries l
                           where l.order_id = r.order_id and l.entry_type = 'REFUND'
-                            and l.reference <> r.provider_refund_no), 0)
+                            and l.reference <> r.provider_refund_no), 0),
+               p.currency
         from refunds r join payments p on p.order_id = r.order_id
         where r.order_id = ? and r.refund_id = ? and p.fee_minor is not null
         """,
             (rs, i) -> {
               FeeSchedule schedule = fees.scheduleOrNull(rs.getString(1));
-              long paid = rs.getLong(3);
-              long refund = rs.getLong(4);
-              long before = rs.getLong(5);
-              if (schedule == null || before + refund > paid) {
+              String currency = rs.getString(6).trim();
+              Money paid = new Money(rs.getLong(3), currency);
+              Money refund = new Money(rs.getLong(4), currency);
+              Money before = new Money(rs.getLong(5), currency);
+              if (schedule == null || !paid.minus(before).atLeast(refund)) {
                 return null; // nothing to compute it from, or a ledger that needs a human anyway
               }
-              return schedule.feeReturned(rs.getLong(2), paid, before, refund);
+              return schedule
+                  .feeReturned(new Money(rs.getLong(2), currency), paid, before, refund)
+                  .minor();
             },
             orderId,
             refundId);

@@ -1,5 +1,7 @@
 package io.channelshift.store;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.channelshift.payment.Money;
 import io.channelshift.payment.PaymentStatus;
 
 /** A payment row as the store holds it. */
@@ -17,4 +19,11 @@ public record StoredPayment(
     long refundedAmountMinor,
     String createdAt,
     String paidAt,
-    String updatedAt) {}
+    String updatedAt) {
+
+  /** The order's amount as money; not a component, so not part of any JSON of the row. */
+  @JsonIgnore
+  public Money amount() {
+    return new Money(amountMinor, currency);
+  }
+}

@@ -2,6 +2,7 @@ package io.channelshift.fees;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.channelshift.payment.Money;
 import io.channelshift.store.TestDatabase;
 import java.time.Clock;
 import java.util.Map;
@@ -59,8 +60,12 @@ class ChannelCostsTest {
   private static long sumOfNetFees(FeeSchedule schedule, long[][] paidAndRefunded) {
     long sum = 0;
     for (long[] p : paidAndRefunded) {
-      long fee = schedule.feeFor(p[0]);
-      sum += fee - (p[1] == 0 ? 0 : schedule.feeReturned(fee, p[0], 0, p[1]));
+      long fee = schedule.feeFor(cny(p[0])).minor();
+      sum +=
+          fee
+              - (p[1] == 0
+                  ? 0
+                  : schedule.feeReturned(cny(fee), cny(p[0]), cny(0), cny(p[1])).minor());
     }
     return sum;
   }
@@ -98,5 +103,10 @@ class ChannelCostsTest {
           refunded,
           channel);
     }
+  }
+
+  /** An amount in fen, as the schedules here are priced. */
+  private static Money cny(long minor) {
+    return new Money(minor, "CNY");
   }
 }

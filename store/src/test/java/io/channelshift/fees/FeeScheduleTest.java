@@ -3,6 +3,7 @@ package io.channelshift.fees;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.channelshift.payment.Money;
 import java.time.LocalDate;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -19,19 +20,30 @@ class FeeScheduleTest {
 
   @Test
   void thePercentageIsRoundedHalfUpToTheMinorUnit_thenTheFixedFeeIsAdded() {
-    assertThat(QR.feeFor(1999)).isEqualTo(12); // 11.994 -> 12
-    assertThat(QR.feeFor(1_000)).isEqualTo(6); // 6.0
-    assertThat(QR.feeFor(1_075)).isEqualTo(6); // 6.45 -> 6
-    assertThat(QR.feeFor(1_084)).isEqualTo(7); // 6.504 -> 7
-    assertThat(QR.feeFor(2_500)).isEqualTo(15);
-    assertThat(new FeeSchedule(30, 0, RefundFeePolicy.PROPORTIONAL, QR.settlement()).feeFor(50))
+    assertThat(QR.feeFor(cny(1999)).minor()).isEqualTo(12); // 11.994 -> 12
+    assertThat(QR.feeFor(cny(1_000)).minor()).isEqualTo(6); // 6.0
+    assertThat(QR.feeFor(cny(1_075)).minor()).isEqualTo(6); // 6.45 -> 6
+    assertThat(QR.feeFor(cny(1_084)).minor()).isEqualTo(7); // 6.504 -> 7
+    assertThat(QR.feeFor(cny(2_500)).minor()).isEqualTo(15);
+    assertThat(
+            new FeeSchedule(30, 0, RefundFeePolicy.PROPORTIONAL, QR.settlement())
+                .feeFor(cny(50))
+                .minor())
         .isEqualTo(0); // 0.15
-    assertThat(new FeeSchedule(30, 0, RefundFeePolicy.PROPORTIONAL, QR.settlement()).feeFor(167))
+    assertThat(
+            new FeeSchedule(30, 0, RefundFeePolicy.PROPORTIONAL, QR.settlement())
+                .feeFor(cny(167))
+                .minor())
         .isEqualTo(1); // 0.501
-    assertThat(new FeeSchedule(0, 10, RefundFeePolicy.NOT_RETURNED, QR.settlement()).feeFor(99_999))
+    assertThat(
+            new FeeSchedule(0, 10, RefundFeePolicy.NOT_RETURNED, QR.settlement())
+                .feeFor(cny(99_999))
+                .minor())
         .isEqualTo(10);
     assertThat(
-            new FeeSchedule(38, 20, RefundFeePolicy.NOT_RETURNED, QR.settlement()).feeFor(10_000))
+            new FeeSchedule(38, 20, RefundFeePolicy.NOT_RETURNED, QR.settlement())
+                .feeFor(cny(10_000))
+                .minor())
         .isEqualTo(58);
   }
 
@@ -46,18 +58,28 @@ class FeeScheduleTest {
         .hasMessageContaining("fixed-minor");
     assertThatThrownBy(() -> SettlementCycle.parse("T+")).hasMessageContaining("T+1 or D+0");
     assertThatThrownBy(() -> SettlementCycle.parse("weekly")).hasMessageContaining("T+1 or D+0");
-    assertThatThrownBy(() -> QR.feeFor(Long.MAX_VALUE / 2)).isInstanceOf(ArithmeticException.class);
+    assertThatThrownBy(() -> QR.feeFor(cny(Long.MAX_VALUE / 2)).minor())
+        .isInstanceOf(ArithmeticException.class);
   }
 
   @Test
   void aFeeIsGivenBackInProportionOrNotAtAll() {
-    long fee = QR.feeFor(25_000); // 150
-    assertThat(QR.feeReturned(fee, 25_000, 0, 10_000)).isEqualTo(60);
-    assertThat(QR.feeReturned(fee, 25_000, 10_000, 15_000)).isEqualTo(90);
+    long fee = QR.feeFor(cny(25_000)).minor(); // 150
+    assertThat(QR.feeReturned(cny(fee), cny(25_000), cny(0), cny(10_000)).minor()).isEqualTo(60);
+    assertThat(QR.feeReturned(cny(fee), cny(25_000), cny(10_000), cny(15_000)).minor())
+        .isEqualTo(90);
     FeeSchedule kept = new FeeSchedule(60, 0, RefundFeePolicy.NOT_RETURNED, QR.settlement());
-    assertThat(kept.feeReturned(fee, 25_000, 0, 25_000)).isZero();
-    assertThatThrownBy(() -> QR.feeReturned(fee, 25_000, 20_000, 6_000))
+    assertThat(kept.feeReturned(cny(fee), cny(25_000), cny(0), cny(25_000)).minor()).isZero();
+    assertThatThrownBy(() -> QR.feeReturned(cny(fee), cny(25_000), cny(20_000), cny(6_000)).minor())
         .hasMessageContaining("does not fit");
+  }
+
+  @Test
+  void aFeeIsInTheCurrencyOfItsMoney_andMixedCurrenciesFail() {
+    assertThat(QR.feeFor(new Money(1_000, "USD"))).isEqualTo(new Money(6, "USD"));
+    assertThatThrownBy(
+            () -> QR.feeReturned(cny(6), new Money(1_000, "USD"), cny(0), new Money(500, "USD")))
+        .hasMessageContaining("cannot mix");
   }
 
   /**
@@ -72,7 +94,7 @@ class FeeScheduleTest {
       @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 1, max = 100) Integer> weights) {
     FeeSchedule schedule =
         new FeeSchedule(bps, fixed, RefundFeePolicy.PROPORTIONAL, QR.settlement());
-    long fee = schedule.feeFor(paid);
+    long fee = schedule.feeFor(cny(paid)).minor();
     long weightSum = weights.stream().mapToLong(Integer::longValue).sum();
     long refunded = 0;
     long given = 0;
@@ -81,7 +103,7 @@ class FeeScheduleTest {
       if (part == 0) {
         continue;
       }
-      long back = schedule.feeReturned(fee, paid, refunded, part);
+      long back = schedule.feeReturned(cny(fee), cny(paid), cny(refunded), cny(part)).minor();
       assertThat(back).isBetween(0L, fee);
       given += back;
       refunded += part;
@@ -104,5 +126,10 @@ class FeeScheduleTest {
     assertThat(SettlementCycle.parse("t+2").settlementDate(LocalDate.of(2026, 11, 26)))
         .isEqualTo(monday);
     assertThat(SettlementCycle.parse("T+1")).hasToString("T+1");
+  }
+
+  /** An amount in fen, as the schedules here are priced. */
+  private static Money cny(long minor) {
+    return new Money(minor, "CNY");
   }
 }

@@ -222,7 +222,9 @@ final class PaymentLedger {
       return new Rejected(
           "MERCHANT", "merchant " + paidMerchant + " is not this channel's merchant " + merchantId);
     }
-    if (amount != request.amountMinor() || !request.currency().equals(currency)) {
+    // The money is compared as money; an answer that names no currency is not the order's.
+    if (!request.currency().equals(currency)
+        || !request.amount().equals(new Money(amount, currency))) {
       return new Rejected(
           "AMOUNT", "paid " + amount + " " + currency + " for an order of " + request.amount());
     }
@@ -293,7 +295,8 @@ final class PaymentLedger {
           "payment is " + status + "; only a paid payment can be refunded");
     }
     Money refundable = paid.minus(refunded);
-    if (r.amountMinor() > refundable.minor()) {
+    Money asked = refundable.withMinor(r.amountMinor()); // a refund is in the payment's currency
+    if (!refundable.atLeast(asked)) {
       throw new IllegalArgumentException(
           "refund of " + r.amountMinor() + " exceeds the refundable amount " + refundable);
     }

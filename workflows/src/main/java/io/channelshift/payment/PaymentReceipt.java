@@ -1,5 +1,6 @@
 package io.channelshift.payment;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
@@ -15,4 +16,11 @@ public record PaymentReceipt(
     String currency,
     String paidAt,
     PaymentStatus status,
-    String reason) {}
+    String reason) {
+
+  /** The money received; not a component, so not part of the payload's JSON. */
+  @JsonIgnore
+  public Money amount() {
+    return new Money(amountMinor, currency);
+  }
+}

@@ -1,5 +1,6 @@
 package io.channelshift.activities.risk;
 
+import io.channelshift.payment.Money;
 import io.channelshift.payment.RiskCheck;
 import io.channelshift.payment.RiskDecision;
 import io.channelshift.store.RiskStore;
@@ -41,17 +42,18 @@ public final class RiskRules {
           RiskDecision.reject(
               "BLOCKED_IP", "client IP " + c.clientIp() + " is blocked (" + blockedBy + ")"));
     }
-    if (limits.maxAmountMinor() != null && c.amountMinor() > limits.maxAmountMinor()) {
+    if (limits.maxAmountMinor() == null) {
+      return Optional.empty();
+    }
+    // The configured maximum names no currency: it holds for the product type's payments in
+    // whatever currency they are, so it is read in the payment's own.
+    Money amount = c.amount();
+    Money maximum = amount.withMinor(limits.maxAmountMinor());
+    if (!maximum.atLeast(amount)) {
       return Optional.of(
           RiskDecision.reject(
               "MAX_AMOUNT",
-              c.amountMinor()
-                  + " "
-                  + c.currency()
-                  + " is above the maximum of "
-                  + limits.maxAmountMinor()
-                  + " for "
-                  + c.productType()));
+              amount + " is above the maximum of " + maximum.minor() + " for " + c.productType()));
     }
     return Optional.empty();
   }

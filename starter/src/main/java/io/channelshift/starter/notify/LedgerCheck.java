@@ -1,5 +1,6 @@
 package io.channelshift.starter.notify;
 
+import io.channelshift.payment.Money;
 import io.channelshift.payment.ProviderCallback;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.StoredPayment;
@@ -42,17 +43,23 @@ final class LedgerCheck {
           + ", not "
           + channel;
     }
-    if (callback.amountMinor() != order.amountMinor()
-        || !order.currency().equals(callback.currency())) {
+    if (!paidAsOrdered(callback, order)) {
       return "notification says "
           + callback.amountMinor()
           + " "
           + callback.currency()
           + " for an order of "
-          + order.amountMinor()
-          + " "
-          + order.currency();
+          + order.amount();
     }
     return null;
+  }
+
+  /**
+   * Whether the notification names the order's money. A notification may name no currency, which is
+   * not the order's; only one that does is read as money.
+   */
+  private static boolean paidAsOrdered(ProviderCallback callback, StoredPayment order) {
+    return order.currency().equals(callback.currency())
+        && order.amount().equals(new Money(callback.amountMinor(), callback.currency()));
   }
 }

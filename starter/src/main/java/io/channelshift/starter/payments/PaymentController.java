@@ -60,8 +60,8 @@ class PaymentController {
         new PaymentRequest(
             p.orderId(),
             p.userId(),
-            p.amountMinor(),
-            p.currency(),
+            p.amount().minor(),
+            p.amount().currency(),
             p.productType(),
             p.subject(),
             p.clientIp(),

@@ -3,6 +3,7 @@ package io.channelshift.starter.payments;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.channelshift.config.PaymentProperties;
 import io.channelshift.net.IpLiteral;
+import io.channelshift.payment.Money;
 import io.channelshift.starter.web.ApiProblem;
 import io.channelshift.starter.web.ApiProblem.FieldProblem;
 import java.util.ArrayList;
@@ -26,12 +27,11 @@ final class PaymentRequestParser {
     this.rules = rules;
   }
 
-  /** A checked payment request, before routing. */
+  /** A checked payment request, before routing: its amount is money, in an accepted currency. */
   public record NewPayment(
       String orderId,
       String userId,
-      long amountMinor,
-      String currency,
+      Money amount,
       String productType,
       String subject,
       String clientIp) {}
@@ -50,7 +50,8 @@ final class PaymentRequestParser {
     String subject = text(b, "subject", false, problems);
     String clientIp = clientIp(b, problems);
     refuseIfAny(problems);
-    return new NewPayment(orderId, userId, amount, currency, productType, subject, clientIp);
+    return new NewPayment(
+        orderId, userId, new Money(amount, currency), productType, subject, clientIp);
   }
 
   public NewRefund refund(JsonNode body) {

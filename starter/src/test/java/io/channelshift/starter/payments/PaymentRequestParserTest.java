@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.config.PaymentProperties;
+import io.channelshift.payment.Money;
 import io.channelshift.starter.web.ApiProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +28,8 @@ class PaymentRequestParserTest {
         {"orderId":"o-1","userId":"alice","amountMinor":1234,"currency":"CNY","productType":"topup",
          "subject":"10 yuan top-up","clientIp":"2001:db8::1"}"""));
 
-    assertThat(p.amountMinor()).isEqualTo(1234);
+    assertThat(p.amount().minor()).isEqualTo(1234);
+    assertThat(p.amount()).isEqualTo(new Money(1234, "CNY"));
     assertThat(p.clientIp()).isEqualTo("2001:db8::1");
   }
 
