@@ -64,7 +64,8 @@ public class PaymentStore {
 
   /**
    * Records a new payment (CREATED) on its channel, but only if the routing table version it was
-   * decided on is still the one in force for its product type, in the same statement: a payment can
+   * decided on is still the one in force for its product type (by the rule {@link RoutingDecisions}
+   * states; this is the SQL of its "confirm at create" step), in the same statement: a payment can
    * never be recorded, and so never be created at a provider, on a table that was replaced before
    * it got here (docs/architecture.md, invariants 4 and 5). ALREADY_RECORDED, with the row, when a
    * previous attempt recorded it; STALE when the table changed and the payment must be routed
@@ -97,10 +98,10 @@ public class PaymentStore {
         insert into payments (order_id, user_id, amount_minor, currency, product_type, subject, client_ip, channel,
                               routing_version, status, expires_at)
         select ?, ?, ?, ?, ?, ?, ?, ?, ?, 'CREATED', ?
-         where ? = (select version from routing_tables where scope in (?, 'all')
-                     order by (scope = 'all'), version desc limit 1)
+         where ? = (select version from routing_tables %s)
         on conflict (order_id) do nothing
-        """,
+        """
+            .formatted(RoutingDecisions.IN_FORCE_SQL),
         c.orderId(),
         c.userId(),
         c.amountMinor(),

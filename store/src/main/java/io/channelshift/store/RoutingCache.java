@@ -63,13 +63,12 @@ public final class RoutingCache implements AutoCloseable {
     return this;
   }
 
-  /** The table in force for a product type (its own scope, else {@code all}). */
+  /** The table in force for a product type, by the rule {@link RoutingDecisions} states. */
   public Optional<RoutingTable> inForce(String productType) {
     if (!listening) {
       return store.inForce(productType);
     }
-    RoutingTable own = tables.get(productType);
-    return Optional.ofNullable(own != null ? own : tables.get(RoutingTable.ALL));
+    return RoutingDecisions.inForce(productType, tables::get);
   }
 
   /** The newest version the cache holds (0 before the first load). */

@@ -15,9 +15,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Versioned routing tables per scope. The newest version of a scope is the one in force; a product
- * type's own scope, when it has one, takes precedence over {@code all}. Versions are global (one
- * sequence), and every new table is announced on the PostgreSQL channel {@value #CHANNEL}.
+ * Versioned routing tables per scope. Which one is in force for a product type is decided by {@link
+ * RoutingDecisions} (its own scope's newest, else the newest of {@code all}); this store reads and
+ * writes the rows. Versions are global (one sequence), and every new table is announced on the
+ * PostgreSQL channel {@value #CHANNEL}.
  *
  * <p>Writing a table and recording a payment on a table ({@link PaymentStore#claimRoute}) are
  * ordered by one advisory lock: a writer holds it exclusively, a claim shares it. A claim under way
@@ -57,20 +58,15 @@ public class RoutingStore {
   }
 
   /**
-   * The table in force for a product type: its own scope's newest, or else the newest of {@code
-   * all}.
+   * The table in force for a product type, read from the database by the rule {@link
+   * RoutingDecisions} states.
    */
   public Optional<RoutingTable> inForce(String productType) {
     return jdbc
         .query(
-            "select "
-                + COLUMNS
-                + " from routing_tables where scope in (?, ?) "
-                + "order by (scope = ?), version desc limit 1",
+            "select " + COLUMNS + " from routing_tables " + RoutingDecisions.IN_FORCE_SQL,
             this::table,
-            productType,
-            RoutingTable.ALL,
-            RoutingTable.ALL)
+            productType)
         .stream()
         .findFirst();
   }

@@ -3,15 +3,17 @@ package io.channelshift.activities.payment;
 import io.channelshift.payment.CreateOrderCommand;
 import io.channelshift.payment.RouteDecision;
 import io.channelshift.routing.Router;
-import io.channelshift.routing.RoutingTable;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.PaymentStore.RouteClaim;
+import io.channelshift.store.RoutingDecisions;
+import io.channelshift.store.RoutingDecisions.Confirmation;
 import io.channelshift.store.RoutingStore;
 import io.channelshift.store.StoredPayment;
 
 /**
- * Checks a payment's route against the table in force as the payment is recorded, and routes it
- * again when the table changed since the starter decided (a ramp step or a rollback landed in
+ * The worker's side of the routing flow ({@link RoutingDecisions}: decide, then confirm at create):
+ * confirms a payment's route as the payment is recorded, and routes it again on the table now in
+ * force when the table changed since the starter decided (a ramp step or a rollback landed in
  * between). Runs before the order is created at any provider, so no order is ever created on a
  * route that was no longer in force.
  */
@@ -38,7 +40,7 @@ final class RouteClaims {
     CreateOrderCommand c = requested;
     RouteDecision moved = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      PaymentStore.Claim claim = store.claimRoute(c);
+      Confirmation claim = RoutingDecisions.confirm(store, routing, c);
       if (claim.outcome() == RouteClaim.CLAIMED) {
         return moved;
       }
@@ -52,11 +54,7 @@ final class RouteClaims {
             : new RouteDecision(
                 recorded.channel(), recorded.routingVersion(), Router.bucket(c.userId()));
       }
-      RoutingTable table =
-          routing
-              .inForce(c.productType())
-              .orElseThrow(() -> new IllegalStateException("no routing table in force"));
-      moved = Router.decide(table, c.userId());
+      moved = Router.decide(claim.inForce(), c.userId()); // STALE: decide again on the new table
       c = c.withRoute(moved.channel(), moved.tableVersion());
     }
     throw new IllegalStateException(

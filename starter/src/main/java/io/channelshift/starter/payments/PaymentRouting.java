@@ -2,18 +2,18 @@ package io.channelshift.starter.payments;
 
 import io.channelshift.payment.RouteDecision;
 import io.channelshift.provider.ProviderRegistry;
-import io.channelshift.routing.Router;
-import io.channelshift.routing.RoutingTable;
 import io.channelshift.starter.web.ApiProblem;
 import io.channelshift.store.RoutingCache;
+import io.channelshift.store.RoutingDecisions;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Decides a new payment's channel from the routing table in force, held in memory by the {@link
- * RoutingCache} (no database round trip per payment). The worker checks the decision again,
- * atomically with recording the payment, so a table that changed in between never lets a payment
- * through on the old one.
+ * The starter's side of the routing flow ({@link RoutingDecisions}: decide, then confirm at
+ * create): decides a new payment's channel from the routing table in force, held in memory by the
+ * {@link RoutingCache} (no database round trip per payment), and refuses a channel this starter
+ * cannot serve. The worker confirms the decision atomically with recording the payment, so a table
+ * that changed in between never lets a payment through on the old one.
  */
 @Service
 class PaymentRouting {
@@ -27,13 +27,13 @@ class PaymentRouting {
   }
 
   public RouteDecision decide(String userId, String productType) {
-    RoutingTable table =
-        tables.inForce(productType).orElseThrow(() -> noRoute("no routing table in force"));
-    RouteDecision decision = Router.decide(table, userId);
+    RouteDecision decision =
+        RoutingDecisions.decide(tables, productType, userId)
+            .orElseThrow(() -> noRoute("no routing table in force"));
     if (providers.find(decision.channel()).isEmpty()) {
       throw noRoute(
           "routing table v"
-              + table.version()
+              + decision.tableVersion()
               + " sends this user to channel "
               + decision.channel()
               + ", which is not configured or is disabled");

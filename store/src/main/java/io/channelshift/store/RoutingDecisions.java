@@ -1,0 +1,95 @@
+package io.channelshift.store;
+
+import io.channelshift.payment.CreateOrderCommand;
+import io.channelshift.payment.RouteDecision;
+import io.channelshift.routing.Router;
+import io.channelshift.routing.RoutingTable;
+import io.channelshift.store.PaymentStore.RouteClaim;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The one owner of the rule "which routing table is in force", and of the flow that applies it to a
+ * new payment: <b>decide, then confirm at create</b>.
+ *
+ * <p><b>The rule.</b> For a product type, the table in force is its own scope's newest version when
+ * that scope has a table, else the newest version of {@link RoutingTable#ALL}. It is written here
+ * once: in memory ({@link #inForce(String, Function)}, used by the {@link RoutingCache}) and as the
+ * SQL that selects it ({@link #IN_FORCE_SQL}, used by {@link RoutingStore#inForce} and by the route
+ * claim in {@link PaymentStore#claimRoute}). Table writes and route claims are ordered by one
+ * advisory lock held by {@link RoutingStore} (writers exclusive, claims shared), so a claim never
+ * records a payment on a table replaced before it committed.
+ *
+ * <ol>
+ *   <li><b>Decide</b> ({@link #decide}): the starter routes the user on the table in force as the
+ *       cache holds it, with no database round trip; the decision names the table's version.
+ *   <li><b>Confirm at create</b> ({@link #confirm}): before any order exists at a provider, the
+ *       worker records the payment only if the decision's version is still the one in force, in one
+ *       statement: {@code CLAIMED}; {@code ALREADY_RECORDED} when an earlier attempt recorded it;
+ *       {@code STALE}, with the table now in force, when the table changed in between and the
+ *       payment must be decided again on it.
+ * </ol>
+ *
+ * <p>It lives in {@code store} because both steps need it and the arrows allow no other place: the
+ * starter (decide) and activities (confirm) both depend on {@code store}, the starter must not
+ * depend on activities, and {@code workflows} (which holds the pure {@link Router}) holds no JDBC.
+ */
+public final class RoutingDecisions {
+
+  /**
+   * The rule as SQL: the rows of {@code routing_tables} a product type (the one parameter) may take
+   * its table from, the one in force first. Select from {@code routing_tables} with this as the
+   * rest of the query.
+   */
+  static final String IN_FORCE_SQL =
+      "where scope in (?, '"
+          + RoutingTable.ALL
+          + "') order by (scope = '"
+          + RoutingTable.ALL
+          + "'), version desc limit 1";
+
+  private RoutingDecisions() {}
+
+  /**
+   * The rule in memory: the product type's own scope's table, else the one of {@code all}, given
+   * the newest table of each scope (null for a scope without one).
+   */
+  public static Optional<RoutingTable> inForce(
+      String productType, Function<String, RoutingTable> newestOfScope) {
+    RoutingTable own = newestOfScope.apply(productType);
+    return Optional.ofNullable(own != null ? own : newestOfScope.apply(RoutingTable.ALL));
+  }
+
+  /**
+   * Step 1, decide: the user's route on the table in force as {@code tables} holds it (the
+   * starter's cache); empty when no table is in force.
+   */
+  public static Optional<RouteDecision> decide(
+      RoutingCache tables, String productType, String userId) {
+    return tables.inForce(productType).map(table -> Router.decide(table, userId));
+  }
+
+  /**
+   * Step 2, confirm at create: records the payment on its decided route if that route's table is
+   * still in force ({@link PaymentStore#claimRoute}); when it is not, reads the table now in force
+   * from the database, on which the payment must be decided again.
+   */
+  public static Confirmation confirm(
+      PaymentStore payments, RoutingStore tables, CreateOrderCommand decided) {
+    PaymentStore.Claim claim = payments.claimRoute(decided);
+    if (claim.outcome() != RouteClaim.STALE) {
+      return new Confirmation(claim.outcome(), claim.recorded(), null);
+    }
+    RoutingTable now =
+        tables
+            .inForce(decided.productType())
+            .orElseThrow(() -> new IllegalStateException("no routing table in force"));
+    return new Confirmation(RouteClaim.STALE, null, now);
+  }
+
+  /**
+   * What confirming a decision found: the claim's outcome, the payment as an earlier attempt
+   * recorded it (ALREADY_RECORDED only), and the table now in force (STALE only).
+   */
+  public record Confirmation(RouteClaim outcome, StoredPayment recorded, RoutingTable inForce) {}
+}
