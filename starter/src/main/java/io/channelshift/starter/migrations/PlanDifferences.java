@@ -1,16 +1,17 @@
 package io.channelshift.starter.migrations;
 
 import io.channelshift.migration.MigrationPlan;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * What differs between the plan a migration id was started with and a plan sent again under that
  * id: none means a retried start, which is answered; any means another plan, which needs a new id.
+ * Every component of the plan but its id is compared, read from the record itself, so a field added
+ * to the plan is compared without anyone remembering to list it here.
  */
 final class PlanDifferences {
 
@@ -21,25 +22,21 @@ final class PlanDifferences {
    * the same.
    */
   static List<String> between(MigrationPlan before, MigrationPlan plan) {
-    Map<String, Function<MigrationPlan, Object>> fields = new LinkedHashMap<>();
-    fields.put("fromChannel", MigrationPlan::fromChannel);
-    fields.put("toChannel", MigrationPlan::toChannel);
-    fields.put("scope", MigrationPlan::scope);
-    fields.put("steps", MigrationPlan::steps);
-    fields.put("gates", MigrationPlan::gates);
-    fields.put("evaluationInterval", MigrationPlan::evaluationInterval);
-    fields.put("window", MigrationPlan::window);
-    fields.put("failureLimit", MigrationPlan::failureLimit);
-    fields.put("inconclusiveLimit", MigrationPlan::inconclusiveLimit);
-    fields.put("bakePeriod", MigrationPlan::bakePeriod);
-    fields.put("startAtStep", MigrationPlan::startAtStep);
     List<String> differ = new ArrayList<>();
-    fields.forEach(
-        (name, value) -> {
-          if (!Objects.equals(value.apply(before), value.apply(plan))) {
-            differ.add(name);
-          }
-        });
+    for (RecordComponent field : MigrationPlan.class.getRecordComponents()) {
+      if (!field.getName().equals("migrationId")
+          && !Objects.equals(value(field, before), value(field, plan))) {
+        differ.add(field.getName());
+      }
+    }
     return differ;
+  }
+
+  private static Object value(RecordComponent field, MigrationPlan plan) {
+    try {
+      return field.getAccessor().invoke(plan);
+    } catch (IllegalAccessException | InvocationTargetException e) {
+      throw new IllegalStateException("cannot read " + field.getName() + " of a plan", e);
+    }
   }
 }
