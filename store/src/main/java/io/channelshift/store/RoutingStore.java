@@ -34,7 +34,9 @@ public class RoutingStore {
   private static final String IN_FORCE_LOCK = "routing_tables:in_force";
 
   private static final TypeReference<Map<String, Integer>> WEIGHTS = new TypeReference<>() {};
-  private static final String COLUMNS = "scope, version, weights_bps::text, ramping_channel";
+  private static final TypeReference<List<String>> CHANNELS = new TypeReference<>() {};
+  private static final String COLUMNS =
+      "scope, version, weights_bps::text, ramping_channel, backups::text";
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
@@ -88,8 +90,8 @@ public class RoutingStore {
   }
 
   /**
-   * Writes a new version of a scope's table and returns it. Validated first by {@link
-   * RoutingTable}; the insert announces itself to every cache in the same transaction.
+   * Writes a new version of a scope's table without backups; see {@link #write(String, Map, String,
+   * List, String, String)}.
    */
   public RoutingTable write(
       String scope,
@@ -97,7 +99,22 @@ public class RoutingStore {
       String ramping,
       String createdBy,
       String reason) {
-    new RoutingTable(scope, 1, weightsBps, ramping); // validate before anything is written
+    return write(scope, weightsBps, ramping, List.of(), createdBy, reason);
+  }
+
+  /**
+   * Writes a new version of a scope's table and returns it. Validated first by {@link
+   * RoutingTable}; the insert announces itself to every cache in the same transaction.
+   */
+  public RoutingTable write(
+      String scope,
+      Map<String, Integer> weightsBps,
+      String ramping,
+      List<String> backups,
+      String createdBy,
+      String reason) {
+    RoutingTable valid =
+        new RoutingTable(scope, 1, weightsBps, ramping, backups); // validated before any write
     Long version =
         tx.execute(
             status -> {
@@ -107,17 +124,20 @@ public class RoutingStore {
               // younger than the table that replaced it
               return jdbc.queryForObject(
                   """
-          insert into routing_tables (scope, weights_bps, ramping_channel, created_by, reason, created_at)
-          values (?, cast(? as jsonb), ?, ?, ?, clock_timestamp()) returning version
+          insert into routing_tables
+            (scope, weights_bps, ramping_channel, backups, created_by, reason, created_at)
+          values (?, cast(? as jsonb), ?, cast(? as jsonb), ?, ?, clock_timestamp())
+          returning version
           """,
                   Long.class,
                   scope,
                   write(weightsBps),
                   ramping,
+                  write(valid.backups()),
                   createdBy,
                   reason);
             });
-    return new RoutingTable(scope, version, weightsBps, ramping);
+    return new RoutingTable(scope, version, weightsBps, ramping, valid.backups());
   }
 
   /** Writes the first table of a scope (one channel at 100%) unless the scope has one already. */
@@ -159,18 +179,22 @@ public class RoutingStore {
 
   private RoutingTable table(ResultSet rs, int row) throws SQLException {
     return new RoutingTable(
-        rs.getString(1), rs.getLong(2), weights(rs.getString(3)), rs.getString(4));
+        rs.getString(1),
+        rs.getLong(2),
+        read(rs.getString(3), WEIGHTS),
+        rs.getString(4),
+        read(rs.getString(5), CHANNELS));
   }
 
-  private Map<String, Integer> weights(String text) {
+  private <T> T read(String text, TypeReference<T> type) {
     try {
-      return json.readValue(text, WEIGHTS);
+      return json.readValue(text, type);
     } catch (IOException e) {
-      throw new IllegalStateException("routing table weights are not JSON: " + text, e);
+      throw new IllegalStateException("a routing table column is not JSON: " + text, e);
     }
   }
 
-  private String write(Map<String, Integer> weights) {
+  private String write(Object weights) {
     try {
       return json.writeValueAsString(weights);
     } catch (IOException e) {

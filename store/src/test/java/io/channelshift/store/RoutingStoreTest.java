@@ -7,6 +7,7 @@ import io.channelshift.payment.CreateOrderCommand;
 import io.channelshift.routing.RoutingTable;
 import io.channelshift.store.PaymentStore.RouteClaim;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -43,6 +44,34 @@ class RoutingStoreTest {
     assertThat(third.version()).isGreaterThan(second.version());
     assertThat(routing.current(a)).contains(third);
     assertThat(routing.latestVersion()).isGreaterThanOrEqualTo(third.version());
+  }
+
+  @Test
+  void aTablesBackupsAreKeptInOrder_andATableWithoutBackupsReadsAsNone() {
+    String scope = newScope();
+    RoutingTable without = routing.write(scope, Map.of("legacy", 10_000), null, "test", "none");
+    assertThat(routing.current(scope).orElseThrow().backups()).isEmpty();
+
+    RoutingTable with =
+        routing.write(
+            scope, Map.of("legacy", 10_000), null, List.of("nova", "alipay"), "test", "backups");
+
+    assertThat(with.version()).isGreaterThan(without.version());
+    assertThat(routing.current(scope)).contains(with);
+    assertThat(routing.inForce(scope).orElseThrow().backups()).containsExactly("nova", "alipay");
+    assertThat(with.backupsAfter("nova")).containsExactly("alipay");
+  }
+
+  @Test
+  void aBackupListedTwiceIsRefusedBeforeAnythingIsWritten() {
+    String scope = newScope();
+
+    assertThatThrownBy(
+            () ->
+                routing.write(
+                    scope, Map.of("legacy", 10_000), null, List.of("nova", "nova"), "t", "bad"))
+        .hasMessageContaining("twice");
+    assertThat(routing.current(scope)).isEmpty();
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.channelshift.routing;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,10 +13,17 @@ import java.util.TreeMap;
  *
  * @param ramping the channel being ramped up, whose buckets come first so that raising its weight
  *     never moves a user back (see {@link Router}); null when nothing is ramping
+ * @param backups the scope's backup channels, in the order a payment tries them when the channel it
+ *     was routed to cannot take it (down, restricted, draining); empty when the scope has none.
+ *     Tables written before backups existed read as empty.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RoutingTable(
-    String scope, long version, Map<String, Integer> weightsBps, String ramping) {
+    String scope,
+    long version,
+    Map<String, Integer> weightsBps,
+    String ramping,
+    List<String> backups) {
 
   public static final String ALL = "all";
   public static final int FULL = 10_000;
@@ -42,6 +51,19 @@ public record RoutingTable(
       throw new IllegalArgumentException(
           "the ramping channel " + ramping + " has no weight in the table");
     }
+    backups = backups == null ? List.of() : List.copyOf(backups);
+    for (String backup : backups) {
+      if (backup == null || backup.isBlank()) {
+        throw new IllegalArgumentException("a backup channel must be named");
+      }
+    }
+    if (new LinkedHashSet<>(backups).size() != backups.size()) {
+      throw new IllegalArgumentException("a backup channel is listed twice: " + backups);
+    }
+  }
+
+  public RoutingTable(String scope, long version, Map<String, Integer> weightsBps, String ramping) {
+    this(scope, version, weightsBps, ramping, List.of());
   }
 
   public RoutingTable(String scope, long version, Map<String, Integer> weightsBps) {
@@ -50,6 +72,19 @@ public record RoutingTable(
 
   public static RoutingTable single(String scope, long version, String channel) {
     return new RoutingTable(scope, version, Map.of(channel, FULL));
+  }
+
+  /**
+   * The channels a payment routed to {@code chosen} tries next, in order, when {@code chosen}
+   * cannot take it: the backups, without {@code chosen} itself.
+   */
+  public List<String> backupsAfter(String chosen) {
+    return backups.stream().filter(channel -> !channel.equals(chosen)).toList();
+  }
+
+  /** The same weights under another version and list of backups. */
+  public RoutingTable withBackups(List<String> newBackups) {
+    return new RoutingTable(scope, version, weightsBps, ramping, newBackups);
   }
 
   /** The weight of a channel in basis points, 0 when the table does not name it. */

@@ -10,7 +10,9 @@ import io.channelshift.routing.RoutingTable;
 import io.channelshift.store.GateStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.RoutingStore;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -36,8 +38,11 @@ public class MigrationActivitiesImpl implements MigrationActivities {
   }
 
   /**
-   * Idempotent: when the table in force already has these weights, its version is the answer (a
-   * retry).
+   * Idempotent: when the table in force already has these weights and backups, its version is the
+   * answer (a retry). The scope's backups are kept, with the channel being migrated from put first
+   * while it still has a place to fall back to: during the ramp and after completion (so the old
+   * channel remains the scope's first backup, issue 17), not after a rollback, which leaves the
+   * backups as they were before the migration.
    */
   @Override
   public long applyWeight(WeightChange c) {
@@ -50,9 +55,11 @@ public class MigrationActivitiesImpl implements MigrationActivities {
     }
     String ramping = c.ramping() ? c.toChannel() : null;
     Optional<RoutingTable> current = routing.current(c.scope());
+    List<String> backups = backups(c, current.map(RoutingTable::backups).orElse(List.of()));
     if (current.isPresent()
         && current.get().weightsBps().equals(weights)
-        && Objects.equals(current.get().ramping(), ramping)) {
+        && Objects.equals(current.get().ramping(), ramping)
+        && current.get().backups().equals(backups)) {
       return current.get().version();
     }
     return routing
@@ -60,9 +67,21 @@ public class MigrationActivitiesImpl implements MigrationActivities {
             c.scope(),
             weights,
             ramping,
+            backups,
             "migration " + c.migrationId() + " (" + c.by() + ")",
             c.reason())
         .version();
+  }
+
+  private static List<String> backups(WeightChange c, List<String> before) {
+    List<String> backups = new ArrayList<>();
+    if (c.weightBps() > 0) {
+      backups.add(c.fromChannel());
+    }
+    before.stream()
+        .filter(channel -> !channel.equals(c.fromChannel()) && !channel.equals(c.toChannel()))
+        .forEach(backups::add);
+    return backups;
   }
 
   @Override

@@ -13,6 +13,7 @@ import io.channelshift.store.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,32 @@ class MigrationActivitiesImplTest {
 
     assertThat(again).isEqualTo(version);
     assertThat(routing.current(scope))
-        .contains(new RoutingTable(scope, version, Map.of("legacy", 7500, "nova", 2500), "nova"));
+        .contains(
+            new RoutingTable(
+                scope, version, Map.of("legacy", 7500, "nova", 2500), "nova", List.of("legacy")));
+  }
+
+  @Test
+  void aCompletedMigrationKeepsTheOldChannelAsTheScopesFirstBackup_beforeTheBackupsItHad() {
+    routing.write(
+        scope, Map.of("legacy", 10_000), null, List.of("nova", "spare"), "test", "backups");
+    activities.applyWeight(change(5000, true));
+
+    long version = activities.applyWeight(change(10_000, false));
+
+    assertThat(routing.current(scope).orElseThrow().backups()).containsExactly("legacy", "spare");
+    assertThat(routing.current(scope).orElseThrow().version()).isEqualTo(version);
+  }
+
+  @Test
+  void aRollbackLeavesTheBackupsAsTheyWereBeforeTheMigration() {
+    routing.write(scope, Map.of("legacy", 10_000), null, List.of("spare"), "test", "backups");
+    activities.applyWeight(change(5000, true));
+    assertThat(routing.current(scope).orElseThrow().backups()).containsExactly("legacy", "spare");
+
+    activities.applyWeight(change(0, false));
+
+    assertThat(routing.current(scope).orElseThrow().backups()).containsExactly("spare");
   }
 
   @Test
