@@ -7,6 +7,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The migrations started, and the rule that a scope has at most one running migration (a partial
@@ -36,37 +38,53 @@ public class MigrationStore {
   }
 
   private final JdbcTemplate jdbc;
+  private final TransactionTemplate tx;
 
   public MigrationStore(DataSource dataSource) {
     this.jdbc = new JdbcTemplate(dataSource);
+    this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }
 
   /**
    * Registers a migration as running on its scope, unless the scope has one already (or the id is
-   * used).
+   * used). Under the lock every routing-table write takes ({@link RoutingStore}): a change to the
+   * scope's table that checked for a running migration ({@link RoutingStore#replaceBackups}) either
+   * committed before this registration, or sees it.
    */
   public Registration register(
       String migrationId, String scope, String from, String to, String planJson, String startedBy) {
-    Optional<StoredMigration> existing = find(migrationId);
-    if (existing.isPresent()) {
-      return existing.get().endedAt() == null && existing.get().scope().equals(scope)
-          ? Registration.SAME_MIGRATION
-          : Registration.ID_TAKEN;
-    }
     try {
-      jdbc.update(
-          """
-          insert into migrations (migration_id, scope, from_channel, to_channel, plan, started_by)
-          values (?, ?, ?, ?, cast(? as jsonb), ?)
-          """,
-          migrationId,
-          scope,
-          from,
-          to,
-          planJson,
-          startedBy);
-      return Registration.REGISTERED;
+      return tx.execute(
+          status -> {
+            RoutingStore.lockTablesForWrite(jdbc);
+            // started_at is clock_timestamp(), taken under the lock: after every table written
+            // before this registration, as a table's created_at is (now() would be the
+            // transaction's start, before the lock was ours)
+            Optional<StoredMigration> existing = find(migrationId);
+            if (existing.isPresent()) {
+              return existing.get().endedAt() == null && existing.get().scope().equals(scope)
+                  ? Registration.SAME_MIGRATION
+                  : Registration.ID_TAKEN;
+            }
+            if (running(scope).isPresent()) {
+              return Registration.SCOPE_TAKEN;
+            }
+            jdbc.update(
+                """
+                insert into migrations
+                  (migration_id, scope, from_channel, to_channel, plan, started_by, started_at)
+                values (?, ?, ?, ?, cast(? as jsonb), ?, clock_timestamp())
+                """,
+                migrationId,
+                scope,
+                from,
+                to,
+                planJson,
+                startedBy);
+            return Registration.REGISTERED;
+          });
     } catch (DuplicateKeyException e) {
+      // the unique index still holds the rule should the lock ever not be taken
       return find(migrationId).isPresent() ? Registration.ID_TAKEN : Registration.SCOPE_TAKEN;
     }
   }

@@ -118,44 +118,92 @@ public class RoutingStore {
     Long version =
         tx.execute(
             status -> {
-              lockForWrite();
-              // clock_timestamp(), not now(): now() is when the transaction began, before the lock
-              // was ours, and a payment recorded on the previous table in between would look
-              // younger than the table that replaced it
-              return jdbc.queryForObject(
-                  """
-          insert into routing_tables
-            (scope, weights_bps, ramping_channel, backups, created_by, reason, created_at)
-          values (?, cast(? as jsonb), ?, cast(? as jsonb), ?, ?, clock_timestamp())
-          returning version
-          """,
-                  Long.class,
-                  scope,
-                  write(weightsBps),
-                  ramping,
-                  write(valid.backups()),
-                  createdBy,
-                  reason);
+              lockTablesForWrite(jdbc);
+              return insert(valid, createdBy, reason);
             });
     return new RoutingTable(scope, version, weightsBps, ramping, valid.backups());
   }
 
+  /**
+   * Replaces a scope's backup channels, keeping its weights and ramping channel, unless the scope
+   * has no table, a migration runs on it (the migration owns the table until it ends), or its table
+   * names these backups already. All of it is decided and written in one transaction under the lock
+   * every table write takes, which a migration's registration takes too ({@link
+   * MigrationStore#register}): a migration registered at the same moment is seen here, or sees this
+   * table before it writes its first.
+   */
+  public BackupsChange replaceBackups(
+      String scope, List<String> backups, String createdBy, String reason) {
+    return tx.execute(
+        status -> {
+          lockTablesForWrite(jdbc);
+          Optional<String> migration =
+              jdbc
+                  .queryForList(
+                      "select migration_id from migrations where scope = ? and ended_at is null",
+                      String.class,
+                      scope)
+                  .stream()
+                  .findFirst();
+          if (migration.isPresent()) {
+            return new BackupsChange.MigrationRunning(migration.get());
+          }
+          Optional<RoutingTable> current = current(scope);
+          if (current.isEmpty()) {
+            return new BackupsChange.NoTable(scope);
+          }
+          if (current.get().backups().equals(backups)) {
+            return new BackupsChange.Unchanged(current.get());
+          }
+          RoutingTable next = current.get().withBackups(backups); // validated before the insert
+          long version = insert(next, createdBy, reason);
+          return new BackupsChange.Written(
+              new RoutingTable(scope, version, next.weightsBps(), next.ramping(), next.backups()));
+        });
+  }
+
+  /** Inserts a table; the caller holds the write lock. Returns its version. */
+  private long insert(RoutingTable table, String createdBy, String reason) {
+    // clock_timestamp(), not now(): now() is when the transaction began, before the lock was ours,
+    // and a payment recorded on the previous table in between would look younger than the table
+    // that replaced it
+    Long version =
+        jdbc.queryForObject(
+            """
+        insert into routing_tables
+          (scope, weights_bps, ramping_channel, backups, created_by, reason, created_at)
+        values (?, cast(? as jsonb), ?, cast(? as jsonb), ?, ?, clock_timestamp())
+        returning version
+        """,
+            Long.class,
+            table.scope(),
+            write(table.weightsBps()),
+            table.ramping(),
+            write(table.backups()),
+            createdBy,
+            reason);
+    return version;
+  }
+
   /** Writes the first table of a scope (one channel at 100%) unless the scope has one already. */
   public void ensureInitial(String scope, String channel, String createdBy) {
+    ensureInitial(scope, channel, List.of(), createdBy);
+  }
+
+  /**
+   * Writes the first table of a scope (one channel at 100%, these backups) unless the scope has one
+   * already; a scope that has one keeps it as it is.
+   */
+  public void ensureInitial(String scope, String channel, List<String> backups, String createdBy) {
+    RoutingTable first =
+        new RoutingTable(scope, 1, Map.of(channel, RoutingTable.FULL), null, backups); // validated
     tx.executeWithoutResult(
         status -> {
-          lockForWrite(); // two starters on a fresh database would otherwise both write a first
-          // table
-          jdbc.update(
-              """
-          insert into routing_tables (scope, weights_bps, created_by, reason, created_at)
-          select ?, cast(? as jsonb), ?, 'initial table', clock_timestamp()
-           where not exists (select 1 from routing_tables where scope = ?)
-          """,
-              scope,
-              write(Map.of(channel, RoutingTable.FULL)),
-              createdBy,
-              scope);
+          // two starters on a fresh database would otherwise both write a first table
+          lockTablesForWrite(jdbc);
+          if (current(scope).isEmpty()) {
+            insert(first, createdBy, "initial table");
+          }
         });
   }
 
@@ -164,7 +212,7 @@ public class RoutingStore {
    * claim. Claims that started before wait for nothing more than their own insert; the lock is
    * granted when they committed.
    */
-  private void lockForWrite() {
+  static void lockTablesForWrite(JdbcTemplate jdbc) {
     jdbc.query("select pg_advisory_xact_lock(hashtext(?))", rs -> null, IN_FORCE_LOCK);
   }
 
