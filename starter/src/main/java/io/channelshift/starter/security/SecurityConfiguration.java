@@ -1,6 +1,7 @@
 package io.channelshift.starter.security;
 
 import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
 
 import io.channelshift.config.CodecProperties;
 import io.channelshift.config.SecurityProperties;
@@ -163,6 +164,8 @@ class SecurityConfiguration {
                     .hasRole(engineer)
                     .requestMatchers(reads("/api/routes"))
                     .hasAnyRole(engineer, ops, platform)
+                    .requestMatchers(PUT, "/api/routes/*/backups")
+                    .hasRole(engineer)
                     .requestMatchers(reads("/api/reconciliations", "/api/channels/costs"))
                     .hasAnyRole(engineer, ops)
                     .requestMatchers(
