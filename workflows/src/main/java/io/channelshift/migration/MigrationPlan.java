@@ -1,6 +1,7 @@
 package io.channelshift.migration;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,6 +18,11 @@ import java.util.List;
  *     migration completes
  * @param startAtStep the step to begin with (0, the first, unless left out): a migration retried
  *     after a rollback and a fix need not walk again through the steps it already passed
+ * @param keepOldChannelAsBackup whether the completed migration leaves the old channel as the
+ *     scope's first backup channel (so payments the new channel cannot take fail over to it);
+ *     default true, and true for plans written before the option existed. During the ramp and the
+ *     bake the old channel is the first backup either way; false drops it only from the final
+ *     table.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MigrationPlan(
@@ -31,7 +37,43 @@ public record MigrationPlan(
     int failureLimit,
     Duration inconclusiveLimit,
     Duration bakePeriod,
-    int startAtStep) {
+    int startAtStep,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = WrittenWhenFalse.class)
+        Boolean keepOldChannelAsBackup) {
+
+  public MigrationPlan {
+    // absent (an older plan, a plan file that leaves it out) is the default
+    keepOldChannelAsBackup = keepOldChannelAsBackup == null || keepOldChannelAsBackup;
+  }
+
+  public MigrationPlan(
+      String migrationId,
+      String fromChannel,
+      String toChannel,
+      String scope,
+      List<Step> steps,
+      Gates gates,
+      Duration evaluationInterval,
+      Duration window,
+      int failureLimit,
+      Duration inconclusiveLimit,
+      Duration bakePeriod,
+      int startAtStep) {
+    this(
+        migrationId,
+        fromChannel,
+        toChannel,
+        scope,
+        steps,
+        gates,
+        evaluationInterval,
+        window,
+        failureLimit,
+        inconclusiveLimit,
+        bakePeriod,
+        startAtStep,
+        true);
+  }
 
   public MigrationPlan(
       String migrationId,
@@ -92,7 +134,24 @@ public record MigrationPlan(
             ? inconclusiveLimit
             : interval.multipliedBy(20),
         bakePeriod,
-        startAtStep);
+        startAtStep,
+        keepOldChannelAsBackup);
+  }
+
+  /**
+   * A JSON value filter that leaves out {@code true}, the default: a payload written with the
+   * default is byte for byte what it was before the option existed (histories, carried state).
+   */
+  public static final class WrittenWhenFalse {
+    @Override
+    public boolean equals(Object value) {
+      return value == null || Boolean.TRUE.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
   }
 
   /** The step index of the full weight (the last step). */

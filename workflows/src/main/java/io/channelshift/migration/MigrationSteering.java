@@ -116,7 +116,8 @@ final class MigrationSteering {
             weightBps,
             ramping,
             who,
-            reason);
+            reason,
+            plan.keepOldChannelAsBackup());
     long version;
     try {
       version = writer(weightBps == 0).applyWeight(change);
@@ -152,7 +153,8 @@ final class MigrationSteering {
                     0,
                     false,
                     WORKFLOW,
-                    "aborted: " + why));
+                    "aborted: " + why,
+                    plan.keepOldChannelAsBackup()));
     state.applied(0, version, Workflow.currentTimeMillis(), WORKFLOW, "aborted: " + why);
     Workflow.upsertTypedSearchAttributes(TRAFFIC_WEIGHT.valueSet(0L));
     state.phase(MigrationPhase.ABORTED, Workflow.currentTimeMillis(), WORKFLOW, why);

@@ -67,4 +67,50 @@ class MigrationPayloadRoundTripTest {
     Optional<Payloads> encoded = CONVERTER.toPayloads(input);
     return CONVERTER.fromPayloads(0, encoded, MigrationInput.class, MigrationInput.class);
   }
+
+  /**
+   * A plan that keeps the default writes the payload it wrote before the option existed (so such a
+   * payload, an older one, reads as keeping the old channel); one that drops it says so and reads
+   * back so.
+   */
+  @Test
+  void keepOldChannelAsBackup_isWrittenOnlyWhenFalse_andReadsBack() {
+    String json = CONVERTER.toPayloads(PLAN).orElseThrow().getPayloads(0).getData().toStringUtf8();
+    assertThat(json).doesNotContain("keepOldChannelAsBackup");
+    assertThat(read(json, MigrationPlan.class)).isEqualTo(PLAN);
+    assertThat(read(json, MigrationPlan.class).keepOldChannelAsBackup()).isTrue();
+
+    MigrationPlan dropping = MigrationWorkflowTest.withoutOldChannelAsBackup(PLAN);
+    String dropped =
+        CONVERTER.toPayloads(dropping).orElseThrow().getPayloads(0).getData().toStringUtf8();
+    assertThat(dropped).contains("\"keepOldChannelAsBackup\":false");
+    assertThat(read(dropped, MigrationPlan.class)).isEqualTo(dropping);
+  }
+
+  @Test
+  void aWeightChangeSaysKeepFromChannelAsBackupOnlyWhenFalse_andAChangeWithoutItKeepsIt() {
+    WeightChange keeping =
+        new WeightChange("m-1", "all", "legacy", "nova", 10_000, false, "w", "r");
+    WeightChange dropping =
+        new WeightChange("m-1", "all", "legacy", "nova", 10_000, false, "w", "r", false);
+    String kept =
+        CONVERTER.toPayloads(keeping).orElseThrow().getPayloads(0).getData().toStringUtf8();
+    String dropped =
+        CONVERTER.toPayloads(dropping).orElseThrow().getPayloads(0).getData().toStringUtf8();
+
+    assertThat(kept).doesNotContain("keepFromChannelAsBackup");
+    assertThat(read(kept, WeightChange.class)).isEqualTo(keeping);
+    assertThat(dropped).contains("\"keepFromChannelAsBackup\":false");
+    assertThat(read(dropped, WeightChange.class)).isEqualTo(dropping);
+  }
+
+  private static <T> T read(String json, Class<T> type) {
+    Payloads payloads =
+        Payloads.newBuilder()
+            .addPayloads(
+                CONVERTER.toPayloads("x").orElseThrow().getPayloads(0).toBuilder()
+                    .setData(ByteString.copyFromUtf8(json)))
+            .build();
+    return CONVERTER.fromPayloads(0, Optional.of(payloads), type, type);
+  }
 }

@@ -12,19 +12,24 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import com.google.protobuf.ByteString;
 import io.channelshift.migration.EngineerAction.Action;
 import io.channelshift.migration.GateVerdict.Verdict;
 import io.channelshift.temporal.TemporalNames;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.history.v1.History;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,6 +96,40 @@ class MigrationWorkflowTest {
         .contains("STARTED", "BAKING", "COMPLETED");
     assertThat(end.lastVerdicts()).allMatch(v -> v.verdict() == Verdict.PASS);
     verify(activities).finish(any());
+  }
+
+  /**
+   * The plan's keepOldChannelAsBackup travels to the routing writes and changes no command: the
+   * run's own history, its input rewritten to the default, replays against the same code.
+   */
+  @Test
+  void aPlanThatDropsTheOldChannelAsBackup_saysSoInItsWeightChanges_andNoCommandDependsOnIt()
+      throws Exception {
+    WorkflowStub wf = start(withoutOldChannelAsBackup(plan("drops-backup", false)));
+
+    assertThat(wf.getResult(MigrationStatus.class).phase()).isEqualTo(MigrationPhase.COMPLETED);
+    ArgumentCaptor<WeightChange> changes = ArgumentCaptor.forClass(WeightChange.class);
+    verify(activities, atLeastOnce()).applyWeight(changes.capture());
+    assertThat(changes.getAllValues())
+        .isNotEmpty()
+        .allMatch(c -> !c.keepFromChannelAsBackup())
+        .anyMatch(c -> c.weightBps() == 10_000 && !c.ramping());
+
+    History history = client.fetchHistory(wf.getExecution().getWorkflowId()).getHistory();
+    HistoryEvent started = history.getEvents(0);
+    Payload input = started.getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0);
+    String written = input.getData().toStringUtf8();
+    String asDefault = written.replace(",\"keepOldChannelAsBackup\":false", "");
+    assertThat(asDefault).isNotEqualTo(written);
+    HistoryEvent.Builder rewritten = started.toBuilder();
+    rewritten
+        .getWorkflowExecutionStartedEventAttributesBuilder()
+        .getInputBuilder()
+        .setPayloads(0, input.toBuilder().setData(ByteString.copyFromUtf8(asDefault)));
+    WorkflowReplayer.replayWorkflowExecution(
+        new WorkflowExecutionHistory(
+            history.toBuilder().setEvents(0, rewritten).build(), wf.getExecution().getWorkflowId()),
+        MigrationWorkflowImpl.class);
   }
 
   @Test
@@ -456,6 +495,23 @@ class MigrationWorkflowTest {
         3,
         INTERVAL.multipliedBy(20),
         Duration.ofMinutes(10));
+  }
+
+  static MigrationPlan withoutOldChannelAsBackup(MigrationPlan p) {
+    return new MigrationPlan(
+        p.migrationId(),
+        p.fromChannel(),
+        p.toChannel(),
+        p.scope(),
+        p.steps(),
+        p.gates(),
+        p.evaluationInterval(),
+        p.window(),
+        p.failureLimit(),
+        p.inconclusiveLimit(),
+        p.bakePeriod(),
+        p.startAtStep(),
+        false);
   }
 
   static GateMeasurement healthy(long samples) {

@@ -41,7 +41,9 @@ public class MigrationActivitiesImpl implements MigrationActivities {
    * Idempotent: when the table in force already has these weights and backups, its version is the
    * answer (a retry). The scope's backups are kept, with the channel being migrated from put first
    * while it still has a place to fall back to: during the ramp and after completion (so the old
-   * channel remains the scope's first backup, issue 17), not after a rollback, which leaves the
+   * channel remains the scope's first backup, issue 17) unless the plan said not to keep it ({@code
+   * keepOldChannelAsBackup}, which only the completed table obeys: during the ramp and the bake the
+   * old channel carries traffic or may take it back), not after a rollback, which leaves the
    * backups as they were before the migration.
    */
   @Override
@@ -75,7 +77,8 @@ public class MigrationActivitiesImpl implements MigrationActivities {
 
   private static List<String> backups(WeightChange c, List<String> before) {
     List<String> backups = new ArrayList<>();
-    if (c.weightBps() > 0) {
+    boolean completed = c.weightBps() == RoutingTable.FULL && !c.ramping();
+    if (c.weightBps() > 0 && !(completed && !c.keepFromChannelAsBackup())) {
       backups.add(c.fromChannel());
     }
     before.stream()

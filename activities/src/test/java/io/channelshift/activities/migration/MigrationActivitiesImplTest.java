@@ -62,6 +62,23 @@ class MigrationActivitiesImplTest {
   }
 
   @Test
+  void aPlanThatDoesNotKeepTheOldChannel_completesWithoutIt_butKeepsItDuringTheRampAndBake() {
+    routing.write(scope, Map.of("legacy", 10_000), null, List.of("spare"), "test", "backups");
+
+    activities.applyWeight(dropping(change(5000, true)));
+    assertThat(routing.current(scope).orElseThrow().backups()).containsExactly("legacy", "spare");
+    activities.applyWeight(dropping(change(10_000, true))); // at 100%, baking: may still roll back
+    assertThat(routing.current(scope).orElseThrow().backups()).containsExactly("legacy", "spare");
+
+    long version = activities.applyWeight(dropping(change(10_000, false)));
+    long retried = activities.applyWeight(dropping(change(10_000, false)));
+
+    assertThat(retried).isEqualTo(version);
+    assertThat(routing.current(scope))
+        .contains(new RoutingTable(scope, version, Map.of("nova", 10_000), null, List.of("spare")));
+  }
+
+  @Test
   void aRollbackLeavesTheBackupsAsTheyWereBeforeTheMigration() {
     routing.write(scope, Map.of("legacy", 10_000), null, List.of("spare"), "test", "backups");
     activities.applyWeight(change(5000, true));
@@ -80,6 +97,19 @@ class MigrationActivitiesImplTest {
 
     assertThat(routing.current(scope))
         .contains(new RoutingTable(scope, version, Map.of("legacy", 10_000), null));
+  }
+
+  private static WeightChange dropping(WeightChange c) {
+    return new WeightChange(
+        c.migrationId(),
+        c.scope(),
+        c.fromChannel(),
+        c.toChannel(),
+        c.weightBps(),
+        c.ramping(),
+        c.by(),
+        c.reason(),
+        false);
   }
 
   private WeightChange change(int weight, boolean ramping) {

@@ -37,6 +37,38 @@ class PlanDifferencesTest {
         .isEqualTo(List.of("bakePeriod", "startAtStep"));
   }
 
+  /**
+   * The option is compared by itself (a retried start with it changed is another plan: 409), and a
+   * plan that leaves it out is the same plan as one that says the default.
+   */
+  @Test
+  void keepOldChannelAsBackup_changed_isADifference_leftOut_isTheDefault() throws IOException {
+    MigrationPlan plan = quickPlan();
+    MigrationPlan dropsIt = keeping(plan, false);
+
+    assertThat(plan.keepOldChannelAsBackup()).isTrue();
+    assertThat(PlanDifferences.between(plan, dropsIt)).containsExactly("keepOldChannelAsBackup");
+    assertThat(PlanDifferences.between(plan, keeping(plan, true))).isEmpty();
+    assertThat(PlanDifferences.between(plan, keeping(plan, null))).isEmpty();
+  }
+
+  private static MigrationPlan keeping(MigrationPlan p, Boolean keep) {
+    return new MigrationPlan(
+        p.migrationId(),
+        p.fromChannel(),
+        p.toChannel(),
+        p.scope(),
+        p.steps(),
+        p.gates(),
+        p.evaluationInterval(),
+        p.window(),
+        p.failureLimit(),
+        p.inconclusiveLimit(),
+        p.bakePeriod(),
+        p.startAtStep(),
+        keep);
+  }
+
   private static MigrationPlan with(
       MigrationPlan p, String id, Duration bakePeriod, int startAtStep) {
     return new MigrationPlan(
