@@ -52,7 +52,8 @@ import org.springframework.context.annotation.Configuration;
   RiskProperties.class,
   ReconciliationProperties.class,
   WebhookProperties.class,
-  MetricsProperties.class
+  MetricsProperties.class,
+  RoutingProperties.class
 })
 public class ChannelShiftConfiguration {
 

@@ -147,6 +147,8 @@ public final class EmbeddedStack implements AutoCloseable {
         "channelshift.reconciliation.scheduler",
         "workflow"); // the test server has no Temporal Schedules
     props.put("channelshift.default-channel", LEGACY);
+    // the first table of `all` names nova as its backup, so a newcomer sees one in `routes`
+    props.put("channelshift.routing.backups.all", NOVA);
     props.put("channelshift.notify-base-url", apiBaseUrl);
     props.put("channelshift.webhook.url", webhookUrl);
     props.put("channelshift.webhook.secret", secret());
