@@ -55,6 +55,20 @@ final class ApiClient {
     return http.send(authorized(request).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A PUT that says who asks (recorded with the change it makes). */
+  HttpResponse<String> put(String path, String json, String user)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json));
+    if (user != null) {
+      request.header(USER_HEADER, user);
+    }
+    return http.send(authorized(request).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpRequest.Builder authorized(HttpRequest.Builder request) {
     return apiKey == null ? request : request.header("Authorization", "Bearer " + apiKey);
   }

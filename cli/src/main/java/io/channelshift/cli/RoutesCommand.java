@@ -10,12 +10,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code channelshift routes}: the routing table in force, per scope. */
+/**
+ * {@code channelshift routes}: the routing table in force, per scope; {@code routes backups} names
+ * a scope's backup channels.
+ */
 @Command(
     name = "routes",
     mixinStandardHelpOptions = true,
     description =
-        "Show the routing table in force: channel weights per scope, version, the channel ramping up.")
+        "Show the routing table in force: channel weights per scope, version, the channel ramping"
+            + " up, the backup channels.",
+    subcommands = RouteBackupsCommand.class)
 public final class RoutesCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -33,19 +38,11 @@ public final class RoutesCommand implements Callable<Integer> {
   static String render(JsonNode routes) {
     StringBuilder s = new StringBuilder();
     s.append(
-        String.format("%-14s %8s  %-32s %s%n", "scope", "version", "weights (bps)", "ramping"));
+        String.format(
+            "%-14s %8s  %-32s %-10s %s%n",
+            "scope", "version", "weights (bps)", "ramping", "backups (in order)"));
     for (JsonNode t : routes.path("tables")) {
-      List<String> weights = new ArrayList<>();
-      t.path("weightsBps")
-          .fields()
-          .forEachRemaining(e -> weights.add(e.getKey() + " " + e.getValue().asInt()));
-      s.append(
-          String.format(
-              "%-14s %8d  %-32s %s%n",
-              t.path("scope").asText(),
-              t.path("version").asLong(),
-              String.join(", ", weights),
-              t.path("ramping").isNull() ? "-" : t.path("ramping").asText()));
+      s.append(line(t));
     }
     s.append(String.format("%nchannels that can be chosen: %s%n", routes.path("channels")));
     s.append(
@@ -55,5 +52,24 @@ public final class RoutesCommand implements Callable<Integer> {
                 routes.path("cachedVersion").asLong())
             : "this starter lost its notification connection: it reads the table from the database per payment\n");
     return s.toString();
+  }
+
+  /** One table as a line of the routes table. */
+  static String line(JsonNode t) {
+    List<String> weights = new ArrayList<>();
+    t.path("weightsBps")
+        .fields()
+        .forEachRemaining(e -> weights.add(e.getKey() + " " + e.getValue().asInt()));
+    List<String> backups = new ArrayList<>();
+    t.path("backups").forEach(b -> backups.add(b.asText()));
+    return TerminalText.safe(
+            String.format(
+                "%-14s %8d  %-32s %-10s %s",
+                t.path("scope").asText(),
+                t.path("version").asLong(),
+                String.join(", ", weights),
+                t.path("ramping").isTextual() ? t.path("ramping").asText() : "-",
+                backups.isEmpty() ? "-" : String.join(", ", backups)))
+        + System.lineSeparator();
   }
 }
