@@ -75,6 +75,11 @@ public class MigrationActivitiesImpl implements MigrationActivities {
         .version();
   }
 
+  /**
+   * The old channel first while it has a place (see above); the rest as they were. The new channel
+   * keeps its place in the list until the migration completes (it then carries everything and
+   * backing itself up means nothing), so that a rollback gives back a list that named it.
+   */
   private static List<String> backups(WeightChange c, List<String> before) {
     List<String> backups = new ArrayList<>();
     boolean completed = c.weightBps() == RoutingTable.FULL && !c.ramping();
@@ -82,7 +87,8 @@ public class MigrationActivitiesImpl implements MigrationActivities {
       backups.add(c.fromChannel());
     }
     before.stream()
-        .filter(channel -> !channel.equals(c.fromChannel()) && !channel.equals(c.toChannel()))
+        .filter(channel -> !channel.equals(c.fromChannel()))
+        .filter(channel -> !(completed && channel.equals(c.toChannel())))
         .forEach(backups::add);
     return backups;
   }

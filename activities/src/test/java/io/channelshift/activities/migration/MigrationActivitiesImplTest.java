@@ -90,6 +90,19 @@ class MigrationActivitiesImplTest {
   }
 
   @Test
+  void aRollbackGivesBackAListThatNamedTheNewChannel_whichKeepsItsPlaceDuringTheRamp() {
+    routing.write(scope, Map.of("legacy", 10_000), null, List.of("nova", "spare"), "t", "backups");
+
+    activities.applyWeight(change(5000, true));
+    assertThat(routing.current(scope).orElseThrow().backups())
+        .containsExactly("legacy", "nova", "spare");
+    activities.applyWeight(change(10_000, true));
+    activities.applyWeight(change(0, false));
+
+    assertThat(routing.current(scope).orElseThrow().backups()).containsExactly("nova", "spare");
+  }
+
+  @Test
   void aRollbackPutsEverythingOnTheOldChannel() {
     activities.applyWeight(change(5000, true));
 
