@@ -140,6 +140,7 @@ class HostileAccessTest {
             "platform,engineer,ops,admin",
             "HEAD",
             "platform,engineer,ops,admin"),
+        route("/api/routes/all/backups", "PUT", "engineer,admin"),
         route(
             "/api/reconciliations?channel=legacy&date=2026-01-01",
             "GET",
