@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -80,6 +81,16 @@ public class RoutingStore {
             + COLUMNS
             + " from routing_tables order by scope, version desc",
         this::table);
+  }
+
+  /**
+   * The channels that take no new payments (DRAINING or RETIRED, {@link ChannelLifecycleStore}); a
+   * channel not named is ACTIVE.
+   */
+  public Set<String> notActiveChannels() {
+    return Set.copyOf(
+        jdbc.queryForList(
+            "select channel from channel_states where state <> 'ACTIVE'", String.class));
   }
 
   /** The newest version over all scopes: changes with every new table. */
@@ -165,6 +176,14 @@ public class RoutingStore {
    * granted when they committed.
    */
   private void lockForWrite() {
+    lockTablesForWrite(jdbc);
+  }
+
+  /**
+   * The writers' side of the lock, for another writer of what routing depends on (a channel's
+   * lifecycle state, {@link ChannelLifecycleStore}), in its transaction.
+   */
+  static void lockTablesForWrite(JdbcTemplate jdbc) {
     jdbc.query("select pg_advisory_xact_lock(hashtext(?))", rs -> null, IN_FORCE_LOCK);
   }
 
