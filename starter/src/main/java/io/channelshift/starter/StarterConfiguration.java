@@ -22,7 +22,8 @@ class StarterConfiguration {
       RoutingStore store,
       ChannelsProperties channels,
       ProviderRegistry providers) {
-    if (providers.find(channels.defaultChannel()).isEmpty()) {
+    if (providers.find(channels.defaultChannel()).isEmpty()
+        || store.disabledByConfiguration().contains(channels.defaultChannel())) {
       throw new IllegalStateException(
           "channelshift.default-channel "
               + channels.defaultChannel()

@@ -40,9 +40,17 @@ public class ChannelLifecycleStore {
   private final RoutingStore routing;
 
   public ChannelLifecycleStore(DataSource dataSource) {
+    this(dataSource, new RoutingStore(dataSource));
+  }
+
+  /**
+   * @param routing the routing store on the same database, which knows the channels disabled in
+   *     configuration
+   */
+  public ChannelLifecycleStore(DataSource dataSource, RoutingStore routing) {
     this.jdbc = new JdbcTemplate(dataSource);
     this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-    this.routing = new RoutingStore(dataSource);
+    this.routing = routing;
   }
 
   /** What became of a change: made, or refused with why (and, for a retire, what is open). */

@@ -80,7 +80,10 @@ public final class RoutingDecisions {
    */
   public static Confirmation confirm(
       PaymentStore payments, RoutingStore tables, CreateOrderCommand decided) {
-    PaymentStore.Claim claim = payments.claimRoute(decided);
+    PaymentStore.Claim claim =
+        tables.disabledByConfiguration().contains(decided.channel())
+            ? disabled(payments, decided)
+            : payments.claimRoute(decided);
     if (claim.outcome() != RouteClaim.STALE) {
       return new Confirmation(claim.outcome(), claim.recorded(), null);
     }
@@ -89,6 +92,17 @@ public final class RoutingDecisions {
             .inForce(decided.productType())
             .orElseThrow(() -> new IllegalStateException("no routing table in force"));
     return new Confirmation(RouteClaim.STALE, null, now, tables.notActiveChannels());
+  }
+
+  /**
+   * A channel disabled in configuration takes no new payments: STALE, unless an earlier attempt
+   * recorded the payment (before the restart that disabled it), whose route then stands.
+   */
+  private static PaymentStore.Claim disabled(PaymentStore payments, CreateOrderCommand decided) {
+    return payments
+        .find(decided.orderId())
+        .map(recorded -> new PaymentStore.Claim(RouteClaim.ALREADY_RECORDED, recorded))
+        .orElseGet(() -> new PaymentStore.Claim(RouteClaim.STALE, null));
   }
 
   /**

@@ -43,9 +43,25 @@ public class RoutingStore {
   private final TransactionTemplate tx;
   private final ObjectMapper json = new ObjectMapper();
 
+  private final Set<String> disabledByConfiguration;
+
   public RoutingStore(DataSource dataSource) {
+    this(dataSource, Set.of());
+  }
+
+  /**
+   * @param disabledByConfiguration channels configured with {@code enabled=false}: they take no new
+   *     payments whatever their recorded state, as if DRAINING (docs/configuration.md)
+   */
+  public RoutingStore(DataSource dataSource, Set<String> disabledByConfiguration) {
     this.jdbc = new JdbcTemplate(dataSource);
     this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    this.disabledByConfiguration = Set.copyOf(disabledByConfiguration);
+  }
+
+  /** The channels configured with {@code enabled=false}. */
+  public Set<String> disabledByConfiguration() {
+    return disabledByConfiguration;
   }
 
   public Optional<RoutingTable> current(String scope) {
@@ -84,13 +100,16 @@ public class RoutingStore {
   }
 
   /**
-   * The channels that take no new payments (DRAINING or RETIRED, {@link ChannelLifecycleStore}); a
-   * channel not named is ACTIVE.
+   * The channels that take no new payments: DRAINING or RETIRED ({@link ChannelLifecycleStore}), or
+   * disabled in configuration; a channel not named is ACTIVE.
    */
   public Set<String> notActiveChannels() {
-    return Set.copyOf(
-        jdbc.queryForList(
-            "select channel from channel_states where state <> 'ACTIVE'", String.class));
+    Set<String> notActive =
+        new java.util.HashSet<>(
+            jdbc.queryForList(
+                "select channel from channel_states where state <> 'ACTIVE'", String.class));
+    notActive.addAll(disabledByConfiguration);
+    return Set.copyOf(notActive);
   }
 
   /** The newest version over all scopes: changes with every new table. */

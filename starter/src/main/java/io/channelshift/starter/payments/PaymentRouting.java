@@ -14,8 +14,9 @@ import org.springframework.stereotype.Service;
  * create): decides a new payment's channel from the routing table in force, held in memory by the
  * {@link RoutingCache} (no database round trip per payment), moves the payment off a channel that
  * takes no new payments (DRAINING or RETIRED) to the table's first ACTIVE backup, and refuses (503)
- * when there is none or the channel is one this starter cannot serve. The worker confirms the decision atomically with recording the payment, so a table
- * that changed in between never lets a payment through on the old one.
+ * when there is none or the channel is one this starter cannot serve. The worker confirms the
+ * decision atomically with recording the payment, so a table that changed in between never lets a
+ * payment through on the old one.
  */
 @Service
 class PaymentRouting {
