@@ -165,6 +165,14 @@ class SecurityConfiguration {
                     .hasAnyRole(engineer, ops, platform)
                     .requestMatchers(reads("/api/reconciliations", "/api/channels/costs"))
                     .hasAnyRole(engineer, ops)
+                    .requestMatchers(reads("/api/channels", "/api/channels/*/lifecycle"))
+                    .hasAnyRole(engineer, ops)
+                    .requestMatchers(
+                        POST,
+                        "/api/channels/*/drain",
+                        "/api/channels/*/retire",
+                        "/api/channels/*/activate")
+                    .hasRole(engineer)
                     .requestMatchers(
                         POST,
                         "/api/reconciliations",
