@@ -238,17 +238,30 @@ public class ChannelLifecycleStore {
   }
 
   /**
-   * The scopes whose table in force sends payments to {@code channel} and has no other ACTIVE
-   * channel to send them to instead ({@link RoutingDecisions#avoidingInactive}: a backup, else
-   * another weighted channel).
+   * The scopes that draining {@code channel} would leave with payments and nowhere to send them:
+   * tables that name the channel (by weight or as a backup) in which some weighted channel, once
+   * the channel is drained, is not ACTIVE and has no ACTIVE alternative ({@link
+   * RoutingDecisions#alternativesTo}: a backup, else another weighted channel). Draining a backup
+   * that carries a drained channel's traffic is caught too.
    */
   private List<String> scopesLeftWithoutRoute(String channel) {
     Set<String> notActive = notActive();
     Predicate<String> activeAfter = c -> !c.equals(channel) && !notActive.contains(c);
     List<String> stranded = new ArrayList<>();
     for (RoutingTable table : routing.allCurrent()) {
-      if (table.weightOf(channel) > 0
-          && RoutingDecisions.alternativesTo(table, channel).stream().noneMatch(activeAfter)) {
+      if (table.weightOf(channel) == 0 && !table.backups().contains(channel)) {
+        continue; // the change does not touch this scope
+      }
+      boolean everyWeightedChannelRoutes =
+          table.weightsBps().entrySet().stream()
+              .filter(w -> w.getValue() > 0)
+              .map(w -> w.getKey())
+              .allMatch(
+                  w ->
+                      activeAfter.test(w)
+                          || RoutingDecisions.alternativesTo(table, w).stream()
+                              .anyMatch(activeAfter));
+      if (!everyWeightedChannelRoutes) {
         stranded.add(table.scope());
       }
     }

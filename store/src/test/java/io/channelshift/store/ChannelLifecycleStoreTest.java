@@ -111,6 +111,16 @@ class ChannelLifecycleStoreTest {
     }
 
     @Test
+    void drainingTheBackupThatCarriesADrainedChannelsTraffic_isRefused() {
+      withBackup();
+      assertThat(ask(channel, LifecycleAction.DRAIN)).isInstanceOf(Changed.class);
+
+      assertThat(ask(backup, LifecycleAction.DRAIN))
+          .isInstanceOfSatisfying(Refused.class, r -> assertThat(r.why()).contains(scope));
+      assertThat(lifecycle.status(backup).state()).isEqualTo(ChannelState.ACTIVE);
+    }
+
+    @Test
     void aBackupThatIsItselfDraining_doesNotCount() {
       String other = "scope-" + UUID.randomUUID();
       routing.write(other, Map.of(backup, RoutingTable.FULL), null, List.of(channel), "t", "t");
