@@ -35,8 +35,11 @@ class ChannelLifecycleGateway {
   /** As a migration's request: the change is one short store write once a worker has it. */
   static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
-  /** How many changes of one channel may wait at once; past it, a 503 at once. */
-  static final int WAITING_PER_CHANNEL = 16;
+  /**
+   * How many changes of one channel may wait at once (they are made one at a time); past it, a 503
+   * at once.
+   */
+  static final int WAITING_PER_CHANNEL = 32;
 
   private final WorkflowClient client;
   private final ChannelLifecycleStore store;
