@@ -216,6 +216,22 @@ class RouteClaimsTest {
     assertThat(payments.find(decided.orderId())).isEmpty();
   }
 
+  @Test
+  void aPaymentDecidedOnAChannelDisabledInConfigurationMovesToTheBackup() {
+    String disabled = "disabled-" + UUID.randomUUID();
+    String backup = "backup-" + UUID.randomUUID();
+    RoutingStore configured = new RoutingStore(db, java.util.Set.of(disabled));
+    RoutingTable table =
+        configured.write(
+            productType, Map.of(disabled, 10_000), null, java.util.List.of(backup), "test", "t");
+    CreateOrderCommand decided = command(disabled, table.version());
+
+    RouteDecision moved = new RouteClaims(payments, configured).claim(decided);
+
+    assertThat(moved.channel()).isEqualTo(backup);
+    assertThat(payments.find(decided.orderId()).orElseThrow().channel()).isEqualTo(backup);
+  }
+
   private CreateOrderCommand command(String channel, long version) {
     return new CreateOrderCommand(
         "o-" + UUID.randomUUID(),
