@@ -183,7 +183,10 @@ public class ChannelLifecycleStore {
   /**
    * What the channel still holds: payments not ended, and ended payments whose after-sales window
    * (taken from the payment's last change, which is never earlier than its end) is still open.
-   * Payments that failed or were rejected never had an order to serve, and have no window.
+   * Payments that failed or were rejected never had an order to serve, and have no window. The last
+   * window's end is over the ended payments (those not ended have not begun theirs). It reads every
+   * payment of the channel that is open or changed within the window: an operator's query, not a
+   * payment's.
    */
   public OpenPayments open(String channel, Duration afterSalesWindow) {
     String windowEnd = "updated_at + make_interval(secs => ?)";
@@ -198,7 +201,8 @@ public class ChannelLifecycleStore {
         """
         select count(*) filter (where status in ('CREATED', 'AWAITING_PAYMENT', 'PAID', 'REFUNDING')),
                count(*) filter (where status not in ('CREATED', 'AWAITING_PAYMENT', 'PAID', 'REFUNDING')),
-               coalesce(max(%s), to_timestamp(0)),
+               coalesce(max(%s) filter (where status not in ('CREATED', 'AWAITING_PAYMENT', 'PAID', 'REFUNDING')),
+                        to_timestamp(0)),
                (select coalesce(array_agg(order_id), '{}') from
                  (select order_id from payments where %s order by updated_at desc limit %d) o)
           from payments where %s

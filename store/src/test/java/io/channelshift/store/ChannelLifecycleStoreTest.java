@@ -163,6 +163,40 @@ class ChannelLifecycleStoreTest {
     }
 
     @Test
+    void theStartersCacheHearsADrainAndDecidesOnTheBackup_withoutAskingTheDatabase()
+        throws Exception {
+      RoutingTable table = withBackup();
+      try (RoutingCache cache = new RoutingCache(db, routing).start()) {
+        assertThat(cache.active(channel)).isTrue();
+        ask(channel, LifecycleAction.DRAIN);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (cache.active(channel) && System.nanoTime() < deadline) {
+          Thread.sleep(5);
+        }
+
+        assertThat(cache.active(channel)).isFalse();
+        assertThat(RoutingDecisions.decideOnActive(cache, scope, "any-user"))
+            .get()
+            .isInstanceOfSatisfying(
+                ActiveRoute.Routed.class,
+                r -> {
+                  assertThat(r.route().channel()).isEqualTo(backup);
+                  assertThat(r.route().tableVersion()).isEqualTo(table.version());
+                });
+        ask(channel, LifecycleAction.ACTIVATE);
+        deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!cache.active(channel) && System.nanoTime() < deadline) {
+          Thread.sleep(5);
+        }
+        assertThat(RoutingDecisions.decideOnActive(cache, scope, "any-user"))
+            .get()
+            .isInstanceOfSatisfying(
+                ActiveRoute.Routed.class, r -> assertThat(r.route().channel()).isEqualTo(channel));
+      }
+    }
+
+    @Test
     void withNoActiveAlternative_thereIsNoRoute() {
       RoutingTable table = withBackup();
       ActiveRoute none =
