@@ -182,6 +182,11 @@ public class ChannelShiftConfiguration {
   @Bean
   @DependsOnDatabaseInitialization
   RoutingStore routingStore(DataSource dataSource, ChannelsProperties channels) {
+    return new RoutingStore(dataSource, disabledChannels(channels));
+  }
+
+  /** The channels configured with {@code enabled=false}. */
+  private static Set<String> disabledChannels(ChannelsProperties channels) {
     Set<String> disabled = new TreeSet<>();
     channels
         .channels()
@@ -191,7 +196,7 @@ public class ChannelShiftConfiguration {
                 disabled.add(name);
               }
             });
-    return new RoutingStore(dataSource, disabled);
+    return disabled;
   }
 
   /** Each channel's lifecycle state (ACTIVE, DRAINING, RETIRED) and its changes. */
@@ -223,6 +228,6 @@ public class ChannelShiftConfiguration {
         .forEach(
             (name, channel) ->
                 providers.add(new MeasuredProvider(factory.create(name, channel), meters)));
-    return new ProviderRegistry(providers);
+    return new ProviderRegistry(providers, disabledChannels(channels));
   }
 }

@@ -40,6 +40,8 @@ class DisabledChannelSettingTest {
 
     assertThat(registry.channels()).containsExactlyInAnyOrder("legacy", "nova");
     assertThat(registry.find("nova")).isPresent();
+    assertThat(registry.disabled("nova")).isTrue();
+    assertThat(registry.disabled("legacy")).isFalse();
   }
 
   @Test
