@@ -4,6 +4,7 @@ import io.channelshift.app.bench.BenchCommand;
 import io.channelshift.app.chaos.ChaosCommand;
 import io.channelshift.app.demo.DemoCommand;
 import io.channelshift.cli.ApiKeyCommand;
+import io.channelshift.cli.ChannelsCommand;
 import io.channelshift.cli.ClosePaymentCommand;
 import io.channelshift.cli.CostsCommand;
 import io.channelshift.cli.MigrationCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
       RefundCommand.class,
       ClosePaymentCommand.class,
       RoutesCommand.class,
+      ChannelsCommand.class,
       MigrationCommand.class,
       ReconcileCommand.class,
       CostsCommand.class,

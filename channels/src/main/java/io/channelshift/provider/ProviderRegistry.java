@@ -10,8 +10,18 @@ import java.util.Set;
 public final class ProviderRegistry {
 
   private final Map<String, PaymentProvider> byChannel = new LinkedHashMap<>();
+  private final Set<String> disabled;
 
   public ProviderRegistry(List<PaymentProvider> providers) {
+    this(providers, Set.of());
+  }
+
+  /**
+   * @param disabled channels configured with {@code enabled=false}: loaded (their payments still
+   *     need them) but taking no new payments
+   */
+  public ProviderRegistry(List<PaymentProvider> providers, Set<String> disabled) {
+    this.disabled = Set.copyOf(disabled);
     for (PaymentProvider p : providers) {
       if (byChannel.put(p.channel(), p) != null) {
         throw new IllegalArgumentException("channel " + p.channel() + " is configured twice");
@@ -35,5 +45,10 @@ public final class ProviderRegistry {
 
   public Set<String> channels() {
     return byChannel.keySet();
+  }
+
+  /** Whether the channel is configured with {@code enabled=false}. */
+  public boolean disabled(String channel) {
+    return disabled.contains(channel);
   }
 }

@@ -12,8 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param type {@code sandbox}, {@code alipay} or {@code wechatpay}; default {@code sandbox}. Any
  *     other stops start-up.
- * @param enabled default {@code true}; a disabled channel is left out of the registry, so it can
- *     never be chosen.
+ * @param enabled default {@code true}. {@code false}: the channel takes no new payments, whatever
+ *     its lifecycle state (as if DRAINING: routing moves its payments to the table's first ACTIVE
+ *     backup), but its adapter stays loaded, so the payments it holds keep their callbacks,
+ *     queries, closes, refunds and reconciliation. To retire it for good, drain and retire it
+ *     (docs/operations.md).
  * @param baseUrl sandbox: its base URL (required). Alipay: the gateway URL (default Alipay's
  *     production gateway). WeChat Pay: only to send the SDK elsewhere (a proxy).
  * @param merchantId sandbox: our merchant id there. WeChat Pay: the mchid. Required by both.

@@ -13,6 +13,7 @@ import io.channelshift.provider.MeasuredProvider;
 import io.channelshift.provider.PaymentProvider;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.store.CallbackStore;
+import io.channelshift.store.ChannelLifecycleStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.ReconciliationReports;
@@ -31,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -179,8 +182,29 @@ public class ChannelShiftConfiguration {
 
   @Bean
   @DependsOnDatabaseInitialization
-  RoutingStore routingStore(DataSource dataSource) {
-    return new RoutingStore(dataSource);
+  RoutingStore routingStore(DataSource dataSource, ChannelsProperties channels) {
+    return new RoutingStore(dataSource, disabledChannels(channels));
+  }
+
+  /** The channels configured with {@code enabled=false}. */
+  private static Set<String> disabledChannels(ChannelsProperties channels) {
+    Set<String> disabled = new TreeSet<>();
+    channels
+        .channels()
+        .forEach(
+            (name, channel) -> {
+              if (!channel.enabled()) {
+                disabled.add(name);
+              }
+            });
+    return disabled;
+  }
+
+  /** Each channel's lifecycle state (ACTIVE, DRAINING, RETIRED) and its changes. */
+  @Bean
+  @DependsOnDatabaseInitialization
+  ChannelLifecycleStore channelLifecycleStore(DataSource dataSource, RoutingStore routing) {
+    return new ChannelLifecycleStore(dataSource, routing);
   }
 
   @Bean
@@ -189,7 +213,11 @@ public class ChannelShiftConfiguration {
     return new MigrationStore(dataSource);
   }
 
-  /** The enabled channels. A disabled channel is left out, so it can never be chosen. */
+  /**
+   * Every configured channel, disabled ones included: a channel's adapter stays loaded while any of
+   * its payments may need it (callbacks, queries, closes, refunds, reconciliation). A disabled
+   * channel takes no new payments ({@link #routingStore}).
+   */
   @Bean
   ProviderRegistry providerRegistry(
       ChannelsProperties channels, CallbackStore nonces, MeterRegistry meters) {
@@ -199,11 +227,8 @@ public class ChannelShiftConfiguration {
     channels
         .channels()
         .forEach(
-            (name, channel) -> {
-              if (channel.enabled()) {
-                providers.add(new MeasuredProvider(factory.create(name, channel), meters));
-              }
-            });
-    return new ProviderRegistry(providers);
+            (name, channel) ->
+                providers.add(new MeasuredProvider(factory.create(name, channel), meters)));
+    return new ProviderRegistry(providers, disabledChannels(channels));
   }
 }

@@ -37,7 +37,7 @@ final class InitialBackups {
       }
       Set<String> seen = new HashSet<>();
       for (String channel : scope.getValue() == null ? List.<String>of() : scope.getValue()) {
-        if (channel == null || providers.find(channel).isEmpty()) {
+        if (channel == null || providers.find(channel).isEmpty() || providers.disabled(channel)) {
           problems.add(
               setting
                   + ": "

@@ -29,7 +29,8 @@ class StarterConfiguration {
       ChannelsProperties channels,
       RoutingProperties routing,
       ProviderRegistry providers) {
-    if (providers.find(channels.defaultChannel()).isEmpty()) {
+    if (providers.find(channels.defaultChannel()).isEmpty()
+        || store.disabledByConfiguration().contains(channels.defaultChannel())) {
       throw new IllegalStateException(
           "channelshift.default-channel "
               + channels.defaultChannel()

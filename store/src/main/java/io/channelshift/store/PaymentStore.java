@@ -68,7 +68,8 @@ public class PaymentStore {
    * states; this is the SQL of its "confirm at create" step), in the same statement: a payment can
    * never be recorded, and so never be created at a provider, on a table that was replaced before
    * it got here (docs/architecture.md, invariants 4 and 5). ALREADY_RECORDED, with the row, when a
-   * previous attempt recorded it; STALE when the table changed and the payment must be routed
+   * previous attempt recorded it; STALE when the table changed, or the channel stopped taking new
+   * payments ({@link ChannelLifecycleStore}: DRAINING or RETIRED), and the payment must be routed
    * again.
    *
    * <p>The statement alone would not do: it reads the table in force from its snapshot, so a table
@@ -99,6 +100,7 @@ public class PaymentStore {
                               routing_version, status, expires_at)
         select ?, ?, ?, ?, ?, ?, ?, ?, ?, 'CREATED', ?
          where ? = (select version from routing_tables %s)
+           and not exists (select 1 from channel_states where channel = ? and state <> 'ACTIVE')
         on conflict (order_id) do nothing
         """
             .formatted(RoutingDecisions.IN_FORCE_SQL),
@@ -113,7 +115,8 @@ public class PaymentStore {
         c.routingVersion(),
         new Timestamp(c.expiresAtEpochMs()),
         c.routingVersion(),
-        c.productType());
+        c.productType(),
+        c.channel());
   }
 
   /**

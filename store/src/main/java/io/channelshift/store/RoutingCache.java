@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * listener thread holds one connection that LISTENs on {@link RoutingStore#CHANNEL} and reloads
  * every scope's table when a new version is announced. While that connection is down (database
  * restart), the cache is not trusted: every lookup reads the store, and the listener reconnects on
- * a backoff and reloads before the cache is used again.
+ * a backoff and reloads before the cache is used again. Channels' lifecycle states are announced on
+ * the same channel and held beside the tables.
  */
 public final class RoutingCache implements AutoCloseable {
 
@@ -33,6 +35,7 @@ public final class RoutingCache implements AutoCloseable {
   private final DataSource dataSource;
   private final RoutingStore store;
   private final Map<String, RoutingTable> tables = new ConcurrentHashMap<>();
+  private volatile Set<String> notActive = Set.of();
   private final CountDownLatch firstLoad = new CountDownLatch(1);
   private final Thread listener;
   private volatile boolean listening;
@@ -69,6 +72,15 @@ public final class RoutingCache implements AutoCloseable {
       return store.inForce(productType);
     }
     return RoutingDecisions.inForce(productType, tables::get);
+  }
+
+  /**
+   * Whether the channel takes new payments (ACTIVE, {@link ChannelLifecycleStore}); read with the
+   * tables, and like them from the store while the cache is not trusted.
+   */
+  public boolean active(String channel) {
+    Set<String> inactive = listening ? notActive : store.notActiveChannels();
+    return !inactive.contains(channel);
   }
 
   /** The newest version the cache holds (0 before the first load). */
@@ -120,6 +132,7 @@ public final class RoutingCache implements AutoCloseable {
       fresh.put(t.scope(), t);
       newest = Math.max(newest, t.version());
     }
+    notActive = store.notActiveChannels();
     tables.keySet().retainAll(fresh.keySet());
     tables.putAll(fresh);
     if (newest != version) {

@@ -5,8 +5,12 @@ import io.channelshift.payment.RouteDecision;
 import io.channelshift.routing.Router;
 import io.channelshift.routing.RoutingTable;
 import io.channelshift.store.PaymentStore.RouteClaim;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The one owner of the rule "which routing table is in force", and of the flow that applies it to a
@@ -76,7 +80,10 @@ public final class RoutingDecisions {
    */
   public static Confirmation confirm(
       PaymentStore payments, RoutingStore tables, CreateOrderCommand decided) {
-    PaymentStore.Claim claim = payments.claimRoute(decided);
+    PaymentStore.Claim claim =
+        tables.disabledByConfiguration().contains(decided.channel())
+            ? disabled(payments, decided)
+            : payments.claimRoute(decided);
     if (claim.outcome() != RouteClaim.STALE) {
       return new Confirmation(claim.outcome(), claim.recorded(), null);
     }
@@ -84,12 +91,84 @@ public final class RoutingDecisions {
         tables
             .inForce(decided.productType())
             .orElseThrow(() -> new IllegalStateException("no routing table in force"));
-    return new Confirmation(RouteClaim.STALE, null, now);
+    return new Confirmation(RouteClaim.STALE, null, now, tables.notActiveChannels());
+  }
+
+  /**
+   * A channel disabled in configuration takes no new payments: STALE, unless an earlier attempt
+   * recorded the payment (before the restart that disabled it), whose route then stands.
+   */
+  private static PaymentStore.Claim disabled(PaymentStore payments, CreateOrderCommand decided) {
+    return payments
+        .find(decided.orderId())
+        .map(recorded -> new PaymentStore.Claim(RouteClaim.ALREADY_RECORDED, recorded))
+        .orElseGet(() -> new PaymentStore.Claim(RouteClaim.STALE, null));
   }
 
   /**
    * What confirming a decision found: the claim's outcome, the payment as an earlier attempt
-   * recorded it (ALREADY_RECORDED only), and the table now in force (STALE only).
+   * recorded it (ALREADY_RECORDED only), and the table now in force with the channels that take no
+   * new payments (STALE only).
    */
-  public record Confirmation(RouteClaim outcome, StoredPayment recorded, RoutingTable inForce) {}
+  public record Confirmation(
+      RouteClaim outcome, StoredPayment recorded, RoutingTable inForce, Set<String> notActive) {
+
+    public Confirmation {
+      notActive = notActive == null ? Set.of() : Set.copyOf(notActive);
+    }
+
+    public Confirmation(RouteClaim outcome, StoredPayment recorded, RoutingTable inForce) {
+      this(outcome, recorded, inForce, Set.of());
+    }
+  }
+
+  // ---- channel lifecycle: a DRAINING or RETIRED channel takes no new payments ----
+
+  /**
+   * Step 1 with the channels' lifecycle: the user's route on the table in force, moved off a
+   * channel that is not ACTIVE ({@link #avoidingInactive}).
+   */
+  public static Optional<ActiveRoute> decideOnActive(
+      RoutingCache tables, String productType, String userId) {
+    return tables
+        .inForce(productType)
+        .map(table -> avoidingInactive(table, Router.decide(table, userId), tables::active));
+  }
+
+  /**
+   * The route itself when its channel is ACTIVE; else, on the same table version and bucket, the
+   * first ACTIVE channel of {@link #alternativesTo}; else no route.
+   */
+  public static ActiveRoute avoidingInactive(
+      RoutingTable table, RouteDecision decided, Predicate<String> active) {
+    if (active.test(decided.channel())) {
+      return new ActiveRoute.Routed(decided, null);
+    }
+    return alternativesTo(table, decided.channel()).stream()
+        .filter(active)
+        .findFirst()
+        .<ActiveRoute>map(
+            c ->
+                new ActiveRoute.Routed(
+                    new RouteDecision(c, decided.tableVersion(), decided.bucket()),
+                    decided.channel()))
+        .orElseGet(() -> new ActiveRoute.NoActiveChannel(table, decided.channel()));
+  }
+
+  /**
+   * Where a payment routed to {@code chosen} goes when {@code chosen} takes no new payments: the
+   * table's backups in order ({@link RoutingTable#backupsAfter}), then its other weighted channels.
+   */
+  public static List<String> alternativesTo(RoutingTable table, String chosen) {
+    Set<String> order = new LinkedHashSet<>(table.backupsAfter(chosen));
+    table
+        .weightsBps()
+        .forEach(
+            (c, w) -> {
+              if (w > 0 && !c.equals(chosen)) {
+                order.add(c);
+              }
+            });
+    return List.copyOf(order);
+  }
 }

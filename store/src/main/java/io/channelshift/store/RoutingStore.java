@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -42,9 +43,25 @@ public class RoutingStore {
   private final TransactionTemplate tx;
   private final ObjectMapper json = new ObjectMapper();
 
+  private final Set<String> disabledByConfiguration;
+
   public RoutingStore(DataSource dataSource) {
+    this(dataSource, Set.of());
+  }
+
+  /**
+   * @param disabledByConfiguration channels configured with {@code enabled=false}: they take no new
+   *     payments whatever their recorded state, as if DRAINING (docs/configuration.md)
+   */
+  public RoutingStore(DataSource dataSource, Set<String> disabledByConfiguration) {
     this.jdbc = new JdbcTemplate(dataSource);
     this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    this.disabledByConfiguration = Set.copyOf(disabledByConfiguration);
+  }
+
+  /** The channels configured with {@code enabled=false}. */
+  public Set<String> disabledByConfiguration() {
+    return disabledByConfiguration;
   }
 
   public Optional<RoutingTable> current(String scope) {
@@ -80,6 +97,19 @@ public class RoutingStore {
             + COLUMNS
             + " from routing_tables order by scope, version desc",
         this::table);
+  }
+
+  /**
+   * The channels that take no new payments: DRAINING or RETIRED ({@link ChannelLifecycleStore}), or
+   * disabled in configuration; a channel not named is ACTIVE.
+   */
+  public Set<String> notActiveChannels() {
+    Set<String> notActive =
+        new java.util.HashSet<>(
+            jdbc.queryForList(
+                "select channel from channel_states where state <> 'ACTIVE'", String.class));
+    notActive.addAll(disabledByConfiguration);
+    return Set.copyOf(notActive);
   }
 
   /** The newest version over all scopes: changes with every new table. */
@@ -210,7 +240,8 @@ public class RoutingStore {
   /**
    * Until the end of the transaction: no other writer (of any scope; writes are rare) and no route
    * claim. Claims that started before wait for nothing more than their own insert; the lock is
-   * granted when they committed.
+   * granted when they committed. Also taken by the other writers of what routing depends on (a
+   * migration's registration, a channel's lifecycle state), in their transactions.
    */
   static void lockTablesForWrite(JdbcTemplate jdbc) {
     jdbc.query("select pg_advisory_xact_lock(hashtext(?))", rs -> null, IN_FORCE_LOCK);

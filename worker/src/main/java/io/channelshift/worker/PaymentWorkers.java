@@ -3,6 +3,8 @@ package io.channelshift.worker;
 import io.channelshift.activities.migration.MigrationActivitiesImpl;
 import io.channelshift.activities.payment.PaymentActivitiesImpl;
 import io.channelshift.activities.reconciliation.ReconciliationActivitiesImpl;
+import io.channelshift.channel.ChannelLifecycleActivities;
+import io.channelshift.channel.ChannelLifecycleWorkflowImpl;
 import io.channelshift.migration.MigrationWorkflowImpl;
 import io.channelshift.payment.PaymentWorkflowImpl;
 import io.channelshift.reconciliation.DailyReconciliationWorkflowImpl;
@@ -56,6 +58,18 @@ public class PaymentWorkers implements SmartLifecycle {
         DailyReconciliationWorkflowImpl.class,
         ReconciliationSchedulerWorkflowImpl.class);
     reconciliation.registerActivitiesImplementations(reconciliationActivities);
+  }
+
+  /**
+   * Adds the channels' lifecycle workflows ({@code channel-{name}}) and their activities to the
+   * migrations' task queue: engineers' requests, rare, kept apart from the payments. Before {@link
+   * #start}.
+   */
+  public PaymentWorkers withChannelLifecycle(ChannelLifecycleActivities activities) {
+    Worker migrations = factory.getWorker(TemporalNames.MIGRATIONS_TASK_QUEUE);
+    migrations.registerWorkflowImplementationTypes(ChannelLifecycleWorkflowImpl.class);
+    migrations.registerActivitiesImplementations(activities);
+    return this;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.channelshift.worker;
 
+import io.channelshift.activities.channel.ChannelLifecycleActivitiesImpl;
 import io.channelshift.activities.fulfilment.WebhookSender;
 import io.channelshift.activities.fulfilment.WebhookSettings;
 import io.channelshift.activities.migration.MigrationActivitiesImpl;
@@ -9,6 +10,7 @@ import io.channelshift.activities.reconciliation.ReconciliationActivitiesImpl;
 import io.channelshift.activities.risk.RiskLimits;
 import io.channelshift.activities.risk.RiskRules;
 import io.channelshift.config.ChannelShiftConfiguration;
+import io.channelshift.config.PaymentProperties;
 import io.channelshift.config.ReconciliationProperties;
 import io.channelshift.config.RiskProperties;
 import io.channelshift.config.SearchAttributeRegistration;
@@ -18,6 +20,7 @@ import io.channelshift.fees.ChannelFees;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.reconciliation.ReconciliationScheduler;
 import io.channelshift.store.CallbackStore;
+import io.channelshift.store.ChannelLifecycleStore;
 import io.channelshift.store.GateStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.PaymentStore;
@@ -104,13 +107,17 @@ class WorkerConfiguration {
       MigrationActivitiesImpl migrationActivities,
       ReconciliationActivitiesImpl reconciliationActivities,
       TemporalProperties temporal,
-      ReconciliationProperties reconciliation) {
+      ReconciliationProperties reconciliation,
+      ChannelLifecycleStore lifecycle,
+      PaymentProperties payment) {
     // Workflows set these attributes; where the server refuses to register them, the warning says
     // how.
     SearchAttributeRegistration.register(temporal);
     ReconciliationScheduler at = new ReconciliationScheduler(reconciliation.at());
     PaymentWorkers workers =
-        new PaymentWorkers(client, activities, migrationActivities, reconciliationActivities);
+        new PaymentWorkers(client, activities, migrationActivities, reconciliationActivities)
+            .withChannelLifecycle(
+                new ChannelLifecycleActivitiesImpl(lifecycle, payment.afterSalesWindow()));
     ReconciliationScheduling.ensure(reconciliation.scheduler(), at, client);
     return workers;
   }

@@ -14,6 +14,13 @@ public final class TemporalNames {
   public static final String MIGRATIONS_TASK_QUEUE = "channelshift-migrations";
   public static final String MIGRATION_ID_PREFIX = "migration-";
 
+  /**
+   * A channel's lifecycle workflow, {@code channel-{name}}; it runs on the migrations' task queue
+   * (engineers' requests, rare). Not {@code channels-}: that prefix is the per-scope health
+   * workflows'.
+   */
+  public static final String CHANNEL_LIFECYCLE_ID_PREFIX = "channel-";
+
   /** Reconciliations have a queue of their own: a day of a million lines never delays a payment. */
   public static final String RECONCILIATION_TASK_QUEUE = "channelshift-reconciliation";
 
@@ -54,5 +61,9 @@ public final class TemporalNames {
 
   public static String migrationWorkflowId(String migrationId) {
     return MIGRATION_ID_PREFIX + migrationId;
+  }
+
+  public static String channelLifecycleWorkflowId(String channel) {
+    return CHANNEL_LIFECYCLE_ID_PREFIX + channel;
   }
 }

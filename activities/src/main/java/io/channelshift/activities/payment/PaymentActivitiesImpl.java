@@ -73,7 +73,18 @@ public class PaymentActivitiesImpl implements PaymentActivities {
 
   @Override
   public CreateOrderResult createOrder(CreateOrderCommand requested) {
-    RouteDecision rerouted = routes.claim(requested);
+    RouteDecision rerouted;
+    try {
+      rerouted = routes.claim(requested);
+    } catch (RouteClaims.NoActiveChannelException e) {
+      // Drained between the starter's decision and here, with nowhere to go: nothing was created.
+      return new CreateOrderResult(
+          ProviderOutcome.CANCELED,
+          null,
+          null,
+          null,
+          "no channel takes new payments: " + e.getMessage());
+    }
     CreateOrderCommand c =
         rerouted == null
             ? requested

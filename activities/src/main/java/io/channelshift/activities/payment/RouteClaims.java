@@ -3,6 +3,7 @@ package io.channelshift.activities.payment;
 import io.channelshift.payment.CreateOrderCommand;
 import io.channelshift.payment.RouteDecision;
 import io.channelshift.routing.Router;
+import io.channelshift.store.ActiveRoute;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.PaymentStore.RouteClaim;
 import io.channelshift.store.RoutingDecisions;
@@ -15,7 +16,9 @@ import io.channelshift.store.StoredPayment;
  * confirms a payment's route as the payment is recorded, and routes it again on the table now in
  * force when the table changed since the starter decided (a ramp step or a rollback landed in
  * between). Runs before the order is created at any provider, so no order is ever created on a
- * route that was no longer in force.
+ * route that was no longer in force. A channel drained since the decision is treated like a changed
+ * table: the payment moves to the table's first ACTIVE backup ({@link
+ * RoutingDecisions#avoidingInactive}), or is refused when there is none.
  */
 final class RouteClaims {
 
@@ -35,6 +38,9 @@ final class RouteClaims {
   /**
    * Returns the new route when the payment had to move, null when it keeps the route it was started
    * with.
+   *
+   * @throws NoActiveChannelException when the table now in force leaves the payment no channel that
+   *     takes new payments; nothing was recorded
    */
   RouteDecision claim(CreateOrderCommand requested) {
     CreateOrderCommand c = requested;
@@ -54,12 +60,28 @@ final class RouteClaims {
             : new RouteDecision(
                 recorded.channel(), recorded.routingVersion(), Router.bucket(c.userId()));
       }
-      moved = Router.decide(claim.inForce(), c.userId()); // STALE: decide again on the new table
+      // STALE: decide again on the table now in force, off any channel that takes no new payments
+      ActiveRoute again =
+          RoutingDecisions.avoidingInactive(
+              claim.inForce(),
+              Router.decide(claim.inForce(), c.userId()),
+              channel -> !claim.notActive().contains(channel));
+      if (again instanceof ActiveRoute.NoActiveChannel none) {
+        throw new NoActiveChannelException(none.detail());
+      }
+      moved = ((ActiveRoute.Routed) again).route();
       c = c.withRoute(moved.channel(), moved.tableVersion());
     }
     throw new IllegalStateException(
         "the routing table kept changing while payment "
             + c.orderId()
             + " was being recorded; retried");
+  }
+
+  /** No channel of the table in force takes new payments: the payment cannot be created. */
+  static final class NoActiveChannelException extends RuntimeException {
+    NoActiveChannelException(String detail) {
+      super(detail);
+    }
   }
 }

@@ -2,9 +2,12 @@ package io.channelshift.activities.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.channelshift.channel.ChannelChange;
+import io.channelshift.channel.LifecycleAction;
 import io.channelshift.payment.CreateOrderCommand;
 import io.channelshift.payment.RouteDecision;
 import io.channelshift.routing.RoutingTable;
+import io.channelshift.store.ChannelLifecycleStore;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.RoutingStore;
 import io.channelshift.store.TestDatabase;
@@ -169,6 +172,64 @@ class RouteClaimsTest {
       }
       Thread.sleep(5);
     }
+  }
+
+  @Test
+  void aPaymentDecidedOnAChannelDrainedSinceMovesToTheFirstActiveBackup() {
+    String drained = "drained-" + UUID.randomUUID();
+    String backup = "backup-" + UUID.randomUUID();
+    RoutingTable table =
+        routing.write(
+            productType, Map.of(drained, 10_000), null, java.util.List.of(backup), "test", "t");
+    CreateOrderCommand decided = command(drained, table.version());
+    assertThat(
+            new ChannelLifecycleStore(db)
+                .change(
+                    new ChannelChange(drained, LifecycleAction.DRAIN, "frozen", "eng"),
+                    Duration.ZERO))
+        .isInstanceOf(ChannelLifecycleStore.Changed.class);
+
+    RouteDecision moved = claims.claim(decided);
+
+    assertThat(moved.channel()).isEqualTo(backup);
+    assertThat(moved.tableVersion()).isEqualTo(table.version());
+    assertThat(payments.find(decided.orderId()).orElseThrow().channel()).isEqualTo(backup);
+  }
+
+  @Test
+  void aPaymentWithNoActiveChannelLeftIsRefusedAndNotRecorded() {
+    String drained = "drained-" + UUID.randomUUID();
+    String backup = "backup-" + UUID.randomUUID();
+    RoutingTable table =
+        routing.write(
+            productType, Map.of(drained, 10_000), null, java.util.List.of(backup), "test", "t");
+    CreateOrderCommand decided = command(drained, table.version());
+    ChannelLifecycleStore lifecycle = new ChannelLifecycleStore(db);
+    lifecycle.change(
+        new ChannelChange(drained, LifecycleAction.DRAIN, "frozen", "e"), Duration.ZERO);
+    // the backup was the only way out, so draining it too is refused; force it with a direct write
+    jdbc.update("insert into channel_states values (?, 'DRAINING', 'test', 'test', now())", backup);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> claims.claim(decided))
+        .isInstanceOf(RouteClaims.NoActiveChannelException.class)
+        .hasMessageContaining(drained);
+    assertThat(payments.find(decided.orderId())).isEmpty();
+  }
+
+  @Test
+  void aPaymentDecidedOnAChannelDisabledInConfigurationMovesToTheBackup() {
+    String disabled = "disabled-" + UUID.randomUUID();
+    String backup = "backup-" + UUID.randomUUID();
+    RoutingStore configured = new RoutingStore(db, java.util.Set.of(disabled));
+    RoutingTable table =
+        configured.write(
+            productType, Map.of(disabled, 10_000), null, java.util.List.of(backup), "test", "t");
+    CreateOrderCommand decided = command(disabled, table.version());
+
+    RouteDecision moved = new RouteClaims(payments, configured).claim(decided);
+
+    assertThat(moved.channel()).isEqualTo(backup);
+    assertThat(payments.find(decided.orderId()).orElseThrow().channel()).isEqualTo(backup);
   }
 
   private CreateOrderCommand command(String channel, long version) {

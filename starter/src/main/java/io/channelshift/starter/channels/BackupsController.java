@@ -173,7 +173,7 @@ class BackupsController {
             List.of(new FieldProblem(field, "must be a string")));
       }
       String channel = entry.asText();
-      if (providers.find(channel).isEmpty()) {
+      if (providers.find(channel).isEmpty() || providers.disabled(channel)) {
         problems.add(
             new FieldProblem(
                 field,

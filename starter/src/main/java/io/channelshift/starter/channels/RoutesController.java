@@ -38,6 +38,9 @@ class RoutesController {
   @GetMapping("/api/routes")
   Routes routes() {
     return new Routes(
-        cache.version(), cache.listening(), List.copyOf(providers.channels()), store.allCurrent());
+        cache.version(),
+        cache.listening(),
+        providers.channels().stream().filter(c -> !providers.disabled(c)).toList(),
+        store.allCurrent());
   }
 }

@@ -120,7 +120,9 @@ final class PlanParser {
   }
 
   private void channel(List<FieldProblem> problems, String field, String name) {
-    if (name != null && !name.isBlank() && providers.find(name).isEmpty()) {
+    if (name != null
+        && !name.isBlank()
+        && (providers.find(name).isEmpty() || providers.disabled(name))) {
       problems.add(
           new FieldProblem(
               field,

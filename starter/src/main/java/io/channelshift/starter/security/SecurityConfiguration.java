@@ -168,6 +168,14 @@ class SecurityConfiguration {
                     .hasRole(engineer)
                     .requestMatchers(reads("/api/reconciliations", "/api/channels/costs"))
                     .hasAnyRole(engineer, ops)
+                    .requestMatchers(reads("/api/channels", "/api/channels/*/lifecycle"))
+                    .hasAnyRole(engineer, ops)
+                    .requestMatchers(
+                        POST,
+                        "/api/channels/*/drain",
+                        "/api/channels/*/retire",
+                        "/api/channels/*/activate")
+                    .hasRole(engineer)
                     .requestMatchers(
                         POST,
                         "/api/reconciliations",

@@ -5,15 +5,15 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 
 /**
- * Free text engineers send with a migration request (a reason, who asks): it lands in the
- * migration's timeline, the Temporal UI, webhooks and the CLI's terminal. One line of visible text
- * only, so that nobody can move a terminal's cursor, recolour it, rewrite what an earlier line
- * said, or reverse the text a reviewer reads.
+ * Free text engineers send with a request (a reason, who asks: migrations, channel changes): it
+ * lands in a timeline or a channel's history, the Temporal UI, webhooks and the CLI's terminal. One
+ * line of visible text only, so that nobody can move a terminal's cursor, recolour it, rewrite what
+ * an earlier line said, or reverse the text a reviewer reads.
  */
 public final class EngineerText {
 
   /** Longer than any reason or name a person types; short enough for a timeline line. */
-  static final int MAX_LENGTH = 256;
+  public static final int MAX_LENGTH = 256;
 
   private EngineerText() {}
 

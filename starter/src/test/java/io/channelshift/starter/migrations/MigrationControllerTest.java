@@ -124,6 +124,22 @@ class MigrationControllerTest {
     }
 
     @Test
+    void aPlanOntoAChannelDisabledInConfiguration_422NamingIt_nothingStarted() throws Exception {
+      channelsExist();
+      when(providers.disabled("nova")).thenReturn(true);
+
+      mvc.perform(
+              post("/api/migrations")
+                  .with(key(ENGINEER))
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content(PLAN))
+          .andExpect(problem(422, "Invalid plan"))
+          .andExpect(jsonPath("$.errors[*].field").value(containsInAnyOrder("toChannel")));
+
+      verifyNoInteractions(starts, migrations);
+    }
+
+    @Test
     void aBodyThatIsNoPlan_400() throws Exception {
       mvc.perform(
               post("/api/migrations")
