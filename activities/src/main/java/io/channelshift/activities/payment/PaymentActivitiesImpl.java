@@ -103,7 +103,8 @@ public class PaymentActivitiesImpl implements PaymentActivities {
         result.tradeNo(),
         provider.merchantId(),
         result.failure(),
-        rerouted);
+        rerouted,
+        result.failureKind());
   }
 
   @Override
