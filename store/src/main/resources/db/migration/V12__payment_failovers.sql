@@ -13,3 +13,8 @@ create table payment_failovers (
     created_at      timestamptz not null default now(),
     primary key (order_id, from_channel)
 );
+
+-- The channel a refund is made at. A payment's refunds are on its channel, except the automatic refund of money
+-- that reached an order it left at another channel: that one goes back there, and its ledger entry names that
+-- channel. Refunds recorded before this are on their payment's channel (null here).
+alter table refunds add column channel text;

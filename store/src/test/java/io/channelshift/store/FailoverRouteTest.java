@@ -3,6 +3,10 @@ package io.channelshift.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.channelshift.payment.CreateOrderCommand;
+import io.channelshift.payment.PaymentStatus;
+import io.channelshift.payment.RefundCommand;
+import io.channelshift.payment.RefundSettlement;
+import io.channelshift.payment.RefundStatus;
 import io.channelshift.payment.RouteDecision;
 import io.channelshift.routing.RoutingTable;
 import io.channelshift.store.PaymentStore.RouteClaim;
@@ -107,6 +111,35 @@ class FailoverRouteTest {
       assertThat(payments.find(c.orderId()).orElseThrow().channel()).isEqualTo("legacy");
       assertThat(failovers.abandonedChannels(c.orderId())).isEmpty();
     }
+  }
+
+  @Test
+  void moneyRefundedAtTheChannelLeftIsInTheLedgerOnThatChannel_andLeavesThePaymentsTotals() {
+    CreateOrderCommand c = claimedOnLegacy(List.of("nova"));
+    RoutingDecisions.failoverRoute(failovers, routing, c.orderId(), "legacy", "transport");
+    RefundCommand back =
+        new RefundCommand(c.orderId(), "auto~left", "legacy", 1000, "CNY", "paid at legacy", true);
+    payments.insertRefund(back);
+
+    payments.settleRefund(
+        new RefundSettlement(
+            c.orderId(),
+            "auto~left",
+            RefundStatus.SUCCEEDED,
+            null,
+            0,
+            PaymentStatus.AWAITING_PAYMENT));
+
+    assertThat(
+            new org.springframework.jdbc.core.JdbcTemplate(db)
+                .queryForObject(
+                    "select channel from ledger_entries where order_id = ? and entry_type = 'REFUND'",
+                    String.class,
+                    c.orderId()))
+        .isEqualTo("legacy");
+    StoredPayment row = payments.find(c.orderId()).orElseThrow();
+    assertThat(row.channel()).isEqualTo("nova");
+    assertThat(row.refundedAmountMinor()).isZero();
   }
 
   @Nested
