@@ -35,7 +35,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * value names the files, so the histories of every released version stay side by side. v7 (issue
  * 15): automatic-refund-ids (the late and platform-closed payments' automatic refunds) and
  * event-ids (every refund's webhook), with refunds sent under a provider number that is not their
- * refund id.
+ * refund id. v8 (issue 17): failover-at-create (failed-over: legacy down, created at nova, paid at
+ * both, refunded at legacy; no-backup: legacy restricted and no backup, FAILED).
  */
 @EnabledIfSystemProperty(named = "channelshift.recordHistories", matches = "v\\d+")
 class PaymentHistoryRecorder {
@@ -72,9 +73,31 @@ class PaymentHistoryRecorder {
     when(activities.createOrder(any()))
         .thenAnswer(
             i -> {
-              String orderId = i.<CreateOrderCommand>getArgument(0).orderId();
+              CreateOrderCommand command = i.getArgument(0);
+              String orderId = command.orderId();
               CreateOrderResult ok = PaymentFixtures.created(orderId);
               return switch (orderId) {
+                // v8: legacy cannot take these orders (failover-at-create)
+                case "failed-over" ->
+                    command.channel().equals("legacy")
+                        ? new CreateOrderResult(
+                            ProviderOutcome.UNKNOWN,
+                            null,
+                            null,
+                            "M",
+                            "provider answered 503",
+                            null,
+                            CreateFailure.UNAVAILABLE)
+                        : ok;
+                case "no-backup" ->
+                    new CreateOrderResult(
+                        ProviderOutcome.FAILED,
+                        null,
+                        null,
+                        "M",
+                        "MERCHANT_RESTRICTED: frozen",
+                        null,
+                        CreateFailure.RESTRICTED);
                 case "refused" ->
                     new CreateOrderResult(
                         ProviderOutcome.FAILED, null, null, "M", "MERCHANT_SUSPENDED");
@@ -108,7 +131,19 @@ class PaymentHistoryRecorder {
               }
               return PaymentFixtures.notPaid();
             });
-    when(activities.closeOrder(any())).thenReturn(PaymentFixtures.closedState());
+    when(activities.closeOrder(any()))
+        .thenAnswer(
+            i ->
+                i.getArgument(0).equals(new OrderRef("failed-over", "legacy"))
+                    // the user paid the order left at legacy anyway: refunded there
+                    ? PaymentFixtures.paidState("failed-over", 1000)
+                    : PaymentFixtures.closedState());
+    when(activities.failOver(any()))
+        .thenAnswer(
+            i ->
+                i.<FailoverCommand>getArgument(0).orderId().equals("failed-over")
+                    ? new RouteDecision("nova", 2, 42)
+                    : null);
     // v7: the number a refund is sent under at its provider is no longer its refund id (the
     // provider's notices name it)
     when(activities.refund(any()))
@@ -243,6 +278,15 @@ class PaymentHistoryRecorder {
                     "CNY",
                     null));
         save(client, "repaired", version);
+      }
+
+      if (Integer.parseInt(version.substring(1)) >= 8) { // failover-at-create came with v8
+        start(client, "failed-over"); // created at nova; paid there and at legacy, refunded there
+        callback(client, "failed-over", paidCallback("failed-over", 1000));
+        save(client, "failed-over", version);
+
+        start(client, "no-backup"); // legacy restricted, no backup: FAILED as before
+        save(client, "no-backup", version);
       }
     } finally {
       env.close();
