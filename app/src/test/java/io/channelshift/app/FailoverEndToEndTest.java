@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.channelshift.app.demo.DemoClient;
 import io.channelshift.app.demo.DemoClient.Reply;
-import io.channelshift.app.demo.DemoScenarios;
 import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.app.embedded.StackOptions;
+import io.channelshift.payment.PaymentTiming;
 import io.channelshift.routing.RoutingTable;
 import io.channelshift.sandbox.FaultSettings;
 import io.channelshift.store.RoutingStore;
@@ -41,9 +41,21 @@ class FailoverEndToEndTest {
   private EmbeddedStack stack;
   private DemoClient api;
 
+  /** Long enough for the user to pay an order that landed at legacy after its create timed out. */
+  private static final PaymentTiming TIMING =
+      new PaymentTiming(
+          Duration.ofSeconds(20),
+          List.of(Duration.ofSeconds(5)),
+          Duration.ofMinutes(3),
+          Duration.ofSeconds(30));
+
   @BeforeAll
   void start() {
-    stack = EmbeddedStack.start(StackOptions.ephemeral(DemoScenarios.TIMING));
+    // legacy's calls time out after a second, well inside the checkout timeout
+    stack =
+        EmbeddedStack.start(
+            StackOptions.ephemeral(TIMING)
+                .withProperties(Map.of("channelshift.channels.legacy.request-timeout", "1s")));
     api = new DemoClient(stack);
     new RoutingStore(stack.dataSource())
         .write(
@@ -124,6 +136,63 @@ class FailoverEndToEndTest {
     assertThat(notes(fulfilled)).anyMatch(n -> n.contains("(restricted: MERCHANT_RESTRICTED"));
     // legacy refused the create: it has no such order, and nothing can be paid there.
     assertThat(api.providerOrder("fo-2").status()).isEqualTo(404);
+  }
+
+  @Test
+  void
+      givenLegacysCreateTimingOutButLandingLater_moneyPaidThereIsRefundedThere_andNovasPaymentKept()
+          throws Exception {
+    // legacy creates the order after 2.5 s, long after its caller gave up (1 s): UNKNOWN, timeout.
+    stack
+        .sandbox(EmbeddedStack.LEGACY)
+        .setFaults(FaultSettings.NONE.with("{\"createLatencyMs\":2500}"));
+
+    Reply created = api.createPayment("fo-3", "user-fo-3", 700);
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.text("channel")).isEqualTo(EmbeddedStack.NOVA);
+    assertThat(api.payOn(EmbeddedStack.NOVA, "fo-3", Map.of()).status()).isEqualTo(200);
+    assertThat(api.awaitStatus("fo-3", Set.of("FULFILLED"), Duration.ofSeconds(30)).text("status"))
+        .isEqualTo("FULFILLED");
+
+    // The user also pays the order that landed at legacy: legacy's signed callback reaches the
+    // payment (the order left there is this order's), and the money goes back at legacy.
+    awaitProviderOrder("fo-3");
+    assertThat(api.payOn(EmbeddedStack.LEGACY, "fo-3", Map.of()).status()).isEqualTo(200);
+    Reply refunded = awaitRefundSucceeded("fo-3");
+
+    assertThat(refunded.text("status")).isEqualTo("FULFILLED");
+    assertThat(refunded.body().path("refundedAmountMinor").asLong()).isZero();
+    assertThat(refunded.body().path("refunds")).hasSize(1);
+    assertThat(refunded.body().path("refunds").get(0).path("automatic").asBoolean()).isTrue();
+    assertThat(notes(refunded))
+        .anyMatch(n -> n.startsWith("paid at legacy on the order left there"));
+    assertThat(api.providerOrder("fo-3").text("refundedAmountMinor")).isEqualTo("700");
+    assertThat(
+            new org.springframework.jdbc.core.JdbcTemplate(stack.dataSource())
+                .queryForObject(
+                    "select channel from ledger_entries where order_id = 'fo-3' and entry_type = 'REFUND'",
+                    String.class))
+        .isEqualTo(EmbeddedStack.LEGACY);
+  }
+
+  private void awaitProviderOrder(String orderId) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (api.providerOrder(orderId).status() != 200 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+  }
+
+  private Reply awaitRefundSucceeded(String orderId) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    Reply last = api.payment(orderId);
+    while (System.nanoTime() < deadline
+        && !(last.body().path("refunds").size() == 1
+            && "SUCCEEDED".equals(last.body().path("refunds").get(0).path("status").asText()))) {
+      Thread.sleep(200);
+      last = api.payment(orderId);
+    }
+    return last;
   }
 
   private static List<String> notes(Reply payment) {

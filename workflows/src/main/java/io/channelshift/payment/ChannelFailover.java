@@ -6,7 +6,9 @@ import static io.channelshift.temporal.TemporalNames.ROUTING_VERSION;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -132,10 +134,36 @@ final class ChannelFailover {
     }
   }
 
+  /**
+   * Closes the order left at a channel. "No such order" right after a create without an answer is
+   * not final (that create may still land), but any order it makes expires with the payment (the
+   * create named the payment's expiry), so the close is asked once more at expiry, and that answer
+   * is.
+   */
   private void close(OrderRef order) {
-    ProviderOrderState state;
+    Optional<ProviderOrderState> state = closeOnce(order);
+    if (state.isPresent() && state.get().state() == ProviderOrderState.State.NOT_FOUND) {
+      long untilExpiry = ledger.expiresAt() - Workflow.currentTimeMillis();
+      if (untilExpiry > 0) {
+        ledger.note(
+            order.channel()
+                + " has no order left there yet; asked again when any it may still make expires");
+        Workflow.newTimer(
+                Duration.ofMillis(untilExpiry),
+                TimerOptions.newBuilder()
+                    .setSummary("close the order left at " + order.channel() + " at expiry")
+                    .build())
+            .get();
+      }
+      state = closeOnce(order);
+    }
+    state.ifPresent(closed -> closedAt(order, closed));
+  }
+
+  /** The close's answer; empty when the channel never answered within the close's retries. */
+  private Optional<ProviderOrderState> closeOnce(OrderRef order) {
     try {
-      state = stubs.remote.closeOrder(order);
+      return Optional.of(stubs.remote.closeOrder(order));
     } catch (ActivityFailure e) {
       ledger.note(
           "the order left at "
@@ -145,8 +173,11 @@ final class ChannelFailover {
               + ": check it at "
               + order.channel()
               + " by hand");
-      return;
+      return Optional.empty();
     }
+  }
+
+  private void closedAt(OrderRef order, ProviderOrderState state) {
     if (state.state() == ProviderOrderState.State.PAID) {
       paidAtLeftChannel(
           order.channel(),

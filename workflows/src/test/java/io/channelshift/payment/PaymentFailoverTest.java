@@ -254,6 +254,28 @@ class PaymentFailoverTest {
     }
 
     @Test
+    void givenTheChannelLeftHadNoOrderYet_itIsAskedAgainAtExpiry_whenALateCreateThereWouldShow() {
+      AtomicInteger closes = new AtomicInteger();
+      when(activities.closeOrder(new OrderRef("f-11", "legacy")))
+          .thenAnswer(
+              i ->
+                  closes.incrementAndGet() == 1
+                      ? new ProviderOrderState(
+                          ProviderOrderState.State.NOT_FOUND, null, null, 0, null, null)
+                      // the create that had no answer landed after the first close, and was paid
+                      : paidState("f-11", 1000));
+
+      start("f-11");
+      callback("nova", paidCallback("f-11", 1000, "N-nova"));
+      PaymentView end = result("f-11");
+
+      assertThat(closes).hasValue(2);
+      assertThat(end.status()).isEqualTo(PaymentStatus.FULFILLED);
+      assertThat(end.notes()).anyMatch(n -> n.startsWith("legacy has no order left there yet"));
+      verify(activities).refund(argThat(r -> r.channel().equals("legacy") && r.automatic()));
+    }
+
+    @Test
     void aCallbackNoAdapterVerifiedIsNotBelieved_evenNamingTheChannelLeft() {
       start("f-7");
       // Signalled straight to Temporal, not in any channel's inbox.
