@@ -18,3 +18,6 @@ create table payment_failovers (
 -- that reached an order it left at another channel: that one goes back there, and its ledger entry names that
 -- channel. Refunds recorded before this are on their payment's channel (null here).
 alter table refunds add column channel text;
+
+-- The migration gates count a channel's creates that failed over as its failed creates.
+create index payment_failovers_from_channel on payment_failovers (from_channel, created_at);
