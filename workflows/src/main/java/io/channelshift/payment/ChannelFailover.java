@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Failover per payment at create (docs/architecture.md, "Failover at create"): when the channel
@@ -42,7 +43,7 @@ final class ChannelFailover {
   private final List<OrderRef> abandoned = new ArrayList<>();
 
   /** Every channel the payment left, whether or not an order may be there: its callbacks count. */
-  private final Set<String> channelsLeft = new HashSet<>();
+  private final Set<String> channelsLeft = new TreeSet<>(); // sorted: the same order on replay
 
   /** Trades at a left channel already being refunded: the same money told twice goes back once. */
   private final Set<String> refundedTrades = new HashSet<>();

@@ -128,7 +128,7 @@ final class PaymentArrivals {
    * by channel and order). Money it brings is refunded at that channel. Returns whether it was one.
    */
   private boolean fromChannelLeft(ProviderCallback cb) {
-    for (String channel : failover.channelsLeft().stream().sorted().toList()) {
+    for (String channel : failover.channelsLeft()) {
       ProviderCallback verified =
           stubs.local.verifiedCallback(
               new CallbackRef(channel, ledger.request().orderId(), cb.notifyId()));
