@@ -188,6 +188,34 @@ class PaymentFailoverTest {
     }
   }
 
+  @Test
+  void aMovedPaymentLivesOnItsNewChannel_itsRefundsIncluded() {
+    start("f-12");
+    callback("nova", paidCallback("f-12", 1000));
+    awaitFulfilled("f-12");
+
+    stub("f-12").refund(new RefundRequest("f-12-r", 400, "changed mind"));
+    PaymentView end = result("f-12");
+
+    verify(activities)
+        .refund(argThat(r -> r.refundId().equals("f-12-r") && r.channel().equals("nova")));
+    assertThat(end.status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
+    assertThat(end.refundedAmountMinor()).isEqualTo(400);
+  }
+
+  private void awaitFulfilled(String orderId) {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while (stub(orderId).status().status() != PaymentStatus.FULFILLED) {
+      assertThat(System.nanoTime()).as(orderId + " fulfilled in time").isLessThan(deadline);
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   @Nested
   class NeverPaidTwice {
 
