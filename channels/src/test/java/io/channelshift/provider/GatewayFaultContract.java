@@ -3,6 +3,7 @@ package io.channelshift.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.channelshift.payment.CreateFailure;
 import io.channelshift.payment.ProviderOrderState.State;
 import io.channelshift.payment.ProviderOutcome;
 import io.channelshift.provider.fake.FakeGateway;
@@ -51,9 +52,13 @@ public abstract class GatewayFaultContract {
   void aCreateWithoutATrustworthyAnswerIsUnknownWhateverWentWrong() {
     for (GatewayFault fault : GatewayFault.values()) {
       gateway().failNext(fault);
-      assertThat(provider().create(order("o-" + fault, 100)).outcome())
-          .as(fault.name())
-          .isEqualTo(ProviderOutcome.UNKNOWN);
+      var created = provider().create(order("o-" + fault, 100));
+      assertThat(created.outcome()).as(fault.name()).isEqualTo(ProviderOutcome.UNKNOWN);
+      // The channel, not the order, failed: a payment may move to a backup channel.
+      assertThat(created.failureKind().channelCannotTake()).as(fault.name()).isTrue();
+      if (fault == GatewayFault.TIMEOUT_AFTER_PROCESSING) {
+        assertThat(created.failureKind()).isEqualTo(CreateFailure.TIMEOUT);
+      }
     }
   }
 

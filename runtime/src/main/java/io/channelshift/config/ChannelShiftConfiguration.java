@@ -14,6 +14,7 @@ import io.channelshift.provider.PaymentProvider;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.store.CallbackStore;
 import io.channelshift.store.ChannelLifecycleStore;
+import io.channelshift.store.FailoverStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.ReconciliationReports;
@@ -105,6 +106,13 @@ public class ChannelShiftConfiguration {
   @DependsOnDatabaseInitialization
   CallbackStore callbackStore(DataSource dataSource) {
     return new CallbackStore(dataSource);
+  }
+
+  /** The moves of payments to a backup channel at create, and the channels each left. */
+  @Bean
+  @DependsOnDatabaseInitialization
+  FailoverStore failoverStore(DataSource dataSource) {
+    return new FailoverStore(dataSource);
   }
 
   @Bean

@@ -22,6 +22,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param outage when true, every API call is answered with a 503 and no callback goes out
  * @param refund5xxRate share (0..1) of refund calls answered with a 503 before anything is refunded
  *     (a merchant that then asks about the refund finds none)
+ * @param merchantRestricted when true, every create-order call is refused with a 403 {@code
+ *     MERCHANT_RESTRICTED} (the merchant account frozen by the provider's risk control): nothing is
+ *     created; queries, closes, refunds and callbacks go on
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record FaultSettings(
@@ -34,9 +37,11 @@ public record FaultSettings(
     double callbackDuplicateRate,
     boolean outOfOrder,
     boolean outage,
-    double refund5xxRate) {
+    double refund5xxRate,
+    boolean merchantRestricted) {
 
-  public static final FaultSettings NONE = new FaultSettings(0, 0, 1, 0, 0, 0, 0, false, false, 0);
+  public static final FaultSettings NONE =
+      new FaultSettings(0, 0, 1, 0, 0, 0, 0, false, false, 0, false);
 
   @JsonCreator
   public FaultSettings {
@@ -49,6 +54,32 @@ public record FaultSettings(
       throw new IllegalArgumentException(
           "latencies must be >= 0 and callbackDelayMaxMs >= callbackDelayMinMs");
     }
+  }
+
+  /** The faults without a restricted merchant (as before {@code merchantRestricted} existed). */
+  public FaultSettings(
+      long createLatencyMs,
+      double create5xxRate,
+      double paymentSuccessRate,
+      long callbackDelayMinMs,
+      long callbackDelayMaxMs,
+      double callbackDropRate,
+      double callbackDuplicateRate,
+      boolean outOfOrder,
+      boolean outage,
+      double refund5xxRate) {
+    this(
+        createLatencyMs,
+        create5xxRate,
+        paymentSuccessRate,
+        callbackDelayMinMs,
+        callbackDelayMaxMs,
+        callbackDropRate,
+        callbackDuplicateRate,
+        outOfOrder,
+        outage,
+        refund5xxRate,
+        false);
   }
 
   /** The faults without refund failures (as before {@code refund5xxRate} existed). */

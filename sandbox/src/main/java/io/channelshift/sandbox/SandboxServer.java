@@ -251,6 +251,10 @@ public final class SandboxServer implements AutoCloseable {
     if (roll(f.create5xxRate())) {
       throw new SandboxException(503, "SYSTEM_ERROR", "create failed (injected)");
     }
+    if (f.merchantRestricted()) {
+      throw new SandboxException(
+          403, "MERCHANT_RESTRICTED", "the merchant account is restricted (injected)");
+    }
     String currency = text(req, "currency");
     if (!CURRENCY.matcher(currency).matches()) {
       throw new IllegalArgumentException("currency must be an ISO 4217 code");

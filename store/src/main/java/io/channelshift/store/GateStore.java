@@ -36,11 +36,24 @@ public class GateStore {
     Timestamp from = new Timestamp(r.windowStartMs());
     Timestamp to = new Timestamp(r.windowEndMs());
 
+    // A payment that failed over at create now names the channel it moved to; the create it left
+    // behind is a failed create of the channel that could not take it, and counts there.
+    Map<String, Long> leftBehind = new HashMap<>();
+    jdbc.query(
+        failoversSql(all),
+        rs -> {
+          leftBehind.put(rs.getString("channel"), rs.getLong("n"));
+        },
+        args(r, from, to, all));
+    for (Map.Entry<String, Long> e : leftBehind.entrySet()) {
+      byChannel.get(e.getKey()).put(Gate.CREATE_SUCCESS_RATE, rate(0, e.getValue()));
+    }
     jdbc.query(
         paymentsSql(all),
         rs -> {
           Map<Gate, ChannelSample> m = byChannel.get(rs.getString("channel"));
-          long creates = rs.getLong("creates");
+          long creates =
+              rs.getLong("creates") + leftBehind.getOrDefault(rs.getString("channel"), 0L);
           long decided = rs.getLong("decided");
           m.put(Gate.CREATE_SUCCESS_RATE, rate(rs.getLong("created"), creates));
           m.put(Gate.PAYMENT_SUCCESS_RATE, rate(rs.getLong("paid"), decided));
@@ -114,6 +127,20 @@ public class GateStore {
         byChannel.get(r.toChannel()),
         byChannel.get(r.fromChannel()),
         inStep == null ? 0 : inStep);
+  }
+
+  /**
+   * The creates a channel could not take in a window, whose payments moved to a backup ({@code
+   * payment_failovers}, by the payment's creation time like every create).
+   */
+  private static final String FAILOVERS_SQL =
+      """
+      select f.from_channel as channel, count(*) as n
+        from payment_failovers f join payments p on p.order_id = f.order_id
+       where f.from_channel in (?, ?) and p.created_at >= ? and p.created_at < ?""";
+
+  private static String failoversSql(boolean all) {
+    return FAILOVERS_SQL + (all ? "" : " and p.product_type = ?") + " group by f.from_channel";
   }
 
   /** The payments query of a window (package-visible: a test checks its plan uses the index). */

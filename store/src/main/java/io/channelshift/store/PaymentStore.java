@@ -268,8 +268,8 @@ public class PaymentStore {
         """
         with recorded as (
                insert into refunds (order_id, refund_id, provider_refund_no, amount_minor, currency, reason, automatic,
-                                    status)
-               values (?, ?, ?, ?, ?, ?, ?, 'PROCESSING')
+                                    status, channel)
+               values (?, ?, ?, ?, ?, ?, ?, 'PROCESSING', ?)
                on conflict (order_id, refund_id) do nothing
                returning provider_refund_no)
         select provider_refund_no from recorded
@@ -285,6 +285,7 @@ public class PaymentStore {
         c.currency(),
         c.reason(),
         c.automatic(),
+        c.channel(),
         c.orderId(),
         c.refundId());
   }
@@ -322,7 +323,7 @@ public class PaymentStore {
             jdbc.update(
                 """
             insert into ledger_entries (order_id, entry_type, reference, amount_minor, currency, channel, fee_minor)
-            select r.order_id, 'REFUND', r.provider_refund_no, r.amount_minor, r.currency, p.channel, ?
+            select r.order_id, 'REFUND', r.provider_refund_no, r.amount_minor, r.currency, coalesce(r.channel, p.channel), ?
             from refunds r join payments p on p.order_id = r.order_id where r.order_id = ? and r.refund_id = ?
             on conflict do nothing
             """,
@@ -353,6 +354,7 @@ public class PaymentStore {
                p.currency
         from refunds r join payments p on p.order_id = r.order_id
         where r.order_id = ? and r.refund_id = ? and p.fee_minor is not null
+          and (r.channel is null or r.channel = p.channel)
         """,
             (rs, i) -> {
               FeeSchedule schedule = fees.scheduleOrNull(rs.getString(1));

@@ -5,6 +5,7 @@ import io.channelshift.payment.RouteDecision;
 import io.channelshift.routing.Router;
 import io.channelshift.routing.RoutingTable;
 import io.channelshift.store.PaymentStore.RouteClaim;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -104,6 +105,56 @@ public final class RoutingDecisions {
         .map(recorded -> new PaymentStore.Claim(RouteClaim.ALREADY_RECORDED, recorded))
         .orElseGet(() -> new PaymentStore.Claim(RouteClaim.STALE, null));
   }
+
+  /**
+   * Failover at create: the channel a payment is on ({@code from}) cannot take its order, so the
+   * payment moves to the first backup of the table now in force that it has not already left, and
+   * its row names that channel from then on ({@link FailoverStore#move}: under the routing lock, on
+   * the table in force, idempotent). Empty when no backup remains: the payment ends as it would
+   * have without one. A repeat after the move (a retried activity) answers the route the payment
+   * was moved to, not a second move.
+   *
+   * <p>This is the one place that says which channel comes next; a backup that takes no new
+   * payments (DRAINING, RETIRED, or disabled in configuration) is skipped.
+   */
+  public static Optional<RouteDecision> failoverRoute(
+      FailoverStore failovers, RoutingStore tables, String orderId, String from, String reason) {
+    for (int attempt = 0; attempt < FAILOVER_ATTEMPTS; attempt++) {
+      FailoverStore.Route now =
+          failovers
+              .route(orderId)
+              .orElseThrow(() -> new IllegalStateException("no payment " + orderId + " to move"));
+      if (!now.channel().equals(from)) {
+        return Optional.of(
+            new RouteDecision(now.channel(), now.routingVersion(), Router.bucket(now.userId())));
+      }
+      RoutingTable table =
+          tables
+              .inForce(now.productType())
+              .orElseThrow(() -> new IllegalStateException("no routing table in force"));
+      Set<String> skipped = new HashSet<>(failovers.abandonedChannels(orderId));
+      skipped.add(from);
+      skipped.addAll(tables.notActiveChannels()); // DRAINING, RETIRED or disabled: no new payments
+      Optional<String> next =
+          table.backupsAfter(from).stream()
+              .filter(channel -> !skipped.contains(channel))
+              .findFirst();
+      if (next.isEmpty()) {
+        return Optional.empty();
+      }
+      if (failovers.move(orderId, from, next.get(), table.version(), reason)
+          == FailoverStore.Moved.MOVED) {
+        return Optional.of(
+            new RouteDecision(next.get(), table.version(), Router.bucket(now.userId())));
+      }
+      // ALREADY_MOVED (the next round answers where to) or STALE (choose on the new table).
+    }
+    throw new IllegalStateException(
+        "the routing table kept changing while payment " + orderId + " was failing over; retried");
+  }
+
+  /** A table can change again while a payment fails over; a few rounds settle any real sequence. */
+  private static final int FAILOVER_ATTEMPTS = 5;
 
   /**
    * What confirming a decision found: the claim's outcome, the payment as an earlier attempt

@@ -71,6 +71,35 @@ class GateStoreTest {
   }
 
   @Test
+  void aCreateThatFailedOverCountsAsAFailedCreateOfTheChannelItLeft() {
+    // new: 10 creates accepted; 5 more it could not take, whose payments moved to old
+    seedPayments(newChannel, 10, 10, 0, 0, "game_card", 0);
+    seedPayments(oldChannel, 5, 5, 0, 0, "game_card", 0);
+    jdbc.update(
+        """
+        insert into payment_failovers (order_id, from_channel, to_channel, routing_version, reason)
+        select order_id, ?, channel, 1, 'unavailable' from payments where channel = ?
+        """,
+        newChannel,
+        oldChannel);
+
+    GateMeasurement m =
+        gates.measure(
+            new MeasureRequest(
+                "all",
+                oldChannel,
+                newChannel,
+                T0.toEpochMilli(),
+                T0.plusSeconds(600).toEpochMilli(),
+                T0.toEpochMilli()));
+
+    assertThat(m.newChannel().get(Gate.CREATE_SUCCESS_RATE).value())
+        .isCloseTo(10.0 / 15, within(1e-9));
+    assertThat(m.newChannel().get(Gate.CREATE_SUCCESS_RATE).samples()).isEqualTo(15);
+    assertThat(m.oldChannel().get(Gate.CREATE_SUCCESS_RATE).value()).isEqualTo(1.0);
+  }
+
+  @Test
   void onlyEvidenceAgainstTheChannelMovesTheVerificationGate() {
     seedCallbacks(newChannel, 9, 1_000);
     seedRejections(newChannel, 1);

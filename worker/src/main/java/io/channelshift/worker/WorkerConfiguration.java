@@ -21,6 +21,7 @@ import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.reconciliation.ReconciliationScheduler;
 import io.channelshift.store.CallbackStore;
 import io.channelshift.store.ChannelLifecycleStore;
+import io.channelshift.store.FailoverStore;
 import io.channelshift.store.GateStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.PaymentStore;
@@ -57,9 +58,10 @@ class WorkerConfiguration {
       WebhookSender webhooks,
       DataSource dataSource,
       RiskProperties risk,
-      CallbackStore inbox) {
+      CallbackStore inbox,
+      FailoverStore failovers) {
     return new PaymentActivitiesImpl(
-        providers, store, routing, webhooks, riskRules(dataSource, risk), inbox);
+        providers, store, routing, webhooks, riskRules(dataSource, risk), inbox, failovers);
   }
 
   /** Checked at start-up: a bad zone, or a limit that is not a number, stops the worker here. */

@@ -22,6 +22,15 @@ public interface PaymentActivities {
   @ActivityMethod
   CreateOrderResult createOrder(CreateOrderCommand command);
 
+  /**
+   * The channel the payment is on cannot take its order: moves the payment, still being created, to
+   * the next backup of the routing table in force and records the move (the payment's row names the
+   * new channel). Idempotent: a retry answers the route of the first move. Returns null when no
+   * backup remains.
+   */
+  @ActivityMethod
+  RouteDecision failOver(FailoverCommand command);
+
   /** Asks the provider where the order stands. */
   @ActivityMethod
   ProviderOrderState queryOrder(OrderRef order);

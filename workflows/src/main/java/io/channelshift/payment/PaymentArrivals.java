@@ -32,6 +32,7 @@ final class PaymentArrivals {
   private final PaymentStubs stubs;
   private final PaymentVersions versions;
   private final ProviderConversation provider;
+  private final ChannelFailover failover;
   private final Queue<ProviderCallback> callbacks = new ArrayDeque<>();
   private final Set<String> appliedNotifyIds = new HashSet<>();
 
@@ -44,11 +45,13 @@ final class PaymentArrivals {
       PaymentLedger ledger,
       PaymentStubs stubs,
       PaymentVersions versions,
-      ProviderConversation provider) {
+      ProviderConversation provider,
+      ChannelFailover failover) {
     this.ledger = ledger;
     this.stubs = stubs;
     this.versions = versions;
     this.provider = provider;
+    this.failover = failover;
   }
 
   void signalled(ProviderCallback callback) {
@@ -77,6 +80,11 @@ final class PaymentArrivals {
         ProviderCallback verified =
             stubs.local.verifiedCallback(
                 new CallbackRef(ledger.channel(), ledger.request().orderId(), cb.notifyId()));
+        if (verified == null && failover.movedOn()) {
+          if (fromChannelLeft(cb)) {
+            continue;
+          }
+        }
         if (verified == null) {
           askProvider |= unverified(cb);
           continue;
@@ -112,6 +120,26 @@ final class PaymentArrivals {
     if (askProvider) {
       askAfterUnverifiedCallback();
     }
+  }
+
+  /**
+   * A callback no adapter verified on the payment's channel may come from a channel it left at its
+   * create: believed only as that channel's adapter verified it for this order (the inbox is asked
+   * by channel and order). Money it brings is refunded at that channel. Returns whether it was one.
+   */
+  private boolean fromChannelLeft(ProviderCallback cb) {
+    for (String channel : failover.channelsLeft()) {
+      ProviderCallback verified =
+          stubs.local.verifiedCallback(
+              new CallbackRef(channel, ledger.request().orderId(), cb.notifyId()));
+      if (verified != null) {
+        if (appliedNotifyIds.add(channel + "/" + verified.notifyId()) && verified.paid()) {
+          failover.paidByCallback(channel, verified);
+        }
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

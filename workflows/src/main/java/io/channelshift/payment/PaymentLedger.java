@@ -338,6 +338,32 @@ final class PaymentLedger {
     return done;
   }
 
+  /**
+   * A refund of money that reached an order the payment left at another channel: shown among the
+   * payment's refunds, never counted in its totals or status (that money was never the payment's).
+   */
+  void refundAtLeftChannel(RefundView refund) {
+    refundsById.put(refund.refundId(), refund);
+  }
+
+  /** The end of a refund at a channel the payment left; a failure is written for a human. */
+  RefundView settledAtLeftChannel(RefundView refund, RefundResult result) {
+    RefundView done =
+        result.outcome() == ProviderOutcome.PROCESSED
+            ? refund.withStatus(RefundStatus.SUCCEEDED, null)
+            : refund.withStatus(RefundStatus.FAILED, result.failure());
+    if (done.status() == RefundStatus.FAILED) {
+      notes.add(
+          "automatic refund "
+              + refund.refundId()
+              + " of money paid on the order left at another channel failed: "
+              + result.failure()
+              + "; money is kept there for this order: refund it by hand");
+    }
+    refundsById.put(refund.refundId(), done);
+    return done;
+  }
+
   PaymentView view() {
     return new PaymentView(
         request.orderId(),

@@ -90,6 +90,24 @@ final class PaymentStubs {
                   .build())
           .build();
 
+  /**
+   * Closing an order a payment left at a channel that could not take it: that channel is down, so
+   * the close is asked again, up to every 15 minutes, for as long as a payment may run after it;
+   * the payment does not wait for it (an activity, not a local one, so the caller's checkout is
+   * answered at once).
+   */
+  static final ActivityOptions CLOSE_ABANDONED =
+      ActivityOptions.newBuilder()
+          .setSummary("close the order left at the channel that could not take it")
+          .setStartToCloseTimeout(Duration.ofSeconds(15))
+          .setScheduleToCloseTimeout(Duration.ofDays(7))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumInterval(Duration.ofMinutes(15))
+                  .build())
+          .build();
+
   /** Per local-activity type; the store writes take {@link #STORE}. */
   private static final Map<String, LocalActivityOptions> LOCAL_BY_TYPE =
       Map.of(
@@ -105,6 +123,8 @@ final class PaymentStubs {
               ASK_PROVIDER.toBuilder()
                   .setSummary("ask the provider where the refund stands")
                   .build(),
+          "FailOver",
+              STORE.toBuilder().setSummary("move the payment to the next backup channel").build(),
           "VerifiedCallback",
               STORE.toBuilder()
                   .setSummary("look the callback up among those an adapter verified")
@@ -145,6 +165,8 @@ final class PaymentStubs {
                 "NotifyRefund",
                 toPlatform.toBuilder()
                     .setSummary("tell the platform the refund has settled")
-                    .build()));
+                    .build(),
+                "CloseOrder",
+                CLOSE_ABANDONED));
   }
 }

@@ -62,7 +62,15 @@ final class PaymentVersions {
    */
   static final String EVENT_IDS = "event-ids";
 
+  /**
+   * Version 1: a create the channel cannot take (transport, timeout, unavailable, restricted) moves
+   * the payment to the next backup of its scope's table ({@link ChannelFailover}); before, it ended
+   * the payment FAILED. Asked at the first such create only.
+   */
+  static final String FAILOVER_AT_CREATE = "failover-at-create";
+
   private Integer start;
+  private Boolean failsOverAtCreate;
   private Boolean verifiesCallbacks;
   private Boolean reroutesSearchAttributes;
   private Boolean survivesProviderOutages;
@@ -161,6 +169,14 @@ final class PaymentVersions {
       uniqueRefundEventIds = atLeastOne(EVENT_IDS);
     }
     return uniqueRefundEventIds;
+  }
+
+  /** Asked at the first create the channel could not take, where a run first needs it. */
+  boolean failsOverAtCreate() {
+    if (failsOverAtCreate == null) {
+      failsOverAtCreate = atLeastOne(FAILOVER_AT_CREATE);
+    }
+    return failsOverAtCreate;
   }
 
   private static boolean atLeastOne(String changeId) {

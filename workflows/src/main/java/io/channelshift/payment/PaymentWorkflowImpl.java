@@ -40,6 +40,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   private final PaymentArrivals arrivals;
   private final RefundProcess refunds;
   private final Fulfilment fulfilment;
+  private final ChannelFailover failover;
 
   /**
    * The request is known before any handler runs: update-with-start delivers every create that
@@ -51,8 +52,9 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     this.stubs = new PaymentStubs(paymentRequest.timing().fulfilmentDeadline());
     this.ledger = new PaymentLedger(paymentRequest, this::statusChanged);
     this.provider = new ProviderConversation(ledger, stubs, versions);
-    this.arrivals = new PaymentArrivals(ledger, stubs, versions, provider);
     this.refunds = new RefundProcess(ledger, stubs, versions, provider);
+    this.failover = new ChannelFailover(ledger, stubs, refunds);
+    this.arrivals = new PaymentArrivals(ledger, stubs, versions, provider, failover);
     this.fulfilment = new Fulfilment(ledger, stubs);
   }
 
@@ -64,6 +66,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
 
     if (passesRiskRules()) {
       createAtProvider();
+      failover.closeLeftOrders(); // none unless the payment moved on from a channel at its create
     }
     if (ledger.status() == PaymentStatus.AWAITING_PAYMENT) {
       awaitPayment();
@@ -74,6 +77,10 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     // Refused by the provider or by the risk rules: no money can come, nothing to wait for.
     if (ledger.status() != PaymentStatus.FAILED && ledger.status() != PaymentStatus.REJECTED) {
       afterSales();
+    } else if (failover.movedOn()) {
+      // Failed on every backup too: what the payment left behind is still closed, its callbacks
+      // taken, before it ends.
+      awaitLeftOrders();
     }
     Workflow.setCurrentDetails("Ended: **" + ledger.status() + "**");
     return status();
@@ -152,7 +159,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   }
 
   private void createAtProvider() {
-    Creation creation = provider.create();
+    Creation creation = provider.create(failover);
     if (creation instanceof Created created) {
       ledger.awaiting(created.payUrl(), created.merchantId());
       Workflow.setCurrentDetails(
@@ -221,7 +228,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       }
       long remaining = windowEnd - Workflow.currentTimeMillis();
       if (remaining <= 0) {
-        refunds.awaitWebhooks();
+        endAfterSales();
         return;
       }
       if (ledger.status().terminal()) {
@@ -237,11 +244,31 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
               "after-sales window ends",
               () -> arrivals.callbackWaiting() || ledger.refundsQueued());
       if (timedOut) {
-        refunds.awaitWebhooks();
+        endAfterSales();
         return;
       }
       arrivals.applyCallbacks();
     }
+  }
+
+  private void endAfterSales() {
+    if (failover.movedOn()) {
+      awaitLeftOrders();
+    }
+    refunds.awaitWebhooks();
+  }
+
+  /**
+   * The payment ends only once the orders it left at other channels are closed there (or their
+   * money refunded); callbacks that come meanwhile are taken.
+   */
+  private void awaitLeftOrders() {
+    failover.closeLeftOrders();
+    do {
+      failover.awaitLeftOrders();
+      arrivals.applyCallbacks();
+    } while (!failover.leftOrdersSettled());
+    refunds.awaitWebhooks();
   }
 
   /** Each change of status becomes the search attribute, and a count by channel. */

@@ -48,9 +48,10 @@ final class ProviderConversation {
 
   /**
    * Creates the order, on the route now in force; a create without an answer is looked for, then
-   * tried again.
+   * tried again. A create the channel cannot take moves to the next backup ({@code failover}), with
+   * a fresh set of attempts there.
    */
-  Creation create() {
+  Creation create(ChannelFailover failover) {
     PaymentRequest request = ledger.request();
     CreateOrderCommand command =
         new CreateOrderCommand(
@@ -77,6 +78,15 @@ final class ProviderConversation {
       if (result.rerouted() != null) {
         command = command.withRoute(result.rerouted().channel(), result.rerouted().tableVersion());
         ref = adoptRoute(result.rerouted());
+      }
+      if (result.failureKind().channelCannotTake() && versions.failsOverAtCreate()) {
+        Optional<CreateOrderCommand> next = failover.moveOn(command, result);
+        if (next.isPresent()) {
+          command = next.get();
+          ref = ledger.orderRef();
+          attempt = 0; // each channel left once: the moves end with the backups
+          continue;
+        }
       }
       switch (result.outcome()) {
         case PROCESSED, PENDING -> {

@@ -104,6 +104,52 @@ final class RefundProcess {
             request.currency(),
             refund.reason(),
             refund.automatic());
+    RefundResult result = untilSettled(refund, command);
+    RefundView done = ledger.settled(refund, result, before);
+    stubs.local.settleRefund(
+        new RefundSettlement(
+            request.orderId(),
+            refund.refundId(),
+            done.status(),
+            done.failure(),
+            ledger.refunded().minor(),
+            ledger.status()));
+    if (versions.refundWebhooks()) {
+      tellPlatform(done, ledger.channel());
+    }
+  }
+
+  /**
+   * Money reached an order the payment left at {@code channel} when it failed over at create: it
+   * goes back at that channel, as an automatic refund the payment's refunds show; the payment's own
+   * money, status and totals are untouched (the store's totals are written as they stand).
+   */
+  void refundAtLeftChannel(RefundView refund, String channel, Money paid) {
+    PaymentRequest request = ledger.request();
+    ledger.refundAtLeftChannel(refund);
+    RefundCommand command =
+        new RefundCommand(
+            request.orderId(),
+            refund.refundId(),
+            channel,
+            paid.minor(),
+            paid.currency(),
+            refund.reason(),
+            true);
+    RefundView done = ledger.settledAtLeftChannel(refund, untilSettled(refund, command));
+    stubs.local.settleRefund(
+        new RefundSettlement(
+            request.orderId(),
+            refund.refundId(),
+            done.status(),
+            done.failure(),
+            ledger.refunded().minor(),
+            ledger.status()));
+    tellPlatform(done, channel);
+  }
+
+  /** Asks for the refund, then queries it while the provider has not finished it. */
+  private RefundResult untilSettled(RefundView refund, RefundCommand command) {
     RefundResult result = provider.refund(command);
     rememberOutRefundNo(refund, result);
     List<Duration> backoff = null;
@@ -136,18 +182,7 @@ final class RefundProcess {
       }
       rememberOutRefundNo(refund, result);
     }
-    RefundView done = ledger.settled(refund, result, before);
-    stubs.local.settleRefund(
-        new RefundSettlement(
-            request.orderId(),
-            refund.refundId(),
-            done.status(),
-            done.failure(),
-            ledger.refunded().minor(),
-            ledger.status()));
-    if (versions.refundWebhooks()) {
-      tellPlatform(done);
-    }
+    return result;
   }
 
   /**
@@ -155,7 +190,7 @@ final class RefundProcess {
    * hold up the next refund or a late callback. Delivery is retried until the fulfilment deadline;
    * past it, a note says so.
    */
-  private void tellPlatform(RefundView refund) {
+  private void tellPlatform(RefundView refund, String channel) {
     PaymentRequest request = ledger.request();
     String eventId =
         versions.uniqueRefundEventIds()
@@ -169,7 +204,7 @@ final class RefundProcess {
             refund.refundId(),
             refund.amountMinor(),
             request.currency(),
-            ledger.channel(),
+            channel,
             refund.automatic(),
             refund.status(),
             refund.failure(),

@@ -70,6 +70,8 @@ class PayloadRoundTripTest {
             List.of("paid (callback N1)")),
         new CreateOrderCommand("o-1", "u", 1, "CNY", "topup", "s", "1.2.3.4", "legacy", 1, 2L),
         new CreateOrderResult(ProviderOutcome.UNKNOWN, null, null, "M", "timeout"),
+        new CreateOrderResult(
+            ProviderOutcome.FAILED, null, null, "M", "frozen", null, CreateFailure.RESTRICTED),
         new OrderRef("o-1", "legacy"),
         PaymentFixtures.paidState("o-1", 5),
         new StatusChange("o-1", PaymentStatus.CLOSED, "expired"),
@@ -88,5 +90,31 @@ class PayloadRoundTripTest {
     Optional<Payloads> encoded = CONVERTER.toPayloads(payload);
     Object decoded = CONVERTER.fromPayloads(0, encoded, payload.getClass(), payload.getClass());
     assertThat(decoded).isEqualTo(payload);
+  }
+
+  /**
+   * A create's result recorded before the failure kind existed reads as NONE: replayed, it never
+   * moves a payment to another channel.
+   */
+  @org.junit.jupiter.api.Test
+  void aCreateResultFromBeforeTheFailureKindReadsAsNone() {
+    String recorded =
+        "{\"outcome\":\"UNKNOWN\",\"payUrl\":null,\"tradeNo\":null,\"merchantId\":\"M\","
+            + "\"failure\":\"provider answered 503\",\"rerouted\":null}";
+    Optional<Payloads> encoded =
+        Optional.of(
+            Payloads.newBuilder()
+                .addPayloads(
+                    io.temporal.api.common.v1.Payload.newBuilder()
+                        .putMetadata(
+                            "encoding", com.google.protobuf.ByteString.copyFromUtf8("json/plain"))
+                        .setData(com.google.protobuf.ByteString.copyFromUtf8(recorded)))
+                .build());
+
+    CreateOrderResult read =
+        CONVERTER.fromPayloads(0, encoded, CreateOrderResult.class, CreateOrderResult.class);
+
+    assertThat(read.failureKind()).isEqualTo(CreateFailure.NONE);
+    assertThat(read.outcome()).isEqualTo(ProviderOutcome.UNKNOWN);
   }
 }

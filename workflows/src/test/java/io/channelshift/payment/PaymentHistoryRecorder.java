@@ -35,13 +35,18 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * value names the files, so the histories of every released version stay side by side. v7 (issue
  * 15): automatic-refund-ids (the late and platform-closed payments' automatic refunds) and
  * event-ids (every refund's webhook), with refunds sent under a provider number that is not their
- * refund id.
+ * refund id. v8 (issue 17): failover-at-create (failed-over: legacy down, created at nova, paid at
+ * both, refunded at legacy; failed-over-callback: the same, told by legacy's callback; no-backup:
+ * legacy restricted and no backup, FAILED).
  */
 @EnabledIfSystemProperty(named = "channelshift.recordHistories", matches = "v\\d+")
 class PaymentHistoryRecorder {
 
   /** The callbacks channel adapters verified, by notification id, as the starter records them. */
   private final Map<String, ProviderCallback> inbox = new ConcurrentHashMap<>();
+
+  /** The channel that verified a callback, where it is not the payment's own (v8). */
+  private final Map<String, String> verifiedOn = new ConcurrentHashMap<>();
 
   /**
    * A callback as a channel's adapter verified it: in the inbox (where the payment looks), then
@@ -72,9 +77,31 @@ class PaymentHistoryRecorder {
     when(activities.createOrder(any()))
         .thenAnswer(
             i -> {
-              String orderId = i.<CreateOrderCommand>getArgument(0).orderId();
+              CreateOrderCommand command = i.getArgument(0);
+              String orderId = command.orderId();
               CreateOrderResult ok = PaymentFixtures.created(orderId);
               return switch (orderId) {
+                // v8: legacy cannot take these orders (failover-at-create)
+                case "failed-over", "failed-over-callback" ->
+                    command.channel().equals("legacy")
+                        ? new CreateOrderResult(
+                            ProviderOutcome.UNKNOWN,
+                            null,
+                            null,
+                            "M",
+                            "provider answered 503",
+                            null,
+                            CreateFailure.UNAVAILABLE)
+                        : ok;
+                case "no-backup" ->
+                    new CreateOrderResult(
+                        ProviderOutcome.FAILED,
+                        null,
+                        null,
+                        "M",
+                        "MERCHANT_RESTRICTED: frozen",
+                        null,
+                        CreateFailure.RESTRICTED);
                 case "refused" ->
                     new CreateOrderResult(
                         ProviderOutcome.FAILED, null, null, "M", "MERCHANT_SUSPENDED");
@@ -108,7 +135,20 @@ class PaymentHistoryRecorder {
               }
               return PaymentFixtures.notPaid();
             });
-    when(activities.closeOrder(any())).thenReturn(PaymentFixtures.closedState());
+    when(activities.closeOrder(any()))
+        .thenAnswer(
+            i ->
+                i.<OrderRef>getArgument(0).channel().equals("legacy")
+                        && i.<OrderRef>getArgument(0).orderId().startsWith("failed-over")
+                    // the user paid the order left at legacy anyway: refunded there
+                    ? PaymentFixtures.paidState(i.<OrderRef>getArgument(0).orderId(), 1000)
+                    : PaymentFixtures.closedState());
+    when(activities.failOver(any()))
+        .thenAnswer(
+            i ->
+                i.<FailoverCommand>getArgument(0).orderId().startsWith("failed-over")
+                    ? new RouteDecision("nova", 2, 42)
+                    : null);
     // v7: the number a refund is sent under at its provider is no longer its refund id (the
     // provider's notices name it)
     when(activities.refund(any()))
@@ -136,7 +176,15 @@ class PaymentHistoryRecorder {
                   outRefundNo(i.getArgument(0)));
             });
     when(activities.verifiedCallback(any()))
-        .thenAnswer(i -> inbox.get(i.<CallbackRef>getArgument(0).notifyId()));
+        .thenAnswer(
+            i -> {
+              CallbackRef ref = i.getArgument(0);
+              // v8: a callback a channel the payment left verified is found under that channel only
+              String verifiedBy = verifiedOn.get(ref.notifyId());
+              return verifiedBy == null || verifiedBy.equals(ref.channel())
+                  ? inbox.get(ref.notifyId())
+                  : null;
+            });
     worker.registerActivitiesImplementations(activities);
     env.start();
     WorkflowClient client = env.getWorkflowClient();
@@ -243,6 +291,23 @@ class PaymentHistoryRecorder {
                     "CNY",
                     null));
         save(client, "repaired", version);
+      }
+
+      if (Integer.parseInt(version.substring(1)) >= 8) { // failover-at-create came with v8
+        start(client, "failed-over"); // created at nova; paid there and at legacy, refunded there
+        callback(client, "failed-over", paidCallback("failed-over", 1000));
+        save(client, "failed-over", version);
+
+        start(client, "failed-over-callback"); // legacy's own callback for the order left there
+        ProviderCallback atLegacy =
+            paidCallback("failed-over-callback", 1000, "N-legacy-failed-over-callback");
+        verifiedOn.put(atLegacy.notifyId(), "legacy");
+        callback(client, "failed-over-callback", atLegacy);
+        callback(client, "failed-over-callback", paidCallback("failed-over-callback", 1000));
+        save(client, "failed-over-callback", version);
+
+        start(client, "no-backup"); // legacy restricted, no backup: FAILED as before
+        save(client, "no-backup", version);
       }
     } finally {
       env.close();

@@ -5,6 +5,7 @@ import io.channelshift.activities.risk.RiskRules;
 import io.channelshift.payment.CallbackRef;
 import io.channelshift.payment.CreateOrderCommand;
 import io.channelshift.payment.CreateOrderResult;
+import io.channelshift.payment.FailoverCommand;
 import io.channelshift.payment.FulfilmentCommand;
 import io.channelshift.payment.OrderRef;
 import io.channelshift.payment.PaymentActivities;
@@ -29,7 +30,9 @@ import io.channelshift.provider.ProviderRefund;
 import io.channelshift.provider.ProviderRefundResult;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.store.CallbackStore;
+import io.channelshift.store.FailoverStore;
 import io.channelshift.store.PaymentStore;
+import io.channelshift.store.RoutingDecisions;
 import io.channelshift.store.RoutingStore;
 import io.channelshift.store.StoredPayment;
 import io.temporal.failure.ApplicationFailure;
@@ -50,6 +53,8 @@ public class PaymentActivitiesImpl implements PaymentActivities {
   private final WebhookSender webhooks;
   private final RiskRules risk;
   private final CallbackStore inbox;
+  private final RoutingStore routing;
+  private final FailoverStore failovers;
 
   public PaymentActivitiesImpl(
       ProviderRegistry providers,
@@ -57,8 +62,11 @@ public class PaymentActivitiesImpl implements PaymentActivities {
       RoutingStore routing,
       WebhookSender webhooks,
       RiskRules risk,
-      CallbackStore inbox) {
+      CallbackStore inbox,
+      FailoverStore failovers) {
     this.providers = providers;
+    this.routing = routing;
+    this.failovers = failovers;
     this.store = store;
     this.inbox = inbox;
     this.routes = new RouteClaims(store, routing);
@@ -114,7 +122,16 @@ public class PaymentActivitiesImpl implements PaymentActivities {
         result.tradeNo(),
         provider.merchantId(),
         result.failure(),
-        rerouted);
+        rerouted,
+        result.failureKind());
+  }
+
+  /** The next backup is chosen by the routing owner, {@link RoutingDecisions#failoverRoute}. */
+  @Override
+  public RouteDecision failOver(FailoverCommand c) {
+    return RoutingDecisions.failoverRoute(
+            failovers, routing, c.orderId(), c.fromChannel(), c.reason())
+        .orElse(null);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.channelshift.provider.alipay;
 
+import io.channelshift.payment.CreateFailure;
 import io.channelshift.payment.ProviderCallback;
 import io.channelshift.payment.ProviderOrderState.State;
 import io.channelshift.payment.ProviderOutcome;
@@ -25,7 +26,51 @@ final class AlipayCodes {
   static final String REFUND_SUCCESS = "REFUND_SUCCESS";
   static final String TRADE_HAS_SUCCESS = "ACQ.TRADE_HAS_SUCCESS";
 
+  /**
+   * Gateway codes that refuse every call of this app or merchant, whatever the order: 20001 (the
+   * authorisation is insufficient or expired) and 40006 (the app lacks the permission).
+   */
+  private static final java.util.Set<String> CHANNEL_REFUSED_CODES =
+      java.util.Set.of("20001", "40006");
+
+  /**
+   * precreate's sub codes that refuse every order of the merchant, not this one: the seller's
+   * account is frozen (ACQ.SELLER_BEEN_BLOCKED), the product is not (or no longer) signed
+   * (ACQ.ACCESS_FORBIDDEN, ACQ.MERCHANT_AGREEMENT_NOT_EXIST, ACQ.MERCHANT_AGREEMENT_INVALID,
+   * ACQ.AGREEMENT_NOT_EXIST, aop.no-product-reg-by-partner), the merchant is not authorised
+   * (aop.invalid-app-auth-token-no-api, isv.insufficient-isv-permissions). Every other 40004 sub
+   * code (ACQ.TOTAL_FEE_EXCEED, ACQ.BUYER_ENABLE_STATUS_FORBID, ACQ.CONTEXT_INCONSISTENT,
+   * ACQ.TRADE_HAS_CLOSE...) is about this order or its buyer.
+   */
+  private static final java.util.Set<String> CHANNEL_REFUSED_SUB_CODES =
+      java.util.Set.of(
+          "ACQ.SELLER_BEEN_BLOCKED",
+          "ACQ.ACCESS_FORBIDDEN",
+          "ACQ.MERCHANT_AGREEMENT_NOT_EXIST",
+          "ACQ.MERCHANT_AGREEMENT_INVALID",
+          "ACQ.AGREEMENT_NOT_EXIST",
+          "aop.no-product-reg-by-partner",
+          "aop.invalid-app-auth-token-no-api",
+          "isv.insufficient-isv-permissions");
+
   private AlipayCodes() {}
+
+  /**
+   * Why alipay.trade.precreate gave no order: UNAVAILABLE when Alipay could not decide (20000,
+   * ACQ.SYSTEM_ERROR), RESTRICTED when it refuses every order of this merchant, ORDER otherwise
+   * (ACQ.TRADE_HAS_SUCCESS included: the order exists and is paid, which a query finds).
+   */
+  static CreateFailure createFailure(String code, String subCode) {
+    if (SUCCESS.equals(code)) {
+      return CreateFailure.NONE;
+    }
+    if (undecided(code, subCode)) {
+      return CreateFailure.UNAVAILABLE;
+    }
+    return CHANNEL_REFUSED_CODES.contains(code) || CHANNEL_REFUSED_SUB_CODES.contains(subCode)
+        ? CreateFailure.RESTRICTED
+        : CreateFailure.ORDER;
+  }
 
   /** Did Alipay fail to decide? Then nothing can be concluded from the answer. */
   static boolean undecided(String code, String subCode) {

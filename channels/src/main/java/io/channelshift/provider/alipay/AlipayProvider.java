@@ -23,6 +23,7 @@ import com.alipay.api.response.AlipayTradeFastpayRefundQueryResponse;
 import com.alipay.api.response.AlipayTradePrecreateResponse;
 import com.alipay.api.response.AlipayTradeQueryResponse;
 import com.alipay.api.response.AlipayTradeRefundResponse;
+import io.channelshift.payment.CreateFailure;
 import io.channelshift.payment.ProviderCallback;
 import io.channelshift.payment.ProviderOrderState.State;
 import io.channelshift.payment.ProviderOutcome;
@@ -139,15 +140,19 @@ public final class AlipayProvider implements PaymentProvider {
     try {
       response = client.execute(request);
     } catch (AlipayApiException | RuntimeException e) {
-      return ProviderCreateResult.unknown(
-          noAnswer("precreate", e)); // may have reached Alipay: query first
+      return ProviderCreateResult.noAnswer(
+          e, noAnswer("precreate", e)); // may have reached Alipay: query first
     }
     ProviderOutcome outcome =
         AlipayCodes.moneyCallOutcome(response.getCode(), response.getSubCode());
+    CreateFailure kind = AlipayCodes.createFailure(response.getCode(), response.getSubCode());
     return switch (outcome) {
       case PROCESSED -> new ProviderCreateResult(outcome, response.getQrCode(), null, null);
-      case UNKNOWN -> ProviderCreateResult.unknown(reason(response));
-      default -> ProviderCreateResult.failed(reason(response));
+      case UNKNOWN -> ProviderCreateResult.unknown(kind, reason(response));
+      default ->
+          kind.channelCannotTake()
+              ? ProviderCreateResult.channelRefused(kind, reason(response))
+              : ProviderCreateResult.failed(reason(response));
     };
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelshift.http.BlockingHttp;
 import io.channelshift.http.HmacSignature;
+import io.channelshift.payment.CreateFailure;
 import io.channelshift.payment.ProviderCallback;
 import io.channelshift.payment.ProviderOrderState.State;
 import io.channelshift.payment.ProviderOutcome;
@@ -46,6 +47,12 @@ public final class SandboxProvider implements PaymentProvider {
   /** The {@code type} of a refund notice; payment callbacks carry none. */
   private static final String REFUND_NOTICE = "REFUND";
 
+  /**
+   * The sandbox's answer (403) when its merchant may take no orders (the fault {@code
+   * merchantRestricted}, like a frozen merchant account): the channel cannot take the order.
+   */
+  static final String MERCHANT_RESTRICTED = "MERCHANT_RESTRICTED";
+
   private final SandboxChannelSettings settings;
   private final NonceGuard nonces;
   private final Clock clock;
@@ -82,8 +89,11 @@ public final class SandboxProvider implements PaymentProvider {
     try {
       reply = call("POST", "/v1/orders", write(body));
     } catch (ProviderException e) {
-      return ProviderCreateResult.unknown(
-          e.getMessage()); // may have reached the provider: query first
+      // May have reached the provider: query first. A sandbox answering something unreadable is
+      // as good as down.
+      return e.type() == ProviderErrorType.TRANSPORT
+          ? ProviderCreateResult.noAnswer(e, e.getMessage())
+          : ProviderCreateResult.unknown(CreateFailure.UNAVAILABLE, e.getMessage());
     }
     if (reply.status() == 200) {
       return new ProviderCreateResult(
@@ -93,7 +103,12 @@ public final class SandboxProvider implements PaymentProvider {
           null);
     }
     if (reply.status() >= 500) {
-      return ProviderCreateResult.unknown("provider answered " + reply.status());
+      return ProviderCreateResult.unknown(
+          CreateFailure.UNAVAILABLE, "provider answered " + reply.status());
+    }
+    if (MERCHANT_RESTRICTED.equals(reply.code())) {
+      return ProviderCreateResult.channelRefused(
+          CreateFailure.RESTRICTED, reply.code() + ": " + reply.message());
     }
     return ProviderCreateResult.failed(reply.code() + ": " + reply.message());
   }

@@ -3,6 +3,7 @@ package io.channelshift.provider.wechat;
 import com.wechat.pay.java.core.exception.ServiceException;
 import com.wechat.pay.java.service.payments.model.Transaction;
 import com.wechat.pay.java.service.refund.model.Status;
+import io.channelshift.payment.CreateFailure;
 import io.channelshift.payment.ProviderOrderState.State;
 import io.channelshift.payment.ProviderOutcome;
 
@@ -23,7 +24,31 @@ final class WechatPayCodes {
   /** A trade bill asked for a day without trades. */
   static final String NO_STATEMENT_EXIST = "NO_STATEMENT_EXIST";
 
+  /**
+   * Prepay error codes that refuse every order of this merchant, not this one: the merchant lacks
+   * the permission or is restricted (403 NO_AUTH), the merchant id does not exist or does not match
+   * the app (400 MCH_NOT_EXISTS, APPID_MCHID_NOT_MATCH), our request's signature is refused (401
+   * SIGN_ERROR, a key the provider no longer accepts). RULE_LIMIT, TRADE_ERROR, ORDERPAID,
+   * OUT_TRADE_NO_USED, PARAM_ERROR, INVALID_REQUEST and the rest are about this order or its payer.
+   */
+  private static final java.util.Set<String> CHANNEL_REFUSED =
+      java.util.Set.of("NO_AUTH", "MCH_NOT_EXISTS", "APPID_MCHID_NOT_MATCH", "SIGN_ERROR");
+
   private WechatPayCodes() {}
+
+  /**
+   * Why a prepay gave no order: UNAVAILABLE when WeChat Pay did not decide (5xx SYSTEM_ERROR,
+   * BANKERROR, 429 FREQUENCY_LIMITED), RESTRICTED when it refuses every order of this merchant,
+   * ORDER otherwise (ORDERPAID included: the order exists and is paid, which a query finds).
+   */
+  static CreateFailure createFailure(ServiceException e) {
+    if (undecided(e) || "BANKERROR".equals(e.getErrorCode())) {
+      return CreateFailure.UNAVAILABLE;
+    }
+    return CHANNEL_REFUSED.contains(e.getErrorCode())
+        ? CreateFailure.RESTRICTED
+        : CreateFailure.ORDER;
+  }
 
   /** The order, refund or bill asked about does not exist. */
   static boolean notFound(ServiceException e) {

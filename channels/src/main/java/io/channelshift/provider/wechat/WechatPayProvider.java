@@ -167,12 +167,13 @@ public final class WechatPayProvider implements PaymentProvider {
       return new ProviderCreateResult(ProviderOutcome.PROCESSED, response.getCodeUrl(), null, null);
     } catch (ServiceException e) {
       ProviderOutcome outcome = WechatPayCodes.moneyCallFailure(e);
-      return new ProviderCreateResult(outcome, null, null, reason(e));
+      return new ProviderCreateResult(
+          outcome, null, null, reason(e), WechatPayCodes.createFailure(e));
     } catch (
         RuntimeException
             e) { // transport, bad signature, unreadable answer: nothing trustworthy came back
-      return ProviderCreateResult.unknown(
-          noAnswer("prepay", e)); // may have reached WeChat Pay: query first
+      return ProviderCreateResult.noAnswer(
+          e, noAnswer("prepay", e)); // may have reached WeChat Pay: query first
     }
   }
 

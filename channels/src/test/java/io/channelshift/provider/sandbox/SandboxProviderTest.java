@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.sun.net.httpserver.HttpServer;
+import io.channelshift.payment.CreateFailure;
 import io.channelshift.payment.ProviderCallback;
 import io.channelshift.payment.ProviderOrderState.State;
 import io.channelshift.payment.ProviderOutcome;
@@ -120,6 +121,35 @@ class SandboxProviderTest {
       sandbox.setFaults(new FaultSettings(0, 1.0, 1, 0, 0, 0, 0, false, false));
 
       assertThat(provider.create(order("o-4", 100)).outcome()).isEqualTo(ProviderOutcome.UNKNOWN);
+    }
+
+    @Test
+    void aCreateRefusedForAnyOrderOfTheMerchantIsFailedAndSaysTheChannelIsRestricted() {
+      provider.create(order("o-r1", 100));
+      sandbox.setFaults(FaultSettings.NONE.with("{\"merchantRestricted\":true}"));
+
+      var refused = provider.create(order("o-r2", 100));
+
+      assertThat(refused.outcome()).isEqualTo(ProviderOutcome.FAILED);
+      assertThat(refused.failureKind()).isEqualTo(CreateFailure.RESTRICTED);
+      assertThat(refused.failure()).contains("MERCHANT_RESTRICTED");
+      // Only creates are refused: the order created before is still asked about.
+      assertThat(provider.query("o-r1").state()).isEqualTo(State.NOT_PAID);
+    }
+
+    @Test
+    void aRefusalAboutTheOrderIsNotTheChannels_andAnOutageIsUnavailable() {
+      provider.create(order("o-k1", 100));
+      assertThat(provider.create(order("o-k1", 200)).failureKind()).isEqualTo(CreateFailure.ORDER);
+      assertThat(provider.create(order("o-k2", 100)).failureKind()).isEqualTo(CreateFailure.NONE);
+
+      sandbox.setFaults(new FaultSettings(0, 0, 1, 0, 0, 0, 0, false, true));
+
+      var down = provider.create(order("o-k3", 100));
+      assertThat(down.outcome()).isEqualTo(ProviderOutcome.UNKNOWN);
+      assertThat(down.failureKind()).isEqualTo(CreateFailure.UNAVAILABLE);
+      assertThat(provider("http://127.0.0.1:1").create(order("o-k4", 100)).failureKind())
+          .isEqualTo(CreateFailure.TRANSPORT);
     }
 
     @Test

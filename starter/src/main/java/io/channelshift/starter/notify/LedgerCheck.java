@@ -2,6 +2,7 @@ package io.channelshift.starter.notify;
 
 import io.channelshift.payment.Money;
 import io.channelshift.payment.ProviderCallback;
+import io.channelshift.store.FailoverStore;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.StoredPayment;
 import java.util.Optional;
@@ -15,9 +16,11 @@ import java.util.Optional;
 final class LedgerCheck {
 
   private final PaymentStore payments;
+  private final FailoverStore failovers;
 
-  LedgerCheck(PaymentStore payments) {
+  LedgerCheck(PaymentStore payments, FailoverStore failovers) {
     this.payments = payments;
+    this.failovers = failovers;
   }
 
   /**
@@ -33,9 +36,14 @@ final class LedgerCheck {
         .map(order -> contradiction(channel, callback, order));
   }
 
-  private static String contradiction(
-      String channel, ProviderCallback callback, StoredPayment order) {
-    if (!channel.equals(order.channel())) {
+  /**
+   * A payment that failed over at create is on its new channel; the channel it left may still call
+   * back for the order it may have left there (money that reached it is refunded there), so that
+   * channel is this order's too, and no other.
+   */
+  private String contradiction(String channel, ProviderCallback callback, StoredPayment order) {
+    if (!channel.equals(order.channel())
+        && !failovers.abandonedChannels(order.orderId()).contains(channel)) {
       return "order "
           + callback.outTradeNo()
           + " was sent to channel "

@@ -11,6 +11,7 @@ import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.starter.payments.PaymentGateway;
 import io.channelshift.starter.web.ApiProblem;
 import io.channelshift.store.CallbackStore;
+import io.channelshift.store.FailoverStore;
 import io.channelshift.store.PaymentStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -65,13 +66,14 @@ class NotifyController {
       CallbackStore inbox,
       PaymentGateway payments,
       PaymentStore ledger,
+      FailoverStore failovers,
       ObjectMapper json,
       MeterRegistry meters) {
     this.providers = providers;
     this.meters = meters;
     this.inbox = inbox;
     this.payments = payments;
-    this.ledger = new LedgerCheck(ledger);
+    this.ledger = new LedgerCheck(ledger, failovers);
     this.json = json;
   }
 

@@ -6,6 +6,7 @@ import static org.mockito.Mockito.when;
 
 import io.channelshift.payment.PaymentStatus;
 import io.channelshift.payment.ProviderCallback;
+import io.channelshift.store.FailoverStore;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.StoredPayment;
 import java.util.Optional;
@@ -14,9 +15,11 @@ import org.junit.jupiter.api.Test;
 class LedgerCheckTest {
 
   private final PaymentStore store = mock(PaymentStore.class);
-  private final LedgerCheck check = new LedgerCheck(store);
+  private final FailoverStore failovers = mock(FailoverStore.class);
+  private final LedgerCheck check = new LedgerCheck(store, failovers);
 
   LedgerCheckTest() {
+    when(failovers.abandonedChannels("o-1")).thenReturn(java.util.List.of("legacy"));
     when(store.find("o-1"))
         .thenReturn(
             Optional.of(
@@ -50,6 +53,17 @@ class LedgerCheckTest {
         .get()
         .asString()
         .contains("was sent to channel alipay, not wechat");
+  }
+
+  @Test
+  void theChannelAPaymentLeftAtCreateMayStillNotifyForThatOrder_andForNoOtherOrder() {
+    assertThat(check.contradiction("legacy", paid("o-1", 5000, "CNY"))).isEmpty();
+    // Still checked for the order's money like any callback.
+    assertThat(check.contradiction("legacy", paid("o-1", 4999, "CNY"))).isPresent();
+    assertThat(check.contradiction("nova", paid("o-1", 5000, "CNY")))
+        .get()
+        .asString()
+        .contains("not nova");
   }
 
   @Test

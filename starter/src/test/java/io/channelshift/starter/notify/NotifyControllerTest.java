@@ -53,6 +53,7 @@ class NotifyControllerTest {
   @MockitoBean CallbackStore inbox;
   @MockitoBean PaymentGateway payments;
   @MockitoBean PaymentStore ledger;
+  @MockitoBean io.channelshift.store.FailoverStore failovers;
 
   private final PaymentProvider legacy = mock(PaymentProvider.class);
 
