@@ -62,6 +62,13 @@ final class PaymentVersions {
    */
   static final String EVENT_IDS = "event-ids";
 
+  /**
+   * Version 1: ops act by hand ({@link ManualSettlement}, {@link Fulfilment#resend}); a settlement
+   * by hand ends the main loop's waits, and the payment ends only once each such request is
+   * answered. Asked in the handler, at its first use: a payment that never took one never asks.
+   */
+  static final String BY_HAND = "by-hand";
+
   private Integer start;
   private Boolean verifiesCallbacks;
   private Boolean reroutesSearchAttributes;
@@ -71,6 +78,7 @@ final class PaymentVersions {
   private Boolean refundNotices;
   private Boolean refundWebhooks;
   private Boolean uniqueRefundEventIds;
+  private Boolean byHand;
 
   /**
    * The {@link #RISK_RULES} version the payment started with: one marker that says how its code
@@ -161,6 +169,17 @@ final class PaymentVersions {
       uniqueRefundEventIds = atLeastOne(EVENT_IDS);
     }
     return uniqueRefundEventIds;
+  }
+
+  /**
+   * Asked by a request by hand before it changes anything; the main loop looks at what it did only
+   * once this said yes.
+   */
+  boolean actsByHand() {
+    if (byHand == null) {
+      byHand = atLeastOne(BY_HAND);
+    }
+    return byHand;
   }
 
   private static boolean atLeastOne(String changeId) {
