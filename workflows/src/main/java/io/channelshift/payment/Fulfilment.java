@@ -131,9 +131,15 @@ final class Fulfilment {
     return resentByHand;
   }
 
+  /**
+   * Delivered: FULFILLED, unless a refund the platform asked for while a resend was out has moved
+   * the payment on (the status is then the refund's).
+   */
   private void delivered() {
     delivery = Delivery.DELIVERED;
-    ledger.moveTo(PaymentStatus.FULFILLED);
+    if (ledger.status() == PaymentStatus.PAID) {
+      ledger.moveTo(PaymentStatus.FULFILLED);
+    }
   }
 
   /** The same command every time, so the event id (and what the platform dedupes on) is one. */
