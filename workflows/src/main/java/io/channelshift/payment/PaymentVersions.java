@@ -63,9 +63,10 @@ final class PaymentVersions {
   static final String EVENT_IDS = "event-ids";
 
   /**
-   * Version 1: ops act by hand ({@link ManualSettlement}, {@link Fulfilment#resend}); a settlement
-   * by hand ends the main loop's waits, and the payment ends only once each such request is
-   * answered. Asked in the handler, at its first use: a payment that never took one never asks.
+   * Version 1: ops act by hand ({@link ManualSettlement}, {@link Fulfilment#resend}, {@link
+   * RefundProcess#resendWebhook}); a settlement by hand ends the main loop's waits, and the payment
+   * ends only once each such request is answered. Asked in the handler, at its first use: a payment
+   * that never took one never asks.
    */
   static final String BY_HAND = "by-hand";
 

@@ -101,6 +101,19 @@ public interface PaymentWorkflow {
   @UpdateValidatorMethod(updateName = "resendFulfilment")
   void validateResendFulfilment(ByHandRequest request);
 
+  /**
+   * Ops send a refund's webhook again, after it was given up at its deadline: the same event, with
+   * its own retries. Refused while it is still being retried, once delivered, and for a refund with
+   * no webhook.
+   */
+  @UpdateMethod(
+      name = "resendRefundWebhook",
+      description = "Ops: send a refund's webhook again after it was given up")
+  ResendResult resendRefundWebhook(RefundResendRequest request);
+
+  @UpdateValidatorMethod(updateName = "resendRefundWebhook")
+  void validateResendRefundWebhook(RefundResendRequest request);
+
   @QueryMethod(name = "status", description = "The payment now: status, channel, amounts, refunds")
   PaymentView status();
 }

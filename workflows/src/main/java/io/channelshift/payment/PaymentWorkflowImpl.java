@@ -78,7 +78,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     if (ledger.status() != PaymentStatus.FAILED && ledger.status() != PaymentStatus.REJECTED) {
       afterSales();
     }
-    if (byHand.used() || fulfilment.resentByHand()) {
+    if (byHand.used() || fulfilment.resentByHand() || refunds.resentByHand()) {
       Workflow.await(Workflow::isEveryHandlerFinished); // an operator waits for the answer
     }
     Workflow.setCurrentDetails("Ended: **" + ledger.status() + "**");
@@ -150,6 +150,16 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   @Override
   public void validateResendFulfilment(ByHandRequest r) {
     fulfilment.checkResend(r);
+  }
+
+  @Override
+  public ResendResult resendRefundWebhook(RefundResendRequest r) {
+    return refunds.resendWebhook(r);
+  }
+
+  @Override
+  public void validateResendRefundWebhook(RefundResendRequest r) {
+    refunds.checkResend(r);
   }
 
   @Override

@@ -366,6 +366,56 @@ class ByHandWorkflowTest {
     }
   }
 
+  @Nested
+  class ResendRefundWebhook {
+
+    @Test
+    void aRefundWebhookGivenUp_isSentAgain_underTheSameEventId_andThenRefusedAsDelivered() {
+      doThrow(new IllegalStateException("platform answered HTTP 500"))
+          .when(activities)
+          .notifyRefund(any());
+      paid("rw-1");
+      stub("rw-1").refund(new RefundRequest("rw-1-r", 1000, "changed mind"));
+      env.sleep(Duration.ofHours(2)); // past the webhook's 1 h deadline
+      awaitUntil(
+          () -> stub("rw-1").status().notes().stream().anyMatch(n -> n.contains("by hand")),
+          "the refund webhook given up");
+      doNothing().when(activities).notifyRefund(any());
+
+      ResendResult result =
+          stub("rw-1").resendRefundWebhook(new RefundResendRequest("rw-1-r", OPS));
+
+      assertThat(result.outcome()).isEqualTo(ResendResult.Outcome.DELIVERED);
+      assertThat(result.eventId()).isEqualTo("refund/rw-1/rw-1-r");
+      ArgumentCaptor<RefundWebhook> sent = ArgumentCaptor.forClass(RefundWebhook.class);
+      verify(activities, org.mockito.Mockito.atLeast(2)).notifyRefund(sent.capture());
+      assertThat(sent.getAllValues())
+          .extracting(RefundWebhook::eventId)
+          .containsOnly("refund/rw-1/rw-1-r");
+      assertRefused(
+          () -> stub("rw-1").resendRefundWebhook(new RefundResendRequest("rw-1-r", OPS)),
+          "was delivered");
+      assertRefused(
+          () -> stub("rw-1").resendRefundWebhook(new RefundResendRequest("no-such", OPS)),
+          "has no webhook to resend");
+      assertThat(result("rw-1").status()).isEqualTo(PaymentStatus.REFUNDED);
+    }
+
+    @Test
+    void whileARefundWebhookIsStillBeingRetried_aResendIsRefused() {
+      doThrow(new IllegalStateException("platform answered HTTP 500"))
+          .when(activities)
+          .notifyRefund(any());
+      paid("rw-2");
+      stub("rw-2").refund(new RefundRequest("rw-2-r", 1000, "changed mind"));
+      verify(activities, timeout(10_000).atLeastOnce()).notifyRefund(any());
+
+      assertRefused(
+          () -> stub("rw-2").resendRefundWebhook(new RefundResendRequest("rw-2-r", OPS)),
+          "is still being sent");
+    }
+  }
+
   /** The committed histories PaymentReplayTest replays do pass through the by-hand gate. */
   @Test
   void theRecordedByHandHistoriesHoldTheUpdatesTheyAreNamedFor() throws Exception {

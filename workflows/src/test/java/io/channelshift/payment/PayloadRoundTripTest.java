@@ -38,6 +38,7 @@ class PayloadRoundTripTest {
         new RefundNotice("RN1", "r-1", "SUCCESS"),
         new CloseRequest("user cancelled the order"),
         new ByHandRequest("alice (key ops-team)", "ticket 4711"),
+        new RefundResendRequest("r-1", new ByHandRequest("alice", "platform was down")),
         new SettleResult(
             SettleResult.Outcome.SETTLED,
             PaymentStatus.PAID,
