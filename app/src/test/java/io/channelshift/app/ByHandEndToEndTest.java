@@ -355,6 +355,42 @@ class ByHandEndToEndTest {
         .containsExactly("REFUSED", "DELIVERED", "REFUSED");
   }
 
+  @Test
+  void aRefundWebhookGivenUp_isDeliveredWhenSentAgain() throws Exception {
+    assertThat(api.createPayment("hand-6", "lena", 1000).status()).isEqualTo(201);
+    api.pay("hand-6", Map.of());
+    api.awaitStatus("hand-6", Set.of("FULFILLED"), Duration.ofSeconds(20));
+    platformUp.set(false);
+    try {
+      assertThat(api.refund("hand-6", "hand-6-r", 1000).status()).isEqualTo(202);
+      api.awaitStatus("hand-6", Set.of("REFUNDED"), Duration.ofSeconds(30));
+      awaitNote("hand-6", "tell the platform by hand", Duration.ofSeconds(30));
+    } finally {
+      platformUp.set(true);
+    }
+
+    HttpResponse<String> resend =
+        send(
+            "POST",
+            "/api/payments/hand-6/refunds/hand-6-r/webhook/resend",
+            DevKeys.OPS,
+            "{\"reason\":\"platform back\"}",
+            null);
+
+    assertThat(resend.statusCode()).as(resend.body()).isEqualTo(200);
+    assertThat(JSON.readTree(resend.body()).path("outcome").asText()).isEqualTo("DELIVERED");
+    assertThat(acknowledged.get("refund/hand-6/hand-6-r").get()).isEqualTo(1);
+    assertThat(
+            send(
+                    "POST",
+                    "/api/payments/hand-6/refunds/hand-6-r/webhook/resend",
+                    DevKeys.OPS,
+                    "{\"reason\":\"again\"}",
+                    null)
+                .statusCode())
+        .isEqualTo(409);
+  }
+
   private long manualRequestRows() {
     return db.queryForObject("select count(*) from manual_requests", Long.class);
   }

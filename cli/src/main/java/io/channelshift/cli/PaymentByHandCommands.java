@@ -49,10 +49,25 @@ public final class PaymentByHandCommands {
       name = "resend-webhook",
       mixinStandardHelpOptions = true,
       description =
-          "Send a fulfilment webhook given up at its deadline again: the same event id (ops key).")
+          "Send a fulfilment webhook (or with --refund, a refund's) given up at its deadline"
+              + " again: the same event id (ops key).")
   public static final class ResendWebhook extends ByHand {
+
+    @Option(
+        names = "--refund",
+        paramLabel = "REFUND_ID",
+        description = "the refund whose webhook to send again (default: the fulfilment's)")
+    String refundId;
+
     public ResendWebhook() {
       super("resend-webhook", "/fulfilment/resend");
+    }
+
+    @Override
+    String path() {
+      return refundId == null
+          ? super.path()
+          : "/refunds/" + URLEncoder.encode(refundId, StandardCharsets.UTF_8) + "/webhook/resend";
     }
   }
 
@@ -80,13 +95,18 @@ public final class PaymentByHandCommands {
       this.path = path;
     }
 
+    /** The path under {@code /api/payments/{orderId}}. */
+    String path() {
+      return path;
+    }
+
     @Override
     public Integer call() throws Exception {
       ObjectNode body = JSON.createObjectNode().put("reason", reason);
       HttpResponse<String> r =
           api.client()
               .post(
-                  "/api/payments/" + URLEncoder.encode(orderId, StandardCharsets.UTF_8) + path,
+                  "/api/payments/" + URLEncoder.encode(orderId, StandardCharsets.UTF_8) + path(),
                   body.toString(),
                   by != null ? by : System.getenv().getOrDefault("USER", "cli"));
       PrintWriter out = spec.commandLine().getOut();

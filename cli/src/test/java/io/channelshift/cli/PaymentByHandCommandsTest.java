@@ -114,6 +114,18 @@ class PaymentByHandCommandsTest {
   }
 
   @Test
+  void resendWebhook_withARefund_sendsThatRefundsWebhookAgain() {
+    answers.put(
+        "/api/payments/o-5/refunds/r-1/webhook/resend",
+        new Object[] {
+          200, "{\"outcome\":\"DELIVERED\",\"status\":\"REFUNDED\",\"detail\":\"acknowledged\"}"
+        });
+
+    assertThat(run("resend-webhook", "o-5", "--refund", "r-1", "--reason", "x")).isZero();
+    assertThat(out.toString().strip()).isEqualTo("o-5 DELIVERED (payment REFUNDED): acknowledged");
+  }
+
+  @Test
   void withoutAReason_nothingIsSent() {
     assertThat(run("settle", "o-4")).isEqualTo(2);
     assertThat(seen).isEmpty();

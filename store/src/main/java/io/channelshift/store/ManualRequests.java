@@ -17,7 +17,8 @@ public class ManualRequests {
   /** What was asked. */
   public enum Action {
     SETTLE,
-    RESEND_FULFILMENT
+    RESEND_FULFILMENT,
+    RESEND_REFUND_WEBHOOK
   }
 
   /**
@@ -25,12 +26,14 @@ public class ManualRequests {
    *
    * @param outcome what the payment answered (SETTLED, NOT_PAID, NO_ANSWER, DELIVERED, ...), or
    *     REFUSED when it refused, or NOT_ANSWERED_IN_TIME when the caller stopped waiting
+   * @param refundId the refund whose webhook was sent again; null for the other actions
    * @param paymentStatus the payment's status after it, when known
    */
   public record ManualRequest(
       long id,
       String orderId,
       Action action,
+      String refundId,
       String requestedBy,
       String reason,
       String outcome,
@@ -47,6 +50,7 @@ public class ManualRequests {
   public void record(
       String orderId,
       Action action,
+      String refundId,
       String requestedBy,
       String reason,
       String outcome,
@@ -55,11 +59,12 @@ public class ManualRequests {
     jdbc.update(
         """
         insert into manual_requests
-          (order_id, action, requested_by, reason, outcome, payment_status, detail)
-        values (?, ?, ?, ?, ?, ?, ?)
+          (order_id, action, refund_id, requested_by, reason, outcome, payment_status, detail)
+        values (?, ?, ?, ?, ?, ?, ?, ?)
         """,
         orderId,
         action.name(),
+        refundId,
         requestedBy,
         reason,
         outcome,
@@ -84,6 +89,7 @@ public class ManualRequests {
         rs.getLong("id"),
         rs.getString("order_id"),
         Action.valueOf(rs.getString("action")),
+        rs.getString("refund_id"),
         rs.getString("requested_by"),
         rs.getString("reason"),
         rs.getString("outcome"),

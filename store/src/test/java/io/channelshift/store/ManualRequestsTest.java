@@ -20,15 +20,30 @@ class ManualRequestsTest {
     requests.record(
         order,
         Action.SETTLE,
+        null,
         "alice (key ops-team)",
         "ticket 1",
         "NOT_PAID",
         "AWAITING_PAYMENT",
         "the provider says NOT_PAID; nothing changed");
     requests.record(
-        order, Action.SETTLE, "bob (key ops-team)", "ticket 1 again", "SETTLED", "PAID", "paid");
+        order,
+        Action.SETTLE,
+        null,
+        "bob (key ops-team)",
+        "ticket 1 again",
+        "SETTLED",
+        "PAID",
+        "paid");
     requests.record(
-        "other-" + order, Action.RESEND_FULFILMENT, "carol", "x", "DELIVERED", "FULFILLED", null);
+        "other-" + order,
+        Action.RESEND_REFUND_WEBHOOK,
+        "r-1",
+        "carol",
+        "x",
+        "DELIVERED",
+        "FULFILLED",
+        null);
 
     assertThat(requests.recent(order, 10))
         .extracting(
@@ -41,7 +56,8 @@ class ManualRequestsTest {
         .singleElement()
         .satisfies(
             r -> {
-              assertThat(r.action()).isEqualTo(Action.RESEND_FULFILMENT);
+              assertThat(r.action()).isEqualTo(Action.RESEND_REFUND_WEBHOOK);
+              assertThat(r.refundId()).isEqualTo("r-1");
               assertThat(r.requestedAt()).isNotNull();
             });
   }

@@ -2,6 +2,7 @@ package io.channelshift.starter.payments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.channelshift.payment.ByHandRequest;
+import io.channelshift.payment.RefundIds;
 import io.channelshift.payment.ResendResult;
 import io.channelshift.payment.SettleResult;
 import io.channelshift.privacy.Masking;
@@ -27,10 +28,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * By hand, in an emergency (ops only): settle a payment whose user says they paid, on its
- * provider's answer, never on the operator's word; send a given-up fulfilment webhook again; list
- * what was asked. Who asks is the API key's name with the person the client names ({@code
- * X-ChannelShift-User}, or {@code by} in the body); the reason is required. Both are recorded in
- * the payment's notes and in {@code manual_requests}.
+ * provider's answer, never on the operator's word; send a given-up fulfilment or refund webhook
+ * again; list what was asked. Who asks is the API key's name with the person the client names
+ * ({@code X-ChannelShift-User}, or {@code by} in the body); the reason is required. Both are
+ * recorded in the payment's notes and in {@code manual_requests}.
  */
 @RestController
 class ByHandController {
@@ -86,6 +87,33 @@ class ByHandController {
     ByHandRequest request = request(body, user, key);
     ResendResult r = gateway.resendFulfilment(id, request);
     Map<String, Object> answer = answer(id, request);
+    answer.put("outcome", r.outcome());
+    answer.put("status", r.status());
+    answer.put("eventId", r.eventId());
+    answer.put("detail", Masking.mask(r.detail()));
+    return answer;
+  }
+
+  /** A refund's webhook given up at its deadline, sent again: DELIVERED or NOT_ACKNOWLEDGED. */
+  @PostMapping(
+      path = "/api/payments/{orderId}/refunds/{refundId}/webhook/resend",
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  Map<String, Object> resendRefundWebhook(
+      @PathVariable String orderId,
+      @PathVariable String refundId,
+      @RequestBody JsonNode body,
+      @RequestHeader(name = Requester.USER_HEADER, required = false) String user,
+      Principal key) {
+    String id = PaymentRequestParser.pathId("orderId", orderId);
+    String refund =
+        RefundIds.isAutomatic(refundId)
+            ? refundId
+            : PaymentRequestParser.pathId("refundId", refundId);
+    ByHandRequest request = request(body, user, key);
+    ResendResult r = gateway.resendRefundWebhook(id, refund, request);
+    Map<String, Object> answer = answer(id, request);
+    answer.put("refundId", refund);
     answer.put("outcome", r.outcome());
     answer.put("status", r.status());
     answer.put("eventId", r.eventId());

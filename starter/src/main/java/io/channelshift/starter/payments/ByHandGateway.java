@@ -4,6 +4,7 @@ import io.channelshift.config.PaymentProperties;
 import io.channelshift.payment.ByHandRequest;
 import io.channelshift.payment.PaymentView;
 import io.channelshift.payment.PaymentWorkflow;
+import io.channelshift.payment.RefundResendRequest;
 import io.channelshift.payment.ResendResult;
 import io.channelshift.payment.SettleResult;
 import io.channelshift.starter.web.ApiProblem;
@@ -60,6 +61,7 @@ class ByHandGateway {
         call(
             orderId,
             Action.SETTLE,
+            null,
             request,
             () -> stub(orderId).settle(request),
             "the provider has not answered within "
@@ -67,7 +69,13 @@ class ByHandGateway {
                 + " ms; the payment records its answer in its notes when it comes: read the"
                 + " payment, then ask again if it still waits for its money");
     record(
-        orderId, Action.SETTLE, request, result.outcome().name(), result.status(), result.detail());
+        orderId,
+        Action.SETTLE,
+        null,
+        request,
+        result.outcome().name(),
+        result.status(),
+        result.detail());
     if (result.outcome() == SettleResult.Outcome.NOTHING_TO_SETTLE) {
       throw new ApiProblem(HttpStatus.CONFLICT, "Nothing to settle", result.detail());
     }
@@ -80,6 +88,7 @@ class ByHandGateway {
         call(
             orderId,
             Action.RESEND_FULFILMENT,
+            null,
             request,
             () -> stub(orderId).resendFulfilment(request),
             "the platform has not acknowledged the webhook within "
@@ -89,6 +98,31 @@ class ByHandGateway {
     record(
         orderId,
         Action.RESEND_FULFILMENT,
+        null,
+        request,
+        result.outcome().name(),
+        result.status(),
+        result.detail());
+    return result;
+  }
+
+  /** A refund's given-up webhook sent again; its answer, or 503 while its retries go on. */
+  ResendResult resendRefundWebhook(String orderId, String refundId, ByHandRequest request) {
+    ResendResult result =
+        call(
+            orderId,
+            Action.RESEND_REFUND_WEBHOOK,
+            refundId,
+            request,
+            () -> stub(orderId).resendRefundWebhook(new RefundResendRequest(refundId, request)),
+            "the platform has not acknowledged the refund's webhook within "
+                + waits.timeout().toMillis()
+                + " ms; the payment keeps sending it until its deadline: read the payment's notes"
+                + " for the outcome");
+    record(
+        orderId,
+        Action.RESEND_REFUND_WEBHOOK,
+        refundId,
         request,
         result.outcome().name(),
         result.status(),
@@ -97,7 +131,12 @@ class ByHandGateway {
   }
 
   private <T> T call(
-      String orderId, Action action, ByHandRequest request, Supplier<T> update, String tooSlow) {
+      String orderId,
+      Action action,
+      String refundId,
+      ByHandRequest request,
+      Supplier<T> update,
+      String tooSlow) {
     try {
       return waits.call(
           ledger.find(orderId).map(StoredPayment::channel).orElse(UNKNOWN_CHANNEL),
@@ -118,6 +157,7 @@ class ByHandGateway {
         record(
             orderId,
             action,
+            refundId,
             request,
             refused.status() == HttpStatus.CONFLICT ? "REFUSED" : "NOT_ANSWERED_IN_TIME",
             null,
@@ -155,6 +195,7 @@ class ByHandGateway {
   private void record(
       String orderId,
       Action action,
+      String refundId,
       ByHandRequest request,
       String outcome,
       Object status,
@@ -162,6 +203,7 @@ class ByHandGateway {
     requests.record(
         orderId,
         action,
+        refundId,
         request.requestedBy(),
         request.reason(),
         outcome,

@@ -160,7 +160,10 @@ class SecurityConfiguration {
                     // By hand, in an emergency: an operator's decision, recorded with their name;
                     // not the platform's (it has the payment's own queries and its status).
                     .requestMatchers(
-                        POST, "/api/payments/*/settle", "/api/payments/*/fulfilment/resend")
+                        POST,
+                        "/api/payments/*/settle",
+                        "/api/payments/*/fulfilment/resend",
+                        "/api/payments/*/refunds/*/webhook/resend")
                     .hasRole(ops)
                     .requestMatchers(reads("/api/manual-requests"))
                     .hasRole(ops)

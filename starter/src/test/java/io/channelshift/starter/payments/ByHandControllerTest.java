@@ -203,6 +203,49 @@ class ByHandControllerTest {
   }
 
   @Nested
+  class ResendRefundWebhook {
+
+    @Test
+    void anOpsKey_resendsARefundsWebhook_anAutomaticRefundsToo() throws Exception {
+      when(gateway.resendRefundWebhook(
+              eq("o-4"), eq("auto~3c3983d4-b789-4c1e-9d35-5bc1ad6d42a1"), any()))
+          .thenReturn(
+              new ResendResult(
+                  ResendResult.Outcome.DELIVERED,
+                  PaymentStatus.REFUNDED,
+                  "refund/o-4/auto~3c3983d4-b789-4c1e-9d35-5bc1ad6d42a1",
+                  "the platform acknowledged refund.succeeded"));
+
+      mvc.perform(
+              post("/api/payments/o-4/refunds/auto~3c3983d4-b789-4c1e-9d35-5bc1ad6d42a1/webhook/resend")
+                  .with(key(OPS))
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content("{\"reason\":\"platform was down\"}"))
+          .andExpect(status().isOk())
+          .andExpect(jsonPath("$.outcome").value("DELIVERED"))
+          .andExpect(jsonPath("$.refundId").value("auto~3c3983d4-b789-4c1e-9d35-5bc1ad6d42a1"));
+    }
+
+    @Test
+    void aPlatformKey_403_andAMalformedRefundId_400() throws Exception {
+      mvc.perform(
+              post("/api/payments/o-4/refunds/r-1/webhook/resend")
+                  .with(key(PLATFORM))
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content("{\"reason\":\"x\"}"))
+          .andExpect(forbidden());
+      mvc.perform(
+              post("/api/payments/o-4/refunds/{id}/webhook/resend", "r 1")
+                  .with(key(OPS))
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content("{\"reason\":\"x\"}"))
+          .andExpect(problem(400, "Invalid request"));
+
+      verifyNoInteractions(gateway);
+    }
+  }
+
+  @Nested
   class List_ {
 
     @Test
