@@ -275,6 +275,26 @@ class ByHandWorkflowTest {
     }
 
     @Test
+    void settledWhileThePaymentWaitsToAskADownProviderAgainAtExpiry_itIsFulfilledAtOnce() {
+      start("s-9");
+      doThrow(ApplicationFailure.newNonRetryableFailure("provider answered 503", "UNAVAILABLE"))
+          .when(activities)
+          .queryOrder(any());
+      env.sleep(
+          Duration.ofMinutes(16)); // expired: the final query got no answer, asked again later
+      assertThat(stub("s-9").status().notes())
+          .anyMatch(n -> n.contains("did not answer the final query"));
+      doReturn(paidState("s-9", 1000)).when(activities).queryOrder(any()); // the provider is back
+
+      assertThat(stub("s-9").settle(OPS).outcome()).isEqualTo(SettleResult.Outcome.SETTLED);
+
+      // no time passes in real-time waiting: the expiry's wait to ask again ended on the settlement
+      awaitStatus("s-9", PaymentStatus.FULFILLED);
+      verify(activities, never()).closeOrder(any());
+      verify(activities, times(1)).fulfil(any());
+    }
+
+    @Test
     void aPaymentWhoseCallbackCameMeanwhile_isNotSettledTwice() {
       start("s-8");
       callback("s-8", paidCallback("s-8", 1000));
