@@ -119,6 +119,10 @@ class HostileAccessTest {
         route("/api/payments/" + orderId + "/refunds", "POST", "platform,admin"),
         route("/api/payments/" + orderId + "/refunds/r-1", "GET", reads, "HEAD", reads),
         route("/api/payments/" + orderId + "/close", "POST", "platform,admin"),
+        route("/api/payments/" + orderId + "/settle", "POST", "ops,admin"),
+        route("/api/payments/" + orderId + "/fulfilment/resend", "POST", "ops,admin"),
+        route("/api/payments/" + orderId + "/refunds/r-1/webhook/resend", "POST", "ops,admin"),
+        route("/api/manual-requests", "GET", "ops,admin", "HEAD", "ops,admin"),
         route(
             "/api/migrations",
             "GET",

@@ -15,6 +15,7 @@ import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.store.CallbackStore;
 import io.channelshift.store.ChannelLifecycleStore;
 import io.channelshift.store.FailoverStore;
+import io.channelshift.store.ManualRequests;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.ReconciliationReports;
@@ -119,6 +120,12 @@ public class ChannelShiftConfiguration {
   @DependsOnDatabaseInitialization
   PaymentStore paymentStore(DataSource dataSource, ChannelFees fees) {
     return new PaymentStore(dataSource, fees);
+  }
+
+  @Bean
+  @DependsOnDatabaseInitialization
+  ManualRequests manualRequests(DataSource dataSource) {
+    return new ManualRequests(dataSource);
   }
 
   @Bean

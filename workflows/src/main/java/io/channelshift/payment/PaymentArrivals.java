@@ -41,6 +41,9 @@ final class PaymentArrivals {
 
   private int unverifiedQueries;
 
+  /** A settlement by hand took the money in ({@link #settleByHand}). */
+  private boolean settledByHand;
+
   PaymentArrivals(
       PaymentLedger ledger,
       PaymentStubs stubs,
@@ -60,6 +63,14 @@ final class PaymentArrivals {
 
   boolean callbackWaiting() {
     return !callbacks.isEmpty();
+  }
+
+  /**
+   * Whether the payment's waits for its money should end: a callback came, or a settlement by hand
+   * took the money in (only ever so once {@link PaymentVersions#BY_HAND} said yes).
+   */
+  boolean moneyMayHaveCome() {
+    return callbackWaiting() || settledByHand;
   }
 
   /** Applies the callbacks that came; returns whether the payment no longer waits for its money. */
@@ -147,7 +158,9 @@ final class PaymentArrivals {
    * callback's.
    */
   void providerSays(ProviderOrderState state, String source) {
-    if (state.state() == ProviderOrderState.State.PAID) {
+    // An answer that comes after another settled the payment (a settlement by hand, answered while
+    // this call was out) has nothing left to settle.
+    if (state.state() == ProviderOrderState.State.PAID && ledger.awaitingPayment()) {
       received(
           state.tradeNo(),
           state.merchantId(),
@@ -161,9 +174,9 @@ final class PaymentArrivals {
   /** At expiry the provider is asked once more: paid after all, or closed there. */
   void settleAtExpiry() {
     Optional<ProviderOrderState> asked =
-        provider.queryUntilAnswered(this::callbackWaiting, this::settledByCallbacks);
-    if (asked.isEmpty()) {
-      return; // a callback settled it meanwhile
+        provider.queryUntilAnswered(this::moneyMayHaveCome, this::settledByCallbacks);
+    if (asked.isEmpty() || !ledger.awaitingPayment()) {
+      return; // a callback (or a settlement by hand) settled it meanwhile
     }
     if (asked.get().state() == ProviderOrderState.State.PAID) {
       providerSays(asked.get(), "final query at expiry");
@@ -180,8 +193,8 @@ final class PaymentArrivals {
    */
   void closeAtProvider(String whenPaidFirst, String whyClosed) {
     Optional<ProviderOrderState> closing =
-        provider.closeUntilAnswered(this::callbackWaiting, this::settledByCallbacks);
-    if (closing.isEmpty()) {
+        provider.closeUntilAnswered(this::moneyMayHaveCome, this::settledByCallbacks);
+    if (closing.isEmpty() || !ledger.awaitingPayment()) {
       return;
     }
     if (closing.get().state() == ProviderOrderState.State.PAID) {
@@ -228,18 +241,50 @@ final class PaymentArrivals {
     ProviderOrderState state = answered.value();
     if (ledger.awaitingPayment()) {
       providerSays(state, "query after an unverified callback");
-    } else if (ledger.status() == PaymentStatus.CLOSED && ledger.tradeNo() == null) {
-      paidAfterClose(
-          new ProviderCallback(
-              "query-" + state.tradeNo(),
-              state.merchantId(),
-              ledger.request().orderId(),
-              state.tradeNo(),
-              ProviderCallback.SUCCESS,
-              state.paidAmountMinor(),
-              state.currency(),
-              state.paidAt()));
+    } else if (closedUnpaid()) {
+      paidAfterClose(state);
     }
+  }
+
+  /**
+   * A settlement by hand: the provider's answer to the query an operator asked for, taken in as any
+   * query's (paid, or paid after close and refunded); the operator's word counts for nothing.
+   */
+  SettleResult.Outcome settleByHand(ProviderOrderState state, String source) {
+    if (state.state() != ProviderOrderState.State.PAID) {
+      return SettleResult.Outcome.NOT_PAID;
+    }
+    if (ledger.awaitingPayment()) {
+      providerSays(state, source);
+      settledByHand = true;
+      return ledger.status() == PaymentStatus.ANOMALY
+          ? SettleResult.Outcome.HELD_FOR_REVIEW
+          : SettleResult.Outcome.SETTLED;
+    }
+    if (closedUnpaid()) {
+      paidAfterClose(state);
+      return SettleResult.Outcome.REFUNDING_PAID_AFTER_CLOSE;
+    }
+    return SettleResult.Outcome.NOTHING_TO_SETTLE;
+  }
+
+  /** Closed here with no money taken in: money the provider reports now goes back. */
+  boolean closedUnpaid() {
+    return ledger.status() == PaymentStatus.CLOSED && ledger.tradeNo() == null;
+  }
+
+  /** The provider's own answer that an order closed here was paid: refunded, as any such money. */
+  private void paidAfterClose(ProviderOrderState state) {
+    paidAfterClose(
+        new ProviderCallback(
+            "query-" + state.tradeNo(),
+            state.merchantId(),
+            ledger.request().orderId(),
+            state.tradeNo(),
+            ProviderCallback.SUCCESS,
+            state.paidAmountMinor(),
+            state.currency(),
+            state.paidAt()));
   }
 
   /** Money arrived for the open order: paid, or held as an anomaly with its receipt recorded. */

@@ -75,6 +75,23 @@ final class PaymentStubs {
           .build();
 
   /**
+   * The query an operator's settlement by hand makes: retried for a few seconds only, so that the
+   * operator, who waits for the answer, hears "no answer, ask again" before the API's bounded wait
+   * runs out, rather than nothing for two minutes.
+   */
+  private static final LocalActivityOptions ASK_PROVIDER_NOW =
+      LocalActivityOptions.newBuilder()
+          .setSummary("ask the provider where the order stands, for a settlement by hand")
+          .setStartToCloseTimeout(Duration.ofSeconds(3))
+          .setScheduleToCloseTimeout(Duration.ofSeconds(6))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofMillis(500))
+                  .setMaximumInterval(Duration.ofSeconds(2))
+                  .build())
+          .build();
+
+  /**
    * A refund call that failed on transport answers UNKNOWN and is queried, never sent again
    * blindly.
    */
@@ -136,6 +153,10 @@ final class PaymentStubs {
    */
   final PaymentActivities local =
       Workflow.newLocalActivityStub(PaymentActivities.class, STORE, LOCAL_BY_TYPE);
+
+  /** The provider query of a settlement by hand ({@link #ASK_PROVIDER_NOW}). */
+  final PaymentActivities askNow =
+      Workflow.newLocalActivityStub(PaymentActivities.class, ASK_PROVIDER_NOW);
 
   /**
    * Fulfilment, refund webhooks and refunds; the platform's calls retry until the payment's

@@ -69,6 +69,14 @@ final class PaymentVersions {
    */
   static final String FAILOVER_AT_CREATE = "failover-at-create";
 
+  /**
+   * Version 1: ops act by hand ({@link ManualSettlement}, {@link Fulfilment#resend}, {@link
+   * RefundProcess#resendWebhook}); a settlement by hand ends the main loop's waits, and the payment
+   * ends only once each such request is answered. Asked in the handler, at its first use: a payment
+   * that never took one never asks.
+   */
+  static final String BY_HAND = "by-hand";
+
   private Integer start;
   private Boolean failsOverAtCreate;
   private Boolean verifiesCallbacks;
@@ -79,6 +87,7 @@ final class PaymentVersions {
   private Boolean refundNotices;
   private Boolean refundWebhooks;
   private Boolean uniqueRefundEventIds;
+  private Boolean byHand;
 
   /**
    * The {@link #RISK_RULES} version the payment started with: one marker that says how its code
@@ -177,6 +186,17 @@ final class PaymentVersions {
       failsOverAtCreate = atLeastOne(FAILOVER_AT_CREATE);
     }
     return failsOverAtCreate;
+  }
+
+  /**
+   * Asked by a request by hand before it changes anything; the main loop looks at what it did only
+   * once this said yes.
+   */
+  boolean actsByHand() {
+    if (byHand == null) {
+      byHand = atLeastOne(BY_HAND);
+    }
+    return byHand;
   }
 
   private static boolean atLeastOne(String changeId) {

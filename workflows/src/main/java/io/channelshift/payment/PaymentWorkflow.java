@@ -74,6 +74,46 @@ public interface PaymentWorkflow {
   @UpdateValidatorMethod(updateName = "refund")
   void validateRefund(RefundRequest request);
 
+  /**
+   * Ops settle the payment by hand (the user says they paid): the provider is asked at once, and
+   * only its answer settles the payment. Refused, adding nothing to the history, when there is
+   * nothing to settle (money came already, or is going back) or the order is still being created.
+   */
+  @UpdateMethod(
+      name = "settle",
+      description =
+          "Ops: ask the provider now whether the order was paid, and settle on its answer")
+  SettleResult settle(ByHandRequest request);
+
+  @UpdateValidatorMethod(updateName = "settle")
+  void validateSettle(ByHandRequest request);
+
+  /**
+   * Ops send the fulfilment webhook again, after it was given up at its deadline: the same event,
+   * with its own retries; answered with what came of it. Refused while the webhook is still being
+   * retried, once it was delivered, and for a payment no longer PAID.
+   */
+  @UpdateMethod(
+      name = "resendFulfilment",
+      description = "Ops: send the fulfilment webhook again after it was given up")
+  ResendResult resendFulfilment(ByHandRequest request);
+
+  @UpdateValidatorMethod(updateName = "resendFulfilment")
+  void validateResendFulfilment(ByHandRequest request);
+
+  /**
+   * Ops send a refund's webhook again, after it was given up at its deadline: the same event, with
+   * its own retries. Refused while it is still being retried, once delivered, and for a refund with
+   * no webhook.
+   */
+  @UpdateMethod(
+      name = "resendRefundWebhook",
+      description = "Ops: send a refund's webhook again after it was given up")
+  ResendResult resendRefundWebhook(RefundResendRequest request);
+
+  @UpdateValidatorMethod(updateName = "resendRefundWebhook")
+  void validateResendRefundWebhook(RefundResendRequest request);
+
   @QueryMethod(name = "status", description = "The payment now: status, channel, amounts, refunds")
   PaymentView status();
 }

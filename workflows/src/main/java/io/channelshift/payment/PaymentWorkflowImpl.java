@@ -20,8 +20,9 @@ import org.slf4j.Logger;
  * take refunds and late callbacks until the after-sales window closes. The money and status live in
  * a {@link PaymentLedger}; the calls to the provider in a {@link ProviderConversation}; callbacks
  * and the settling of an unpaid order in {@link PaymentArrivals}; the fulfilment webhook in a
- * {@link Fulfilment}; refunds in a {@link RefundProcess}; the version gates in {@link
- * PaymentVersions}; the stubs and their options in {@link PaymentStubs}.
+ * {@link Fulfilment}; refunds in a {@link RefundProcess}; what ops do by hand (settle, resend the
+ * fulfilment webhook) in a {@link ManualSettlement} and the {@link Fulfilment}; the version gates
+ * in {@link PaymentVersions}; the stubs and their options in {@link PaymentStubs}.
  */
 public class PaymentWorkflowImpl implements PaymentWorkflow {
 
@@ -41,6 +42,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   private final RefundProcess refunds;
   private final Fulfilment fulfilment;
   private final ChannelFailover failover;
+  private final ManualSettlement byHand;
 
   /**
    * The request is known before any handler runs: update-with-start delivers every create that
@@ -55,7 +57,8 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     this.refunds = new RefundProcess(ledger, stubs, versions, provider);
     this.failover = new ChannelFailover(ledger, stubs, refunds);
     this.arrivals = new PaymentArrivals(ledger, stubs, versions, provider, failover);
-    this.fulfilment = new Fulfilment(ledger, stubs);
+    this.fulfilment = new Fulfilment(ledger, stubs, versions);
+    this.byHand = new ManualSettlement(ledger, arrivals, provider, versions);
   }
 
   @Override
@@ -81,6 +84,9 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       // Failed on every backup too: what the payment left behind is still closed, its callbacks
       // taken, before it ends.
       awaitLeftOrders();
+    }
+    if (byHand.used() || fulfilment.resentByHand() || refunds.resentByHand()) {
+      Workflow.await(Workflow::isEveryHandlerFinished); // an operator waits for the answer
     }
     Workflow.setCurrentDetails("Ended: **" + ledger.status() + "**");
     return status();
@@ -131,6 +137,36 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   @Override
   public void validateRefund(RefundRequest r) {
     ledger.checkRefund(r);
+  }
+
+  @Override
+  public SettleResult settle(ByHandRequest r) {
+    return byHand.settle(r);
+  }
+
+  @Override
+  public void validateSettle(ByHandRequest r) {
+    byHand.check(r);
+  }
+
+  @Override
+  public ResendResult resendFulfilment(ByHandRequest r) {
+    return fulfilment.resend(r);
+  }
+
+  @Override
+  public void validateResendFulfilment(ByHandRequest r) {
+    fulfilment.checkResend(r);
+  }
+
+  @Override
+  public ResendResult resendRefundWebhook(RefundResendRequest r) {
+    return refunds.resendWebhook(r);
+  }
+
+  @Override
+  public void validateResendRefundWebhook(RefundResendRequest r) {
+    refunds.checkResend(r);
   }
 
   @Override
@@ -193,7 +229,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
           Timers.awaitOrTimeout(
               wait,
               "next active query",
-              () -> arrivals.callbackWaiting() || ledger.closeAsked() != null);
+              () -> arrivals.moneyMayHaveCome() || ledger.closeAsked() != null);
       if (!timedOut) {
         arrivals.applyCallbacks(); // a payment that came first wins over the close
         if (ledger.awaitingPayment() && ledger.closeAsked() != null) {

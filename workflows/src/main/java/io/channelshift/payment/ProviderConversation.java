@@ -144,6 +144,14 @@ final class ProviderConversation {
   }
 
   /**
+   * Where the order stands, asked at once for an operator who waits: a few seconds of retries, then
+   * Unanswered.
+   */
+  Answer<ProviderOrderState> queryNow() {
+    return ask(() -> stubs.askNow.queryOrder(ledger.orderRef()));
+  }
+
+  /**
    * Asks where the order stands until the provider answers: the order cannot be called paid or
    * closed unasked. Empty when a paid callback settled the payment meanwhile.
    */

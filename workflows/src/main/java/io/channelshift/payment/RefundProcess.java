@@ -1,6 +1,8 @@
 package io.channelshift.payment;
 
 import io.channelshift.temporal.Timers;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -49,6 +51,16 @@ final class RefundProcess {
    * payment.
    */
   private final List<Promise<Void>> webhooks = new ArrayList<>();
+
+  /**
+   * Where each refund's webhook stands, by refund id: being sent, delivered, or given up (kept, to
+   * be sent again by hand: {@link #resendWebhook}).
+   */
+  private final Set<String> webhooksSending = new HashSet<>();
+
+  private final Set<String> webhooksDelivered = new HashSet<>();
+  private final Map<String, RefundWebhook> webhooksGivenUp = new HashMap<>();
+  private boolean resentByHand;
 
   /** Refunds a provider has sent notice of since their last query. */
   private final Set<String> noticed = new HashSet<>();
@@ -210,11 +222,16 @@ final class RefundProcess {
             refund.failure(),
             ledger.refunded().minor(),
             ledger.status());
+    webhooksSending.add(refund.refundId());
     webhooks.add(
         Async.procedure(stubs.remote::notifyRefund, webhook)
             .handle(
                 (ok, failure) -> {
-                  if (failure != null) {
+                  webhooksSending.remove(refund.refundId());
+                  if (failure == null) {
+                    webhooksDelivered.add(refund.refundId());
+                  } else {
+                    webhooksGivenUp.put(refund.refundId(), webhook);
                     ledger.note(
                         webhook.type()
                             + " webhook for refund "
@@ -225,6 +242,68 @@ final class RefundProcess {
                   }
                   return null;
                 }));
+  }
+
+  /**
+   * The validator of a refund webhook's resend: only one given up at its deadline is sent again;
+   * one still being retried, or delivered, is refused, as is a refund with no webhook (not settled
+   * yet, or unknown).
+   */
+  void checkResend(RefundResendRequest r) {
+    if (r == null) {
+      throw new IllegalArgumentException("a resend needs the refund, who asks and why");
+    }
+    String id = r.refundId();
+    if (webhooksSending.contains(id)) {
+      throw new IllegalStateException(
+          "the webhook of refund " + id + " is still being sent (retried until its deadline)");
+    }
+    if (webhooksDelivered.contains(id)) {
+      throw new IllegalStateException("the webhook of refund " + id + " was delivered");
+    }
+    if (!webhooksGivenUp.containsKey(id)) {
+      throw new IllegalStateException(
+          "refund " + id + " has no webhook to resend (unknown, or not settled yet)");
+    }
+  }
+
+  /** Sends a given-up refund webhook once more, the same event, with its own retries. */
+  ResendResult resendWebhook(RefundResendRequest r) {
+    versions.actsByHand();
+    resentByHand = true;
+    try {
+      checkResend(r); // a second resend come in the same task finds the first under way
+    } catch (IllegalStateException refused) {
+      throw ApplicationFailure.newFailure(
+          refused.getMessage(), IllegalStateException.class.getName());
+    }
+    String id = r.refundId();
+    RefundWebhook webhook = webhooksGivenUp.remove(id);
+    webhooksSending.add(id);
+    ledger.note(r.request().asked("webhook of refund " + id + " resent by hand"));
+    try {
+      stubs.remote.notifyRefund(webhook);
+      webhooksDelivered.add(id);
+      ledger.note("webhook of refund " + id + " resent by hand: delivered");
+      return new ResendResult(
+          ResendResult.Outcome.DELIVERED,
+          ledger.status(),
+          webhook.eventId(),
+          "the platform acknowledged " + webhook.type() + " of refund " + id);
+    } catch (ActivityFailure e) {
+      webhooksGivenUp.put(id, webhook);
+      String why =
+          "not acknowledged within " + ledger.request().timing().fulfilmentDeadline() + " again";
+      ledger.note("webhook of refund " + id + " resent by hand: " + why);
+      return new ResendResult(
+          ResendResult.Outcome.NOT_ACKNOWLEDGED, ledger.status(), webhook.eventId(), why);
+    } finally {
+      webhooksSending.remove(id);
+    }
+  }
+
+  boolean resentByHand() {
+    return resentByHand;
   }
 
   /**

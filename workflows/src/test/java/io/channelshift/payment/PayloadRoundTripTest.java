@@ -37,6 +37,15 @@ class PayloadRoundTripTest {
         new RefundRequest("r-1", 100, "changed mind"),
         new RefundNotice("RN1", "r-1", "SUCCESS"),
         new CloseRequest("user cancelled the order"),
+        new ByHandRequest("alice (key ops-team)", "ticket 4711"),
+        new RefundResendRequest("r-1", new ByHandRequest("alice", "platform was down")),
+        new SettleResult(
+            SettleResult.Outcome.SETTLED,
+            PaymentStatus.PAID,
+            ProviderOrderState.State.PAID,
+            "the provider says PAID"),
+        new ResendResult(
+            ResendResult.Outcome.NOT_ACKNOWLEDGED, PaymentStatus.PAID, "fulfil-o-1", "again"),
         new RefundWebhook(
             "refund/o-1/r-1",
             "o-1",

@@ -297,7 +297,7 @@ public class PaymentGateway {
   }
 
   /** The workflow's validator refused: an argument problem is 422, a state conflict 409. */
-  private static ApiProblem refusal(WorkflowUpdateException e) {
+  static ApiProblem refusal(WorkflowUpdateException e) {
     String message = e.getMessage();
     String type = "";
     if (e.getCause() instanceof ApplicationFailure failure) {

@@ -8,7 +8,11 @@ public enum Role {
   PLATFORM,
   /** Start and operate channel migrations. */
   ENGINEER,
-  /** Read everything, change nothing; decode payloads for the Temporal UI. */
+  /**
+   * Read everything; decode payloads for the Temporal UI; by hand, in an emergency, ask a payment
+   * to settle on its provider's answer or to send its fulfilment webhook again (nothing on their
+   * own word).
+   */
   OPS;
 
   public String authority() {

@@ -158,6 +158,16 @@ class SecurityConfiguration {
                     .requestMatchers(
                         POST, "/api/payments", "/api/payments/*/refunds", "/api/payments/*/close")
                     .hasRole(platform)
+                    // By hand, in an emergency: an operator's decision, recorded with their name;
+                    // not the platform's (it has the payment's own queries and its status).
+                    .requestMatchers(
+                        POST,
+                        "/api/payments/*/settle",
+                        "/api/payments/*/fulfilment/resend",
+                        "/api/payments/*/refunds/*/webhook/resend")
+                    .hasRole(ops)
+                    .requestMatchers(reads("/api/manual-requests"))
+                    .hasRole(ops)
                     .requestMatchers(reads("/api/migrations", "/api/migrations/*"))
                     .hasAnyRole(engineer, ops)
                     .requestMatchers(POST, "/api/migrations", "/api/migrations/*/*")
