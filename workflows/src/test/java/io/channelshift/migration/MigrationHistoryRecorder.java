@@ -27,7 +27,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Records migration histories for {@link MigrationReplayTest}: run with {@code ./mvnw -pl workflows
  * test -Dtest=MigrationHistoryRecorder -Dchannelshift.recordHistories=v1}. v4 (issue 15):
- * migration-event-ids (notifications under {@code migration/{migrationId}/{n}/{type}}).
+ * migration-event-ids (notifications under {@code migration/{migrationId}/{n}/{type}}). v6 (issue
+ * 17) adds a migration whose plan drops the old channel as a backup ({@code keepOldChannelAsBackup:
+ * false}; no version gate, the plan travels to the activities only).
  */
 @EnabledIfSystemProperty(named = "channelshift.recordHistories", matches = "v\\d+")
 class MigrationHistoryRecorder {
@@ -72,6 +74,18 @@ class MigrationHistoryRecorder {
       completed.update(
           "request", MigrationStatus.class, new EngineerAction(Action.RESUME, "alice", null));
       save(client, completed, "completed", version);
+
+      if (Integer.parseInt(version.substring(1))
+          >= 6) { // keepOldChannelAsBackup (issue 17) came with v6: the same commands either way
+        save(
+            client,
+            start(
+                client,
+                MigrationWorkflowTest.withoutOldChannelAsBackup(
+                    MigrationWorkflowTest.plan("completed-dropping-old-backup", false))),
+            "completed-dropping-old-backup",
+            version);
+      }
 
       WorkflowStub rolledBack = start(client, MigrationWorkflowTest.plan("rolled-back", false));
       env.sleep(Duration.ofMinutes(3));

@@ -159,6 +159,19 @@ class BackupsController {
           "backups must be a list of channel names ([] for none)",
           List.of(new FieldProblem("backups", "must be a list of channel names")));
     }
+    if (list.size() > providers.channels().size()) {
+      // each channel at most once: a longer list is wrong whatever it holds (and is not echoed
+      // back entry by entry)
+      throw new ApiProblem(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          "Invalid backups",
+          "backups names "
+              + list.size()
+              + " channels; there are "
+              + providers.channels().size()
+              + " configured, each named at most once; nothing was written",
+          List.of(new FieldProblem("backups", "more entries than configured channels")));
+    }
     List<String> channels = new ArrayList<>();
     List<FieldProblem> problems = new ArrayList<>();
     Set<String> seen = new HashSet<>();

@@ -123,10 +123,23 @@ class BackupsControllerTest {
     @Test
     void aChannelListedTwice_422() throws Exception {
       mvc.perform(
-              backups("all", "{\"backups\": [\"nova\", \"legacy\", \"nova\"], \"reason\": \"r\"}")
+              backups("all", "{\"backups\": [\"nova\", \"nova\"], \"reason\": \"r\"}")
                   .with(key(ENGINEER)))
           .andExpect(problem(422, "Invalid backups"))
-          .andExpect(jsonPath("$.errors[0].field").value("backups[2]"));
+          .andExpect(jsonPath("$.errors[0].field").value("backups[1]"));
+
+      verifyNothingWritten();
+    }
+
+    @Test
+    void moreEntriesThanChannels_422_inOneProblem() throws Exception {
+      String many = "\"nova\", ".repeat(2000) + "\"nova\"";
+
+      mvc.perform(
+              backups("all", "{\"backups\": [" + many + "], \"reason\": \"r\"}")
+                  .with(key(ENGINEER)))
+          .andExpect(problem(422, "Invalid backups"))
+          .andExpect(jsonPath("$.errors.length()").value(1));
 
       verifyNothingWritten();
     }
