@@ -51,6 +51,7 @@ import org.springframework.context.annotation.Configuration;
   CodecProperties.class,
   RiskProperties.class,
   ReconciliationProperties.class,
+  ChannelHealthProperties.class,
   WebhookProperties.class,
   MetricsProperties.class
 })

@@ -5,8 +5,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The migrations started, and the rule that a scope has at most one running migration (a partial
@@ -32,20 +33,37 @@ public class MigrationStore {
     REGISTERED,
     SAME_MIGRATION,
     SCOPE_TAKEN,
-    ID_TAKEN
+    ID_TAKEN,
+    /** The scope is failed over by its health workflow: fail back first. */
+    SCOPE_FAILED_OVER
   }
 
   private final JdbcTemplate jdbc;
+  private final TransactionTemplate tx;
 
   public MigrationStore(DataSource dataSource) {
     this.jdbc = new JdbcTemplate(dataSource);
+    this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }
 
   /**
    * Registers a migration as running on its scope, unless the scope has one already (or the id is
-   * used).
+   * used) or is failed over. Under the routing writers' lock, so a failover written at the same
+   * moment ({@link FailoverStore#reroute}) is either seen here or sees this migration.
    */
   public Registration register(
+      String migrationId, String scope, String from, String to, String planJson, String startedBy) {
+    return tx.execute(
+        status -> {
+          RoutingStore.lockTablesForWrite(jdbc);
+          if (FailoverStore.failedOver(jdbc, scope).isPresent()) {
+            return Registration.SCOPE_FAILED_OVER;
+          }
+          return registerLocked(migrationId, scope, from, to, planJson, startedBy);
+        });
+  }
+
+  private Registration registerLocked(
       String migrationId, String scope, String from, String to, String planJson, String startedBy) {
     Optional<StoredMigration> existing = find(migrationId);
     if (existing.isPresent()) {
@@ -53,22 +71,23 @@ public class MigrationStore {
           ? Registration.SAME_MIGRATION
           : Registration.ID_TAKEN;
     }
-    try {
-      jdbc.update(
-          """
-          insert into migrations (migration_id, scope, from_channel, to_channel, plan, started_by)
-          values (?, ?, ?, ?, cast(? as jsonb), ?)
-          """,
-          migrationId,
-          scope,
-          from,
-          to,
-          planJson,
-          startedBy);
-      return Registration.REGISTERED;
-    } catch (DuplicateKeyException e) {
-      return find(migrationId).isPresent() ? Registration.ID_TAKEN : Registration.SCOPE_TAKEN;
+    // Every registration holds the writers' lock, so nothing registers between this check and the
+    // insert (the partial unique index still stands behind it).
+    if (runningId(jdbc, scope).isPresent()) {
+      return Registration.SCOPE_TAKEN;
     }
+    jdbc.update(
+        """
+        insert into migrations (migration_id, scope, from_channel, to_channel, plan, started_by)
+        values (?, ?, ?, ?, cast(? as jsonb), ?)
+        """,
+        migrationId,
+        scope,
+        from,
+        to,
+        planJson,
+        startedBy);
+    return Registration.REGISTERED;
   }
 
   /** Withdraws a registration whose workflow never started (the start failed). */
@@ -82,6 +101,22 @@ public class MigrationStore {
         "update migrations set ended_at = now(), outcome = ? where migration_id = ? and ended_at is null",
         outcome,
         migrationId);
+  }
+
+  /** The failover in force on a scope, which keeps migrations off it until it fails back. */
+  public Optional<FailoverStore.ScopeFailover> failedOver(String scope) {
+    return FailoverStore.failedOver(jdbc, scope);
+  }
+
+  /** The id of the migration running on a scope, read in the caller's transaction. */
+  static Optional<String> runningId(JdbcTemplate jdbc, String scope) {
+    return jdbc
+        .queryForList(
+            "select migration_id from migrations where scope = ? and ended_at is null",
+            String.class,
+            scope)
+        .stream()
+        .findFirst();
   }
 
   public Optional<StoredMigration> running(String scope) {

@@ -165,6 +165,14 @@ public class RoutingStore {
    * granted when they committed.
    */
   private void lockForWrite() {
+    lockTablesForWrite(jdbc);
+  }
+
+  /**
+   * The writers' lock, for another store's transaction that must not interleave with a table write
+   * (a failover's check and write, a migration's registration).
+   */
+  static void lockTablesForWrite(JdbcTemplate jdbc) {
     jdbc.query("select pg_advisory_xact_lock(hashtext(?))", rs -> null, IN_FORCE_LOCK);
   }
 

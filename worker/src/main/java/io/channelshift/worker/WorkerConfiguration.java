@@ -2,12 +2,14 @@ package io.channelshift.worker;
 
 import io.channelshift.activities.fulfilment.WebhookSender;
 import io.channelshift.activities.fulfilment.WebhookSettings;
+import io.channelshift.activities.health.ChannelHealthActivitiesImpl;
 import io.channelshift.activities.migration.MigrationActivitiesImpl;
 import io.channelshift.activities.payment.PaymentActivitiesImpl;
 import io.channelshift.activities.reconciliation.DiscrepancyMatcher;
 import io.channelshift.activities.reconciliation.ReconciliationActivitiesImpl;
 import io.channelshift.activities.risk.RiskLimits;
 import io.channelshift.activities.risk.RiskRules;
+import io.channelshift.config.ChannelHealthProperties;
 import io.channelshift.config.ChannelShiftConfiguration;
 import io.channelshift.config.ReconciliationProperties;
 import io.channelshift.config.RiskProperties;
@@ -15,9 +17,11 @@ import io.channelshift.config.SearchAttributeRegistration;
 import io.channelshift.config.TemporalProperties;
 import io.channelshift.config.WebhookProperties;
 import io.channelshift.fees.ChannelFees;
+import io.channelshift.health.HealthSettings;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.reconciliation.ReconciliationScheduler;
 import io.channelshift.store.CallbackStore;
+import io.channelshift.store.FailoverStore;
 import io.channelshift.store.GateStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.PaymentStore;
@@ -80,6 +84,24 @@ class WorkerConfiguration {
     return new MigrationActivitiesImpl(routing, new GateStore(dataSource), migrations, webhooks);
   }
 
+  /** The scope health workflows' activities; the settings are read at every evaluation. */
+  @Bean
+  ChannelHealthActivitiesImpl channelHealthActivities(
+      RoutingStore routing,
+      DataSource dataSource,
+      MigrationStore migrations,
+      WebhookSender webhooks,
+      ChannelHealthProperties health) {
+    HealthSettings settings = health.settings();
+    return new ChannelHealthActivitiesImpl(
+        routing,
+        new GateStore(dataSource),
+        migrations,
+        new FailoverStore(dataSource),
+        webhooks,
+        () -> settings);
+  }
+
   @Bean
   ReconciliationActivitiesImpl reconciliationActivities(
       ProviderRegistry providers,
@@ -103,6 +125,7 @@ class WorkerConfiguration {
       PaymentActivitiesImpl activities,
       MigrationActivitiesImpl migrationActivities,
       ReconciliationActivitiesImpl reconciliationActivities,
+      ChannelHealthActivitiesImpl channelHealthActivities,
       TemporalProperties temporal,
       ReconciliationProperties reconciliation) {
     // Workflows set these attributes; where the server refuses to register them, the warning says
@@ -110,7 +133,12 @@ class WorkerConfiguration {
     SearchAttributeRegistration.register(temporal);
     ReconciliationScheduler at = new ReconciliationScheduler(reconciliation.at());
     PaymentWorkers workers =
-        new PaymentWorkers(client, activities, migrationActivities, reconciliationActivities);
+        new PaymentWorkers(
+            client,
+            activities,
+            migrationActivities,
+            reconciliationActivities,
+            channelHealthActivities);
     ReconciliationScheduling.ensure(reconciliation.scheduler(), at, client);
     return workers;
   }

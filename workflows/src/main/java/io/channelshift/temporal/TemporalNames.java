@@ -14,6 +14,9 @@ public final class TemporalNames {
   public static final String MIGRATIONS_TASK_QUEUE = "channelshift-migrations";
   public static final String MIGRATION_ID_PREFIX = "migration-";
 
+  /** One health workflow per routing scope, on the migrations' queue: a failover never waits. */
+  public static final String CHANNEL_HEALTH_ID_PREFIX = "channels-";
+
   /** Reconciliations have a queue of their own: a day of a million lines never delays a payment. */
   public static final String RECONCILIATION_TASK_QUEUE = "channelshift-reconciliation";
 
@@ -54,5 +57,10 @@ public final class TemporalNames {
 
   public static String migrationWorkflowId(String migrationId) {
     return MIGRATION_ID_PREFIX + migrationId;
+  }
+
+  /** {@code channels-{scope}}: the scope's health workflow. */
+  public static String channelHealthWorkflowId(String scope) {
+    return CHANNEL_HEALTH_ID_PREFIX + scope;
   }
 }
