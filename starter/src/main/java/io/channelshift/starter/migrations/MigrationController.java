@@ -12,6 +12,7 @@ import io.channelshift.migration.MigrationStatus;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.starter.security.Requester;
 import io.channelshift.starter.web.ApiProblem;
+import io.channelshift.starter.web.EngineerText;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.List;

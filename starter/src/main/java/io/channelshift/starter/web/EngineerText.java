@@ -1,20 +1,19 @@
-package io.channelshift.starter.migrations;
+package io.channelshift.starter.web;
 
-import io.channelshift.starter.web.ApiProblem;
 import io.channelshift.starter.web.ApiProblem.FieldProblem;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 
 /**
- * Free text engineers send with a migration request (a reason, who asks): it lands in the
- * migration's timeline, the Temporal UI, webhooks and the CLI's terminal. One line of visible text
+ * Free text engineers send with a request (a migration's or a scope's: a reason, who asks): it
+ * lands in a timeline, the Temporal UI, webhooks and the CLI's terminal. One line of visible text
  * only, so that nobody can move a terminal's cursor, recolour it, rewrite what an earlier line
  * said, or reverse the text a reviewer reads.
  */
-final class EngineerText {
+public final class EngineerText {
 
   /** Longer than any reason or name a person types; short enough for a timeline line. */
-  static final int MAX_LENGTH = 256;
+  public static final int MAX_LENGTH = 256;
 
   private EngineerText() {}
 
@@ -24,7 +23,7 @@ final class EngineerText {
    * U+2066..U+2069, the marks U+200E/U+200F/U+061C, zero-width characters), a line or paragraph
    * separator, or more than {@link #MAX_LENGTH} characters. Null (not given) passes.
    */
-  static String check(String field, String value) {
+  public static String check(String field, String value) {
     if (value == null) {
       return null;
     }
