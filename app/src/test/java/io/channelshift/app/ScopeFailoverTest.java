@@ -9,6 +9,10 @@ import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.app.embedded.StackOptions;
 import io.channelshift.sandbox.FaultSettings;
 import io.channelshift.store.RoutingStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +122,9 @@ class ScopeFailoverTest {
       stack.sandbox(EmbeddedStack.LEGACY).setFaults(FaultSettings.NONE);
     }
     assertThat(started.get()).isPositive();
+    assertThat(awaitFailoverMetric(Duration.ofSeconds(30)))
+        .as("the workflow's counter on the worker's Prometheus endpoint")
+        .contains("from=\"legacy\"", "reason=\"health\"", "to=\"nova\"");
 
     // a failed-over scope is the health workflow's: no migration starts on it
     DemoClient.Reply migration =
@@ -151,6 +158,28 @@ class ScopeFailoverTest {
       last = api.scopeHealth("all");
     }
     return last.body();
+  }
+
+  /** The failover counter's line, once the SDK has reported it (every 10 s). */
+  private String awaitFailoverMetric(Duration timeout) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      String scrape =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(stack.workerMetricsUrl())).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      for (String line : scrape.split("\n")) {
+        if (line.startsWith("channelshift_failovers_total{")) {
+          return line;
+        }
+      }
+      assertThat(System.nanoTime())
+          .as("channelshift_failovers_total reported")
+          .isLessThan(deadline);
+      Thread.sleep(500);
+    }
   }
 
   private JsonNode tableOfAll() {

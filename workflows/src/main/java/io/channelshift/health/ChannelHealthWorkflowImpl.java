@@ -60,24 +60,30 @@ public class ChannelHealthWorkflowImpl implements ChannelHealthWorkflow {
       }
       requests.handleAll(this::carryOut);
       if (Workflow.currentTimeMillis() >= due) {
-        evaluate();
+        evaluate(due);
       }
     }
   }
 
   // ---- one evaluation ----
 
-  private void evaluate() {
+  /**
+   * Evaluates now. The evaluation counts as made at its due time when it is less than an interval
+   * late, so evaluations keep to their interval however long a timer or a look takes (a failover
+   * comes within about interval × failure limit), and a long pause is not caught up in a burst.
+   */
+  private void evaluate(long due) {
     long now = Workflow.currentTimeMillis();
+    long at = now - due < settings.interval().toMillis() ? due : now;
     ScopeView view = look();
     if (view == null) {
-      state.evaluated(now, state.verdicts());
+      state.evaluated(at, state.verdicts());
       return;
     }
     RoutingTable table = view.table();
     List<String> channels = table == null ? List.of() : FailoverTables.channels(table);
     if (channels.size() < 2) {
-      state.evaluated(now, Map.of());
+      state.evaluated(at, Map.of());
       state.wouldDo(now, "nothing to compare or fail over to: channels " + channels);
       return;
     }
@@ -89,11 +95,11 @@ public class ChannelHealthWorkflowImpl implements ChannelHealthWorkflow {
                   state.scope(), channels, now - settings.window().toMillis(), now));
       verdicts = HealthJudgement.judge(channels, m, settings.gates());
     } catch (ActivityFailure e) {
-      state.evaluated(now, state.verdicts());
+      state.evaluated(at, state.verdicts());
       state.note(now, "NOT MEASURED", WORKFLOW, reason(e));
       return;
     }
-    state.evaluated(now, verdicts);
+    state.evaluated(at, verdicts);
     if (state.mode() == HealthMode.WATCHING) {
       watch(table, view.migrationId(), verdicts, now);
     } else {
