@@ -268,7 +268,12 @@ public class ChannelHealthWorkflowImpl implements ChannelHealthWorkflow {
             r == null ? null : r.reason(),
             r == null ? null : r.target());
     if (state != null && HealthRequests.decide(action, state) instanceof Refused refused) {
-      state.note(Workflow.currentTimeMillis(), "REFUSED " + kind, action.who(), refused.reason());
+      String who = action.who();
+      state.note(
+          Workflow.currentTimeMillis(),
+          "REFUSED " + kind,
+          who.length() > HealthRequests.MAX_TEXT ? who.substring(0, HealthRequests.MAX_TEXT) : who,
+          refused.reason());
       return;
     }
     requests.add(action, false);

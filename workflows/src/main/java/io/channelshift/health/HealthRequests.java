@@ -11,6 +11,12 @@ import java.util.Locale;
  */
 final class HealthRequests {
 
+  /**
+   * The REST API's limit on an engineer's text; a signal sent straight to Temporal is held to it
+   * too, so nobody can grow the state every run carries.
+   */
+  static final int MAX_TEXT = 256;
+
   private HealthRequests() {}
 
   static RequestDecision decide(HealthAction a, HealthState s) {
@@ -19,6 +25,11 @@ final class HealthRequests {
     }
     if (a.reason() == null || a.reason().isBlank()) {
       return new Refused("a " + a.action().name().toLowerCase(Locale.ROOT) + " needs a reason");
+    }
+    if (a.reason().length() > MAX_TEXT
+        || a.by() != null && a.by().length() > MAX_TEXT
+        || a.target() != null && a.target().length() > MAX_TEXT) {
+      return new Refused("reason, by and target are at most " + MAX_TEXT + " characters");
     }
     return switch (a.action()) {
       case FAILOVER -> failover(a, s);

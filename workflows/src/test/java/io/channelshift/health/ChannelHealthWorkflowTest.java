@@ -230,6 +230,8 @@ class ChannelHealthWorkflowTest {
       assertRefused(
           wf, Action.FAILOVER, "alice", "again", null, "already failed over from legacy to nova");
 
+      assertRefused(wf, Action.RELEASE, "alice", "x".repeat(257), null, "at most 256 characters");
+      wf.signal("hold", new ScopeRequest("y".repeat(100_000), "z".repeat(100_000), null));
       wf.signal("failback", new ScopeRequest("carol", null, null)); // a signal cannot answer
       env.sleep(Duration.ofSeconds(1));
       assertThat(status(wf).timeline())
@@ -239,6 +241,35 @@ class ChannelHealthWorkflowTest {
                       && e.by().equals("carol")
                       && e.detail().contains("needs a reason"));
       assertThat(scope.written).hasSize(1);
+      // a signal straight to Temporal with 200 KB of text is refused, and noted in bounded size
+      assertThat(status(wf).timeline())
+          .filteredOn(e -> e.event().equals("REFUSED HOLD"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.by().length() + e.detail().length()).isLessThan(1_000));
+    }
+
+    @Test
+    void twoEngineersFailingOverAtOnce_oneIsCarriedOut_theOtherRefusedWithTheReason()
+        throws Exception {
+      WorkflowStub wf = start();
+      env.sleep(Duration.ofSeconds(5));
+      java.util.concurrent.ExecutorService two =
+          java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        var alice =
+            two.submit(
+                () -> outcome(wf, new HealthAction(Action.FAILOVER, "alice", "down", "nova")));
+        var bob =
+            two.submit(
+                () -> outcome(wf, new HealthAction(Action.FAILOVER, "bob", "down", "third")));
+        List<String> outcomes = List.of(alice.get(), bob.get());
+
+        assertThat(outcomes).filteredOn(o -> o.equals("ok")).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o.contains("already failed over")).hasSize(1);
+        assertThat(scope.written).hasSize(1);
+      } finally {
+        two.shutdownNow();
+      }
     }
 
     @Test
@@ -296,6 +327,23 @@ class ChannelHealthWorkflowTest {
       assertRefused(wf, Action.FAILOVER, "alice", "down", null, "migration racing");
       assertThat(scope.written).isEmpty();
     }
+  }
+
+  @Test
+  void aTableWrittenByOthersSinceTheLookIsNotOverwritten_theNextEvaluationDecidesAgain() {
+    scope.tableChangesAtReroute = true;
+    scope.failing.add("legacy");
+    WorkflowStub wf = start();
+    env.sleep(INTERVAL.multipliedBy(3).plusSeconds(5));
+    assertThat(status(wf).mode()).isEqualTo(HealthMode.WATCHING);
+    assertThat(scope.written).isEmpty();
+
+    env.sleep(INTERVAL);
+
+    assertThat(status(wf).mode()).isEqualTo(HealthMode.FAILED_OVER);
+    assertThat(scope.written)
+        .singleElement()
+        .satisfies(r -> assertThat(r.expectedVersion()).isEqualTo(8));
   }
 
   @Test
@@ -366,6 +414,20 @@ class ChannelHealthWorkflowTest {
         .isInstanceOf(WorkflowUpdateException.class)
         .rootCause()
         .hasMessageContaining(why);
+  }
+
+  /** "ok", or the refusal's message. */
+  private static String outcome(WorkflowStub wf, HealthAction action) {
+    try {
+      wf.update("request", ChannelHealthStatus.class, action);
+      return "ok";
+    } catch (WorkflowUpdateException e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      return String.valueOf(root.getMessage());
+    }
   }
 
   static List<String> events(ChannelHealthStatus s) {

@@ -26,6 +26,9 @@ final class FakeScope implements ChannelHealthActivities {
   /** A migration that registers just before the next reroute, after the workflow looked. */
   volatile String migrationStartingAtReroute;
 
+  /** Someone else writes a table just before the next reroute, after the workflow looked. */
+  volatile boolean tableChangesAtReroute;
+
   volatile HealthSettings settings = settings(false);
   final Set<String> failing = ConcurrentHashMap.newKeySet();
   final Set<String> silent = ConcurrentHashMap.newKeySet();
@@ -62,6 +65,12 @@ final class FakeScope implements ChannelHealthActivities {
     if (migrationStartingAtReroute != null) {
       migrationId = migrationStartingAtReroute;
       migrationStartingAtReroute = null;
+    }
+    if (tableChangesAtReroute) {
+      tableChangesAtReroute = false;
+      table =
+          new RoutingTable(
+              table.scope(), table.version() + 1, table.weightsBps(), null, table.backups());
     }
     if (migrationId != null) {
       return new RerouteResult(
