@@ -41,7 +41,7 @@ class ScopeHealthGateway {
     this.starts = starts;
   }
 
-  /** The scope's health; empty when the scope has no routing table (so no workflow). */
+  /** The scope's health; empty when the scope has no health workflow (yet). */
   Optional<ChannelHealthStatus> status(String scope) {
     return waits.call(
         scope,
@@ -49,9 +49,9 @@ class ScopeHealthGateway {
           try {
             return Optional.ofNullable(stub(scope).status());
           } catch (WorkflowNotFoundException e) {
-            return starts.ensure(scope)
-                ? Optional.ofNullable(stub(scope).status())
-                : Optional.<ChannelHealthStatus>empty();
+            // A read starts nothing (ops may read): the starter's scan starts it within an
+            // interval.
+            return Optional.<ChannelHealthStatus>empty();
           }
         },
         "the health workflow of scope "
@@ -99,7 +99,10 @@ class ScopeHealthGateway {
     return new ApiProblem(
         HttpStatus.NOT_FOUND,
         "Scope not found",
-        "scope " + scope + " has no routing table, so no health workflow");
+        "scope "
+            + scope
+            + " has no health workflow: it has no routing table, or its workflow starts within"
+            + " one health interval");
   }
 
   private ChannelHealthWorkflow stub(String scope) {
