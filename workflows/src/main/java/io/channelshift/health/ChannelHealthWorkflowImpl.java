@@ -8,7 +8,6 @@ import io.channelshift.migration.RequestDecision.Refused;
 import io.channelshift.routing.RoutingTable;
 import io.channelshift.temporal.Timers;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +27,7 @@ public class ChannelHealthWorkflowImpl implements ChannelHealthWorkflow {
 
   private final HealthStubs stubs = new HealthStubs();
   private final HealthRequestQueue requests = new HealthRequestQueue();
+  private final HealthRequestHandlers engineer = new HealthRequestHandlers(requests);
   private HealthState state;
   private HealthNotifications notifications;
   private ScopeSteering steering;
@@ -42,6 +42,7 @@ public class ChannelHealthWorkflowImpl implements ChannelHealthWorkflow {
             : HealthState.start(input.scope(), now);
     notifications = new HealthNotifications(state, stubs);
     steering = new ScopeSteering(state, stubs, notifications);
+    engineer.begin(state);
     look(); // the settings in force, before the first wait
     while (true) {
       notifications.settle();
@@ -258,66 +259,36 @@ public class ChannelHealthWorkflowImpl implements ChannelHealthWorkflow {
     return e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
   }
 
-  // ---- handlers ----
-
-  private void signalled(Action kind, ScopeRequest r) {
-    HealthAction action =
-        new HealthAction(
-            kind,
-            r == null ? null : r.by(),
-            r == null ? null : r.reason(),
-            r == null ? null : r.target());
-    if (state != null && HealthRequests.decide(action, state) instanceof Refused refused) {
-      String who = action.who();
-      state.note(
-          Workflow.currentTimeMillis(),
-          "REFUSED " + kind,
-          who.length() > HealthRequests.MAX_TEXT ? who.substring(0, HealthRequests.MAX_TEXT) : who,
-          refused.reason());
-      return;
-    }
-    requests.add(action, false);
-  }
+  // ---- handlers: each hands its request to the HealthRequestHandlers ----
 
   @Override
   public void failover(ScopeRequest r) {
-    signalled(Action.FAILOVER, r);
+    engineer.signalled(Action.FAILOVER, r);
   }
 
   @Override
   public void failback(ScopeRequest r) {
-    signalled(Action.FAILBACK, r);
+    engineer.signalled(Action.FAILBACK, r);
   }
 
   @Override
   public void hold(ScopeRequest r) {
-    signalled(Action.HOLD, r);
+    engineer.signalled(Action.HOLD, r);
   }
 
   @Override
   public void release(ScopeRequest r) {
-    signalled(Action.RELEASE, r);
+    engineer.signalled(Action.RELEASE, r);
   }
 
   @Override
   public void validateRequest(HealthAction action) {
-    if (state == null) {
-      throw new IllegalStateException("the health workflow is starting");
-    }
-    if (HealthRequests.decide(action, state) instanceof Refused refused) {
-      throw new IllegalStateException(refused.reason());
-    }
+    engineer.validate(action);
   }
 
   @Override
   public ChannelHealthStatus request(HealthAction action) {
-    long seq = requests.add(action, true);
-    Workflow.await(() -> requests.handled(seq));
-    String refused = requests.refusal(seq);
-    if (refused != null) {
-      throw ApplicationFailure.newNonRetryableFailure(refused, "Refused");
-    }
-    return state.snapshot();
+    return engineer.carriedOut(action);
   }
 
   @Override
