@@ -12,6 +12,7 @@ import io.channelshift.cli.PayCommand;
 import io.channelshift.cli.ReconcileCommand;
 import io.channelshift.cli.RefundCommand;
 import io.channelshift.cli.RoutesCommand;
+import io.channelshift.cli.ScopeCommand;
 import io.channelshift.cli.ShowPaymentCommand;
 import io.channelshift.cli.UnreachableApi;
 import picocli.CommandLine;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Command;
       RoutesCommand.class,
       ChannelsCommand.class,
       MigrationCommand.class,
+      ScopeCommand.class,
       ReconcileCommand.class,
       CostsCommand.class,
       ApiKeyCommand.class,

@@ -138,6 +138,9 @@ class HostileAccessTest {
             "HEAD",
             "engineer,ops,admin"),
         route("/api/migrations/" + migrationId + "/pause", "POST", "engineer,admin"),
+        route("/api/scopes/all/health", "GET", "engineer,ops,admin", "HEAD", "engineer,ops,admin"),
+        route("/api/scopes/all/hold", "POST", "engineer,admin"),
+        route("/api/scopes/all/failover", "POST", "engineer,admin"),
         route(
             "/api/routes",
             "GET",

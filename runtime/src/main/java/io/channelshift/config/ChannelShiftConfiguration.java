@@ -56,6 +56,7 @@ import org.springframework.context.annotation.Configuration;
   CodecProperties.class,
   RiskProperties.class,
   ReconciliationProperties.class,
+  ChannelHealthProperties.class,
   WebhookProperties.class,
   MetricsProperties.class,
   RoutingProperties.class

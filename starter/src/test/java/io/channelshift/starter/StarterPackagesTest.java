@@ -21,7 +21,15 @@ class StarterPackagesTest {
 
   private static final String ROOT = "io.channelshift.starter";
   private static final List<String> FEATURES =
-      List.of("payments", "migrations", "reconciliation", "notify", "channels", "codec", "dev");
+      List.of(
+          "payments",
+          "migrations",
+          "reconciliation",
+          "notify",
+          "channels",
+          "scopes",
+          "codec",
+          "dev");
 
   private static final JavaClasses STARTER =
       new ClassFileImporter()

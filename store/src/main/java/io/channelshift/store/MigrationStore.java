@@ -34,7 +34,9 @@ public class MigrationStore {
     REGISTERED,
     SAME_MIGRATION,
     SCOPE_TAKEN,
-    ID_TAKEN
+    ID_TAKEN,
+    /** The scope is failed over by its health workflow: fail back first. */
+    SCOPE_FAILED_OVER
   }
 
   private final JdbcTemplate jdbc;
@@ -47,9 +49,10 @@ public class MigrationStore {
 
   /**
    * Registers a migration as running on its scope, unless the scope has one already (or the id is
-   * used). Under the lock every routing-table write takes ({@link RoutingStore}): a change to the
-   * scope's table that checked for a running migration ({@link RoutingStore#replaceBackups}) either
-   * committed before this registration, or sees it.
+   * used) or is failed over. Under the lock every routing-table write takes ({@link RoutingStore}):
+   * a change to the scope's table that checked for a running migration ({@link
+   * RoutingStore#replaceBackups}, {@link ScopeFailoverStore#reroute}) either committed before this
+   * registration, or sees it.
    */
   public Registration register(
       String migrationId, String scope, String from, String to, String planJson, String startedBy) {
@@ -57,36 +60,44 @@ public class MigrationStore {
       return tx.execute(
           status -> {
             RoutingStore.lockTablesForWrite(jdbc);
-            // started_at is clock_timestamp(), taken under the lock: after every table written
-            // before this registration, as a table's created_at is (now() would be the
-            // transaction's start, before the lock was ours)
-            Optional<StoredMigration> existing = find(migrationId);
-            if (existing.isPresent()) {
-              return existing.get().endedAt() == null && existing.get().scope().equals(scope)
-                  ? Registration.SAME_MIGRATION
-                  : Registration.ID_TAKEN;
+            if (ScopeFailoverStore.failedOver(jdbc, scope).isPresent()) {
+              return Registration.SCOPE_FAILED_OVER;
             }
-            if (running(scope).isPresent()) {
-              return Registration.SCOPE_TAKEN;
-            }
-            jdbc.update(
-                """
-                insert into migrations
-                  (migration_id, scope, from_channel, to_channel, plan, started_by, started_at)
-                values (?, ?, ?, ?, cast(? as jsonb), ?, clock_timestamp())
-                """,
-                migrationId,
-                scope,
-                from,
-                to,
-                planJson,
-                startedBy);
-            return Registration.REGISTERED;
+            return registerLocked(migrationId, scope, from, to, planJson, startedBy);
           });
     } catch (DuplicateKeyException e) {
       // the unique index still holds the rule should the lock ever not be taken
       return find(migrationId).isPresent() ? Registration.ID_TAKEN : Registration.SCOPE_TAKEN;
     }
+  }
+
+  private Registration registerLocked(
+      String migrationId, String scope, String from, String to, String planJson, String startedBy) {
+    Optional<StoredMigration> existing = find(migrationId);
+    if (existing.isPresent()) {
+      return existing.get().endedAt() == null && existing.get().scope().equals(scope)
+          ? Registration.SAME_MIGRATION
+          : Registration.ID_TAKEN;
+    }
+    if (runningId(jdbc, scope).isPresent()) {
+      return Registration.SCOPE_TAKEN;
+    }
+    // started_at is clock_timestamp(), taken under the lock: after every table written before this
+    // registration, as a table's created_at is (now() would be the transaction's start, before the
+    // lock was ours)
+    jdbc.update(
+        """
+        insert into migrations
+          (migration_id, scope, from_channel, to_channel, plan, started_by, started_at)
+        values (?, ?, ?, ?, cast(? as jsonb), ?, clock_timestamp())
+        """,
+        migrationId,
+        scope,
+        from,
+        to,
+        planJson,
+        startedBy);
+    return Registration.REGISTERED;
   }
 
   /** Withdraws a registration whose workflow never started (the start failed). */
@@ -100,6 +111,22 @@ public class MigrationStore {
         "update migrations set ended_at = now(), outcome = ? where migration_id = ? and ended_at is null",
         outcome,
         migrationId);
+  }
+
+  /** The failover in force on a scope, which keeps migrations off it until it fails back. */
+  public Optional<ScopeFailoverStore.ScopeFailover> failedOver(String scope) {
+    return ScopeFailoverStore.failedOver(jdbc, scope);
+  }
+
+  /** The id of the migration running on a scope, read in the caller's transaction. */
+  static Optional<String> runningId(JdbcTemplate jdbc, String scope) {
+    return jdbc
+        .queryForList(
+            "select migration_id from migrations where scope = ? and ended_at is null",
+            String.class,
+            scope)
+        .stream()
+        .findFirst();
   }
 
   public Optional<StoredMigration> running(String scope) {

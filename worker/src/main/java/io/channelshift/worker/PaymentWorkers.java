@@ -1,10 +1,12 @@
 package io.channelshift.worker;
 
+import io.channelshift.activities.health.ChannelHealthActivitiesImpl;
 import io.channelshift.activities.migration.MigrationActivitiesImpl;
 import io.channelshift.activities.payment.PaymentActivitiesImpl;
 import io.channelshift.activities.reconciliation.ReconciliationActivitiesImpl;
 import io.channelshift.channel.ChannelLifecycleActivities;
 import io.channelshift.channel.ChannelLifecycleWorkflowImpl;
+import io.channelshift.health.ChannelHealthWorkflowImpl;
 import io.channelshift.migration.MigrationWorkflowImpl;
 import io.channelshift.payment.PaymentWorkflowImpl;
 import io.channelshift.reconciliation.DailyReconciliationWorkflowImpl;
@@ -44,14 +46,18 @@ public class PaymentWorkers implements SmartLifecycle {
       WorkflowClient client,
       PaymentActivitiesImpl activities,
       MigrationActivitiesImpl migrationActivities,
-      ReconciliationActivitiesImpl reconciliationActivities) {
+      ReconciliationActivitiesImpl reconciliationActivities,
+      ChannelHealthActivitiesImpl channelHealthActivities) {
     this.factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TemporalNames.PAYMENTS_TASK_QUEUE, OPTIONS);
     worker.registerWorkflowImplementationTypes(PaymentWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
     Worker migrations = factory.newWorker(TemporalNames.MIGRATIONS_TASK_QUEUE);
     migrations.registerWorkflowImplementationTypes(MigrationWorkflowImpl.class);
-    migrations.registerActivitiesImplementations(migrationActivities);
+    // The scope health workflows share the migrations' queue: neither waits behind payments, and a
+    // failover is as urgent as a rollback.
+    migrations.registerWorkflowImplementationTypes(ChannelHealthWorkflowImpl.class);
+    migrations.registerActivitiesImplementations(migrationActivities, channelHealthActivities);
     Worker reconciliation = factory.newWorker(TemporalNames.RECONCILIATION_TASK_QUEUE);
     reconciliation.registerWorkflowImplementationTypes(
         ReconciliationWorkflowImpl.class,

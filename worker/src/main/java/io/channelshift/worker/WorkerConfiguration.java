@@ -3,12 +3,14 @@ package io.channelshift.worker;
 import io.channelshift.activities.channel.ChannelLifecycleActivitiesImpl;
 import io.channelshift.activities.fulfilment.WebhookSender;
 import io.channelshift.activities.fulfilment.WebhookSettings;
+import io.channelshift.activities.health.ChannelHealthActivitiesImpl;
 import io.channelshift.activities.migration.MigrationActivitiesImpl;
 import io.channelshift.activities.payment.PaymentActivitiesImpl;
 import io.channelshift.activities.reconciliation.DiscrepancyMatcher;
 import io.channelshift.activities.reconciliation.ReconciliationActivitiesImpl;
 import io.channelshift.activities.risk.RiskLimits;
 import io.channelshift.activities.risk.RiskRules;
+import io.channelshift.config.ChannelHealthProperties;
 import io.channelshift.config.ChannelShiftConfiguration;
 import io.channelshift.config.PaymentProperties;
 import io.channelshift.config.ReconciliationProperties;
@@ -17,6 +19,7 @@ import io.channelshift.config.SearchAttributeRegistration;
 import io.channelshift.config.TemporalProperties;
 import io.channelshift.config.WebhookProperties;
 import io.channelshift.fees.ChannelFees;
+import io.channelshift.health.HealthSettings;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.reconciliation.ReconciliationScheduler;
 import io.channelshift.store.CallbackStore;
@@ -28,6 +31,7 @@ import io.channelshift.store.PaymentStore;
 import io.channelshift.store.ReconciliationStore;
 import io.channelshift.store.RiskStore;
 import io.channelshift.store.RoutingStore;
+import io.channelshift.store.ScopeFailoverStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import java.time.Clock;
@@ -85,6 +89,24 @@ class WorkerConfiguration {
     return new MigrationActivitiesImpl(routing, new GateStore(dataSource), migrations, webhooks);
   }
 
+  /** The scope health workflows' activities; the settings are read at every evaluation. */
+  @Bean
+  ChannelHealthActivitiesImpl channelHealthActivities(
+      RoutingStore routing,
+      DataSource dataSource,
+      MigrationStore migrations,
+      WebhookSender webhooks,
+      ChannelHealthProperties health) {
+    HealthSettings settings = health.settings();
+    return new ChannelHealthActivitiesImpl(
+        routing,
+        new GateStore(dataSource),
+        migrations,
+        new ScopeFailoverStore(dataSource),
+        webhooks,
+        () -> settings);
+  }
+
   @Bean
   ReconciliationActivitiesImpl reconciliationActivities(
       ProviderRegistry providers,
@@ -108,6 +130,7 @@ class WorkerConfiguration {
       PaymentActivitiesImpl activities,
       MigrationActivitiesImpl migrationActivities,
       ReconciliationActivitiesImpl reconciliationActivities,
+      ChannelHealthActivitiesImpl channelHealthActivities,
       TemporalProperties temporal,
       ReconciliationProperties reconciliation,
       ChannelLifecycleStore lifecycle,
@@ -117,7 +140,12 @@ class WorkerConfiguration {
     SearchAttributeRegistration.register(temporal);
     ReconciliationScheduler at = new ReconciliationScheduler(reconciliation.at());
     PaymentWorkers workers =
-        new PaymentWorkers(client, activities, migrationActivities, reconciliationActivities)
+        new PaymentWorkers(
+                client,
+                activities,
+                migrationActivities,
+                reconciliationActivities,
+                channelHealthActivities)
             .withChannelLifecycle(
                 new ChannelLifecycleActivitiesImpl(lifecycle, payment.afterSalesWindow()));
     ReconciliationScheduling.ensure(reconciliation.scheduler(), at, client);

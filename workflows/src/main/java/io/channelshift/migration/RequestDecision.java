@@ -2,9 +2,9 @@ package io.channelshift.migration;
 
 /**
  * Whether a migration takes an engineer's request now: accepted, or refused with the reason the
- * engineer reads.
+ * engineer reads. The scope health workflow judges its engineers' requests the same way.
  */
-sealed interface RequestDecision {
+public sealed interface RequestDecision {
 
   /** The request is taken. */
   record Accepted() implements RequestDecision {}

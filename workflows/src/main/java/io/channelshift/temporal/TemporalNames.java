@@ -21,6 +21,9 @@ public final class TemporalNames {
    */
   public static final String CHANNEL_LIFECYCLE_ID_PREFIX = "channel-";
 
+  /** One health workflow per routing scope, on the migrations' queue: a failover never waits. */
+  public static final String CHANNEL_HEALTH_ID_PREFIX = "channels-";
+
   /** Reconciliations have a queue of their own: a day of a million lines never delays a payment. */
   public static final String RECONCILIATION_TASK_QUEUE = "channelshift-reconciliation";
 
@@ -65,5 +68,10 @@ public final class TemporalNames {
 
   public static String channelLifecycleWorkflowId(String channel) {
     return CHANNEL_LIFECYCLE_ID_PREFIX + channel;
+  }
+
+  /** {@code channels-{scope}}: the scope's health workflow. */
+  public static String channelHealthWorkflowId(String scope) {
+    return CHANNEL_HEALTH_ID_PREFIX + scope;
   }
 }

@@ -258,6 +258,24 @@ public final class DemoClient {
         null);
   }
 
+  /** A scope's channel health: mode, primary, failover, hold, verdicts, timeline (as ops). */
+  public Reply scopeHealth(String scope) {
+    return send("GET", stack.apiBaseUrl() + "/api/scopes/" + scope + "/health", Map.of(), null);
+  }
+
+  /** failover, failback, hold or release a scope, as an engineer; {@code target} for a failover. */
+  public Reply scopeAction(String scope, String action, String reason, String target, String by) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("reason", reason);
+    if (target != null) {
+      body.put("target", target);
+    }
+    return post(
+        stack.apiBaseUrl() + "/api/scopes/" + scope + "/" + action,
+        body,
+        Map.of(MigrationGateway.USER_HEADER, by));
+  }
+
   public Reply routes() {
     return send("GET", stack.apiBaseUrl() + "/api/routes", Map.of(), null);
   }
@@ -301,7 +319,8 @@ public final class DemoClient {
       return DevKeys.PLATFORM;
     }
     if (url.contains("/api/migrations")
-        || (method.equals("POST") && url.contains("/api/reconciliations"))) {
+        || (method.equals("POST") && url.contains("/api/reconciliations"))
+        || (method.equals("POST") && url.contains("/api/scopes"))) {
       return DevKeys.ENGINEER;
     }
     return url.contains("/api/") ? DevKeys.OPS : null;

@@ -77,6 +77,12 @@ public class MigrationStarts {
     if (running.isPresent() && !running.get().migrationId().equals(plan.migrationId())) {
       throw scopeBusy(plan.scope());
     }
+    migrations
+        .failedOver(plan.scope())
+        .ifPresent(
+            f -> {
+              throw scopeFailedOver(plan.scope());
+            });
     RoutingTable inForce = routing.inForce(plan.scope()).orElse(null);
     if (inForce == null || inForce.weightOf(plan.fromChannel()) != RoutingTable.FULL) {
       throw new ApiProblem(
@@ -102,6 +108,7 @@ public class MigrationStarts {
             by);
     switch (registration) {
       case SCOPE_TAKEN -> throw scopeBusy(plan.scope());
+      case SCOPE_FAILED_OVER -> throw scopeFailedOver(plan.scope());
       case ID_TAKEN, SAME_MIGRATION -> { // a start of the same id raced this one and won
         return existing(
             migrations.find(plan.migrationId()).orElseThrow(() -> scopeBusy(plan.scope())), plan);
@@ -186,6 +193,29 @@ public class MigrationStarts {
             + " is running on scope "
             + scope
             + "; one migration per scope at a time");
+  }
+
+  /** A failed-over scope is its health workflow's until it fails back (docs/architecture.md). */
+  private ApiProblem scopeFailedOver(String scope) {
+    return new ApiProblem(
+        HttpStatus.CONFLICT,
+        "Scope failed over",
+        migrations
+            .failedOver(scope)
+            .map(
+                f ->
+                    "scope "
+                        + scope
+                        + " is failed over from "
+                        + f.fromChannel()
+                        + " to "
+                        + f.toChannel()
+                        + " ("
+                        + f.reason()
+                        + "); fail back first (channelshift scope failback "
+                        + scope
+                        + " --reason ...)")
+            .orElse("scope " + scope + " is failed over; fail back first"));
   }
 
   private MigrationWorkflow stub(MigrationPlan plan) {

@@ -172,6 +172,15 @@ class SecurityConfiguration {
                     .hasAnyRole(engineer, ops)
                     .requestMatchers(POST, "/api/migrations", "/api/migrations/*/*")
                     .hasRole(engineer)
+                    .requestMatchers(reads("/api/scopes/*/health"))
+                    .hasAnyRole(engineer, ops)
+                    .requestMatchers(
+                        POST,
+                        "/api/scopes/*/failover",
+                        "/api/scopes/*/failback",
+                        "/api/scopes/*/hold",
+                        "/api/scopes/*/release")
+                    .hasRole(engineer)
                     .requestMatchers(reads("/api/routes"))
                     .hasAnyRole(engineer, ops, platform)
                     .requestMatchers(PUT, "/api/routes/*/backups")

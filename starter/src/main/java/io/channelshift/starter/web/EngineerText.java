@@ -5,10 +5,10 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 
 /**
- * Free text engineers send with a request (a reason, who asks: migrations, channel changes): it
- * lands in a timeline or a channel's history, the Temporal UI, webhooks and the CLI's terminal. One
- * line of visible text only, so that nobody can move a terminal's cursor, recolour it, rewrite what
- * an earlier line said, or reverse the text a reviewer reads.
+ * Free text engineers send with a request (a reason, who asks: migrations, scopes, channel
+ * changes): it lands in a timeline or a channel's history, the Temporal UI, webhooks and the CLI's
+ * terminal. One line of visible text only, so that nobody can move a terminal's cursor, recolour
+ * it, rewrite what an earlier line said, or reverse the text a reviewer reads.
  */
 public final class EngineerText {
 
