@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -171,6 +172,24 @@ final class OrderBook {
             feeReturned);
     refunds.put(outRefundNo, refund);
     return refreshed(refund);
+  }
+
+  /**
+   * The orders whose payer is still out of pocket: paid, less what was refunded (a refund counts
+   * from when it was accepted), by order number.
+   */
+  Map<String, Long> keptByOrder() {
+    Map<String, Long> kept = new TreeMap<>();
+    orders
+        .values()
+        .forEach(
+            order -> {
+              long net = order.paidAmountMinor() - order.refundedAmountMinor();
+              if (net > 0) {
+                kept.put(order.outTradeNo(), net);
+              }
+            });
+    return kept;
   }
 
   /** How long refunds accepted from now on stay PROCESSING. */

@@ -147,6 +147,14 @@ public final class SandboxServer implements AutoCloseable {
     book.refundDelayMs(delay.toMillis());
   }
 
+  /**
+   * What payers are out of pocket at this provider, by order number: paid less refunded. A drill
+   * compares two channels' books to find a user charged twice for one order.
+   */
+  public Map<String, Long> keptByOrder() {
+    return book.keptByOrder();
+  }
+
   /** Callbacks acknowledged by the merchant with {@code success}. */
   public long callbacksDelivered() {
     return callbacks.deliveredCount();

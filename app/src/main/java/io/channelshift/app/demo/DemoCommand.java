@@ -50,11 +50,16 @@ public final class DemoCommand implements Callable<Integer> {
       return 64;
     }
     System.setProperty("channelshift.log.level", "WARN");
+    // The drills take a provider down on purpose: each retried call would print a stack trace.
+    System.setProperty("channelshift.drill.log.level", "ERROR");
     long started = System.nanoTime();
     System.out.println(
         "ChannelShift demo: starting the embedded stack (Temporal, PostgreSQL, sandboxes)...");
     DemoReport result;
-    try (EmbeddedStack stack = EmbeddedStack.start(StackOptions.ephemeral(DemoScenarios.TIMING))) {
+    try (EmbeddedStack stack =
+        EmbeddedStack.start(
+            StackOptions.ephemeral(DemoScenarios.TIMING)
+                .withProperties(OutageDrill.HEALTH_SETTINGS))) {
       System.out.println(
           "REST API "
               + stack.apiBaseUrl()
@@ -65,8 +70,11 @@ public final class DemoCommand implements Callable<Integer> {
               + " (migrations), "
               + DevKeys.OPS
               + " (reads): Authorization: Bearer <key>");
-      DemoScenarios scenarios =
-          new DemoScenarios(new DemoClient(stack), stack.dataSource(), "demo");
+      DemoClient client = new DemoClient(stack);
+      // The scope's health workflow waits until the outage drill: the scenarios' refused and
+      // declined payments must not fail the scope over under them.
+      client.scopeAction("all", "hold", "demo scenarios first", null, "demo");
+      DemoScenarios scenarios = new DemoScenarios(client, stack.dataSource(), "demo");
       List<ScenarioResult> results = new ArrayList<>();
       List<DemoScenarios.Scenario> all = scenarios.all();
       for (int i = 0; i < all.size(); i++) {
@@ -76,19 +84,30 @@ public final class DemoCommand implements Callable<Integer> {
         results.add(r);
       }
       MigrationReport migration = null;
+      OutageReport outage = null;
+      DrainReport drain = null;
       if (!noDrill) {
         System.out.printf(
             "%nMigration drill (%s): steady payments while legacy → nova ramps up...%n",
             drill.name().toLowerCase(Locale.ROOT));
-        migration =
-            new MigrationDrill(stack, new DemoClient(stack), System.out, "drill").run(drill);
+        migration = new MigrationDrill(stack, client, System.out, "drill").run(drill);
+        System.out.printf(
+            "%nOutage drill: steady payments on legacy (backup nova) while legacy goes down...%n");
+        outage = new OutageDrill(stack, client, System.out, "outage").run();
+        System.out.printf(
+            "%nDrain drill: legacy drained with payments in flight and in after-sales...%n");
+        drain = new DrainDrill(client, System.out, "drain").run();
       }
       Map<String, Long> invariants = new InvariantChecks(stack.dataSource()).violations();
-      result = new DemoReport(results, invariants, migration, noDrill ? null : drill);
+      result =
+          new DemoReport(results, invariants, migration, outage, drain, noDrill ? null : drill);
     }
     DemoTable.print(result, System.out);
     if (result.migration() != null) {
       DrillTable.print(result.migration(), result.drill(), System.out);
+    }
+    if (result.failover() != null) {
+      ChannelDrillTable.print(result.failover(), result.drain(), System.out);
     }
     System.out.printf(
         "%nDemo %s in %d s.%n",
