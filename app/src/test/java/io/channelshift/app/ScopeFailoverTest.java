@@ -106,6 +106,10 @@ class ScopeFailoverTest {
           .isLessThanOrEqualTo(INTERVAL.multipliedBy(FAILURE_LIMIT).plusSeconds(2).toMillis());
       assertThat(failedOver.path("failover").path("from").asText()).isEqualTo("legacy");
       assertThat(failedOver.path("failover").path("to").asText()).isEqualTo("nova");
+      JsonNode legacyHealth = channel("legacy").path("health");
+      assertThat(legacyHealth.toString())
+          .as("GET /api/channels shows the scope's verdict on legacy")
+          .contains("\"scope\":\"all\"", "\"verdict\":\"FAIL\"", "\"failedOverFrom\":true");
       JsonNode table = tableOfAll();
       assertThat(table.path("weightsBps").path("nova").asInt()).isEqualTo(9_900);
       assertThat(table.path("weightsBps").path("legacy").asInt()).isEqualTo(100);
@@ -180,6 +184,15 @@ class ScopeFailoverTest {
           .isLessThan(deadline);
       Thread.sleep(500);
     }
+  }
+
+  private JsonNode channel(String name) {
+    for (JsonNode c : api.channels().body()) {
+      if (c.path("channel").asText().equals(name)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no channel " + name + ": " + api.channels().body());
   }
 
   private JsonNode tableOfAll() {

@@ -276,6 +276,11 @@ public final class DemoClient {
         Map.of(MigrationGateway.USER_HEADER, by));
   }
 
+  /** Every channel: state, traffic per scope, health, what is open (as ops). */
+  public Reply channels() {
+    return send("GET", stack.apiBaseUrl() + "/api/channels", Map.of(), null);
+  }
+
   public Reply routes() {
     return send("GET", stack.apiBaseUrl() + "/api/routes", Map.of(), null);
   }

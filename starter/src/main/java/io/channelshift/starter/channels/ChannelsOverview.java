@@ -4,13 +4,19 @@ import io.channelshift.channel.ChannelState;
 import io.channelshift.channel.ChannelStatus;
 import io.channelshift.channel.OpenPayments;
 import io.channelshift.config.PaymentProperties;
+import io.channelshift.health.ChannelHealthStatus;
+import io.channelshift.health.HealthMode;
+import io.channelshift.migration.GateVerdict;
+import io.channelshift.migration.GateVerdict.Verdict;
 import io.channelshift.provider.ProviderRegistry;
 import io.channelshift.routing.RoutingTable;
+import io.channelshift.starter.web.ScopeHealthReads;
 import io.channelshift.store.ChannelLifecycleStore;
 import io.channelshift.store.RoutingStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 
@@ -30,8 +36,8 @@ class ChannelsOverview {
    *     payments whatever the state
    * @param traffic the scopes whose table in force names it, with its weight and backup position
    * @param open payments not ended, and ended ones still in their after-sales window
-   * @param health left to the per-scope health feature (issue 17, section 4), which fills it; null
-   *     here, never a made-up value
+   * @param health per scope whose table names the channel, what that scope's health workflow last
+   *     judged of it; a scope whose workflow has not judged it yet (or does not run) is left out
    */
   record ChannelOverview(
       String channel,
@@ -40,7 +46,24 @@ class ChannelsOverview {
       boolean disabledInConfiguration,
       List<ScopeShare> traffic,
       OpenPayments open,
-      Object health) {}
+      List<ChannelHealth> health) {}
+
+  /**
+   * The channel's health in one scope, as the scope's health workflow ({@code channels-{scope}})
+   * last judged it.
+   *
+   * @param mode the scope's mode (WATCHING, FAILED_OVER, ...)
+   * @param verdict FAIL when any gate fails, else INCONCLUSIVE when any is, else PASS
+   * @param failing the gates that failed, with their reasons
+   * @param failedOverFrom true when the scope is failed over away from this channel
+   */
+  record ChannelHealth(
+      String scope,
+      HealthMode mode,
+      Verdict verdict,
+      List<String> failing,
+      boolean failedOverFrom,
+      long evaluatedAtMs) {}
 
   /**
    * @param backupPosition 1 for the scope's first backup, null when it is not a backup there
@@ -51,21 +74,28 @@ class ChannelsOverview {
   private final ChannelLifecycleStore lifecycle;
   private final RoutingStore routing;
   private final PaymentProperties payment;
+  private final ScopeHealthReads healthReads;
 
   ChannelsOverview(
       ProviderRegistry providers,
       ChannelLifecycleStore lifecycle,
       RoutingStore routing,
-      PaymentProperties payment) {
+      PaymentProperties payment,
+      ScopeHealthReads healthReads) {
     this.providers = providers;
     this.lifecycle = lifecycle;
     this.routing = routing;
     this.payment = payment;
+    this.healthReads = healthReads;
   }
 
   List<ChannelOverview> all() {
     Map<String, ChannelStatus> changed = lifecycle.changed();
     List<RoutingTable> tables = routing.allCurrent();
+    Map<String, ChannelHealthStatus> healthByScope = new TreeMap<>();
+    for (RoutingTable t : tables) {
+      healthReads.status(t.scope()).ifPresent(h -> healthByScope.put(t.scope(), h));
+    }
     List<ChannelOverview> all = new ArrayList<>();
     for (String channel : new TreeSet<>(providers.channels())) {
       ChannelStatus status = changed.getOrDefault(channel, ChannelStatus.untouched(channel));
@@ -78,9 +108,41 @@ class ChannelsOverview {
               disabled,
               shares(channel, tables),
               lifecycle.open(channel, payment.afterSalesWindow()),
-              null));
+              health(channel, healthByScope)));
     }
     return all;
+  }
+
+  private static List<ChannelHealth> health(
+      String channel, Map<String, ChannelHealthStatus> healthByScope) {
+    List<ChannelHealth> health = new ArrayList<>();
+    healthByScope.forEach(
+        (scope, h) -> {
+          List<GateVerdict> verdicts = h.verdicts().get(channel);
+          if (verdicts == null || verdicts.isEmpty()) {
+            return;
+          }
+          List<String> failing =
+              verdicts.stream()
+                  .filter(v -> v.verdict() == Verdict.FAIL)
+                  .map(v -> v.gate() + ": " + v.reason())
+                  .toList();
+          Verdict overall =
+              !failing.isEmpty()
+                  ? Verdict.FAIL
+                  : verdicts.stream().anyMatch(v -> v.verdict() == Verdict.INCONCLUSIVE)
+                      ? Verdict.INCONCLUSIVE
+                      : Verdict.PASS;
+          health.add(
+              new ChannelHealth(
+                  scope,
+                  h.mode(),
+                  overall,
+                  failing,
+                  h.failover() != null && channel.equals(h.failover().from()),
+                  h.lastEvaluatedAtMs()));
+        });
+    return health;
   }
 
   private static List<ScopeShare> shares(String channel, List<RoutingTable> tables) {

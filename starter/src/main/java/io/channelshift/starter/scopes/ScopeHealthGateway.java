@@ -5,6 +5,7 @@ import io.channelshift.health.ChannelHealthWorkflow;
 import io.channelshift.health.HealthAction;
 import io.channelshift.starter.web.ApiProblem;
 import io.channelshift.starter.web.BoundedWaits;
+import io.channelshift.starter.web.ScopeHealthReads;
 import io.channelshift.temporal.TemporalNames;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Service;
  * refused request comes back as 409 with the workflow's reason.
  */
 @Service
-class ScopeHealthGateway {
+class ScopeHealthGateway implements ScopeHealthReads {
 
   /**
    * A failover is a routing write (an activity with its own retries): 30 s means something is down.
@@ -42,7 +43,8 @@ class ScopeHealthGateway {
   }
 
   /** The scope's health; empty when the scope has no health workflow (yet). */
-  Optional<ChannelHealthStatus> status(String scope) {
+  @Override
+  public Optional<ChannelHealthStatus> status(String scope) {
     return waits.call(
         scope,
         () -> {
