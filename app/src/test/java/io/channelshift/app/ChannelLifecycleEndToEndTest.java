@@ -165,6 +165,18 @@ class ChannelLifecycleEndToEndTest {
     assertThat(drained.statusCode()).as(drained.body()).isEqualTo(200);
     assertThat(JSON.readTree(drained.body()).path("state").asText()).isEqualTo("DRAINING");
 
+    // no migration ramps onto a channel that takes no new payments
+    DemoClient.Reply ontoDrained =
+        api.startMigration(
+            """
+            {"migrationId":"lc-onto-drained","fromChannel":"nova","toChannel":"legacy",
+             "scope":"all","steps":[{"weightBps":10000,"minDuration":"PT1S","minSamples":1}],
+             "evaluationInterval":"PT1S","bakePeriod":"PT1S"}""",
+            "alice");
+    assertThat(ontoDrained.status()).as(ontoDrained.body().toString()).isEqualTo(409);
+    assertThat(ontoDrained.body().path("title").asText())
+        .isEqualTo("Channel takes no new payments");
+
     // new payments go to the backup, with no payment refused
     List<String> after = new ArrayList<>();
     for (int i = 0; i < 5; i++) {

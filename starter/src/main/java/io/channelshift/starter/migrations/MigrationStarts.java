@@ -83,6 +83,14 @@ public class MigrationStarts {
             f -> {
               throw scopeFailedOver(plan.scope());
             });
+    if (routing.notActiveChannels().contains(plan.toChannel())) {
+      // A DRAINING or RETIRED channel takes no new payments: ramping onto it would measure nothing.
+      throw new ApiProblem(
+          HttpStatus.CONFLICT,
+          "Channel takes no new payments",
+          plan.toChannel()
+              + " is not ACTIVE (see GET /api/channels); activate it before migrating to it");
+    }
     RoutingTable inForce = routing.inForce(plan.scope()).orElse(null);
     if (inForce == null || inForce.weightOf(plan.fromChannel()) != RoutingTable.FULL) {
       throw new ApiProblem(
