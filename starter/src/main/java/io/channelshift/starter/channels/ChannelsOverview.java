@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.springframework.stereotype.Service;
 
 /**
@@ -56,6 +59,8 @@ class ChannelsOverview {
    * @param verdict FAIL when any gate fails, else INCONCLUSIVE when any is, else PASS
    * @param failing the gates that failed, with their reasons
    * @param failedOverFrom true when the scope is failed over away from this channel
+   * @param unread why the scope's health could not be read (its workflow did not answer in time: is
+   *     a worker running?); null when it was, and then mode and verdict are set
    */
   record ChannelHealth(
       String scope,
@@ -63,7 +68,8 @@ class ChannelsOverview {
       Verdict verdict,
       List<String> failing,
       boolean failedOverFrom,
-      long evaluatedAtMs) {}
+      long evaluatedAtMs,
+      String unread) {}
 
   /**
    * @param backupPosition 1 for the scope's first backup, null when it is not a backup there
@@ -92,10 +98,7 @@ class ChannelsOverview {
   List<ChannelOverview> all() {
     Map<String, ChannelStatus> changed = lifecycle.changed();
     List<RoutingTable> tables = routing.allCurrent();
-    Map<String, ChannelHealthStatus> healthByScope = new TreeMap<>();
-    for (RoutingTable t : tables) {
-      healthReads.status(t.scope()).ifPresent(h -> healthByScope.put(t.scope(), h));
-    }
+    Map<String, ScopeHealth> healthByScope = readHealth(tables);
     List<ChannelOverview> all = new ArrayList<>();
     for (String channel : new TreeSet<>(providers.channels())) {
       ChannelStatus status = changed.getOrDefault(channel, ChannelStatus.untouched(channel));
@@ -113,11 +116,66 @@ class ChannelsOverview {
     return all;
   }
 
-  private static List<ChannelHealth> health(
-      String channel, Map<String, ChannelHealthStatus> healthByScope) {
+  /**
+   * What a scope's health workflow answered, or why it did not. An operator opens this page in an
+   * emergency, perhaps with the worker down: a health that cannot be read is shown as such, and the
+   * rest of the page is answered, not a 503.
+   */
+  private record ScopeHealth(ChannelHealthStatus status, String unread) {}
+
+  /**
+   * Threads that wait on the health workflows' answers (the common pool has one thread on two
+   * cores, which would ask the scopes one after the other).
+   */
+  private static final ExecutorService HEALTH_READERS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "channels-overview-health");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** Every scope's health, asked in parallel: each waits at most the gateway's bounded wait. */
+  private Map<String, ScopeHealth> readHealth(List<RoutingTable> tables) {
+    Map<String, CompletableFuture<ScopeHealth>> asked = new TreeMap<>();
+    for (RoutingTable t : tables) {
+      asked.put(
+          t.scope(),
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return healthReads
+                      .status(t.scope())
+                      .map(h -> new ScopeHealth(h, null))
+                      .orElse(null);
+                } catch (RuntimeException e) {
+                  return new ScopeHealth(null, e.getMessage());
+                }
+              },
+              HEALTH_READERS));
+    }
+    Map<String, ScopeHealth> read = new TreeMap<>();
+    asked.forEach(
+        (scope, answer) -> {
+          ScopeHealth h = answer.join();
+          if (h != null) {
+            read.put(scope, h);
+          }
+        });
+    return read;
+  }
+
+  private static List<ChannelHealth> health(String channel, Map<String, ScopeHealth> byScope) {
     List<ChannelHealth> health = new ArrayList<>();
-    healthByScope.forEach(
-        (scope, h) -> {
+    byScope.forEach(
+        (scope, read) -> {
+          if (read.unread() != null) {
+            health.add(
+                new ChannelHealth(
+                    scope, null, null, List.of(), false, 0, "not read: " + read.unread()));
+            return;
+          }
+          ChannelHealthStatus h = read.status();
           List<GateVerdict> verdicts = h.verdicts().get(channel);
           if (verdicts == null || verdicts.isEmpty()) {
             return;
@@ -140,7 +198,8 @@ class ChannelsOverview {
                   overall,
                   failing,
                   h.failover() != null && channel.equals(h.failover().from()),
-                  h.lastEvaluatedAtMs()));
+                  h.lastEvaluatedAtMs(),
+                  null));
         });
     return health;
   }
