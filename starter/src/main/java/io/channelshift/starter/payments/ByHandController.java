@@ -9,6 +9,7 @@ import io.channelshift.privacy.Masking;
 import io.channelshift.starter.security.Requester;
 import io.channelshift.starter.web.ApiProblem;
 import io.channelshift.starter.web.ApiProblem.FieldProblem;
+import io.channelshift.starter.web.EngineerText;
 import io.channelshift.store.ManualRequests;
 import java.security.Principal;
 import java.util.Iterator;
@@ -179,30 +180,15 @@ class ByHandController {
   }
 
   /**
-   * One visible line of at most {@link #MAX_TEXT} characters: no control, format (bidi, zero-width)
-   * or separator characters, which could rewrite what a reviewer reads in a terminal (the rule of
-   * migrations' engineer text, which this package may not reach into).
+   * One visible line of at most {@link #MAX_TEXT} characters, by the rule every engineer's and
+   * operator's text follows ({@link EngineerText}), refused as this controller's other input is.
    */
   private static String checked(String field, String value) {
-    if (value == null) {
-      return null;
-    }
-    if (value.codePointCount(0, value.length()) > MAX_TEXT) {
-      throw invalid(field, "must be at most " + MAX_TEXT + " characters");
-    }
-    if (value.codePoints().anyMatch(ByHandController::unsafe)) {
-      throw invalid(field, "must not contain control or invisible formatting characters");
+    String problem = value == null ? null : EngineerText.problem(value);
+    if (problem != null) {
+      throw invalid(field, problem);
     }
     return value;
-  }
-
-  private static boolean unsafe(int c) {
-    int type = Character.getType(c);
-    return type == Character.CONTROL
-        || type == Character.FORMAT && c != 0x200D
-        || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR
-        || type == Character.SURROGATE;
   }
 
   private static ApiProblem invalid(String field, String problem) {

@@ -38,7 +38,8 @@ public final class EngineerText {
     return value;
   }
 
-  static String problem(String value) {
+  /** What is wrong with the text, or null when it may be kept and shown. */
+  public static String problem(String value) {
     if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
       return "must be at most " + MAX_LENGTH + " characters";
     }
