@@ -59,6 +59,7 @@ final class VisibilityColumns {
       case "RunId" -> keyword(name, r -> Optional.of(r.execution().getRunId()));
       case "WorkflowType" -> keyword(name, r -> Optional.of(r.workflowType()));
       case "TaskQueue" -> keyword(name, r -> Optional.of(r.taskQueue()));
+      case "ParentWorkflowId" -> keyword(name, r -> r.parent().map(p -> p.getWorkflowId()));
       case "ExecutionStatus" ->
           new Column(
               name,
@@ -79,7 +80,8 @@ final class VisibilityColumns {
           "unknown search attribute "
               + name
               + " (the embedded Temporal answers WorkflowId, RunId, WorkflowType, TaskQueue, "
-              + "ExecutionStatus, StartTime, CloseTime and registered Keyword and Int attributes)");
+              + "ParentWorkflowId, ExecutionStatus, StartTime, CloseTime and registered Keyword "
+              + "and Int attributes)");
     }
     return switch (type) {
       case INDEXED_VALUE_TYPE_KEYWORD ->

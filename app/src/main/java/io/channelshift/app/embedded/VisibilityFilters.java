@@ -10,6 +10,7 @@ import io.channelshift.app.embedded.VisibilityQuery.IsNull;
 import io.channelshift.app.embedded.VisibilityQuery.MatchAll;
 import io.channelshift.app.embedded.VisibilityQuery.Operator;
 import io.channelshift.app.embedded.VisibilityQuery.Or;
+import io.channelshift.app.embedded.VisibilityQuery.StartsWith;
 import io.temporal.api.enums.v1.IndexedValueType;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,9 @@ final class VisibilityFilters {
     }
     if (filter instanceof Between between) {
       return between(between, VisibilityColumns.named(between.attribute(), registered));
+    }
+    if (filter instanceof StartsWith startsWith) {
+      return startsWith(startsWith, VisibilityColumns.named(startsWith.attribute(), registered));
     }
     IsNull isNull = (IsNull) filter; // the last kind of the sealed Filter
     Column column = VisibilityColumns.named(isNull.attribute(), registered);
@@ -95,6 +99,20 @@ final class VisibilityFilters {
             .read()
             .apply(row)
             .map(actual -> expected.contains(actual) != in.negated())
+            .orElse(false);
+  }
+
+  private static Predicate<VisibilityRow> startsWith(StartsWith startsWith, Column column) {
+    if (!column.type().equals("Keyword")) {
+      throw new InvalidQueryException(
+          "STARTS_WITH is for Keyword attributes; " + column.name() + " is " + column.type());
+    }
+    String prefix = (String) column.parse().apply(startsWith.prefix());
+    return row ->
+        column
+            .read()
+            .apply(row)
+            .map(actual -> ((String) actual).startsWith(prefix) != startsWith.negated())
             .orElse(false);
   }
 

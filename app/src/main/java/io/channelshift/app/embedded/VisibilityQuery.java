@@ -19,7 +19,7 @@ record VisibilityQuery(Filter filter, Optional<Order> order, Optional<String> gr
   record Order(String attribute, boolean descending) {}
 
   /** The WHERE part: a tree of conditions. */
-  sealed interface Filter permits MatchAll, Or, And, Compare, In, Between, IsNull {}
+  sealed interface Filter permits MatchAll, Or, And, Compare, In, Between, IsNull, StartsWith {}
 
   /** No condition: every execution. */
   record MatchAll() implements Filter {}
@@ -36,6 +36,9 @@ record VisibilityQuery(Filter filter, Optional<Order> order, Optional<String> gr
 
   /** {@code attribute [NOT] BETWEEN low AND high}, both ends included. */
   record Between(String attribute, Literal low, Literal high, boolean negated) implements Filter {}
+
+  /** {@code attribute [NOT] STARTS_WITH 'prefix'}: Keyword attributes only. */
+  record StartsWith(String attribute, Literal prefix, boolean negated) implements Filter {}
 
   /** {@code attribute IS [NOT] NULL}: whether the execution has the attribute at all. */
   record IsNull(String attribute, boolean negated) implements Filter {}

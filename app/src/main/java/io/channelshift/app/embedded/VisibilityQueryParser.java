@@ -12,6 +12,7 @@ import io.channelshift.app.embedded.VisibilityQuery.Number;
 import io.channelshift.app.embedded.VisibilityQuery.Operator;
 import io.channelshift.app.embedded.VisibilityQuery.Or;
 import io.channelshift.app.embedded.VisibilityQuery.Order;
+import io.channelshift.app.embedded.VisibilityQuery.StartsWith;
 import io.channelshift.app.embedded.VisibilityQuery.Text;
 import io.channelshift.app.embedded.VisibilityQueryLexer.Kind;
 import io.channelshift.app.embedded.VisibilityQueryLexer.Token;
@@ -31,14 +32,15 @@ import java.util.Set;
  * and        := primary (AND primary)*
  * primary    := '(' or ')' | condition
  * condition  := name op literal | name [NOT] IN '(' literal (',' literal)* ')'
- *             | name [NOT] BETWEEN literal AND literal | name IS [NOT] NULL
+ *             | name [NOT] BETWEEN literal AND literal | name [NOT] STARTS_WITH literal
+ *             | name IS [NOT] NULL
  * op         := = | != | &lt;&gt; | &gt; | &gt;= | &lt; | &lt;=
  * literal    := 'text' | "text" | integer
  * </pre>
  *
  * AND binds tighter than OR, as in SQL. Keywords are case-insensitive; a name may be back-quoted.
- * Anything else (LIKE, STARTS_WITH, NOT before a condition, a bare word as a value) is refused with
- * its reason: a query the server cannot answer exactly is never answered approximately.
+ * Anything else (LIKE, NOT before a condition, a bare word as a value) is refused with its reason:
+ * a query the server cannot answer exactly is never answered approximately.
  */
 final class VisibilityQueryParser {
 
@@ -52,13 +54,29 @@ final class VisibilityQueryParser {
           "<=", Operator.LE);
 
   private static final Set<String> UNSUPPORTED_OPERATORS =
-      Set.of("LIKE", "STARTS_WITH", "ILIKE", "REGEXP", "RLIKE", "MATCH");
+      Set.of("LIKE", "ILIKE", "REGEXP", "RLIKE", "MATCH");
+
+  /** Deeper parentheses are refused rather than risking the server's stack. */
+  static final int MAX_DEPTH = 50;
 
   private static final Set<String> RESERVED =
-      Set.of("AND", "OR", "NOT", "IN", "BETWEEN", "IS", "NULL", "ORDER", "GROUP", "BY", "LIMIT");
+      Set.of(
+          "AND",
+          "OR",
+          "NOT",
+          "IN",
+          "BETWEEN",
+          "IS",
+          "NULL",
+          "STARTS_WITH",
+          "ORDER",
+          "GROUP",
+          "BY",
+          "LIMIT");
 
   private final List<Token> tokens;
   private int next;
+  private int depth;
 
   private VisibilityQueryParser(List<Token> tokens) {
     this.tokens = tokens;
@@ -116,9 +134,13 @@ final class VisibilityQueryParser {
 
   private Filter primary() {
     if (peek().isSymbol("(")) {
+      if (++depth > MAX_DEPTH) {
+        throw refuse(peek(), "parentheses nested deeper than " + MAX_DEPTH);
+      }
       next++;
       Filter inner = or();
       expectSymbol(")");
+      depth--;
       return inner;
     }
     if (peek().isKeyword("NOT")) {
@@ -143,6 +165,9 @@ final class VisibilityQueryParser {
     if (accept("IN")) {
       return new In(attribute, list(), negated);
     }
+    if (accept("STARTS_WITH")) {
+      return new StartsWith(attribute, literal(), negated);
+    }
     if (accept("BETWEEN")) {
       Literal low = literal();
       expectKeyword("AND");
@@ -155,7 +180,7 @@ final class VisibilityQueryParser {
           operator,
           "operator "
               + operator.text().toUpperCase()
-              + " is not supported by the embedded Temporal; use =, !=, IN, or a range");
+              + " is not supported by the embedded Temporal; use =, !=, IN, STARTS_WITH or a range");
     }
     throw refuse(
         operator, "expected an operator (=, !=, >, >=, <, <=, IN, BETWEEN, IS) after " + attribute);

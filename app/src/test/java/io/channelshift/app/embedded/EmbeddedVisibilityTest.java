@@ -139,6 +139,9 @@ class EmbeddedVisibilityTest {
     assertThat(ids("WorkflowId = 'v3'")).containsExactly("v3");
     assertThat(ids("WorkflowId IN ('v1', 'v5', 'nope')")).containsExactly("v5", "v1");
     assertThat(ids("WorkflowType = 'Plain'")).containsExactly("v5");
+    assertThat(ids("WorkflowType STARTS_WITH 'Pla'")).containsExactly("v5");
+    assertThat(ids("WorkflowId STARTS_WITH 'v' AND PaymentStatus STARTS_WITH 'AWAIT'"))
+        .containsExactly("v3");
     assertThat(ids("ExecutionStatus = 'Running'")).containsExactly("v7", "v6", "v3", "v2");
     assertThat(ids("ExecutionStatus = 'Completed'")).containsExactly("v1");
     assertThat(ids("ExecutionStatus = 'Failed'")).containsExactly("v4");
@@ -303,7 +306,7 @@ class EmbeddedVisibilityTest {
   void queriesItCannotAnswerAreInvalidArguments_neverAWrongList() {
     Map<String, String> refusals = new HashMap<>();
     refusals.put("Nope = 'x'", "unknown search attribute Nope");
-    refusals.put("WorkflowType STARTS_WITH 'Tag'", "STARTS_WITH is not supported");
+    refusals.put("ExecutionStatus STARTS_WITH 'Run'", "STARTS_WITH is for Keyword attributes");
     refusals.put("PaymentStatus LIKE 'FUL%'", "LIKE is not supported");
     refusals.put("PaymentStatus = ", "expected a quoted value");
     refusals.put("PaymentStatus > 'A'", "> is not supported on PaymentStatus");

@@ -13,6 +13,7 @@ import io.channelshift.app.embedded.VisibilityQuery.Number;
 import io.channelshift.app.embedded.VisibilityQuery.Operator;
 import io.channelshift.app.embedded.VisibilityQuery.Or;
 import io.channelshift.app.embedded.VisibilityQuery.Order;
+import io.channelshift.app.embedded.VisibilityQuery.StartsWith;
 import io.channelshift.app.embedded.VisibilityQuery.Text;
 import java.util.List;
 import java.util.Optional;
@@ -76,6 +77,25 @@ class VisibilityQueryParserTest {
   }
 
   @Test
+  void startsWith() {
+    assertThat(VisibilityQueryParser.parse("WorkflowType starts_with 'Pay'").filter())
+        .isEqualTo(new StartsWith("WorkflowType", new Text("Pay"), false));
+    assertThat(VisibilityQueryParser.parse("WorkflowId NOT STARTS_WITH \"payment-\"").filter())
+        .isEqualTo(new StartsWith("WorkflowId", new Text("payment-"), true));
+  }
+
+  @Test
+  void parenthesesNestUpToALimit_deeperIsRefusedNotAStackOverflow() {
+    int limit = VisibilityQueryParser.MAX_DEPTH;
+    assertThat(
+            VisibilityQueryParser.parse("(".repeat(limit) + "A='1'" + ")".repeat(limit)).filter())
+        .isEqualTo(eq("A", "1"));
+    assertThatThrownBy(() -> VisibilityQueryParser.parse("(".repeat(100_000) + "A='1'"))
+        .isInstanceOf(InvalidQueryException.class)
+        .hasMessageContaining("nested deeper than " + limit);
+  }
+
+  @Test
   void andBindsTighterThanOrAndParenthesesOverrideIt() {
     assertThat(VisibilityQueryParser.parse("A='1' OR B='2' AND C='3'").filter())
         .isEqualTo(new Or(List.of(eq("A", "1"), new And(List.of(eq("B", "2"), eq("C", "3"))))));
@@ -107,7 +127,8 @@ class VisibilityQueryParserTest {
       delimiter = '|',
       value = {
         "PaymentStatus LIKE 'F%'|operator LIKE is not supported",
-        "WorkflowType STARTS_WITH 'Pay'|operator STARTS_WITH is not supported",
+        "WorkflowType STARTS_WITH Pay|expected a quoted value",
+        "PaymentStatus REGEXP 'F.*'|operator REGEXP is not supported",
         "NOT PaymentStatus = 'A'|NOT before a condition is not supported",
         "PaymentStatus = |expected a quoted value",
         "PaymentStatus = FULFILLED|expected a quoted value",
