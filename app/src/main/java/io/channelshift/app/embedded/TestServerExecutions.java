@@ -25,9 +25,10 @@ import java.util.concurrent.locks.Lock;
  * TestServerLockLog} does, and fails loudly if a Temporal upgrade changed them.
  *
  * <p>Cost: one pass over all runs under the store's lock, reading two events of each (the first and
- * the last: type, start, close and status), so a few microseconds per run; workflows wait for the
- * lock only that long. The test server never forgets a run, so a {@code dev} that made ten thousand
- * payments walks ten thousand runs per list (milliseconds).
+ * the last: type, start, close and status); workflows wait for the lock only that long. The test
+ * server never forgets a run, so a {@code dev} that made ten thousand payments walks ten thousand
+ * runs per list. Measured with the filtering and sorting of {@link VisibilityAnswers}: 6 to 8 ms of
+ * CPU for a list or count over 5,000 runs, about 1.5 microseconds a run.
  */
 final class TestServerExecutions {
 

@@ -91,7 +91,16 @@ class EmbeddedVisibilityTest {
     Tagged timesOut =
         client.newWorkflowStub(
             Tagged.class,
-            options("v9").toBuilder().setWorkflowRunTimeout(Duration.ofSeconds(1)).build());
+            options("v9").toBuilder()
+                .setWorkflowRunTimeout(Duration.ofSeconds(1))
+                // set at start: on a busy machine the run may time out before its first task
+                .setTypedSearchAttributes(
+                    SearchAttributes.newBuilder()
+                        .set(TemporalNames.PAYMENT_STATUS, "CREATED")
+                        .set(TemporalNames.TRAFFIC_WEIGHT, 5L)
+                        .set(TemporalNames.PAYMENT_CHANNEL, "nova")
+                        .build())
+                .build());
     WorkflowClient.start(timesOut::run, "CREATED", 5L, "nova");
 
     signal("v1", "complete");
@@ -455,14 +464,14 @@ class EmbeddedVisibilityTest {
 
   private static void awaitEnd(String id) {
     try {
-      client.newUntypedWorkflowStub(id).getResult(10, TimeUnit.SECONDS, Void.class);
+      client.newUntypedWorkflowStub(id).getResult(30, TimeUnit.SECONDS, Void.class);
     } catch (Exception expected) {
       // failed, terminated, canceled, timed out: ended all the same
     }
   }
 
   private static void awaitStatus(String query, int expected) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 10_000;
+    long deadline = System.currentTimeMillis() + 30_000;
     while (ids(query).size() != expected && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);
     }

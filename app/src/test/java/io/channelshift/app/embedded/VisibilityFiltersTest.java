@@ -150,6 +150,33 @@ class VisibilityFiltersTest {
   }
 
   @Test
+  void valuesWithEscapesNegativeNumbersAndUnsetAttributesReadAsTheConverterWrites() {
+    VisibilityRow odd =
+        row(
+            "d",
+            0,
+            WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
+            Map.of("PaymentStatus", "say \"hi\" \\ bye", "TrafficWeight", -7L));
+    assertThat(odd.attribute("PaymentStatus")).contains("say \"hi\" \\ bye");
+    assertThat(odd.attribute("TrafficWeight")).contains(-7L);
+    assertThat(
+            VisibilityFilters.compile(
+                    VisibilityQueryParser.parse(
+                            "PaymentStatus = 'say \"hi\" \\\\ bye' AND TrafficWeight < 0")
+                        .filter(),
+                    REGISTERED)
+                .test(odd))
+        .isTrue();
+    VisibilityRow unset =
+        row(
+            "e",
+            0,
+            WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
+            Map.of("PaymentStatus", List.of()));
+    assertThat(unset.attribute("PaymentStatus")).isEmpty();
+  }
+
+  @Test
   void everyStatusHasTheNameTemporalGivesIt() {
     assertThat(VisibilityColumns.STATUSES)
         .containsKeys(
