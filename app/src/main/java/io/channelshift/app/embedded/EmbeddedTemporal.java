@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * The Temporal test server bound to a port, in real time, as {@code
  * TestServer.createPortBoundServer} builds it, with {@link FiredTimerCancelGuard} and {@link
  * RetriedUpdateWithStartGuard} in front of its workflow service (two test server bugs a cluster
- * does not have) and its lock-event log bounded ({@link TestServerLockLog}).
+ * does not have), {@link EmbeddedVisibility} answering the list and count queries it leaves
+ * unimplemented, and its lock-event log bounded ({@link TestServerLockLog}).
  */
 public final class EmbeddedTemporal implements AutoCloseable {
 
@@ -47,6 +48,7 @@ public final class EmbeddedTemporal implements AutoCloseable {
     List<ServerInterceptor> interceptors =
         new ArrayList<>(
             List.of(
+                new EmbeddedVisibility(services),
                 new FiredTimerCancelGuard(services.getWorkflowService(), namespace),
                 new RetriedUpdateWithStartGuard()));
     interceptors.addAll(outermost); // ServerInterceptors.intercept runs the last one first
