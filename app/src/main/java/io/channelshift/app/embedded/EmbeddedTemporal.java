@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * The Temporal test server bound to a port, in real time, as {@code
  * TestServer.createPortBoundServer} builds it, with {@link FiredTimerCancelGuard} and {@link
  * RetriedUpdateWithStartGuard} in front of its workflow service (two test server bugs a cluster
- * does not have) and its lock-event log bounded ({@link TestServerLockLog}).
+ * does not have), ListSearchAttributes answered ({@link SearchAttributeListing}: the test server
+ * leaves it out) and its lock-event log bounded ({@link TestServerLockLog}).
  */
 public final class EmbeddedTemporal implements AutoCloseable {
 
@@ -48,7 +49,8 @@ public final class EmbeddedTemporal implements AutoCloseable {
         new ArrayList<>(
             List.of(
                 new FiredTimerCancelGuard(services.getWorkflowService(), namespace),
-                new RetriedUpdateWithStartGuard()));
+                new RetriedUpdateWithStartGuard(),
+                new SearchAttributeListing(services)));
     interceptors.addAll(outermost); // ServerInterceptors.intercept runs the last one first
     GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder, interceptors);
     return new EmbeddedTemporal(services, builder.build().start());
