@@ -6,14 +6,19 @@ import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks the configured Temporal about its namespace once, at start-up: a server that is not there,
  * or a namespace it does not have, stops start-up with one line naming the address, instead of a
- * worker that polls nothing and a starter whose payments all time out.
+ * worker that polls nothing and a starter whose payments all time out. A server that answers but
+ * does not let this process describe the namespace (PERMISSION_DENIED) is let through with a
+ * warning: its credential may still be enough for workflows.
  */
 public final class TemporalReachability {
 
+  private static final Logger log = LoggerFactory.getLogger(TemporalReachability.class);
   private static final long DEADLINE_SECONDS = 10;
 
   private TemporalReachability() {}
@@ -31,6 +36,17 @@ public final class TemporalReachability {
           .describeNamespace(
               DescribeNamespaceRequest.newBuilder().setNamespace(temporal.namespace()).build());
     } catch (StatusRuntimeException e) {
+      Status.Code code = e.getStatus().getCode();
+      if (code == Status.Code.PERMISSION_DENIED || code == Status.Code.UNIMPLEMENTED) {
+        // it answered: a credential scoped to less than describing the namespace may still be
+        // enough to run workflows, so this check does not stand in the way
+        log.warn(
+            "Temporal at {} answers, but not DescribeNamespace for '{}' ({}); going on",
+            temporal.target(),
+            temporal.namespace(),
+            code);
+        return;
+      }
       throw new TemporalNotUsable(problem(temporal, e.getStatus()));
     } finally {
       stubs.shutdownNow();
@@ -52,7 +68,7 @@ public final class TemporalReachability {
               + "' (create it: temporal operator namespace create --namespace "
               + temporal.namespace()
               + ")";
-      case UNAUTHENTICATED, PERMISSION_DENIED ->
+      case UNAUTHENTICATED ->
           where
               + " refused this process ("
               + describe(status)

@@ -164,6 +164,13 @@ class SearchAttributeCheckTest {
         .hasMessageStartingWith("Temporal at " + nowhere.target() + " is not reachable");
   }
 
+  @Test
+  void aServerThatAnswersButWillNotDescribeTheNamespace_isLetThrough() {
+    refusing.denyDescribingTheNamespace.set(true);
+
+    TemporalReachability.require(settings); // a warning, no refusal
+  }
+
   private void allow(Runnable setUp) {
     refusing.denyAdding.set(false);
     setUp.run();
