@@ -81,6 +81,9 @@ class TemporalOptionsTest {
     assertThatThrownBy(
             () -> dev(Map.of(), "--temporal", "h:1", "--temporal-ui", "ftp://h").externalTemporal())
         .isInstanceOf(ParameterException.class);
+    assertThat(dev(Map.of(), "--temporal", "[::1]:7233").externalTemporal()).isPresent();
+    assertThatThrownBy(() -> dev(Map.of(), "--temporal", "h:1/x").externalTemporal())
+        .isInstanceOf(ParameterException.class);
     assertThat(dev(Map.of("TEMPORAL_NAMESPACE", "payments")).externalTemporal())
         .as("a namespace variable alone is for the Temporal CLI, not the embedded server")
         .isEmpty();

@@ -13,7 +13,7 @@ public record ExternalTemporal(String target, String namespace, String uiUrl) {
   public static final String DEV_SERVER_UI = "http://localhost:8233";
 
   public ExternalTemporal {
-    if (target == null || !target.matches("[^\\s:/]+:\\d{1,5}")) {
+    if (target == null || !target.matches("([^\\s:/\\[\\]]+|\\[[0-9a-fA-F:.]+\\]):\\d{1,5}")) {
       throw new IllegalArgumentException(
           "a Temporal address is HOST:PORT, e.g. 127.0.0.1:7233, not '" + target + "'");
     }
