@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -20,8 +21,11 @@ final class WorkerCommand implements Callable<Integer> {
   /** Spring properties as {@code --name=value}, passed through as they are. */
   @Unmatched List<String> springArgs = new ArrayList<>();
 
+  @Mixin TemporalOptions temporal = new TemporalOptions();
+
   @Override
   public Integer call() throws InterruptedException {
-    return SpringApps.runUntilClosed(WorkerApplication.application(), springArgs);
+    return SpringApps.runUntilClosed(
+        WorkerApplication.application(), temporal.forSpring(springArgs));
   }
 }

@@ -10,6 +10,7 @@ import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,32 +37,17 @@ public final class SearchAttributeRegistration {
   public static List<String> register(TemporalProperties temporal) {
     String namespace = temporal.namespace();
     List<String> missing = new ArrayList<>();
-    OperatorServiceStubs operator =
-        OperatorServiceStubs.newServiceStubs(
-            TemporalConnection.configure(OperatorServiceStubsOptions.newBuilder(), temporal)
-                .validateAndBuildWithDefaults());
+    OperatorServiceStubs operator = operatorStubs(temporal);
     try {
       for (SearchAttributeKey<?> key : TemporalNames.CUSTOM_SEARCH_ATTRIBUTES) {
-        try {
-          operator
-              .blockingStub()
-              .addSearchAttributes(
-                  AddSearchAttributesRequest.newBuilder()
-                      .setNamespace(namespace)
-                      .putSearchAttributes(key.getName(), key.getValueType())
-                      .build());
-        } catch (StatusRuntimeException e) {
-          if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
-            missing.add(key.getName());
-            log.warn(
-                "cannot register search attribute {} ({}); run: temporal operator search-attribute create "
-                    + "--namespace {} --name {} --type {}",
-                key.getName(),
-                e.getStatus().getCode(),
-                namespace,
-                key.getName(),
-                cliType(key.getValueType()));
-          }
+        Status.Code answer = registerOne(operator, namespace, key);
+        if (!registered(answer)) {
+          missing.add(key.getName());
+          log.warn(
+              "cannot register search attribute {} ({}); run: {}",
+              key.getName(),
+              answer,
+              createCommand(temporal, key));
         }
       }
     } finally {
@@ -70,7 +56,48 @@ public final class SearchAttributeRegistration {
     return missing;
   }
 
-  private static String cliType(IndexedValueType type) {
+  static OperatorServiceStubs operatorStubs(TemporalProperties temporal) {
+    return OperatorServiceStubs.newServiceStubs(
+        TemporalConnection.configure(OperatorServiceStubsOptions.newBuilder(), temporal)
+            .validateAndBuildWithDefaults());
+  }
+
+  /** Adds one attribute; the server's answer (OK, ALREADY_EXISTS, or why not). */
+  static Status.Code registerOne(
+      OperatorServiceStubs operator, String namespace, SearchAttributeKey<?> key) {
+    try {
+      operator
+          .blockingStub()
+          .withDeadlineAfter(10, TimeUnit.SECONDS)
+          .addSearchAttributes(
+              AddSearchAttributesRequest.newBuilder()
+                  .setNamespace(namespace)
+                  .putSearchAttributes(key.getName(), key.getValueType())
+                  .build());
+      return Status.Code.OK;
+    } catch (StatusRuntimeException e) {
+      return e.getStatus().getCode();
+    }
+  }
+
+  /** The attribute is there after this answer (added now, or before). */
+  static boolean registered(Status.Code answer) {
+    return answer == Status.Code.OK || answer == Status.Code.ALREADY_EXISTS;
+  }
+
+  /** The Temporal CLI command that creates {@code key} on this process's namespace. */
+  static String createCommand(TemporalProperties temporal, SearchAttributeKey<?> key) {
+    return "temporal operator search-attribute create --address "
+        + temporal.target()
+        + " --namespace "
+        + temporal.namespace()
+        + " --name "
+        + key.getName()
+        + " --type "
+        + cliType(key.getValueType());
+  }
+
+  static String cliType(IndexedValueType type) {
     return switch (type) {
       case INDEXED_VALUE_TYPE_KEYWORD -> "Keyword";
       case INDEXED_VALUE_TYPE_INT -> "Int";

@@ -15,8 +15,9 @@ import io.channelshift.config.ChannelShiftConfiguration;
 import io.channelshift.config.PaymentProperties;
 import io.channelshift.config.ReconciliationProperties;
 import io.channelshift.config.RiskProperties;
-import io.channelshift.config.SearchAttributeRegistration;
+import io.channelshift.config.SearchAttributeCheck;
 import io.channelshift.config.TemporalProperties;
+import io.channelshift.config.TemporalReachability;
 import io.channelshift.config.WebhookProperties;
 import io.channelshift.fees.ChannelFees;
 import io.channelshift.health.HealthSettings;
@@ -135,9 +136,10 @@ class WorkerConfiguration {
       ReconciliationProperties reconciliation,
       ChannelLifecycleStore lifecycle,
       PaymentProperties payment) {
-    // Workflows set these attributes; where the server refuses to register them, the warning says
-    // how.
-    SearchAttributeRegistration.register(temporal);
+    // Checked before any worker polls: a Temporal that is not there, or a namespace without the
+    // search attributes the workflows set, stops start-up here, saying what to run.
+    TemporalReachability.require(temporal);
+    SearchAttributeCheck.require(temporal);
     ReconciliationScheduler at = new ReconciliationScheduler(reconciliation.at());
     PaymentWorkers workers =
         new PaymentWorkers(

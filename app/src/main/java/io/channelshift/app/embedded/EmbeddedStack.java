@@ -4,7 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.channelshift.codec.PayloadEncryption;
 import io.channelshift.codec.PayloadKeys;
-import io.channelshift.config.SearchAttributeRegistration;
+import io.channelshift.config.SearchAttributeCheck;
+import io.channelshift.config.TemporalNotUsable;
+import io.channelshift.config.TemporalProperties;
+import io.channelshift.config.TemporalReachability;
 import io.channelshift.fees.FeeSchedule;
 import io.channelshift.fees.RefundFeePolicy;
 import io.channelshift.fees.SettlementCycle;
@@ -38,8 +41,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Everything ChannelShift needs, in this process, with nothing installed: a Temporal test server
- * bound to a port (real time), an embedded PostgreSQL server, the {@code legacy} and {@code nova}
- * sandbox providers, the worker and the starter. Closing it stops them in reverse order.
+ * bound to a port (real time; or a Temporal server of the user's, {@link ExternalTemporal}), an
+ * embedded PostgreSQL server, the {@code legacy} and {@code nova} sandbox providers, the worker and
+ * the starter. Closing it stops them in reverse order.
  *
  * <p>Longer than most classes here on purpose: it is the one place that lists, in start order,
  * every part of the embedded runtime and the settings each gets from the others (ports, keys,
@@ -79,6 +83,7 @@ public final class EmbeddedStack implements AutoCloseable {
   private WorkflowClient client;
   private Map<String, String> workerProperties = Map.of();
   private int postgresPort;
+  private String namespace = NAMESPACE;
   private Path postgresData;
 
   private EmbeddedStack() {}
@@ -88,6 +93,9 @@ public final class EmbeddedStack implements AutoCloseable {
     try {
       stack.boot(options);
       return stack;
+    } catch (TemporalNotUsable e) {
+      stack.close();
+      throw e; // its message is the whole story: "Temporal at ... is not reachable", ...
     } catch (RuntimeException | IOException e) {
       stack.close();
       throw new IllegalStateException("the embedded stack did not start: " + e.getMessage(), e);
@@ -95,17 +103,10 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   private void boot(StackOptions options) throws IOException {
-    int temporalPort = port(options.temporalPort(), "Temporal test server");
+    TemporalProperties temporal = temporal(options);
+    String temporalTarget = temporal.target();
+    namespace = temporal.namespace();
     int apiPort = port(options.apiPort(), "REST API");
-
-    started.add(EmbeddedTemporal.start(temporalPort, NAMESPACE));
-    String temporalTarget = "127.0.0.1:" + temporalPort;
-    addresses.put("Temporal (test server, gRPC)", temporalTarget);
-    List<String> missing = SearchAttributeRegistration.register(temporalTarget, NAMESPACE);
-    if (!missing.isEmpty()) {
-      throw new IllegalStateException(
-          "search attributes not registered on the test server: " + missing);
-    }
 
     if (options.externalWorker()) {
       postgresPort = FreePorts.next();
@@ -140,12 +141,13 @@ public final class EmbeddedStack implements AutoCloseable {
     props.put("channelshift.temporal.target", temporalTarget);
     props.put(
         "channelshift.temporal.grpc-compression", "none"); // loopback: gzip would only cost CPU
-    props.put("channelshift.temporal.namespace", NAMESPACE);
+    props.put("channelshift.temporal.namespace", namespace);
     channel(props, legacy, LEGACY_MERCHANT, legacySecret);
     channel(props, nova, NOVA_MERCHANT, novaSecret);
+    // the test server has no Temporal Schedules; a real server's Schedule shows in its UI
     props.put(
         "channelshift.reconciliation.scheduler",
-        "workflow"); // the test server has no Temporal Schedules
+        options.externalTemporal().isPresent() ? "schedule" : "workflow");
     props.put("channelshift.default-channel", LEGACY);
     // the first table of `all` names nova as its backup, so a newcomer sees one in `routes`
     props.put("channelshift.routing.backups.all", NOVA);
@@ -158,8 +160,8 @@ public final class EmbeddedStack implements AutoCloseable {
     riskRules(props);
     Optional<PayloadKeys> payloadKeys = payloadKeys(options, props);
     props.put(
-        "channelshift.codec.cors-origins",
-        TEMPORAL_UI); // a local Temporal UI may decode through the starter
+        "channelshift.codec.cors-origins", // the Temporal UI may decode through the starter
+        options.externalTemporal().map(ExternalTemporal::uiOrigin).orElse(TEMPORAL_UI));
     timing(props, options.timing());
     if (options.quiet()) {
       props.put("logging.level.root", "WARN");
@@ -202,8 +204,34 @@ public final class EmbeddedStack implements AutoCloseable {
         WorkflowClient.newInstance(
             clientStubs,
             WorkflowClientOptions.newBuilder()
+                .setNamespace(namespace)
                 .setDataConverter(PayloadEncryption.dataConverter(payloadKeys))
                 .build());
+  }
+
+  /**
+   * Starts the embedded Temporal test server, or checks that the external one answers (nothing else
+   * is started when it does not); either way the search attributes are in place after.
+   */
+  private TemporalProperties temporal(StackOptions options) throws IOException {
+    if (options.externalTemporal().isPresent()) {
+      ExternalTemporal external = options.externalTemporal().get();
+      TemporalProperties temporal =
+          TemporalProperties.plain(external.target(), external.namespace());
+      TemporalReachability.require(temporal);
+      addresses.put(
+          "Temporal (external, gRPC)",
+          external.target() + "  (namespace " + external.namespace() + ")");
+      addresses.put("Temporal UI", external.uiUrl());
+      SearchAttributeCheck.require(temporal);
+      return temporal;
+    }
+    int temporalPort = port(options.temporalPort(), "Temporal test server");
+    started.add(EmbeddedTemporal.start(temporalPort, NAMESPACE));
+    TemporalProperties temporal = TemporalProperties.plain("127.0.0.1:" + temporalPort, NAMESPACE);
+    addresses.put("Temporal (test server, gRPC)", temporal.target());
+    SearchAttributeCheck.require(temporal);
+    return temporal;
   }
 
   private SandboxServer sandbox(
@@ -352,6 +380,11 @@ public final class EmbeddedStack implements AutoCloseable {
    */
   public String workerMetricsUrl() {
     return workerMetricsUrl;
+  }
+
+  /** The namespace workflows run in: {@link #NAMESPACE}, or the external Temporal's. */
+  public String namespace() {
+    return namespace;
   }
 
   public String apiBaseUrl() {

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * TestServer.createPortBoundServer} builds it, with {@link FiredTimerCancelGuard} and {@link
  * RetriedUpdateWithStartGuard} in front of its workflow service (two test server bugs a cluster
  * does not have), {@link EmbeddedVisibility} answering the list and count queries it leaves
- * unimplemented, and its lock-event log bounded ({@link TestServerLockLog}).
+ * unimplemented, ListSearchAttributes answered ({@link SearchAttributeListing}: the test server
+ * leaves it out too) and its lock-event log bounded ({@link TestServerLockLog}).
  */
 public final class EmbeddedTemporal implements AutoCloseable {
 
@@ -50,7 +51,8 @@ public final class EmbeddedTemporal implements AutoCloseable {
             List.of(
                 new EmbeddedVisibility(services),
                 new FiredTimerCancelGuard(services.getWorkflowService(), namespace),
-                new RetriedUpdateWithStartGuard()));
+                new RetriedUpdateWithStartGuard(),
+                new SearchAttributeListing(services)));
     interceptors.addAll(outermost); // ServerInterceptors.intercept runs the last one first
     GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder, interceptors);
     return new EmbeddedTemporal(services, builder.build().start());

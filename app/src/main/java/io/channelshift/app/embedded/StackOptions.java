@@ -3,6 +3,7 @@ package io.channelshift.app.embedded;
 import io.channelshift.payment.PaymentTiming;
 import io.channelshift.sandbox.FaultSettings;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How to lay out the embedded stack.
@@ -23,6 +24,8 @@ import java.util.Map;
  * @param externalWorker start no worker here: the caller runs it as its own process with {@link
  *     EmbeddedStack#workerProperties()}; PostgreSQL then keeps its data across {@link
  *     EmbeddedStack#restartPostgres(long)} (the fault drills)
+ * @param externalTemporal a Temporal server to use instead of the embedded one ({@code
+ *     temporalPort} is then unused); empty: the embedded test server
  */
 public record StackOptions(
     int temporalPort,
@@ -35,7 +38,8 @@ public record StackOptions(
     Map<String, FaultSettings> sandboxFaults,
     Map<String, String> extraProperties,
     boolean encryptPayloads,
-    boolean externalWorker) {
+    boolean externalWorker,
+    Optional<ExternalTemporal> externalTemporal) {
 
   public StackOptions {
     sandboxFaults = Map.copyOf(sandboxFaults);
@@ -54,7 +58,8 @@ public record StackOptions(
         Map.of(),
         Map.of(),
         false,
-        false);
+        false,
+        Optional.empty());
   }
 
   /**
@@ -62,7 +67,8 @@ public record StackOptions(
    * running dev.
    */
   public static StackOptions ephemeral(PaymentTiming timing) {
-    return new StackOptions(0, 0, 0, 0, timing, null, true, Map.of(), Map.of(), true, false);
+    return new StackOptions(
+        0, 0, 0, 0, timing, null, true, Map.of(), Map.of(), true, false, Optional.empty());
   }
 
   public StackOptions withWebhookUrl(String url) {
@@ -77,7 +83,8 @@ public record StackOptions(
         sandboxFaults,
         extraProperties,
         encryptPayloads,
-        externalWorker);
+        externalWorker,
+        externalTemporal);
   }
 
   public StackOptions withSandboxFaults(Map<String, FaultSettings> faults) {
@@ -92,7 +99,8 @@ public record StackOptions(
         faults,
         extraProperties,
         encryptPayloads,
-        externalWorker);
+        externalWorker,
+        externalTemporal);
   }
 
   public StackOptions withProperties(Map<String, String> properties) {
@@ -107,7 +115,8 @@ public record StackOptions(
         sandboxFaults,
         properties,
         encryptPayloads,
-        externalWorker);
+        externalWorker,
+        externalTemporal);
   }
 
   public StackOptions withPayloadEncryption(boolean on) {
@@ -122,7 +131,8 @@ public record StackOptions(
         sandboxFaults,
         extraProperties,
         on,
-        externalWorker);
+        externalWorker,
+        externalTemporal);
   }
 
   public StackOptions withExternalWorker() {
@@ -137,6 +147,24 @@ public record StackOptions(
         sandboxFaults,
         extraProperties,
         encryptPayloads,
-        true);
+        true,
+        externalTemporal);
+  }
+
+  /** Uses this Temporal server instead of starting the embedded one. */
+  public StackOptions withExternalTemporal(ExternalTemporal temporal) {
+    return new StackOptions(
+        temporalPort,
+        apiPort,
+        legacyPort,
+        novaPort,
+        timing,
+        webhookUrl,
+        quiet,
+        sandboxFaults,
+        extraProperties,
+        encryptPayloads,
+        externalWorker,
+        Optional.of(temporal));
   }
 }
