@@ -14,9 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,17 +53,35 @@ public final class OpsCollector implements AutoCloseable {
   private final Clock clock;
   private final GaugeBoard board;
   private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
+  private final Duration storeDeadline;
+
+  /**
+   * The store is read here, waited for at most {@link #storeDeadline}: a database that does not
+   * answer (the pool waiting for a connection to a server gone) shows as down within seconds,
+   * rather than when the pool gives up.
+   */
+  private final ExecutorService storeReads =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "channelshift-metrics-store");
+            t.setDaemon(true);
+            return t;
+          });
+
   private ScheduledExecutorService scheduler;
 
   /**
    * @param channels the channels configured
+   * @param storeDeadline how long a read of the store may take before the database counts as down
    */
   public OpsCollector(
       Supplier<OpsReadings.Snapshot> store,
       TemporalReads temporal,
       Set<String> channels,
       MeterRegistry registry,
-      Clock clock) {
+      Clock clock,
+      Duration storeDeadline) {
+    this.storeDeadline = storeDeadline;
     this.store = store;
     this.temporal = temporal;
     this.channels = Set.copyOf(channels);
@@ -96,7 +118,7 @@ public final class OpsCollector implements AutoCloseable {
     long now = clock.millis();
     OpsReadings.Snapshot snapshot = null;
     try {
-      snapshot = store.get();
+      snapshot = readStore();
       List<Sample> samples = new ArrayList<>(StoreSamples.of(snapshot, channels));
       samples.addAll(ChannelSamples.states(channels, snapshot.channelStates()));
       board.replace("store", samples);
@@ -132,6 +154,25 @@ public final class OpsCollector implements AutoCloseable {
     board.retainGroups(keep::contains);
     if (temporalUp && queriesAnswered) {
       recovered(TEMPORAL);
+    }
+  }
+
+  private OpsReadings.Snapshot readStore() {
+    Future<OpsReadings.Snapshot> read = storeReads.submit(store::get);
+    try {
+      return read.get(storeDeadline.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "the store did not answer within " + storeDeadline.toMillis() + " ms", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      read.cancel(true);
     }
   }
 
@@ -212,5 +253,6 @@ public final class OpsCollector implements AutoCloseable {
     if (scheduler != null) {
       scheduler.shutdownNow();
     }
+    storeReads.shutdownNow();
   }
 }

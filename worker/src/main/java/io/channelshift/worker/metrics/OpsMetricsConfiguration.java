@@ -21,7 +21,10 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "channelshift.metrics.port")
 class OpsMetricsConfiguration {
 
-  /** How long one query or one Temporal call of a collection may take. */
+  /**
+   * How long one query or one Temporal call of a collection may take; a read of the store (a few
+   * queries) may take twice as long.
+   */
   static final Duration DEADLINE = Duration.ofSeconds(2);
 
   @Bean(destroyMethod = "close")
@@ -39,7 +42,12 @@ class OpsMetricsConfiguration {
     OpsReadings readings = new OpsReadings(dataSource, (int) Math.max(1, DEADLINE.toSeconds()));
     OpsCollector collector =
         new OpsCollector(
-            readings::read, temporal, providers.channels(), registry, Clock.systemUTC());
+            readings::read,
+            temporal,
+            providers.channels(),
+            registry,
+            Clock.systemUTC(),
+            DEADLINE.multipliedBy(2));
     collector.start(metrics.collectInterval());
     return collector;
   }

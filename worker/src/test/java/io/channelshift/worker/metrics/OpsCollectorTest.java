@@ -9,6 +9,7 @@ import io.channelshift.store.OpsReadings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -41,7 +42,8 @@ class OpsCollectorTest {
           temporal,
           Set.of("legacy", "nova"),
           registry,
-          Clock.fixed(Instant.ofEpochMilli(20_000), ZoneOffset.UTC));
+          Clock.fixed(Instant.ofEpochMilli(20_000), ZoneOffset.UTC),
+          Duration.ofMillis(300));
 
   @Test
   void aRunningMigrationsSeriesFollowItsStatus_andGoWhenItEnds() {
@@ -108,6 +110,42 @@ class OpsCollectorTest {
     store.set(snapshot("m-1"));
     collector.collect();
     assertThat(registry.scrape()).contains("channelshift_database_up 1");
+  }
+
+  @Test
+  void aDatabaseThatDoesNotAnswer_showsAsDownAtTheDeadline_notWhenThePoolGivesUp() {
+    PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    OpsCollector hanging =
+        new OpsCollector(
+            () -> {
+              try {
+                released.await(); // a pool waiting for a connection to a server gone
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              throw new IllegalStateException("gone");
+            },
+            temporal,
+            Set.of("legacy"),
+            own,
+            Clock.systemUTC(),
+            Duration.ofMillis(300));
+    try {
+      long started = System.nanoTime();
+      hanging.collect();
+      long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+      assertThat(tookMs).isLessThan(2_000);
+      assertThat(own.scrape())
+          .contains(
+              "channelshift_database_up 0",
+              "channelshift_temporal_up 1",
+              "channelshift_metrics_collect_failures_total{source=\"database\"} 1");
+    } finally {
+      released.countDown();
+      hanging.close();
+    }
   }
 
   @Test
