@@ -29,16 +29,16 @@ import javax.crypto.spec.SecretKeySpec;
  * code. What each took is kept for the test to read. The signing code here is written apart from
  * {@link RobotFormats} on purpose: it is the check, not a copy.
  */
-final class FakeRobots implements AutoCloseable {
+public final class FakeRobots implements AutoCloseable {
 
-  static final String DINGTALK_TOKEN = "dt-access-token-0001";
-  static final String DINGTALK_SECRET = "SECdingtalk-secret-for-tests-0001";
-  static final String WECOM_KEY = "693a91f6-7aaa-4bc4-97a0-0ec2sifa5aaa";
-  static final String FEISHU_TOKEN = "5e3d587e-d78e-4a07-bd07-265f269f86fd";
-  static final String FEISHU_SECRET = "feishu-secret-for-tests-0001";
+  public static final String DINGTALK_TOKEN = "dt-access-token-0001";
+  public static final String DINGTALK_SECRET = "SECdingtalk-secret-for-tests-0001";
+  public static final String WECOM_KEY = "693a91f6-7aaa-4bc4-97a0-0ec2sifa5aaa";
+  public static final String FEISHU_TOKEN = "5e3d587e-d78e-4a07-bd07-265f269f86fd";
+  public static final String FEISHU_SECRET = "feishu-secret-for-tests-0001";
 
   /** One message a robot took: its kind and the text people would read. */
-  record Taken(RobotKind kind, String text) {}
+  public record Taken(RobotKind kind, String text) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WINDOW = Duration.ofHours(1);
@@ -53,7 +53,7 @@ final class FakeRobots implements AutoCloseable {
 
   private volatile int httpStatus = 200;
 
-  FakeRobots() throws IOException {
+  public FakeRobots() throws IOException {
     for (RobotKind kind : RobotKind.values()) {
       refused.put(kind, new AtomicInteger());
     }
@@ -64,41 +64,41 @@ final class FakeRobots implements AutoCloseable {
     server.start();
   }
 
-  String base() {
+  public String base() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  String dingTalkUrl() {
+  public String dingTalkUrl() {
     return base() + "/robot/send?access_token=" + DINGTALK_TOKEN;
   }
 
-  String weComUrl(String key) {
+  public String weComUrl(String key) {
     return base() + "/cgi-bin/webhook/send?key=" + key;
   }
 
-  String feishuUrl() {
+  public String feishuUrl() {
     return base() + "/open-apis/bot/v2/hook/" + FEISHU_TOKEN;
   }
 
-  List<Taken> taken() {
+  public List<Taken> taken() {
     return List.copyOf(taken);
   }
 
-  List<Taken> taken(RobotKind kind) {
+  public List<Taken> taken(RobotKind kind) {
     return taken.stream().filter(t -> t.kind() == kind).toList();
   }
 
-  int refused(RobotKind kind) {
+  public int refused(RobotKind kind) {
     return refused.get(kind).get();
   }
 
   /** The next {@code n} good requests get an error code (errcode / code 9499) anyway. */
-  void failNext(int n) {
+  public void failNext(int n) {
     failNext.set(n);
   }
 
   /** Every answer from now on has this HTTP status (500: the robot's server is broken). */
-  void answerHttp(int status) {
+  public void answerHttp(int status) {
     httpStatus = status;
   }
 
