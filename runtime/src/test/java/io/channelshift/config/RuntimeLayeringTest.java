@@ -8,10 +8,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
 
 /**
- * runtime/ holds what the worker and the starter both run on (configuration, codec, masking) and
- * leans on the channels, the store and the domain, never on activity code or an app: the starter
- * depends on it and must not reach activity code through it. Its own classes only (this module's
- * output).
+ * runtime/ holds what the worker and the starter both run on (configuration, codec, masking, the
+ * readiness probes of Temporal and PostgreSQL) and leans on the channels, the store and the domain,
+ * never on activity code or an app: the starter depends on it and must not reach activity code
+ * through it. Its own classes only (this module's output).
  */
 class RuntimeLayeringTest {
 
@@ -25,7 +25,10 @@ class RuntimeLayeringTest {
     classes()
         .should()
         .resideInAnyPackage(
-            "io.channelshift.config..", "io.channelshift.codec..", "io.channelshift.privacy..")
+            "io.channelshift.config..",
+            "io.channelshift.codec..",
+            "io.channelshift.privacy..",
+            "io.channelshift.probes..")
         .because("each module holds what its name says; a package lives in one module only")
         .check(runtime);
   }

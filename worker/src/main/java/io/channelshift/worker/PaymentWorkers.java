@@ -96,6 +96,14 @@ public class PaymentWorkers implements SmartLifecycle {
     running = false;
   }
 
+  /**
+   * The workers poll their task queues: started and not shut down (the worker's readiness, with
+   * Temporal and PostgreSQL answering).
+   */
+  public boolean polling() {
+    return running && factory.isStarted() && !factory.isShutdown();
+  }
+
   @Override
   public boolean isRunning() {
     return running;

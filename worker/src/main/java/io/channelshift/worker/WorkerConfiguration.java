@@ -10,6 +10,7 @@ import io.channelshift.activities.reconciliation.DiscrepancyMatcher;
 import io.channelshift.activities.reconciliation.ReconciliationActivitiesImpl;
 import io.channelshift.activities.risk.RiskLimits;
 import io.channelshift.activities.risk.RiskRules;
+import io.channelshift.activities.robots.RobotAlerts;
 import io.channelshift.config.ChannelHealthProperties;
 import io.channelshift.config.ChannelShiftConfiguration;
 import io.channelshift.config.PaymentProperties;
@@ -86,8 +87,10 @@ class WorkerConfiguration {
       RoutingStore routing,
       DataSource dataSource,
       MigrationStore migrations,
-      WebhookSender webhooks) {
-    return new MigrationActivitiesImpl(routing, new GateStore(dataSource), migrations, webhooks);
+      WebhookSender webhooks,
+      RobotAlerts robots) {
+    return new MigrationActivitiesImpl(
+        routing, new GateStore(dataSource), migrations, webhooks, robots);
   }
 
   /** The scope health workflows' activities; the settings are read at every evaluation. */
@@ -97,7 +100,8 @@ class WorkerConfiguration {
       DataSource dataSource,
       MigrationStore migrations,
       WebhookSender webhooks,
-      ChannelHealthProperties health) {
+      ChannelHealthProperties health,
+      RobotAlerts robots) {
     HealthSettings settings = health.settings();
     return new ChannelHealthActivitiesImpl(
         routing,
@@ -105,7 +109,8 @@ class WorkerConfiguration {
         migrations,
         new ScopeFailoverStore(dataSource),
         webhooks,
-        () -> settings);
+        () -> settings,
+        robots);
   }
 
   @Bean

@@ -1,6 +1,8 @@
 package io.channelshift.activities.health;
 
 import io.channelshift.activities.fulfilment.WebhookSender;
+import io.channelshift.activities.robots.RobotAlerts;
+import io.channelshift.activities.robots.RobotTexts;
 import io.channelshift.health.ChannelHealthActivities;
 import io.channelshift.health.HealthEvent;
 import io.channelshift.health.HealthMeasureRequest;
@@ -16,6 +18,7 @@ import io.channelshift.store.GateStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.RoutingStore;
 import io.channelshift.store.ScopeFailoverStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -34,7 +37,9 @@ public class ChannelHealthActivitiesImpl implements ChannelHealthActivities {
   private final ScopeFailoverStore failovers;
   private final WebhookSender webhooks;
   private final Supplier<HealthSettings> settings;
+  private final RobotAlerts robots;
 
+  /** Without chat robots. */
   public ChannelHealthActivitiesImpl(
       RoutingStore routing,
       GateStore gates,
@@ -42,6 +47,25 @@ public class ChannelHealthActivitiesImpl implements ChannelHealthActivities {
       ScopeFailoverStore failovers,
       WebhookSender webhooks,
       Supplier<HealthSettings> settings) {
+    this(
+        routing,
+        gates,
+        migrations,
+        failovers,
+        webhooks,
+        settings,
+        RobotAlerts.none(new SimpleMeterRegistry()));
+  }
+
+  public ChannelHealthActivitiesImpl(
+      RoutingStore routing,
+      GateStore gates,
+      MigrationStore migrations,
+      ScopeFailoverStore failovers,
+      WebhookSender webhooks,
+      Supplier<HealthSettings> settings,
+      RobotAlerts robots) {
+    this.robots = robots;
     this.routing = routing;
     this.gates = gates;
     this.migrations = migrations;
@@ -89,8 +113,15 @@ public class ChannelHealthActivitiesImpl implements ChannelHealthActivities {
     return failovers.reroute(reroute);
   }
 
+  /**
+   * The chat robots first, without waiting for them (RobotAlerts says why), then the platform's
+   * webhook, retried by the activity until it is acknowledged.
+   */
   @Override
   public void announce(HealthEvent e) {
+    if (robots.anyWants("channel." + e.type())) {
+      robots.post(RobotTexts.health(e));
+    }
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("eventId", e.eventId());
     event.put("type", "channel." + e.type());

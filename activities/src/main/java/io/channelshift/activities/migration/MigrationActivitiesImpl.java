@@ -1,6 +1,8 @@
 package io.channelshift.activities.migration;
 
 import io.channelshift.activities.fulfilment.WebhookSender;
+import io.channelshift.activities.robots.RobotAlerts;
+import io.channelshift.activities.robots.RobotTexts;
 import io.channelshift.migration.GateMeasurement;
 import io.channelshift.migration.MeasureRequest;
 import io.channelshift.migration.MigrationActivities;
@@ -10,6 +12,7 @@ import io.channelshift.routing.RoutingTable;
 import io.channelshift.store.GateStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.RoutingStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +31,25 @@ public class MigrationActivitiesImpl implements MigrationActivities {
   private final GateStore gates;
   private final MigrationStore migrations;
   private final WebhookSender webhooks;
+  private final RobotAlerts robots;
 
+  /** Without chat robots. */
   public MigrationActivitiesImpl(
       RoutingStore routing, GateStore gates, MigrationStore migrations, WebhookSender webhooks) {
+    this(routing, gates, migrations, webhooks, RobotAlerts.none(new SimpleMeterRegistry()));
+  }
+
+  public MigrationActivitiesImpl(
+      RoutingStore routing,
+      GateStore gates,
+      MigrationStore migrations,
+      WebhookSender webhooks,
+      RobotAlerts robots) {
     this.routing = routing;
     this.gates = gates;
     this.migrations = migrations;
     this.webhooks = webhooks;
+    this.robots = robots;
   }
 
   /**
@@ -98,11 +113,19 @@ public class MigrationActivitiesImpl implements MigrationActivities {
     return gates.measure(request);
   }
 
+  /**
+   * The chat robots first, without waiting for them (RobotAlerts says why), then the platform's
+   * webhook, which throws until it is acknowledged so that the activity retries it.
+   */
   @Override
   public void announce(MigrationEvent e) {
+    String type = "migration." + e.type().toLowerCase(Locale.ROOT);
+    if (robots.anyWants(type)) {
+      robots.post(RobotTexts.migration(e, stored(e.migrationId())));
+    }
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("eventId", e.eventId());
-    event.put("type", "migration." + e.type().toLowerCase(Locale.ROOT));
+    event.put("type", type);
     event.put("migrationId", e.migrationId());
     event.put("phase", e.phase().name());
     event.put("step", e.step() + 1);
@@ -110,6 +133,15 @@ public class MigrationActivitiesImpl implements MigrationActivities {
     event.put("by", e.by());
     event.put("detail", e.detail());
     webhooks.send(e.eventId(), event);
+  }
+
+  /** The migration's scope and channels for the robots; none when the store cannot say now. */
+  private Optional<MigrationStore.StoredMigration> stored(String migrationId) {
+    try {
+      return migrations.find(migrationId);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   @Override

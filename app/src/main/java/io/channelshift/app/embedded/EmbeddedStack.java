@@ -183,6 +183,9 @@ public final class EmbeddedStack implements AutoCloseable {
       workerMetricsUrl =
           "http://127.0.0.1:" + worker.getBean(HTTPServer.class).getPort() + "/metrics";
       addresses.put("Worker metrics (Prometheus)", workerMetricsUrl);
+      addresses.put(
+          "Worker health (orchestrators)",
+          workerMetricsUrl.replace("/metrics", "/health/readiness") + " and /health/liveness");
     }
 
     props.put("server.port", Integer.toString(apiPort));
@@ -191,6 +194,9 @@ public final class EmbeddedStack implements AutoCloseable {
     addresses.put("REST API (starter)", apiBaseUrl);
     addresses.put(
         "Starter metrics (Prometheus)", apiBaseUrl + "/actuator/prometheus (with the ops key)");
+    addresses.put(
+        "Starter health (orchestrators)",
+        apiBaseUrl + "/actuator/health/readiness and /actuator/health/liveness");
     addresses.put("Fulfilment webhooks", webhookUrl);
 
     clientStubs =
