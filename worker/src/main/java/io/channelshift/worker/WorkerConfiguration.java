@@ -26,6 +26,7 @@ import io.channelshift.store.CallbackStore;
 import io.channelshift.store.ChannelLifecycleStore;
 import io.channelshift.store.FailoverStore;
 import io.channelshift.store.GateStore;
+import io.channelshift.store.MigrationSeriesStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.ReconciliationStore;
@@ -86,7 +87,12 @@ class WorkerConfiguration {
       DataSource dataSource,
       MigrationStore migrations,
       WebhookSender webhooks) {
-    return new MigrationActivitiesImpl(routing, new GateStore(dataSource), migrations, webhooks);
+    return new MigrationActivitiesImpl(
+        routing,
+        new GateStore(dataSource),
+        migrations,
+        new MigrationSeriesStore(dataSource),
+        webhooks);
   }
 
   /** The scope health workflows' activities; the settings are read at every evaluation. */
