@@ -29,7 +29,8 @@ class StarterPackagesTest {
           "channels",
           "scopes",
           "codec",
-          "dev");
+          "dev",
+          "console");
 
   private static final JavaClasses STARTER =
       new ClassFileImporter()
