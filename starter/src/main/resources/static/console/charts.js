@@ -2,6 +2,9 @@ import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
 
 const VERDICT_COLOURS = { PASS: '#2f9e5b', FAIL: '#d23a4f', INCONCLUSIVE: '#e0ad12' };
 
+// A change of the gates' summary is in the timeline table; as a marker it would hide the rest.
+const MARKED = (e) => e.event !== 'GATES';
+
 /** Vertical lines at the timeline's events, labelled with the event and who asked. */
 function eventMarkers(events) {
   return {
@@ -11,7 +14,7 @@ function eventMarkers(events) {
         const { top, height } = u.bbox;
         ctx.save();
         ctx.font = `${Math.round(10 * devicePixelRatio)}px sans-serif`;
-        events().forEach((e, i) => {
+        events().filter(MARKED).forEach((e, i) => {
           const x = Math.round(u.valToPos(e.atMs / 1000, 'x', true));
           if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
           ctx.strokeStyle = e.event.includes('ROLL') || e.event.includes('FAIL') ? '#d23a4f' : '#7a58c4';

@@ -93,7 +93,7 @@ function draw(series) {
       $('gate-charts').append(box);
       gate = { points: [], box };
       const title = `${g.gate} (${g.unit}, limit ${g.limit})`;
-      gate.chart = gateChart(box, Math.min(520, Math.max(360, (width - 30) / 2)), title, () => gate.points, () => events);
+      gate.chart = gateChart(box, Math.max(320, Math.floor(width / 2) - 40), title, () => gate.points, () => events);
       gate.verdict = el('span', { class: 'verdict' });
       box.prepend(el('h4', {}, gate.verdict));
       gates.set(g.gate, gate);
