@@ -142,7 +142,7 @@ class ConsoleBrowserTest {
     assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-problem"))))
         .extracting(WebElement::getText)
         .asString()
-        .contains("not valid");
+        .contains("not an API key of ours");
 
     signIn(DevKeys.ENGINEER);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("migration-list")));
@@ -205,6 +205,28 @@ class ConsoleBrowserTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("channel-table"), "nova"));
     assertThat(text("channel-table")).contains("legacy").contains("ACTIVE");
     screenshot("console-channels.png");
+
+    // signed out, then in as ops: no migration actions; a payment with its Temporal UI link; costs
+    browser.findElement(By.id("sign-out")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+    signIn(DevKeys.OPS);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("migration-detail")));
+    assertThat(browser.findElement(By.id("migration-actions")).isDisplayed()).isFalse();
+    String orderId = traffic.accepted().iterator().next();
+    browser.findElement(By.cssSelector("#tabs button[data-tab=payment]")).click();
+    browser.findElement(By.id("order-id")).sendKeys(orderId);
+    browser.findElement(By.cssSelector("#payment-form button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("payment-facts")));
+    assertThat(text("payment-facts")).contains("status").contains("CNY");
+    assertThat(browser.findElement(By.id("temporal-link")).getAttribute("href"))
+        .isEqualTo(
+            EmbeddedStack.TEMPORAL_UI
+                + "/namespaces/"
+                + EmbeddedStack.NAMESPACE
+                + "/workflows/payment-"
+                + orderId);
+    browser.findElement(By.cssSelector("#tabs button[data-tab=money]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("costs"), "legacy"));
 
     // the page broke no rule of its own Content-Security-Policy
     List<LogEntry> problems =

@@ -133,7 +133,10 @@ class ConsoleController {
     Optional<ApiKeys.Caller> caller = key.isEmpty() ? Optional.empty() : keys.authenticate(key);
     if (caller.isEmpty()) {
       throttle.failed(address, clock.millis());
-      throw new ApiProblem(HttpStatus.UNAUTHORIZED, "Unauthorized", "the API key is not valid");
+      throw new ApiProblem(
+          HttpStatus.UNAUTHORIZED,
+          "Not signed in",
+          "that is not an API key of ours: not signed in");
     }
     throttle.succeeded(address);
     ConsoleSessions.signIn(request, response, caller.get(), person);

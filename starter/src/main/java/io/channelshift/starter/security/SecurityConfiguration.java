@@ -173,7 +173,14 @@ class SecurityConfiguration {
                     // caller, signing in and out for anyone.
                     .requestMatchers(reads("/console/api/me"))
                     .authenticated()
-                    .requestMatchers(reads("/console", "/console/", "/console/*", "/webjars/**"))
+                    .requestMatchers(
+                        reads(
+                            "/console",
+                            "/console/",
+                            "/console/*.html",
+                            "/console/*.js",
+                            "/console/*.css",
+                            "/webjars/**"))
                     .permitAll()
                     .requestMatchers(POST, "/console/sign-in", "/console/sign-out")
                     .permitAll()

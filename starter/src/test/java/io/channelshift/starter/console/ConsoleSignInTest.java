@@ -221,7 +221,7 @@ class ConsoleSignInTest {
   void aBadKeyIsRefused401_andNoSessionIsMade() throws Exception {
     MvcResult result =
         mvc.perform(signIn("{\"apiKey\":\"csk_not_ours\"}", "192.0.2.7"))
-            .andExpect(problem(401, "Unauthorized"))
+            .andExpect(problem(401, "Not signed in"))
             .andReturn();
     if (result.getRequest().getSession(false) != null) {
       new Exception(
@@ -231,7 +231,7 @@ class ConsoleSignInTest {
           .printStackTrace();
     }
     assertThat(result.getRequest().getSession(false)).isNull();
-    mvc.perform(signIn("{\"apiKey\":\"\"}", "192.0.2.7")).andExpect(problem(401, "Unauthorized"));
+    mvc.perform(signIn("{\"apiKey\":\"\"}", "192.0.2.7")).andExpect(problem(401, "Not signed in"));
   }
 
   @Test
