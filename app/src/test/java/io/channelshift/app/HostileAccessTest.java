@@ -138,6 +138,27 @@ class HostileAccessTest {
             "HEAD",
             "engineer,ops,admin"),
         route("/api/migrations/" + migrationId + "/pause", "POST", "engineer,admin"),
+        route(
+            "/api/migrations/" + migrationId + "/series",
+            "GET",
+            "engineer,ops,admin",
+            "HEAD",
+            "engineer,ops,admin",
+            // the engineers' POST /api/migrations/{id}/{action} rule: answered 404, no such action
+            "POST",
+            "engineer,admin"),
+        // the console: its pages for anyone, who is signed in for any key, signing in and out
+        route("/console/", "GET", ANYONE, "HEAD", ANYONE),
+        route("/console/console.js", "GET", ANYONE, "HEAD", ANYONE),
+        route("/webjars/uplot/1.6.30/dist/uPlot.esm.js", "GET", ANYONE, "HEAD", ANYONE),
+        route(
+            "/console/api/me",
+            "GET",
+            "platform,engineer,ops,admin",
+            "HEAD",
+            "platform,engineer,ops,admin"),
+        route("/console/sign-in", "POST", ANYONE),
+        route("/console/sign-out", "POST", ANYONE),
         route("/api/scopes/all/health", "GET", "engineer,ops,admin", "HEAD", "engineer,ops,admin"),
         route("/api/scopes/all/hold", "POST", "engineer,admin"),
         route("/api/scopes/all/failover", "POST", "engineer,admin"),

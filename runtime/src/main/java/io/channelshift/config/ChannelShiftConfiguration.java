@@ -16,6 +16,7 @@ import io.channelshift.store.CallbackStore;
 import io.channelshift.store.ChannelLifecycleStore;
 import io.channelshift.store.FailoverStore;
 import io.channelshift.store.ManualRequests;
+import io.channelshift.store.MigrationSeriesStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.ReconciliationReports;
@@ -227,6 +228,13 @@ public class ChannelShiftConfiguration {
   @DependsOnDatabaseInitialization
   MigrationStore migrationStore(DataSource dataSource) {
     return new MigrationStore(dataSource);
+  }
+
+  /** A migration's gates and weight over time (the console's charts). */
+  @Bean
+  @DependsOnDatabaseInitialization
+  MigrationSeriesStore migrationSeriesStore(DataSource dataSource) {
+    return new MigrationSeriesStore(dataSource);
   }
 
   /**

@@ -30,7 +30,8 @@ class StarterPackagesTest {
           "scopes",
           "codec",
           "dev",
-          "health");
+          "health",
+          "console");
 
   private static final JavaClasses STARTER =
       new ClassFileImporter()

@@ -28,6 +28,7 @@ import io.channelshift.store.CallbackStore;
 import io.channelshift.store.ChannelLifecycleStore;
 import io.channelshift.store.FailoverStore;
 import io.channelshift.store.GateStore;
+import io.channelshift.store.MigrationSeriesStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.PaymentStore;
 import io.channelshift.store.ReconciliationStore;
@@ -90,7 +91,12 @@ class WorkerConfiguration {
       WebhookSender webhooks,
       RobotAlerts robots) {
     return new MigrationActivitiesImpl(
-        routing, new GateStore(dataSource), migrations, webhooks, robots);
+        routing,
+        new GateStore(dataSource),
+        migrations,
+        new MigrationSeriesStore(dataSource),
+        webhooks,
+        robots);
   }
 
   /** The scope health workflows' activities; the settings are read at every evaluation. */

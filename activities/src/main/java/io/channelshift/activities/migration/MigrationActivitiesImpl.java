@@ -3,6 +3,7 @@ package io.channelshift.activities.migration;
 import io.channelshift.activities.fulfilment.WebhookSender;
 import io.channelshift.activities.robots.RobotAlerts;
 import io.channelshift.activities.robots.RobotTexts;
+import io.channelshift.migration.GateJudge;
 import io.channelshift.migration.GateMeasurement;
 import io.channelshift.migration.MeasureRequest;
 import io.channelshift.migration.MigrationActivities;
@@ -10,6 +11,7 @@ import io.channelshift.migration.MigrationEvent;
 import io.channelshift.migration.WeightChange;
 import io.channelshift.routing.RoutingTable;
 import io.channelshift.store.GateStore;
+import io.channelshift.store.MigrationSeriesStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.RoutingStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,6 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The migration workflow's activities: the routing table, the gate measurements, notifications, the
@@ -27,27 +31,36 @@ import java.util.Optional;
  */
 public class MigrationActivitiesImpl implements MigrationActivities {
 
+  private static final Logger log = LoggerFactory.getLogger(MigrationActivitiesImpl.class);
+
   private final RoutingStore routing;
   private final GateStore gates;
   private final MigrationStore migrations;
+  private final MigrationSeriesStore series;
   private final WebhookSender webhooks;
   private final RobotAlerts robots;
 
   /** Without chat robots. */
   public MigrationActivitiesImpl(
-      RoutingStore routing, GateStore gates, MigrationStore migrations, WebhookSender webhooks) {
-    this(routing, gates, migrations, webhooks, RobotAlerts.none(new SimpleMeterRegistry()));
+      RoutingStore routing,
+      GateStore gates,
+      MigrationStore migrations,
+      MigrationSeriesStore series,
+      WebhookSender webhooks) {
+    this(routing, gates, migrations, series, webhooks, RobotAlerts.none(new SimpleMeterRegistry()));
   }
 
   public MigrationActivitiesImpl(
       RoutingStore routing,
       GateStore gates,
       MigrationStore migrations,
+      MigrationSeriesStore series,
       WebhookSender webhooks,
       RobotAlerts robots) {
     this.routing = routing;
     this.gates = gates;
     this.migrations = migrations;
+    this.series = series;
     this.webhooks = webhooks;
     this.robots = robots;
   }
@@ -108,9 +121,33 @@ public class MigrationActivitiesImpl implements MigrationActivities {
     return backups;
   }
 
+  /**
+   * Measures, and records the evaluation for the console's charts: judged here by the same {@link
+   * GateJudge} and the same plan rules the workflow judges by (the workflow keeps only the last
+   * verdicts), once per window end (a retried activity writes nothing more). The record is a
+   * picture, never part of the decision: should it fail, the measurement still goes to the
+   * workflow.
+   */
   @Override
   public GateMeasurement measure(MeasureRequest request) {
-    return gates.measure(request);
+    GateMeasurement m = gates.measure(request);
+    try {
+      series
+          .runningGates(request.scope())
+          .ifPresent(
+              running ->
+                  series.append(
+                      running.migrationId(),
+                      request.windowEndMs(),
+                      GateJudge.judge(running.gates(), m)));
+    } catch (RuntimeException e) {
+      log.warn(
+          "the gate evaluation of scope {} at {} is not recorded for the charts: {}",
+          request.scope(),
+          request.windowEndMs(),
+          e.toString());
+    }
+    return m;
   }
 
   /**

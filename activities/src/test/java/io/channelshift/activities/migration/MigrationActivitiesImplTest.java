@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.channelshift.activities.fulfilment.WebhookSender;
 import io.channelshift.activities.fulfilment.WebhookSettings;
+import io.channelshift.migration.Gate;
+import io.channelshift.migration.MeasureRequest;
 import io.channelshift.migration.WeightChange;
 import io.channelshift.routing.RoutingTable;
 import io.channelshift.store.GateStore;
+import io.channelshift.store.MigrationSeriesStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.RoutingStore;
 import io.channelshift.store.TestDatabase;
@@ -30,6 +33,7 @@ class MigrationActivitiesImplTest {
           routing,
           new GateStore(TestDatabase.get()),
           new MigrationStore(TestDatabase.get()),
+          new MigrationSeriesStore(TestDatabase.get()),
           new WebhookSender(
               new WebhookSettings(
                   "http://127.0.0.1:9/unused", "a-test-secret-of-16+chars", Duration.ofSeconds(1)),
@@ -110,6 +114,41 @@ class MigrationActivitiesImplTest {
 
     assertThat(routing.current(scope))
         .contains(new RoutingTable(scope, version, Map.of("legacy", 10_000), null));
+  }
+
+  @Test
+  void aMeasurementIsRecordedForTheChartsJudgedByThePlansRules_onceEvenWhenRetried() {
+    String migrationId = "m-" + UUID.randomUUID();
+    // a floor no create rate reaches: the recorded verdict must be judged by this plan, not the
+    // defaults
+    new MigrationStore(TestDatabase.get())
+        .register(
+            migrationId,
+            scope,
+            "legacy",
+            "nova",
+            "{\"gates\":{\"createSuccessRate\":{\"limit\":2.0,\"maxDifference\":0.01,\"minSamples\":0}}}",
+            "alice");
+    MeasureRequest request = new MeasureRequest(scope, "legacy", "nova", 1_000, 61_000, 1_000);
+
+    activities.measure(request);
+    activities.measure(request); // the local activity retried
+
+    List<MigrationSeriesStore.GateSeries> series =
+        new MigrationSeriesStore(TestDatabase.get()).gates(migrationId, 0, 100);
+    assertThat(series).hasSize(Gate.values().length);
+    assertThat(series).allSatisfy(g -> assertThat(g.points()).hasSize(1));
+    MigrationSeriesStore.GateSeries creates =
+        series.stream().filter(g -> g.gate() == Gate.CREATE_SUCCESS_RATE).findFirst().orElseThrow();
+    assertThat(creates.limit()).isEqualTo(2.0);
+    assertThat(creates.points().get(0).atMs()).isEqualTo(61_000);
+  }
+
+  @Test
+  void aMeasurementWithNoMigrationRunningOnTheScopeRecordsNothingAndStillAnswers() {
+    MeasureRequest request = new MeasureRequest(scope, "legacy", "nova", 1_000, 61_000, 1_000);
+
+    assertThat(activities.measure(request).windowEndMs()).isEqualTo(61_000);
   }
 
   private static WeightChange dropping(WeightChange c) {

@@ -18,6 +18,7 @@ import io.channelshift.health.HealthSettings;
 import io.channelshift.migration.MigrationEvent;
 import io.channelshift.migration.MigrationPhase;
 import io.channelshift.store.GateStore;
+import io.channelshift.store.MigrationSeriesStore;
 import io.channelshift.store.MigrationStore;
 import io.channelshift.store.RoutingStore;
 import io.channelshift.store.ScopeFailoverStore;
@@ -204,6 +205,7 @@ class RobotsFromActivitiesTest {
         new RoutingStore(TestDatabase.get()),
         new GateStore(TestDatabase.get()),
         migrations,
+        new MigrationSeriesStore(TestDatabase.get()),
         webhooks(),
         alerts);
   }

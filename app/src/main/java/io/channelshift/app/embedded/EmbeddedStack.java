@@ -192,6 +192,7 @@ public final class EmbeddedStack implements AutoCloseable {
     ConfigurableApplicationContext starter = StarterApplication.application().run(args(props));
     started.add(starter);
     addresses.put("REST API (starter)", apiBaseUrl);
+    addresses.put("Console (sign in with a dev key)", apiBaseUrl + "/console");
     addresses.put(
         "Starter metrics (Prometheus)", apiBaseUrl + "/actuator/prometheus (with the ops key)");
     addresses.put(

@@ -57,7 +57,8 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     }
   }
 
-  private static Optional<String> presentedKey(HttpServletRequest request) {
+  /** The key the request presents, if any (an empty header presents none). */
+  static Optional<String> presentedKey(HttpServletRequest request) {
     String authorization = request.getHeader("Authorization");
     if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return Optional.of(authorization.substring(BEARER.length()).strip())

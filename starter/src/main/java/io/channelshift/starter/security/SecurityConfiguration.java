@@ -22,7 +22,10 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -37,7 +40,9 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * (and before any body is read), so neither says whether the thing asked for exists. A HEAD is
  * judged as its GET. Provider callbacks need no key (they are verified by their channel's adapter),
  * nor does the health probe; every other actuator endpoint, and the codec endpoints that decrypt
- * payloads, need {@code ops}.
+ * payloads, need {@code ops}. The console's pages ({@code /console}) sign in with a key once and
+ * call the same {@code /api} with the server session that makes, under the same rules, CSRF token
+ * required for what changes anything ({@link ConsoleSessions}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -104,11 +109,22 @@ class SecurityConfiguration {
     String platform = Role.PLATFORM.name();
     String engineer = Role.ENGINEER.name();
     String ops = Role.OPS.name();
+    // Two ways in: an API key on every request (the API's clients: stateless, no session, no
+    // cookie, so no CSRF), or the console's server session, made by POST /console/sign-in with a
+    // key (ConsoleSessions). A session is never created here (NEVER): only the sign-in makes one.
+    // A state-changing request the session authenticates must carry the session's CSRF token.
     http.csrf(
             csrf ->
-                csrf.disable()) // no cookies, no sessions: nothing a browser could be tricked into
-        // sending
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                csrf.csrfTokenRepository(new HttpSessionCsrfTokenRepository())
+                    .requireCsrfProtectionMatcher(ConsoleSessions::needsCsrfToken))
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+        .securityContext(c -> c.securityContextRepository(ConsoleSessions.REPOSITORY))
+        .headers(
+            h ->
+                h.contentSecurityPolicy(c -> c.policyDirectives(ConsoleSessions.CONTENT_SECURITY))
+                    .frameOptions(f -> f.deny())
+                    .referrerPolicy(
+                        r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
         .httpBasic(b -> b.disable())
         .formLogin(f -> f.disable())
         .logout(l -> l.disable())
@@ -133,7 +149,10 @@ class SecurityConfiguration {
                                 response,
                                 403,
                                 "Forbidden",
-                                "this API key does not have the role this call needs")))
+                                ex instanceof CsrfException
+                                    ? "the console's CSRF token is missing or wrong (reload the"
+                                        + " console)"
+                                    : "this API key does not have the role this call needs")))
         .authorizeHttpRequests(
             a ->
                 a
@@ -148,6 +167,22 @@ class SecurityConfiguration {
                     .requestMatchers(POST, "/dev/webhooks")
                     .permitAll()
                     .requestMatchers(reads("/actuator/health", "/actuator/health/**"))
+                    .permitAll()
+                    // The console: its pages and charting library for anyone (they hold no data;
+                    // every call they make is judged below), who the signed-in caller is for a
+                    // caller, signing in and out for anyone.
+                    .requestMatchers(reads("/console/api/me"))
+                    .authenticated()
+                    .requestMatchers(
+                        reads(
+                            "/console",
+                            "/console/",
+                            "/console/*.html",
+                            "/console/*.js",
+                            "/console/*.css",
+                            "/webjars/**"))
+                    .permitAll()
+                    .requestMatchers(POST, "/console/sign-in", "/console/sign-out")
                     .permitAll()
                     .requestMatchers(reads("/actuator/**"))
                     .hasRole(ops)
@@ -168,7 +203,8 @@ class SecurityConfiguration {
                     .hasRole(ops)
                     .requestMatchers(reads("/api/manual-requests"))
                     .hasRole(ops)
-                    .requestMatchers(reads("/api/migrations", "/api/migrations/*"))
+                    .requestMatchers(
+                        reads("/api/migrations", "/api/migrations/*", "/api/migrations/*/series"))
                     .hasAnyRole(engineer, ops)
                     .requestMatchers(POST, "/api/migrations", "/api/migrations/*/*")
                     .hasRole(engineer)
