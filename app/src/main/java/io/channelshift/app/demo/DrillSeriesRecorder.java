@@ -42,8 +42,12 @@ public final class DrillSeriesRecorder {
       return; // not started yet, or an error body
     }
     int bps = status.path("weightBps").asInt();
-    if (weight.get(weight.size() - 1).weightBps() != bps) {
-      add(weight, new DrillSeries.WeightPoint(nowMs, bps), MAX_WEIGHT_POINTS);
+    DrillSeries.WeightPoint last = weight.get(weight.size() - 1);
+    if (last.weightBps() != bps) {
+      add(
+          weight,
+          new DrillSeries.WeightPoint(changedAt(status, last.atMs(), nowMs), bps),
+          MAX_WEIGHT_POINTS);
     }
     long evaluations = status.path("evaluations").asLong();
     long evaluatedAt = status.path("lastEvaluatedAtMs").asLong();
@@ -85,6 +89,21 @@ public final class DrillSeriesRecorder {
       ended = Math.max(ended, m.atMs());
     }
     return new DrillSeries(startedAtMs, ended, weight, gates, markers, truncated);
+  }
+
+  /**
+   * When the weight changed: the newest WEIGHT entry of the status's timeline (written when the
+   * routing table was), since a poll sees the change up to a poll (or a slow query) later; the
+   * poll's time when the timeline has no such entry after the previous point.
+   */
+  private static long changedAt(JsonNode status, long previousAtMs, long nowMs) {
+    long at = 0;
+    for (JsonNode e : status.path("timeline")) {
+      if ("WEIGHT".equals(e.path("event").asText())) {
+        at = Math.max(at, e.path("atMs").asLong());
+      }
+    }
+    return at > previousAtMs && at <= nowMs ? at : nowMs;
   }
 
   private <T> void add(List<T> list, T item, int max) {

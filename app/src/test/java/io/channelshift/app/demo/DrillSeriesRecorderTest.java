@@ -31,6 +31,22 @@ class DrillSeriesRecorderTest {
   }
 
   @Test
+  void aWeightChangeIsPlacedWhenTheMigrationWroteItNotWhenAPollSawIt() {
+    String weightAt =
+        """
+        ,"timeline":[{"atMs":%d,"event":"WEIGHT","by":"workflow","detail":"nova 0 → 1000 bps"},
+                     {"atMs":%d,"event":"GATES","by":"workflow","detail":""}]""";
+    recorder.observe(status(1000, 0, 0, "", weightAt.formatted(T0 + 600, T0 + 650)), T0 + 900);
+    // a WEIGHT entry from before the previous point, or from the future, is not believed
+    recorder.observe(status(2500, 0, 0, "", weightAt.formatted(T0 + 600, T0 + 650)), T0 + 1200);
+    recorder.observe(status(5000, 0, 0, "", weightAt.formatted(T0 + 9_999, T0 + 650)), T0 + 1500);
+
+    assertThat(recorder.series().weight())
+        .extracting(DrillSeries.WeightPoint::atMs)
+        .containsExactly(T0, T0 + 600, T0 + 1200, T0 + 1500);
+  }
+
+  @Test
   void eachEvaluationIsRecordedOnceAtItsOwnTimeWhateverHowOftenItIsPolled() {
     String verdicts =
         """

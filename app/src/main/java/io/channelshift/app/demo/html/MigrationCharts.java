@@ -17,6 +17,9 @@ public final class MigrationCharts {
   static final int WEIGHT_HEIGHT = 300;
   static final int GATE_HEIGHT = 190;
 
+  /** The timeline's entry for an evaluation that passed or was inconclusive. */
+  static final String EVALUATION = "GATES";
+
   private final DrillSeries series;
   private final double xMax;
 
@@ -85,6 +88,9 @@ public final class MigrationCharts {
 
   private void markers(SvgChart chart, boolean labelEvents) {
     for (DrillSeries.Marker m : series.markers()) {
+      if (m.kind() == DrillSeries.Kind.EVENT && m.label().equals(EVALUATION)) {
+        continue; // every evaluation is on the gates' charts already; the table lists them
+      }
       String css =
           switch (m.kind()) {
             case DEGRADED -> "degraded";

@@ -60,6 +60,7 @@ class DemoReportHtmlTest {
       assertThat(Svg.withClass(chart, "text", "rollback"))
           .extracting(Element::getTextContent)
           .containsExactly("rollback table");
+      // a plain evaluation is not marked: the gates' charts show each one
       assertThat(Svg.withClass(chart, "line", "event")).hasSize(3);
     }
     // the timeline's events are labelled on the weight chart
@@ -201,6 +202,7 @@ class DemoReportHtmlTest {
     List<Marker> markers =
         List.of(
             new Marker(T0 + 3_000, Kind.EVENT, "STARTED", "by drill"),
+            new Marker(T0 + 6_000, Kind.EVENT, "GATES", "by workflow: all 5 gates pass"),
             new Marker(T0 + 10_000, Kind.EVENT, "PAUSED", "by eve: " + HOSTILE),
             new Marker(T0 + 13_200, Kind.DEGRADED, "nova degraded", "at 5000 bps"),
             new Marker(T0 + 16_300, Kind.EVENT, "ROLLED_BACK", "by workflow: automatic"),
