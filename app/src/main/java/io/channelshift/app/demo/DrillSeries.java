@@ -49,10 +49,16 @@ public record DrillSeries(
   public record Marker(long atMs, Kind kind, String label, String detail) {}
 
   public enum Kind {
-    /** The drill degraded the new channel. */
+    /** The drill degraded the new channel, or took a channel down. */
     DEGRADED,
     /** The rollback's routing table was written. */
     ROLLBACK,
+    /** The scope's failover routing table was written. */
+    FAILOVER,
+    /** The drill brought the channel back. */
+    RECOVERED,
+    /** The scope's failback routing table was written. */
+    FAILBACK,
     /** An entry of the migration's timeline (steps, pauses, approvals, the rollback decision). */
     EVENT
   }

@@ -4,6 +4,7 @@ import io.channelshift.app.demo.DemoReport;
 import io.channelshift.app.demo.DrillSeries;
 import io.channelshift.app.demo.MigrationReport;
 import io.channelshift.app.demo.OutageReport;
+import io.channelshift.app.demo.OutageSeries;
 import io.channelshift.app.demo.ScenarioResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,8 @@ public final class DemoReportHtml {
       .fail{stroke:#c62828;stroke-width:2.5;fill:none}
       .degraded{stroke:#ef6c00;stroke-width:2}.rollback{stroke:#c62828;stroke-width:2}
       .event{stroke:#888;stroke-width:1;stroke-dasharray:2 3}
+      .recovered{stroke:#2e7d32;stroke-width:2}.other{fill:none;stroke:#2e7d32;stroke-width:2}
+      .chart text.recovered{fill:#2e7d32;stroke:none}
       .chart text.degraded{fill:#ef6c00;stroke:none}.chart text.rollback{fill:#c62828;stroke:none}
       .chart text.event{fill:#666;stroke:none}.chart text.limit{fill:#c62828;stroke:none}
       .legend span{display:inline-block;margin-right:16px}.legend svg{vertical-align:middle}
@@ -83,6 +86,9 @@ public final class DemoReportHtml {
   }
 
   private static String scenarioLine(DemoReport report) {
+    if (report.scenarios().isEmpty() && report.invariants().isEmpty()) {
+      return "."; // a drill on its own (the drills' tests)
+    }
     long passed = report.scenarios().stream().filter(ScenarioResult::ok).count();
     long violations = report.invariants().values().stream().mapToLong(Long::longValue).sum();
     return String.format(
@@ -184,9 +190,17 @@ public final class DemoReportHtml {
         o.paymentRequestsRefused() + " of " + o.paymentsStarted() + " started");
     row(page, "paid twice", Long.toString(o.paidTwice()));
     page.append("</table>\n");
+    OutageSeries series = o.series();
+    if (series != null && !series.createdPerSecond().isEmpty()) {
+      page.append(Legend.OUTAGE);
+      page.append(new OutageChart(series).chart().render());
+    }
   }
 
   private static void scenarios(StringBuilder page, DemoReport report) {
+    if (report.scenarios().isEmpty()) {
+      return;
+    }
     page.append(
         "<h2>Payment scenarios</h2>\n<table><tr><th>scenario</th><th>expected</th>"
             + "<th>actual</th><th></th></tr>\n");

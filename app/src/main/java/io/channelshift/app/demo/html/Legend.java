@@ -23,6 +23,22 @@ final class Legend {
               "migration timeline event")
           + "</p>\n";
 
+  static final String OUTAGE =
+      "<p class=\"legend\">"
+          + item("<line class=\"old\" x1=\"0\" y1=\"7\" x2=\"28\" y2=\"7\"/>", "on legacy")
+          + item("<line class=\"new\" x1=\"0\" y1=\"7\" x2=\"28\" y2=\"7\"/>", "on nova")
+          + item("<line class=\"degraded\" x1=\"14\" y1=\"0\" x2=\"14\" y2=\"14\"/>", "legacy down")
+          + item(
+              "<line class=\"rollback\" x1=\"14\" y1=\"0\" x2=\"14\" y2=\"14\"/>",
+              "failover table written")
+          + item(
+              "<line class=\"recovered\" x1=\"14\" y1=\"0\" x2=\"14\" y2=\"14\"/>",
+              "legacy back, failback table written")
+          + item(
+              "<line class=\"event\" x1=\"14\" y1=\"0\" x2=\"14\" y2=\"14\"/>",
+              "scope health event")
+          + "</p>\n";
+
   private static String item(String shape, String text) {
     return "<span><svg class=\"swatch\" width=\"28\" height=\"14\">"
         + shape

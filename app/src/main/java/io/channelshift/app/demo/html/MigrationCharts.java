@@ -91,12 +91,7 @@ public final class MigrationCharts {
       if (m.kind() == DrillSeries.Kind.EVENT && m.label().equals(EVALUATION)) {
         continue; // every evaluation is on the gates' charts already; the table lists them
       }
-      String css =
-          switch (m.kind()) {
-            case DEGRADED -> "degraded";
-            case ROLLBACK -> "rollback";
-            case EVENT -> "event";
-          };
+      String css = cssClass(m.kind());
       boolean labelled = labelEvents || m.kind() != DrillSeries.Kind.EVENT;
       chart.vertical(
           seconds(m.atMs()),
@@ -104,6 +99,16 @@ public final class MigrationCharts {
           labelled ? m.label() : null,
           m.label() + (m.detail() == null || m.detail().isEmpty() ? "" : " " + m.detail()));
     }
+  }
+
+  /** Each kind of marker's look (the page's stylesheet). */
+  static String cssClass(DrillSeries.Kind kind) {
+    return switch (kind) {
+      case DEGRADED -> "degraded";
+      case ROLLBACK, FAILOVER -> "rollback";
+      case RECOVERED, FAILBACK -> "recovered";
+      case EVENT -> "event";
+    };
   }
 
   private static String failText(DrillSeries.GatePoint p) {

@@ -10,6 +10,9 @@ import io.channelshift.app.demo.DrillSeries.Marker;
 import io.channelshift.app.demo.DrillSeries.WeightPoint;
 import io.channelshift.app.demo.MigrationDrill;
 import io.channelshift.app.demo.MigrationReport;
+import io.channelshift.app.demo.OutageReport;
+import io.channelshift.app.demo.OutageSeries;
+import io.channelshift.app.demo.OutageSeries.ChannelSecond;
 import io.channelshift.app.demo.ScenarioResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -152,6 +155,54 @@ class DemoReportHtmlTest {
 
     assertThat(page).contains("FAILED").contains("0 of 1 payment scenarios hold");
     assertThat(Svg.charts(page)).isEmpty();
+  }
+
+  @Test
+  void theOutageIsDrawnAsPaymentsPerSecondOnEachChannelWithItsMoments() {
+    OutageSeries series =
+        new OutageSeries(
+            T0,
+            T0 + 9_000,
+            List.of(
+                new ChannelSecond(T0, "legacy", 20),
+                new ChannelSecond(T0 + 1_000, "legacy", 20),
+                new ChannelSecond(T0 + 2_000, "legacy", 5),
+                new ChannelSecond(T0 + 2_000, "nova", 15),
+                new ChannelSecond(T0 + 3_000, "nova", 20)),
+            List.of(
+                new Marker(T0 + 2_500, Kind.DEGRADED, "legacy down", ""),
+                new Marker(T0 + 4_000, Kind.FAILOVER, "failover table", ""),
+                new Marker(T0 + 6_000, Kind.RECOVERED, "legacy back", ""),
+                new Marker(T0 + 8_000, Kind.FAILBACK, "failback table", ""),
+                new Marker(T0 + 3_900, Kind.EVENT, "FAILOVER", "by workflow: " + HOSTILE)));
+    DemoReport report =
+        new DemoReport(
+            List.of(),
+            Map.of(),
+            null,
+            new OutageReport(3_000L, 5_000, 0, 100, 0, 2_000L, 0, 12, 1, List.of(), series),
+            null,
+            null);
+
+    String page = DemoReportHtml.render(report, RUN_AT);
+    Document chart = Svg.charts(page).get(0);
+
+    // 10 s of axis: 87 px a second; 0..25 payments on 198 px from y = 26
+    assertThat(Svg.withClass(chart, "polyline", "old").get(0).getAttribute("points"))
+        .startsWith(
+            "70.0,65.6 157.0,65.6 157.0,65.6 244.0,65.6 244.0,184.4 331.0,184.4 331.0,224.0")
+        .endsWith("766.0,224.0 853.0,224.0");
+    assertThat(Svg.withClass(chart, "polyline", "new").get(0).getAttribute("points"))
+        .startsWith(
+            "70.0,224.0 157.0,224.0 157.0,224.0 244.0,224.0 244.0,105.2 331.0,105.2 331.0,65.6");
+    assertThat(Svg.withClass(chart, "line", "degraded").get(0).getAttribute("x1"))
+        .isEqualTo("287.5");
+    assertThat(Svg.withClass(chart, "line", "rollback").get(0).getAttribute("x1"))
+        .isEqualTo("418.0");
+    assertThat(Svg.withClass(chart, "line", "recovered"))
+        .extracting(e -> e.getAttribute("x1"))
+        .containsExactly("592.0", "766.0");
+    assertThat(page).contains("3000 ms (target ≤ 5000 ms)").doesNotContainIgnoringCase("<script");
   }
 
   private static String page() {
