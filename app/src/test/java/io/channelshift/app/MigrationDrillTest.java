@@ -3,15 +3,23 @@ package io.channelshift.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.channelshift.app.demo.DemoClient;
+import io.channelshift.app.demo.DemoReport;
 import io.channelshift.app.demo.DemoScenarios;
+import io.channelshift.app.demo.DrillSeries;
 import io.channelshift.app.demo.MigrationDrill;
 import io.channelshift.app.demo.MigrationReport;
+import io.channelshift.app.demo.html.DemoReportHtml;
 import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.app.embedded.StackOptions;
 import io.channelshift.store.InvariantChecks;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,6 +71,52 @@ class MigrationDrillTest {
               });
       assertThat(new InvariantChecks(stack.dataSource()).violations())
           .allSatisfy((name, n) -> assertThat(n).as(name).isZero());
+      theSeriesShowsTheRampAndTheRollback(report.series());
+      theHtmlReportIsWritten(report);
     }
+  }
+
+  /** The weight rises step by step to the degradation's 5000 bps, then drops to 0. */
+  private static void theSeriesShowsTheRampAndTheRollback(DrillSeries series) {
+    List<Integer> weights =
+        series.weight().stream().map(DrillSeries.WeightPoint::weightBps).toList();
+    assertThat(weights).first().isEqualTo(0);
+    assertThat(weights).last().isEqualTo(0);
+    int peak = weights.indexOf(weights.stream().max(Integer::compare).orElseThrow());
+    assertThat(weights.get(peak)).isGreaterThanOrEqualTo(MigrationDrill.DEGRADE_AT_BPS);
+    assertThat(weights.subList(1, peak + 1)).isSorted().doesNotContain(0);
+    assertThat(weights.subList(peak + 1, weights.size())).containsOnly(0);
+    DrillSeries.Marker degraded = marker(series, DrillSeries.Kind.DEGRADED);
+    DrillSeries.Marker rollback = marker(series, DrillSeries.Kind.ROLLBACK);
+    assertThat(rollback.atMs()).isGreaterThan(degraded.atMs());
+    assertThat(series.markers()).anyMatch(m -> m.label().equals("ROLLED_BACK"));
+    assertThat(series.gates())
+        .anyMatch(g -> g.verdict().equals("FAIL") && g.atMs() > degraded.atMs());
+    assertThat(series.truncated()).isFalse();
+  }
+
+  /** Written where the build keeps its output, so that a person can open the last run's page. */
+  private static void theHtmlReportIsWritten(MigrationReport migration) throws Exception {
+    Path json = Path.of("target", "migration-drill", "report.json");
+    Files.createDirectories(json.getParent());
+    Path html =
+        DemoReportHtml.writeBeside(
+            json,
+            new DemoReport(
+                List.of(), Map.of(), migration, null, null, MigrationDrill.Scenario.DEGRADED),
+            Instant.now());
+    assertThat(html.getFileName()).hasToString("report.json.html");
+    String page = Files.readString(html, StandardCharsets.UTF_8);
+    assertThat(page)
+        .contains("<polyline class=\"weight\"")
+        .contains("<line class=\"rollback\"")
+        .contains("<line class=\"degraded\"")
+        .contains("rollback table")
+        .contains("ROLLED_BACK")
+        .doesNotContainIgnoringCase("<script");
+  }
+
+  private static DrillSeries.Marker marker(DrillSeries series, DrillSeries.Kind kind) {
+    return series.markers().stream().filter(m -> m.kind() == kind).findFirst().orElseThrow();
   }
 }

@@ -1,11 +1,14 @@
 package io.channelshift.app.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.channelshift.app.demo.html.DemoReportHtml;
 import io.channelshift.app.embedded.DevKeys;
 import io.channelshift.app.embedded.EmbeddedStack;
 import io.channelshift.app.embedded.StackOptions;
 import io.channelshift.store.InvariantChecks;
 import java.io.File;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +28,11 @@ import picocli.CommandLine.Option;
         "Drive payments through the embedded stack and check each scenario and the invariants.")
 public final class DemoCommand implements Callable<Integer> {
 
-  @Option(names = "--report", paramLabel = "FILE", description = "also write the results as JSON")
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description =
+          "also write the results as JSON, and FILE.html: the drill's ramp and gates as charts")
   File report;
 
   @Option(
@@ -53,6 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
     // The drills take a provider down on purpose: each retried call would print a stack trace.
     System.setProperty("channelshift.drill.log.level", "ERROR");
     long started = System.nanoTime();
+    Instant runAt = Instant.now();
     System.out.println(
         "ChannelShift demo: starting the embedded stack (Temporal, PostgreSQL, sandboxes)...");
     DemoReport result;
@@ -114,7 +122,8 @@ public final class DemoCommand implements Callable<Integer> {
         result.ok() ? "passed" : "FAILED", (System.nanoTime() - started) / 1_000_000_000);
     if (report != null) {
       new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(report, result);
-      System.out.println("Report written to " + report);
+      Path html = DemoReportHtml.writeBeside(report.toPath(), result, runAt);
+      System.out.println("Report written to " + report + " and " + html);
     }
     return result.ok() ? 0 : 1;
   }

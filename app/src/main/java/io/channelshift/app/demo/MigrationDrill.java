@@ -67,6 +67,9 @@ public final class MigrationDrill {
    */
   private PaymentLoad traffic;
 
+  /** The statuses the drill polls, kept as a series for the HTML report. */
+  private DrillSeriesRecorder recorder;
+
   public MigrationDrill(EmbeddedStack stack, DemoClient api, PrintStream out, String prefix) {
     this.stack = stack;
     this.api = api;
@@ -81,6 +84,7 @@ public final class MigrationDrill {
     legacy.setFaults(legacy.faults().with(REALISTIC_CALLBACKS));
     nova.setFaults(nova.faults().with(REALISTIC_CALLBACKS));
 
+    recorder = new DrillSeriesRecorder(System.currentTimeMillis());
     traffic = new PaymentLoad(api, migrationId, 20);
     traffic.start();
     try {
@@ -96,11 +100,17 @@ public final class MigrationDrill {
       long lastEvaluations = -1;
       long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
       while (!ended(status) && System.nanoTime() < deadline) {
+        recorder.observe(status, System.currentTimeMillis());
         if (scenario == Scenario.DEGRADED
             && degradedAt == 0
             && status.path("weightBps").asInt() >= DEGRADE_AT_BPS) {
           nova.setFaults(nova.faults().with(NOVA_FAILING));
           degradedAt = System.currentTimeMillis();
+          recorder.mark(
+              degradedAt,
+              DrillSeries.Kind.DEGRADED,
+              "nova degraded",
+              "at " + status.path("weightBps").asInt() + " bps: " + NOVA_FAILING);
           out.printf(
               "  >> nova degraded at %d bps: half its creates fail (5xx), 70%% of its payments are declined%n",
               status.path("weightBps").asInt());
@@ -112,6 +122,7 @@ public final class MigrationDrill {
         sleep(250);
         status = api.migration(migrationId).body();
       }
+      recorder.observe(status, System.currentTimeMillis());
       out.println("  " + progressLine(status));
       traffic.stop();
       awaitPaymentsEnded();
@@ -132,6 +143,13 @@ public final class MigrationDrill {
               "select created_at from routing_tables where version = ?",
               Timestamp.class,
               rollbackVersion);
+      if (restoredAt != null) {
+        recorder.mark(
+            restoredAt.getTime(),
+            DrillSeries.Kind.ROLLBACK,
+            "rollback table",
+            "routing table version " + rollbackVersion + " written: legacy takes all again");
+      }
     }
     long routedToNewAfter =
         restoredAt == null
@@ -178,7 +196,8 @@ public final class MigrationDrill {
         notEnded,
         EVALUATION_INTERVAL_MS * FAILURE_LIMIT + 2_000,
         timeline,
-        feeProjection(status.path("costs")));
+        feeProjection(status.path("costs")),
+        recorder.series());
   }
 
   private static List<Map<String, Object>> feeProjection(JsonNode costs) {

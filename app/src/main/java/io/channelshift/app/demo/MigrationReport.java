@@ -17,6 +17,7 @@ import java.util.Map;
  * @param feeProjection per currency, the last 30 days' volume of both channels priced on each one's
  *     fee schedule, and what moving it to the new channel saves a month (as the migration's status
  *     reports it)
+ * @param series the drill's weight, gates and markers over time, as the HTML report draws them
  */
 public record MigrationReport(
     String finalPhase,
@@ -29,7 +30,8 @@ public record MigrationReport(
     long paymentsNotEnded,
     long targetMsToRollback,
     List<Map<String, Object>> timeline,
-    List<Map<String, Object>> feeProjection) {
+    List<Map<String, Object>> feeProjection,
+    DrillSeries series) {
 
   public boolean ok(MigrationDrill.Scenario scenario) {
     String expected = scenario == MigrationDrill.Scenario.DEGRADED ? "ROLLED_BACK" : "COMPLETED";

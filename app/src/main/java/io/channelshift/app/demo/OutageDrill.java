@@ -70,6 +70,7 @@ public final class OutageDrill {
     requireOk(
         api.scopeAction(SCOPE, "release", "outage drill: automatic failover on", null, "drill"),
         "release the scope's hold");
+    long startedAt = System.currentTimeMillis();
     PaymentLoad traffic = new PaymentLoad(api, prefix, 20);
     traffic.start();
     long outageAt;
@@ -94,7 +95,7 @@ public final class OutageDrill {
     int settled = settlePaidByHand(legacy);
     awaitPaymentsEnded(Duration.ofSeconds(150));
     requireOk(api.scopeAction(SCOPE, "hold", "outage drill over", null, "drill"), "hold the scope");
-    return report(outageAt, recoveredAt, traffic, settled);
+    return report(startedAt, outageAt, recoveredAt, traffic, settled);
   }
 
   /**
@@ -128,7 +129,7 @@ public final class OutageDrill {
   }
 
   private OutageReport report(
-      long outageAt, long recoveredAt, PaymentLoad traffic, int settledByHand) {
+      long startedAt, long outageAt, long recoveredAt, PaymentLoad traffic, int settledByHand) {
     Long failoverAt = tableWritten(outageAt, "< 10000");
     Long failbackAt = tableWritten(recoveredAt, "= 10000");
     long started =
@@ -143,6 +144,7 @@ public final class OutageDrill {
             "select count(*) from payments where order_id like ? and status in "
                 + "('CREATED', 'AWAITING_PAYMENT', 'PAID', 'REFUNDING')",
             prefix + "-%");
+    List<Map<String, Object>> timeline = timeline();
     long failedOverAtCreate =
         count("select count(*) from payment_failovers where order_id like ?", prefix + "-%");
     return new OutageReport(
@@ -155,7 +157,58 @@ public final class OutageDrill {
         paidTwice(),
         failedOverAtCreate,
         settledByHand,
-        timeline());
+        timeline,
+        series(startedAt, outageAt, failoverAt, recoveredAt, failbackAt, timeline));
+  }
+
+  /** Read from the store once the drill is over: bounded by the drill's seconds and channels. */
+  private OutageSeries series(
+      long startedAt,
+      long outageAt,
+      Long failoverAt,
+      long recoveredAt,
+      Long failbackAt,
+      List<Map<String, Object>> timeline) {
+    List<OutageSeries.ChannelSecond> perSecond =
+        db.query(
+            "select floor(extract(epoch from created_at))::bigint * 1000 as at_ms, channel,"
+                + " count(*) as n from payments where order_id like ? group by 1, 2 order by 1, 2",
+            (rs, i) ->
+                new OutageSeries.ChannelSecond(
+                    rs.getLong("at_ms"), rs.getString("channel"), rs.getLong("n")),
+            prefix + "-%");
+    List<DrillSeries.Marker> markers = new ArrayList<>();
+    markers.add(
+        new DrillSeries.Marker(
+            outageAt, DrillSeries.Kind.DEGRADED, "legacy down", "every call answers 503"));
+    if (failoverAt != null) {
+      markers.add(
+          new DrillSeries.Marker(
+              failoverAt, DrillSeries.Kind.FAILOVER, "failover table", "nova takes the scope"));
+    }
+    markers.add(new DrillSeries.Marker(recoveredAt, DrillSeries.Kind.RECOVERED, "legacy back", ""));
+    if (failbackAt != null) {
+      markers.add(
+          new DrillSeries.Marker(
+              failbackAt, DrillSeries.Kind.FAILBACK, "failback table", "legacy takes all again"));
+    }
+    long endedAt = Math.max(recoveredAt, failbackAt == null ? 0 : failbackAt);
+    for (OutageSeries.ChannelSecond c : perSecond) {
+      endedAt = Math.max(endedAt, c.atMs() + 1_000);
+    }
+    for (Map<String, Object> e : timeline) {
+      long at = (Long) e.get("atMs");
+      if (at >= startedAt && at <= endedAt) {
+        markers.add(
+            new DrillSeries.Marker(
+                at,
+                DrillSeries.Kind.EVENT,
+                (String) e.get("event"),
+                "by " + e.get("by") + ": " + e.get("detail")));
+      }
+    }
+    markers.sort((a, b) -> Long.compare(a.atMs(), b.atMs()));
+    return new OutageSeries(startedAt, endedAt, perSecond, markers);
   }
 
   /** When the first table of the scope after {@code after} gave legacy the weight asked for. */

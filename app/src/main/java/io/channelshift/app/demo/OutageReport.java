@@ -18,6 +18,8 @@ import java.util.Map;
  * @param paymentsFailedOverAtCreate payments created at nova because legacy could not take them
  * @param settledByHand payments ops settled by hand on legacy's answer after it came back
  * @param timeline the scope health workflow's events
+ * @param series payments per second on each channel and the drill's moments, as the HTML report
+ *     draws them
  */
 public record OutageReport(
     Long msFromOutageToFailover,
@@ -29,7 +31,8 @@ public record OutageReport(
     long paidTwice,
     long paymentsFailedOverAtCreate,
     long settledByHand,
-    List<Map<String, Object>> timeline) {
+    List<Map<String, Object>> timeline,
+    OutageSeries series) {
 
   /** At most 0.5% of the payments started during the outage may be refused (the aim is none). */
   public boolean ok() {
