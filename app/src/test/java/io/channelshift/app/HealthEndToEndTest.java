@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +66,8 @@ class HealthEndToEndTest {
                 Map.of(),
                 Map.of("channelshift.temporal.target", "127.0.0.1:" + temporal.port()),
                 true,
-                false)
+                false,
+                Optional.empty())
             .withExternalWorker();
     stack = EmbeddedStack.start(options);
     worker =
