@@ -77,12 +77,14 @@ class RobotAlertsTest {
 
     alerts.post(rollback("ev-3"));
 
+    // the fakes answer before the sender counts: wait for the counts, not only the answers
     await(
         () ->
             fakes.taken().size()
                     + fakes.refused(RobotKind.DINGTALK)
                     + fakes.refused(RobotKind.FEISHU)
                 == 3);
+    await(() -> count(RobotKind.DINGTALK, "gave_up") + count(RobotKind.FEISHU, "gave_up") == 2);
     assertThat(fakes.taken()).extracting(FakeRobots.Taken::kind).containsExactly(RobotKind.WECOM);
     assertThat(count(RobotKind.DINGTALK, "gave_up")).isEqualTo(1);
     assertThat(count(RobotKind.FEISHU, "gave_up")).isEqualTo(1);
