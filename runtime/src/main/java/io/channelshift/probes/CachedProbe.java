@@ -59,11 +59,19 @@ public final class CachedProbe implements AutoCloseable {
     return name;
   }
 
-  /** The last answer while it is fresh, else a new look's, within the deadline. */
+  /**
+   * The last answer while it is fresh, else a new look's, within the deadline. Only the caller that
+   * starts a look waits for it; a caller that comes while a look runs gets the last answer at once
+   * (a flood of probes against a dependency that hangs must not hold a thread each for the whole
+   * deadline), or waits with the rest when there is none yet.
+   */
   public ProbeResult result() {
     CompletableFuture<ProbeResult> look;
     synchronized (this) {
       if (last != null && nanoTime.getAsLong() - lastAtNanos < ttlNanos) {
+        return last;
+      }
+      if (inFlight != null && last != null) {
         return last;
       }
       if (inFlight == null) {
@@ -71,9 +79,12 @@ public final class CachedProbe implements AutoCloseable {
         CompletableFuture<ProbeResult> started =
             CompletableFuture.supplyAsync(this::lookSafely, looker);
         inFlight = started;
-        started.whenComplete((r, e) -> ended(started));
+        // a look that ends after its caller gave up still counts: the next probe sees it
+        started.whenComplete((r, e) -> ended(started, r));
+        look = started; // not inFlight: a look that ended at once has already cleared it
+      } else {
+        look = inFlight;
       }
-      look = inFlight;
     }
     ProbeResult result;
     try {
@@ -104,9 +115,14 @@ public final class CachedProbe implements AutoCloseable {
     }
   }
 
-  private synchronized void ended(CompletableFuture<ProbeResult> look) {
-    if (inFlight == look) {
-      inFlight = null;
+  private void ended(CompletableFuture<ProbeResult> look, ProbeResult result) {
+    synchronized (this) {
+      if (inFlight == look) {
+        inFlight = null;
+      }
+    }
+    if (result != null) {
+      remember(result);
     }
   }
 

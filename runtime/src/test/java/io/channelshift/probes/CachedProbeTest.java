@@ -98,4 +98,41 @@ class CachedProbeTest {
       assertThat(calls.get()).isEqualTo(2);
     }
   }
+
+  @Test
+  void whileALookHangs_otherCallersGetTheLastAnswerAtOnce_andALateAnswerIsKept() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    try (CachedProbe probe =
+        new CachedProbe(
+            "postgresql",
+            () -> {
+              if (calls.incrementAndGet() > 1) {
+                release.await();
+                return ProbeResult.down("late");
+              }
+              return ProbeResult.UP;
+            },
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(1),
+            now::get)) {
+      assertThat(probe.result().up()).isTrue();
+      now.addAndGet(Duration.ofSeconds(2).toNanos()); // stale: the next caller starts a look
+      ExecutorService starter = Executors.newSingleThreadExecutor();
+      Future<ProbeResult> waiting = starter.submit(probe::result);
+      while (calls.get() < 2) {
+        Thread.sleep(5);
+      }
+      long before = System.nanoTime();
+      for (int i = 0; i < 50; i++) {
+        assertThat(probe.result().up()).isTrue(); // the last answer, without waiting
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofMillis(500));
+      release.countDown();
+      assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo(ProbeResult.down("late"));
+      starter.shutdown();
+      assertThat(probe.result()).isEqualTo(ProbeResult.down("late"));
+      assertThat(calls.get()).isEqualTo(2);
+    }
+  }
 }
