@@ -133,14 +133,27 @@ final class VisibilityColumns {
   private static Long instant(String name, Literal literal) {
     if (literal instanceof Text text) {
       try {
-        OffsetDateTime time = OffsetDateTime.parse(text.value());
-        return time.toEpochSecond() * 1_000_000_000L + time.getNano();
+        return epochNanosClamped(OffsetDateTime.parse(text.value()));
       } catch (DateTimeParseException e) {
         // answered below
       }
     }
     throw new InvalidQueryException(
         name + " takes an RFC 3339 time such as '2026-01-31T08:00:00Z', not " + literal);
+  }
+
+  /**
+   * Nanoseconds since the epoch, clamped to a long's range for times after 2262 or before 1677.
+   * Clamping is exact here: every run's own time fits in a long, so a bound beyond the range
+   * compares with every run as the real time would.
+   */
+  static long epochNanosClamped(OffsetDateTime time) {
+    try {
+      return Math.addExact(
+          Math.multiplyExact(time.toEpochSecond(), 1_000_000_000L), time.getNano());
+    } catch (ArithmeticException e) {
+      return time.toEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   private static String status(Literal literal) {
