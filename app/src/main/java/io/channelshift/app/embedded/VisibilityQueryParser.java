@@ -59,6 +59,15 @@ final class VisibilityQueryParser {
   /** Deeper parentheses are refused rather than risking the server's stack. */
   static final int MAX_DEPTH = 50;
 
+  /** A longer query is refused before it is read: no list of runs needs one this long. */
+  static final int MAX_LENGTH = 16 * 1024;
+
+  /**
+   * More conditions (each value of an IN list counts as one) are refused: every run is tested
+   * against each of them, so their number is the cost of a query.
+   */
+  static final int MAX_CONDITIONS = 500;
+
   private static final Set<String> RESERVED =
       Set.of(
           "AND",
@@ -77,6 +86,7 @@ final class VisibilityQueryParser {
   private final List<Token> tokens;
   private int next;
   private int depth;
+  private int conditions;
 
   private VisibilityQueryParser(List<Token> tokens) {
     this.tokens = tokens;
@@ -85,6 +95,14 @@ final class VisibilityQueryParser {
   static VisibilityQuery parse(String query) {
     if (query == null || query.isBlank()) {
       return VisibilityQuery.ALL;
+    }
+    if (query.length() > MAX_LENGTH) {
+      throw new InvalidQueryException(
+          "the query is "
+              + query.length()
+              + " characters long; at most "
+              + MAX_LENGTH
+              + " are read");
     }
     return new VisibilityQueryParser(VisibilityQueryLexer.tokens(query)).query();
   }
@@ -150,6 +168,7 @@ final class VisibilityQueryParser {
   }
 
   private Filter condition() {
+    count(peek());
     String attribute = name();
     Token token = peek();
     if (token.kind() == Kind.SYMBOL && OPERATORS.containsKey(token.text())) {
@@ -191,6 +210,7 @@ final class VisibilityQueryParser {
     List<Literal> values = new ArrayList<>(List.of(literal()));
     while (peek().isSymbol(",")) {
       next++;
+      count(peek());
       values.add(literal());
     }
     expectSymbol(")");
@@ -224,6 +244,12 @@ final class VisibilityQueryParser {
     }
     next++;
     return token.text();
+  }
+
+  private void count(Token at) {
+    if (++conditions > MAX_CONDITIONS) {
+      throw refuse(at, "more than " + MAX_CONDITIONS + " conditions (each IN value counts as one)");
+    }
   }
 
   private Token peek() {

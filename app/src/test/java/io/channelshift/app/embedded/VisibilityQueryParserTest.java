@@ -90,9 +90,36 @@ class VisibilityQueryParserTest {
     assertThat(
             VisibilityQueryParser.parse("(".repeat(limit) + "A='1'" + ")".repeat(limit)).filter())
         .isEqualTo(eq("A", "1"));
-    assertThatThrownBy(() -> VisibilityQueryParser.parse("(".repeat(100_000) + "A='1'"))
+    assertThatThrownBy(() -> VisibilityQueryParser.parse("(".repeat(limit + 1) + "A='1'"))
         .isInstanceOf(InvalidQueryException.class)
         .hasMessageContaining("nested deeper than " + limit);
+  }
+
+  @Test
+  void anOversizedQueryIsRefusedBeforeItIsRead() {
+    String longest = "A='" + "x".repeat(VisibilityQueryParser.MAX_LENGTH - 4) + "'";
+    assertThat(longest).hasSize(VisibilityQueryParser.MAX_LENGTH);
+    assertThat(VisibilityQueryParser.parse(longest).filter()).isInstanceOf(Compare.class);
+    assertThatThrownBy(() -> VisibilityQueryParser.parse(longest + " "))
+        .isInstanceOf(InvalidQueryException.class)
+        .hasMessageContaining("at most " + VisibilityQueryParser.MAX_LENGTH);
+    assertThatThrownBy(() -> VisibilityQueryParser.parse("(".repeat(100_000) + "A='1'"))
+        .isInstanceOf(InvalidQueryException.class)
+        .hasMessageContaining("at most " + VisibilityQueryParser.MAX_LENGTH);
+  }
+
+  @Test
+  void tooManyConditionsAreRefused_inListValuesCountToo() {
+    int limit = VisibilityQueryParser.MAX_CONDITIONS;
+    String most = String.join(" OR ", java.util.Collections.nCopies(limit, "A=1"));
+    assertThat(VisibilityQueryParser.parse(most).filter()).isInstanceOf(Or.class);
+    assertThatThrownBy(() -> VisibilityQueryParser.parse(most + " OR A=1"))
+        .isInstanceOf(InvalidQueryException.class)
+        .hasMessageContaining("more than " + limit + " conditions");
+    String in = "A IN (" + String.join(",", java.util.Collections.nCopies(limit + 1, "1")) + ")";
+    assertThatThrownBy(() -> VisibilityQueryParser.parse(in))
+        .isInstanceOf(InvalidQueryException.class)
+        .hasMessageContaining("more than " + limit + " conditions");
   }
 
   @Test
