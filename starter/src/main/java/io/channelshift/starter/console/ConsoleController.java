@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +51,7 @@ class ConsoleController {
   private final ObjectMapper json;
   private final SignInThrottle throttle = new SignInThrottle();
   private final Clock clock;
+
   private final Optional<TemporalUi> temporalUi;
 
   ConsoleController(
@@ -115,16 +115,16 @@ class ConsoleController {
       @RequestBody(required = false) String body,
       HttpServletRequest request,
       HttpServletResponse response) {
-    String address = request.getRemoteAddr();
-    Duration wait = throttle.waitFor(address, clock.millis());
-    if (!wait.isZero()) {
-      long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    SignInThrottle.Result attempt = throttle.reserve(request.getRemoteAddr(), clock.millis());
+    if (attempt instanceof SignInThrottle.Result.Wait wait) {
+      long seconds = Math.max(1, (wait.duration().toMillis() + 999) / 1000);
       response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
       throw new ApiProblem(
           HttpStatus.TOO_MANY_REQUESTS,
           "Too many sign-in failures",
           "too many failed sign-ins from this address; try again in " + seconds + " s");
     }
+    // from here the attempt counts as failed (a bad body, an unknown key) unless it signs in
     JsonNode fields = fields(body);
     String key = fields.path("apiKey").isTextual() ? fields.path("apiKey").asText().strip() : "";
     String person =
@@ -132,13 +132,12 @@ class ConsoleController {
             "person", fields.path("person").isTextual() ? fields.path("person").asText() : null);
     Optional<ApiKeys.Caller> caller = key.isEmpty() ? Optional.empty() : keys.authenticate(key);
     if (caller.isEmpty()) {
-      throttle.failed(address, clock.millis());
       throw new ApiProblem(
           HttpStatus.UNAUTHORIZED,
           "Not signed in",
           "that is not an API key of ours: not signed in");
     }
-    throttle.succeeded(address);
+    throttle.succeeded(attempt.granted().orElseThrow());
     ConsoleSessions.signIn(request, response, caller.get(), person);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("keyName", caller.get().keyName());

@@ -250,6 +250,51 @@ class ConsoleSignInTest {
   }
 
   @Test
+  void aParallelBurstOfBadKeysFromOneAddress_getsAtMostTheAllowedAttemptsPastTheCheck()
+      throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(10);
+    try {
+      List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        String guess = "{\"apiKey\":\"burst-" + i + "\"}";
+        answers.add(
+            pool.submit(
+                () ->
+                    mvc.perform(signIn(guess, "198.51.100.50"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus()));
+      }
+      int checked = 0;
+      int refused = 0;
+      for (java.util.concurrent.Future<Integer> answer : answers) {
+        int code = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        checked += code == 401 ? 1 : 0;
+        refused += code == 429 ? 1 : 0;
+      }
+      assertThat(checked).isLessThanOrEqualTo(SignInThrottle.FAILURES);
+      assertThat(checked + refused).isEqualTo(50);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aSuccessDoesNotForgiveTheFailuresBeforeIt() throws Exception {
+    String address = "198.51.100.60";
+    for (int i = 0; i < SignInThrottle.FAILURES - 1; i++) {
+      mvc.perform(signIn("{\"apiKey\":\"guess-" + i + "\"}", address))
+          .andExpect(status().isUnauthorized());
+    }
+    mvc.perform(signIn("{\"apiKey\":\"" + ENGINEER + "\"}", address)).andExpect(status().isOk());
+    mvc.perform(signIn("{\"apiKey\":\"guess-last\"}", address))
+        .andExpect(status().isUnauthorized());
+    mvc.perform(signIn("{\"apiKey\":\"" + ENGINEER + "\"}", address))
+        .andExpect(problem(429, "Too many sign-in failures"));
+  }
+
+  @Test
   void onlyAJsonBodyWithTheKnownFieldsSignsIn() throws Exception {
     mvc.perform(
             post("/console/sign-in")
