@@ -52,7 +52,16 @@ public final class ConsoleSessions {
   /** Idle time after which a console session ends. */
   public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
 
+  /**
+   * Age after which a session ends whatever its use (checked on each request by {@link
+   * ConsoleSessionGuard}): the page polls every 2 s, so the idle timeout alone would never end one.
+   */
+  public static final Duration MAX_AGE = Duration.ofHours(12);
+
   private static final String USER_ATTRIBUTE = "channelshift.console.user";
+
+  /** When the session was signed in, in epoch milliseconds. */
+  static final String SIGNED_IN_AT_ATTRIBUTE = "channelshift.console.signedInAt";
 
   /**
    * Scripts and styles from this origin only (no inline script, no eval), no framing, calls to this
@@ -95,6 +104,7 @@ public final class ConsoleSessions {
     }
     HttpSession session = request.getSession(true);
     session.setMaxInactiveInterval((int) IDLE_TIMEOUT.toSeconds());
+    session.setAttribute(SIGNED_IN_AT_ATTRIBUTE, System.currentTimeMillis());
     if (person != null && !person.isBlank()) {
       session.setAttribute(USER_ATTRIBUTE, person.strip());
     }
@@ -111,6 +121,20 @@ public final class ConsoleSessions {
     } finally {
       request.removeAttribute(SIGNING_IN);
     }
+  }
+
+  /**
+   * Whether the session was signed in more than {@link #MAX_AGE} ago. A session {@link #signIn} did
+   * not make has no caller in it (only the sign-in saves one), so there is nothing to end.
+   */
+  static boolean expired(HttpSession session, long nowMs) {
+    Object signedInAt;
+    try {
+      signedInAt = session.getAttribute(SIGNED_IN_AT_ATTRIBUTE);
+    } catch (IllegalStateException alreadyInvalidated) {
+      return false; // nothing to end
+    }
+    return signedInAt instanceof Long at && nowMs - at >= MAX_AGE.toMillis();
   }
 
   /** Ends the request's session, if it has one. */

@@ -22,6 +22,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -134,6 +135,8 @@ class SecurityConfiguration {
                 c.configurationSource(
                     codecCors(codecSettings))) // the Temporal UI calls /codec/** from the browser
         .addFilterBefore(new ApiKeyFilter(keys), AnonymousAuthenticationFilter.class)
+        .addFilterBefore(
+            new ConsoleSessionGuard(java.time.Clock.systemUTC()), SecurityContextHolderFilter.class)
         .exceptionHandling(
             e ->
                 e.authenticationEntryPoint(

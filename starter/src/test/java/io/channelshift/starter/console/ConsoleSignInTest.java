@@ -154,6 +154,65 @@ class ConsoleSignInTest {
   }
 
   @Test
+  void aSessionsCallIsMadeByThePersonNamedAtSignIn_notByTheNameTheClientSends() throws Exception {
+    MockHttpSession alice = signedIn(ENGINEER, "alice");
+    JsonNode csrf = me(alice).path("csrf");
+    mvc.perform(
+            post("/api/migrations/m-1/pause")
+                .session(alice)
+                .header(csrf.path("headerName").asText(), csrf.path("token").asText())
+                .header("X-ChannelShift-User", "mallory")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"reason\":\"look\"}"))
+        .andExpect(status().isOk());
+
+    MvcResult nameless =
+        mvc.perform(signIn("{\"apiKey\":\"" + ENGINEER + "\"}", "192.0.2.1"))
+            .andExpect(status().isOk())
+            .andReturn();
+    MockHttpSession anonymous = (MockHttpSession) nameless.getRequest().getSession(false);
+    JsonNode csrf2 = me(anonymous).path("csrf");
+    mvc.perform(
+            post("/api/migrations/m-2/pause")
+                .session(anonymous)
+                .header(csrf2.path("headerName").asText(), csrf2.path("token").asText())
+                .header("X-ChannelShift-User", "mallory")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"reason\":\"look\"}"))
+        .andExpect(status().isOk());
+
+    // a key's own call still names whom its client says
+    mvc.perform(
+            post("/api/migrations/m-3/pause")
+                .with(key(ENGINEER))
+                .header("X-ChannelShift-User", "bob")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"reason\":\"look\"}"))
+        .andExpect(status().isOk());
+
+    assertThat(migrations.carriedOut)
+        .containsExactly(
+            "pause m-1 by alice (key eng)", "pause m-2 by key eng", "pause m-3 by bob (key eng)");
+  }
+
+  @Test
+  void aSessionEndsAtItsMaximumAge_howeverOftenItIsUsed() throws Exception {
+    MockHttpSession session = signedIn(ENGINEER, "alice");
+    me(session);
+    long signedInAt = (Long) session.getAttribute("channelshift.console.signedInAt");
+    session.setAttribute(
+        "channelshift.console.signedInAt",
+        signedInAt - io.channelshift.starter.security.ConsoleSessions.MAX_AGE.toMillis() + 60_000);
+    me(session); // a minute left
+
+    session.setAttribute(
+        "channelshift.console.signedInAt",
+        signedInAt - io.channelshift.starter.security.ConsoleSessions.MAX_AGE.toMillis() - 1);
+    mvc.perform(get("/console/api/me").session(session)).andExpect(status().isUnauthorized());
+    assertThat(session.isInvalid()).isTrue();
+  }
+
+  @Test
   void theSessionHasTheKeysRolesOnly_anOpsSessionMayNotPause() throws Exception {
     MockHttpSession session = signedIn(OPS, "olga");
     JsonNode csrf = me(session).path("csrf");
