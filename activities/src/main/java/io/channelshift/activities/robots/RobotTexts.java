@@ -45,7 +45,7 @@ public final class RobotTexts {
             + " · 新渠道权重 / weight "
             + percent(e.weightBps()));
     lines.add("操作人 by: " + who(e.by()));
-    lines.add("原因 reason: " + RobotFormats.cut(String.valueOf(e.detail()), REASON_MAX_BYTES));
+    lines.add("原因 reason: " + said(e.detail()));
     lines.add("事件 event: " + type + " (" + e.eventId() + ")");
     return new RobotMessage(e.eventId(), type, title, lines);
   }
@@ -59,7 +59,7 @@ public final class RobotTexts {
     lines.add("渠道 channels: " + e.from() + " → " + e.to());
     lines.add("路由版本 routing version: " + e.routingVersion());
     lines.add("操作人 by: " + who(e.by()));
-    lines.add("原因 reason: " + RobotFormats.cut(String.valueOf(e.reason()), REASON_MAX_BYTES));
+    lines.add("原因 reason: " + said(e.reason()));
     lines.add("事件 event: " + type + " (" + e.eventId() + ")");
     return new RobotMessage(e.eventId(), type, title, lines);
   }
@@ -89,7 +89,44 @@ public final class RobotTexts {
   }
 
   private static String who(String by) {
-    return WORKFLOW.equals(by) ? "自动 automatic (workflow)" : by;
+    return WORKFLOW.equals(by) ? "自动 automatic (workflow)" : plain(String.valueOf(by));
+  }
+
+  private static String said(String reason) {
+    return plain(RobotFormats.cut(String.valueOf(reason), REASON_MAX_BYTES));
+  }
+
+  /**
+   * What a person typed (who asked, why), made inert for every robot: DingTalk's and WeCom's
+   * markdown would make links, images, headings, emphasis or quotes of {@code [ ] ( ) ! * _ ` # > ~
+   * |}, and Feishu's text would @-mention everyone for {@code <at user_id="all"></at>}. Each is
+   * replaced by its full-width form, which reads the same to people and means nothing to the
+   * providers (a backslash escape is not honoured by all three); an underscore inside a word, as in
+   * {@code CALLBACK_SUCCESS_RATE}, stays (markdown makes no emphasis there); line breaks become
+   * spaces (no new block).
+   */
+  static String plain(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        out.append(' ');
+      } else if (c == '_' && insideWord(text, i)) {
+        out.append(c);
+      } else if ("[]()!*_`#<>~|&".indexOf(c) >= 0) {
+        out.append((char) (c - '!' + 0xFF01)); // U+FF01..U+FF5E: the full-width forms of ! to ~
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean insideWord(String text, int i) {
+    return i > 0
+        && i < text.length() - 1
+        && Character.isLetterOrDigit(text.charAt(i - 1))
+        && Character.isLetterOrDigit(text.charAt(i + 1));
   }
 
   /** Basis points as a percentage: 2500 → 25%, 125 → 1.25%. */
