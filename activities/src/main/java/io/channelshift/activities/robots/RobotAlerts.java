@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * bounded retries (attempts, back-off, a timeout on each); one that still fails is counted ({@code
  * channelshift_robot_posts_total{robot,outcome="gave_up"}}) and logged, and the platform webhook,
  * the durable record, is unaffected. An event is posted once per robot even when the activity is
- * retried (remembered in memory: a worker restart between two attempts may post it twice; a robot
- * post is an alert, not a ledger). Robots do not dedupe by themselves.
+ * retried <em>on this worker</em> (remembered in this process's memory: an attempt retried on
+ * another worker, or after a restart, posts it again; a robot post is an alert, not a ledger).
+ * Robots do not dedupe by themselves.
  */
 public final class RobotAlerts implements AutoCloseable {
 
@@ -40,7 +42,10 @@ public final class RobotAlerts implements AutoCloseable {
   private final BlockingHttp http;
   private final Clock clock;
   private final MeterRegistry meters;
-  private final ScheduledExecutorService posting;
+
+  /** One thread per robot: a robot that is slow or hangs until its timeout holds up only itself. */
+  private final Map<ChatRobot, ScheduledExecutorService> posting = new IdentityHashMap<>();
+
   private final Map<String, Boolean> posted =
       new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -68,16 +73,18 @@ public final class RobotAlerts implements AutoCloseable {
     this.http = new BlockingHttp(timeout, timeout);
     this.clock = clock;
     this.meters = meters;
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            2,
-            r -> {
-              Thread t = new Thread(r, "chat-robots");
-              t.setDaemon(true);
-              return t;
-            });
-    executor.setRemoveOnCancelPolicy(true);
-    this.posting = executor;
+    for (ChatRobot robot : this.robots) {
+      ScheduledThreadPoolExecutor executor =
+          new ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread t = new Thread(r, "chat-robot-" + robot.name());
+                t.setDaemon(true);
+                return t;
+              });
+      executor.setRemoveOnCancelPolicy(true);
+      posting.put(robot, executor);
+    }
   }
 
   /** No robots: what a worker without {@code channelshift.robots.*} uses. */
@@ -101,7 +108,7 @@ public final class RobotAlerts implements AutoCloseable {
   public void post(RobotMessage message) {
     for (ChatRobot robot : robots) {
       if (robot.wants(message.type()) && firstTime(robot, message.eventId())) {
-        posting.execute(() -> attempt(robot, message, 1));
+        posting.get(robot).execute(() -> attempt(robot, message, 1));
       }
     }
   }
@@ -136,7 +143,9 @@ public final class RobotAlerts implements AutoCloseable {
     }
     if (attempt < attempts) {
       long waitMs = backoff.toMillis() << Math.min(attempt - 1, 10);
-      posting.schedule(() -> attempt(robot, message, attempt + 1), waitMs, TimeUnit.MILLISECONDS);
+      posting
+          .get(robot)
+          .schedule(() -> attempt(robot, message, attempt + 1), waitMs, TimeUnit.MILLISECONDS);
       return;
     }
     count(robot, "gave_up");
@@ -159,6 +168,6 @@ public final class RobotAlerts implements AutoCloseable {
 
   @Override
   public void close() {
-    posting.shutdownNow();
+    posting.values().forEach(ScheduledExecutorService::shutdownNow);
   }
 }
