@@ -3,7 +3,8 @@ import { weightChart, gateChart, weightData, gateData } from '/console/charts.js
 
 const $ = (id) => document.getElementById(id);
 let timer = null;
-let selected = null;
+let selected = null; // the migration chosen in the list
+let drawn = null; // the migration whose panel is on screen: what the actions act on
 let who = null;
 let ticks = 0;
 let weight = null;
@@ -14,6 +15,7 @@ export function start(signedIn) {
   who = signedIn;
   $('migration-actions').hidden = !who.roles.includes('engineer');
   for (const b of document.querySelectorAll('#migration-actions button')) b.onclick = () => act(b.dataset.action);
+  enableActions();
   refresh();
   timer = setInterval(refresh, 2000);
 }
@@ -28,12 +30,35 @@ async function refresh() {
     if (ticks++ % 5 === 0 || !selected) await list();
     if (selected) await detail(selected);
   } catch (e) {
-    if (e instanceof Problem && e.status === 401) location.reload(); // the session ended
+    failed(e);
   }
+}
+
+/** A read failed: the session ended (sign in again), or what is shown is old, and says so. */
+function failed(e) {
+  if (e instanceof Problem && e.status === 401) {
+    location.reload(); // the session ended
+    return;
+  }
+  const why = e instanceof Problem ? `HTTP ${e.status}: ${e.message}` : String(e.message || e);
+  show($('migrations-stale'), `Not up to date (${time(Date.now())}): ${why}. Retrying every 2 s.`, 'problem');
+  $('view-migrations').classList.add('stale');
+}
+
+function fresh() {
+  $('migrations-stale').hidden = true;
+  $('view-migrations').classList.remove('stale');
+}
+
+/** Actions only while the panel on screen is the migration chosen: never act on one not shown. */
+function enableActions() {
+  const ready = drawn !== null && drawn === selected;
+  for (const b of document.querySelectorAll('#migration-actions button')) b.disabled = !ready;
 }
 
 async function list() {
   const rows = await get('/api/migrations');
+  fresh();
   const body = $('migration-list').tBodies[0];
   body.replaceChildren(...rows.map((m) => {
     const tr = el('tr', { class: 'selectable' + (m.migrationId === selected ? ' selected' : ''), 'data-id': m.migrationId },
@@ -57,8 +82,9 @@ function select(id) {
     $('gate-charts').replaceChildren();
     $('action-result').hidden = true;
   }
+  enableActions();
   for (const tr of $('migration-list').tBodies[0].rows) tr.classList.toggle('selected', tr.dataset.id === id);
-  detail(id);
+  detail(id).catch(failed);
 }
 
 async function detail(id) {
@@ -67,6 +93,9 @@ async function detail(id) {
     get(`/api/migrations/${encodeURIComponent(id)}/series`),
   ]);
   if (id !== selected) return;
+  fresh();
+  drawn = id;
+  $('migration-detail').dataset.id = id;
   $('migration-detail').hidden = false;
   $('migration-title').textContent = `${status.migrationId}: ${status.fromChannel} → ${status.toChannel} (scope ${status.scope})`;
   $('migration-phase').textContent = status.phase;
@@ -78,6 +107,7 @@ async function detail(id) {
   draw(series);
   $('migration-timeline').tBodies[0].replaceChildren(...[...(status.timeline || [])].reverse().map((e) =>
     el('tr', {}, el('td', {}, time(e.atMs)), el('td', {}, e.event), el('td', {}, e.by), el('td', {}, e.detail))));
+  enableActions();
 }
 
 function draw(series) {
@@ -109,11 +139,13 @@ function draw(series) {
 }
 
 async function act(action) {
+  const target = drawn; // the migration on screen, never one still loading
+  if (target === null || target !== selected) return;
   const reason = $('action-reason').value.trim();
   try {
-    const status = await post(`/api/migrations/${encodeURIComponent(selected)}/${action}`, reason ? { reason } : {});
-    show($('action-result'), `${action}: done, now ${status.phase} at ${status.weightBps} bps`, 'ok');
-    await detail(selected);
+    const status = await post(`/api/migrations/${encodeURIComponent(target)}/${action}`, reason ? { reason } : {});
+    show($('action-result'), `${target} ${action}: done, now ${status.phase} at ${status.weightBps} bps`, 'ok');
+    if (target === selected) await detail(target);
   } catch (e) {
     show($('action-result'), e instanceof Problem ? `${action} refused (HTTP ${e.status}): ${e.message}` : String(e), 'problem');
   }

@@ -137,6 +137,12 @@ class ConsoleBrowserTest {
     browser.get(stack.apiBaseUrl() + "/console");
     WebDriverWait wait = new WebDriverWait(browser, WAIT);
 
+    // without its script, the form would POST nowhere and send no field: no key in a URL
+    WebElement form = browser.findElement(By.id("sign-in-form"));
+    assertThat(form.getDomAttribute("method")).isEqualTo("post");
+    assertThat(browser.findElement(By.id("api-key")).getDomAttribute("name")).isNull();
+    assertThat(browser.findElement(By.id("person")).getDomAttribute("name")).isNull();
+
     // a key that is not ours
     signIn("csk_not_a_key");
     assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-problem"))))
@@ -152,6 +158,14 @@ class ConsoleBrowserTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("migration-detail")));
     wait.until(ExpectedConditions.textToBe(By.id("migration-phase"), "RAMPING"));
     assertThat(browser.findElement(By.id("who-name")).getText()).contains("key dev-engineer");
+    // the actions act on the panel drawn, and are enabled once it is the one selected
+    assertThat(browser.findElement(By.id("migration-detail")).getDomAttribute("data-id"))
+        .isEqualTo(migrationId);
+    assertThat(
+            browser
+                .findElement(By.cssSelector("#migration-actions button[data-action=pause]"))
+                .isEnabled())
+        .isTrue();
 
     // the migration moves on the page: the weight goes up, the gates' points grow
     String firstWeight = text("migration-weight");
@@ -179,6 +193,25 @@ class ConsoleBrowserTest {
             By.id("migration-timeline"), "console-test (key dev-engineer)"));
     assertThat(api.migration(migrationId).body().path("timeline").toString())
         .contains("watching from the console");
+
+    // a read that fails is shown, the panel marked stale, and it clears when reads work again
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "window.realFetch = window.fetch;"
+                + "window.fetch = (url, options) => String(url).startsWith('/api/migrations')"
+                + " ? Promise.resolve(new Response(JSON.stringify({title: 'Internal Server Error',"
+                + " detail: 'store down'}), {status: 500,"
+                + " headers: {'Content-Type': 'application/problem+json'}}))"
+                + " : window.realFetch(url, options);");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("migrations-stale"), "HTTP 500: store down"));
+    assertThat(browser.findElement(By.id("view-migrations")).getDomAttribute("class"))
+        .contains("stale");
+    ((JavascriptExecutor) browser).executeScript("window.fetch = window.realFetch;");
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("migrations-stale")));
+    assertThat(browser.findElement(By.id("view-migrations")).getDomAttribute("class"))
+        .doesNotContain("stale");
 
     // the key is nowhere the page keeps things, and the session cookie is not readable by script
     JavascriptExecutor js = (JavascriptExecutor) browser;
