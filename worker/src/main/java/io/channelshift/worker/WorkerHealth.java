@@ -3,9 +3,12 @@ package io.channelshift.worker;
 import io.channelshift.probes.CachedProbe;
 import io.channelshift.probes.ProbeResult;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
@@ -21,20 +24,50 @@ final class WorkerHealth {
   /** One answer: up when every check is, each check's state by name. */
   record Answer(boolean up, Map<String, String> checks) {}
 
+  /**
+   * How long a deadlock scan's answer stands: the scan walks every thread's monitors, too costly to
+   * run at every liveness probe of every orchestrator, and a deadlock does not go away by itself.
+   */
+  static final Duration DEADLOCK_SCAN_FRESH_FOR = Duration.ofSeconds(10);
+
   private final ApplicationAvailability availability;
   private final CachedProbe temporal;
   private final CachedProbe postgres;
   private final BooleanSupplier polling;
+  private final Supplier<long[]> deadlockScan;
+  private final LongSupplier nanoTime;
+
+  private long[] lastScan;
+  private long lastScanAtNanos;
+  private boolean scanned;
 
   WorkerHealth(
       ApplicationAvailability availability,
       CachedProbe temporal,
       CachedProbe postgres,
       BooleanSupplier polling) {
+    this(
+        availability,
+        temporal,
+        postgres,
+        polling,
+        () -> ManagementFactory.getThreadMXBean().findDeadlockedThreads(),
+        System::nanoTime);
+  }
+
+  WorkerHealth(
+      ApplicationAvailability availability,
+      CachedProbe temporal,
+      CachedProbe postgres,
+      BooleanSupplier polling,
+      Supplier<long[]> deadlockScan,
+      LongSupplier nanoTime) {
     this.availability = availability;
     this.temporal = temporal;
     this.postgres = postgres;
     this.polling = polling;
+    this.deadlockScan = deadlockScan;
+    this.nanoTime = nanoTime;
   }
 
   Answer liveness() {
@@ -42,11 +75,22 @@ final class WorkerHealth {
     checks.put(
         "livenessState",
         availability.getLivenessState() == LivenessState.CORRECT ? "UP" : "DOWN: broken");
-    long[] deadlocked = ManagementFactory.getThreadMXBean().findDeadlockedThreads();
+    long[] deadlocked = deadlockedThreads();
     checks.put(
         "threads",
         deadlocked == null ? "UP" : "DOWN: " + deadlocked.length + " threads deadlocked");
     return answer(checks);
+  }
+
+  /** The last scan's answer while it is fresh, else a new scan's; one scan at a time. */
+  private synchronized long[] deadlockedThreads() {
+    long now = nanoTime.getAsLong();
+    if (!scanned || now - lastScanAtNanos >= DEADLOCK_SCAN_FRESH_FOR.toNanos()) {
+      lastScan = deadlockScan.get();
+      lastScanAtNanos = now;
+      scanned = true;
+    }
+    return lastScan;
   }
 
   Answer readiness() {
