@@ -7,6 +7,8 @@ import static org.mockito.Mockito.when;
 import io.channelshift.probes.CachedProbe;
 import io.channelshift.probes.ProbeResult;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -67,6 +69,42 @@ class WorkerHealthTest {
     now.addAndGet(Duration.ofSeconds(1).toNanos());
     health.liveness();
     assertThat(scans).as("ten seconds after it").hasValue(2);
+  }
+
+  @Test
+  void readinessLooksAtTemporalAndPostgresqlAtOnce_notOneAfterTheOther() throws Exception {
+    CountDownLatch temporalLooking = new CountDownLatch(1);
+    CountDownLatch postgresLooking = new CountDownLatch(1);
+    // each look answers UP only if the other has started meanwhile: one after the other, the first
+    // would wait for a look that never starts and answer DOWN
+    try (CachedProbe slowTemporal =
+            new CachedProbe(
+                "Temporal",
+                () -> meanwhile(temporalLooking, postgresLooking),
+                Duration.ofSeconds(3),
+                Duration.ZERO);
+        CachedProbe slowPostgres =
+            new CachedProbe(
+                "PostgreSQL",
+                () -> meanwhile(postgresLooking, temporalLooking),
+                Duration.ofSeconds(3),
+                Duration.ZERO);
+        WorkerHealth both =
+            new WorkerHealth(availability, slowTemporal, slowPostgres, () -> true)) {
+      WorkerHealth.Answer answer = both.readiness();
+
+      assertThat(answer.checks())
+          .containsEntry("temporal", "UP")
+          .containsEntry("postgresql", "UP")
+          .containsEntry("workers", "UP");
+      assertThat(answer.up()).isTrue();
+    }
+  }
+
+  private static ProbeResult meanwhile(CountDownLatch mine, CountDownLatch other)
+      throws InterruptedException {
+    mine.countDown();
+    return other.await(2, TimeUnit.SECONDS) ? ProbeResult.UP : ProbeResult.down("sequential");
   }
 
   @Test
