@@ -130,6 +130,12 @@ class AlertRulesTest {
         .containsExactly(
             "channelshift_payments_open_oldest_seconds", "channelshift_payments_past_expiry");
     assertThat(OpsFiles.metricNames("up{job=\"channelshift-worker\"} == 0")).containsExactly("up");
+    assertThat(
+            OpsFiles.metricNames(
+                "increase((max without (instance, pod) (channelshift_migration_rollbacks_total))[15m:1m])"
+                    + " > 0 or max without (instance, pod) (channelshift_webhooks_given_up) > 0"))
+        .containsExactly(
+            "channelshift_migration_rollbacks_total", "channelshift_webhooks_given_up");
   }
 
   /** GitHub's anchors of the document's headings. */

@@ -43,6 +43,20 @@ public class OpsReadings {
   /** The most running migrations read (one per scope runs at most). */
   static final int MAX_MIGRATIONS = 200;
 
+  /**
+   * The scopes with a routing table, one index probe per scope along the primary key (scope,
+   * version): every change of weights adds a version, so a {@code group by} would read every
+   * version ever written at each collection.
+   */
+  private static final String DISTINCT_SCOPES =
+      """
+      with recursive s(scope) as (
+        (select scope from routing_tables order by scope limit 1)
+        union all
+        select (select r.scope from routing_tables r where r.scope > s.scope order by r.scope limit 1)
+        from s where s.scope is not null)
+      select scope from s where scope is not null""";
+
   private final JdbcTemplate jdbc;
 
   /**
@@ -135,9 +149,7 @@ public class OpsReadings {
           running.add(new RunningMigration(rs.getString("migration_id"), rs.getString("scope")));
         });
 
-    Set<String> scopes =
-        new TreeSet<>(
-            jdbc.queryForList("select scope from routing_tables group by scope", String.class));
+    Set<String> scopes = new TreeSet<>(jdbc.queryForList(DISTINCT_SCOPES, String.class));
     Map<String, Long> rollbacks = new TreeMap<>();
     jdbc.query(
         """

@@ -86,6 +86,13 @@ class OpsReadingsTest {
   @Test
   void runningMigrations_scopes_rollbacksPerScope_andChannelStates() {
     new RoutingStore(db).ensureInitial("all", "legacy", "test");
+    new RoutingStore(db).ensureInitial("b2b", "legacy", "test");
+    for (int i = 0; i < 3; i++) { // versions of each scope's table count once
+      jdbc.update(
+          "insert into routing_tables (scope, weights_bps, created_by) values (?, ?::jsonb, 't')",
+          i % 2 == 0 ? "all" : "b2b",
+          "{\"legacy\":10000}");
+    }
     migration("m-1", "topup", null, null);
     migration("m-0", "topup", "now()", "ROLLED_BACK: by carol: drill");
     migration("m-2", "vip", "now()", "COMPLETED: baked");
@@ -96,10 +103,11 @@ class OpsReadingsTest {
     OpsReadings.Snapshot s = new OpsReadings(db, 2).read();
 
     assertThat(s.running()).containsExactly(new OpsReadings.RunningMigration("m-1", "topup"));
-    assertThat(s.scopes()).containsExactlyInAnyOrder("all", "topup", "vip");
+    assertThat(s.scopes()).containsExactlyInAnyOrder("all", "b2b", "topup", "vip");
     assertThat(s.rollbacksByScope())
         .containsOnly(
             java.util.Map.entry("all", 0L),
+            java.util.Map.entry("b2b", 0L),
             java.util.Map.entry("topup", 1L),
             java.util.Map.entry("vip", 0L));
     assertThat(s.channelStates()).containsOnly(java.util.Map.entry("nova", "DRAINING"));

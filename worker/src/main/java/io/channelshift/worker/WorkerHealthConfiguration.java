@@ -34,7 +34,7 @@ class WorkerHealthConfiguration {
         FRESH_FOR);
   }
 
-  @Bean
+  @Bean(destroyMethod = "close")
   WorkerHealth workerHealth(
       ApplicationAvailability availability,
       CachedProbe workerTemporalProbe,

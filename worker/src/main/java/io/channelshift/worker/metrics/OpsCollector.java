@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -58,15 +59,28 @@ public final class OpsCollector implements AutoCloseable {
   /**
    * The store is read here, waited for at most {@link #storeDeadline}: a database that does not
    * answer (the pool waiting for a connection to a server gone) shows as down within seconds,
-   * rather than when the pool gives up.
+   * rather than when the pool gives up. One thread, and room for one read waiting (the instant
+   * between a read's end and its thread being free again): never a queue of reads behind a hung
+   * one.
    */
-  private final ExecutorService storeReads =
-      Executors.newSingleThreadExecutor(
+  private final ThreadPoolExecutor storeReads =
+      new ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(1),
           r -> {
             Thread t = new Thread(r, "channelshift-metrics-store");
             t.setDaemon(true);
             return t;
           });
+
+  /**
+   * The read of the store started last, until it ends by itself. While it runs no other starts: a
+   * database that hangs holds one thread and one connection attempt, not one more every interval.
+   */
+  private StoreRead reading;
 
   private ScheduledExecutorService scheduler;
 
@@ -157,22 +171,71 @@ public final class OpsCollector implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a read of the store, unless the previous one still runs (then this collection fails:
+   * counted, and the database shows down), and waits for it at most {@link #storeDeadline}. A read
+   * past its deadline is interrupted (a pool's wait for a connection ends on it) but not forgotten:
+   * a JDBC call that ignores the interrupt keeps the next collections from starting another.
+   */
   private OpsReadings.Snapshot readStore() {
-    Future<OpsReadings.Snapshot> read = storeReads.submit(store::get);
+    if (reading != null && !reading.result.isDone()) {
+      throw new IllegalStateException(
+          "the previous read of the store still runs after "
+              + (clock.millis() - reading.startedMillis)
+              + " ms; not starting another");
+    }
+    StoreRead read = new StoreRead(clock.millis());
+    storeReads.execute(read);
+    reading = read;
     try {
-      return read.get(storeDeadline.toMillis(), TimeUnit.MILLISECONDS);
+      return read.result.get(storeDeadline.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r
           ? r
           : new IllegalStateException(e.getCause());
     } catch (TimeoutException e) {
+      read.interrupt();
       throw new IllegalStateException(
           "the store did not answer within " + storeDeadline.toMillis() + " ms", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      read.interrupt();
       throw new IllegalStateException("interrupted", e);
-    } finally {
-      read.cancel(true);
+    }
+  }
+
+  /** Reads of the store waiting for the reader thread (for tests: never more than one). */
+  int storeReadsWaiting() {
+    return storeReads.getQueue().size();
+  }
+
+  /** One read of the store; its result completes when the read ends, however late. */
+  private final class StoreRead implements Runnable {
+    final CompletableFuture<OpsReadings.Snapshot> result = new CompletableFuture<>();
+    final long startedMillis;
+    private volatile Thread thread;
+
+    StoreRead(long startedMillis) {
+      this.startedMillis = startedMillis;
+    }
+
+    @Override
+    public void run() {
+      thread = Thread.currentThread();
+      try {
+        result.complete(store.get());
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      } finally {
+        thread = null;
+      }
+    }
+
+    void interrupt() {
+      Thread t = thread;
+      if (t != null) {
+        t.interrupt();
+      }
     }
   }
 

@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -145,6 +148,67 @@ class OpsCollectorTest {
     } finally {
       released.countDown();
       hanging.close();
+    }
+  }
+
+  @Test
+  void aReadThatHangsPastItsDeadline_startsNoOtherUntilItEnds_andEachSkippedCollectionIsCounted()
+      throws Exception {
+    PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AtomicInteger reads = new AtomicInteger();
+    CountDownLatch released = new CountDownLatch(1);
+    CountDownLatch hungReadEnded = new CountDownLatch(1);
+    OpsCollector collector =
+        new OpsCollector(
+            () -> {
+              if (reads.incrementAndGet() == 1) {
+                // a JDBC call that ignores the interrupt, as a socket read without a timeout does
+                boolean interrupted = false;
+                while (true) {
+                  try {
+                    released.await();
+                    break;
+                  } catch (InterruptedException e) {
+                    interrupted = true;
+                  }
+                }
+                hungReadEnded.countDown();
+                if (interrupted) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              return snapshot("m-1");
+            },
+            temporal,
+            Set.of("legacy"),
+            own,
+            Clock.systemUTC(),
+            Duration.ofMillis(100));
+    try {
+      for (int i = 0; i < 5; i++) {
+        collector.collect(); // five intervals while the first read hangs
+      }
+
+      assertThat(reads).as("reads of the store started").hasValue(1);
+      assertThat(collector.storeReadsWaiting()).as("reads queued behind the hung one").isZero();
+      assertThat(own.scrape())
+          .contains(
+              "channelshift_database_up 0",
+              "channelshift_metrics_collect_failures_total{source=\"database\"} 5");
+
+      released.countDown();
+      assertThat(hungReadEnded.await(5, TimeUnit.SECONDS)).isTrue();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      do {
+        collector.collect(); // the hung read's end is seen once its future completes
+      } while (!own.scrape().contains("channelshift_database_up 1")
+          && System.nanoTime() < deadline);
+
+      assertThat(own.scrape()).contains("channelshift_database_up 1");
+      assertThat(reads.get()).as("a new read once the hung one ended").isGreaterThanOrEqualTo(2);
+    } finally {
+      released.countDown();
+      collector.close();
     }
   }
 
