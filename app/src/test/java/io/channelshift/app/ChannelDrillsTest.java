@@ -42,7 +42,7 @@ class ChannelDrillsTest {
             StackOptions.ephemeral(DemoScenarios.TIMING)
                 .withProperties(OutageDrill.HEALTH_SETTINGS))) {
       DemoClient api = new DemoClient(stack);
-      api.scopeAction("all", "hold", "as the demo: held until the drill", null, "test");
+      api.holdScope("all", "as the demo: held until the drill", "test");
 
       OutageReport outage = new OutageDrill(stack, api, out, "test-outage").run();
       String seen = progress.toString(StandardCharsets.UTF_8) + outage;

@@ -263,6 +263,32 @@ public final class DemoClient {
     return send("GET", stack.apiBaseUrl() + "/api/scopes/" + scope + "/health", Map.of(), null);
   }
 
+  /**
+   * Holds the scope's automatic failover, asking again until its health workflow says it is held:
+   * right after the stack starts, that workflow may still be starting (or its first answer late on
+   * a loaded machine), and a hold that did not take lets it fail the scope over under the demo.
+   */
+  public void holdScope(String scope, String reason, String by) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    Reply last;
+    do {
+      last = scopeAction(scope, "hold", reason, null, by);
+      if (last.status() / 100 == 2 || held(scope)) {
+        return;
+      }
+      Thread.sleep(500);
+    } while (System.nanoTime() < deadline);
+    throw new IllegalStateException(
+        "could not hold scope " + scope + ": " + last.status() + " " + last.body());
+  }
+
+  private boolean held(String scope) {
+    Reply health = scopeHealth(scope);
+    return health.status() == 200
+        && !health.body().path("hold").isMissingNode()
+        && !health.body().path("hold").isNull();
+  }
+
   /** failover, failback, hold or release a scope, as an engineer; {@code target} for a failover. */
   public Reply scopeAction(String scope, String action, String reason, String target, String by) {
     Map<String, Object> body = new LinkedHashMap<>();

@@ -81,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
       DemoClient client = new DemoClient(stack);
       // The scope's health workflow waits until the outage drill: the scenarios' refused and
       // declined payments must not fail the scope over under them.
-      client.scopeAction("all", "hold", "demo scenarios first", null, "demo");
+      client.holdScope("all", "demo scenarios first", "demo");
       DemoScenarios scenarios = new DemoScenarios(client, stack.dataSource(), "demo");
       List<ScenarioResult> results = new ArrayList<>();
       List<DemoScenarios.Scenario> all = scenarios.all();
